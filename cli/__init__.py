@@ -1,0 +1,1 @@
+"""The branchbook command line."""

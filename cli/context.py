@@ -1,0 +1,98 @@
+"""What every command shares: the store, the rulebook and the actor, opened only when needed."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from domain.rules import Rulebook
+    from projections.catchup import CatchUp
+    from workflows.app import BranchBook
+    from workflows.recorder import Recorder
+
+
+class Failure(click.ClickException):
+    """Raised to end a command with one line on stderr and a documented exit code."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        # click declares exit_code on the class; each failure here carries its own.
+        vars(self)["exit_code"] = code
+
+
+class Context:
+    """The options of the run, and the application built from them on first use."""
+
+    def __init__(self) -> None:
+        self.db: str | None = None
+        self.rules: str | None = os.environ.get("BRANCHBOOK_RULES") or None
+        self.actor: str = os.environ.get("BRANCHBOOK_ACTOR") or _os_user()
+
+    @cached_property
+    def url(self) -> str:
+        from workflows.store import database_url
+
+        return database_url(self.db)
+
+    @cached_property
+    def app(self) -> BranchBook:
+        from workflows.app import BranchBook
+        from workflows.errors import StorageFailure
+
+        try:
+            return BranchBook(self.url)
+        except Exception as exc:
+            raise StorageFailure(f"cannot open the store {self.url}: {_first_line(exc)}") from exc
+
+    @cached_property
+    def rulebook(self) -> Rulebook:
+        from domain.catalogue import builtin_rulebook
+        from domain.rulefile import RulebookError, load_rulebook
+
+        base = builtin_rulebook()
+        if not self.rules:
+            return base
+        path = Path(self.rules)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise Failure(f"cannot read rulebook file {path}: {exc.strerror}", 2) from None
+        try:
+            return load_rulebook(text, base)
+        except RulebookError as exc:
+            raise Failure(f"{path}: {exc}", 2) from None
+
+    @cached_property
+    def recorder(self) -> Recorder:
+        from workflows.recorder import Recorder
+
+        return Recorder(self.app, self.rulebook, self.actor)
+
+    @cached_property
+    def views(self) -> CatchUp:
+        """The read models, caught up with the store before they answer."""
+        from projections.catchup import CatchUp
+        from projections.roster import project
+
+        app = self.app
+        views = CatchUp(app.engine, app.recorder, app.mapper.to_domain_event, project)
+        views.run()
+        return views
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]

@@ -1,0 +1,95 @@
+"""`branchbook demo`: write a realistic multi-year history into an empty store and show it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from cli.context import Failure
+from cli.options import context, json_option, store_options
+from cli.render import emit_json, outcome_line, table
+
+if TYPE_CHECKING:
+    from workflows.recorder import Outcome
+
+
+@click.command()
+@json_option
+@store_options
+def demo(as_json: bool) -> None:
+    """Write a deterministic demo history (branches, applications, talks) and show it.
+
+    The demo writes only into an empty store: run it on a new --db to see it again.
+    """
+    from workflows.demo import demo_commands
+    from workflows.recorder import Item
+
+    ctx = context()
+    held = ctx.app.recorder.max_notification_id()
+    if held is not None:
+        raise Failure(
+            f"the store {ctx.url} already holds {held} events; the demo writes only into an "
+            "empty store (give another --db)",
+            5,
+        )
+    commands = demo_commands()
+    items = [Item(n, command) for n, command in enumerate(commands, start=1)]
+    outcomes = _record(ctx.recorder.record_many(items), len(items), quiet=as_json)
+    branches = sorted({c["code"] for c in commands if c["command"] == "branch.found"})
+    _show(outcomes, branches, as_json)
+
+
+def _record(outcomes: Any, total: int, quiet: bool) -> list[Outcome]:
+    from rich.progress import Progress
+
+    done: list[Outcome] = []
+    with Progress(transient=True, disable=quiet) as progress:
+        task = progress.add_task("recording the demo history", total=total)
+        for outcome in outcomes:
+            done.append(outcome)
+            progress.advance(task)
+    return done
+
+
+def _show(outcomes: list[Outcome], branches: list[str], as_json: bool) -> None:
+    from projections.roster import roster
+
+    counts = Counter(o.status for o in outcomes)
+    warned = [o for o in outcomes if o.warnings]
+    refused = [o for o in outcomes if not o.accepted]
+    with context().views.engine.connect() as conn:
+        rosters = {code: roster(conn, code) for code in branches}
+    if as_json:
+        emit_json(
+            {
+                "recorded": dict(counts),
+                "warnings": [o.as_dict() for o in warned],
+                "not_accepted": [o.as_dict() for o in refused],
+                "rosters": {code: [r.as_dict() for r in rows] for code, rows in rosters.items()},
+            }
+        )
+        return
+    click.echo(
+        f"Recorded {len(outcomes)} steps: " + ", ".join(f"{v} {k}" for k, v in counts.items())
+    )
+    click.echo(f"\nSoft rules broken ({len(warned)}), recorded with a warning:")
+    for outcome in warned:
+        click.echo(f"  {outcome.subject}: {outcome.warnings[0]}")
+    click.echo(f"\nSteps the rulebook refused ({len(refused)}), nothing of them written:")
+    for outcome in refused:
+        click.echo(f"  {outcome_line(outcome)}")
+    click.echo("")
+    table(
+        "Branches",
+        ("branch", "people on the books"),
+        ((code, len(rows)) for code, rows in rosters.items()),
+    )
+    first = branches[0]
+    table(
+        f"Roster of {first}",
+        ("member", "name", "status", "since", "talked"),
+        ((r.number, r.name, r.status, r.since, r.talked) for r in rosters[first]),
+    )
+    click.echo("Try: branchbook roster B02 · branchbook rules · branchbook record --schema")

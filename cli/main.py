@@ -1,0 +1,104 @@
+"""The branchbook command line: one group, a subcommand per recorded step, and the queries."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from cli.context import Context, Failure
+from cli.options import json_option, store_options
+
+EPILOG = (
+    "Exit codes: 0 ok, 1 unexpected, 2 usage or bad input, 3 rejected by a rule, "
+    "4 not found, 5 conflict, 6 storage failure."
+)
+
+
+class Group(click.Group):
+    """A group that turns branchbook's errors into one line on stderr and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from domain.rules import RuleViolation
+        from workflows.errors import CommandError
+
+        try:
+            return super().invoke(ctx)
+        except RuleViolation as exc:
+            raise Failure(f"rejected: {exc}", 3) from None
+        except CommandError as exc:
+            raise Failure(str(exc), exc.exit_code) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            raise Failure(f"unexpected {type(exc).__name__}: {exc}", 1) from exc
+
+
+@click.group(cls=Group, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    metavar="PATH|URL",
+    help="Store: SQLite file path or SQLAlchemy URL [env BRANCHBOOK_DB; default ./branchbook.db].",
+)
+@click.option("--rules", metavar="FILE", help="Rulebook file (TOML) [env BRANCHBOOK_RULES].")
+@click.option("--actor", help="Who records the steps [env BRANCHBOOK_ACTOR; default OS user].")
+@click.version_option(package_name="branchbook")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, rules: str | None, actor: str | None) -> None:
+    """branchbook — the branch record book, event-sourced.
+
+    Records every procedural step of a branch-structured membership organisation as an
+    immutable event, judges it against the rulebook in force on its date, and answers
+    questions from projections.
+    """
+    context = ctx.ensure_object(Context)
+    context.db = db or context.db
+    context.rules = rules or context.rules
+    context.actor = actor or context.actor
+
+
+def _register_steps() -> None:
+    from cli.steps import step_command
+    from workflows.steps import SPECS
+
+    groups: dict[str, click.Group] = {}
+    helps = {
+        "branch": "Branches: found (and, later, adjust and dissolve) branches.",
+        "member": "Members: applications and the steps on the way to membership.",
+    }
+    for spec in SPECS:
+        noun, verb = spec.name.split(".", 1)
+        if noun not in groups:
+            groups[noun] = click.Group(noun, help=helps.get(noun))
+            cli.add_command(groups[noun])
+        groups[noun].add_command(step_command(spec, verb))
+
+
+def _register_queries() -> None:
+    from cli import demo, queries, record, rules
+
+    commands: list[Callable[..., Any]] = [
+        record.record,
+        queries.roster,
+        rules.rules,
+        demo.demo,
+    ]
+    for command in commands:
+        assert isinstance(command, click.Command)
+        cli.add_command(command)
+
+
+_register_steps()
+_register_queries()
+__all__ = ["cli", "json_option", "main", "store_options"]
+
+
+def main() -> None:
+    """Console entry point."""
+    sys.exit(cli.main(prog_name="branchbook"))
+
+
+if __name__ == "__main__":
+    main()

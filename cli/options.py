@@ -1,0 +1,47 @@
+"""Options every command shares: where the store is, which rulebook, who records, JSON out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from cli.context import Context
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _setter(attribute: str) -> Callable[[click.Context, click.Parameter, str | None], None]:
+    def set_value(ctx: click.Context, _: click.Parameter, value: str | None) -> None:
+        if value is not None:
+            setattr(ctx.ensure_object(Context), attribute, value)
+
+    return set_value
+
+
+def store_options(function: F) -> F:
+    """--db, --rules and --actor, accepted after the subcommand as well as before it."""
+    for name, metavar, help_text in (
+        ("actor", "NAME", "Who records the step (overrides the group option)."),
+        ("rules", "FILE", "Rulebook file (overrides the group option)."),
+        ("db", "PATH|URL", "Store path or URL (overrides the group option)."),
+    ):
+        function = click.option(
+            f"--{name}",
+            metavar=metavar,
+            help=help_text,
+            expose_value=False,
+            callback=_setter(name),
+        )(function)
+    return function
+
+
+def json_option(function: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")(
+        function
+    )
+
+
+def context() -> Context:
+    return click.get_current_context().ensure_object(Context)

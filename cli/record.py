@@ -1,0 +1,80 @@
+"""`branchbook record`: apply a JSON Lines journal of commands, reporting every line."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import IO
+
+import click
+
+from cli.context import Failure
+from cli.options import context, json_option, store_options
+from cli.render import emit_json, outcome_line, warning_lines
+
+# Worst first: the exit code of a run is the code of the worst line in it.
+EXIT_BY_STATUS = (("invalid", 2), ("conflict", 5), ("not-found", 4), ("rejected", 3))
+
+
+@click.command()
+@click.argument("journal", type=click.File("r", encoding="utf-8"), required=False)
+@click.option("--stop-on-reject", is_flag=True, help="Stop at the first line not accepted.")
+@click.option("--schema", is_flag=True, help="Print the JSON Schema of a journal line and exit.")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 100_000),
+    default=500,
+    show_default=True,
+    help="Commands saved per transaction.",
+)
+@json_option
+@store_options
+def record(
+    journal: IO[str] | None, stop_on_reject: bool, schema: bool, batch_size: int, as_json: bool
+) -> None:
+    """Record a journal of commands: JOURNAL is a JSON Lines file, or - for stdin.
+
+    Each line is one command, e.g. {"command": "member.apply", "member": "M0001",
+    "name": "王芳", "birth": "1990-05-01", "branch": "B01", "date": "2024-03-01"}; its keys
+    are the subcommand's options. Each line is reported accepted, accepted with warnings or
+    not accepted (with the rule and its source); a line not accepted writes nothing and the
+    lines after it still run. Exit 0 if every line was accepted, else the code of the worst
+    line: 2 invalid, 5 conflict, 4 not found, 3 rejected.
+    """
+    from workflows.commands import journal_schema
+    from workflows.recorder import parse_journal
+    from workflows.steps import COMMANDS
+
+    if schema:
+        emit_json(journal_schema(COMMANDS))
+        return
+    if journal is None:
+        raise click.UsageError("missing JOURNAL (a file, or - for stdin)")
+    recorder = context().recorder
+    counts: Counter[str] = Counter()
+    warned = 0
+    results = []
+    outcomes = recorder.record_many(
+        parse_journal(journal), batch_size=batch_size, stop_on_reject=stop_on_reject
+    )
+    for outcome in outcomes:
+        counts[outcome.status] += 1
+        warned += bool(outcome.warnings)
+        if as_json:
+            results.append(outcome.as_dict())
+            continue
+        click.echo(outcome_line(outcome))
+        for line in warning_lines(outcome):
+            click.echo(line)
+    total = sum(counts.values())
+    summary = {"lines": total, "accepted": counts["accepted"], "with_warnings": warned}
+    summary.update({status: counts[status] for status, _ in EXIT_BY_STATUS})
+    if as_json:
+        emit_json({"summary": summary, "lines": results})
+    else:
+        parts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in summary.items() if k != "lines")
+        click.echo(f"{total} lines: {parts}")
+    for status, code in EXIT_BY_STATUS:
+        if counts[status]:
+            if as_json:
+                raise click.exceptions.Exit(code)
+            raise Failure(f"{counts[status]} line(s) {status}; see above", code)

@@ -1,0 +1,90 @@
+"""`branchbook rules`: the rules in force, and a check of rulebook files."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from cli.context import Failure
+from cli.options import context, json_option, store_options
+from cli.render import emit_json, table
+
+
+def _parse_date(_: click.Context, __: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+@click.group(invoke_without_command=True)
+@click.option(
+    "--as-of",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="List the version in force on this date (default: the latest).",
+)
+@json_option
+@store_options
+@click.pass_context
+def rules(ctx: click.Context, as_of: date | None, as_json: bool) -> None:
+    """List the rules in force: id, severity, parameters and source article."""
+    if ctx.invoked_subcommand is not None:
+        return
+    rulebook = context().rulebook
+    version = rulebook.in_force(as_of) if as_of else rulebook.versions[-1]
+    listed = sorted(version.rules.values(), key=lambda r: r.id)
+    if as_json:
+        emit_json(
+            {
+                "version": version.id,
+                "fingerprint": version.fingerprint,
+                "effective_from": version.effective_from.isoformat(),
+                "versions": [
+                    {
+                        "id": v.id,
+                        "effective_from": v.effective_from.isoformat(),
+                        "fingerprint": v.fingerprint,
+                    }
+                    for v in rulebook.versions
+                ],
+                "rules": [r.as_dict() for r in listed],
+            }
+        )
+        return
+    table(
+        f"Rulebook {version.fingerprint}, in force from {version.effective_from}",
+        ("rule", "severity", "parameters", "source", "checked"),
+        (
+            (r.id, r.severity.value, _params(r.params), r.citation, "yes" if r.checked else "")
+            for r in listed
+        ),
+    )
+
+
+def _params(params: object) -> str:
+    assert isinstance(params, dict)
+    return ", ".join(f"{k}={v}" for k, v in params.items())
+
+
+@rules.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def check(file: Path) -> None:
+    """Validate a rulebook FILE (TOML); exit 2 naming the key and line if it is not valid."""
+    from domain.catalogue import builtin_rulebook
+    from domain.rulefile import RulebookError, load_rulebook
+
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise Failure(f"cannot read {file}: {exc.strerror}", 2) from None
+    try:
+        rulebook = load_rulebook(text, builtin_rulebook())
+    except RulebookError as exc:
+        raise Failure(f"{file}: {exc}", 2) from None
+    names = ", ".join(f"{v.fingerprint} from {v.effective_from}" for v in rulebook.versions)
+    click.echo(f"{file}: valid; versions {names}")

@@ -1,0 +1,52 @@
+"""Click commands made from the command definitions: one subcommand per recordable step."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from cli.context import Failure
+from cli.options import context, json_option, store_options
+from cli.render import emit_json, outcome_line, warning_lines
+
+if TYPE_CHECKING:
+    from workflows.commands import CommandSpec, Field
+
+EXIT_CODES = {"rejected": 3, "invalid": 2, "not-found": 4, "conflict": 5}
+
+
+def _option(f: Field) -> Any:
+    kind: Any = click.Choice(f.choices) if f.kind == "choice" else str
+    return click.option(
+        f"--{f.name}",
+        type=kind,
+        required=f.required,
+        metavar="YYYY-MM-DD" if f.kind == "date" else None,
+        help=f.help,
+    )
+
+
+def step_command(spec: CommandSpec, verb: str) -> click.Command:
+    """The CLI subcommand for a command definition."""
+
+    def run(as_json: bool, **values: Any) -> None:
+        raw = {k: v for k, v in values.items() if v is not None}
+        outcome = context().recorder.record(spec.name, raw)
+        if as_json:
+            emit_json(outcome.as_dict())
+        elif outcome.accepted:
+            click.echo(outcome_line(outcome))
+            for line in warning_lines(outcome):
+                click.echo(line)
+        if not outcome.accepted:
+            code = EXIT_CODES.get(outcome.status, 1)
+            if as_json:
+                raise click.exceptions.Exit(code)
+            raise Failure(outcome_line(outcome), code)
+
+    command: Any = run
+    for f in reversed(spec.all_fields):
+        command = _option(f)(command)
+    command = store_options(json_option(command))
+    return click.command(verb, help=spec.help)(command)

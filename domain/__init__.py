@@ -1,0 +1,1 @@
+"""The pure model of branchbook: aggregates, their events, the rulebook and its checks."""

@@ -1,0 +1,100 @@
+"""Rules of the general assembly, the branch committee meeting and elections (RULES.md §2)."""
+
+from __future__ import annotations
+
+from domain.rules import Citation, Rule, Severity
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        id="assembly.frequency",
+        title="The general assembly normally meets at least once in every period",
+        severity=Severity.SOFT,
+        citations=(Citation("S000", "art. 11"),),
+        params={"period": "quarterly"},
+    ),
+    Rule(
+        id="assembly.quorum",
+        title="The general assembly votes only with more than half of the should-attend voting "
+        "members present",
+        severity=Severity.HARD,
+        citations=(Citation("S000", "art. 11"), Citation("DR", "art. 20")),
+        params={"fraction": 0.5, "inclusive_half": False},
+    ),
+    Rule(
+        id="assembly.pass_threshold",
+        title="A general assembly decision passes when the yes votes exceed half of the "
+        "should-attend voting members",
+        severity=Severity.HARD,
+        citations=(Citation("S000", "art. 11"), Citation("DR", "art. 21")),
+        params={"fraction_of_should_attend": 0.5},
+    ),
+    Rule(
+        id="assembly.written_opinions",
+        title="Written opinions of absent members do not count in general assembly decisions "
+        "other than admission and conversion",
+        severity=Severity.COMPUTE,
+        citations=(Citation("S000", "art. 11"), Citation("DR", "art. 21")),
+        params={"counted": False},
+    ),
+    Rule(
+        id="should_attend.cod5_exclusions",
+        title="With higher consent and an assembly resolution, members in the five COD-5 "
+        "categories are left out of the should-attend count",
+        severity=Severity.COMPUTE,
+        citations=(Citation("COD-5", "", "S"),),
+        params={"enabled": True},
+    ),
+    Rule(
+        id="committee_meeting.frequency",
+        title="The branch committee normally meets at least once in every period",
+        severity=Severity.SOFT,
+        citations=(Citation("S000", "art. 12"),),
+        params={"period": "monthly"},
+    ),
+    Rule(
+        id="committee_meeting.quorum",
+        title="The branch committee decides only with more than half of its members present",
+        severity=Severity.HARD,
+        citations=(Citation("S000", "art. 12"),),
+        params={"fraction": 0.5, "inclusive_half": False},
+    ),
+    Rule(
+        id="committee_meeting.pass_threshold",
+        title="A branch committee decision passes when the yes votes exceed half of the "
+        "members present",
+        severity=Severity.HARD,
+        citations=(Citation("PC", "art. 17"),),
+        params={"fraction_of_present": 0.5},
+    ),
+    Rule(
+        id="election.quorum",
+        title="An election is held only with more than the set fraction of the should-attend "
+        "voting members present",
+        severity=Severity.HARD,
+        citations=(Citation("EL90"), Citation("EL", "", "S")),
+        params={"fraction_of_should_attend": 0.8},
+    ),
+    Rule(
+        id="election.majority",
+        title="A candidate is elected only with yes votes from more than half of the voting "
+        "members present",
+        severity=Severity.HARD,
+        citations=(Citation("EL90", "art. 22"), Citation("EL", "", "S")),
+        params={"fraction_of_present": 0.5},
+    ),
+    Rule(
+        id="election.candidate_surplus",
+        title="A committee election has more candidates than seats by at least the set share "
+        "of the seats, rounded up",
+        severity=Severity.HARD,
+        citations=(Citation("EL", "art. 13"), Citation("PC", "art. 11")),
+        params={"min_ratio": 0.2},
+    ),
+    Rule(
+        id="election.ballot_validity",
+        title="An election stands only if no more ballots are returned than were issued",
+        severity=Severity.HARD,
+        citations=(Citation("EL90", "art. 19"),),
+        params={"returned_le_issued": True},
+    ),
+)

@@ -1,0 +1,101 @@
+"""Recurring obligations an auditor checks from the record, and date arithmetic (RULES.md §4)."""
+
+from __future__ import annotations
+
+from domain.rules import Citation, Rule, Severity
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        id="group_meeting.frequency",
+        title="Each party group normally meets at least once in every period",
+        severity=Severity.SOFT,
+        citations=(Citation("S000", "art. 13"), Citation("S003", "annex §四")),
+        params={"period": "monthly"},
+    ),
+    Rule(
+        id="lecture.frequency",
+        title="The branch holds a party lecture at least once in every period",
+        severity=Severity.SOFT,
+        citations=(Citation("S003", "annex §四"), Citation("S000", "art. 16")),
+        params={"period": "quarterly"},
+    ),
+    Rule(
+        id="secretary_lecture.frequency",
+        title="The party committee secretary gives at least the set number of party lectures "
+        "a year",
+        severity=Severity.SOFT,
+        citations=(Citation("S000", "art. 16"), Citation("S003", "annex §四")),
+        params={"min_per_year": 1},
+    ),
+    Rule(
+        id="theme_day.schedule",
+        title="The branch holds a theme day in every period on a fixed day of the month",
+        severity=Severity.SOFT,
+        citations=(Citation("S000", "art. 16"), Citation("S003", "annex §四")),
+        params={"period": "monthly", "day_of_month": 10},
+    ),
+    Rule(
+        id="org_life_meeting.frequency",
+        title="The branch holds at least the set number of organisational life meetings a "
+        "year, usually in the set quarter",
+        severity=Severity.SOFT,
+        citations=(Citation("S000", "art. 17"),),
+        params={"min_per_year": 1, "usual_quarter": "Q4"},
+    ),
+    Rule(
+        id="democratic_evaluation.frequency",
+        title="The branch normally holds the set number of democratic evaluations of members a "
+        "year",
+        severity=Severity.SOFT,
+        citations=(Citation("S000", "art. 18"),),
+        params={"per_year": 1},
+    ),
+    Rule(
+        id="democratic_evaluation.excellent_cap",
+        title="A democratic evaluation normally rates no more than the set share of members "
+        "excellent",
+        severity=Severity.SOFT,
+        citations=(Citation("S003", "", "P"),),
+        params={"max_ratio": 0.15},
+    ),
+    Rule(
+        id="talks.per_pair",
+        title="Committee members and members normally hold at least the set number of "
+        "heart-to-heart talks with each other a year",
+        severity=Severity.SOFT,
+        citations=(Citation("S000", "art. 19"),),
+        params={"min_per_year": 1},
+    ),
+    Rule(
+        id="training.annual_hours",
+        title="Members and leadership-team members each complete their minimum class hours of "
+        "training a year",
+        severity=Severity.SOFT,
+        citations=(Citation("S003", "annex §五"),),
+        params={"member_min_hours_per_year": 32, "leader_min_hours_per_year": 56},
+    ),
+    Rule(
+        id="secretary.rotation_training",
+        title="A branch secretary attends at least the set number of county-level rotation "
+        "trainings a year",
+        severity=Severity.SOFT,
+        citations=(Citation("S000", "art. 25"),),
+        params={"min_per_year": 1},
+    ),
+    Rule(
+        id="secretary.annual_report",
+        title="A branch secretary reports on their duties every year to the higher organisation "
+        "and the general assembly",
+        severity=Severity.SOFT,
+        citations=(Citation("S000", "art. 27"),),
+        params={"required": True},
+    ),
+    Rule(
+        id="dates.month_arithmetic",
+        title="A period of months is added in calendar months, clamped to the end of a shorter "
+        "month",
+        severity=Severity.COMPUTE,
+        citations=(Citation("BOOK", "", "S"),),
+        params={"method": "calendar_months_clamped"},
+    ),
+)

@@ -1,0 +1,35 @@
+"""Rules of the path from application to development candidate (RULES.md §1.3 T1–T9)."""
+
+from __future__ import annotations
+
+from domain.rules import Citation, Rule, Severity
+
+PC = "PC"
+DR = "DR"
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        id="applicant.min_age",
+        title="An applicant is at least the minimum age on the application date",
+        severity=Severity.HARD,
+        citations=(Citation(PC, "art. 1"), Citation(DR, "art. 5", "#?")),
+        params={"min_age_years": 18},
+        test=lambda f, p: f["age"] >= p["min_age_years"],
+        explain=lambda f, p: (
+            f"applicant born {f['birth']} is {f['age']} on {f['on']}; "
+            f"at least {p['min_age_years']} required"
+        ),
+    ),
+    Rule(
+        id="applicant.talk_deadline",
+        title="The organisation talks with the applicant within the deadline after the application",
+        severity=Severity.SOFT,
+        citations=(Citation(DR, "art. 7", "P"),),
+        params={"months": 1},
+        test=lambda f, p: f["talk"] <= f["deadline"],
+        explain=lambda f, p: (
+            f"talk on {f['talk']} is after the deadline {f['deadline']} "
+            f"({p['months']} month(s) after the application of {f['applied']})"
+        ),
+    ),
+)

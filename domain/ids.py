@@ -1,0 +1,16 @@
+"""Natural keys (member number, branch code) map to aggregate ids deterministically."""
+
+from __future__ import annotations
+
+from uuid import UUID, uuid5
+
+# Fixed forever: changing it would orphan every stored aggregate.
+NAMESPACE = UUID("6f1d7a52-3a0e-5b8e-9c57-2b6c1f0e4d11")
+
+
+def member_id(number: str) -> UUID:
+    return uuid5(NAMESPACE, f"member/{number}")
+
+
+def branch_id(code: str) -> UUID:
+    return uuid5(NAMESPACE, f"branch/{code}")

@@ -1,0 +1,168 @@
+"""Rulebook files: TOML text that overrides parameters and adds dated versions."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date, datetime
+from typing import Any
+
+from domain.rules import ParamValue, Rule, Rulebook, RulebookVersion, Severity, with_overrides
+
+EXAMPLE = """\
+# Change a parameter of the built-in version (it judges every date):
+[rules."assembly.quorum"]
+inclusive_half = true
+
+# Add a version that comes into force on a date, amending the one before it:
+[[versions]]
+id = "S000+S003"
+effective_from = 2019-01-01
+[versions.rules."theme_day.frequency"]
+day_of_month = 10
+severity = "soft"
+"""
+
+
+class RulebookError(ValueError):
+    """Raised when a rulebook file is not valid; names the key and the line."""
+
+    def __init__(self, key: str, problem: str, line: int | None) -> None:
+        self.key = key
+        self.problem = problem
+        self.line = line
+        where = f"line {line}: " if line else ""
+        super().__init__(f"{where}{key}: {problem}")
+
+
+def load_rulebook(text: str, base: Rulebook) -> Rulebook:
+    """The base rulebook amended by a rulebook file's text."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        raise RulebookError(
+            "(file)", f"not valid TOML: {exc}", int(found[1]) if found else None
+        ) from None
+    return _Loader(text).rulebook(data, base)
+
+
+class _Loader:
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+
+    def fail(self, path: list[str], problem: str) -> RulebookError:
+        return RulebookError(_dotted(path), problem, self._line_of(path))
+
+    def rulebook(self, data: dict[str, Any], base: Rulebook) -> Rulebook:
+        for key in data:
+            if key not in ("rules", "versions"):
+                raise self.fail(
+                    [key], "unknown key; a rulebook file has [rules.ID] and [[versions]]"
+                )
+        first = base.versions[0]
+        changes = self.rule_changes(data.get("rules", {}), first, ["rules"])
+        versions = [first.amended(first.id, first.effective_from, changes)]
+        versions += [v.amended(v.id, v.effective_from, changes) for v in base.versions[1:]]
+        raw_versions = data.get("versions", [])
+        if not isinstance(raw_versions, list):
+            raise self.fail(["versions"], "must be an array of tables [[versions]]")
+        for n, raw in enumerate(raw_versions):
+            versions.append(self.version(raw, versions[-1], n))
+        return Rulebook(tuple(versions))
+
+    def version(self, raw: dict[str, Any], before: RulebookVersion, n: int) -> RulebookVersion:
+        path = ["versions", f"#{n}"]
+        for key in raw:
+            if key not in ("id", "effective_from", "rules"):
+                raise self.fail(
+                    [*path, key], "unknown key; a version has id, effective_from, rules"
+                )
+        vid = raw.get("id")
+        if not isinstance(vid, str) or not vid:
+            raise self.fail([*path, "id"], "a version needs an id (text)")
+        when = raw.get("effective_from")
+        if not isinstance(when, date) or isinstance(when, datetime):
+            raise self.fail([*path, "effective_from"], "a version needs a date YYYY-MM-DD")
+        if when <= before.effective_from:
+            raise self.fail(
+                [*path, "effective_from"],
+                f"{when} must come after the version before it ({before.effective_from})",
+            )
+        changes = self.rule_changes(raw.get("rules", {}), before, [*path, "rules"])
+        return before.amended(vid, when, changes)
+
+    def rule_changes(
+        self, raw: object, version: RulebookVersion, path: list[str]
+    ) -> dict[str, Rule]:
+        if not isinstance(raw, dict):
+            raise self.fail(path, "must be a table of rules by id")
+        changes: dict[str, Rule] = {}
+        for rule_id, overrides in raw.items():
+            if rule_id not in version.rules:
+                raise self.fail([*path, rule_id], "no rule has this id")
+            if not isinstance(overrides, dict):
+                raise self.fail([*path, rule_id], "must be a table of parameters")
+            changes[rule_id] = self.rule(version.rules[rule_id], overrides, [*path, rule_id])
+        return changes
+
+    def rule(self, rule: Rule, overrides: dict[str, Any], path: list[str]) -> Rule:
+        severity: Severity | None = None
+        params: dict[str, ParamValue] = {}
+        for name, value in overrides.items():
+            if name == "severity":
+                try:
+                    severity = Severity(value)
+                except ValueError:
+                    raise self.fail([*path, name], "must be hard, soft or compute") from None
+                continue
+            if name not in rule.params:
+                known = ", ".join(sorted(rule.params)) or "none"
+                raise self.fail([*path, name], f"no such parameter (parameters: {known})")
+            problem = _type_problem(rule.params[name], value, name in rule.nullable)
+            if problem:
+                raise self.fail([*path, name], problem)
+            params[name] = value
+        return with_overrides(rule, severity, params)
+
+    def _line_of(self, path: list[str]) -> int | None:
+        """The line that defines the key: each part of the path searched for in turn."""
+        index = 0
+        found: int | None = None
+        for part in path:
+            if part.startswith("#"):
+                nth = int(part[1:])
+                hits = [i for i, t in enumerate(self.lines) if re.match(r"\s*\[\[\s*versions", t)]
+                if nth < len(hits):
+                    index = found = hits[nth]
+                continue
+            pattern = re.compile(rf'(^|[\s.\["]){re.escape(part)}($|[\s.\]"=])')
+            for i in range(index, len(self.lines)):
+                if pattern.search(self.lines[i].split("#", 1)[0]):
+                    index = found = i
+                    break
+        return None if found is None else found + 1
+
+
+def _type_problem(default: ParamValue, value: object, nullable: bool) -> str | None:
+    if default is None:
+        ok = nullable and isinstance(value, int | float | str | bool)
+        return None if ok else "must be a number, text or true/false"
+    expected: dict[type, tuple[tuple[type, ...], str]] = {
+        bool: ((bool,), "true or false"),
+        int: ((int,), "a whole number"),
+        float: ((int, float), "a number"),
+        str: ((str,), "text"),
+        list: ((list,), "an array"),
+        dict: ((dict,), "a table"),
+    }
+    kinds, words = expected[type(default)]
+    if isinstance(value, bool) and bool not in kinds:
+        return f"must be {words}, not {str(value).lower()}"
+    if not isinstance(value, kinds):
+        return f"must be {words}, not {value!r}"
+    return None
+
+
+def _dotted(path: list[str]) -> str:
+    return ".".join(f'"{p}"' if "." in p else p for p in path)

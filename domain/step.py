@@ -1,0 +1,49 @@
+"""What every recorded step carries besides its facts: when it took effect, who, on what basis."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from attrs import evolve, frozen
+
+from domain.rules import Judge, RuleWarning
+
+
+@frozen
+class Step:
+    """The metadata of one recorded step; recorded-at is the event's own timestamp."""
+
+    effective: date
+    actor: str
+    doc: str | None = None
+    note: str | None = None
+    rulebook: str = ""
+    warnings: tuple[RuleWarning, ...] = ()
+
+    def judged(self, judge: Judge) -> Step:
+        """This step stamped with the rulebook version that judged it and its warnings."""
+        return evolve(self, rulebook=judge.version.fingerprint, warnings=tuple(judge.warnings))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "effective": self.effective.isoformat(),
+            "actor": self.actor,
+            "doc": self.doc,
+            "note": self.note,
+            "rulebook": self.rulebook,
+            "warnings": [
+                {"rule": w.rule, "reason": w.reason, "citation": w.citation} for w in self.warnings
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Step:
+        return cls(
+            effective=date.fromisoformat(data["effective"]),
+            actor=data["actor"],
+            doc=data["doc"],
+            note=data["note"],
+            rulebook=data["rulebook"],
+            warnings=tuple(RuleWarning(**w) for w in data["warnings"]),
+        )

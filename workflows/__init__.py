@@ -1,0 +1,1 @@
+"""Application services: the event-sourced application, its commands and the journal."""

@@ -1,0 +1,119 @@
+"""One definition of each command: it feeds the CLI options, the journal keys and the schema."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from attrs import frozen
+
+from domain.rules import Judge
+from domain.step import Step
+from workflows.errors import BadInput
+
+if TYPE_CHECKING:
+    from workflows.uow import UnitOfWork
+
+Handler = Callable[["UnitOfWork", Judge, Step, dict[str, Any]], str]
+
+
+@frozen
+class Field:
+    """One input of a command: the CLI option --NAME and the journal key NAME."""
+
+    name: str
+    help: str
+    kind: str = "text"  # text | date | choice
+    required: bool = True
+    choices: tuple[str, ...] = ()
+
+    def parse(self, raw: object) -> object:
+        if self.kind == "date":
+            if isinstance(raw, date):
+                return raw
+            if not isinstance(raw, str):
+                raise BadInput(f"{self.name}: expected a date YYYY-MM-DD, got {raw!r}")
+            try:
+                return date.fromisoformat(raw)
+            except ValueError:
+                raise BadInput(f"{self.name}: {raw!r} is not a date YYYY-MM-DD") from None
+        if not isinstance(raw, str) or not raw.strip():
+            raise BadInput(f"{self.name}: expected non-empty text, got {raw!r}")
+        if self.kind == "choice" and raw not in self.choices:
+            raise BadInput(f"{self.name}: {raw!r} is not one of {', '.join(self.choices)}")
+        return raw.strip()
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "string", "description": self.help}
+        if self.kind == "date":
+            out["format"] = "date"
+        if self.kind == "choice":
+            out["enum"] = list(self.choices)
+        return out
+
+
+# Every command carries these: the step's effective date and what it rests on.
+COMMON_FIELDS = (
+    Field("date", "Effective date of the step (YYYY-MM-DD)", kind="date"),
+    Field("doc", "Reference of the document the step rests on", required=False),
+    Field("note", "Free note kept with the step", required=False),
+)
+
+
+@frozen
+class CommandSpec:
+    """A command: its dotted name (group.verb), help text, fields and handler."""
+
+    name: str
+    help: str
+    fields: tuple[Field, ...]
+    handler: Handler
+
+    @property
+    def all_fields(self) -> tuple[Field, ...]:
+        return self.fields + COMMON_FIELDS
+
+    def parse(self, raw: Mapping[str, object]) -> tuple[dict[str, Any], Step]:
+        """Check and convert raw input; raises BadInput naming the first bad key."""
+        known = {f.name for f in self.all_fields}
+        unknown = sorted(set(raw) - known)
+        if unknown:
+            raise BadInput(f"{self.name}: unknown key {unknown[0]!r}")
+        values: dict[str, Any] = {}
+        for f in self.all_fields:
+            value = raw.get(f.name)
+            if value is None:
+                if f.required:
+                    raise BadInput(f"{self.name}: missing {f.name!r}")
+                continue
+            values[f.name] = f.parse(value)
+        step = Step(
+            effective=values.pop("date"),
+            actor="",
+            doc=values.pop("doc", None),
+            note=values.pop("note", None),
+        )
+        return values, step
+
+    def schema(self) -> dict[str, Any]:
+        properties: dict[str, Any] = {"command": {"const": self.name}}
+        properties.update({f.name: f.schema() for f in self.all_fields})
+        return {
+            "type": "object",
+            "title": self.name,
+            "description": self.help,
+            "properties": properties,
+            "required": ["command", *(f.name for f in self.all_fields if f.required)],
+            "additionalProperties": False,
+        }
+
+
+def journal_schema(specs: Mapping[str, CommandSpec]) -> dict[str, Any]:
+    """JSON Schema of one journal line: any of the commands."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "branchbook journal line",
+        "description": "One command per line of a JSON Lines journal.",
+        "oneOf": [spec.schema() for spec in specs.values()],
+    }

@@ -1,0 +1,42 @@
+"""Errors a command can end in besides a rule violation, each with its exit code."""
+
+from __future__ import annotations
+
+
+class CommandError(Exception):
+    """Raised when a command cannot be carried out; the subclass says why."""
+
+    exit_code = 1
+    outcome = "error"
+
+
+class BadInput(CommandError):
+    """Raised when a command's input is missing, malformed or of the wrong type."""
+
+    exit_code = 2
+    outcome = "invalid"
+
+
+class NotFound(CommandError):
+    """Raised when a command names a member or branch that the record does not hold."""
+
+    exit_code = 4
+    outcome = "not-found"
+
+
+class Conflict(CommandError):
+    """Raised when a command would record what is already recorded, or a writer raced it."""
+
+    exit_code = 5
+    outcome = "conflict"
+
+
+class StorageFailure(CommandError):
+    """Raised when the store cannot be opened, read or written."""
+
+    exit_code = 6
+    outcome = "storage-failure"
+
+
+EXIT_OK = 0
+EXIT_REJECTED = 3

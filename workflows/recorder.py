@@ -1,0 +1,172 @@
+"""Records commands, one or a journal's worth per transaction, and says what became of each."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from attrs import evolve, field, frozen
+from eventsourcing.persistence import IntegrityError, PersistenceError
+
+from domain.rules import Judge, Rulebook, RuleViolation, RuleWarning
+from domain.step import Step
+from workflows.app import BranchBook
+from workflows.commands import CommandSpec
+from workflows.errors import BadInput, CommandError, Conflict, StorageFailure
+from workflows.steps import COMMANDS
+from workflows.uow import UnitOfWork
+
+SAVE_ATTEMPTS = 5
+
+
+@frozen
+class Outcome:
+    """What became of one command: accepted (with warnings) or why not."""
+
+    status: str  # accepted | rejected | invalid | not-found | conflict
+    command: str | None
+    line: int | None = None
+    subject: str | None = None
+    message: str | None = None
+    rule: str | None = None
+    citation: str | None = None
+    facts: Mapping[str, Any] = field(factory=dict)
+    warnings: tuple[RuleWarning, ...] = ()
+    positions: tuple[int, ...] = ()
+
+    @property
+    def accepted(self) -> bool:
+        return self.status == "accepted"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "line": self.line,
+            "command": self.command,
+            "status": self.status,
+            "subject": self.subject,
+            "message": self.message,
+            "rule": self.rule,
+            "citation": self.citation,
+            "facts": {k: str(v) for k, v in self.facts.items()},
+            "warnings": [
+                {"rule": w.rule, "reason": w.reason, "citation": w.citation} for w in self.warnings
+            ],
+            "positions": list(self.positions),
+        }
+
+
+@frozen
+class Item:
+    """One command to record: its journal line number and raw input, or why it could not be read."""
+
+    line: int | None
+    raw: Mapping[str, Any] | None
+    error: str | None = None
+
+
+def parse_journal(lines: Iterable[str]) -> Iterator[Item]:
+    """Journal lines as items; blank lines are skipped, unreadable ones become invalid items."""
+    for number, text in enumerate(lines, start=1):
+        if not text.strip():
+            continue
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield Item(number, None, f"not JSON: {exc.msg} at column {exc.colno}")
+            continue
+        if not isinstance(raw, dict):
+            yield Item(number, None, "a journal line must be a JSON object")
+            continue
+        yield Item(number, raw)
+
+
+class Recorder:
+    """Judges and records commands against the rulebook version in force on each step's date."""
+
+    def __init__(self, app: BranchBook, rulebook: Rulebook, actor: str) -> None:
+        self.app = app
+        self.rulebook = rulebook
+        self.actor = actor
+
+    def record(self, command: str, raw: Mapping[str, Any]) -> Outcome:
+        """Record one command in its own transaction."""
+        return next(self.record_many([Item(None, {"command": command, **raw})]))
+
+    def record_many(
+        self, items: Iterable[Item], *, batch_size: int = 500, stop_on_reject: bool = False
+    ) -> Iterator[Outcome]:
+        """Record items in batches of one transaction each; yield each outcome once saved."""
+        batch: list[Item] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                outcomes = self._record_batch(batch, stop_on_reject)
+                yield from outcomes
+                batch = []
+                if stop_on_reject and any(o.status != "accepted" for o in outcomes):
+                    return
+        if batch:
+            yield from self._record_batch(batch, stop_on_reject)
+
+    def _record_batch(self, batch: list[Item], stop_on_reject: bool) -> list[Outcome]:
+        for _attempt in range(SAVE_ATTEMPTS):
+            uow = UnitOfWork(self.app)
+            pending: list[tuple[Outcome, list[Any]]] = []
+            for item in batch:
+                outcome, events = self._judge(uow, item)
+                pending.append((outcome, events))
+                if stop_on_reject and not outcome.accepted:
+                    break
+            try:
+                positions = uow.commit()
+            except IntegrityError:
+                continue  # another writer got there first: judge the batch again
+            except PersistenceError as exc:
+                raise StorageFailure(f"could not write to the store: {exc}") from exc
+            return [
+                evolve(o, positions=tuple(positions[id(e)] for e in events))
+                for o, events in pending
+            ]
+        raise Conflict(f"gave up after {SAVE_ATTEMPTS} attempts: other writers kept winning")
+
+    def _judge(self, uow: UnitOfWork, item: Item) -> tuple[Outcome, list[Any]]:
+        name = item.raw.get("command") if item.raw is not None else None
+        command = name if isinstance(name, str) else None
+        try:
+            spec, values, step = self._prepare(item)
+            judge = Judge(self.rulebook.in_force(step.effective))
+            subject, events = uow.run(lambda work: spec.handler(work, judge, step, values))
+        except RuleViolation as exc:
+            rejected = Outcome(
+                "rejected",
+                command,
+                item.line,
+                message=exc.reason,
+                rule=exc.rule.id,
+                citation=exc.rule.citation,
+                facts=exc.facts,
+            )
+            return rejected, []
+        except CommandError as exc:
+            return Outcome(exc.outcome, command, item.line, message=str(exc)), []
+        accepted = Outcome(
+            "accepted", command, item.line, subject=subject, warnings=tuple(judge.warnings)
+        )
+        return accepted, events
+
+    def _prepare(self, item: Item) -> tuple[CommandSpec, dict[str, Any], Step]:
+        if item.raw is None:
+            raise BadInput(item.error or "unreadable line")
+        spec = self._spec(item.raw.get("command"))
+        values, step = spec.parse({k: v for k, v in item.raw.items() if k != "command"})
+        return spec, values, evolve(step, actor=self.actor)
+
+    @staticmethod
+    def _spec(name: object) -> CommandSpec:
+        if not isinstance(name, str):
+            raise BadInput("missing 'command'")
+        try:
+            return COMMANDS[name]
+        except KeyError:
+            raise BadInput(f"unknown command {name!r}") from None

@@ -1,0 +1,26 @@
+"""Where the record book lives: a SQLite file by default, or any SQLAlchemy URL."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT_DB = "branchbook.db"
+APP_NAME = "branchbook"  # fixed: the event table is named after it
+
+
+def database_url(db: str | None) -> str:
+    """The SQLAlchemy URL for a --db value: a URL as given, or a SQLite file path."""
+    value = db or os.environ.get("BRANCHBOOK_DB") or DEFAULT_DB
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def persistence_env(url: str) -> dict[str, str]:
+    """The eventsourcing environment for a store URL."""
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing_sqlalchemy",
+        "SQLALCHEMY_URL": url,
+        "CREATE_TABLE": "y",
+    }

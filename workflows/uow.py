@@ -1,0 +1,93 @@
+"""A unit of work: many commands judged in memory, saved together in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from workflows.app import BranchBook
+
+A = TypeVar("A", bound=Aggregate)
+T = TypeVar("T")
+
+
+class UnitOfWork:
+    """Holds the aggregates a batch of commands touches; a rejected command leaves no trace.
+
+    Each command runs against the aggregates as the previous accepted commands left them. A
+    command that fails after triggering events on some aggregates (a check on a second
+    aggregate, say) has those aggregates rebuilt from the events before it, so nothing of the
+    failed command reaches the store.
+    """
+
+    def __init__(self, app: BranchBook) -> None:
+        self.app = app
+        self._cache: dict[UUID, Aggregate] = {}
+        self._marks: dict[UUID, int | None] = {}
+
+    def get(self, aggregate_id: UUID, kind: type[A]) -> A | None:
+        """The aggregate as this batch knows it, or None if it does not exist."""
+        found = self._cache.get(aggregate_id)
+        if found is None:
+            found = self.app.find(aggregate_id)
+            if found is None:
+                return None
+            self._cache[aggregate_id] = found
+        self._marks.setdefault(aggregate_id, len(found.pending_events))
+        if not isinstance(found, kind):
+            return None
+        return found
+
+    def add(self, aggregate: Aggregate) -> None:
+        """A new aggregate created by the running command."""
+        self._cache[aggregate.id] = aggregate
+        self._marks[aggregate.id] = None
+
+    def run(self, command: Callable[[UnitOfWork], T]) -> tuple[T, list[Any]]:
+        """Run one command and return its result and events; on any exception undo it."""
+        self._marks = {}
+        try:
+            result = command(self)
+        except BaseException:
+            self._undo()
+            raise
+        events: list[Any] = []
+        for aggregate_id, mark in self._marks.items():
+            pending = self._cache[aggregate_id].pending_events
+            events.extend(pending[mark or 0 :])
+        return result, events
+
+    def _undo(self) -> None:
+        for aggregate_id, mark in self._marks.items():
+            aggregate = self._cache[aggregate_id]
+            if mark is None:
+                del self._cache[aggregate_id]
+            elif len(aggregate.pending_events) > mark:
+                keep = aggregate.pending_events[:mark]
+                self._cache[aggregate_id] = self._rebuild(aggregate_id, keep)
+        self._marks = {}
+
+    def _rebuild(self, aggregate_id: UUID, pending: list[Any]) -> Aggregate:
+        stored = self.app.find(aggregate_id)
+        rebuilt: Any = stored
+        for event in pending:
+            rebuilt = event.mutate(rebuilt)
+        rebuilt.pending_events.extend(pending)
+        assert isinstance(rebuilt, Aggregate)
+        return rebuilt
+
+    def pending(self) -> list[Aggregate]:
+        return [a for a in self._cache.values() if a.pending_events]
+
+    def commit(self) -> dict[int, int]:
+        """Save every changed aggregate in one transaction; map event ids to positions."""
+        recordings = self.app.save(*self.pending())
+        return {id(r.domain_event): r.notification.id for r in recordings}
+
+    def discard(self) -> None:
+        """Forget everything: used when a save lost a race and the batch is run again."""
+        self._cache = {}
+        self._marks = {}
