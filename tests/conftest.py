@@ -1,0 +1,71 @@
+"""Shared fixtures: a store on SQLite always, and on PostgreSQL when a URL is configured."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from uuid import uuid4
+
+import pytest
+
+from domain.catalogue import builtin_rulebook
+from workflows.app import BranchBook
+from workflows.recorder import Recorder
+
+POSTGRES_URL = os.environ.get("BRANCHBOOK_TEST_POSTGRES_URL")
+# PostgreSQL joins the backends only when CI (or a developer) names a server to use.
+BACKENDS = ["sqlite", "postgres"] if POSTGRES_URL else ["sqlite"]
+
+
+def fresh_postgres_database(base_url: str) -> tuple[str, str]:
+    """Create an empty database beside the configured one; return its URL and name."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(base_url)
+    name = f"bb_test_{uuid4().hex[:16]}"
+    dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]  # name is ours
+    return url.set(database=name).render_as_string(hide_password=False), name
+
+
+def drop_postgres_database(base_url: str, name: str) -> None:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    dsn = make_url(base_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # type: ignore[arg-type]
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty store: a SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    assert POSTGRES_URL is not None
+    url, name = fresh_postgres_database(POSTGRES_URL)
+    try:
+        yield url
+    finally:
+        drop_postgres_database(POSTGRES_URL, name)
+
+
+@pytest.fixture
+def app(store_url: str) -> Iterator[BranchBook]:
+    """The application on an empty store, closed afterwards."""
+    application = BranchBook(store_url)
+    try:
+        yield application
+    finally:
+        application.close()
+        application.engine.dispose()
+
+
+@pytest.fixture
+def recorder(app: BranchBook) -> Recorder:
+    """A recorder judging by the built-in rulebook, recording as 'tester'."""
+    return Recorder(app, builtin_rulebook(), actor="tester")
