@@ -16,29 +16,57 @@ if TYPE_CHECKING:
 
 
 @click.command()
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="Start over: delete the SQLite store first, if it holds nothing but demo history.",
+)
 @json_option
 @store_options
-def demo(as_json: bool) -> None:
+def demo(fresh: bool, as_json: bool) -> None:
     """Write a deterministic demo history (branches, applications, talks) and show it.
 
-    The demo writes only into an empty store: run it on a new --db to see it again.
+    The demo writes only into an empty store, as actor branchbook-demo. With --fresh it
+    first deletes a SQLite store whose every step the demo recorded; it never touches a
+    store that holds anything else.
     """
-    from workflows.demo import demo_commands
-    from workflows.recorder import Item
+    from workflows.demo import DEMO_ACTOR, demo_commands
+    from workflows.recorder import Item, Recorder
 
     ctx = context()
+    if fresh:
+        _start_over(ctx.url)
     held = ctx.app.recorder.max_notification_id()
     if held is not None:
         raise Failure(
             f"the store {ctx.url} already holds {held} events; the demo writes only into an "
-            "empty store (give another --db)",
+            "empty store (give another --db, or --fresh to replace an earlier demo)",
             5,
         )
     commands = demo_commands()
     items = [Item(n, command) for n, command in enumerate(commands, start=1)]
-    outcomes = _record(ctx.recorder.record_many(items), len(items), quiet=as_json)
+    recorder = Recorder(ctx.app, ctx.rulebook, DEMO_ACTOR)
+    outcomes = _record(recorder.record_many(items), len(items), quiet=as_json)
     branches = sorted({c["code"] for c in commands if c["command"] == "branch.found"})
     _show(outcomes, branches, as_json)
+
+
+def _start_over(url: str) -> None:
+    from workflows.app import BranchBook
+    from workflows.demo import holds_only_demo_history
+    from workflows.store import remove_sqlite_store
+
+    if not url.startswith("sqlite:///"):
+        raise Failure("--fresh deletes SQLite store files only; give an empty store instead", 2)
+    app = BranchBook(url)
+    try:
+        only_demo = holds_only_demo_history(app)
+    finally:
+        app.close()
+        app.engine.dispose()
+    if not only_demo:
+        raise Failure(f"--fresh refused: {url} holds steps not recorded by the demo", 5)
+    remove_sqlite_store(url)
 
 
 def _record(outcomes: Any, total: int, quiet: bool) -> list[Outcome]:

@@ -41,8 +41,8 @@ def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> 
     from rich.table import Table
 
     grid = Table(title=title, title_justify="left")
-    for column in columns:
-        grid.add_column(column)
+    for n, column in enumerate(columns):
+        grid.add_column(column, no_wrap=n == 0)
     for row in rows:
         grid.add_row(*("" if v is None else str(v) for v in row))
     Console(soft_wrap=True).print(grid)

@@ -18,7 +18,7 @@ inclusive_half = true
 [[versions]]
 id = "S000+S003"
 effective_from = 2019-01-01
-[versions.rules."theme_day.frequency"]
+[versions.rules."theme_day.schedule"]
 day_of_month = 10
 severity = "soft"
 """
@@ -165,4 +165,11 @@ def _type_problem(default: ParamValue, value: object, nullable: bool) -> str | N
 
 
 def _dotted(path: list[str]) -> str:
-    return ".".join(f'"{p}"' if "." in p else p for p in path)
+    """The key as a person would write it: versions[0].rules."assembly.quorum".fraction."""
+    out = ""
+    for part in path:
+        if part.startswith("#"):
+            out += f"[{part[1:]}]"
+        else:
+            out += ("." if out else "") + (f'"{part}"' if "." in part else part)
+    return out

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from workflows.app import BranchBook
 
 SEED = 20181028  # the day the Branch Work Regulations came into force
 PARENT = "城关镇党委"
@@ -113,3 +116,22 @@ def demo_commands() -> list[dict[str, Any]]:
     )
     steps.sort(key=lambda s: (s[0], s[1]["member"], s[1]["command"]))
     return commands + [command for _, command in steps]
+
+
+DEMO_ACTOR = "branchbook-demo"
+
+
+def holds_only_demo_history(app: BranchBook) -> bool:
+    """Whether every step in the store was recorded by the demo (so it may be thrown away)."""
+    position: int | None = None
+    while True:
+        page = app.recorder.select_notifications(
+            start=position, limit=1000, inclusive_of_start=position is None
+        )
+        if not page:
+            return True
+        for notification in page:
+            event = app.mapper.to_domain_event(notification)
+            if getattr(getattr(event, "step", None), "actor", None) != DEMO_ACTOR:
+                return False
+        position = page[-1].id

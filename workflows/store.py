@@ -24,3 +24,13 @@ def persistence_env(url: str) -> dict[str, str]:
         "SQLALCHEMY_URL": url,
         "CREATE_TABLE": "y",
     }
+
+
+def remove_sqlite_store(url: str) -> None:
+    """Delete a SQLite store file with its write-ahead log; refuses any other kind of store."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix):
+        raise ValueError("only a SQLite file store can be removed")
+    path = Path(url[len(prefix) :])
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -1,0 +1,366 @@
+"""Benchmark: a journal through the real CLI, against raw sqlite3 and the DESIGN.md targets.
+
+Run by hand from the project root:
+
+    /work/venv/bin/python bench/journal.py [--steps N] [--branches B] [--db PATH] [--runs R]
+        [--json]
+
+It writes a realistic journal (B `branch.found` lines, then N `member.apply` lines in date
+order), records it with `branchbook --db STORE record JOURNAL --json` in a subprocess and times
+the wall clock (process start included), counts the rows in the event table, inserts as many
+similar rows (the real `state` blobs just written) with raw sqlite3 in one WAL transaction, and
+times single `branchbook member apply` processes and `branchbook --help`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+SEED = 20181028
+PARENT = "城关镇党委"
+KINDS = ("regular", "regular", "regular", "joint", "temporary", "village-community")
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = ("伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "秀英", "建华", "丽娟", "海燕")
+FIRST_FOUNDING = date(2019, 1, 8)
+LAST_DAY = date(2025, 12, 31)
+EVENTS_TABLE = "branchbook_events"
+
+# DESIGN.md, "Targets the design must be able to reach".
+TARGET_EVENTS_PER_S = 25_000
+TARGET_RATIO = 1 / 3  # "about a third of raw sqlite3 inserting the same rows in one transaction"
+TARGET_STEP_MS = 250
+TARGET_HELP_MS = 150
+
+
+@dataclass(frozen=True)
+class Branch:
+    code: str
+    founded: date
+
+
+@dataclass(frozen=True)
+class Figures:
+    steps: int
+    branches: int
+    journal_lines: int
+    journal_bytes: int
+    record_wall_s: float
+    accepted_lines: int
+    rows_in_store: int
+    journal_events_per_s: float
+    raw_rows: int
+    raw_wall_s: float
+    raw_rows_per_s: float
+    ratio: float
+    step_runs: int
+    step_median_ms: float
+    help_median_ms: float
+    store: str
+
+
+def branches(count: int) -> list[Branch]:
+    """B branches founded over the first two and a half years."""
+    rng = random.Random(SEED)
+    return [
+        Branch(f"B{i:03d}", FIRST_FOUNDING + timedelta(days=rng.randrange(0, 900)))
+        for i in range(1, count + 1)
+    ]
+
+
+def journal_lines(steps: int, founded: Sequence[Branch]) -> list[dict[str, Any]]:
+    """The founding lines, then `steps` valid applications in date order."""
+    rng = random.Random(SEED + 1)
+    lines: list[dict[str, Any]] = [
+        {
+            "command": "branch.found",
+            "code": b.code,
+            "name": f"第{i}党支部",
+            "kind": KINDS[i % len(KINDS)],
+            "parent": PARENT,
+            "date": b.founded.isoformat(),
+            "doc": f"城党〔{b.founded.year}〕{i}号",
+        }
+        for i, b in enumerate(founded, start=1)
+    ]
+    applications: list[dict[str, Any]] = []
+    for n in range(1, steps + 1):
+        branch = founded[rng.randrange(len(founded))]
+        span = (LAST_DAY - branch.founded).days
+        applied = branch.founded + timedelta(days=rng.randrange(1, span + 1))
+        # 19*366 days is over 19 years and 60*365 under 60: the applicant is 19 to 59 that day.
+        birth = applied - timedelta(days=rng.randrange(19 * 366, 60 * 365))
+        number = f"M{n:06d}"
+        applications.append(
+            {
+                "command": "member.apply",
+                "member": number,
+                "name": rng.choice(SURNAMES) + rng.choice(GIVEN),
+                "birth": birth.isoformat(),
+                "branch": branch.code,
+                "date": applied.isoformat(),
+                "doc": f"申请书 {number}",
+            }
+        )
+    applications.sort(key=lambda line: (line["date"], line["member"]))
+    return lines + applications
+
+
+def write_journal(path: Path, lines: Sequence[dict[str, Any]]) -> int:
+    text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+    path.write_text(text, encoding="utf-8")
+    return len(text.encode("utf-8"))
+
+
+def branchbook_exe() -> str:
+    """The console script next to this interpreter (the project's venv)."""
+    candidate = Path(sys.executable).parent / "branchbook"
+    if not candidate.exists():
+        sys.exit(f"cannot find {candidate}: run with the project's venv python")
+    return str(candidate)
+
+
+def run_record(exe: str, store: Path, journal: Path) -> tuple[float, int, dict[str, Any]]:
+    """Wall seconds of `branchbook record`, its accepted lines and summary."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [exe, "--db", str(store), "record", str(journal), "--json"],
+        capture_output=True,
+        check=False,
+    )
+    wall = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(
+            f"branchbook record exited {done.returncode}: "
+            f"{done.stderr.decode(errors='replace')[-2000:]}"
+        )
+    summary: dict[str, Any] = json.loads(done.stdout)["summary"]
+    return wall, int(summary["accepted"]), summary
+
+
+def stored_rows(store: Path) -> tuple[int, list[bytes]]:
+    """Rows in the event table, and the states of the member events (the bulk of them)."""
+    db = sqlite3.connect(store)
+    try:
+        (count,) = db.execute(f"SELECT count(*) FROM {EVENTS_TABLE}").fetchone()  # noqa: S608
+        states = [
+            bytes(row[0])
+            for row in db.execute(
+                f"SELECT state FROM {EVENTS_TABLE} WHERE topic LIKE '%Member%' "  # noqa: S608
+                "ORDER BY id LIMIT 1000"
+            )
+        ]
+    finally:
+        db.close()
+    return int(count), states
+
+
+def raw_insert(path: Path, rows: int, states: Sequence[bytes]) -> float:
+    """Seconds for raw sqlite3 to insert `rows` rows shaped like the event table, one transaction."""
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute(
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, originator_id BLOB NOT NULL, "
+            "originator_version INTEGER NOT NULL, topic TEXT NOT NULL, state BLOB NOT NULL)"
+        )
+        db.execute(
+            "CREATE UNIQUE INDEX events_aggregate ON events (originator_id, originator_version)"
+        )
+        data = [
+            (uuid.uuid4().bytes, 1, "branchbook:Member.Applied", states[i % len(states)])
+            for i in range(rows)
+        ]
+        started = time.perf_counter()
+        db.execute("BEGIN")
+        db.executemany(
+            "INSERT INTO events (originator_id, originator_version, topic, state) "
+            "VALUES (?, ?, ?, ?)",
+            data,
+        )
+        db.execute("COMMIT")
+        return time.perf_counter() - started
+    finally:
+        db.close()
+
+
+def step_args(n: int, branch: Branch) -> list[str]:
+    applied = LAST_DAY
+    birth = date(applied.year - 30, 3, 14)
+    return [
+        "member",
+        "apply",
+        "--member",
+        f"X{n:06d}",
+        "--name",
+        "王建华",
+        "--birth",
+        birth.isoformat(),
+        "--branch",
+        branch.code,
+        "--date",
+        applied.isoformat(),
+        "--doc",
+        f"申请书 X{n:06d}",
+    ]
+
+
+def timed(argv: Sequence[str]) -> float:
+    """Wall milliseconds of one process; it must succeed."""
+    started = time.perf_counter()
+    done = subprocess.run(argv, capture_output=True, check=False)
+    wall = (time.perf_counter() - started) * 1000
+    if done.returncode != 0:
+        sys.exit(
+            f"{' '.join(argv[:4])} ... exited {done.returncode}: "
+            f"{done.stderr.decode(errors='replace')[-2000:]}"
+        )
+    return wall
+
+
+def measure(args: argparse.Namespace, work: Path) -> Figures:
+    exe = branchbook_exe()
+    founded = branches(args.branches)
+    lines = journal_lines(args.steps, founded)
+    journal = work / "journal.jsonl"
+    size = write_journal(journal, lines)
+    store = Path(args.db) if args.db else work / "store.db"
+    if store.exists():
+        sys.exit(f"{store} exists: the benchmark needs a fresh store")
+
+    record_wall, accepted, summary = run_record(exe, store, journal)
+    if accepted != len(lines):
+        sys.exit(f"only {accepted} of {len(lines)} lines accepted: {summary}")
+    rows, states = stored_rows(store)
+    if not states:
+        sys.exit("no member events in the store")
+
+    raw_walls = []
+    for i in range(3):
+        raw_walls.append(raw_insert(work / f"raw{i}.db", rows, states))
+    raw_wall = statistics.median(raw_walls)
+
+    step_ms = [
+        timed([exe, "--db", str(store), *step_args(n, founded[n % len(founded)])])
+        for n in range(1, args.runs + 1)
+    ]
+    help_ms = [timed([exe, "--help"]) for _ in range(args.runs)]
+
+    events_per_s = rows / record_wall
+    raw_per_s = rows / raw_wall
+    return Figures(
+        steps=args.steps,
+        branches=args.branches,
+        journal_lines=len(lines),
+        journal_bytes=size,
+        record_wall_s=record_wall,
+        accepted_lines=accepted,
+        rows_in_store=rows,
+        journal_events_per_s=events_per_s,
+        raw_rows=rows,
+        raw_wall_s=raw_wall,
+        raw_rows_per_s=raw_per_s,
+        ratio=events_per_s / raw_per_s,
+        step_runs=args.runs,
+        step_median_ms=statistics.median(step_ms),
+        help_median_ms=statistics.median(help_ms),
+        store=str(store) if args.db else "(temporary, removed)",
+    )
+
+
+def report(f: Figures) -> str:
+    def verdict(ok: bool) -> str:
+        return "ok" if ok else "MISSED"
+
+    rows = [
+        ("figure", "measured", "target", ""),
+        (
+            f"journal: {f.journal_lines:,} lines ({f.journal_bytes / 1e6:.1f} MB) recorded",
+            f"{f.record_wall_s:.2f} s",
+            "",
+            "",
+        ),
+        ("  accepted lines / rows in store", f"{f.accepted_lines:,} / {f.rows_in_store:,}", "", ""),
+        (
+            "  journal events/s (wall, process start incl.)",
+            f"{f.journal_events_per_s:,.0f}",
+            f"{TARGET_EVENTS_PER_S:,}",
+            verdict(f.journal_events_per_s >= TARGET_EVENTS_PER_S),
+        ),
+        (
+            f"raw sqlite3 rows/s ({f.raw_rows:,} rows, 1 txn, WAL, median of 3)",
+            f"{f.raw_rows_per_s:,.0f}",
+            "",
+            "",
+        ),
+        (
+            "  ratio journal ÷ raw",
+            f"{f.ratio:.3f}",
+            f"~{TARGET_RATIO:.2f}",
+            verdict(f.ratio >= TARGET_RATIO),
+        ),
+        (
+            f"one `member apply` process (median of {f.step_runs})",
+            f"{f.step_median_ms:.0f} ms",
+            f"< {TARGET_STEP_MS} ms",
+            verdict(f.step_median_ms < TARGET_STEP_MS),
+        ),
+        (
+            f"`branchbook --help` (median of {f.step_runs})",
+            f"{f.help_median_ms:.0f} ms",
+            f"< {TARGET_HELP_MS} ms",
+            verdict(f.help_median_ms < TARGET_HELP_MS),
+        ),
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    out = []
+    for i, row in enumerate(rows):
+        out.append(
+            f"{row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:>{widths[2]}}  {row[3]}".rstrip()
+        )
+        if i == 0:
+            out.append("-" * (sum(widths) + 8))
+    out.append(f"store: {f.store}")
+    return "\n".join(out)
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--steps", type=int, default=20_000, help="member.apply lines")
+    parser.add_argument("--branches", type=int, default=20, help="branches founded first")
+    parser.add_argument("--db", help="store file to create (must not exist; kept afterwards)")
+    parser.add_argument("--runs", type=int, default=7, help="runs of the single-process timings")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    if args.steps < 1 or args.branches < 1 or args.runs < 1:
+        parser.error("--steps, --branches and --runs must be at least 1")
+    if args.branches > 999:
+        parser.error("--branches is at most 999")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="branchbook-bench-") as tmp:
+        figures = measure(args, Path(tmp))
+    if args.json:
+        print(json.dumps(asdict(figures), indent=2))
+    else:
+        print(report(figures))
+
+
+if __name__ == "__main__":
+    main()
