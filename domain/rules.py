@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from enum import Enum
+from functools import cached_property
 from typing import Any
 
 from attrs import evolve, field, frozen
@@ -124,7 +125,7 @@ class RulebookVersion:
     def __getitem__(self, rule_id: str) -> Rule:
         return self.rules[rule_id]
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         canon = [
             [r.id, r.severity.value, sorted(r.params.items())]

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from functools import reduce
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import JSONTranscoder, Transcoding
+from eventsourcing.persistence import JSONTranscoder, StoredEvent, Transcoding
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Table, select
 
 from domain.step import Step
 from workflows.store import APP_NAME, persistence_env
@@ -73,3 +75,23 @@ class BranchBook(Application[UUID]):
             return None
         assert isinstance(found, Aggregate)
         return found
+
+    def load_many(self, aggregate_ids: Sequence[UUID]) -> list[Aggregate]:
+        """The aggregates among these ids that exist, each rebuilt from its events, in one query."""
+        recorder = self.recorder
+        assert isinstance(recorder, SQLAlchemyApplicationRecorder)
+        table: Table = recorder.events_record_cls.__table__
+        query = (
+            select(table.c.originator_id, table.c.originator_version, table.c.topic, table.c.state)
+            .where(table.c.originator_id.in_(aggregate_ids))
+            .order_by(table.c.originator_id, table.c.originator_version)
+        )
+        streams: dict[UUID, list[Any]] = {}
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                stored = StoredEvent(row[0], row[1], row[2], bytes(row[3]))
+                streams.setdefault(row[0], []).append(self.mapper.to_domain_event(stored))
+        return [
+            reduce(lambda agg, event: event.mutate(agg), events, None)
+            for events in streams.values()
+        ]

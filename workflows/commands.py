@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from attrs import frozen
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from workflows.uow import UnitOfWork
 
 Handler = Callable[["UnitOfWork", Judge, Step, dict[str, Any]], str]
+Touches = Callable[[dict[str, Any]], tuple[UUID, ...]]
 
 
 @frozen
@@ -63,12 +65,14 @@ COMMON_FIELDS = (
 
 @frozen
 class CommandSpec:
-    """A command: its dotted name (group.verb), help text, fields and handler."""
+    """A command: its dotted name (group.verb), help text, fields, handler, and the
+    aggregates it touches (so a journal batch can load them together)."""
 
     name: str
     help: str
     fields: tuple[Field, ...]
     handler: Handler
+    touches: Touches
 
     @property
     def all_fields(self) -> tuple[Field, ...]:

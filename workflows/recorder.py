@@ -81,13 +81,26 @@ def parse_journal(lines: Iterable[str]) -> Iterator[Item]:
         yield Item(number, raw)
 
 
+@frozen
+class Prepared:
+    """A command whose input has been checked: ready to be judged."""
+
+    spec: CommandSpec
+    values: dict[str, Any]
+    step: Step
+
+
 class Recorder:
     """Judges and records commands against the rulebook version in force on each step's date."""
+
+    # Aggregates kept in memory between batches of one journal; beyond this the cache restarts.
+    CACHE_LIMIT = 50_000
 
     def __init__(self, app: BranchBook, rulebook: Rulebook, actor: str) -> None:
         self.app = app
         self.rulebook = rulebook
         self.actor = actor
+        self._uow = UnitOfWork(app)
 
     def record(self, command: str, raw: Mapping[str, Any]) -> Outcome:
         """Record one command in its own transaction."""
@@ -97,6 +110,7 @@ class Recorder:
         self, items: Iterable[Item], *, batch_size: int = 500, stop_on_reject: bool = False
     ) -> Iterator[Outcome]:
         """Record items in batches of one transaction each; yield each outcome once saved."""
+        self._uow = UnitOfWork(self.app)
         batch: list[Item] = []
         for item in items:
             batch.append(item)
@@ -104,43 +118,67 @@ class Recorder:
                 outcomes = self._record_batch(batch, stop_on_reject)
                 yield from outcomes
                 batch = []
-                if stop_on_reject and any(o.status != "accepted" for o in outcomes):
+                if stop_on_reject and any(not o.accepted for o in outcomes):
                     return
         if batch:
             yield from self._record_batch(batch, stop_on_reject)
 
     def _record_batch(self, batch: list[Item], stop_on_reject: bool) -> list[Outcome]:
+        prepared = [self._prepare(item) for item in batch]
         for _attempt in range(SAVE_ATTEMPTS):
-            uow = UnitOfWork(self.app)
-            pending: list[tuple[Outcome, list[Any]]] = []
-            for item in batch:
-                outcome, events = self._judge(uow, item)
-                pending.append((outcome, events))
+            uow = self._uow
+            uow.prefetch(
+                aggregate_id
+                for p in prepared
+                if isinstance(p, Prepared)
+                for aggregate_id in p.spec.touches(p.values)
+            )
+            judged: list[tuple[Outcome, list[Any]]] = []
+            for item, ready in zip(batch, prepared, strict=True):
+                outcome, events = self._judge(uow, item, ready)
+                judged.append((outcome, events))
                 if stop_on_reject and not outcome.accepted:
                     break
             try:
                 positions = uow.commit()
             except IntegrityError:
-                continue  # another writer got there first: judge the batch again
+                self._uow = UnitOfWork(self.app)  # another writer got there first: judge again
+                continue
             except PersistenceError as exc:
                 raise StorageFailure(f"could not write to the store: {exc}") from exc
+            if len(uow) > self.CACHE_LIMIT:
+                self._uow = UnitOfWork(self.app)
             return [
-                evolve(o, positions=tuple(positions[id(e)] for e in events))
-                for o, events in pending
+                evolve(o, positions=tuple(positions[id(e)] for e in events)) for o, events in judged
             ]
         raise Conflict(f"gave up after {SAVE_ATTEMPTS} attempts: other writers kept winning")
 
-    def _judge(self, uow: UnitOfWork, item: Item) -> tuple[Outcome, list[Any]]:
+    def _prepare(self, item: Item) -> Prepared | Outcome:
+        """Check a command's input; an Outcome says why it cannot be judged."""
         name = item.raw.get("command") if item.raw is not None else None
-        command = name if isinstance(name, str) else None
         try:
-            spec, values, step = self._prepare(item)
+            if item.raw is None:
+                raise BadInput(item.error or "unreadable line")
+            spec = self._spec(name)
+            values, step = spec.parse({k: v for k, v in item.raw.items() if k != "command"})
+        except BadInput as exc:
+            command = name if isinstance(name, str) else None
+            return Outcome(exc.outcome, command, item.line, message=str(exc))
+        return Prepared(spec, values, evolve(step, actor=self.actor))
+
+    def _judge(
+        self, uow: UnitOfWork, item: Item, ready: Prepared | Outcome
+    ) -> tuple[Outcome, list[Any]]:
+        if isinstance(ready, Outcome):
+            return ready, []
+        spec, values, step = ready.spec, ready.values, ready.step
+        try:
             judge = Judge(self.rulebook.in_force(step.effective))
             subject, events = uow.run(lambda work: spec.handler(work, judge, step, values))
         except RuleViolation as exc:
             rejected = Outcome(
                 "rejected",
-                command,
+                spec.name,
                 item.line,
                 message=exc.reason,
                 rule=exc.rule.id,
@@ -149,18 +187,11 @@ class Recorder:
             )
             return rejected, []
         except CommandError as exc:
-            return Outcome(exc.outcome, command, item.line, message=str(exc)), []
+            return Outcome(exc.outcome, spec.name, item.line, message=str(exc)), []
         accepted = Outcome(
-            "accepted", command, item.line, subject=subject, warnings=tuple(judge.warnings)
+            "accepted", spec.name, item.line, subject=subject, warnings=tuple(judge.warnings)
         )
         return accepted, events
-
-    def _prepare(self, item: Item) -> tuple[CommandSpec, dict[str, Any], Step]:
-        if item.raw is None:
-            raise BadInput(item.error or "unreadable line")
-        spec = self._spec(item.raw.get("command"))
-        values, step = spec.parse({k: v for k, v in item.raw.items() if k != "command"})
-        return spec, values, evolve(step, actor=self.actor)
 
     @staticmethod
     def _spec(name: object) -> CommandSpec:

@@ -84,6 +84,7 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("parent", "The higher organisation the branch belongs to"),
         ),
         handler=found_branch,
+        touches=lambda v: (ids.branch_id(v["code"]),),
     ),
     CommandSpec(
         name="member.apply",
@@ -95,6 +96,7 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("branch", "Code of the branch that receives the application"),
         ),
         handler=apply_member,
+        touches=lambda v: (ids.member_id(v["member"]), ids.branch_id(v["branch"])),
     ),
     CommandSpec(
         name="member.talk",
@@ -104,6 +106,7 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("by", "Who talked with the applicant"),
         ),
         handler=talk_with_applicant,
+        touches=lambda v: (ids.member_id(v["member"]),),
     ),
 )
 

@@ -20,7 +20,7 @@ def database_url(db: str | None) -> str:
 def persistence_env(url: str) -> dict[str, str]:
     """The eventsourcing environment for a store URL."""
     return {
-        "PERSISTENCE_MODULE": "eventsourcing_sqlalchemy",
+        "PERSISTENCE_MODULE": "workflows.persistence:Factory",
         "SQLALCHEMY_URL": url,
         "CREATE_TABLE": "y",
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -27,11 +27,14 @@ class UnitOfWork:
         self.app = app
         self._cache: dict[UUID, Aggregate] = {}
         self._marks: dict[UUID, int | None] = {}
+        self._absent: set[UUID] = set()
 
     def get(self, aggregate_id: UUID, kind: type[A]) -> A | None:
         """The aggregate as this batch knows it, or None if it does not exist."""
         found = self._cache.get(aggregate_id)
         if found is None:
+            if aggregate_id in self._absent:
+                return None
             found = self.app.find(aggregate_id)
             if found is None:
                 return None
@@ -45,6 +48,20 @@ class UnitOfWork:
         """A new aggregate created by the running command."""
         self._cache[aggregate.id] = aggregate
         self._marks[aggregate.id] = None
+        self._absent.discard(aggregate.id)
+
+    def prefetch(self, aggregate_ids: Iterable[UUID], chunk: int = 500) -> None:
+        """Load the aggregates a batch will touch in a few queries rather than one each."""
+        wanted = [i for i in dict.fromkeys(aggregate_ids) if i not in self._cache]
+        wanted = [i for i in wanted if i not in self._absent]
+        for start in range(0, len(wanted), chunk):
+            ids = wanted[start : start + chunk]
+            for aggregate in self.app.load_many(ids):
+                self._cache[aggregate.id] = aggregate
+            self._absent.update(i for i in ids if i not in self._cache)
+
+    def __len__(self) -> int:
+        return len(self._cache)
 
     def run(self, command: Callable[[UnitOfWork], T]) -> tuple[T, list[Any]]:
         """Run one command and return its result and events; on any exception undo it."""
@@ -65,6 +82,7 @@ class UnitOfWork:
             aggregate = self._cache[aggregate_id]
             if mark is None:
                 del self._cache[aggregate_id]
+                self._absent.add(aggregate_id)
             elif len(aggregate.pending_events) > mark:
                 keep = aggregate.pending_events[:mark]
                 self._cache[aggregate_id] = self._rebuild(aggregate_id, keep)
@@ -91,3 +109,4 @@ class UnitOfWork:
         """Forget everything: used when a save lost a race and the batch is run again."""
         self._cache = {}
         self._marks = {}
+        self._absent = set()
