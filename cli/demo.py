@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from workflows.recorder import Outcome
 
 
-@click.command()
+@click.command(short_help="Write a demo history into an empty store and show it.")
 @click.option(
     "--fresh",
     is_flag=True,

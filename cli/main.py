@@ -65,8 +65,8 @@ def _register_steps() -> None:
 
     groups: dict[str, click.Group] = {}
     helps = {
-        "branch": "Branches: found (and, later, adjust and dissolve) branches.",
-        "member": "Members: applications and the steps on the way to membership.",
+        "branch": "Branches: found a branch and keep its record.",
+        "member": "Members: the application and the steps that follow it.",
     }
     for spec in SPECS:
         noun, verb = spec.name.split(".", 1)

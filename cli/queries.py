@@ -9,7 +9,7 @@ from cli.options import context, json_option, store_options
 from cli.render import emit_json, table
 
 
-@click.command()
+@click.command(short_help="Who is on a branch's books now.")
 @click.argument("branch")
 @json_option
 @store_options

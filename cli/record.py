@@ -15,7 +15,7 @@ from cli.render import emit_json, outcome_line, warning_lines
 EXIT_BY_STATUS = (("invalid", 2), ("conflict", 5), ("not-found", 4), ("rejected", 3))
 
 
-@click.command()
+@click.command(short_help="Record a JSON Lines journal of commands.")
 @click.argument("journal", type=click.File("r", encoding="utf-8"), required=False)
 @click.option("--stop-on-reject", is_flag=True, help="Stop at the first line not accepted.")
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of a journal line and exit.")

@@ -21,7 +21,7 @@ def _parse_date(_: click.Context, __: click.Parameter, value: str | None) -> dat
         raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
 
 
-@click.group(invoke_without_command=True)
+@click.group(invoke_without_command=True, short_help="The rules in force; check rulebook files.")
 @click.option(
     "--as-of",
     callback=_parse_date,

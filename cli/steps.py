@@ -45,8 +45,7 @@ def step_command(spec: CommandSpec, verb: str) -> click.Command:
                 raise click.exceptions.Exit(code)
             raise Failure(outcome_line(outcome), code)
 
-    command: Any = run
+    command: Any = store_options(json_option(run))
     for f in reversed(spec.all_fields):
         command = _option(f)(command)
-    command = store_options(json_option(command))
     return click.command(verb, help=spec.help)(command)
