@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sqlite3
 import statistics
@@ -66,9 +67,14 @@ class Figures:
     raw_wall_s: float
     raw_rows_per_s: float
     ratio: float
+    fixed_runs: int
+    fixed_median_s: float
+    net_events_per_s: float
     step_runs: int
     step_median_ms: float
     help_median_ms: float
+    load_before: float
+    load_after: float
     store: str
 
 
@@ -169,7 +175,7 @@ def stored_rows(store: Path) -> tuple[int, list[bytes]]:
 
 
 def raw_insert(path: Path, rows: int, states: Sequence[bytes]) -> float:
-    """Seconds for raw sqlite3 to insert `rows` rows shaped like the event table, one transaction."""
+    """Seconds for raw sqlite3 to insert `rows` rows like the event table's, in one transaction."""
     db = sqlite3.connect(path, isolation_level=None)
     try:
         db.execute("PRAGMA journal_mode=WAL")
@@ -231,7 +237,19 @@ def timed(argv: Sequence[str]) -> float:
     return wall
 
 
+def fixed_cost(exe: str, work: Path, runs: int) -> float:
+    """Median wall seconds of recording an empty journal into a fresh store: start, import, open."""
+    empty = work / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    walls = [
+        timed([exe, "--db", str(work / f"empty{i}.db"), "record", str(empty)]) / 1000
+        for i in range(runs)
+    ]
+    return statistics.median(walls)
+
+
 def measure(args: argparse.Namespace, work: Path) -> Figures:
+    load_before = os.getloadavg()[0]
     exe = branchbook_exe()
     founded = branches(args.branches)
     lines = journal_lines(args.steps, founded)
@@ -258,6 +276,8 @@ def measure(args: argparse.Namespace, work: Path) -> Figures:
         for n in range(1, args.runs + 1)
     ]
     help_ms = [timed([exe, "--help"]) for _ in range(args.runs)]
+    fixed_runs = min(args.runs, 3)
+    fixed = fixed_cost(exe, work, fixed_runs)
 
     events_per_s = rows / record_wall
     raw_per_s = rows / raw_wall
@@ -274,9 +294,14 @@ def measure(args: argparse.Namespace, work: Path) -> Figures:
         raw_wall_s=raw_wall,
         raw_rows_per_s=raw_per_s,
         ratio=events_per_s / raw_per_s,
+        fixed_runs=fixed_runs,
+        fixed_median_s=fixed,
+        net_events_per_s=rows / (record_wall - fixed) if record_wall > fixed else 0.0,
         step_runs=args.runs,
         step_median_ms=statistics.median(step_ms),
         help_median_ms=statistics.median(help_ms),
+        load_before=load_before,
+        load_after=os.getloadavg()[0],
         store=str(store) if args.db else "(temporary, removed)",
     )
 
@@ -299,6 +324,18 @@ def report(f: Figures) -> str:
             f"{f.journal_events_per_s:,.0f}",
             f"{TARGET_EVENTS_PER_S:,}",
             verdict(f.journal_events_per_s >= TARGET_EVENTS_PER_S),
+        ),
+        (
+            f"  fixed cost: `record` of an empty journal (median of {f.fixed_runs})",
+            f"{f.fixed_median_s:.2f} s",
+            "",
+            "",
+        ),
+        (
+            "  journal events/s net of the fixed cost",
+            f"{f.net_events_per_s:,.0f}" if f.net_events_per_s else "n/a (journal too short)",
+            "",
+            "",
         ),
         (
             f"raw sqlite3 rows/s ({f.raw_rows:,} rows, 1 txn, WAL, median of 3)",
@@ -328,12 +365,11 @@ def report(f: Figures) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     out = []
     for i, row in enumerate(rows):
-        out.append(
-            f"{row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:>{widths[2]}}  {row[3]}".rstrip()
-        )
+        cells = f"{row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:>{widths[2]}}  {row[3]}"
+        out.append(cells.rstrip())
         if i == 0:
             out.append("-" * (sum(widths) + 8))
-    out.append(f"store: {f.store}")
+    out.append(f"store: {f.store}; 1-minute load average {f.load_before:.2f} -> {f.load_after:.2f}")
     return "\n".join(out)
 
 

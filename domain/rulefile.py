@@ -60,10 +60,12 @@ class _Loader:
                 raise self.fail(
                     [key], "unknown key; a rulebook file has [rules.ID] and [[versions]]"
                 )
-        first = base.versions[0]
-        changes = self.rule_changes(data.get("rules", {}), first, ["rules"])
-        versions = [first.amended(first.id, first.effective_from, changes)]
-        versions += [v.amended(v.id, v.effective_from, changes) for v in base.versions[1:]]
+        # Top-level [rules] amend every version of the base rulebook, each on its own rules.
+        overrides = data.get("rules", {})
+        versions = [
+            v.amended(v.id, v.effective_from, self.rule_changes(overrides, v, ["rules"]))
+            for v in base.versions
+        ]
         raw_versions = data.get("versions", [])
         if not isinstance(raw_versions, list):
             raise self.fail(["versions"], "must be an array of tables [[versions]]")
@@ -126,22 +128,41 @@ class _Loader:
         return with_overrides(rule, severity, params)
 
     def _line_of(self, path: list[str]) -> int | None:
-        """The line that defines the key: each part of the path searched for in turn."""
+        """The line that defines the key: its tables' headers in turn, then the key itself."""
         index = 0
         found: int | None = None
-        for part in path:
+        for n, part in enumerate(path):
             if part.startswith("#"):
-                nth = int(part[1:])
                 hits = [i for i, t in enumerate(self.lines) if re.match(r"\s*\[\[\s*versions", t)]
-                if nth < len(hits):
-                    index = found = hits[nth]
-                continue
-            pattern = re.compile(rf'(^|[\s.\["]){re.escape(part)}($|[\s.\]"=])')
-            for i in range(index, len(self.lines)):
-                if pattern.search(self.lines[i].split("#", 1)[0]):
-                    index = found = i
-                    break
+                hit: int | None = hits[int(part[1:])] if int(part[1:]) < len(hits) else None
+            elif n == len(path) - 1:
+                hit = self._key_line(part, index)
+                if hit is None:
+                    hit = self._header_line(part, index)
+            else:
+                hit = self._header_line(part, index)
+            if hit is not None:
+                index = found = hit
         return None if found is None else found + 1
+
+    def _header_line(self, part: str, start: int) -> int | None:
+        pattern = re.compile(rf'[\[."]{re.escape(part)}[\]."]')
+        for i in range(start, len(self.lines)):
+            text = self.lines[i].split("#", 1)[0].strip()
+            if text.startswith("[") and pattern.search(text):
+                return i
+        return None
+
+    def _key_line(self, key: str, start: int) -> int | None:
+        """The line of `key = ...` within the table that begins at `start`."""
+        pattern = re.compile(rf'\s*"?{re.escape(key)}"?\s*=')
+        for i in range(start, len(self.lines)):
+            text = self.lines[i]
+            if i > start and text.lstrip().startswith("["):
+                return None
+            if pattern.match(text):
+                return i
+        return None
 
 
 def _type_problem(default: ParamValue, value: object, nullable: bool) -> str | None:

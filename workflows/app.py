@@ -49,6 +49,11 @@ class BranchBook(Application[UUID]):
 
     name = APP_NAME
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # The library names a subclass after itself, which would open an empty store.
+        super().__init_subclass__(**kwargs)
+        cls.name = APP_NAME
+
     def __init__(self, url: str) -> None:
         super().__init__(env=persistence_env(url))
         self.url = url

@@ -42,6 +42,10 @@ class Field:
                 raise BadInput(f"{self.name}: {raw!r} is not a date YYYY-MM-DD") from None
         if not isinstance(raw, str) or not raw.strip():
             raise BadInput(f"{self.name}: expected non-empty text, got {raw!r}")
+        try:
+            raw.encode("utf-8")
+        except UnicodeEncodeError:
+            raise BadInput(f"{self.name}: {raw!r} is not valid Unicode text") from None
         if self.kind == "choice" and raw not in self.choices:
             raise BadInput(f"{self.name}: {raw!r} is not one of {', '.join(self.choices)}")
         return raw.strip()

@@ -28,6 +28,7 @@ class UnitOfWork:
         self._cache: dict[UUID, Aggregate] = {}
         self._marks: dict[UUID, int | None] = {}
         self._absent: set[UUID] = set()
+        self._produced: list[Any] = []
 
     def get(self, aggregate_id: UUID, kind: type[A]) -> A | None:
         """The aggregate as this batch knows it, or None if it does not exist."""
@@ -75,6 +76,7 @@ class UnitOfWork:
         for aggregate_id, mark in self._marks.items():
             pending = self._cache[aggregate_id].pending_events
             events.extend(pending[mark or 0 :])
+        self._produced.extend(events)
         return result, events
 
     def _undo(self) -> None:
@@ -101,8 +103,15 @@ class UnitOfWork:
         return [a for a in self._cache.values() if a.pending_events]
 
     def commit(self) -> dict[int, int]:
-        """Save every changed aggregate in one transaction; map event ids to positions."""
-        recordings = self.app.save(*self.pending())
+        """Save every new event in one transaction, in the order the commands produced them.
+
+        Positions in the notification log therefore follow the order of the commands (the
+        journal's lines), not the order in which aggregates were first touched.
+        """
+        for aggregate in self.pending():
+            aggregate.collect_events()
+        produced, self._produced = self._produced, []
+        recordings = self.app.save(*produced)
         return {id(r.domain_event): r.notification.id for r in recordings}
 
     def discard(self) -> None:
@@ -110,3 +119,4 @@ class UnitOfWork:
         self._cache = {}
         self._marks = {}
         self._absent = set()
+        self._produced = []
