@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from uuid import UUID, uuid5
 
 # Fixed forever: changing it would orphan every stored aggregate.
 NAMESPACE = UUID("6f1d7a52-3a0e-5b8e-9c57-2b6c1f0e4d11")
 
 
+# A journal names the same member and branch several times per command: compute each id once.
+@lru_cache(maxsize=65536)
 def member_id(number: str) -> UUID:
     return uuid5(NAMESPACE, f"member/{number}")
 
 
+@lru_cache(maxsize=4096)
 def branch_id(code: str) -> UUID:
     return uuid5(NAMESPACE, f"branch/{code}")

@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from uuid import uuid4
 
+import psycopg
 import pytest
+from sqlalchemy.engine import make_url
 
 from domain.catalogue import builtin_rulebook
 from workflows.app import BranchBook
@@ -20,24 +22,18 @@ BACKENDS = ["sqlite", "postgres"] if POSTGRES_URL else ["sqlite"]
 
 def fresh_postgres_database(base_url: str) -> tuple[str, str]:
     """Create an empty database beside the configured one; return its URL and name."""
-    import psycopg
-    from sqlalchemy.engine import make_url
-
     url = make_url(base_url)
     name = f"bb_test_{uuid4().hex[:16]}"
     dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]  # name is ours
+        conn.execute(f'CREATE DATABASE "{name}"')
     return url.set(database=name).render_as_string(hide_password=False), name
 
 
 def drop_postgres_database(base_url: str, name: str) -> None:
-    import psycopg
-    from sqlalchemy.engine import make_url
-
     dsn = make_url(base_url).set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # type: ignore[arg-type]
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(params=BACKENDS)

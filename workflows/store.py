@@ -19,11 +19,15 @@ def database_url(db: str | None) -> str:
 
 def persistence_env(url: str) -> dict[str, str]:
     """The eventsourcing environment for a store URL."""
-    return {
+    settings = {
         "PERSISTENCE_MODULE": "workflows.persistence:Factory",
         "SQLALCHEMY_URL": url,
         "CREATE_TABLE": "y",
     }
+    # The library prefers BRANCHBOOK_<KEY> to <KEY>: set both, so no stray variable in the
+    # process environment can redirect the store away from --db.
+    prefix = APP_NAME.upper() + "_"
+    return {**settings, **{prefix + key: value for key, value in settings.items()}}
 
 
 def remove_sqlite_store(url: str) -> None:
