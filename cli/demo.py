@@ -63,7 +63,6 @@ def _start_over(url: str) -> None:
         only_demo = holds_only_demo_history(app)
     finally:
         app.close()
-        app.engine.dispose()
     if not only_demo:
         raise Failure(f"--fresh refused: {url} holds steps not recorded by the demo", 5)
     remove_sqlite_store(url)

@@ -58,10 +58,16 @@ def app(store_url: str) -> Iterator[BranchBook]:
         yield application
     finally:
         application.close()
-        application.engine.dispose()
 
 
 @pytest.fixture
 def recorder(app: BranchBook) -> Recorder:
     """A recorder judging by the built-in rulebook, recording as 'tester'."""
     return Recorder(app, builtin_rulebook(), actor="tester")
+
+
+@pytest.fixture(autouse=True)
+def no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The developer's BRANCHBOOK_* settings must not leak into the runs."""
+    for name in ("BRANCHBOOK_DB", "BRANCHBOOK_RULES", "BRANCHBOOK_ACTOR"):
+        monkeypatch.delenv(name, raising=False)

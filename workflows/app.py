@@ -63,6 +63,11 @@ class BranchBook(Application[UUID]):
         transcoder.register(DateAsISO())
         transcoder.register(StepAsDict())
 
+    def close(self) -> None:
+        """Close the application and release the store's connections."""
+        super().close()
+        self.engine.dispose()
+
     @property
     def engine(self) -> Engine:
         """The SQLAlchemy engine of the store, shared with the read models."""

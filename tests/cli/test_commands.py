@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any
 
 import click
 import pytest
-from click.testing import CliRunner, Result
+from cli_support import invoke
+from click.testing import Result
 
-from cli.context import Context
 from cli.main import cli
 from domain import ids
 from domain.branch import Branch
 from domain.member import Member
 from workflows.app import BranchBook
 
-ENV = ("BRANCHBOOK_DB", "BRANCHBOOK_RULES", "BRANCHBOOK_ACTOR")
 UNREACHABLE = "postgresql+psycopg://nobody@127.0.0.1:1/none"
 
 FOUND_B01 = [
@@ -31,24 +30,6 @@ def apply_args(number: str, birth: str, branch: str = "B01", on: str = "2024-03-
         "member", "apply", "--member", number, "--name", f"申请人 {number}", "--birth", birth,
         "--branch", branch, "--date", on,
     ]  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The developer's BRANCHBOOK_* settings must not leak into the runs."""
-    for name in ENV:
-        monkeypatch.delenv(name, raising=False)
-
-
-def invoke(args: Sequence[str], stdin: str | None = None) -> Result:
-    """Run the CLI in-process, closing the store it opened."""
-    obj = Context()
-    result = CliRunner().invoke(cli, list(args), input=stdin, obj=obj)
-    opened = vars(obj).get("app")
-    if isinstance(opened, BranchBook):
-        opened.close()
-        opened.engine.dispose()
-    return result
 
 
 def run(url: str, *args: str) -> Result:
@@ -73,7 +54,6 @@ def stored_events(url: str, aggregate_id: Any = None) -> list[Any]:
         ]
     finally:
         app.close()
-        app.engine.dispose()
 
 
 def roster_json(url: str, code: str = "B01") -> dict[str, Any]:

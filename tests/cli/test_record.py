@@ -10,14 +10,11 @@ from typing import Any
 
 import click
 import pytest
-from click.testing import CliRunner, Result
+from cli_support import invoke, stored_count
+from click.testing import Result
 
-from cli.context import Context
 from cli.main import cli
-from workflows.app import BranchBook
 from workflows.steps import COMMANDS
-
-ENV = ("BRANCHBOOK_DB", "BRANCHBOOK_RULES", "BRANCHBOOK_ACTOR")
 
 
 def line(command: str, **keys: str) -> str:
@@ -46,24 +43,6 @@ ACCEPTANCE = [
 ACCEPTED = ["M0001", "M0003"]
 
 
-@pytest.fixture(autouse=True)
-def no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The developer's BRANCHBOOK_* settings must not leak into the runs."""
-    for name in ENV:
-        monkeypatch.delenv(name, raising=False)
-
-
-def invoke(args: Sequence[str], stdin: str | None = None) -> Result:
-    """Run the CLI in-process, closing the store it opened."""
-    obj = Context()
-    result = CliRunner().invoke(cli, list(args), input=stdin, obj=obj)
-    opened = vars(obj).get("app")
-    if isinstance(opened, BranchBook):
-        opened.close()
-        opened.engine.dispose()
-    return result
-
-
 def run(url: str, *args: str, stdin: str | None = None) -> Result:
     return invoke(["--db", url, *args], stdin)
 
@@ -72,15 +51,6 @@ def write(tmp_path: Path, lines: Sequence[str], name: str = "journal.jsonl") -> 
     path = tmp_path / name
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return str(path)
-
-
-def stored_count(url: str) -> int:
-    app = BranchBook(url)
-    try:
-        return len(app.recorder.select_notifications(start=None, limit=100_000))
-    finally:
-        app.close()
-        app.engine.dispose()
 
 
 def roster_numbers(url: str, code: str = "B01") -> list[str]:

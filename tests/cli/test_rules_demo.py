@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_support import invoke, stored_count
+from click.testing import Result
 
-from cli.context import Context
-from cli.main import cli
 from domain import ids
 from domain.member import Member
 from workflows.app import BranchBook
 from workflows.demo import demo_commands
-
-ENV = ("BRANCHBOOK_DB", "BRANCHBOOK_RULES", "BRANCHBOOK_ACTOR")
 
 FOUND_B01 = [
     "branch", "found", "--code", "B01", "--name", "机关第一党支部", "--kind", "regular",
@@ -46,24 +42,6 @@ min_age_yeras = 16
 """
 
 
-@pytest.fixture(autouse=True)
-def no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The developer's BRANCHBOOK_* settings must not leak into the runs."""
-    for name in ENV:
-        monkeypatch.delenv(name, raising=False)
-
-
-def invoke(args: Sequence[str]) -> Result:
-    """Run the CLI in-process, closing the store it opened."""
-    obj = Context()
-    result = CliRunner().invoke(cli, list(args), obj=obj)
-    opened = vars(obj).get("app")
-    if isinstance(opened, BranchBook):
-        opened.close()
-        opened.engine.dispose()
-    return result
-
-
 def run(url: str, *args: str) -> Result:
     return invoke(["--db", url, *args])
 
@@ -87,15 +65,6 @@ def apply_17(on: str = "2024-03-01", number: str = "M0017") -> list[str]:
         "member", "apply", "--member", number, "--name", "赵小雨", "--birth", "2006-09-01",
         "--branch", "B01", "--date", on,
     ]  # fmt: skip
-
-
-def stored_count(url: str) -> int:
-    app = BranchBook(url)
-    try:
-        return len(app.recorder.select_notifications(start=None, limit=100_000))
-    finally:
-        app.close()
-        app.engine.dispose()
 
 
 def listed_rules(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -209,7 +178,6 @@ def test_a_dated_version_judges_steps_from_its_date_and_is_named_in_the_event(
         assert app.find(ids.member_id("M0001")) is None
     finally:
         app.close()
-        app.engine.dispose()
     assert isinstance(applied, Member.Applied)
     assert applied.step.rulebook == versions[1]["fingerprint"]
 

@@ -83,7 +83,6 @@ def second_app(store_url: str, app: BranchBook) -> Iterator[BranchBook]:
         yield other
     finally:
         other.close()
-        other.engine.dispose()
 
 
 def test_the_roster_lists_exactly_the_accepted_applicants_of_the_branch(

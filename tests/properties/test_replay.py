@@ -218,7 +218,6 @@ def fresh_store() -> Iterator[BranchBook]:
             yield app
         finally:
             app.close()
-            app.engine.dispose()
 
 
 def public_state(aggregate: Aggregate) -> dict[str, Any]:

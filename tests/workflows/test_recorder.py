@@ -73,7 +73,6 @@ def stored_member(url: str, number: str) -> Member | None:
         found_member = fresh.find(ids.member_id(number))
     finally:
         fresh.close()
-        fresh.engine.dispose()
     assert found_member is None or isinstance(found_member, Member)
     return found_member
 
@@ -386,7 +385,6 @@ def test_a_rival_writer_that_records_the_same_member_first_turns_the_line_into_a
         outcomes = record(recorder, [apply("M0001", "1990-05-01"), apply("M0003", "1985-11-20")])
     finally:
         rival_app.close()
-        rival_app.engine.dispose()
     assert raced == [["accepted", "accepted"]]
     assert statuses(outcomes) == [(1, "conflict"), (2, "accepted")]
     assert len(notifications(app)) == 4

@@ -95,7 +95,6 @@ def _dispose(factory: SQLAlchemyFactory) -> None:
 
 def _close(app: BranchBook) -> None:
     app.close()
-    app.engine.dispose()
 
 
 class AggregateRecorderConformance(Store, conformance.AggregateRecorderTestCase):

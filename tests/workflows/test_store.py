@@ -107,7 +107,6 @@ def open_reader(url: str) -> Iterator[BranchBook]:
         yield reader
     finally:
         reader.close()
-        reader.engine.dispose()
 
 
 @pytest.fixture
@@ -175,7 +174,6 @@ def test_a_subclass_of_the_application_opens_the_same_store_not_an_empty_one(
         assert subclassed.find(ids.branch_id("B01")) is not None
     finally:
         subclassed.close()
-        subclassed.engine.dispose()
 
 
 # --- round trips ------------------------------------------------------------------------------
