@@ -27,7 +27,7 @@ def roster(branch: str, as_json: bool) -> None:
         emit_json({"branch": branch, "members": [r.as_dict() for r in rows]})
         return
     table(
-        f"Roster of {branch}: {len(rows)} people",
+        f"Roster of {branch} ({len(rows)} on the books)",
         ("member", "name", "status", "since", "birth", "talked"),
         ((r.number, r.name, r.status, r.since, r.birth, r.talked) for r in rows),
     )
