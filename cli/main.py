@@ -10,7 +10,6 @@ from typing import Any
 import click
 
 from cli.context import Context, Failure
-from cli.options import json_option, store_options
 
 EPILOG = (
     "Exit codes: 0 ok, 1 unexpected, 2 usage or bad input, 3 rejected by a rule, "
@@ -98,7 +97,6 @@ def _register_queries() -> None:
 
 _register_steps()
 _register_queries()
-__all__ = ["cli", "json_option", "main", "store_options"]
 
 
 def main() -> None:

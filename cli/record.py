@@ -11,9 +11,6 @@ from cli.context import Failure
 from cli.options import context, json_option, store_options
 from cli.render import emit_json, outcome_line, warning_lines
 
-# Worst first: the exit code of a run is the code of the worst line in it.
-EXIT_BY_STATUS = (("invalid", 2), ("conflict", 5), ("not-found", 4), ("rejected", 3))
-
 
 @click.command(short_help="Record a JSON Lines journal of commands.")
 @click.argument("journal", type=click.File("r", encoding="utf-8"), required=False)
@@ -41,6 +38,7 @@ def record(
     line: 2 invalid, 5 conflict, 4 not found, 3 rejected.
     """
     from workflows.commands import journal_schema
+    from workflows.errors import EXIT_BY_OUTCOME
     from workflows.recorder import parse_journal
     from workflows.steps import COMMANDS
 
@@ -67,13 +65,13 @@ def record(
             click.echo(line)
     total = sum(counts.values())
     summary = {"lines": total, "accepted": counts["accepted"], "with_warnings": warned}
-    summary.update({status: counts[status] for status, _ in EXIT_BY_STATUS})
+    summary.update({status: counts[status] for status in EXIT_BY_OUTCOME})
     if as_json:
         emit_json({"summary": summary, "lines": results})
     else:
         parts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in summary.items() if k != "lines")
         click.echo(f"{total} lines: {parts}")
-    for status, code in EXIT_BY_STATUS:
+    for status, code in EXIT_BY_OUTCOME.items():
         if counts[status]:
             if as_json:
                 raise click.exceptions.Exit(code)

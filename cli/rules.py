@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -66,8 +67,7 @@ def rules(ctx: click.Context, as_of: date | None, as_json: bool) -> None:
     )
 
 
-def _params(params: object) -> str:
-    assert isinstance(params, dict)
+def _params(params: Mapping[str, object]) -> str:
     return ", ".join(f"{k}={v}" for k, v in params.items())
 
 

@@ -13,8 +13,6 @@ from cli.render import emit_json, outcome_line, warning_lines
 if TYPE_CHECKING:
     from workflows.commands import CommandSpec, Field
 
-EXIT_CODES = {"rejected": 3, "invalid": 2, "not-found": 4, "conflict": 5}
-
 
 def _option(f: Field) -> Any:
     kind: Any = click.Choice(f.choices) if f.kind == "choice" else str
@@ -40,7 +38,9 @@ def step_command(spec: CommandSpec, verb: str) -> click.Command:
             for line in warning_lines(outcome):
                 click.echo(line)
         if not outcome.accepted:
-            code = EXIT_CODES.get(outcome.status, 1)
+            from workflows.errors import EXIT_BY_OUTCOME
+
+            code = EXIT_BY_OUTCOME.get(outcome.status, 1)
             if as_json:
                 raise click.exceptions.Exit(code)
             raise Failure(outcome_line(outcome), code)

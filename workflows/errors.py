@@ -38,5 +38,11 @@ class StorageFailure(CommandError):
     outcome = "storage-failure"
 
 
-EXIT_OK = 0
-EXIT_REJECTED = 3
+# The exit code of each outcome that is not "accepted", worst first: a journal run exits with
+# the code of its worst line.
+EXIT_BY_OUTCOME: dict[str, int] = {
+    BadInput.outcome: BadInput.exit_code,
+    Conflict.outcome: Conflict.exit_code,
+    NotFound.outcome: NotFound.exit_code,
+    "rejected": 3,
+}

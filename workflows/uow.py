@@ -53,8 +53,8 @@ class UnitOfWork:
 
     def prefetch(self, aggregate_ids: Iterable[UUID], chunk: int = 500) -> None:
         """Load the aggregates a batch will touch in a few queries rather than one each."""
-        wanted = [i for i in dict.fromkeys(aggregate_ids) if i not in self._cache]
-        wanted = [i for i in wanted if i not in self._absent]
+        known = self._cache.keys() | self._absent
+        wanted = [i for i in dict.fromkeys(aggregate_ids) if i not in known]
         for start in range(0, len(wanted), chunk):
             ids = wanted[start : start + chunk]
             for aggregate in self.app.load_many(ids):
@@ -113,10 +113,3 @@ class UnitOfWork:
         produced, self._produced = self._produced, []
         recordings = self.app.save(*produced)
         return {id(r.domain_event): r.notification.id for r in recordings}
-
-    def discard(self) -> None:
-        """Forget everything: used when a save lost a race and the batch is run again."""
-        self._cache = {}
-        self._marks = {}
-        self._absent = set()
-        self._produced = []
