@@ -64,14 +64,19 @@ def cli(ctx: click.Context, db: str | None, rules: str | None, actor: str | None
     context.actor = actor or context.actor
 
 
+# The command groups (branch, member, meeting), each holding its steps and its queries.
+GROUPS: dict[str, click.Group] = {}
+
+
 def _register_steps() -> None:
     from cli.steps import step_command
     from workflows.steps import SPECS
 
-    groups: dict[str, click.Group] = {}
+    groups = GROUPS
     helps = {
         "branch": "Branches: found a branch and keep its record.",
-        "member": "Members: the application and the steps that follow it.",
+        "member": "Members: from the application to full membership, and their rights.",
+        "meeting": "Meetings: attendance, and the decisions taken at them.",
     }
     for spec in SPECS:
         noun, verb = spec.name.split(".", 1)

@@ -14,14 +14,19 @@ if TYPE_CHECKING:
     from workflows.commands import CommandSpec, Field
 
 
+METAVARS = {"date": "YYYY-MM-DD", "count": "N", "members": "M1,M2,..."}
+
+
 def _option(f: Field) -> Any:
+    if f.kind == "flag":
+        return click.option(f"--{f.name}", is_flag=True, default=False, help=f.help)
     kind: Any = click.Choice(f.choices) if f.kind == "choice" else str
     return click.option(
         f"--{f.name}",
         type=kind,
         required=f.required,
-        metavar="YYYY-MM-DD" if f.kind == "date" else None,
-        help=f.help,
+        metavar=METAVARS.get(f.kind),
+        help=f.described,
     )
 
 
@@ -29,7 +34,8 @@ def step_command(spec: CommandSpec, verb: str) -> click.Command:
     """The CLI subcommand for a command definition."""
 
     def run(as_json: bool, **values: Any) -> None:
-        raw = {k: v for k, v in values.items() if v is not None}
+        # click names --written-for written_for; the command's keys are the option names.
+        raw = {k.replace("_", "-"): v for k, v in values.items() if v is not None}
         outcome = context().recorder.record(spec.name, raw)
         if as_json:
             emit_json(outcome.as_dict())

@@ -18,3 +18,8 @@ def member_id(number: str) -> UUID:
 @lru_cache(maxsize=4096)
 def branch_id(code: str) -> UUID:
     return uuid5(NAMESPACE, f"branch/{code}")
+
+
+@lru_cache(maxsize=16384)
+def meeting_id(code: str) -> UUID:
+    return uuid5(NAMESPACE, f"meeting/{code}")

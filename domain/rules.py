@@ -15,8 +15,9 @@ from attrs import evolve, field, frozen
 ParamValue = int | float | bool | str | list[Any] | dict[str, Any] | None
 Facts = Mapping[str, Any]
 Params = Mapping[str, ParamValue]
-Test = Callable[[Facts, Params], bool]
-Explain = Callable[[Facts, Params], str]
+# A rule's test and explanation read its parameters as plain values (the loader typed them).
+Test = Callable[[Facts, Mapping[str, Any]], bool]
+Explain = Callable[[Facts, Mapping[str, Any]], str]
 
 
 class Severity(Enum):

@@ -26,11 +26,20 @@ class Field:
 
     name: str
     help: str
-    kind: str = "text"  # text | date | choice
+    kind: str = "text"  # text | date | choice | count | members | flag
     required: bool = True
     choices: tuple[str, ...] = ()
+    default: object = None  # the value of an optional field that is not given
 
     def parse(self, raw: object) -> object:
+        if self.kind == "count":
+            return self._count(raw)
+        if self.kind == "members":
+            return self._members(raw)
+        if self.kind == "flag":
+            if not isinstance(raw, bool):
+                raise BadInput(f"{self.name}: expected true or false, got {raw!r}")
+            return raw
         if self.kind == "date":
             if isinstance(raw, date):
                 return raw
@@ -50,8 +59,49 @@ class Field:
             raise BadInput(f"{self.name}: {raw!r} is not one of {', '.join(self.choices)}")
         return raw.strip()
 
+    @property
+    def described(self) -> str:
+        """The help text, with the default of an optional field."""
+        if self.default is None or self.kind == "flag":
+            return self.help
+        return f"{self.help} [default: {self.default}]"
+
+    def _count(self, raw: object) -> int:
+        if isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit():
+            raw = int(raw.strip())
+        if not isinstance(raw, int) or isinstance(raw, bool) or raw < 0:
+            raise BadInput(f"{self.name}: expected a whole number of 0 or more, got {raw!r}")
+        return raw
+
+    def _members(self, raw: object) -> tuple[str, ...]:
+        items: list[object]
+        if isinstance(raw, str):
+            items = [part for part in raw.split(",") if part.strip()]
+        elif isinstance(raw, list):
+            items = list(raw)
+        else:
+            raise BadInput(f"{self.name}: expected member numbers (a list or A,B,C), got {raw!r}")
+        text = Field(self.name, self.help)
+        numbers = tuple(str(text.parse(item)) for item in items)
+        twice = sorted({n for n in numbers if numbers.count(n) > 1})
+        if twice:
+            raise BadInput(f"{self.name}: {twice[0]} is named twice")
+        return numbers
+
     def schema(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": "string", "description": self.help}
+        if self.kind == "count":
+            return {"type": "integer", "minimum": 0, "description": self.described}
+        if self.kind == "flag":
+            return {"type": "boolean", "description": self.described}
+        if self.kind == "members":
+            return {
+                "description": self.described,
+                "oneOf": [
+                    {"type": "array", "items": {"type": "string", "minLength": 1}},
+                    {"type": "string", "description": "comma-separated"},
+                ],
+            }
+        out: dict[str, Any] = {"type": "string", "description": self.described}
         if self.kind == "date":
             out["format"] = "date"
         if self.kind == "choice":
@@ -94,6 +144,8 @@ class CommandSpec:
             if value is None:
                 if f.required:
                     raise BadInput(f"{self.name}: missing {f.name!r}")
+                if f.default is not None:
+                    values[f.name] = f.default
                 continue
             values[f.name] = f.parse(value)
         step = Step(

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from domain import ids
 from domain.branch import Branch, BranchKind
-from domain.member import Member
+from domain.decisions import Decision, Votes
+from domain.meeting import Meeting, MeetingKind, default_code
+from domain.member import Member, Status
 from domain.rules import Judge
 from domain.step import Step
 from workflows.commands import CommandSpec, Field
@@ -68,6 +71,284 @@ def talk_with_applicant(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, 
     return member.number
 
 
+def meeting_of(uow: UnitOfWork, code: str) -> Meeting:
+    found = uow.get(ids.meeting_id(code), Meeting)
+    if found is None:
+        raise NotFound(f"meeting {code} is not in the record")
+    return found
+
+
+def members_named(uow: UnitOfWork, numbers: tuple[str, ...]) -> dict[str, Member | None]:
+    """The members behind these numbers; a number not in the record maps to None."""
+    return {n: uow.get(ids.member_id(n), Member) for n in numbers}
+
+
+def votes_of(v: dict[str, Any]) -> Votes:
+    return Votes(
+        yes=v["yes"],
+        no=v["no"],
+        abstain=v["abstain"],
+        written_for=v.get("written-for", ()),
+        written_against=v.get("written-against", ()),
+        ballot=v["ballot"],
+    )
+
+
+def optional_votes(v: dict[str, Any]) -> Votes | None:
+    """Committee decisions are often recorded as agreed, without counts; counts given are judged."""
+    if v.get("yes") is None:
+        return None
+    return Votes(yes=v["yes"], no=v.get("no") or 0, abstain=v.get("abstain") or 0)
+
+
+def enrol_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    number: str = v["member"]
+    if uow.get(ids.member_id(number), Member) is not None:
+        raise Conflict(f"member {number} is already in the record")
+    member = Member.enrol(
+        number=number,
+        name=v["name"],
+        birth=v["birth"],
+        branch=branch_of(uow, v["branch"]),
+        status=Status(v["status"]),
+        admitted_on=v["admitted"],
+        full_since=v.get("full-since"),
+        step=step,
+        judge=judge,
+    )
+    uow.add(member)
+    return number
+
+
+def designate_activist(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    member.designate_activist(
+        meeting=meeting_of(uow, v["meeting"]),
+        branch=branch_of(uow, member.branch),
+        contacts=members_named(uow, v["contacts"]),
+        recommended_by=v["recommended-by"],
+        votes=optional_votes(v),
+        step=step,
+        judge=judge,
+    )
+    return member.number
+
+
+def assess_activist(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    member.assess(step=step, judge=judge)
+    return member.number
+
+
+def designate_candidate(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    member.designate_candidate(
+        meeting=meeting_of(uow, v["meeting"]),
+        branch=branch_of(uow, member.branch),
+        votes=optional_votes(v),
+        step=step,
+        judge=judge,
+    )
+    return member.number
+
+
+def review_candidate(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    member.review(passed=v["result"] == "passed", step=step, judge=judge)
+    return member.number
+
+
+def train_candidate(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    member.train(days=v["days"], hours=v["hours"], step=step, judge=judge)
+    return member.number
+
+
+def name_introducers(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    member.name_introducers(
+        introducers=members_named(uow, v["introducers"]), step=step, judge=judge
+    )
+    return member.number
+
+
+def prereview_candidate(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    member.prereview(body=v["body"], step=step, judge=judge)
+    return member.number
+
+
+def admit_candidate(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    member.admit(
+        meeting=meeting_of(uow, v["meeting"]),
+        branch=branch_of(uow, member.branch),
+        votes=votes_of(v),
+        step=step,
+        judge=judge,
+    )
+    return member.number
+
+
+def probation_resolution(decision: str) -> Any:
+    """The handler of an assembly resolution on a probationary member."""
+
+    def handler(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+        member = member_of(uow, v["member"])
+        member.resolve(
+            decision=decision,
+            meeting=meeting_of(uow, v["meeting"]),
+            branch=branch_of(uow, member.branch),
+            votes=votes_of(v),
+            months=v.get("months"),
+            step=step,
+            judge=judge,
+        )
+        return member.number
+
+    return handler
+
+
+def approve_resolution(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    member.approve(
+        body=v["body"],
+        body_type=v["body-type"],
+        approved=v["outcome"] == "approved",
+        special=v["special"],
+        branch=branch_of(uow, member.branch),
+        step=step,
+        judge=judge,
+    )
+    return member.number
+
+
+def swear_in(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    member.swear_in(step=step, judge=judge)
+    return member.number
+
+
+def suspend_rights(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    member.suspend_rights(
+        reason=v["reason"], branch=branch_of(uow, member.branch), step=step, judge=judge
+    )
+    return member.number
+
+
+def restore_rights(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    member.restore_rights(branch=branch_of(uow, member.branch), step=step, judge=judge)
+    return member.number
+
+
+def exclude_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    member.exclude(
+        category=v["category"],
+        consent=v["consent"],
+        meeting=meeting_of(uow, v["meeting"]),
+        branch=branch_of(uow, member.branch),
+        step=step,
+        judge=judge,
+    )
+    return member.number
+
+
+def include_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    member.include(branch=branch_of(uow, member.branch), step=step, judge=judge)
+    return member.number
+
+
+def meeting_code(v: dict[str, Any]) -> str:
+    code: str | None = v.get("id")
+    return code or default_code(v["branch"], v["date"], v["kind"])
+
+
+def hold_meeting(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    code = meeting_code({**v, "date": step.effective})
+    if uow.get(ids.meeting_id(code), Meeting) is not None:
+        raise Conflict(f"meeting {code} is already in the record")
+    meeting = Meeting.hold(
+        code=code,
+        branch=branch_of(uow, v["branch"]),
+        kind=MeetingKind(v["kind"]),
+        present=list(v["present"]),
+        chair=v["chair"],
+        step=step,
+        judge=judge,
+    )
+    uow.add(meeting)
+    return code
+
+
+def seat_committee(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    branch = branch_of(uow, v["branch"])
+    branch.seat_committee(
+        members=list(v["members"]),
+        secretary=v["secretary"],
+        deputy=v.get("deputy"),
+        step=step,
+        judge=judge,
+    )
+    return branch.code
+
+
+MEMBER = Field("member", "Member number")
+MEETING = Field("meeting", "Code of the meeting that decided (see `meeting hold`)")
+BALLOTS = (
+    Field("yes", "Votes for, cast at the meeting", kind="count"),
+    Field("no", "Votes against", kind="count", required=False, default=0),
+    Field("abstain", "Abstentions", kind="count", required=False, default=0),
+    Field(
+        "written-for",
+        "Absent voting members whose written opinion, lodged before the meeting, is for",
+        kind="members",
+        required=False,
+    ),
+    Field(
+        "written-against",
+        "Absent voting members whose written opinion, lodged before the meeting, is against",
+        kind="members",
+        required=False,
+    ),
+    Field(
+        "ballot",
+        "How the vote was taken",
+        kind="choice",
+        choices=("secret", "show-of-hands"),
+        required=False,
+        default="secret",
+    ),
+)
+COMMITTEE_COUNTS = (
+    Field("yes", "Votes for, if the decision was counted", kind="count", required=False),
+    Field("no", "Votes against, if counted", kind="count", required=False),
+    Field("abstain", "Abstentions, if counted", kind="count", required=False),
+)
+
+
+def member_touch(v: dict[str, Any]) -> tuple[UUID, ...]:
+    return (ids.member_id(v["member"]),)
+
+
+def decision_touch(v: dict[str, Any]) -> tuple[UUID, ...]:
+    return (ids.member_id(v["member"]), ids.meeting_id(v["meeting"]))
+
+
+def _members_touch(key: str) -> Any:
+    """The member, the meeting if any, and the other members named under `key`."""
+
+    def touches(v: dict[str, Any]) -> tuple[UUID, ...]:
+        meeting = (ids.meeting_id(v["meeting"]),) if "meeting" in v else ()
+        named = tuple(ids.member_id(n) for n in v[key])
+        return (ids.member_id(v["member"]), *meeting, *named)
+
+    return touches
+
+
 SPECS: tuple[CommandSpec, ...] = (
     CommandSpec(
         name="branch.found",
@@ -106,7 +387,243 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("by", "Who talked with the applicant"),
         ),
         handler=talk_with_applicant,
-        touches=lambda v: (ids.member_id(v["member"]),),
+        touches=member_touch,
+    ),
+    CommandSpec(
+        name="member.enrol",
+        help="Open the record of a member admitted before the record book began (opening entry).",
+        fields=(
+            Field("member", "Member number, unique in the record"),
+            Field("name", "Full name"),
+            Field("birth", "Birth date (YYYY-MM-DD)", kind="date"),
+            Field("branch", "Code of the member's relation branch"),
+            Field(
+                "status",
+                "Status on the entry date",
+                kind="choice",
+                choices=(Status.FULL.value, Status.PROBATIONARY.value),
+            ),
+            Field("admitted", "Date of the assembly that admitted them (YYYY-MM-DD)", kind="date"),
+            Field(
+                "full-since",
+                "Date full membership (party age) began; required for a full member",
+                kind="date",
+                required=False,
+            ),
+        ),
+        handler=enrol_member,
+        touches=lambda v: (ids.member_id(v["member"]), ids.branch_id(v["branch"])),
+    ),
+    CommandSpec(
+        name="meeting.hold",
+        help="Record a meeting held by a branch: its kind, who was present and who chaired.",
+        fields=(
+            Field("branch", "Code of the branch holding the meeting"),
+            Field(
+                "kind",
+                "Kind of meeting",
+                kind="choice",
+                choices=tuple(k.value for k in MeetingKind),
+            ),
+            Field("present", "Member numbers of those present (A,B,C)", kind="members"),
+            Field("chair", "Member number of who chaired"),
+            Field(
+                "id",
+                "Meeting code; default BRANCH-DATE-KIND (e.g. B01-2024-03-01-assembly)",
+                required=False,
+            ),
+        ),
+        handler=hold_meeting,
+        touches=lambda v: (ids.branch_id(v["branch"]),),
+    ),
+    CommandSpec(
+        name="branch.committee",
+        help="Record the branch committee in office from a date: members, secretary, deputy.",
+        fields=(
+            Field("branch", "Branch code"),
+            Field("members", "Member numbers of the committee, secretary included", kind="members"),
+            Field("secretary", "Member number of the secretary"),
+            Field("deputy", "Member number of the deputy secretary", required=False),
+        ),
+        handler=seat_committee,
+        touches=lambda v: (ids.branch_id(v["branch"]),),
+    ),
+    CommandSpec(
+        name="member.designate-activist",
+        help="The branch committee designates an applicant an activist (入党积极分子), with "
+        "one or two full members as contacts.",
+        fields=(
+            MEMBER,
+            MEETING,
+            Field("contacts", "Member numbers of the contacts (培养联系人)", kind="members"),
+            Field(
+                "recommended-by",
+                "Who put the applicant forward",
+                kind="choice",
+                choices=("members", "mass-organisation"),
+            ),
+            *COMMITTEE_COUNTS,
+        ),
+        handler=designate_activist,
+        touches=_members_touch("contacts"),
+    ),
+    CommandSpec(
+        name="member.assess",
+        help="Record the branch's half-yearly assessment of an activist (考察).",
+        fields=(MEMBER,),
+        handler=assess_activist,
+        touches=member_touch,
+    ),
+    CommandSpec(
+        name="member.designate-candidate",
+        help="The branch committee designates an activist a development candidate (发展对象), "
+        "after at least 12 months of cultivation.",
+        fields=(MEMBER, MEETING, *COMMITTEE_COUNTS),
+        handler=designate_candidate,
+        touches=decision_touch,
+    ),
+    CommandSpec(
+        name="member.review",
+        help="Record the political review (政治审查) of a development candidate.",
+        fields=(
+            MEMBER,
+            Field("result", "Outcome of the review", kind="choice", choices=("passed", "failed")),
+        ),
+        handler=review_candidate,
+        touches=member_touch,
+    ),
+    CommandSpec(
+        name="member.train",
+        help="Record short intensive training (集中培训) attended by a development candidate.",
+        fields=(
+            MEMBER,
+            Field("days", "Days of training", kind="count", required=False, default=0),
+            Field("hours", "Class hours of training", kind="count", required=False, default=0),
+        ),
+        handler=train_candidate,
+        touches=member_touch,
+    ),
+    CommandSpec(
+        name="member.introduce",
+        help="Name a development candidate's two introducers (入党介绍人): full members with "
+        "their rights.",
+        fields=(MEMBER, Field("introducers", "Member numbers of the introducers", kind="members")),
+        handler=name_introducers,
+        touches=_members_touch("introducers"),
+    ),
+    CommandSpec(
+        name="member.prereview",
+        help="Record the higher committee's pre-review (预审) of a development candidate.",
+        fields=(MEMBER, Field("body", "The committee that pre-reviewed")),
+        handler=prereview_candidate,
+        touches=member_touch,
+    ),
+    CommandSpec(
+        name="member.admit",
+        help="The general assembly resolves to admit a development candidate as a "
+        "probationary member; probation runs from this date.",
+        fields=(MEMBER, MEETING, *BALLOTS),
+        handler=admit_candidate,
+        touches=decision_touch,
+    ),
+    CommandSpec(
+        name="member.approve",
+        help="The higher committee approves (or does not) the branch's pending resolution on "
+        "a member: admission, conversion, extension or revocation.",
+        fields=(
+            MEMBER,
+            Field("body", "The approving committee"),
+            Field(
+                "body-type",
+                "Kind of approving body (e.g. primary_committee_with_authority, general_branch)",
+            ),
+            Field(
+                "outcome",
+                "The higher committee's answer",
+                kind="choice",
+                choices=("approved", "not-approved"),
+                required=False,
+                default="approved",
+            ),
+            Field(
+                "special",
+                "A special case: approval up to the longest period",
+                kind="flag",
+                required=False,
+                default=False,
+            ),
+        ),
+        handler=approve_resolution,
+        touches=member_touch,
+    ),
+    CommandSpec(
+        name="member.oath",
+        help="Record a probationary member's oath before the flag (入党宣誓).",
+        fields=(MEMBER,),
+        handler=swear_in,
+        touches=member_touch,
+    ),
+    CommandSpec(
+        name="member.convert",
+        help="The general assembly resolves to convert a probationary member to full member "
+        "at the end of probation.",
+        fields=(MEMBER, MEETING, *BALLOTS),
+        handler=probation_resolution(Decision.CONVERT),
+        touches=decision_touch,
+    ),
+    CommandSpec(
+        name="member.extend",
+        help="The general assembly resolves to extend a probationary member's probation once, "
+        "by 6 to 12 months.",
+        fields=(MEMBER, MEETING, Field("months", "Months of extension", kind="count"), *BALLOTS),
+        handler=probation_resolution(Decision.EXTEND),
+        touches=decision_touch,
+    ),
+    CommandSpec(
+        name="member.revoke",
+        help="The general assembly resolves to revoke a probationary membership.",
+        fields=(MEMBER, MEETING, *BALLOTS),
+        handler=probation_resolution(Decision.REVOKE),
+        touches=decision_touch,
+    ),
+    CommandSpec(
+        name="member.suspend-rights",
+        help="Suspend a detained or arrested member's voting, election and standing rights.",
+        fields=(MEMBER, Field("reason", "Why the rights are suspended")),
+        handler=suspend_rights,
+        touches=member_touch,
+    ),
+    CommandSpec(
+        name="member.restore-rights",
+        help="Restore a member's suspended rights.",
+        fields=(MEMBER,),
+        handler=restore_rights,
+        touches=member_touch,
+    ),
+    CommandSpec(
+        name="member.exclude",
+        help="Leave a full member out of the should-attend count (COD-5), with the higher "
+        "organisation's consent and an assembly resolution.",
+        fields=(
+            MEMBER,
+            Field(
+                "category",
+                "COD-5 category",
+                kind="choice",
+                choices=("illness", "abroad", "serving-sentence", "infirm", "away"),
+            ),
+            Field("consent", "Reference of the higher organisation's consent"),
+            MEETING,
+        ),
+        handler=exclude_member,
+        touches=decision_touch,
+    ),
+    CommandSpec(
+        name="member.include",
+        help="Count an excluded member in the should-attend count again.",
+        fields=(MEMBER,),
+        handler=include_member,
+        touches=member_touch,
     ),
 )
 

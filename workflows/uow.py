@@ -29,6 +29,7 @@ class UnitOfWork:
         self._marks: dict[UUID, int | None] = {}
         self._absent: set[UUID] = set()
         self._produced: list[Any] = []
+        self._read: set[UUID] = set()
 
     def get(self, aggregate_id: UUID, kind: type[A]) -> A | None:
         """The aggregate as this batch knows it, or None if it does not exist."""
@@ -41,6 +42,7 @@ class UnitOfWork:
                 return None
             self._cache[aggregate_id] = found
         self._marks.setdefault(aggregate_id, len(found.pending_events))
+        self._read.add(aggregate_id)
         if not isinstance(found, kind):
             return None
         return found
@@ -105,11 +107,18 @@ class UnitOfWork:
     def commit(self) -> dict[int, int]:
         """Save every new event in one transaction, in the order the commands produced them.
 
+        Aggregates the batch's commands read but did not change are checked in the same
+        transaction: if another writer moved one of them on, nothing is saved and the
+        recorder's IntegrityError sends the batch back to be judged again.
+
         Positions in the notification log therefore follow the order of the commands (the
         journal's lines), not the order in which aggregates were first touched.
         """
+        read = (self._cache.get(aggregate_id) for aggregate_id in self._read)
+        read_versions = {a.id: a.version for a in read if a is not None and not a.pending_events}
         for aggregate in self.pending():
             aggregate.collect_events()
         produced, self._produced = self._produced, []
-        recordings = self.app.save(*produced)
+        self._read = set()
+        recordings = self.app.save(*produced, read_versions=read_versions)
         return {id(r.domain_event): r.notification.id for r in recordings}

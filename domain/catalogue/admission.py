@@ -12,6 +12,11 @@ RULES: tuple[Rule, ...] = (
         citations=(Citation("LOCAL", "", "S"), Citation("DR", "art. 8")),
         params={"min_months": None},
         nullable=frozenset({"min_months"}),
+        test=lambda f, p: f["earliest"] is None or f["on"] >= f["earliest"],
+        explain=lambda f, p: (
+            f"designation on {f['on']} comes before {f['earliest']}, {p['min_months']} month(s) "
+            f"after the application of {f['applied']}"
+        ),
     ),
     Rule(
         id="activist.contacts",
@@ -20,6 +25,12 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("DR", "art. 9", "S"),),
         params={"min": 1, "max": 2},
+        test=lambda f, p: p["min"] <= f["count"] <= p["max"] and not f["unfit"],
+        explain=lambda f, p: (
+            f"{f['count']} contact(s) named; {p['min']} to {p['max']} full members with their "
+            "rights required"
+            + (f"; not full members with rights: {', '.join(f['unfit'])}" if f["unfit"] else "")
+        ),
     ),
     Rule(
         id="activist.assessment_interval",
@@ -27,6 +38,11 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("DR", "art. 11", "S"),),
         params={"months": 6},
+        test=lambda f, p: f["on"] <= f["due"],
+        explain=lambda f, p: (
+            f"no assessment between {f['last']} and {f['on']}; one was due by {f['due']} "
+            f"(every {p['months']} months)"
+        ),
     ),
     Rule(
         id="activist.min_cultivation",
@@ -35,6 +51,11 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("DR", "art. 13"),),
         params={"months": 12},
+        test=lambda f, p: f["on"] >= f["earliest"],
+        explain=lambda f, p: (
+            f"activist since {f['since']}; designation on {f['on']} is before {f['earliest']} "
+            f"({p['months']} months of cultivation required)"
+        ),
     ),
     Rule(
         id="activist.cultivation_continuous",
@@ -50,6 +71,12 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("PC", "art. 5"), Citation("DR", "art. 14", "#?")),
         params={"required": 2},
+        test=lambda f, p: f["count"] == p["required"] and not f["unfit"],
+        explain=lambda f, p: (
+            f"{f['count']} introducer(s); {p['required']} full members with their rights "
+            f"required on {f['on']}"
+            + (f"; not eligible: {', '.join(f['unfit'])}" if f["unfit"] else "")
+        ),
     ),
     Rule(
         id="candidate.training",
@@ -58,6 +85,11 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("DR", "art. 17", "S"),),
         params={"min_days": 3, "min_hours": 24},
+        test=lambda f, p: f["days"] >= p["min_days"] or f["hours"] >= p["min_hours"],
+        explain=lambda f, p: (
+            f"{f['member']} has {f['days']} day(s) and {f['hours']} class hour(s) of training; "
+            f"at least {p['min_days']} days or {p['min_hours']} hours required"
+        ),
     ),
     Rule(
         id="candidate.political_review",
@@ -65,6 +97,12 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("DR", "art. 15-16", "#?"),),
         params={"required": True},
+        test=lambda f, p: not p["required"] or f["passed"] is True,
+        explain=lambda f, p: (
+            f"{f['member']} has "
+            + ("failed" if f["passed"] is False else "no recorded")
+            + " political review; a passed review is required before admission"
+        ),
     ),
     Rule(
         id="candidate.leaving_unit",
@@ -75,12 +113,26 @@ RULES: tuple[Rule, ...] = (
         params={"within_months": 3},
     ),
     Rule(
+        id="candidate.prereview",
+        title="The primary committee with approval authority pre-reviews a development "
+        "candidate before the general assembly votes on the admission",
+        severity=Severity.HARD,
+        citations=(Citation("DR", "art. 19"),),
+        test=lambda f, p: f["prereviewed"] is not None,
+        explain=lambda f, p: f"{f['member']} has no recorded pre-review by the higher committee",
+    ),
+    Rule(
         id="admission.assembly_after_prereview",
         title="The general assembly votes on an admission within the set period after the "
         "pre-review",
         severity=Severity.SOFT,
         citations=(Citation("LOCAL", "", "S"),),
         params={"within_months": 1},
+        test=lambda f, p: f["on"] <= f["due"],
+        explain=lambda f, p: (
+            f"assembly vote on {f['on']} is after {f['due']}, {p['within_months']} month(s) after "
+            f"the pre-review of {f['prereviewed']}"
+        ),
     ),
     Rule(
         id="admission.secret_ballot",
@@ -88,6 +140,10 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("DR", "art. 21"),),
         params={"required": True},
+        test=lambda f, p: not p["required"] or f["ballot"] == "secret",
+        explain=lambda f, p: (
+            f"admission voted by {f['ballot']} at {f['meeting']}; secret ballot required"
+        ),
     ),
     Rule(
         id="admission.vote_individually",
@@ -95,6 +151,11 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("DR", "art. 21"),),
         params={"required": True},
+        test=lambda f, p: not p["required"] or not f["already"],
+        explain=lambda f, p: (
+            f"{f['meeting']} already recorded a {f['decision']} resolution on {f['member']}; each "
+            "person is discussed and voted on once, separately"
+        ),
     ),
     Rule(
         id="admission.written_opinions",
@@ -111,6 +172,11 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("PC", "art. 5"), Citation("DR", "art. 24-25", "#?")),
         params={"normal_months": 3},
+        test=lambda f, p: f["special"] or f["on"] <= f["due"],
+        explain=lambda f, p: (
+            f"approval on {f['on']} is after {f['due']}, {p['normal_months']} months after the "
+            f"resolution of {f['resolved']}, and is not marked a special case"
+        ),
     ),
     Rule(
         id="approval.deadline_special",
@@ -119,6 +185,11 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("PC", "art. 5"), Citation("DR", "art. 24-25", "#?")),
         params={"max_months": 6},
+        test=lambda f, p: f["on"] <= f["due"],
+        explain=lambda f, p: (
+            f"approval on {f['on']} is after {f['due']}, the longest {p['max_months']} months "
+            f"after the resolution of {f['resolved']}"
+        ),
     ),
     Rule(
         id="approval.approver",
@@ -127,6 +198,11 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("DR", "", "S"),),
         params={"allowed_types": ["primary_committee_with_authority"]},
+        test=lambda f, p: f["body_type"] in p["allowed_types"],
+        explain=lambda f, p: (
+            f"{f['body']} is a {f['body_type']}; approval needs one of: "
+            + ", ".join(p["allowed_types"])
+        ),
     ),
     Rule(
         id="probation.length",
@@ -149,14 +225,31 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("PC", "art. 7"), Citation("DR", "art. 32-33", "S")),
         params={"allowed": False},
+        test=lambda f, p: p["allowed"] or f["on"] >= f["end"],
+        explain=lambda f, p: (
+            f"probation of {f['member']} ends on {f['end']}; conversion cannot be resolved on "
+            f"{f['on']}"
+        ),
     ),
     Rule(
         id="probation.extension",
-        title="Probation is extended at most the set number of times, each time by between the "
-        "minimum and maximum months",
+        title="Probation is extended at its end, at most the set number of times, each time by "
+        "between the minimum and maximum months",
         severity=Severity.HARD,
         citations=(Citation("DR", "art. 32"), Citation("PC", "art. 7")),
         params={"max_count": 1, "min_months": 6, "max_months": 12},
+        test=lambda f, p: (
+            f["on"] >= f["end"]
+            and f["count"] < p["max_count"]
+            and f["months"] is not None
+            and p["min_months"] <= f["months"] <= p["max_months"]
+        ),
+        explain=lambda f, p: (
+            f"probation of {f['member']} ends on {f['end']}; an extension is resolved at the end "
+            f"of probation, at most {p['max_count']} time(s), by {p['min_months']} to "
+            f"{p['max_months']} months (asked: {f['months']} month(s) on {f['on']}, after "
+            f"{f['count']} earlier extension(s))"
+        ),
     ),
     Rule(
         id="probation.transferred_in_postpone",
@@ -173,6 +266,11 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("DR", "art. 33", "S"),),
         params={"normal_months": 3},
+        test=lambda f, p: f["on"] <= f["due"],
+        explain=lambda f, p: (
+            f"approval of the {f['decision']} resolution on {f['on']} is after {f['due']}, "
+            f"{p['normal_months']} months after the resolution of {f['resolved']}"
+        ),
     ),
     Rule(
         id="party_age.start",

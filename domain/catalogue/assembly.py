@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from domain.rules import Citation, Rule, Severity
+from domain.voting import needed, threshold_text
+
+
+def _of_should_attend(p: Mapping[str, Any], base: int) -> int:
+    return needed(p, base, fraction="fraction_of_should_attend", inclusive=None)
+
+
+def _of_present(p: Mapping[str, Any], base: int) -> int:
+    return needed(p, base, fraction="fraction_of_present", inclusive=None)
+
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -19,6 +32,11 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("S000", "art. 11"), Citation("DR", "art. 20")),
         params={"fraction": 0.5, "inclusive_half": False},
+        test=lambda f, p: f["present"] >= needed(p, f["should_attend"]),
+        explain=lambda f, p: (
+            f"{f['present']} of {f['should_attend']} voting members present; "
+            f"{threshold_text(p)} (at least {needed(p, f['should_attend'])}) required"
+        ),
     ),
     Rule(
         id="assembly.pass_threshold",
@@ -27,6 +45,38 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("S000", "art. 11"), Citation("DR", "art. 21")),
         params={"fraction_of_should_attend": 0.5},
+        test=lambda f, p: f["yes"] >= _of_should_attend(p, f["should_attend"]),
+        explain=lambda f, p: (
+            f"{f['yes']} yes vote(s)"
+            + (f" (including {f['written']} written)" if f["written"] else "")
+            + f" of {f['should_attend']} should-attend voting members; "
+            f"{threshold_text(p, fraction='fraction_of_should_attend', inclusive=None)} "
+            f"(at least {_of_should_attend(p, f['should_attend'])}) required"
+        ),
+    ),
+    Rule(
+        id="assembly.reserved_powers",
+        title="Only the general assembly admits, converts, extends the probation of, or "
+        "revokes a probationary member",
+        severity=Severity.HARD,
+        citations=(Citation("S000", "art. 11"), Citation("DR", "art. 20")),
+        test=lambda f, p: f["kind"] == "assembly",
+        explain=lambda f, p: (
+            f"{f['meeting']} is a {f['kind']} meeting; a {f['decision']} resolution needs the "
+            "general assembly"
+        ),
+    ),
+    Rule(
+        id="should_attend.exclusion_basis",
+        title="A member is left out of the should-attend count only with the higher "
+        "organisation's consent and a resolution of the branch's general assembly",
+        severity=Severity.HARD,
+        citations=(Citation("COD-5", "", "S"),),
+        test=lambda f, p: f["kind"] == "assembly" and f["held"] == f["on"] and bool(f["consent"]),
+        explain=lambda f, p: (
+            f"exclusion on {f['on']} rests on {f['meeting']} ({f['kind']}, held {f['held']}); "
+            "an assembly held that day and the higher organisation's consent are required"
+        ),
     ),
     Rule(
         id="assembly.written_opinions",
@@ -42,7 +92,7 @@ RULES: tuple[Rule, ...] = (
         "categories are left out of the should-attend count",
         severity=Severity.COMPUTE,
         citations=(Citation("COD-5", "", "S"),),
-        params={"enabled": True},
+        params={"enabled": True, "ordinary_business": False},
     ),
     Rule(
         id="committee_meeting.frequency",
@@ -57,6 +107,11 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("S000", "art. 12"),),
         params={"fraction": 0.5, "inclusive_half": False},
+        test=lambda f, p: f["present"] >= needed(p, f["committee"]),
+        explain=lambda f, p: (
+            f"{f['present']} of {f['committee']} committee members present at {f['meeting']}; "
+            f"{threshold_text(p)} (at least {needed(p, f['committee'])}) required"
+        ),
     ),
     Rule(
         id="committee_meeting.pass_threshold",
@@ -65,6 +120,12 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("PC", "art. 17"),),
         params={"fraction_of_present": 0.5},
+        test=lambda f, p: f["yes"] >= _of_present(p, f["present"]),
+        explain=lambda f, p: (
+            f"{f['yes']} yes vote(s) of {f['present']} committee members present; "
+            f"{threshold_text(p, fraction='fraction_of_present', inclusive=None)} (at least "
+            f"{_of_present(p, f['present'])}) required"
+        ),
     ),
     Rule(
         id="election.quorum",

@@ -56,6 +56,22 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("S000", "art. 20"),),
         params={"min": 3, "max": 7},
+        test=lambda f, p: p["min"] <= f["size"] <= p["max"],
+        explain=lambda f, p: (
+            f"committee of {f['size']} for {f['branch']}; {p['min']} to {p['max']} members required"
+        ),
+    ),
+    Rule(
+        id="branch.committee_members_full",
+        title="Every member of the branch committee is a full member of the branch with "
+        "voting, election and standing rights",
+        severity=Severity.HARD,
+        citations=(Citation("PC", "art. 4"), Citation("S000", "art. 20")),
+        test=lambda f, p: not f["not_voting"],
+        explain=lambda f, p: (
+            f"not full members of {f['branch']} with their rights on {f['on']}: "
+            + ", ".join(f["not_voting"])
+        ),
     ),
     Rule(
         id="branch.committee_size_typical",
@@ -134,5 +150,10 @@ RULES: tuple[Rule, ...] = (
                 "term_change_election",
             ]
         },
+        test=lambda f, p: f["action"] not in p["actions"],
+        explain=lambda f, p: (
+            f"{f['branch']} is a temporary branch; it may not {f['action']} "
+            f"(a {f['decision']} resolution)"
+        ),
     ),
 )

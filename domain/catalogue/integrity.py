@@ -32,4 +32,90 @@ RULES: tuple[Rule, ...] = (
         test=lambda f, p: f["birth"] < f["on"],
         explain=lambda f, p: f"birth date {f['birth']} is not before the step date {f['on']}",
     ),
+    Rule(
+        id="record.transition",
+        title="A step applies only to a person whose status allows it, with no resolution "
+        "awaiting approval",
+        severity=Severity.HARD,
+        citations=(Citation("BOOK", "", "P"), Citation("PC", "art. 5-7"), Citation("DR", "")),
+        test=lambda f, p: f["ok"],
+        explain=lambda f, p: (
+            f"{f['member']} is {f['status']}; {f['step']} applies to: {', '.join(f['allowed'])}"
+        ),
+    ),
+    Rule(
+        id="record.full_since_given",
+        title="An opening entry for a full member gives the date full membership began",
+        severity=Severity.HARD,
+        citations=(Citation("BOOK", "", "P"),),
+        test=lambda f, p: f["full_since"] is not None,
+        explain=lambda f, p: f"enrolling {f['member']} as a full member needs --full-since",
+    ),
+    Rule(
+        id="record.chair_present",
+        title="Whoever chairs a meeting is among those present",
+        severity=Severity.HARD,
+        citations=(Citation("BOOK", "", "P"), Citation("S000", "art. 14")),
+        test=lambda f, p: f["chair"] in f["present"],
+        explain=lambda f, p: f"chair {f['chair']} is not among those present",
+    ),
+    Rule(
+        id="record.meeting_date",
+        title="A decision taken at a meeting is dated on the day of the meeting",
+        severity=Severity.HARD,
+        citations=(Citation("BOOK", "", "P"),),
+        test=lambda f, p: f["on"] == f["held"],
+        explain=lambda f, p: (
+            f"{f['decision']} dated {f['on']}, but {f['meeting']} was held on {f['held']}"
+        ),
+    ),
+    Rule(
+        id="record.meeting_branch",
+        title="A decision about a member is taken at a meeting of the member's own branch",
+        severity=Severity.HARD,
+        citations=(Citation("BOOK", "", "P"), Citation("PC", "art. 8")),
+        test=lambda f, p: f["held_by"] == f["branch"],
+        explain=lambda f, p: (
+            f"{f['meeting']} was held by {f['held_by']}; {f['member']} belongs to {f['branch']}"
+        ),
+    ),
+    Rule(
+        id="record.committee_roles",
+        title="The secretary and the deputy secretary are distinct members of the committee",
+        severity=Severity.HARD,
+        citations=(Citation("BOOK", "", "P"), Citation("S000", "art. 20")),
+        test=lambda f, p: (
+            f["secretary"] in f["members"]
+            and (
+                f["deputy"] is None
+                or (f["deputy"] in f["members"] and f["deputy"] != f["secretary"])
+            )
+        ),
+        explain=lambda f, p: (
+            f"secretary {f['secretary']} and deputy {f['deputy']} must be distinct members of "
+            f"the committee ({', '.join(f['members'])})"
+        ),
+    ),
+    Rule(
+        id="record.ballots_within_present",
+        title="No more ballots are cast than there are voting members present",
+        severity=Severity.HARD,
+        citations=(Citation("BOOK", "", "P"), Citation("EL90", "art. 19")),
+        test=lambda f, p: f["cast"] <= f["present"],
+        explain=lambda f, p: (
+            f"{f['cast']} votes cast at {f['meeting']} but only {f['present']} voting members "
+            "present"
+        ),
+    ),
+    Rule(
+        id="record.written_opinion_absent",
+        title="A written opinion comes once from a should-attend voting member who is absent",
+        severity=Severity.HARD,
+        citations=(Citation("DR", "art. 21"),),
+        test=lambda f, p: not f["improper"],
+        explain=lambda f, p: (
+            f"written opinions at {f['meeting']} from members who are present, not should-attend "
+            f"voting members, or named twice: {', '.join(f['improper'])}"
+        ),
+    ),
 )

@@ -32,4 +32,16 @@ RULES: tuple[Rule, ...] = (
             f"({p['months']} month(s) after the application of {f['applied']})"
         ),
     ),
+    Rule(
+        id="pipeline.decision_body",
+        title="The branch committee designates activists and development candidates; a branch "
+        "without a committee decides in its general assembly",
+        severity=Severity.HARD,
+        citations=(Citation(DR, "art. 8"), Citation(DR, "art. 13")),
+        test=lambda f, p: f["kind"] == f["expected"],
+        explain=lambda f, p: (
+            f"{f['meeting']} is a {f['kind']} meeting; {f['branch']} decides a {f['decision']} "
+            f"in a {f['expected']} meeting"
+        ),
+    ),
 )

@@ -51,8 +51,15 @@ months = 2
 """,
     builtin_rulebook(),
 )
-MEMBER_STATE = {"number", "name", "birth", "branch", "status", "applied", "talks"}
-BRANCH_STATE = {"code", "name", "kind", "parent", "founded"}
+MEMBER_STATE = {
+    "number", "name", "birth", "branch", "status", "applied", "talks", "enrolled",
+    "last_change", "standings", "activist_on", "contacts", "recommended_by", "assessments",
+    "candidate_on", "review_passed", "reviewed_on", "trainings", "introducers",
+    "prereviewed_on", "prereview_body", "admitted_on", "admitted_at", "probation_months",
+    "extensions", "approved_on", "approved_by", "oath_on", "pending", "full_since", "ended_on",
+    "rights_suspended", "excluded",
+}  # fmt: skip
+BRANCH_STATE = {"code", "name", "kind", "parent", "founded", "roll", "committees"}
 
 
 @frozen
@@ -149,7 +156,7 @@ class Live:
         if command.name == "member.apply" and values["branch"] in self.branches:
             start = self.branches[values["branch"]].founded
         if command.name == "member.talk" and values["member"] in self.members:
-            start = self.members[values["member"]].applied
+            start = self.members[values["member"]].applied or BASE
         on = start + timedelta(days=command.offset)
         if command.name == "member.apply":
             values["birth"] = (on - timedelta(days=command.age_days)).isoformat()

@@ -1,0 +1,252 @@
+"""Decisions taken at meetings: judged against the branch's roll on the meeting date.
+
+Each function checks that the meeting may take the decision and that the counts carry it,
+and returns the evidence an auditor needs to recheck it: who should have attended, who was
+present, the votes, the thresholds and the rulebook version that judged it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from attrs import frozen
+
+from domain.branch import Branch, BranchKind
+from domain.meeting import Meeting, MeetingKind
+from domain.rules import Judge
+from domain.voting import needed
+
+
+class Decision:
+    """The decisions this module judges; the value is what events and evidence record."""
+
+    DESIGNATE_ACTIVIST = "designate-activist"
+    DESIGNATE_CANDIDATE = "designate-candidate"
+    ADMIT = "admit"
+    CONVERT = "convert"
+    EXTEND = "extend"
+    REVOKE = "revoke"
+    EXCLUDE = "exclude"
+
+
+# Decisions the general assembly alone may take (S000 art. 11).
+ASSEMBLY_DECISIONS = frozenset({Decision.ADMIT, Decision.CONVERT, Decision.EXTEND, Decision.REVOKE})
+# Decisions whose votes count written opinions of absent members (DR art. 21, 33).
+WRITTEN_OPINION_DECISIONS = frozenset({Decision.ADMIT, Decision.CONVERT})
+# What a temporary branch may not do, by decision (S000 art. 8: member development).
+TEMPORARY_ACTION = dict.fromkeys(ASSEMBLY_DECISIONS, "admit")
+
+
+@frozen
+class Votes:
+    """The count of one vote: ballots cast at the meeting and written opinions lodged before it."""
+
+    yes: int
+    no: int = 0
+    abstain: int = 0
+    written_for: tuple[str, ...] = ()
+    written_against: tuple[str, ...] = ()
+    ballot: str = "secret"  # secret | show-of-hands
+
+    @property
+    def cast(self) -> int:
+        return self.yes + self.no + self.abstain
+
+
+def should_attend(judge: Judge, branch: Branch, on: date, *, decision: str) -> list[str]:
+    """The should-attend voting members on a date (§2.2): voters, less COD-5 exclusions where
+    the rulebook applies them to this kind of decision."""
+    rule = "should_attend.cod5_exclusions"
+    applies = judge.param(rule, "enabled") and (
+        decision in ASSEMBLY_DECISIONS or judge.param(rule, "ordinary_business")
+    )
+    return branch.counted_on(on) if applies else branch.voters_on(on)
+
+
+def assembly_resolution(
+    judge: Judge,
+    *,
+    meeting: Meeting,
+    branch: Branch,
+    member: str,
+    decision: str,
+    votes: Votes,
+    on: date,
+) -> dict[str, Any]:
+    """Judge a general-assembly resolution about one member; return its evidence."""
+    _check_meeting(judge, meeting, branch, member=member, decision=decision, on=on)
+    judge.check(
+        "assembly.reserved_powers",
+        decision=decision,
+        meeting=meeting.code,
+        kind=meeting.kind.value,
+    )
+    if branch.kind is BranchKind.TEMPORARY:
+        judge.check(
+            "temporary_branch.forbidden_actions",
+            branch=branch.code,
+            decision=decision,
+            action=TEMPORARY_ACTION.get(decision, decision),
+        )
+    if decision == Decision.ADMIT:
+        judge.check("admission.secret_ballot", ballot=votes.ballot, meeting=meeting.code)
+    base = should_attend(judge, branch, on, decision=decision)
+    evidence = _assembly_counts(judge, meeting, base, on)
+    _check_written(judge, meeting, base, votes)
+    present_voting = evidence["present_voting"]
+    judge.check(
+        "record.ballots_within_present",
+        cast=votes.cast,
+        present=present_voting,
+        meeting=meeting.code,
+    )
+    counted = judge.param(
+        "admission.written_opinions"
+        if decision in WRITTEN_OPINION_DECISIONS
+        else "assembly.written_opinions",
+        "counted",
+    )
+    written_yes = len(votes.written_for) if counted else 0
+    yes_total = votes.yes + written_yes
+    judge.check(
+        "assembly.pass_threshold",
+        yes=yes_total,
+        should_attend=evidence["should_attend"],
+        written=written_yes,
+        decision=decision,
+        member=member,
+    )
+    pass_needed = needed(
+        judge.version["assembly.pass_threshold"].params,
+        evidence["should_attend"],
+        fraction="fraction_of_should_attend",
+        inclusive=None,
+    )
+    evidence.update(
+        {
+            "ballot": votes.ballot,
+            "yes": votes.yes,
+            "no": votes.no,
+            "abstain": votes.abstain,
+            "written_for": sorted(votes.written_for),
+            "written_against": sorted(votes.written_against),
+            "written_counted": bool(counted),
+            "yes_total": yes_total,
+            "pass_needed": pass_needed,
+            "rulebook": judge.version.fingerprint,
+        }
+    )
+    return evidence
+
+
+def branch_decision(
+    judge: Judge,
+    *,
+    meeting: Meeting,
+    branch: Branch,
+    member: str,
+    decision: str,
+    on: date,
+    votes: Votes | None = None,
+) -> dict[str, Any]:
+    """Judge a decision of the branch committee (the assembly where there is no committee)."""
+    _check_meeting(judge, meeting, branch, member=member, decision=decision, on=on)
+    committee = branch.committee_on(on)
+    expected = MeetingKind.COMMITTEE if committee is not None else MeetingKind.ASSEMBLY
+    judge.check(
+        "pipeline.decision_body",
+        decision=decision,
+        meeting=meeting.code,
+        kind=meeting.kind.value,
+        expected=expected.value,
+        branch=branch.code,
+    )
+    if committee is None:
+        base = should_attend(judge, branch, on, decision=decision)
+        evidence = _assembly_counts(judge, meeting, base, on)
+        if votes is not None:
+            judge.check(
+                "record.ballots_within_present",
+                cast=votes.cast,
+                present=evidence["present_voting"],
+                meeting=meeting.code,
+            )
+            judge.check(
+                "assembly.pass_threshold",
+                yes=votes.yes,
+                should_attend=evidence["should_attend"],
+                written=0,
+                decision=decision,
+                member=member,
+            )
+    else:
+        seats = list(committee.members)
+        present = [m for m in seats if m in meeting.present]
+        judge.check(
+            "committee_meeting.quorum",
+            present=len(present),
+            committee=len(seats),
+            meeting=meeting.code,
+        )
+        evidence = {
+            "body": "committee",
+            "committee": seats,
+            "committee_present": present,
+            "quorum_needed": needed(judge.version["committee_meeting.quorum"].params, len(seats)),
+        }
+        if votes is not None:
+            judge.check(
+                "record.ballots_within_present",
+                cast=votes.cast,
+                present=len(present),
+                meeting=meeting.code,
+            )
+            judge.check(
+                "committee_meeting.pass_threshold",
+                yes=votes.yes,
+                present=len(present),
+                meeting=meeting.code,
+            )
+    if votes is not None:
+        evidence.update({"yes": votes.yes, "no": votes.no, "abstain": votes.abstain})
+    evidence["rulebook"] = judge.version.fingerprint
+    return evidence
+
+
+def _check_meeting(
+    judge: Judge, meeting: Meeting, branch: Branch, *, member: str, decision: str, on: date
+) -> None:
+    judge.check(
+        "record.meeting_branch",
+        meeting=meeting.code,
+        held_by=meeting.branch,
+        branch=branch.code,
+        member=member,
+    )
+    meeting.check_decides(judge, decision=decision, member=member, on=on)
+
+
+def _assembly_counts(judge: Judge, meeting: Meeting, base: list[str], on: date) -> dict[str, Any]:
+    present = [m for m in base if m in meeting.present]
+    judge.check(
+        "assembly.quorum", present=len(present), should_attend=len(base), meeting=meeting.code
+    )
+    return {
+        "body": "assembly",
+        "should_attend": len(base),
+        "should_attend_members": base,
+        "present_voting": len(present),
+        "present_voting_members": present,
+        "quorum_needed": needed(judge.version["assembly.quorum"].params, len(base)),
+        "on": on.isoformat(),
+    }
+
+
+def _check_written(judge: Judge, meeting: Meeting, base: list[str], votes: Votes) -> None:
+    written = [*votes.written_for, *votes.written_against]
+    improper = sorted(
+        {m for m in written if m not in base or m in meeting.present}
+        | {m for m in written if written.count(m) > 1}
+    )
+    judge.check("record.written_opinion_absent", improper=improper, meeting=meeting.code)
