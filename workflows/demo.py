@@ -1,4 +1,14 @@
-"""A deterministic, realistic history of a small organisation, as a journal of commands."""
+"""A deterministic, realistic history of a small organisation, as a journal of commands.
+
+Five branches are founded with their members (opening entries) and committees. Sixty people
+apply over the years; most are talked with, and many go on through the whole path: activist,
+development candidate, political review, training, introducers, pre-review, admission by the
+general assembly, approval, oath, probation and conversion. Every decision is taken at a
+meeting whose attendance is recorded, and is judged against the branch's roll on that day.
+A few things go the way the rules foresee when they go wrong: late talks (warnings), an
+under-age application and a vote at an assembly without a quorum (both refused), one
+probation extended and one probationary membership revoked.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +16,24 @@ import random
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from domain.dates import add_months
+from domain.meeting import default_code
+
 if TYPE_CHECKING:
     from workflows.app import BranchBook
 
 SEED = 20181028  # the day the Branch Work Regulations came into force
 PARENT = "城关镇党委"
+APPROVER = ("城关镇党委", "primary_committee_with_authority")
+# The demo's history ends here; later steps of a person's path are not yet taken.
+HORIZON = date(2026, 10, 31)
 BRANCHES = (
-    ("B01", "机关第一党支部", "regular", date(2019, 1, 8)),
-    ("B02", "技术中心党支部", "regular", date(2019, 3, 15)),
-    ("B03", "商户联合党支部", "joint", date(2019, 9, 2)),
-    ("B04", "新城项目临时党支部", "temporary", date(2021, 4, 6)),
-    ("V01", "青山村党支部", "village-community", date(2019, 5, 20)),
+    # code, name, kind, founded, founding members, has a committee
+    ("B01", "机关第一党支部", "regular", date(2019, 1, 8), 9, True),
+    ("B02", "技术中心党支部", "regular", date(2019, 3, 15), 8, True),
+    ("B03", "商户联合党支部", "joint", date(2019, 9, 2), 5, False),
+    ("B04", "新城项目临时党支部", "temporary", date(2021, 4, 6), 3, False),
+    ("V01", "青山村党支部", "village-community", date(2019, 5, 20), 7, True),
 )
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = (
@@ -46,76 +63,366 @@ GIVEN = (
     "文博",
 )
 PEOPLE = 60
+EXTENDED = "M0004"  # whose probation the assembly extends by six months
+REVOKED = "M0011"  # whose probationary membership the assembly revokes
+
+Command = dict[str, Any]
 
 
-def demo_commands() -> list[dict[str, Any]]:
-    """Branches founded, then applications and talks over several years, in date order."""
+class History:
+    """The demo's world while it is written: who votes where, and the steps by date."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.steps: list[tuple[date, int, Command]] = []
+        self.voters: dict[str, list[tuple[str, date, date | None]]] = {}  # from, until
+        self.founders: dict[str, list[str]] = {}
+        self.committee: dict[str, list[str]] = {}
+        self.meetings: dict[str, tuple[date, str, str]] = {}  # code -> (date, branch, kind)
+        self.absent: dict[str, set[str]] = {}  # meeting -> voters who will send a written opinion
+
+    def add(self, on: date, command: Command, order: int = 5) -> None:
+        """A step on a date; decisions come after the meetings that take them that day."""
+        if "meeting" in command:
+            order = 7
+        if on <= HORIZON:
+            self.steps.append((on, order, {**command, "date": on.isoformat()}))
+
+    def name(self) -> str:
+        return self.rng.choice(SURNAMES) + self.rng.choice(GIVEN)
+
+    def voting(self, branch: str, on: date) -> list[str]:
+        return sorted(
+            n for n, start, end in self.voters[branch] if start <= on and (end is None or on < end)
+        )
+
+    def meeting(self, branch: str, on: date, kind: str) -> str:
+        """The meeting of this kind the branch holds that day (one per day and kind)."""
+        code = default_code(branch, on, kind)
+        self.meetings.setdefault(code, (on, branch, kind))
+        return code
+
+
+def demo_commands() -> list[Command]:
+    """The whole demo journal, in date order."""
     rng = random.Random(SEED)
-    commands: list[dict[str, Any]] = [
+    world = History(rng)
+    for i, branch in enumerate(BRANCHES, start=1):
+        _found(world, i, branch)
+    for n in range(1, PEOPLE + 1):
+        _person(world, n)
+    _underage(world)
+    _special_cases(world)
+    _meetings(world)
+    world.steps.sort(key=lambda s: (s[0], s[1], s[2].get("member", ""), s[2]["command"]))
+    return [command for _, _, command in world.steps]
+
+
+def _found(world: History, i: int, branch: tuple[str, str, str, date, int, bool]) -> None:
+    code, name, kind, founded, size, has_committee = branch
+    rng = world.rng
+    world.add(
+        founded,
         {
             "command": "branch.found",
             "code": code,
             "name": name,
             "kind": kind,
             "parent": PARENT,
-            "date": founded.isoformat(),
             "doc": f"城党〔{founded.year}〕{i}号",
-        }
-        for i, (code, name, kind, founded) in enumerate(BRANCHES, start=1)
-    ]
-    steps: list[tuple[date, dict[str, Any]]] = []
-    for n in range(1, PEOPLE + 1):
-        code, _, _, founded = BRANCHES[rng.randrange(len(BRANCHES))]
-        applied = founded + timedelta(days=rng.randrange(30, 5 * 365))
-        applied = min(applied, date(2025, 12, 31))
-        birth = applied - timedelta(days=rng.randrange(19 * 365, 52 * 365))
-        number = f"M{n:04d}"
-        name = rng.choice(SURNAMES) + rng.choice(GIVEN)
-        steps.append(
-            (
-                applied,
-                {
-                    "command": "member.apply",
-                    "member": number,
-                    "name": name,
-                    "birth": birth.isoformat(),
-                    "branch": code,
-                    "date": applied.isoformat(),
-                    "doc": f"申请书 {number}",
-                },
-            )
-        )
-        # Most talks come within the month; every ninth is late and is recorded with a warning.
-        delay = rng.randrange(45, 80) if n % 9 == 0 else rng.randrange(5, 28)
-        steps.append(
-            (
-                applied + timedelta(days=delay),
-                {
-                    "command": "member.talk",
-                    "member": number,
-                    "by": "组织委员 " + rng.choice(SURNAMES) + rng.choice(GIVEN),
-                    "date": (applied + timedelta(days=delay)).isoformat(),
-                },
-            )
-        )
-    # An application from someone not yet 18 on the day: the rulebook rejects it.
-    young = date(2023, 6, 1)
-    steps.append(
-        (
-            young,
-            {
-                "command": "member.apply",
-                "member": "M9001",
-                "name": "赵小雨",
-                "birth": date(2005, 9, 1).isoformat(),
-                "branch": "B02",
-                "date": young.isoformat(),
-                "note": "applied three months before turning 18",
-            },
-        )
+        },
+        order=0,
     )
-    steps.sort(key=lambda s: (s[0], s[1]["member"], s[1]["command"]))
-    return commands + [command for _, command in steps]
+    numbers = [f"{code}{k:02d}" for k in range(1, size + 1)]
+    world.founders[code] = numbers
+    world.voters[code] = [(n, founded, None) for n in numbers]
+    for number in numbers:
+        admitted = founded - timedelta(days=rng.randrange(2 * 365, 25 * 365))
+        world.add(
+            founded,
+            {
+                "command": "member.enrol",
+                "member": number,
+                "name": world.name(),
+                "birth": (admitted - timedelta(days=rng.randrange(20 * 365, 30 * 365))).isoformat(),
+                "branch": code,
+                "status": "full",
+                "admitted": admitted.isoformat(),
+                "full-since": add_months(admitted, 12).isoformat(),
+                "note": "opening entry: member since before the record book",
+            },
+            order=1,
+        )
+    if has_committee:
+        world.committee[code] = numbers[:3]
+        world.add(
+            founded,
+            {
+                "command": "branch.committee",
+                "branch": code,
+                "members": numbers[:3],
+                "secretary": numbers[0],
+                "deputy": numbers[1],
+                "doc": f"城党〔{founded.year}〕{i}号",
+            },
+            order=2,
+        )
+
+
+def _person(world: History, n: int) -> None:
+    rng = world.rng
+    code, _, kind, founded, _, _ = BRANCHES[rng.randrange(len(BRANCHES))]
+    applied = min(founded + timedelta(days=rng.randrange(30, 5 * 365)), date(2025, 12, 31))
+    number = f"M{n:04d}"
+    world.add(
+        applied,
+        {
+            "command": "member.apply",
+            "member": number,
+            "name": world.name(),
+            "birth": (applied - timedelta(days=rng.randrange(19 * 365, 52 * 365))).isoformat(),
+            "branch": code,
+            "doc": f"申请书 {number}",
+        },
+    )
+    # Most talks come within the month; every ninth is late and is recorded with a warning.
+    delay = rng.randrange(45, 80) if n % 9 == 0 else rng.randrange(5, 28)
+    talked = applied + timedelta(days=delay)
+    world.add(
+        talked, {"command": "member.talk", "member": number, "by": "组织委员 " + world.name()}
+    )
+    goes_on = rng.random() < 0.7 or number in (EXTENDED, REVOKED)
+    if kind == "temporary" or not goes_on:
+        return
+    _path(world, number, code, talked)
+
+
+def _decision_meeting(world: History, code: str, on: date) -> str:
+    """Where the branch designates: its committee, or its assembly where it has none."""
+    return world.meeting(code, on, "committee" if code in world.committee else "assembly")
+
+
+def _path(world: History, number: str, code: str, talked: date) -> None:
+    rng = world.rng
+    founders = world.founders[code]
+    activist = talked + timedelta(days=rng.randrange(60, 150))
+    world.add(
+        activist,
+        {
+            "command": "member.designate-activist",
+            "member": number,
+            "meeting": _decision_meeting(world, code, activist),
+            "contacts": founders[3:5] if len(founders) > 4 else founders[1:3],
+            "recommended-by": rng.choice(("members", "mass-organisation")),
+        },
+    )
+    for months in (5, 10):
+        world.add(
+            add_months(activist, months) + timedelta(days=rng.randrange(0, 20)),
+            {"command": "member.assess", "member": number},
+        )
+    candidate = add_months(activist, 12) + timedelta(days=rng.randrange(5, 90))
+    world.add(
+        candidate,
+        {
+            "command": "member.designate-candidate",
+            "member": number,
+            "meeting": _decision_meeting(world, code, candidate),
+        },
+    )
+    world.add(
+        candidate + timedelta(days=rng.randrange(10, 30)),
+        {"command": "member.review", "member": number, "result": "passed"},
+    )
+    world.add(
+        candidate + timedelta(days=rng.randrange(30, 40)),
+        {"command": "member.train", "member": number, "days": 3, "hours": 24},
+    )
+    world.add(
+        candidate + timedelta(days=41),
+        {"command": "member.introduce", "member": number, "introducers": founders[1:3]},
+    )
+    prereview = candidate + timedelta(days=rng.randrange(45, 60))
+    world.add(prereview, {"command": "member.prereview", "member": number, "body": PARENT})
+    admitted = prereview + timedelta(days=rng.randrange(7, 25))
+    _vote(world, code, number, "member.admit", admitted)
+    approved = admitted + timedelta(days=rng.randrange(20, 70))
+    _approve(world, number, approved)
+    world.add(
+        approved + timedelta(days=rng.randrange(3, 20)),
+        {"command": "member.oath", "member": number},
+    )
+    end = add_months(admitted, 12)
+    if number == REVOKED:
+        revoked = add_months(admitted, 8)
+        _vote(world, code, number, "member.revoke", revoked, note="严重违反纪律")
+        _approve(world, number, revoked + timedelta(days=30))
+        return
+    if number == EXTENDED:
+        _vote(world, code, number, "member.extend", end, months=6)
+        _approve(world, number, end + timedelta(days=35))
+        end = add_months(admitted, 18)
+    converted = end + timedelta(days=rng.randrange(0, 20))
+    _vote(world, code, number, "member.convert", converted)
+    conversion_approved = converted + timedelta(days=rng.randrange(20, 60))
+    _approve(world, number, conversion_approved)
+    if conversion_approved <= HORIZON:
+        world.voters[code].append((number, conversion_approved, None))
+
+
+def _vote(
+    world: History,
+    code: str,
+    number: str,
+    command: str,
+    on: date,
+    *,
+    months: int | None = None,
+    note: str | None = None,
+) -> None:
+    meeting = world.meeting(code, on, "assembly")
+    step: Command = {"command": command, "member": number, "meeting": meeting, "yes": -1}
+    if months is not None:
+        step["months"] = months
+    if note is not None:
+        step["note"] = note
+    world.add(on, step, order=7)
+
+
+def _approve(world: History, number: str, on: date) -> None:
+    body, body_type = APPROVER
+    world.add(
+        on,
+        {"command": "member.approve", "member": number, "body": body, "body-type": body_type},
+    )
+
+
+def _underage(world: History) -> None:
+    """An application from someone not yet 18 on the day: the rulebook refuses it."""
+    world.add(
+        date(2023, 6, 1),
+        {
+            "command": "member.apply",
+            "member": "M9001",
+            "name": "赵小雨",
+            "birth": date(2005, 9, 1).isoformat(),
+            "branch": "B02",
+            "note": "applied three months before turning 18",
+        },
+    )
+
+
+def _special_cases(world: History) -> None:
+    """A member abroad is left out of the should-attend count; another is detained a while."""
+    founders = world.founders["B01"]
+    away = founders[-1]
+    excluded = date(2021, 3, 16)
+    world.add(
+        excluded,
+        {
+            "command": "member.exclude",
+            "member": away,
+            "category": "abroad",
+            "consent": "城党组〔2021〕7号",
+            "meeting": world.meeting("B01", excluded, "assembly"),
+        },
+        order=7,
+    )
+    world.voters["B01"] = [
+        (n, start, excluded + timedelta(days=1) if n == away else end)
+        for n, start, end in world.voters["B01"]
+    ]
+    detained = world.founders["V01"][-1]
+    start, end = date(2022, 5, 9), date(2023, 2, 20)
+    world.add(
+        start,
+        {"command": "member.suspend-rights", "member": detained, "reason": "留置 (detained)"},
+    )
+    world.add(end, {"command": "member.restore-rights", "member": detained})
+    world.voters["V01"] = [(n, s, e) for n, s, e in world.voters["V01"] if n != detained] + [
+        (detained, world.voters["V01"][0][1], start),
+        (detained, end, None),
+    ]
+
+
+def _meetings(world: History) -> None:
+    """Hold every meeting the decisions need, with attendance that carries them, and fill in
+    the votes. The first admission vote of B02 meets without a quorum the day before."""
+    rng = world.rng
+    by_code: dict[str, list[Command]] = {}
+    for _, _, command in world.steps:
+        if "meeting" in command:
+            by_code.setdefault(command["meeting"], []).append(command)
+    inquorate_done = False
+    for code, (on, branch, kind) in sorted(world.meetings.items(), key=lambda m: m[1][0]):
+        voters = world.voting(branch, on)
+        if kind == "committee":
+            seats = world.committee[branch]
+            present = seats if rng.random() < 0.7 else seats[:2]
+        else:
+            needed = len(voters) // 2 + 1
+            present = sorted(rng.sample(voters, rng.randrange(needed, len(voters) + 1)))
+        subjects = [c["member"] for c in by_code.get(code, [])]
+        world.add(
+            on,
+            {
+                "command": "meeting.hold",
+                "branch": branch,
+                "kind": kind,
+                "present": sorted({*present, *subjects} if kind == "assembly" else present),
+                "chair": present[0],
+            },
+            order=6,
+        )
+        for command in by_code.get(code, []):
+            if command.get("yes") == -1:
+                _count(rng, command, voters, present)
+        admits = [c for c in by_code.get(code, []) if c["command"] == "member.admit"]
+        if branch == "B02" and admits and not inquorate_done and on - timedelta(days=1) <= HORIZON:
+            inquorate_done = True
+            _inquorate(world, branch, on - timedelta(days=1), voters, admits[0])
+
+
+def _count(rng: random.Random, command: Command, voters: list[str], present: list[str]) -> None:
+    """Votes that pass: most present voters for; absent ones may have written in."""
+    voting_present = [v for v in present if v in voters]
+    against = rng.randrange(0, 2) if len(voting_present) > 4 else 0
+    command["yes"] = len(voting_present) - against
+    command["no"] = against
+    absent = [v for v in voters if v not in present]
+    if command["command"] in ("member.admit", "member.convert") and absent:
+        command["written-for"] = absent[: rng.randrange(0, len(absent) + 1)]
+    while command["yes"] + len(command.get("written-for", [])) <= len(voters) // 2:
+        command["no"] -= 1
+        command["yes"] += 1
+
+
+def _inquorate(world: History, branch: str, on: date, voters: list[str], admit: Command) -> None:
+    """An assembly where fewer than half the voting members came: its vote is refused."""
+    present = voters[: len(voters) // 2]
+    code = world.meeting(branch, on, "assembly")
+    world.add(
+        on,
+        {
+            "command": "meeting.hold",
+            "branch": branch,
+            "kind": "assembly",
+            "present": present,
+            "chair": present[0],
+            "note": "many members away on a project site",
+        },
+        order=6,
+    )
+    world.add(
+        on,
+        {
+            "command": "member.admit",
+            "member": admit["member"],
+            "meeting": code,
+            "yes": len(present),
+        },
+        order=7,
+    )
 
 
 DEMO_ACTOR = "branchbook-demo"

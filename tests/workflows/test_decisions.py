@@ -1,0 +1,276 @@
+"""Decisions recorded through the store: judged against the roll read in the saving transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from domain import ids
+from domain.catalogue import builtin_rulebook
+from domain.meeting import Meeting
+from domain.member import Member, Status
+from domain.rules import Judge
+from workflows.app import BranchBook
+from workflows.persistence import StaleRead
+from workflows.recorder import Item, Outcome, Recorder
+from workflows.steps import COMMANDS
+from workflows.uow import UnitOfWork
+
+FOUNDED = "2015-01-01"
+ASSEMBLY = "B01-2017-06-20-assembly"
+
+
+def cmd(command: str, on: str, **values: Any) -> dict[str, Any]:
+    return {"command": command, "date": on, **{k.replace("_", "-"): v for k, v in values.items()}}
+
+
+def branch_with_voters(count: int) -> list[dict[str, Any]]:
+    """A branch with `count` full members (F1..) and a committee of the first three."""
+    lines = [cmd("branch.found", FOUNDED, code="B01", name="一支部", kind="regular", parent="党委")]
+    lines += [
+        cmd(
+            "member.enrol", "2015-01-02", member=f"F{i}", name=f"党员{i}", birth="1970-01-01",
+            branch="B01", status="full", admitted="2000-01-01", full_since="2001-01-01",
+        )
+        for i in range(1, count + 1)
+    ]  # fmt: skip
+    lines.append(cmd("branch.committee", "2015-01-03", branch="B01", members="F1,F2,F3",
+                     secretary="F1"))  # fmt: skip
+    return lines
+
+
+def candidate(number: str = "A1") -> list[dict[str, Any]]:
+    """An applicant taken to the eve of the admission vote, every step in order."""
+    return [
+        cmd("member.apply", "2016-01-01", member=number, name="申请人", birth="1990-01-01",
+            branch="B01"),
+        cmd("member.talk", "2016-01-20", member=number, by="F1"),
+        cmd("meeting.hold", "2016-04-01", branch="B01", kind="committee", present="F1,F2",
+            chair="F1"),
+        cmd("member.designate-activist", "2016-04-01", member=number,
+            meeting="B01-2016-04-01-committee", contacts="F4,F5", recommended_by="members"),
+        cmd("member.assess", "2016-10-01", member=number),
+        cmd("member.assess", "2017-03-01", member=number),
+        cmd("meeting.hold", "2017-04-10", branch="B01", kind="committee", present="F1,F2,F3",
+            chair="F1"),
+        cmd("member.designate-candidate", "2017-04-10", member=number,
+            meeting="B01-2017-04-10-committee"),
+        cmd("member.review", "2017-05-01", member=number, result="passed"),
+        cmd("member.train", "2017-05-10", member=number, days=3),
+        cmd("member.introduce", "2017-05-11", member=number, introducers="F4,F5"),
+        cmd("member.prereview", "2017-06-01", member=number, body="党委"),
+    ]  # fmt: skip
+
+
+def assembly(present: str) -> dict[str, Any]:
+    return cmd("meeting.hold", "2017-06-20", branch="B01", kind="assembly", present=present,
+               chair="F1")  # fmt: skip
+
+
+def admit(yes: int, **extra: Any) -> dict[str, Any]:
+    return cmd("member.admit", "2017-06-20", member="A1", meeting=ASSEMBLY, yes=yes, **extra)
+
+
+def record(recorder: Recorder, lines: list[dict[str, Any]]) -> list[Outcome]:
+    return list(recorder.record_many(Item(n, line) for n, line in enumerate(lines, start=1)))
+
+
+def accepted_all(recorder: Recorder, lines: list[dict[str, Any]]) -> None:
+    outcomes = record(recorder, lines)
+    assert all(o.accepted for o in outcomes), [o for o in outcomes if not o.accepted]
+
+
+def versions(app: BranchBook) -> dict[str, int | None]:
+    found = {
+        "branch": app.find(ids.branch_id("B01")),
+        "member": app.find(ids.member_id("A1")),
+        "meeting": app.find(ids.meeting_id(ASSEMBLY)),
+    }
+    return {k: (a.version if a is not None else None) for k, a in found.items()}
+
+
+@pytest.fixture
+def ready(recorder: Recorder) -> Recorder:
+    """Nine voting members, a committee, and a candidate ready for the assembly."""
+    accepted_all(recorder, [*branch_with_voters(9), *candidate()])
+    return recorder
+
+
+def test_the_admission_is_recorded_with_its_evidence(ready: Recorder, app: BranchBook) -> None:
+    accepted_all(ready, [assembly("F1,F2,F3,F4,F5,A1"), admit(5)])
+    member = app.find(ids.member_id("A1"))
+    assert isinstance(member, Member)
+    assert member.status is Status.ADMITTED
+    resolved = [
+        e for e in app.events.get(ids.meeting_id(ASSEMBLY)) if isinstance(e, Meeting.Resolved)
+    ]
+    (evidence,) = [e.evidence for e in resolved]
+    assert evidence["should_attend"] == 9
+    assert evidence["present_voting"] == 5
+    assert evidence["present_voting_members"] == ["F1", "F2", "F3", "F4", "F5"]
+    assert evidence["quorum_needed"] == 5
+    assert evidence["pass_needed"] == 5
+    assert evidence["yes_total"] == 5
+    assert evidence["rulebook"] == builtin_rulebook().versions[0].fingerprint
+    branch_roll = app.find(ids.branch_id("B01"))
+    assert branch_roll is not None
+    assert branch_roll.standing_on("A1", member.admitted_on).status == "admitted"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("present", "yes", "rule"),
+    [
+        ("F1,F2,F3,F4,A1", 4, "assembly.quorum"),
+        ("F1,F2,F3,F4,F5,A1", 4, "assembly.pass_threshold"),
+    ],
+)
+def test_a_refused_admission_writes_nothing(
+    ready: Recorder, app: BranchBook, present: str, yes: int, rule: str
+) -> None:
+    accepted_all(ready, [assembly(present)])
+    before = versions(app)
+    (outcome,) = record(ready, [admit(yes)])
+    assert outcome.status == "rejected"
+    assert outcome.rule == rule
+    assert versions(app) == before
+
+
+def test_a_decision_is_judged_again_when_the_roll_moves_before_the_save(
+    ready: Recorder, app: BranchBook, store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """5 of 9 is a quorum; another writer enrols a tenth voter first, and 5 of 10 is not."""
+    accepted_all(ready, [assembly("F1,F2,F3,F4,F5,A1")])
+    commit = UnitOfWork.commit
+    raced: list[int] = []
+
+    def commit_after_a_rival(self: UnitOfWork) -> dict[int, int]:
+        if not raced:
+            raced.append(1)
+            rival = BranchBook(store_url)
+            try:
+                tenth = cmd("member.enrol", "2016-06-01", member="F10", name="党员10",
+                            birth="1970-01-01", branch="B01", status="full",
+                            admitted="2010-01-01", full_since="2011-01-01")  # fmt: skip
+                outcome = Recorder(rival, builtin_rulebook(), "rival").record(
+                    tenth.pop("command"), tenth
+                )
+                assert outcome.accepted
+            finally:
+                rival.close()
+        return commit(self)
+
+    monkeypatch.setattr(UnitOfWork, "commit", commit_after_a_rival)
+    (outcome,) = record(ready, [admit(5)])
+    assert raced
+    assert outcome.status == "rejected"
+    assert outcome.rule == "assembly.quorum"
+    assert "5 of 10" in (outcome.message or "")
+    member = app.find(ids.member_id("A1"))
+    assert isinstance(member, Member)
+    assert member.status is Status.CANDIDATE
+
+
+@pytest.fixture
+def admitted(ready: Recorder) -> Iterator[Recorder]:
+    accepted_all(
+        ready,
+        [
+            assembly("F1,F2,F3,F4,F5,A1"),
+            admit(5),
+            cmd(
+                "member.approve",
+                "2017-08-01",
+                member="A1",
+                body="党委",
+                body_type="primary_committee_with_authority",
+            ),  # fmt: skip
+            cmd("member.oath", "2017-08-02", member="A1"),
+        ],
+    )
+    yield ready
+
+
+def test_conversion_waits_for_the_end_of_probation_and_party_age_counts_from_it(
+    admitted: Recorder, app: BranchBook
+) -> None:
+    early = [
+        cmd(
+            "meeting.hold",
+            "2018-06-19",
+            branch="B01",
+            kind="assembly",
+            present="F1,F2,F3,F4,F5,A1",
+            chair="F1",
+        ),  # fmt: skip
+        cmd("member.convert", "2018-06-19", member="A1", meeting="B01-2018-06-19-assembly", yes=5),
+    ]
+    outcomes = record(admitted, early)
+    assert outcomes[1].rule == "probation.early_conversion"
+    on_time = [
+        cmd(
+            "meeting.hold",
+            "2018-06-20",
+            branch="B01",
+            kind="assembly",
+            present="F1,F2,F3,F4,F5,A1",
+            chair="F1",
+        ),  # fmt: skip
+        cmd("member.convert", "2018-06-20", member="A1", meeting="B01-2018-06-20-assembly", yes=5),
+        cmd(
+            "member.approve",
+            "2018-08-30",
+            member="A1",
+            body="党委",
+            body_type="primary_committee_with_authority",
+        ),  # fmt: skip
+    ]
+    accepted_all(admitted, on_time)
+    member = app.find(ids.member_id("A1"))
+    assert isinstance(member, Member)
+    assert member.status is Status.FULL
+    assert str(member.full_since) == "2018-06-20"
+    branch = app.find(ids.branch_id("B01"))
+    assert branch is not None
+    assert "A1" not in branch.voters_on(member.full_since)  # type: ignore[attr-defined,arg-type]
+    assert "A1" in branch.voters_on(member.standings[-1].since)  # type: ignore[attr-defined]
+
+
+def test_a_save_whose_read_aggregate_moved_raises_and_writes_nothing(
+    admitted: Recorder, app: BranchBook, store_url: str
+) -> None:
+    """A conversion writes the member and the meeting and only reads the branch's roll."""
+    accepted_all(admitted, [
+        cmd("meeting.hold", "2018-06-20", branch="B01", kind="assembly",
+            present="F1,F2,F3,F4,F5,A1", chair="F1"),
+    ])  # fmt: skip
+    convert = cmd("member.convert", "2018-06-20", member="A1",
+                  meeting="B01-2018-06-20-assembly", yes=5)  # fmt: skip
+    spec = COMMANDS[convert.pop("command")]
+    values, step = spec.parse(convert)
+    uow = UnitOfWork(app)
+    judge = Judge(builtin_rulebook().in_force(step.effective))
+    uow.run(lambda work: spec.handler(work, judge, step, values))
+    rival = BranchBook(store_url)
+    try:
+        tenth = cmd("member.enrol", "2016-06-01", member="F10", name="党员10",
+                    birth="1970-01-01", branch="B01", status="full",
+                    admitted="2010-01-01", full_since="2011-01-01")  # fmt: skip
+        assert (
+            Recorder(rival, builtin_rulebook(), "rival")
+            .record(tenth.pop("command"), tenth)
+            .accepted
+        )
+    finally:
+        rival.close()
+    member_before = app.find(ids.member_id("A1"))
+    meeting_before = app.find(ids.meeting_id("B01-2018-06-20-assembly"))
+    with pytest.raises(StaleRead):
+        uow.commit()
+    member_after = app.find(ids.member_id("A1"))
+    meeting_after = app.find(ids.meeting_id("B01-2018-06-20-assembly"))
+    assert member_before is not None and member_after is not None
+    assert meeting_before is not None and meeting_after is not None
+    assert member_after.version == member_before.version
+    assert meeting_after.version == meeting_before.version
