@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -31,42 +30,79 @@ def branch_with_voters(count: int) -> list[dict[str, Any]]:
     lines = [cmd("branch.found", FOUNDED, code="B01", name="一支部", kind="regular", parent="党委")]
     lines += [
         cmd(
-            "member.enrol", "2015-01-02", member=f"F{i}", name=f"党员{i}", birth="1970-01-01",
-            branch="B01", status="full", admitted="2000-01-01", full_since="2001-01-01",
+            "member.enrol",
+            "2015-01-02",
+            member=f"F{i}",
+            name=f"党员{i}",
+            birth="1970-01-01",
+            branch="B01",
+            status="full",
+            admitted="2000-01-01",
+            full_since="2001-01-01",
         )
         for i in range(1, count + 1)
-    ]  # fmt: skip
-    lines.append(cmd("branch.committee", "2015-01-03", branch="B01", members="F1,F2,F3",
-                     secretary="F1"))  # fmt: skip
+    ]
+    lines.append(
+        cmd("branch.committee", "2015-01-03", branch="B01", members="F1,F2,F3", secretary="F1")
+    )
     return lines
 
 
 def candidate(number: str = "A1") -> list[dict[str, Any]]:
     """An applicant taken to the eve of the admission vote, every step in order."""
     return [
-        cmd("member.apply", "2016-01-01", member=number, name="申请人", birth="1990-01-01",
-            branch="B01"),
+        cmd(
+            "member.apply",
+            "2016-01-01",
+            member=number,
+            name="申请人",
+            birth="1990-01-01",
+            branch="B01",
+        ),
         cmd("member.talk", "2016-01-20", member=number, by="F1"),
-        cmd("meeting.hold", "2016-04-01", branch="B01", kind="committee", present="F1,F2",
-            chair="F1"),
-        cmd("member.designate-activist", "2016-04-01", member=number,
-            meeting="B01-2016-04-01-committee", contacts="F4,F5", recommended_by="members"),
+        cmd(
+            "meeting.hold",
+            "2016-04-01",
+            branch="B01",
+            kind="committee",
+            present="F1,F2",
+            chair="F1",
+        ),
+        cmd(
+            "member.designate-activist",
+            "2016-04-01",
+            member=number,
+            meeting="B01-2016-04-01-committee",
+            contacts="F4,F5",
+            recommended_by="members",
+        ),
         cmd("member.assess", "2016-10-01", member=number),
         cmd("member.assess", "2017-03-01", member=number),
-        cmd("meeting.hold", "2017-04-10", branch="B01", kind="committee", present="F1,F2,F3",
-            chair="F1"),
-        cmd("member.designate-candidate", "2017-04-10", member=number,
-            meeting="B01-2017-04-10-committee"),
+        cmd(
+            "meeting.hold",
+            "2017-04-10",
+            branch="B01",
+            kind="committee",
+            present="F1,F2,F3",
+            chair="F1",
+        ),
+        cmd(
+            "member.designate-candidate",
+            "2017-04-10",
+            member=number,
+            meeting="B01-2017-04-10-committee",
+        ),
         cmd("member.review", "2017-05-01", member=number, result="passed"),
         cmd("member.train", "2017-05-10", member=number, days=3),
         cmd("member.introduce", "2017-05-11", member=number, introducers="F4,F5"),
         cmd("member.prereview", "2017-06-01", member=number, body="党委"),
-    ]  # fmt: skip
+    ]
 
 
 def assembly(present: str) -> dict[str, Any]:
-    return cmd("meeting.hold", "2017-06-20", branch="B01", kind="assembly", present=present,
-               chair="F1")  # fmt: skip
+    return cmd(
+        "meeting.hold", "2017-06-20", branch="B01", kind="assembly", present=present, chair="F1"
+    )
 
 
 def admit(yes: int, **extra: Any) -> dict[str, Any]:
@@ -150,9 +186,17 @@ def test_a_decision_is_judged_again_when_the_roll_moves_before_the_save(
             raced.append(1)
             rival = BranchBook(store_url)
             try:
-                tenth = cmd("member.enrol", "2016-06-01", member="F10", name="党员10",
-                            birth="1970-01-01", branch="B01", status="full",
-                            admitted="2010-01-01", full_since="2011-01-01")  # fmt: skip
+                tenth = cmd(
+                    "member.enrol",
+                    "2016-06-01",
+                    member="F10",
+                    name="党员10",
+                    birth="1970-01-01",
+                    branch="B01",
+                    status="full",
+                    admitted="2010-01-01",
+                    full_since="2011-01-01",
+                )
                 outcome = Recorder(rival, builtin_rulebook(), "rival").record(
                     tenth.pop("command"), tenth
                 )
@@ -173,7 +217,7 @@ def test_a_decision_is_judged_again_when_the_roll_moves_before_the_save(
 
 
 @pytest.fixture
-def admitted(ready: Recorder) -> Iterator[Recorder]:
+def admitted(ready: Recorder) -> Recorder:
     accepted_all(
         ready,
         [
@@ -185,11 +229,11 @@ def admitted(ready: Recorder) -> Iterator[Recorder]:
                 member="A1",
                 body="党委",
                 body_type="primary_committee_with_authority",
-            ),  # fmt: skip
+            ),
             cmd("member.oath", "2017-08-02", member="A1"),
         ],
     )
-    yield ready
+    return ready
 
 
 def test_conversion_waits_for_the_end_of_probation_and_party_age_counts_from_it(
@@ -203,7 +247,7 @@ def test_conversion_waits_for_the_end_of_probation_and_party_age_counts_from_it(
             kind="assembly",
             present="F1,F2,F3,F4,F5,A1",
             chair="F1",
-        ),  # fmt: skip
+        ),
         cmd("member.convert", "2018-06-19", member="A1", meeting="B01-2018-06-19-assembly", yes=5),
     ]
     outcomes = record(admitted, early)
@@ -216,7 +260,7 @@ def test_conversion_waits_for_the_end_of_probation_and_party_age_counts_from_it(
             kind="assembly",
             present="F1,F2,F3,F4,F5,A1",
             chair="F1",
-        ),  # fmt: skip
+        ),
         cmd("member.convert", "2018-06-20", member="A1", meeting="B01-2018-06-20-assembly", yes=5),
         cmd(
             "member.approve",
@@ -224,7 +268,7 @@ def test_conversion_waits_for_the_end_of_probation_and_party_age_counts_from_it(
             member="A1",
             body="党委",
             body_type="primary_committee_with_authority",
-        ),  # fmt: skip
+        ),
     ]
     accepted_all(admitted, on_time)
     member = app.find(ids.member_id("A1"))
@@ -233,7 +277,7 @@ def test_conversion_waits_for_the_end_of_probation_and_party_age_counts_from_it(
     assert str(member.full_since) == "2018-06-20"
     branch = app.find(ids.branch_id("B01"))
     assert branch is not None
-    assert "A1" not in branch.voters_on(member.full_since)  # type: ignore[attr-defined,arg-type]
+    assert "A1" not in branch.voters_on(member.full_since)  # type: ignore[attr-defined]
     assert "A1" in branch.voters_on(member.standings[-1].since)  # type: ignore[attr-defined]
 
 
@@ -241,12 +285,22 @@ def test_a_save_whose_read_aggregate_moved_raises_and_writes_nothing(
     admitted: Recorder, app: BranchBook, store_url: str
 ) -> None:
     """A conversion writes the member and the meeting and only reads the branch's roll."""
-    accepted_all(admitted, [
-        cmd("meeting.hold", "2018-06-20", branch="B01", kind="assembly",
-            present="F1,F2,F3,F4,F5,A1", chair="F1"),
-    ])  # fmt: skip
-    convert = cmd("member.convert", "2018-06-20", member="A1",
-                  meeting="B01-2018-06-20-assembly", yes=5)  # fmt: skip
+    accepted_all(
+        admitted,
+        [
+            cmd(
+                "meeting.hold",
+                "2018-06-20",
+                branch="B01",
+                kind="assembly",
+                present="F1,F2,F3,F4,F5,A1",
+                chair="F1",
+            ),
+        ],
+    )
+    convert = cmd(
+        "member.convert", "2018-06-20", member="A1", meeting="B01-2018-06-20-assembly", yes=5
+    )
     spec = COMMANDS[convert.pop("command")]
     values, step = spec.parse(convert)
     uow = UnitOfWork(app)
@@ -254,9 +308,17 @@ def test_a_save_whose_read_aggregate_moved_raises_and_writes_nothing(
     uow.run(lambda work: spec.handler(work, judge, step, values))
     rival = BranchBook(store_url)
     try:
-        tenth = cmd("member.enrol", "2016-06-01", member="F10", name="党员10",
-                    birth="1970-01-01", branch="B01", status="full",
-                    admitted="2010-01-01", full_since="2011-01-01")  # fmt: skip
+        tenth = cmd(
+            "member.enrol",
+            "2016-06-01",
+            member="F10",
+            name="党员10",
+            birth="1970-01-01",
+            branch="B01",
+            status="full",
+            admitted="2010-01-01",
+            full_since="2011-01-01",
+        )
         assert (
             Recorder(rival, builtin_rulebook(), "rival")
             .record(tenth.pop("command"), tenth)
@@ -270,7 +332,9 @@ def test_a_save_whose_read_aggregate_moved_raises_and_writes_nothing(
         uow.commit()
     member_after = app.find(ids.member_id("A1"))
     meeting_after = app.find(ids.meeting_id("B01-2018-06-20-assembly"))
-    assert member_before is not None and member_after is not None
-    assert meeting_before is not None and meeting_after is not None
+    assert member_before is not None
+    assert member_after is not None
+    assert meeting_before is not None
+    assert meeting_after is not None
     assert member_after.version == member_before.version
     assert meeting_after.version == meeting_before.version
