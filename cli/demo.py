@@ -81,6 +81,7 @@ def _record(outcomes: Any, total: int, quiet: bool) -> list[Outcome]:
 
 
 def _show(outcomes: list[Outcome], branches: list[str], as_json: bool) -> None:
+    from projections.members import admitted
     from projections.roster import roster
 
     counts = Counter(o.status for o in outcomes)
@@ -88,13 +89,16 @@ def _show(outcomes: list[Outcome], branches: list[str], as_json: bool) -> None:
     refused = [o for o in outcomes if not o.accepted]
     with context().views.engine.connect() as conn:
         rosters = {code: roster(conn, code) for code in branches}
+        path = admitted(conn)
     if as_json:
         emit_json(
             {
                 "recorded": dict(counts),
+                "events": sum(len(o.positions) for o in outcomes),
                 "warnings": [o.as_dict() for o in warned],
                 "not_accepted": [o.as_dict() for o in refused],
                 "rosters": {code: [r.as_dict() for r in rows] for code, rows in rosters.items()},
+                "admitted": [m.as_dict() for m in path],
             }
         )
         return
@@ -110,13 +114,38 @@ def _show(outcomes: list[Outcome], branches: list[str], as_json: bool) -> None:
     click.echo("")
     table(
         "Branches",
-        ("branch", "people on the books"),
-        ((code, len(rows)) for code, rows in rosters.items()),
+        ("branch", "people on the books", "full members", "probationary", "in the pipeline"),
+        (
+            (
+                code,
+                len(rows),
+                sum(r.status == "full" for r in rows),
+                sum(r.status in ("admitted", "probationary") for r in rows),
+                sum(r.status in ("applicant", "activist", "candidate") for r in rows),
+            )
+            for code, rows in rosters.items()
+        ),
     )
-    first = branches[0]
     table(
-        f"Roster of {first}",
-        ("member", "name", "status", "since", "talked"),
-        ((r.number, r.name, r.status, r.since, r.talked) for r in rosters[first]),
+        f"Admitted by assembly vote ({len(path)})",
+        ("member", "branch", "status", "admitted", "probation ends", "full since"),
+        (
+            (
+                m.number,
+                m.branch,
+                m.status + (" (extended)" if m.extensions else ""),
+                m.admitted_on,
+                m.probation_end,
+                m.full_since,
+            )
+            for m in path
+        ),
     )
-    click.echo("Try: branchbook roster B02 · branchbook rules · branchbook record --schema")
+    sample = next((m.number for m in path if m.extensions), path[0].number if path else None)
+    meeting = path[0].admitted_at if path else None
+    hints = ["branchbook roster B01"]
+    if sample:
+        hints += [f"branchbook member show {sample}", f"branchbook member history {sample}"]
+    if meeting:
+        hints.append(f"branchbook meeting show {meeting}")
+    click.echo("Try: " + " · ".join(hints))

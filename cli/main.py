@@ -98,6 +98,14 @@ def _register_queries() -> None:
     for command in commands:
         assert isinstance(command, click.Command)
         cli.add_command(command)
+    grouped: list[tuple[str, Callable[..., Any]]] = [
+        ("member", queries.member_show),
+        ("member", queries.member_history),
+        ("meeting", queries.meeting_show),
+    ]
+    for noun, query in grouped:
+        assert isinstance(query, click.Command)
+        GROUPS[noun].add_command(query)
 
 
 _register_steps()

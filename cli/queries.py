@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
 import click
 
 from cli.context import Failure
 from cli.options import context, json_option, store_options
 from cli.render import emit_json, table
+
+if TYPE_CHECKING:
+    from projections.members import MemberView
 
 
 @click.command(short_help="Who is on a branch's books now.")
@@ -31,3 +38,219 @@ def roster(branch: str, as_json: bool) -> None:
         ("member", "name", "status", "since", "birth", "talked"),
         ((r.number, r.name, r.status, r.since, r.birth, r.talked) for r in rows),
     )
+
+
+def _parse_date(_: click.Context, __: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+def _today() -> date:
+    """The local calendar date: only the default of --as-of, shown, never judged by."""
+    return datetime.now(UTC).astimezone().date()
+
+
+@click.command("show", short_help="A member's status, key dates and next step.")
+@click.argument("member")
+@click.option(
+    "--as-of",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="Party age, deadlines and rulebook parameters as of this date (default: today).",
+)
+@json_option
+@store_options
+def member_show(member: str, as_of: date | None, as_json: bool) -> None:
+    """Show MEMBER (by member number): status, branch, key dates, party age, probation end,
+    the pending decision, and the next required step with its deadline."""
+    from projections.members import member as read_member
+    from projections.next_step import next_steps
+
+    ctx = context()
+    with ctx.views.engine.connect() as conn:
+        view = read_member(conn, member)
+    if view is None:
+        raise Failure(f"member {member} is not in the record", 4)
+    on = as_of or _today()
+    version = ctx.rulebook.in_force(on)
+    steps = next_steps(view, version, on)
+    party_age = view.party_age_on(on)
+    if as_json:
+        emit_json(
+            {
+                **view.as_dict(),
+                "as_of": on.isoformat(),
+                "party_age": party_age,
+                "rulebook": version.fingerprint,
+                "next": [s.as_dict() for s in steps],
+            }
+        )
+        return
+    table(f"Member {view.number} {view.name}", ("", ""), _member_lines(view, on, party_age))
+    if not steps:
+        click.echo(f"No step is waiting as of {on}.")
+        return
+    table(
+        f"Next steps as of {on} (rulebook {version.fingerprint})",
+        ("due", "", "step", "earliest", "rule"),
+        (
+            (
+                s.due and (f"{s.due} (at most {s.latest})" if s.latest else s.due),
+                "overdue" if s.overdue else "",
+                s.step,
+                s.earliest,
+                s.rule,
+            )
+            for s in steps
+        ),
+    )
+
+
+def _member_lines(view: MemberView, on: date, party_age: int | None) -> list[tuple[str, Any]]:
+    status = view.status + (" (rights suspended)" if view.rights_suspended else "")
+    if view.excluded:
+        status += f" (not counted: {view.excluded})"
+    review = None
+    if view.reviewed_on is not None:
+        review = f"{view.reviewed_on} {'passed' if view.review_passed else 'failed'}"
+    training = None
+    if view.training_days or view.training_hours:
+        training = f"{view.training_days} day(s), {view.training_hours} class hour(s)"
+    pending = None
+    if view.pending is not None:
+        pending = f"{view.pending} resolved {view.pending_on} at {view.pending_meeting}"
+    lines: list[tuple[str, Any]] = [
+        ("status", status),
+        ("branch", view.branch),
+        ("birth", view.birth),
+        ("opening entry", "yes" if view.enrolled else None),
+        ("applied", view.applied),
+        ("talked", view.talked),
+        ("activist", view.activist_on),
+        ("last assessment", view.assessed_on),
+        ("development candidate", view.candidate_on),
+        ("political review", review),
+        ("training", training),
+        ("introducers", ", ".join(view.introducers) or None),
+        ("pre-review", view.prereviewed_on),
+        ("admitted", view.admitted_on and f"{view.admitted_on} {view.admitted_at or ''}".strip()),
+        ("approved", view.approved_on and f"{view.approved_on} by {view.approved_by}"),
+        ("oath", view.oath_on),
+        ("probation end", view.probation_end),
+        ("extensions", ", ".join(f"{m} months" for m in view.extensions) or None),
+        ("pending decision", pending),
+        ("full since", view.full_since),
+        (f"party age on {on}", party_age),
+        ("ended", view.ended_on),
+    ]
+    return [(label, value) for label, value in lines if value is not None]
+
+
+@click.command("history", short_help="Every recorded step of a member.")
+@click.argument("member")
+@json_option
+@store_options
+def member_history(member: str, as_json: bool) -> None:
+    """Every recorded step of MEMBER in the order recorded: effective date, recorded-at,
+    actor, document, warnings and what the step did."""
+    from projections.members import history
+    from projections.members import member as read_member
+
+    with context().views.engine.connect() as conn:
+        if read_member(conn, member) is None:
+            raise Failure(f"member {member} is not in the record", 4)
+        steps = history(conn, member)
+    if as_json:
+        emit_json({"member": member, "steps": [s.as_dict() for s in steps]})
+        return
+    table(
+        f"History of {member} ({len(steps)} steps)",
+        ("#", "effective", "recorded at", "step", "actor", "doc", "warnings"),
+        (
+            (
+                s.position,
+                s.effective,
+                s.recorded_at.strftime("%Y-%m-%d %H:%M"),
+                s.summary + (f" — {s.note}" if s.note else ""),
+                s.actor,
+                s.doc,
+                ", ".join(w["rule"] for w in s.warnings),
+            )
+            for s in steps
+        ),
+    )
+    for s in steps:
+        for w in s.warnings:
+            click.echo(f"#{s.position} warning: {w['rule']} — {w['reason']} [{w['citation']}]")
+
+
+# The evidence of a decision, in the order an auditor reads it.
+EVIDENCE = {
+    "body": "decided by",
+    "should_attend": "should attend",
+    "should_attend_members": "should-attend members",
+    "present_voting": "present with a vote",
+    "present_voting_members": "present voting members",
+    "committee": "committee",
+    "committee_present": "committee present",
+    "quorum_needed": "quorum needed",
+    "ballot": "ballot",
+    "yes": "yes",
+    "no": "no",
+    "abstain": "abstain",
+    "written_for": "written opinions for",
+    "written_against": "written opinions against",
+    "written_counted": "written opinions counted",
+    "yes_total": "yes in total",
+    "pass_needed": "yes needed to pass",
+    "rulebook": "rulebook",
+}
+
+
+@click.command("show", short_help="A meeting, who attended and what it decided.")
+@click.argument("code")
+@json_option
+@store_options
+def meeting_show(code: str, as_json: bool) -> None:
+    """Show the meeting CODE: branch, kind, date, chair, who was present, and each decision
+    with the evidence it was judged on (should attend, present, votes, thresholds)."""
+    from projections.meetings import meeting
+
+    with context().views.engine.connect() as conn:
+        view = meeting(conn, code)
+    if view is None:
+        raise Failure(f"meeting {code} is not in the record", 4)
+    if as_json:
+        emit_json(view.as_dict())
+        return
+    table(
+        f"Meeting {view.code}",
+        ("", ""),
+        [
+            ("branch", view.branch),
+            ("kind", view.kind),
+            ("held", view.held),
+            ("chair", view.chair),
+            ("present", f"{len(view.present)}: {', '.join(view.present)}"),
+            ("decisions", len(view.decisions)),
+        ],
+    )
+    for d in view.decisions:
+        table(f"#{d.position} {d.decision} {d.member}", ("", ""), _evidence_lines(d.evidence))
+
+
+def _evidence_lines(evidence: Mapping[str, Any]) -> list[tuple[str, str]]:
+    keys = [k for k in EVIDENCE if k in evidence] + [k for k in evidence if k not in EVIDENCE]
+    return [(EVIDENCE.get(k, k), _shown(evidence[k])) for k in keys]
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, list):
+        return f"{len(value)}: {', '.join(map(str, value))}" if value else "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)

@@ -6,12 +6,14 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from eventsourcing.persistence import ApplicationRecorder, Notification
-from sqlalchemy import Connection, Engine, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, Engine, insert, inspect, select, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from projections.tables import metadata, positions
+from projections.tables import VIEW_SCHEMA, metadata, positions
 
 VIEWS = "views"
+# The row of bb_view_positions that holds the VIEW_SCHEMA the views were built with.
+SCHEMA = "schema"
 
 
 class Projector(Protocol):
@@ -41,7 +43,33 @@ class CatchUp:
         self.decode = decode
         self.projector = projector
         self.page_size = page_size
-        metadata.create_all(engine, checkfirst=True)
+        self._ensure_schema()
+
+    def schema(self) -> int | None:
+        """The VIEW_SCHEMA the stored views were built with, or None if there are none."""
+        with self.engine.connect() as conn:
+            if not inspect(conn).has_table(positions.name):
+                return None
+            return conn.execute(
+                select(positions.c.position).where(positions.c.name == SCHEMA)
+            ).scalar_one_or_none()
+
+    def _ensure_schema(self) -> None:
+        """Views built with another table shape are dropped; the next run refills them."""
+        if self.schema() == VIEW_SCHEMA:
+            return
+        try:
+            self._reset()
+        except SQLAlchemyError:
+            # Another process opening the same store may have reset the views meanwhile.
+            if self.schema() != VIEW_SCHEMA:
+                raise
+
+    def _reset(self) -> None:
+        metadata.drop_all(self.engine, checkfirst=True)
+        metadata.create_all(self.engine)
+        with self.engine.begin() as conn:
+            conn.execute(insert(positions).values(name=SCHEMA, position=VIEW_SCHEMA))
 
     def position(self) -> int | None:
         with self.engine.connect() as conn:
@@ -92,6 +120,5 @@ class CatchUp:
 
     def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
         """Drop and refill every view from the first notification."""
-        metadata.drop_all(self.engine, checkfirst=True)
-        metadata.create_all(self.engine)
+        self._reset()
         return self.run(progress)

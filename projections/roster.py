@@ -1,49 +1,59 @@
-"""The roster view: who is on a branch's books, kept current from the events."""
+"""The roster view: who is on a branch's books; and the projector that feeds every view."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
 from attrs import frozen
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select
 
 from domain.branch import Branch
+from domain.meeting import Meeting
 from domain.member import Member
-from projections.tables import branches, members
+from projections import meetings as meetings_view
+from projections import members as members_view
+from projections.tables import branches, committees, members
+
+_FOUND = insert(branches)
+_SEAT = insert(committees).values(
+    branch=select(branches.c.code).where(branches.c.id == bindparam("branch_id")).scalar_subquery()
+)
 
 
 def project(conn: Connection, event: Any, position: int) -> None:
-    """Apply one event to the branch and member tables."""
-    if isinstance(event, Branch.Founded):
+    """Apply one event of any aggregate to the views: the projector CatchUp runs."""
+    if isinstance(event, Member.Event | Member.Applied | Member.Enrolled):
+        members_view.project(conn, event, position)
+    elif isinstance(event, Meeting.Held | Meeting.Resolved):
+        meetings_view.project(conn, event, position)
+    elif isinstance(event, Branch.Founded):
         conn.execute(
-            insert(branches).values(
-                code=event.code,
-                name=event.name,
-                kind=event.kind,
-                parent=event.parent,
-                founded=event.step.effective,
-            )
+            _FOUND,
+            {
+                "id": event.originator_id.hex,
+                "code": event.code,
+                "name": event.name,
+                "kind": event.kind,
+                "parent": event.parent,
+                "founded": event.step.effective,
+            },
         )
-    elif isinstance(event, Member.Applied):
+    elif isinstance(event, Branch.CommitteeSeated):
         conn.execute(
-            insert(members).values(
-                id=event.originator_id.hex,
-                number=event.number,
-                name=event.name,
-                birth=event.birth,
-                branch=event.branch,
-                status="applicant",
-                since=event.step.effective,
-                applied=event.step.effective,
-            )
+            _SEAT,
+            {
+                "branch_id": event.originator_id.hex,
+                "position": position,
+                "since": event.step.effective,
+                "members": json.dumps(event.members, ensure_ascii=False),
+                "secretary": event.secretary,
+                "deputy": event.deputy,
+            },
         )
-    elif isinstance(event, Member.TalkedWith):
-        conn.execute(
-            update(members)
-            .where(members.c.id == event.originator_id.hex, members.c.talked.is_(None))
-            .values(talked=event.step.effective)
-        )
+    # Branch.RollChanged repeats, for the branch's voting register, the standing that the
+    # member's own event already put in bb_members.
 
 
 @frozen
@@ -55,7 +65,7 @@ class RosterRow:
     birth: date
     status: str
     since: date
-    applied: date
+    applied: date | None
     talked: date | None
 
     def as_dict(self) -> dict[str, Any]:
@@ -65,7 +75,7 @@ class RosterRow:
             "birth": self.birth.isoformat(),
             "status": self.status,
             "since": self.since.isoformat(),
-            "applied": self.applied.isoformat(),
+            "applied": self.applied.isoformat() if self.applied else None,
             "talked": self.talked.isoformat() if self.talked else None,
         }
 

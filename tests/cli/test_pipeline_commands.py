@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-
-from tests.cli.cli_support import invoke, stored_count
+from cli_support import invoke, stored_count
 
 
 def run(url: str, *args: str) -> tuple[int, str, str]:

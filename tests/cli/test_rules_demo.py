@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import json
 from pathlib import Path
 from typing import Any
@@ -194,37 +196,46 @@ def test_a_bad_rules_file_stops_a_step_with_bad_input(store_url: str, tmp_path: 
 # --- demo
 
 
-def test_the_demo_on_an_empty_store_shows_the_refusal_and_the_rosters(store_url: str) -> None:
+def test_the_demo_on_an_empty_store_shows_the_refusals_and_the_admissions(store_url: str) -> None:
     result = run(store_url, "demo")
     assert result.exit_code == 0, result.output
     refused = [t for t in result.stdout.splitlines() if "rejected" in t and "line " in t]
-    assert len(refused) == 1
-    assert "applicant.min_age" in refused[0]
-    assert "Roster of B01" in result.stdout
+    assert len(refused) == 2
+    assert "assembly.quorum" in refused[0]
+    assert "applicant.min_age" in refused[1]
+    assert "Admitted by assembly vote" in result.stdout
     assert "Branches" in result.stdout
     assert stored_count(store_url) > 0
 
 
-def test_the_demo_in_json_rejects_the_under_age_application_and_lists_the_rosters(
-    store_url: str,
-) -> None:
+def test_the_demo_in_json_refuses_two_steps_and_admits_through_votes(store_url: str) -> None:
     data = json_of(run(store_url, "demo", "--json"))
-    (refused,) = data["not_accepted"]
-    assert refused["rule"] == "applicant.min_age"
-    assert refused["command"] == "member.apply"
+    refused = {o["rule"]: o for o in data["not_accepted"]}
+    assert set(refused) == {"applicant.min_age", "assembly.quorum"}
+    assert refused["applicant.min_age"]["command"] == "member.apply"
+    assert refused["assembly.quorum"]["command"] == "member.admit"
     assert {w["warnings"][0]["rule"] for w in data["warnings"]} == {"applicant.talk_deadline"}
     rosters = data["rosters"]
     assert set(rosters) == {"B01", "B02", "B03", "B04", "V01"}
     on_books = [m["member"] for rows in rosters.values() for m in rows]
     assert len(on_books) == len(set(on_books))
-    # Every accepted application of the demo journal is on exactly one roster; the refused none.
-    applied = {
+    # Everyone accepted into the record (application or opening entry) is on exactly one roster.
+    refused_lines = {o["line"] for o in data["not_accepted"]}
+    entered = {
         command["member"]
         for n, command in enumerate(demo_commands(), start=1)
-        if command["command"] == "member.apply" and n != refused["line"]
+        if command["command"] in ("member.apply", "member.enrol") and n not in refused_lines
     }
-    assert set(on_books) == applied
-    assert stored_count(store_url) == data["recorded"]["accepted"]
+    assert set(on_books) == entered
+    admitted = {m["member"]: m for m in data["admitted"]}
+    statuses = Counter(m["status"] for m in admitted.values())
+    assert statuses["revoked"] == 1
+    assert statuses["full"] >= 10
+    assert [m for m in admitted.values() if m["extensions"]] == [admitted["M0004"]]
+    for m in admitted.values():
+        if m["status"] == "full":
+            assert m["full_since"] == m["probation_end"]
+    assert stored_count(store_url) == data["events"]
 
 
 def test_a_second_demo_on_the_same_store_is_a_conflict_and_writes_nothing(store_url: str) -> None:

@@ -1,0 +1,426 @@
+"""The member views: where each person stands now, and every step recorded about them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+from attrs import asdict, fields, frozen
+from sqlalchemy import (
+    BindParameter,
+    Connection,
+    Date,
+    Integer,
+    Update,
+    bindparam,
+    case,
+    func,
+    insert,
+    select,
+    update,
+)
+
+from domain.dates import add_months, age_on
+from domain.member import Member, Status
+from projections.tables import member_events, members
+
+# The name each member event goes by in the history, in the order of the pipeline.
+KINDS: Mapping[type[Any], str] = {
+    Member.Applied: "applied",
+    Member.Enrolled: "enrolled",
+    Member.TalkedWith: "talked",
+    Member.DesignatedActivist: "designated-activist",
+    Member.Assessed: "assessed",
+    Member.DesignatedCandidate: "designated-candidate",
+    Member.PoliticallyReviewed: "reviewed",
+    Member.Trained: "trained",
+    Member.IntroducersNamed: "introducers-named",
+    Member.Prereviewed: "prereviewed",
+    Member.Admitted: "admitted",
+    Member.Resolved: "resolved",
+    Member.Approved: "approved",
+    Member.NotApproved: "not-approved",
+    Member.SwornIn: "sworn-in",
+    Member.RightsSuspended: "rights-suspended",
+    Member.RightsRestored: "rights-restored",
+    Member.Excluded: "excluded",
+    Member.Included: "included",
+}
+# What every event carries that is not its own fact.
+_META = frozenset({"originator_id", "originator_version", "originator_topic", "timestamp", "step"})
+_NO_PENDING = {"pending": None, "pending_on": None, "pending_meeting": None, "pending_months": None}
+
+Values = dict[str, Any]
+
+
+# Statements built once, so that SQLAlchemy compiles each once; the values go as parameters.
+_ID: BindParameter[str] = bindparam("member_id")
+_ON = bindparam("on", type_=Date)
+_OPEN = insert(members)
+_SET = update(members).where(members.c.id == _ID)
+_RECORD = insert(member_events).values(
+    member=select(members.c.number).where(members.c.id == _ID).scalar_subquery()
+)
+_PROBATION = select(
+    members.c.admitted_on,
+    members.c.probation_months,
+    members.c.extensions,
+    members.c.pending_months,
+    members.c.probation_end,
+).where(members.c.id == _ID)
+
+
+def project(conn: Connection, event: Any, position: int) -> None:
+    """Apply one member event to bb_members and add it to bb_member_events."""
+    kind = KINDS.get(type(event))
+    if kind is None:
+        return
+    member_id = event.originator_id.hex
+    if isinstance(event, Member.Applied | Member.Enrolled):
+        conn.execute(_OPEN, {"id": member_id, **_opening(event)})
+    else:
+        changes = _CHANGES[type(event)](conn, event, event.step.effective)
+        statement = _SETS.get(type(event), _SET)
+        conn.execute(statement, {"member_id": member_id, **changes})
+    step = event.step
+    conn.execute(
+        _RECORD,
+        {
+            "member_id": member_id,
+            "position": position,
+            "kind": kind,
+            "effective": step.effective,
+            "recorded_at": event.timestamp,
+            "actor": step.actor,
+            "doc": step.doc,
+            "note": step.note,
+            "rulebook": step.rulebook,
+            "warnings": dumps(step.as_dict()["warnings"]),
+            "details": dumps({k: v for k, v in vars(event).items() if k not in _META}),
+        },
+    )
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, default=_plain)
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def _opening(event: Member.Applied | Member.Enrolled) -> Values:
+    on = event.step.effective
+    values: Values = {
+        "number": event.number,
+        "name": event.name,
+        "birth": event.birth,
+        "branch": event.branch,
+        "since": on,
+        "enrolled": False,
+        "training_days": 0,
+        "training_hours": 0,
+        "introducers": "[]",
+        "extensions": "[]",
+        "probation_months": 0,
+        "rights_suspended": False,
+    }
+    if isinstance(event, Member.Applied):
+        return {**values, "status": Status.APPLICANT.value, "applied": on}
+    return {
+        **values,
+        "enrolled": True,
+        "status": event.status,
+        "admitted_on": event.admitted_on,
+        "probation_months": event.probation_months,
+        "probation_end": add_months(event.admitted_on, event.probation_months),
+        "full_since": event.full_since,
+    }
+
+
+def _approved(conn: Connection, event: Any, on: date) -> Values:
+    row = conn.execute(_PROBATION, {"member_id": event.originator_id.hex}).one()
+    if event.decision == "admit":
+        return {**_NO_PENDING, "status": "probationary", "approved_on": on,
+                "approved_by": event.body, "since": on}  # fmt: skip
+    if event.decision == "convert":
+        return {**_NO_PENDING, "status": "full", "full_since": row.probation_end, "since": on}
+    if event.decision == "extend":
+        extensions = [*json.loads(row.extensions), row.pending_months or 0]
+        end = add_months(row.admitted_on, row.probation_months + sum(extensions))
+        return {**_NO_PENDING, "extensions": json.dumps(extensions), "probation_end": end}
+    return {**_NO_PENDING, "status": "revoked", "ended_on": on, "since": on}
+
+
+def _not_approved(_: Connection, event: Any, on: date) -> Values:
+    if event.decision == "admit":
+        return {**_NO_PENDING, "status": "not-approved", "ended_on": on, "since": on}
+    return dict(_NO_PENDING)
+
+
+def _admitted(_: Connection, event: Any, on: date) -> Values:
+    return {
+        "status": "admitted",
+        "admitted_on": on,
+        "admitted_at": event.meeting,
+        "probation_months": event.probation_months,
+        "probation_end": add_months(on, event.probation_months),
+        "pending": "admit",
+        "pending_on": on,
+        "pending_meeting": event.meeting,
+        "pending_months": None,
+        "since": on,
+    }
+
+
+# The changes that build on the value already stored.
+_SETS: Mapping[type[Any], Update] = {
+    Member.TalkedWith: _SET.values(talked=func.coalesce(members.c.talked, _ON)),
+    Member.Assessed: _SET.values(
+        assessed_on=case(
+            (members.c.assessed_on.is_(None) | (members.c.assessed_on < _ON), _ON),
+            else_=members.c.assessed_on,
+        )
+    ),
+    Member.Trained: _SET.values(
+        training_days=members.c.training_days + bindparam("days", type_=Integer),
+        training_hours=members.c.training_hours + bindparam("hours", type_=Integer),
+    ),
+}
+
+
+Change = Callable[[Connection, Any, date], Values]
+_CHANGES: Mapping[type[Any], Change] = {
+    Member.TalkedWith: lambda _, e, on: {"on": on},
+    Member.DesignatedActivist: lambda _, e, on: {
+        "status": "activist", "activist_on": on, "since": on},
+    Member.Assessed: lambda _, e, on: {"on": on},
+    Member.DesignatedCandidate: lambda _, e, on: {
+        "status": "candidate", "candidate_on": on, "since": on},
+    Member.PoliticallyReviewed: lambda _, e, on: {"review_passed": e.passed, "reviewed_on": on},
+    Member.Trained: lambda _, e, on: {"days": e.days, "hours": e.hours},
+    Member.IntroducersNamed: lambda _, e, on: {"introducers": json.dumps(e.introducers)},
+    Member.Prereviewed: lambda _, e, on: {"prereviewed_on": on},
+    Member.Admitted: _admitted,
+    Member.Resolved: lambda _, e, on: {
+        "pending": e.decision, "pending_on": on, "pending_meeting": e.meeting,
+        "pending_months": e.months},
+    Member.Approved: _approved,
+    Member.NotApproved: _not_approved,
+    Member.SwornIn: lambda _, e, on: {"oath_on": on},
+    Member.RightsSuspended: lambda _, e, on: {"rights_suspended": True, "since": on},
+    Member.RightsRestored: lambda _, e, on: {"rights_suspended": False, "since": on},
+    Member.Excluded: lambda _, e, on: {"excluded": e.category, "since": on},
+    Member.Included: lambda _, e, on: {"excluded": None, "since": on},
+}  # fmt: skip
+
+
+# Reading ----------------------------------------------------------------------------------
+
+
+@frozen
+class MemberView:
+    """A member as the views know them now: status and the dates of their steps."""
+
+    number: str
+    name: str
+    birth: date
+    branch: str
+    status: str
+    since: date
+    enrolled: bool
+    applied: date | None
+    talked: date | None
+    activist_on: date | None
+    assessed_on: date | None
+    candidate_on: date | None
+    reviewed_on: date | None
+    review_passed: bool | None
+    training_days: int
+    training_hours: int
+    introducers: tuple[str, ...]
+    prereviewed_on: date | None
+    admitted_on: date | None
+    admitted_at: str | None
+    probation_months: int
+    extensions: tuple[int, ...]
+    probation_end: date | None
+    approved_on: date | None
+    approved_by: str | None
+    oath_on: date | None
+    pending: str | None
+    pending_on: date | None
+    pending_meeting: str | None
+    pending_months: int | None
+    full_since: date | None
+    ended_on: date | None
+    rights_suspended: bool
+    excluded: str | None
+
+    def party_age_on(self, on: date) -> int | None:
+        """Completed years of party age on a date, counted from full_since."""
+        if self.full_since is None or on < self.full_since:
+            return None
+        return age_on(self.full_since, on)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self, value_serializer=lambda _, __, v: _json_value(v))
+        pending = {k: data.pop(k) for k in _PENDING}
+        data["pending"] = None
+        if pending["pending"] is not None:
+            data["pending"] = {"decision": pending["pending"], "on": pending["pending_on"],
+                               "meeting": pending["pending_meeting"],
+                               "months": pending["pending_months"]}  # fmt: skip
+        return {"member": data.pop("number"), **data}
+
+
+_PENDING = ("pending", "pending_on", "pending_meeting", "pending_months")
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+_VIEW_FIELDS = [f.name for f in fields(MemberView)]
+
+
+def member(conn: Connection, number: str) -> MemberView | None:
+    """The member with this number, or None if the views do not know them."""
+    row = conn.execute(
+        select(*(members.c[name] for name in _VIEW_FIELDS)).where(members.c.number == number)
+    ).first()
+    return None if row is None else _view(row)
+
+
+def admitted(conn: Connection) -> list[MemberView]:
+    """Everyone the record shows admitted by an assembly resolution, by admission date."""
+    rows = conn.execute(
+        select(*(members.c[name] for name in _VIEW_FIELDS))
+        .where(members.c.admitted_at.is_not(None))
+        .order_by(members.c.admitted_on, members.c.number)
+    )
+    return [_view(row) for row in rows]
+
+
+def _view(row: Any) -> MemberView:
+    values = dict(row._mapping)
+    values["introducers"] = tuple(json.loads(values["introducers"]))
+    values["extensions"] = tuple(json.loads(values["extensions"]))
+    values["enrolled"] = bool(values["enrolled"])
+    values["rights_suspended"] = bool(values["rights_suspended"])
+    return MemberView(**values)
+
+
+@frozen
+class HistoryRow:
+    """One recorded step of a member."""
+
+    position: int
+    kind: str
+    effective: date
+    recorded_at: datetime
+    actor: str
+    doc: str | None
+    note: str | None
+    rulebook: str
+    warnings: tuple[dict[str, str], ...]
+    details: Mapping[str, Any]
+
+    @property
+    def summary(self) -> str:
+        return summary(self.kind, self.details)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "position": self.position,
+            "kind": self.kind,
+            "effective": self.effective.isoformat(),
+            "recorded_at": self.recorded_at.isoformat(),
+            "actor": self.actor,
+            "doc": self.doc,
+            "note": self.note,
+            "rulebook": self.rulebook,
+            "warnings": list(self.warnings),
+            "summary": self.summary,
+            "details": dict(self.details),
+        }
+
+
+def history(conn: Connection, number: str) -> list[HistoryRow]:
+    """Every recorded step of the member, in the log's order."""
+    rows = conn.execute(
+        select(member_events)
+        .where(member_events.c.member == number)
+        .order_by(member_events.c.position)
+    )
+    return [
+        HistoryRow(
+            position=r.position,
+            kind=r.kind,
+            effective=r.effective,
+            recorded_at=_aware(r.recorded_at),
+            actor=r.actor,
+            doc=r.doc,
+            note=r.note,
+            rulebook=r.rulebook,
+            warnings=tuple(json.loads(r.warnings)),
+            details=json.loads(r.details),
+        )
+        for r in rows
+    ]
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back the stored UTC timestamp without its zone."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def summary(kind: str, d: Mapping[str, Any]) -> str:
+    """One line saying what a recorded step did."""
+    lines: dict[str, Callable[[], str]] = {
+        "applied": lambda: f"applied for membership in {d['branch']}",
+        "enrolled": lambda: (
+            f"opening entry: {d['status']} member, admitted {d['admitted_on']}"
+            + (f", full since {d['full_since']}" if d.get("full_since") else "")
+        ),
+        "talked": lambda: f"talk with the applicant by {d['by']}",
+        "designated-activist": lambda: (
+            f"designated an activist at {d['meeting']}; contacts " + ", ".join(d["contacts"])
+        ),
+        "assessed": lambda: "assessed as an activist",
+        "designated-candidate": lambda: f"designated a development candidate at {d['meeting']}",
+        "reviewed": lambda: "political review " + ("passed" if d["passed"] else "failed"),
+        "trained": lambda: f"training attended: {d['days']} day(s), {d['hours']} class hour(s)",
+        "introducers-named": lambda: "introducers named: " + ", ".join(d["introducers"]),
+        "prereviewed": lambda: f"pre-reviewed by {d['body']}",
+        "admitted": lambda: (
+            f"admitted as a probationary member at {d['meeting']} "
+            f"(probation {d['probation_months']} months)"
+        ),
+        "resolved": lambda: (
+            f"{d['decision']} resolved at {d['meeting']}"
+            + (f" ({d['months']} months)" if d.get("months") else "")
+        ),
+        "approved": lambda: (
+            f"{d['decision']} approved by {d['body']}"
+            + (" as a special case" if d.get("special") else "")
+        ),
+        "not-approved": lambda: f"{d['decision']} not approved by {d['body']}",
+        "sworn-in": lambda: "oath taken before the flag",
+        "rights-suspended": lambda: f"rights suspended: {d['reason']}",
+        "rights-restored": lambda: "rights restored",
+        "excluded": lambda: (
+            f"left out of the should-attend count ({d['category']}) at "
+            f"{d['meeting']}, consent {d['consent']}"
+        ),
+        "included": lambda: "counted in the should-attend base again",
+    }
+    return lines[kind]() if kind in lines else kind

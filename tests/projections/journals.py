@@ -1,0 +1,122 @@
+"""A journal that takes members along every path the views know: the whole admission, an
+extended probation, opening entries, rights suspended, a member left out of the count."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def line(command: str, **keys: Any) -> str:
+    return json.dumps(
+        {"command": command, **{k.replace("_", "-"): v for k, v in keys.items()}},
+        ensure_ascii=False,
+    )
+
+
+def assembly(on: str, present: str) -> str:
+    return line("meeting.hold", date=on, branch="B01", kind="assembly", present=present, chair="F1")
+
+
+def committee(on: str, present: str) -> str:
+    return line(
+        "meeting.hold", date=on, branch="B01", kind="committee", present=present, chair="F1"
+    )
+
+
+FULL = [f"F{i}" for i in range(1, 10)]
+
+OPENING = [
+    line("branch.found", date="2015-01-01", code="B01", name="机关第一党支部", kind="regular",
+         parent="城关镇党委"),
+    *(
+        line("member.enrol", date="2015-01-02", member=n, name=f"党员 {n}", birth="1970-01-01",
+             branch="B01", status="full", admitted="2000-01-01", full_since="2001-01-01")
+        for n in FULL
+    ),
+    line("member.enrol", date="2015-01-02", member="P1", name="预备党员 P1", birth="1990-03-03",
+         branch="B01", status="probationary", admitted="2014-09-01", doc="档案 2015-1"),
+    line("branch.committee", date="2015-01-03", branch="B01", members="F1,F2,F3",
+         secretary="F1"),
+]  # fmt: skip
+
+# P1's probation (ends 2015-09-01) is extended by six months, then P1 becomes a full member.
+EXTENSION = [
+    assembly("2015-09-10", "F1,F2,F3,F4,F5"),
+    line("member.extend", date="2015-09-10", member="P1", meeting="B01-2015-09-10-assembly",
+         months=6, yes=5),
+    line("member.approve", date="2015-10-01", member="P1", body="城关镇党委",
+         body_type="primary_committee_with_authority"),
+    assembly("2016-03-05", "F1,F2,F3,F4,F5"),
+    line("member.convert", date="2016-03-05", member="P1", meeting="B01-2016-03-05-assembly",
+         yes=5),
+    line("member.approve", date="2016-04-01", member="P1", body="城关镇党委",
+         body_type="primary_committee_with_authority"),
+]  # fmt: skip
+
+# A1 from application to full membership.
+ADMISSION = [
+    line("member.apply", date="2016-01-01", member="A1", name="申请人 A1", birth="1995-01-01",
+         branch="B01"),
+    line("member.talk", date="2016-01-20", member="A1", by="F1"),
+    committee("2016-04-11", "F1,F2"),
+    line("member.designate-activist", date="2016-04-11", member="A1",
+         meeting="B01-2016-04-11-committee", contacts="F4,F5", recommended_by="members"),
+    line("member.assess", date="2016-10-01", member="A1"),
+    line("member.assess", date="2017-04-01", member="A1"),
+    committee("2017-04-11", "F1,F2,F3"),
+    line("member.designate-candidate", date="2017-04-11", member="A1",
+         meeting="B01-2017-04-11-committee"),
+    line("member.review", date="2017-05-01", member="A1", result="passed"),
+    line("member.train", date="2017-05-10", member="A1", days=2, hours=10),
+    line("member.train", date="2017-05-20", member="A1", days=1, hours=8),
+    line("member.introduce", date="2017-05-21", member="A1", introducers="F4,F5"),
+    line("member.prereview", date="2017-06-01", member="A1", body="城关镇党委"),
+    assembly("2017-06-21", "F1,F2,F3,F4,F5,P1"),
+    line("member.admit", date="2017-06-21", member="A1", meeting="B01-2017-06-21-assembly",
+         yes=5, written_for="F6", doc="会议记录 17"),
+    line("member.approve", date="2017-08-01", member="A1", body="城关镇党委",
+         body_type="primary_committee_with_authority"),
+    line("member.oath", date="2017-08-02", member="A1"),
+    assembly("2018-06-21", "A1,F1,F2,F3,F4,F5,P1"),
+    line("member.convert", date="2018-06-21", member="A1", meeting="B01-2018-06-21-assembly",
+         yes=6),
+    # Approved after the normal three months: recorded with a warning.
+    line("member.approve", date="2018-10-01", member="A1", body="城关镇党委",
+         body_type="primary_committee_with_authority", note="late"),
+]  # fmt: skip
+
+# Rights and the should-attend count; and two applicants still at the start.
+LATER = [
+    line("member.suspend-rights", date="2019-01-10", member="F9", reason="detained"),
+    assembly("2019-02-01", "F1,F2,F3,F4,F5,P1"),
+    line("member.exclude", date="2019-02-01", member="F8", category="abroad",
+         consent="城关镇党委", meeting="B01-2019-02-01-assembly"),
+    line("member.apply", date="2019-03-01", member="N1", name="申请人 N1", birth="2000-02-02",
+         branch="B01"),
+    line("member.apply", date="2019-03-02", member="N2", name="申请人 N2", birth="2000-02-02",
+         branch="B01"),
+    line("member.talk", date="2019-03-20", member="N2", by="F2"),
+    # P2's probation is revoked; P3's conversion is not approved; F7 is out of the count a while.
+    *(
+        line("member.enrol", date="2019-01-05", member=n, name=f"预备党员 {n}",
+             birth="1992-04-04", branch="B01", status="probationary", admitted=admitted)
+        for n, admitted in (("P2", "2018-06-01"), ("P3", "2018-07-01"))
+    ),
+    assembly("2019-06-10", "F1,F2,F3,F4,F5,P1"),
+    line("member.revoke", date="2019-06-10", member="P2", meeting="B01-2019-06-10-assembly",
+         yes=6),
+    line("member.exclude", date="2019-06-10", member="F7", category="illness",
+         consent="城关镇党委", meeting="B01-2019-06-10-assembly"),
+    line("member.approve", date="2019-07-01", member="P2", body="城关镇党委",
+         body_type="primary_committee_with_authority"),
+    assembly("2019-07-05", "F1,F2,F3,F4,F5,P1"),
+    line("member.convert", date="2019-07-05", member="P3", meeting="B01-2019-07-05-assembly",
+         yes=6),
+    line("member.approve", date="2019-08-01", member="P3", body="城关镇党委",
+         body_type="primary_committee_with_authority", outcome="not-approved"),
+    line("member.include", date="2019-09-01", member="F7"),
+]  # fmt: skip
+
+JOURNAL = [*OPENING, *EXTENSION, *ADMISSION, *LATER]
+MEMBERS = [*FULL, "P1", "A1", "N1", "N2", "P2", "P3"]
