@@ -360,7 +360,7 @@ class Member(Aggregate):
             status=self.status.value,
             step="talk",
             allowed=[Status.APPLICANT.value],
-            ok=self.applied is not None,
+            ok=self.status is Status.APPLICANT,
         )
         assert self.applied is not None
         judge.check("record.step_order", step="talk", on=on, what="application", after=self.applied)
@@ -563,17 +563,26 @@ class Member(Aggregate):
         branch.record_standing(member=self.number, standing=self.standing, step=judged)
 
     def _check_ready(self, judge: Judge, on: date) -> None:
+        # Readiness is judged as of the assembly date: a review, training or pre-review
+        # recorded with a later date did not precede the vote.
         judge.check(
             "candidate.political_review",
             member=self.number,
             passed=self.review_passed,
             required=judge.param("candidate.political_review", "required"),
         )
+        for what, day in (
+            ("political review", self.reviewed_on),
+            ("pre-review", self.prereviewed_on),
+        ):
+            if day is not None:
+                judge.check("record.step_order", step="admission", on=on, what=what, after=day)
+        trained = [t for t in self.trainings if t.on <= on]
         judge.check(
             "candidate.training",
             member=self.number,
-            days=sum(t.days for t in self.trainings),
-            hours=sum(t.hours for t in self.trainings),
+            days=sum(t.days for t in trained),
+            hours=sum(t.hours for t in trained),
         )
         judge.check(
             "candidate.introducers",
@@ -687,17 +696,20 @@ class Member(Aggregate):
         if pending.decision == Decision.ADMIT:
             normal = judge.whole("approval.deadline", "normal_months")
             longest = judge.whole("approval.deadline_special", "max_months")
-            judge.check(
-                "approval.deadline_special",
-                resolved=pending.on,
-                on=on,
-                due=add_months(pending.on, longest),
-            )
+            if approved:
+                # A late refusal is still recorded (with the warning below): otherwise the
+                # candidate would stay admitted, awaiting an answer, for ever.
+                judge.check(
+                    "approval.deadline_special",
+                    resolved=pending.on,
+                    on=on,
+                    due=add_months(pending.on, longest),
+                )
             judge.check(
                 "approval.deadline",
                 resolved=pending.on,
                 on=on,
-                special=special,
+                special=special and approved,
                 due=add_months(pending.on, normal),
             )
         else:

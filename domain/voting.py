@@ -8,13 +8,19 @@ from math import floor
 from typing import Any
 
 
+def exact(fraction: float) -> Fraction:
+    """The fraction a rulebook parameter means: its decimal exactly, or the simple fraction a
+    recurring decimal stands for (0.6666666666666666 is 2/3, so 2 of 3 is not more than it)."""
+    return Fraction(str(fraction)).limit_denominator(1_000_000)
+
+
 def least_above(fraction: float, base: int, *, inclusive: bool) -> int:
     """The smallest count that exceeds (or, inclusive, reaches) `fraction` of `base`.
 
     Exact arithmetic: 0.5 of 9 is 4.5, so 5 either way; 0.5 of 10 is 5, so 6 strictly, 5
     inclusively. A base of 0 needs 1 strictly: no one can pass an empty assembly.
     """
-    share = Fraction(str(fraction)) * base
+    share = exact(fraction) * base
     if inclusive:
         return max(int(-(-share // 1)), 0)
     return floor(share) + 1
@@ -22,7 +28,7 @@ def least_above(fraction: float, base: int, *, inclusive: bool) -> int:
 
 def wording(fraction: float, *, inclusive: bool) -> str:
     """How a threshold reads in a reason: 'more than half', 'at least 4/5'."""
-    share = Fraction(str(fraction))
+    share = exact(fraction)
     name = "half" if share == Fraction(1, 2) else f"{share.numerator}/{share.denominator}"
     return f"{'at least' if inclusive else 'more than'} {name}"
 

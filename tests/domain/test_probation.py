@@ -1,0 +1,572 @@
+"""Admission, approval, oath and the end of probation: conversion, extension, revocation."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from pipeline_support import (
+    ADMITTED,
+    APPROVED,
+    PROBATION_END,
+    SWORN,
+    Book,
+    admit,
+    admitted,
+    amended,
+    approve,
+    book,
+    enrol,
+    full,
+    names,
+    probationary,
+    ready,
+    rejected,
+    resolve,
+    step,
+    warned,
+)
+
+from domain.branch import BranchKind
+from domain.decisions import Decision, Votes
+from domain.member import Member, Status
+
+DAY = timedelta(days=1)
+
+
+def standing(b: Book, number: str, on: date) -> tuple[str, bool] | None:
+    found = b.branch.standing_on(number, on)
+    return None if found is None else (found.status, found.votes)
+
+
+# --- admission (T10) -------------------------------------------------------------------------
+
+
+def test_an_admission_makes_a_probationary_member_awaiting_approval_from_the_assembly_date() -> (
+    None
+):
+    b = book(9)
+    member = admitted(b)
+
+    assert member.status is Status.ADMITTED
+    assert member.admitted_on == ADMITTED
+    assert member.admitted_at == f"B01-{ADMITTED.isoformat()}-assembly"
+    assert member.probation_end == PROBATION_END
+    assert member.pending is not None
+    assert member.pending.decision == Decision.ADMIT
+    assert standing(b, "C1", ADMITTED) == ("admitted", False)
+    assert standing(b, "C1", ADMITTED - DAY) is None
+    assert "C1" in b.branch.members_on(ADMITTED)
+    assert "C1" not in b.branch.voters_on(ADMITTED)
+
+
+def test_a_longer_probation_in_a_local_version_moves_the_end() -> None:
+    b = book(9, version=amended({"probation.length": {"months": 18}}))
+
+    assert admitted(b).probation_end == date(2018, 10, 20)
+
+
+# --- approval (T11) ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("on", [ADMITTED, APPROVED, date(2017, 7, 20)])
+def test_an_approval_within_three_months_of_the_resolution_is_clean(on: date) -> None:
+    b = book(9)
+    member = admitted(b)
+
+    j = approve(b, member, on=on)
+
+    assert j.warnings == []
+    assert member.status is Status.PROBATIONARY
+    assert member.approved_on == on
+    assert member.approved_by == "Primary committee"
+    assert member.pending is None
+    assert standing(b, "C1", on) == ("probationary", False)
+
+
+@pytest.mark.parametrize("on", [date(2017, 7, 21), date(2017, 10, 20)])
+def test_an_approval_after_three_months_is_recorded_with_a_warning(on: date) -> None:
+    b = book(9)
+    member = admitted(b)
+
+    j = approve(b, member, on=on)
+
+    assert warned(member) == ["approval.deadline"]
+    assert "2017-07-20" in j.warnings[0].reason
+    assert member.status is Status.PROBATIONARY
+
+
+def test_a_late_approval_marked_special_is_clean() -> None:
+    b = book(9)
+    member = admitted(b)
+
+    approve(b, member, on=date(2017, 10, 20), special=True)
+
+    assert warned(member) == []
+    assert member.status is Status.PROBATIONARY
+
+
+@pytest.mark.parametrize("special", [False, True])
+def test_an_approval_more_than_six_months_after_the_resolution_is_rejected(special: bool) -> None:
+    b = book(9)
+    member = admitted(b)
+
+    err = rejected(
+        "approval.deadline_special",
+        lambda: approve(b, member, on=date(2017, 10, 21), special=special),
+        member,
+        b.branch,
+    )
+    names(err, "2017-10-21", "2017-10-20", "6 months", ADMITTED)
+
+
+def test_a_refusal_more_than_six_months_late_is_recorded_with_a_warning() -> None:
+    b = book(9)
+    member = admitted(b)
+
+    j = approve(b, member, on=date(2017, 10, 21), approved=False, special=True)
+
+    assert [w.rule for w in j.warnings] == ["approval.deadline"]
+    assert member.status is Status.NOT_APPROVED
+    assert "C1" not in b.branch.members_on(date(2017, 10, 21))
+
+
+def test_a_general_branch_does_not_approve_an_admission() -> None:
+    b = book(9)
+    member = admitted(b)
+
+    err = rejected(
+        "approval.approver",
+        lambda: approve(b, member, body_type="general_branch"),
+        member,
+        b.branch,
+    )
+    names(err, "general_branch", "primary_committee_with_authority")
+
+
+def test_an_approval_dated_before_the_resolution_is_rejected() -> None:
+    b = book(9)
+    member = admitted(b)
+
+    err = rejected(
+        "record.step_order", lambda: approve(b, member, on=ADMITTED - DAY), member, b.branch
+    )
+    names(err, ADMITTED - DAY, ADMITTED)
+
+
+def test_an_approval_with_nothing_awaiting_approval_is_rejected() -> None:
+    b = book(9)
+    member = probationary(b)
+
+    rejected("record.transition", lambda: approve(b, member), member, b.branch)
+
+
+def test_an_admission_not_approved_ends_the_path_and_takes_the_person_off_the_roll() -> None:
+    b = book(9)
+    member = admitted(b)
+
+    approve(b, member, approved=False)
+
+    assert member.status is Status.NOT_APPROVED
+    assert member.ended_on == APPROVED
+    assert member.pending is None
+    assert "C1" in b.branch.members_on(APPROVED - DAY)
+    assert "C1" not in b.branch.members_on(APPROVED)
+    assert standing(b, "C1", APPROVED) == ("not-approved", False)
+    event = member.pending_events[-1]
+    assert isinstance(event, Member.NotApproved)
+    assert event.decision == Decision.ADMIT
+
+
+def test_a_person_not_approved_takes_no_further_step() -> None:
+    b = book(9)
+    member = admitted(b)
+    approve(b, member, approved=False)
+
+    rejected(
+        "record.transition", lambda: member.swear_in(step=step(SWORN), judge=b.judge()), member
+    )
+    rejected("record.transition", lambda: resolve(b, member, Decision.CONVERT), member)
+
+
+# --- oath (T12) -------------------------------------------------------------------------
+
+
+def test_a_probationary_member_is_sworn_in_once_on_or_after_approval() -> None:
+    b = book(9)
+    member = probationary(b)
+
+    rejected(
+        "record.step_order",
+        lambda: member.swear_in(step=step(APPROVED - DAY), judge=b.judge()),
+        member,
+    )
+    member.swear_in(step=step(APPROVED), judge=b.judge())
+    assert member.oath_on == APPROVED
+    rejected(
+        "record.transition", lambda: member.swear_in(step=step(SWORN), judge=b.judge()), member
+    )
+
+
+def test_a_member_awaiting_approval_is_not_yet_sworn_in() -> None:
+    b = book(9)
+    member = admitted(b)
+
+    rejected(
+        "record.transition", lambda: member.swear_in(step=step(SWORN), judge=b.judge()), member
+    )
+
+
+# --- conversion (T13) --------------------------------------------------------------------
+
+
+def test_a_conversion_resolved_a_day_before_probation_ends_is_rejected() -> None:
+    b = book(9)
+    member = probationary(b)
+    meeting = b.hold(PROBATION_END - DAY, b.branch.voters_on(PROBATION_END))
+
+    err = rejected(
+        "probation.early_conversion",
+        lambda: resolve(b, member, Decision.CONVERT, on=PROBATION_END - DAY, meeting=meeting),
+        member,
+        meeting,
+        b.branch,
+    )
+    names(err, PROBATION_END, PROBATION_END - DAY, "C1")
+
+
+def test_a_conversion_resolved_on_the_day_probation_ends_is_accepted() -> None:
+    b = book(9)
+    member = probationary(b)
+
+    resolve(b, member, Decision.CONVERT)
+
+    assert member.pending is not None
+    assert (member.pending.decision, member.pending.on) == (Decision.CONVERT, PROBATION_END)
+    assert member.status is Status.PROBATIONARY
+
+
+def test_early_conversion_allowed_by_a_local_version_is_accepted() -> None:
+    b = book(9, version=amended({"probation.early_conversion": {"allowed": True}}))
+    member = probationary(b)
+
+    resolve(b, member, Decision.CONVERT, on=date(2018, 1, 5))
+
+    assert member.pending is not None
+
+
+def test_party_age_starts_at_the_end_of_probation_even_when_approval_comes_later() -> None:
+    b = book(9)
+    approved_on = date(2018, 7, 1)
+
+    member = full(b, approved_on=approved_on)
+
+    assert member.status is Status.FULL
+    assert member.full_since == PROBATION_END
+    assert member.party_age_on(PROBATION_END - DAY) is None
+    assert member.party_age_on(date(2019, 4, 19)) == 0
+    assert member.party_age_on(date(2019, 4, 20)) == 1
+    # Voting rights start with the approval, not retroactively.
+    assert "C1" not in b.branch.voters_on(approved_on - DAY)
+    assert "C1" in b.branch.voters_on(approved_on)
+    assert standing(b, "C1", approved_on) == ("full", True)
+
+
+def test_a_conversion_approved_more_than_three_months_later_is_recorded_with_a_warning() -> None:
+    b = book(9)
+
+    member = full(b, approved_on=date(2018, 7, 21))
+
+    assert warned(member) == ["conversion.approval_deadline"]
+    assert member.status is Status.FULL
+    clean = full(book(9), "C1", approved_on=date(2018, 7, 20))
+    assert warned(clean) == []
+
+
+def test_a_conversion_not_approved_leaves_a_probationary_member() -> None:
+    b = book(9)
+    member = probationary(b)
+    resolve(b, member, Decision.CONVERT)
+
+    approve(b, member, on=date(2018, 5, 1), approved=False)
+
+    assert member.status is Status.PROBATIONARY
+    assert member.pending is None
+    assert member.full_since is None
+    assert standing(b, "C1", date(2018, 5, 1)) == ("probationary", False)
+
+
+def test_a_general_branch_does_not_approve_a_conversion_either() -> None:
+    b = book(9)
+    member = probationary(b)
+    resolve(b, member, Decision.CONVERT)
+
+    rejected(
+        "approval.approver",
+        lambda: approve(b, member, on=date(2018, 5, 1), body_type="general_branch"),
+        member,
+        b.branch,
+    )
+
+
+# --- extension (T14, T16) ---------------------------------------------------------------
+
+
+def extend(b: Book, member: Member, months: int | None, on: date = PROBATION_END) -> None:
+    resolve(b, member, Decision.EXTEND, on=on, months=months)
+
+
+@pytest.mark.parametrize("months", [6, 12])
+def test_an_extension_of_six_to_twelve_months_is_accepted(months: int) -> None:
+    b = book(9)
+    member = probationary(b)
+
+    extend(b, member, months)
+    approve(b, member, on=date(2018, 5, 1))
+
+    assert member.extensions == [months]
+    assert member.probation_end == date(2018 + (4 + months) // 12, (4 + months - 1) % 12 + 1, 20)
+    assert member.status is Status.PROBATIONARY
+
+
+@pytest.mark.parametrize("months", [5, 13, None, 0])
+def test_an_extension_outside_six_to_twelve_months_is_rejected(months: int | None) -> None:
+    b = book(9)
+    member = probationary(b)
+    meeting = b.hold(PROBATION_END, b.branch.voters_on(PROBATION_END))
+
+    err = rejected(
+        "probation.extension",
+        lambda: resolve(b, member, Decision.EXTEND, meeting=meeting, months=months),
+        member,
+        meeting,
+        b.branch,
+    )
+    names(err, f"asked: {months} month(s)", "6 to 12 months")
+
+
+def test_an_extension_resolved_before_probation_ends_is_rejected() -> None:
+    b = book(9)
+    member = probationary(b)
+    meeting = b.hold(PROBATION_END - DAY, b.branch.voters_on(PROBATION_END))
+
+    rejected(
+        "probation.extension",
+        lambda: resolve(
+            b, member, Decision.EXTEND, on=PROBATION_END - DAY, meeting=meeting, months=6
+        ),
+        member,
+        meeting,
+    )
+
+
+def test_a_second_extension_is_rejected() -> None:
+    b = book(9)
+    member = probationary(b)
+    extend(b, member, 6)
+    approve(b, member, on=date(2018, 5, 1))
+    new_end = date(2018, 10, 20)
+    meeting = b.hold(new_end, b.branch.voters_on(new_end))
+
+    err = rejected(
+        "probation.extension",
+        lambda: resolve(b, member, Decision.EXTEND, on=new_end, meeting=meeting, months=6),
+        member,
+        meeting,
+    )
+    names(err, "after 1 earlier extension(s)")
+
+
+def test_an_extension_that_was_not_approved_does_not_count() -> None:
+    b = book(9)
+    member = probationary(b)
+    extend(b, member, 6)
+    approve(b, member, on=date(2018, 5, 1), approved=False)
+
+    assert member.extensions == []
+    assert member.probation_end == PROBATION_END
+    extend(b, member, 12, on=date(2018, 5, 2))
+    assert member.pending is not None
+
+
+def test_after_an_extension_conversion_waits_for_the_new_end() -> None:
+    b = book(9)
+    member = probationary(b)
+    extend(b, member, 6)
+    approve(b, member, on=date(2018, 5, 1))
+    new_end = date(2018, 10, 20)
+    early = b.hold(new_end - DAY, b.branch.voters_on(new_end))
+
+    err = rejected(
+        "probation.early_conversion",
+        lambda: resolve(b, member, Decision.CONVERT, on=new_end - DAY, meeting=early),
+        member,
+        early,
+    )
+    names(err, new_end)
+
+    resolve(b, member, Decision.CONVERT, on=new_end)
+    approve(b, member, on=date(2018, 11, 5))
+    assert member.status is Status.FULL
+    assert member.full_since == new_end
+
+
+def test_an_extension_awaiting_approval_blocks_a_conversion() -> None:
+    b = book(9)
+    member = probationary(b)
+    extend(b, member, 6)
+    meeting = b.hold(date(2018, 4, 21), b.branch.voters_on(PROBATION_END))
+
+    err = rejected(
+        "record.transition",
+        lambda: resolve(b, member, Decision.CONVERT, on=date(2018, 4, 21), meeting=meeting),
+        member,
+        meeting,
+    )
+    names(err, "awaiting approval of the extend resolution")
+
+
+# --- revocation (T15) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("on", [APPROVED, date(2017, 12, 1), PROBATION_END, date(2018, 6, 1)])
+def test_probationary_membership_may_be_revoked_at_any_time_during_probation(on: date) -> None:
+    b = book(9)
+    member = probationary(b)
+
+    resolve(b, member, Decision.REVOKE, on=on)
+    approve(b, member, on=on + timedelta(days=10))
+
+    assert member.status is Status.REVOKED
+    assert member.ended_on == on + timedelta(days=10)
+    assert "C1" in b.branch.members_on(on + timedelta(days=9))
+    assert "C1" not in b.branch.members_on(on + timedelta(days=10))
+
+
+def test_a_revocation_during_an_extension_is_accepted() -> None:
+    b = book(9)
+    member = probationary(b)
+    extend(b, member, 12)
+    approve(b, member, on=date(2018, 5, 1))
+
+    resolve(b, member, Decision.REVOKE, on=date(2018, 9, 1))
+    approve(b, member, on=date(2018, 9, 2))
+
+    assert member.status is Status.REVOKED
+
+
+def test_a_revocation_not_approved_leaves_a_probationary_member() -> None:
+    b = book(9)
+    member = probationary(b)
+    resolve(b, member, Decision.REVOKE, on=date(2017, 12, 1))
+
+    approve(b, member, on=date(2017, 12, 5), approved=False)
+
+    assert member.status is Status.PROBATIONARY
+    assert member.ended_on is None
+
+
+# --- the wrong status for a step ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("decision", [Decision.CONVERT, Decision.EXTEND, Decision.REVOKE])
+def test_a_member_admitted_but_not_yet_approved_gets_no_further_resolution(decision: str) -> None:
+    b = book(9)
+    member = admitted(b)
+    meeting = b.hold(PROBATION_END, b.branch.voters_on(PROBATION_END))
+
+    err = rejected(
+        "record.transition",
+        lambda: resolve(b, member, decision, meeting=meeting, months=6),
+        member,
+        meeting,
+        b.branch,
+    )
+    names(err, "C1 is admitted", "awaiting approval of the admit resolution")
+
+
+def test_a_second_resolution_while_one_awaits_approval_is_rejected() -> None:
+    b = book(9)
+    member = probationary(b)
+    resolve(b, member, Decision.CONVERT)
+    meeting = b.hold(date(2018, 4, 25), b.branch.voters_on(PROBATION_END))
+
+    rejected(
+        "record.transition",
+        lambda: resolve(b, member, Decision.REVOKE, on=date(2018, 4, 25), meeting=meeting),
+        member,
+        meeting,
+    )
+
+
+def test_a_full_member_is_not_converted_again() -> None:
+    b = book(9)
+    member = b["F1"]
+    meeting = b.hold(PROBATION_END, b.branch.voters_on(PROBATION_END))
+
+    rejected(
+        "record.transition",
+        lambda: resolve(b, member, Decision.CONVERT, meeting=meeting),
+        member,
+        meeting,
+    )
+
+
+def test_a_candidate_is_not_admitted_twice() -> None:
+    b = book(9)
+    member = admitted(b)
+    meeting = b.hold(date(2017, 4, 21), b.branch.voters_on(ADMITTED))
+
+    rejected(
+        "record.transition",
+        lambda: admit(b, member, on=date(2017, 4, 21), meeting=meeting, votes=Votes(yes=9)),
+        member,
+        meeting,
+    )
+
+
+# --- enrolled probationary members and temporary branches ----------------------------------
+
+
+def test_an_enrolled_probationary_member_converts_at_the_end_of_the_probation_given() -> None:
+    b = book(9)
+    member = enrol(b, "P1", status=Status.PROBATIONARY, on=date(2016, 5, 1))
+
+    assert member.probation_end == date(2017, 5, 1)
+    rejected(
+        "probation.early_conversion",
+        lambda: resolve(b, member, Decision.CONVERT, on=date(2017, 4, 30)),
+        member,
+    )
+    resolve(b, member, Decision.CONVERT, on=date(2017, 5, 1))
+    approve(b, member, on=date(2017, 5, 10))
+    assert member.full_since == date(2017, 5, 1)
+
+
+def test_a_temporary_branch_does_not_convert_a_probationary_member() -> None:
+    b = book(9, kind=BranchKind.TEMPORARY)
+    member = enrol(b, "P1", status=Status.PROBATIONARY, on=date(2016, 5, 1))
+    meeting = b.hold(date(2017, 5, 1), b.branch.voters_on(date(2017, 5, 1)))
+
+    rejected(
+        "temporary_branch.forbidden_actions",
+        lambda: resolve(b, member, Decision.CONVERT, on=date(2017, 5, 1), meeting=meeting),
+        member,
+        meeting,
+        b.branch,
+    )
+
+
+def test_a_temporary_branch_does_not_admit() -> None:
+    b = book(9, kind=BranchKind.TEMPORARY)
+    member = ready(b)
+    meeting = b.hold(ADMITTED, b.branch.voters_on(ADMITTED))
+
+    rejected(
+        "temporary_branch.forbidden_actions",
+        lambda: admit(b, member, meeting=meeting),
+        member,
+        meeting,
+        b.branch,
+    )
+    assert member.status is Status.CANDIDATE
