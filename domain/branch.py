@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from datetime import date
 from enum import Enum
 from uuid import UUID
@@ -41,6 +42,12 @@ class Standing:
     @property
     def on_roll(self) -> bool:
         return self.status in ROLL_STATUSES
+
+
+def standing_at(history: Sequence[Standing], on: date) -> Standing | None:
+    """The standing in force on a date: the last change on or before it (history by date)."""
+    at = bisect_right([s.since for s in history], on)
+    return history[at - 1] if at else None
 
 
 # The statuses that place a person on a branch's roll (RULES.md §1.3 invariant).
@@ -121,11 +128,7 @@ class Branch(Aggregate):
 
     def standing_on(self, number: str, on: date) -> Standing | None:
         """The member's standing in this branch on a date (the last change on or before it)."""
-        history = self.roll.get(number)
-        if not history:
-            return None
-        at = bisect_right([s.since for s in history], on)
-        return history[at - 1] if at else None
+        return standing_at(self.roll.get(number, ()), on)
 
     def voters_on(self, on: date) -> list[str]:
         """Members holding voting rights in this branch on a date."""

@@ -27,7 +27,6 @@ class Decision:
     CONVERT = "convert"
     EXTEND = "extend"
     REVOKE = "revoke"
-    EXCLUDE = "exclude"
 
 
 # Decisions the general assembly alone may take (S000 art. 11).

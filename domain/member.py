@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from enum import Enum
+from typing import Any
 from uuid import UUID
 
 from attrs import frozen
 from eventsourcing.domain import Aggregate, event
 
 from domain import ids
-from domain.branch import Branch, Standing
+from domain.branch import Branch, Standing, standing_at
 from domain.dates import add_months, age_on
 from domain.decisions import Decision, Votes, assembly_resolution, branch_decision
 from domain.meeting import Meeting
@@ -299,11 +300,7 @@ class Member(Aggregate):
 
     def standing_on(self, on: date) -> Standing | None:
         """The member's standing on a date, from their own history of changes."""
-        found = None
-        for standing in self.standings:
-            if standing.since <= on:
-                found = standing
-        return found
+        return standing_at(self.standings, on)
 
     def votes_on(self, on: date) -> bool:
         """Whether the member held voting rights on a date: full, rights not suspended."""
@@ -327,6 +324,14 @@ class Member(Aggregate):
         """Note a change of standing on the step's date."""
         self.last_change = step.effective
         self.standings.append(self.standing)
+
+    def _decided(
+        self, meeting: Meeting, decision: str, evidence: dict[str, Any], step: Step, judge: Judge
+    ) -> Step:
+        """Enter a judged decision about this member in its meeting; return the judged step."""
+        judged = step.judged(judge)
+        meeting.resolve(member=self.number, decision=decision, evidence=evidence, step=judged)
+        return judged
 
     def _expect(self, judge: Judge, step: str, *allowed: Status, on: date) -> None:
         """The step applies only to these statuses and only after the last change of standing."""
@@ -410,13 +415,7 @@ class Member(Aggregate):
             on=on,
             votes=votes,
         )
-        judged = step.judged(judge)
-        meeting.resolve(
-            member=self.number,
-            decision=Decision.DESIGNATE_ACTIVIST,
-            evidence=evidence,
-            step=judged,
-        )
+        judged = self._decided(meeting, Decision.DESIGNATE_ACTIVIST, evidence, step, judge)
         self._designated_activist(
             meeting=meeting.code,
             contacts=sorted(contacts),
@@ -478,13 +477,7 @@ class Member(Aggregate):
             on=on,
             votes=votes,
         )
-        judged = step.judged(judge)
-        meeting.resolve(
-            member=self.number,
-            decision=Decision.DESIGNATE_CANDIDATE,
-            evidence=evidence,
-            step=judged,
-        )
+        judged = self._decided(meeting, Decision.DESIGNATE_CANDIDATE, evidence, step, judge)
         self._designated_candidate(meeting=meeting.code, step=judged)
 
     @event(DesignatedCandidate)
@@ -557,8 +550,7 @@ class Member(Aggregate):
             on=on,
         )
         months = judge.whole("probation.length", "months")
-        judged = step.judged(judge)
-        meeting.resolve(member=self.number, decision=Decision.ADMIT, evidence=evidence, step=judged)
+        judged = self._decided(meeting, Decision.ADMIT, evidence, step, judge)
         self._admitted(meeting=meeting.code, probation_months=months, step=judged)
         branch.record_standing(member=self.number, standing=self.standing, step=judged)
 
@@ -647,8 +639,7 @@ class Member(Aggregate):
             votes=votes,
             on=on,
         )
-        judged = step.judged(judge)
-        meeting.resolve(member=self.number, decision=decision, evidence=evidence, step=judged)
+        judged = self._decided(meeting, decision, evidence, step, judge)
         self._resolved(
             decision=decision,
             meeting=meeting.code,

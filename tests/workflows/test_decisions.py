@@ -127,6 +127,20 @@ def versions(app: BranchBook) -> dict[str, int | None]:
     return {k: (a.version if a is not None else None) for k, a in found.items()}
 
 
+def enrol_a_tenth_voter_elsewhere(store_url: str) -> None:
+    """Another writer, with its own application, enrols a tenth full member into B01."""
+    rival = BranchBook(store_url)
+    try:
+        tenth = cmd(
+            "member.enrol", "2016-06-01", member="F10", name="党员10", birth="1970-01-01",
+            branch="B01", status="full", admitted="2010-01-01", full_since="2011-01-01",
+        )  # fmt: skip
+        outcome = Recorder(rival, builtin_rulebook(), "rival").record(tenth.pop("command"), tenth)
+        assert outcome.accepted
+    finally:
+        rival.close()
+
+
 @pytest.fixture
 def ready(recorder: Recorder) -> Recorder:
     """Nine voting members, a committee, and a candidate ready for the assembly."""
@@ -184,25 +198,7 @@ def test_a_decision_is_judged_again_when_the_roll_moves_before_the_save(
     def commit_after_a_rival(self: UnitOfWork) -> dict[int, int]:
         if not raced:
             raced.append(1)
-            rival = BranchBook(store_url)
-            try:
-                tenth = cmd(
-                    "member.enrol",
-                    "2016-06-01",
-                    member="F10",
-                    name="党员10",
-                    birth="1970-01-01",
-                    branch="B01",
-                    status="full",
-                    admitted="2010-01-01",
-                    full_since="2011-01-01",
-                )
-                outcome = Recorder(rival, builtin_rulebook(), "rival").record(
-                    tenth.pop("command"), tenth
-                )
-                assert outcome.accepted
-            finally:
-                rival.close()
+            enrol_a_tenth_voter_elsewhere(store_url)
         return commit(self)
 
     monkeypatch.setattr(UnitOfWork, "commit", commit_after_a_rival)
@@ -306,26 +302,7 @@ def test_a_save_whose_read_aggregate_moved_raises_and_writes_nothing(
     uow = UnitOfWork(app)
     judge = Judge(builtin_rulebook().in_force(step.effective))
     uow.run(lambda work: spec.handler(work, judge, step, values))
-    rival = BranchBook(store_url)
-    try:
-        tenth = cmd(
-            "member.enrol",
-            "2016-06-01",
-            member="F10",
-            name="党员10",
-            birth="1970-01-01",
-            branch="B01",
-            status="full",
-            admitted="2010-01-01",
-            full_since="2011-01-01",
-        )
-        assert (
-            Recorder(rival, builtin_rulebook(), "rival")
-            .record(tenth.pop("command"), tenth)
-            .accepted
-        )
-    finally:
-        rival.close()
+    enrol_a_tenth_voter_elsewhere(store_url)
     member_before = app.find(ids.member_id("A1"))
     meeting_before = app.find(ids.meeting_id("B01-2018-06-20-assembly"))
     with pytest.raises(StaleRead):
