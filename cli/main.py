@@ -64,7 +64,7 @@ def cli(ctx: click.Context, db: str | None, rules: str | None, actor: str | None
     context.actor = actor or context.actor
 
 
-# The command groups (branch, member, meeting), each holding its steps and its queries.
+# The command groups (org, branch, member, meeting), each holding its steps and its queries.
 GROUPS: dict[str, click.Group] = {}
 
 
@@ -74,7 +74,8 @@ def _register_steps() -> None:
 
     groups = GROUPS
     helps = {
-        "branch": "Branches: found a branch and keep its record.",
+        "org": "Higher organisations: the committees and general branches above branches.",
+        "branch": "Branches: founding, leadership, elections and terms.",
         "member": "Members: from the application to full membership, and their rights.",
         "meeting": "Meetings: attendance, and the decisions taken at them.",
     }
@@ -87,7 +88,7 @@ def _register_steps() -> None:
 
 
 def _register_queries() -> None:
-    from cli import demo, queries, record, rules
+    from cli import branches, demo, queries, record, rules
 
     commands: list[Callable[..., Any]] = [
         record.record,
@@ -102,6 +103,9 @@ def _register_queries() -> None:
         ("member", queries.member_show),
         ("member", queries.member_history),
         ("meeting", queries.meeting_show),
+        ("branch", branches.branch_show),
+        ("branch", branches.branch_list),
+        ("org", branches.org_list),
     ]
     for noun, query in grouped:
         assert isinstance(query, click.Command)

@@ -14,7 +14,13 @@ if TYPE_CHECKING:
     from workflows.commands import CommandSpec, Field
 
 
-METAVARS = {"date": "YYYY-MM-DD", "count": "N", "members": "M1,M2,..."}
+METAVARS = {
+    "date": "YYYY-MM-DD",
+    "count": "N",
+    "members": "M1,M2,...",
+    "tally": "M1=N,M2=N,...",
+    "roles": "ROLE=M,...",
+}
 
 
 def _option(f: Field) -> Any:

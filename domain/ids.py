@@ -23,3 +23,8 @@ def branch_id(code: str) -> UUID:
 @lru_cache(maxsize=16384)
 def meeting_id(code: str) -> UUID:
     return uuid5(NAMESPACE, f"meeting/{code}")
+
+
+@lru_cache(maxsize=1024)
+def organisation_id(code: str) -> UUID:
+    return uuid5(NAMESPACE, f"organisation/{code}")

@@ -22,6 +22,7 @@ from domain.branch import Branch, Standing, standing_at
 from domain.dates import add_months, age_on
 from domain.decisions import Decision, Votes, assembly_resolution, branch_decision
 from domain.meeting import Meeting
+from domain.organisation import Body
 from domain.rules import Judge
 from domain.step import Step
 
@@ -273,6 +274,7 @@ class Member(Aggregate):
                 order, step="full membership", on=full_since, what="admission", after=admitted_on
             )
             judge.check(order, step="enrolment", on=on, what="full membership", after=full_since)
+        branch.check_room(judge, on, joining=number)
         judged = step.judged(judge)
         member = cls._create(
             cls.Enrolled,
@@ -549,6 +551,7 @@ class Member(Aggregate):
             votes=votes,
             on=on,
         )
+        branch.check_room(judge, on, joining=self.number)
         months = judge.whole("probation.length", "months")
         judged = self._decided(meeting, Decision.ADMIT, evidence, step, judge)
         self._admitted(meeting=meeting.code, probation_months=months, step=judged)
@@ -656,8 +659,7 @@ class Member(Aggregate):
     def approve(
         self,
         *,
-        body: str,
-        body_type: str,
+        body: Body,
         approved: bool,
         special: bool,
         branch: Branch,
@@ -683,7 +685,8 @@ class Member(Aggregate):
             what=f"the {pending.decision} resolution",
             after=pending.on,
         )
-        judge.check("approval.approver", body=body, body_type=body_type)
+        body.check_above(judge, branch=branch.code, acting=f"approval of {self.number}")
+        judge.check("approval.approver", body=body.code, body_type=body.body_type)
         if pending.decision == Decision.ADMIT:
             normal = judge.whole("approval.deadline", "normal_months")
             longest = judge.whole("approval.deadline_special", "max_months")
@@ -716,15 +719,15 @@ class Member(Aggregate):
         if approved:
             self._approved(
                 decision=pending.decision,
-                body=body,
-                body_type=body_type,
+                body=body.code,
+                body_type=body.body_type,
                 special=special,
                 step=judged,
             )
             moves = pending.decision != Decision.EXTEND
         else:
             self._not_approved(
-                decision=pending.decision, body=body, body_type=body_type, step=judged
+                decision=pending.decision, body=body.code, body_type=body.body_type, step=judged
             )
             moves = pending.decision == Decision.ADMIT
         if moves:

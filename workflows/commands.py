@@ -26,16 +26,15 @@ class Field:
 
     name: str
     help: str
-    kind: str = "text"  # text | date | choice | count | members | flag
+    kind: str = "text"  # text | date | choice | count | members | flag | tally | roles
     required: bool = True
-    choices: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()  # for choice; for roles, the role names
     default: object = None  # the value of an optional field that is not given
 
     def parse(self, raw: object) -> object:
-        if self.kind == "count":
-            return self._count(raw)
-        if self.kind == "members":
-            return self._members(raw)
+        structured = {"count": self._count, "members": self._members, "tally": self._pairs}
+        if self.kind in structured or self.kind == "roles":
+            return structured.get(self.kind, self._pairs)(raw)
         if self.kind == "flag":
             if not isinstance(raw, bool):
                 raise BadInput(f"{self.name}: expected true or false, got {raw!r}")
@@ -88,7 +87,44 @@ class Field:
             raise BadInput(f"{self.name}: {twice[0]} is named twice")
         return numbers
 
+    def _pairs(self, raw: object) -> dict[str, object]:
+        """NAME=VALUE pairs (A=3,B=5 or a JSON object): votes per candidate, or role holders."""
+        pairs: list[tuple[object, object]]
+        if isinstance(raw, str):
+            pairs = []
+            for part in (p.strip() for p in raw.split(",") if p.strip()):
+                left, sep, right = part.partition("=")
+                if not sep:
+                    raise BadInput(f"{self.name}: expected NAME=VALUE pairs, got {part!r}")
+                pairs.append((left.strip(), right.strip()))
+        elif isinstance(raw, dict):
+            pairs = list(raw.items())
+        else:
+            raise BadInput(f"{self.name}: expected NAME=VALUE pairs (A=1,B=2), got {raw!r}")
+        text = Field(self.name, self.help)
+        count = Field(self.name, self.help, kind="count")
+        out: dict[str, object] = {}
+        for key, value in pairs:
+            label = str(text.parse(key))
+            if self.kind == "roles" and label not in self.choices:
+                raise BadInput(f"{self.name}: {label!r} is not one of {', '.join(self.choices)}")
+            if label in out:
+                raise BadInput(f"{self.name}: {label} is named twice")
+            out[label] = count.parse(value) if self.kind == "tally" else text.parse(value)
+        return out
+
     def schema(self) -> dict[str, Any]:
+        if self.kind in ("tally", "roles"):
+            value = (
+                {"type": "integer", "minimum": 0} if self.kind == "tally" else {"type": "string"}
+            )
+            mapping: dict[str, Any] = {"type": "object", "additionalProperties": value}
+            if self.kind == "roles":
+                mapping["propertyNames"] = {"enum": list(self.choices)}
+            return {
+                "description": self.described,
+                "oneOf": [mapping, {"type": "string", "description": "NAME=VALUE,NAME=VALUE"}],
+            }
         if self.kind == "count":
             return {"type": "integer", "minimum": 0, "description": self.described}
         if self.kind == "flag":

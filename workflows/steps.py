@@ -8,8 +8,11 @@ from uuid import UUID
 from domain import ids
 from domain.branch import Branch, BranchKind
 from domain.decisions import Decision, Votes
+from domain.elections import Ballots
+from domain.leadership import ROLES
 from domain.meeting import Meeting, MeetingKind, default_code
 from domain.member import Member, Status
+from domain.organisation import Body, Organisation, OrganisationKind
 from domain.rules import Judge
 from domain.step import Step
 from workflows.commands import CommandSpec, Field
@@ -33,20 +36,187 @@ def member_of(uow: UnitOfWork, number: str) -> Member:
     return found
 
 
+def organisation_of(uow: UnitOfWork, code: str) -> Organisation:
+    found = uow.get(ids.organisation_id(code), Organisation)
+    if found is None:
+        raise NotFound(f"organisation {code} is not in the record")
+    return found
+
+
+def chain_above(uow: UnitOfWork, parent: str) -> list[Organisation]:
+    """The higher organisations from `parent` up to the top of the tree, nearest first."""
+    chain: list[Organisation] = []
+    code: str | None = parent
+    while code is not None and all(o.code != code for o in chain):
+        organisation = organisation_of(uow, code)
+        chain.append(organisation)
+        code = organisation.parent
+    return chain
+
+
+def body_of(uow: UnitOfWork, code: str, parent: str) -> Body:
+    """The organisation `code` acting for a branch whose parent organisation is `parent`."""
+    return Body.of(organisation_of(uow, code), chain_above(uow, parent))
+
+
+def register_organisation(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    code: str = v["code"]
+    if uow.get(ids.organisation_id(code), Organisation) is not None:
+        raise Conflict(f"organisation {code} is already in the record")
+    parent = organisation_of(uow, v["parent"]) if v.get("parent") else None
+    uow.add(
+        Organisation.register(
+            code=code,
+            name=v["name"],
+            kind=OrganisationKind(v["kind"]),
+            parent=parent,
+            authority=v["approves-admissions"],
+            step=step,
+            judge=judge,
+        )
+    )
+    return code
+
+
 def found_branch(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
     code: str = v["code"]
     if uow.get(ids.branch_id(code), Branch) is not None:
         raise Conflict(f"branch {code} is already in the record")
+    parent: str = v["parent"]
     branch = Branch.found(
         code=code,
         name=v["name"],
         kind=BranchKind(v["kind"]),
-        parent=v["parent"],
+        parent=parent,
+        units=v.get("units", ()),
+        full_members=v["full-members"],
+        requested=v.get("requested"),
+        approver=body_of(uow, v.get("approved-by") or parent, parent),
         step=step,
         judge=judge,
     )
     uow.add(branch)
     return code
+
+
+def adjust_branch(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    branch = branch_of(uow, v["branch"])
+    parent = v.get("parent")
+    if parent is not None:
+        organisation_of(uow, parent)
+    branch.adjust(
+        name=v.get("name"),
+        kind=BranchKind(v["kind"]) if v.get("kind") else None,
+        parent=parent,
+        units=v.get("units"),
+        approver=body_of(uow, v["body"], branch.parent),
+        step=step,
+        judge=judge,
+    )
+    return branch.code
+
+
+def dissolve_branch(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    branch = branch_of(uow, v["branch"])
+    branch.dissolve(
+        reason=v["reason"], approver=body_of(uow, v["body"], branch.parent), step=step, judge=judge
+    )
+    return branch.code
+
+
+def party_ages(uow: UnitOfWork, numbers: tuple[str | None, ...], on: Any) -> dict[str, int | None]:
+    """Party age on a date of each member named (None for someone not a full member)."""
+    ages: dict[str, int | None] = {}
+    for number in numbers:
+        if number is not None:
+            member = uow.get(ids.member_id(number), Member)
+            ages[number] = member.party_age_on(on) if member is not None else None
+    return ages
+
+
+def hold_election(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    branch = branch_of(uow, v["branch"])
+    votes: dict[str, int] = v["votes"]
+    announced = v.get("elected")
+    should_attend = should_attend_election(judge, branch, step)
+    branch.elect(
+        meeting=meeting_of(uow, v["meeting"]),
+        by_election=v["by-election"],
+        seats=v["seats"],
+        candidates=list(v["candidates"]),
+        ballots=Ballots(
+            issued=v["issued"], returned=v["returned"], invalid=v["invalid"], votes=votes
+        ),
+        announced=list(announced) if announced is not None else None,
+        secretary=v.get("secretary"),
+        deputy=v.get("deputy"),
+        party_ages=party_ages(uow, (v.get("secretary"),), step.effective),
+        should_attend=should_attend,
+        step=step,
+        judge=judge,
+    )
+    return branch.code
+
+
+def should_attend_election(judge: Judge, branch: Branch, step: Step) -> list[str]:
+    """The electorate: the branch's voters, less COD-5 exclusions where the rulebook applies
+    them (secondary sources apply them to elections)."""
+    enabled = judge.param("should_attend.cod5_exclusions", "enabled")
+    on = step.effective
+    return branch.counted_on(on) if enabled else branch.voters_on(on)
+
+
+def elect_officers(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    branch = branch_of(uow, v["branch"])
+    branch.elect_officers(
+        meeting=meeting_of(uow, v["meeting"]),
+        secretary=v["secretary"],
+        deputy=v.get("deputy"),
+        roles=v.get("roles", {}),
+        party_ages=party_ages(uow, (v["secretary"],), step.effective),
+        step=step,
+        judge=judge,
+    )
+    return branch.code
+
+
+def approve_officers(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    branch = branch_of(uow, v["branch"])
+    branch.approve_officers(approver=body_of(uow, v["body"], branch.parent), step=step, judge=judge)
+    return branch.code
+
+
+def appoint_leadership(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    branch = branch_of(uow, v["branch"])
+    branch.appoint(
+        secretary=v["secretary"],
+        deputy=v.get("deputy"),
+        members=list(v.get("members", ())),
+        roles=v.get("roles", {}),
+        party_ages=party_ages(uow, (v["secretary"],), step.effective),
+        approver=body_of(uow, v["body"], branch.parent),
+        step=step,
+        judge=judge,
+    )
+    return branch.code
+
+
+def vacate_seat(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    branch = branch_of(uow, v["branch"])
+    branch.vacate(member=v["member"], reason=v["reason"], step=step, judge=judge)
+    return branch.code
+
+
+def change_term(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    branch = branch_of(uow, v["branch"])
+    branch.change_term(
+        change=v["change"],
+        months=v["months"],
+        approver=body_of(uow, v["body"], branch.parent),
+        step=step,
+        judge=judge,
+    )
+    return branch.code
 
 
 def apply_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
@@ -211,12 +381,12 @@ def probation_resolution(decision: str) -> Any:
 
 def approve_resolution(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
     member = member_of(uow, v["member"])
+    branch = branch_of(uow, member.branch)
     member.approve(
-        body=v["body"],
-        body_type=v["body-type"],
+        body=body_of(uow, v["body"], branch.parent),
         approved=v["outcome"] == "approved",
         special=v["special"],
-        branch=branch_of(uow, member.branch),
+        branch=branch,
         step=step,
         judge=judge,
     )
@@ -284,12 +454,14 @@ def hold_meeting(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -
     return code
 
 
-def seat_committee(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+def enter_leadership(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
     branch = branch_of(uow, v["branch"])
-    branch.seat_committee(
-        members=list(v["members"]),
+    branch.enter_leadership(
+        members=list(v.get("members", ())),
         secretary=v["secretary"],
         deputy=v.get("deputy"),
+        roles=v.get("roles", {}),
+        term_start=v.get("term-start"),
         step=step,
         judge=judge,
     )
@@ -351,8 +523,34 @@ def _members_touch(key: str) -> Any:
 
 SPECS: tuple[CommandSpec, ...] = (
     CommandSpec(
+        name="org.add",
+        help="Enter a higher organisation (上级党组织): a Party committee or a general branch, "
+        "and the organisation above it.",
+        fields=(
+            Field("code", "Organisation code, unique in the record (e.g. TC01)"),
+            Field("name", "Name of the organisation"),
+            Field(
+                "kind",
+                "Kind of organisation",
+                kind="choice",
+                choices=tuple(k.value for k in OrganisationKind),
+            ),
+            Field("parent", "Code of the organisation above it", required=False),
+            Field(
+                "approves-admissions",
+                "It has the authority to approve probationary members (审批预备党员权限)",
+                kind="flag",
+                required=False,
+                default=False,
+            ),
+        ),
+        handler=register_organisation,
+        touches=lambda v: (ids.organisation_id(v["code"]),),
+    ),
+    CommandSpec(
         name="branch.found",
-        help="Found a branch (成立党支部): its code, name, kind and parent organisation.",
+        help="Found a branch (成立党支部) on the higher organisation's approval: its code, name, "
+        "kind, parent organisation and full members.",
         fields=(
             Field("code", "Branch code, unique in the record (e.g. B01)"),
             Field("name", "Branch name"),
@@ -362,10 +560,207 @@ SPECS: tuple[CommandSpec, ...] = (
                 kind="choice",
                 choices=tuple(k.value for k in BranchKind),
             ),
-            Field("parent", "The higher organisation the branch belongs to"),
+            Field("parent", "Code of the higher organisation the branch belongs to"),
+            Field(
+                "full-members",
+                "Full members in the unit(s) at founding; probationary members do not count",
+                kind="count",
+            ),
+            Field("units", "Units a joint branch covers (A,B,C)", kind="members", required=False),
+            Field(
+                "requested", "Date the unit asked to found the branch", kind="date", required=False
+            ),
+            Field(
+                "approved-by",
+                "Code of the organisation that approved the founding [default: the parent]",
+                required=False,
+            ),
         ),
         handler=found_branch,
-        touches=lambda v: (ids.branch_id(v["code"]),),
+        touches=lambda v: (ids.branch_id(v["code"]), ids.organisation_id(v["parent"])),
+    ),
+    CommandSpec(
+        name="branch.adjust",
+        help="The higher organisation adjusts a branch: its name, kind, parent or units.",
+        fields=(
+            Field("branch", "Branch code"),
+            Field("body", "Code of the organisation that approved the adjustment"),
+            Field("name", "New name", required=False),
+            Field(
+                "kind",
+                "New kind",
+                kind="choice",
+                choices=tuple(k.value for k in BranchKind),
+                required=False,
+            ),
+            Field("parent", "Code of the new parent organisation", required=False),
+            Field(
+                "units", "Units a joint branch now covers (A,B,C)", kind="members", required=False
+            ),
+        ),
+        handler=adjust_branch,
+        touches=lambda v: (ids.branch_id(v["branch"]),),
+    ),
+    CommandSpec(
+        name="branch.dissolve",
+        help="The higher organisation dissolves a branch that no longer meets the conditions, "
+        "or a temporary branch whose task has ended; no member's relation may remain in it.",
+        fields=(
+            Field("branch", "Branch code"),
+            Field("body", "Code of the organisation that approved the dissolution"),
+            Field("reason", "Why the branch is dissolved"),
+        ),
+        handler=dissolve_branch,
+        touches=lambda v: (ids.branch_id(v["branch"]),),
+    ),
+    CommandSpec(
+        name="branch.leadership",
+        help="Record the leadership in office when the record begins (an opening entry): the "
+        "secretary, deputy, committee members and roles, and when their term began.",
+        fields=(
+            Field("branch", "Branch code"),
+            Field("secretary", "Member number of the secretary"),
+            Field("deputy", "Member number of the deputy secretary", required=False),
+            Field(
+                "members",
+                "Committee members, secretary included; none for a branch led by a secretary",
+                kind="members",
+                required=False,
+            ),
+            Field(
+                "roles",
+                "Committee roles (organisation=M,...)",
+                kind="roles",
+                choices=ROLES,
+                required=False,
+            ),
+            Field(
+                "term-start",
+                "Date the term began [default: the step's date]",
+                kind="date",
+                required=False,
+            ),
+        ),
+        handler=enter_leadership,
+        touches=lambda v: (ids.branch_id(v["branch"]),),
+    ),
+    CommandSpec(
+        name="branch.elect",
+        help="The general assembly elects the branch committee (or, in a branch of fewer than "
+        "7 full members, the secretary and deputy): candidates, ballots and votes.",
+        fields=(
+            Field("branch", "Branch code"),
+            Field("meeting", "Code of the general assembly that held the election"),
+            Field("seats", "Seats to fill", kind="count"),
+            Field("candidates", "Member numbers of the candidates", kind="members"),
+            Field("issued", "Ballots issued", kind="count"),
+            Field("returned", "Ballots returned", kind="count"),
+            Field(
+                "invalid",
+                "Invalid ballots among those returned",
+                kind="count",
+                required=False,
+                default=0,
+            ),
+            Field("votes", "Yes votes per candidate (M1=9,M2=8,...)", kind="tally"),
+            Field(
+                "elected",
+                "Who was announced as elected; checked against the count",
+                kind="members",
+                required=False,
+            ),
+            Field(
+                "secretary", "Where there is no committee: the secretary elected", required=False
+            ),
+            Field("deputy", "Where there is no committee: the deputy elected", required=False),
+            Field(
+                "by-election",
+                "A by-election to fill vacant seats; the term runs on",
+                kind="flag",
+                required=False,
+                default=False,
+            ),
+        ),
+        handler=hold_election,
+        touches=lambda v: (ids.branch_id(v["branch"]), ids.meeting_id(v["meeting"])),
+    ),
+    CommandSpec(
+        name="branch.elect-officers",
+        help="The branch committee elects its secretary and deputy (awaiting the higher "
+        "organisation's approval) and divides its roles.",
+        fields=(
+            Field("branch", "Branch code"),
+            Field("meeting", "Code of the committee meeting"),
+            Field("secretary", "Member number of the secretary elected"),
+            Field("deputy", "Member number of the deputy elected", required=False),
+            Field(
+                "roles",
+                "Committee roles (organisation=M,propaganda=M,discipline=M)",
+                kind="roles",
+                choices=ROLES,
+                required=False,
+            ),
+        ),
+        handler=elect_officers,
+        touches=lambda v: (ids.branch_id(v["branch"]), ids.meeting_id(v["meeting"])),
+    ),
+    CommandSpec(
+        name="branch.approve-officers",
+        help="The higher organisation approves the elected secretary and deputy; the committee "
+        "members are filed with it.",
+        fields=(
+            Field("branch", "Branch code"),
+            Field("body", "Code of the approving organisation"),
+        ),
+        handler=approve_officers,
+        touches=lambda v: (ids.branch_id(v["branch"]),),
+    ),
+    CommandSpec(
+        name="branch.appoint",
+        help="The higher organisation appoints the secretary, deputy and committee members "
+        "(temporary branches; elsewhere where really needed).",
+        fields=(
+            Field("branch", "Branch code"),
+            Field("body", "Code of the appointing organisation"),
+            Field("secretary", "Member number of the secretary"),
+            Field("deputy", "Member number of the deputy", required=False),
+            Field(
+                "members", "Committee members, secretary included", kind="members", required=False
+            ),
+            Field(
+                "roles",
+                "Committee roles (organisation=M,...)",
+                kind="roles",
+                choices=ROLES,
+                required=False,
+            ),
+        ),
+        handler=appoint_leadership,
+        touches=lambda v: (ids.branch_id(v["branch"]),),
+    ),
+    CommandSpec(
+        name="branch.vacate",
+        help="A member leaves the branch leadership; the seat is vacant until a by-election.",
+        fields=(
+            Field("branch", "Branch code"),
+            Field("member", "Member number of who leaves office"),
+            Field("reason", "Why: resignation, removal, transfer, death"),
+        ),
+        handler=vacate_seat,
+        touches=lambda v: (ids.branch_id(v["branch"]),),
+    ),
+    CommandSpec(
+        name="branch.term",
+        help="The higher organisation approves extending the term, or advancing the change of "
+        "term, by up to 12 months.",
+        fields=(
+            Field("branch", "Branch code"),
+            Field("change", "Extend or advance", kind="choice", choices=("extend", "advance")),
+            Field("months", "Months of extension or advancement", kind="count"),
+            Field("body", "Code of the approving organisation"),
+        ),
+        handler=change_term,
+        touches=lambda v: (ids.branch_id(v["branch"]),),
     ),
     CommandSpec(
         name="member.apply",
@@ -434,18 +829,6 @@ SPECS: tuple[CommandSpec, ...] = (
             ),
         ),
         handler=hold_meeting,
-        touches=lambda v: (ids.branch_id(v["branch"]),),
-    ),
-    CommandSpec(
-        name="branch.committee",
-        help="Record the branch committee in office from a date: members, secretary, deputy.",
-        fields=(
-            Field("branch", "Branch code"),
-            Field("members", "Member numbers of the committee, secretary included", kind="members"),
-            Field("secretary", "Member number of the secretary"),
-            Field("deputy", "Member number of the deputy secretary", required=False),
-        ),
-        handler=seat_committee,
         touches=lambda v: (ids.branch_id(v["branch"]),),
     ),
     CommandSpec(
@@ -532,11 +915,7 @@ SPECS: tuple[CommandSpec, ...] = (
         "a member: admission, conversion, extension or revocation.",
         fields=(
             MEMBER,
-            Field("body", "The approving committee"),
-            Field(
-                "body-type",
-                "Kind of approving body (e.g. primary_committee_with_authority, general_branch)",
-            ),
+            Field("body", "Code of the approving higher organisation (see `org add`)"),
             Field(
                 "outcome",
                 "The higher committee's answer",

@@ -134,6 +134,13 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("EL90"), Citation("EL", "", "S")),
         params={"fraction_of_should_attend": 0.8},
+        test=lambda f, p: f["present"] >= f["needed"],
+        explain=lambda f, p: (
+            f"{f['present']} of {f['should_attend']} should-attend voting members present at "
+            f"{f['meeting']}; "
+            + threshold_text(p, fraction="fraction_of_should_attend", inclusive=None)
+            + f" (at least {f['needed']}) required for an election"
+        ),
     ),
     Rule(
         id="election.majority",
@@ -142,6 +149,37 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("EL90", "art. 22"), Citation("EL", "", "S")),
         params={"fraction_of_present": 0.5},
+        test=lambda f, p: not f["short"],
+        explain=lambda f, p: (
+            "announced as elected without more than half of the "
+            f"{f['present']} voting members present (at least {f['needed']}): "
+            + ", ".join(f"{c} ({n})" for c, n in f["votes"].items())
+        ),
+    ),
+    Rule(
+        id="election.order",
+        title="Seats go to the qualifying candidates in order of votes; candidates tied at the "
+        "last seat go to a re-vote",
+        severity=Severity.HARD,
+        citations=(Citation("EL90", "art. 21"), Citation("EL", "", "S")),
+        test=lambda f, p: f["announced"] == f["expected"],
+        explain=lambda f, p: (
+            f"announced as elected: {', '.join(f['announced']) or 'no one'}; the count elects "
+            f"{', '.join(f['expected']) or 'no one'} to {f['seats']} seat(s)"
+            + (f", with {', '.join(f['tied'])} tied for a re-vote" if f["tied"] else "")
+        ),
+    ),
+    Rule(
+        id="election.body",
+        title="The general assembly elects the committee (or the secretary where there is no "
+        "committee); the committee elects the secretary and deputy",
+        severity=Severity.HARD,
+        citations=(Citation("S000", "art. 21"), Citation("EL", "art. 4")),
+        test=lambda f, p: f["kind"] == f["expected"],
+        explain=lambda f, p: (
+            f"{f['meeting']} is a {f['kind']} meeting; the {f['decision']} of {f['branch']} "
+            f"needs a {f['expected']} meeting"
+        ),
     ),
     Rule(
         id="election.candidate_surplus",
@@ -149,7 +187,12 @@ RULES: tuple[Rule, ...] = (
         "of the seats, rounded up",
         severity=Severity.HARD,
         citations=(Citation("EL", "art. 13"), Citation("PC", "art. 11")),
-        params={"min_ratio": 0.2},
+        params={"min_ratio": 0.2, "secretary_only": False},
+        test=lambda f, p: f["candidates"] >= f["needed"],
+        explain=lambda f, p: (
+            f"{f['candidates']} candidate(s) for {f['seats']} seat(s) in {f['branch']}; at least "
+            f"{f['needed']} required ({p['min_ratio']:.0%} more than the seats, rounded up)"
+        ),
     ),
     Rule(
         id="election.ballot_validity",
@@ -157,5 +200,10 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("EL90", "art. 19"),),
         params={"returned_le_issued": True},
+        test=lambda f, p: f["returned"] <= f["issued"],
+        explain=lambda f, p: (
+            f"{f['returned']} ballots returned at {f['meeting']} but {f['issued']} issued: the "
+            "election is void and must be held again"
+        ),
     ),
 )

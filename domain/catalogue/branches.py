@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from domain.rules import Citation, Rule, Severity
 
+# How a temporary branch's forbidden actions read in a reason.
+TEMPORARY_ACTIONS = {
+    "admit": "admit members",
+    "discipline": "discipline members",
+    "dispose": "dispose of members",
+    "collect_dues": "collect dues",
+    "elect_delegates": "elect delegates",
+    "term_change_election": "hold elections or changes of term",
+}
+
 RULES: tuple[Rule, ...] = (
     Rule(
         id="branch.founding_members",
@@ -12,6 +22,11 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("S000", "art. 4"), Citation("PC", "art. 30")),
         params={"min_full_members": 3},
+        test=lambda f, p: f["full"] >= p["min_full_members"],
+        explain=lambda f, p: (
+            f"{f['branch']} would be founded with {f['full']} full member(s); at least "
+            f"{p['min_full_members']} are required (probationary members do not count)"
+        ),
     ),
     Rule(
         id="branch.max_members",
@@ -19,6 +34,11 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("S000", "art. 4"),),
         params={"max": 50},
+        test=lambda f, p: f["size"] <= p["max"],
+        explain=lambda f, p: (
+            f"{f['branch']} would have {f['size']} members on {f['on']}; normally at most "
+            f"{p['max']}"
+        ),
     ),
     Rule(
         id="branch.joint",
@@ -26,6 +46,11 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("S000", "art. 5"),),
         params={"max_units": 5},
+        test=lambda f, p: f["units"] <= p["max_units"],
+        explain=lambda f, p: (
+            f"joint branch {f['branch']} covers {f['units']} units; normally at most "
+            f"{p['max_units']}"
+        ),
     ),
     Rule(
         id="branch.project_branch",
@@ -42,6 +67,11 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("S000", "art. 6"),),
         params={"max_months": 1},
+        test=lambda f, p: f["on"] <= f["due"],
+        explain=lambda f, p: (
+            f"the founding was approved on {f['on']}, after {f['due']}: {p['max_months']} "
+            f"month(s) from the request of {f['requested']}"
+        ),
     ),
     Rule(
         id="branch.committee_required",
@@ -49,6 +79,12 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("S000", "art. 20"),),
         params={"at_full_members": 7},
+        test=lambda f, p: f["full"] < p["at_full_members"] or f["structure"] == "committee",
+        explain=lambda f, p: (
+            f"{f['branch']} has {f['full']} full members on {f['on']}; from "
+            f"{p['at_full_members']} on it must elect a committee (3 or more seats), not a "
+            "secretary alone"
+        ),
     ),
     Rule(
         id="branch.committee_size",
@@ -79,6 +115,10 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("S000", "art. 20"),),
         params={"typical_max": 5},
+        test=lambda f, p: f["size"] <= p["typical_max"],
+        explain=lambda f, p: (
+            f"committee of {f['size']} for {f['branch']}; normally at most {p['typical_max']}"
+        ),
     ),
     Rule(
         id="branch.secretary_only_deputy",
@@ -87,6 +127,11 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("S000", "art. 20"),),
         params={"max": 1},
+        test=lambda f, p: f["full"] >= 7 or f["seats"] <= 1 + p["max"],
+        explain=lambda f, p: (
+            f"{f['branch']} has {f['full']} full members on {f['on']}, fewer than 7: it has a "
+            f"secretary and at most {p['max']} deputy, not {f['seats']} seats"
+        ),
     ),
     Rule(
         id="branch.term_years",
@@ -102,6 +147,11 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("PC", "art. 31"),),
         params={"allowed_range": [3, 5]},
+        test=lambda f, p: p["allowed_range"][0] <= f["years"] <= p["allowed_range"][1],
+        explain=lambda f, p: (
+            f"a term of {f['years']} years for {f['branch']}; the Party Constitution allows "
+            f"{p['allowed_range'][0]} to {p['allowed_range'][1]}"
+        ),
     ),
     Rule(
         id="branch.term_reminder",
@@ -118,6 +168,38 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("S000", "art. 21"), Citation("EL", "art. 3")),
         params={"max_months": 12},
+        test=lambda f, p: f["total"] <= p["max_months"],
+        explain=lambda f, p: (
+            f"to {f['change']} the term of {f['branch']} by {f['months']} month(s) makes "
+            f"{f['total']} in all; at most {p['max_months']}"
+        ),
+    ),
+    Rule(
+        id="branch.term_advance",
+        title="A change of term before the term ends needs the higher organisation's approved "
+        "advancement",
+        severity=Severity.HARD,
+        citations=(Citation("S000", "art. 21"), Citation("EL", "art. 3")),
+        test=lambda f, p: f["on"] >= f["earliest"],
+        explain=lambda f, p: (
+            f"the term of {f['branch']} ends on {f['end']}; an election on {f['on']} comes "
+            + (
+                f"before {f['earliest']}, the {f['advanced']} month(s) of approved advancement"
+                if f["advanced"]
+                else "early, and no advancement was approved"
+            )
+        ),
+    ),
+    Rule(
+        id="branch.term_overdue",
+        title="The change of term is held by the end of the term (with any approved extension)",
+        severity=Severity.SOFT,
+        citations=(Citation("S000", "art. 21"), Citation("EL", "art. 3")),
+        test=lambda f, p: f["on"] <= f["end"],
+        explain=lambda f, p: (
+            f"the term of {f['branch']} ended on {f['end']}; the election on {f['on']} is "
+            f"{(f['on'] - f['end']).days} day(s) late"
+        ),
     ),
     Rule(
         id="branch.secretary_party_age",
@@ -125,6 +207,12 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("S000", "art. 23"),),
         params={"min_years": 1},
+        test=lambda f, p: f["age"] is not None and f["age"] >= p["min_years"],
+        explain=lambda f, p: (
+            f"secretary {f['secretary']} has "
+            + ("no party age" if f["age"] is None else f"{f['age']} year(s) of party age")
+            + f" on {f['on']}; normally at least {p['min_years']}"
+        ),
     ),
     Rule(
         id="branch.vacancy_fill",
@@ -133,6 +221,11 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("S000", "art. 21"),),
         params={"warn_days": 90},
+        test=lambda f, p: f["days"] <= p["warn_days"],
+        explain=lambda f, p: (
+            f"the by-election on {f['on']} fills a seat vacant since {f['vacant_since']}, "
+            f"{f['days']} days; promptly means within {p['warn_days']}"
+        ),
     ),
     Rule(
         id="temporary_branch.forbidden_actions",
@@ -152,8 +245,8 @@ RULES: tuple[Rule, ...] = (
         },
         test=lambda f, p: f["action"] not in p["actions"],
         explain=lambda f, p: (
-            f"{f['branch']} is a temporary branch; it may not {f['action']} "
-            f"(a {f['decision']} resolution)"
+            f"{f['branch']} is a temporary branch; it may not "
+            f"{TEMPORARY_ACTIONS.get(f['action'], f['action'])} ({f['decision']})"
         ),
     ),
 )

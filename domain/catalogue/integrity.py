@@ -81,7 +81,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="record.committee_roles",
-        title="The secretary and the deputy secretary are distinct members of the committee",
+        title="The secretary and the deputy secretary are distinct members of the committee, "
+        "and each role is held by one of its members",
         severity=Severity.HARD,
         citations=(Citation("BOOK", "", "P"), Citation("S000", "art. 20")),
         test=lambda f, p: (
@@ -90,10 +91,12 @@ RULES: tuple[Rule, ...] = (
                 f["deputy"] is None
                 or (f["deputy"] in f["members"] and f["deputy"] != f["secretary"])
             )
+            and all(m in f["members"] for m in f.get("roles", {}).values())
         ),
         explain=lambda f, p: (
-            f"secretary {f['secretary']} and deputy {f['deputy']} must be distinct members of "
-            f"the committee ({', '.join(f['members'])})"
+            f"secretary {f['secretary']}, deputy {f['deputy']} and the holders of the roles "
+            + ", ".join(f"{r} {m}" for r, m in sorted(f.get("roles", {}).items()))
+            + f" must be distinct members of the committee ({', '.join(f['members'])})"
         ),
     ),
     Rule(
@@ -116,6 +119,75 @@ RULES: tuple[Rule, ...] = (
         explain=lambda f, p: (
             f"written opinions at {f['meeting']} from members who are present, not should-attend "
             f"voting members, or named twice: {', '.join(f['improper'])}"
+        ),
+    ),
+    Rule(
+        id="record.branch_open",
+        title="A step in a branch is dated before the branch's dissolution",
+        severity=Severity.HARD,
+        citations=(Citation("BOOK", "", "P"), Citation("S000", "art. 7")),
+        test=lambda f, p: f["dissolved"] is None or f["on"] < f["dissolved"],
+        explain=lambda f, p: (
+            f"branch {f['branch']} was dissolved on {f['dissolved']}; no step dated {f['on']} "
+            "can be recorded in it"
+        ),
+    ),
+    Rule(
+        id="record.dissolve_empty",
+        title="A branch is dissolved only when no member's relation remains in it",
+        severity=Severity.HARD,
+        citations=(Citation("BOOK", "", "P"), Citation("S000", "art. 7")),
+        test=lambda f, p: not f["members"],
+        explain=lambda f, p: (
+            f"{len(f['members'])} member(s) still belong to {f['branch']} on {f['on']}: "
+            + ", ".join(f["members"][:10])
+            + ("…" if len(f["members"]) > 10 else "")
+            + "; they must be transferred first"
+        ),
+    ),
+    Rule(
+        id="record.body_above",
+        title="A body that approves or appoints for a branch is one of its higher organisations",
+        severity=Severity.HARD,
+        citations=(Citation("BOOK", "", "P"), Citation("S000", "art. 6, 21")),
+        test=lambda f, p: f["body"] in f["above"],
+        explain=lambda f, p: (
+            f"{f['body']} is not above {f['branch']} (its higher organisations: "
+            f"{', '.join(f['above']) or 'none'}), so it cannot give {f['acting']}"
+        ),
+    ),
+    Rule(
+        id="record.leadership_step",
+        title="A step on a branch's leadership applies only where the leadership allows it",
+        severity=Severity.HARD,
+        citations=(Citation("BOOK", "", "P"), Citation("S000", "art. 21")),
+        test=lambda f, p: f["ok"],
+        explain=lambda f, p: f["why"],
+    ),
+    Rule(
+        id="record.ballots_counted",
+        title="An election's count is consistent: ballots issued to voting members present, "
+        "invalid ballots among those returned, votes only for candidates and within the valid "
+        "ballots",
+        severity=Severity.HARD,
+        citations=(Citation("BOOK", "", "P"), Citation("EL90", "art. 19-20")),
+        test=lambda f, p: (
+            f["issued"] <= f["present"]
+            and 0 <= f["invalid"] <= f["returned"]
+            and not f["strangers"]
+            and not f["over"]
+            and f["total"] <= f["most"]
+        ),
+        explain=lambda f, p: (
+            f"count at {f['meeting']}: {f['issued']} ballots issued to {f['present']} voting "
+            f"members present, {f['returned']} returned, {f['invalid']} invalid"
+            + (f"; votes for non-candidates: {', '.join(f['strangers'])}" if f["strangers"] else "")
+            + (f"; more votes than valid ballots: {', '.join(f['over'])}" if f["over"] else "")
+            + (
+                f"; {f['total']} votes in all, more than {f['most']} (valid ballots × seats)"
+                if f["total"] > f["most"]
+                else ""
+            )
         ),
     ),
 )
