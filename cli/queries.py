@@ -40,7 +40,7 @@ def roster(branch: str, as_json: bool) -> None:
     )
 
 
-def _parse_date(_: click.Context, __: click.Parameter, value: str | None) -> date | None:
+def parse_date(_: click.Context, __: click.Parameter, value: str | None) -> date | None:
     if value is None:
         return None
     try:
@@ -49,7 +49,7 @@ def _parse_date(_: click.Context, __: click.Parameter, value: str | None) -> dat
         raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
 
 
-def _today() -> date:
+def today() -> date:
     """The local calendar date: only the default of --as-of, shown, never judged by."""
     return datetime.now(UTC).astimezone().date()
 
@@ -58,7 +58,7 @@ def _today() -> date:
 @click.argument("member")
 @click.option(
     "--as-of",
-    callback=_parse_date,
+    callback=parse_date,
     metavar="YYYY-MM-DD",
     help="Party age, deadlines and rulebook parameters as of this date (default: today).",
 )
@@ -75,7 +75,7 @@ def member_show(member: str, as_of: date | None, as_json: bool) -> None:
         view = read_member(conn, member)
     if view is None:
         raise Failure(f"member {member} is not in the record", 4)
-    on = as_of or _today()
+    on = as_of or today()
     version = ctx.rulebook.in_force(on)
     steps = next_steps(view, version, on)
     party_age = view.party_age_on(on)

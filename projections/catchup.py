@@ -6,10 +6,10 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from eventsourcing.persistence import ApplicationRecorder, Notification
-from sqlalchemy import Connection, Engine, insert, inspect, select, update
+from sqlalchemy import Connection, Engine, MetaData, Table, insert, inspect, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from projections.tables import VIEW_SCHEMA, metadata, positions
+from projections.tables import RETIRED, VIEW_SCHEMA, metadata, positions
 
 VIEWS = "views"
 # The row of bb_view_positions that holds the VIEW_SCHEMA the views were built with.
@@ -66,6 +66,10 @@ class CatchUp:
                 raise
 
     def _reset(self) -> None:
+        retired = MetaData()
+        for name in RETIRED:
+            Table(name, retired)
+        retired.drop_all(self.engine, checkfirst=True)
         metadata.drop_all(self.engine, checkfirst=True)
         metadata.create_all(self.engine)
         with self.engine.begin() as conn:

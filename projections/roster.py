@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
 from attrs import frozen
-from sqlalchemy import Connection, bindparam, insert, select
+from sqlalchemy import Connection, select
 
 from domain.branch import Branch
 from domain.meeting import Meeting
 from domain.member import Member
+from domain.organisation import Organisation
+from projections import branches as branches_view
 from projections import meetings as meetings_view
 from projections import members as members_view
-from projections.tables import branches, committees, members
-
-_FOUND = insert(branches)
-_SEAT = insert(committees).values(
-    branch=select(branches.c.code).where(branches.c.id == bindparam("branch_id")).scalar_subquery()
-)
+from projections.tables import branches, members
 
 
 def project(conn: Connection, event: Any, position: int) -> None:
@@ -28,32 +24,8 @@ def project(conn: Connection, event: Any, position: int) -> None:
         members_view.project(conn, event, position)
     elif isinstance(event, Meeting.Held | Meeting.Resolved):
         meetings_view.project(conn, event, position)
-    elif isinstance(event, Branch.Founded):
-        conn.execute(
-            _FOUND,
-            {
-                "id": event.originator_id.hex,
-                "code": event.code,
-                "name": event.name,
-                "kind": event.kind,
-                "parent": event.parent,
-                "founded": event.step.effective,
-            },
-        )
-    elif isinstance(event, Branch.CommitteeSeated):
-        conn.execute(
-            _SEAT,
-            {
-                "branch_id": event.originator_id.hex,
-                "position": position,
-                "since": event.step.effective,
-                "members": json.dumps(event.members, ensure_ascii=False),
-                "secretary": event.secretary,
-                "deputy": event.deputy,
-            },
-        )
-    # Branch.RollChanged repeats, for the branch's voting register, the standing that the
-    # member's own event already put in bb_members.
+    elif isinstance(event, Branch.Event | Branch.Founded | Organisation.Registered):
+        branches_view.project(conn, event, position)
 
 
 @frozen

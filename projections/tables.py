@@ -18,9 +18,12 @@ from sqlalchemy import (
 
 # The shape of the tables below. Raise it with any change to them: a store whose views were
 # built under another number drops and rebuilds them from the first notification.
-VIEW_SCHEMA = 2
+VIEW_SCHEMA = 3
 
 metadata = MetaData()
+
+# Tables of earlier schemas that no view uses any more: dropped when the views are rebuilt.
+RETIRED = ("bb_committees",)  # schema 2: replaced by bb_offices
 
 # One row per set of views: the last notification applied, written in the same transaction;
 # and one row naming the VIEW_SCHEMA the views were built with.
@@ -31,6 +34,17 @@ positions = Table(
     Column("position", BigInteger, nullable=False),
 )
 
+# The higher organisations above the branches: a tree by `parent`.
+organisations = Table(
+    "bb_organisations",
+    metadata,
+    Column("code", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("parent", String(64), nullable=True),
+    Column("authority", Boolean, nullable=False),  # may approve probationary members
+)
+
 branches = Table(
     "bb_branches",
     metadata,
@@ -39,19 +53,49 @@ branches = Table(
     Column("name", Text, nullable=False),
     Column("kind", String(32), nullable=False),
     Column("parent", Text, nullable=False),
+    Column("units", Text, nullable=False, default="[]"),  # JSON list of unit names
     Column("founded", Date, nullable=False),
+    Column("full_members_at_founding", Integer, nullable=True),
+    Column("approved_by", Text, nullable=True),  # the organisation that approved the founding
+    Column("dissolved", Date, nullable=True),
 )
 
-committees = Table(
-    "bb_committees",
+# One row per change of a branch's leadership: the Office in force from `since`.
+offices = Table(
+    "bb_offices",
     metadata,
     Column("position", BigInteger, primary_key=True),
     Column("branch", String(64), nullable=False),
     Column("since", Date, nullable=False),
-    Column("members", Text, nullable=False),  # JSON list of member numbers
-    Column("secretary", String(64), nullable=False),
-    Column("deputy", String(64), nullable=True),
-    Index("bb_committees_branch_idx", "branch", "since"),
+    Column("office", Text, nullable=False),  # JSON object: domain.leadership.Office.as_dict()
+    Index("bb_offices_branch_idx", "branch", "since"),
+)
+
+# One row per change of a member's standing on a branch's roll (the voting register).
+roll = Table(
+    "bb_roll",
+    metadata,
+    Column("position", BigInteger, primary_key=True),
+    Column("branch", String(64), nullable=False),
+    Column("member", String(64), nullable=False),
+    Column("since", Date, nullable=False),
+    Column("status", String(32), nullable=False),
+    Column("votes", Boolean, nullable=False),
+    Column("counted", Boolean, nullable=False),
+    Index("bb_roll_branch_idx", "branch", "member", "since"),
+)
+
+# One row per election held by a branch's general assembly, with the evidence of the count.
+elections = Table(
+    "bb_elections",
+    metadata,
+    Column("position", BigInteger, primary_key=True),
+    Column("branch", String(64), nullable=False),
+    Column("meeting", String(128), nullable=False),
+    Column("held", Date, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("evidence", Text, nullable=False),  # JSON object, as counted
+    Index("bb_elections_branch_idx", "branch", "position"),
 )
 
 # Where each person stands now, with the dates of the steps that brought them there.
