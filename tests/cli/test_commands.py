@@ -19,9 +19,13 @@ from workflows.app import BranchBook
 
 UNREACHABLE = "postgresql+psycopg://nobody@127.0.0.1:1/none"
 
+ADD_TC01 = [
+    "org", "add", "--code", "TC01", "--name", "城关镇党委", "--kind", "committee",
+    "--approves-admissions", "--date", "2020-01-06",
+]  # fmt: skip
 FOUND_B01 = [
     "branch", "found", "--code", "B01", "--name", "机关第一党支部", "--kind", "regular",
-    "--parent", "城关镇党委", "--date", "2020-01-06",
+    "--parent", "TC01", "--full-members", "3", "--date", "2020-01-06",
 ]  # fmt: skip
 
 
@@ -65,14 +69,24 @@ def roster_json(url: str, code: str = "B01") -> dict[str, Any]:
 
 
 @pytest.fixture
-def with_branch(store_url: str) -> str:
-    """A store holding branch B01 and one applicant, M0001."""
+def with_org(store_url: str) -> str:
+    """A store holding the township committee TC01, which branches are founded under."""
+    added = run(store_url, *ADD_TC01)
+    assert added.exit_code == 0, added.output
+    return store_url
+
+
+@pytest.fixture
+def with_branch(with_org: str) -> str:
+    """A store holding TC01, its branch B01 and one applicant, M0001."""
+    store_url = with_org
     assert run(store_url, *FOUND_B01).exit_code == 0
     assert run(store_url, *apply_args("M0001", "1990-05-01")).exit_code == 0
     return store_url
 
 
-def test_founding_a_branch_and_applying_are_accepted(store_url: str) -> None:
+def test_founding_a_branch_and_applying_are_accepted(with_org: str) -> None:
+    store_url = with_org
     founded = run(store_url, *FOUND_B01)
     assert founded.exit_code == 0, founded.output
     assert founded.stdout.startswith("accepted")
@@ -121,6 +135,16 @@ def test_founding_a_branch_twice_is_a_conflict(with_branch: str) -> None:
     result = run(with_branch, *FOUND_B01)
     assert result.exit_code == 5
     one_error_line(result)
+
+
+def test_founding_a_branch_under_an_organisation_not_in_the_record_is_not_found(
+    store_url: str,
+) -> None:
+    result = run(store_url, *FOUND_B01)
+    assert result.exit_code == 4
+    assert "TC01" in one_error_line(result)
+    assert result.stdout == ""
+    assert stored_events(store_url) == []
 
 
 def test_applying_to_an_unknown_branch_is_not_found(with_branch: str) -> None:
@@ -180,8 +204,8 @@ def test_a_missing_required_option_is_a_usage_error(store_url: str) -> None:
     assert "Traceback" not in result.output
 
 
-def test_json_prints_the_outcome_as_an_object(store_url: str) -> None:
-    result = run(store_url, *FOUND_B01, "--json")
+def test_json_prints_the_outcome_as_an_object(with_org: str) -> None:
+    result = run(with_org, *FOUND_B01, "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert isinstance(data, dict)
@@ -192,7 +216,8 @@ def test_json_prints_the_outcome_as_an_object(store_url: str) -> None:
 
 
 @pytest.mark.parametrize("where", ["group", "subcommand"])
-def test_the_actor_is_stored_with_the_event(store_url: str, where: str) -> None:
+def test_the_actor_is_stored_with_the_event(with_org: str, where: str) -> None:
+    store_url = with_org
     args = (
         ["--actor", "组织部 李明", *FOUND_B01]
         if where == "group"
@@ -205,8 +230,9 @@ def test_the_actor_is_stored_with_the_event(store_url: str, where: str) -> None:
 
 
 def test_the_actor_comes_from_the_environment_when_not_given(
-    store_url: str, monkeypatch: pytest.MonkeyPatch
+    with_org: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    store_url = with_org
     monkeypatch.setenv("BRANCHBOOK_ACTOR", "clerk-from-env")
     assert run(store_url, *FOUND_B01).exit_code == 0
     assert run(store_url, *apply_args("M0001", "1990-05-01"), "--actor", "clerk-2").exit_code == 0

@@ -18,15 +18,17 @@ def run(url: str, *args: str) -> tuple[int, str, str]:
 def store(store_url: str) -> str:
     """A branch of five full members with a committee, and an applicant A1 talked with."""
     steps = [
+        ["org", "add", "--code", "TC01", "--name", "党委", "--kind", "committee",
+         "--approves-admissions", "--date", "2015-01-01"],
         ["branch", "found", "--code", "B01", "--name", "一支部", "--kind", "regular",
-         "--parent", "党委", "--date", "2015-01-01"],
+         "--parent", "TC01", "--full-members", "5", "--date", "2015-01-01"],
         *[
             ["member", "enrol", "--member", f"F{i}", "--name", f"党员{i}", "--birth", "1970-01-01",
              "--branch", "B01", "--status", "full", "--admitted", "2000-01-01",
              "--full-since", "2001-01-01", "--date", "2015-01-02"]
             for i in range(1, 6)
         ],
-        ["branch", "committee", "--branch", "B01", "--members", "F1,F2,F3", "--secretary", "F1",
+        ["branch", "leadership", "--branch", "B01", "--members", "F1,F2,F3", "--secretary", "F1",
          "--date", "2015-01-03"],
         ["member", "apply", "--member", "A1", "--name", "申请人", "--birth", "1990-01-01",
          "--branch", "B01", "--date", "2016-01-01"],
@@ -123,9 +125,9 @@ def test_approval_takes_the_special_flag(store: str) -> None:
     code, out, _ = run(store, "member", "approve", "--help")
     assert code == 0
     assert "--special" in out
-    code, _, err = run(store, "member", "approve", "--member", "A1", "--body", "党委",
-                       "--body-type", "primary_committee_with_authority", "--special",
-                       "--date", "2016-05-01")  # fmt: skip
+    assert "--body-type" not in out
+    code, _, err = run(store, "member", "approve", "--member", "A1", "--body", "TC01",
+                       "--special", "--date", "2016-05-01")  # fmt: skip
     assert code == 3
     assert "record.transition" in err
     assert "approval applies to: a resolution awaiting approval" in err

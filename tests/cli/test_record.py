@@ -17,14 +17,24 @@ from cli.main import cli
 from workflows.steps import COMMANDS
 
 
-def line(command: str, **keys: str) -> str:
-    return json.dumps({"command": command, **keys}, ensure_ascii=False)
+def line(command: str, **keys: object) -> str:
+    return json.dumps(
+        {"command": command, **{k.replace("_", "-"): v for k, v in keys.items()}},
+        ensure_ascii=False,
+    )
+
+
+# The township committee the branches are founded under.
+ORG = line(
+    "org.add", code="TC01", name="城关镇党委", kind="committee", approves_admissions=True,
+    date="2020-01-06",
+)  # fmt: skip
 
 
 def found(code: str) -> str:
     return line(
-        "branch.found", code=code, name=f"{code} 党支部", kind="regular", parent="城关镇党委",
-        date="2020-01-06",
+        "branch.found", code=code, name=f"{code} 党支部", kind="regular", parent="TC01",
+        full_members=3, date="2020-01-06",
     )  # fmt: skip
 
 
@@ -73,8 +83,8 @@ def report(result: Result) -> dict[str, str]:
 
 @pytest.fixture
 def with_branch(store_url: str) -> str:
-    """A store holding branch B01."""
-    assert run(store_url, "record", "-", stdin=found("B01")).exit_code == 0
+    """A store holding organisation TC01 and its branch B01."""
+    assert run(store_url, "record", "-", stdin=f"{ORG}\n{found('B01')}\n").exit_code == 0
     return store_url
 
 
@@ -97,7 +107,7 @@ def test_the_acceptance_journal_rejects_line_2_and_records_the_rest(
 ) -> None:
     result = run(with_branch, "record", write(tmp_path, ACCEPTANCE))
     check_acceptance_report(result)
-    assert stored_count(with_branch) == 3
+    assert stored_count(with_branch) == 4
     assert roster_numbers(with_branch) == ACCEPTED
 
 
@@ -140,14 +150,14 @@ def test_stop_on_reject_reports_and_records_nothing_after_the_first_refusal(
 def test_the_roster_after_recording_shows_exactly_the_accepted_members(
     store_url: str, tmp_path: Path
 ) -> None:
-    journal = [found("B01"), found("B02"), *ACCEPTANCE, apply("M0004", "1980-01-01", "B02")]
+    journal = [ORG, found("B01"), found("B02"), *ACCEPTANCE, apply("M0004", "1980-01-01", "B02")]
     result = run(store_url, "record", "--batch-size", "2", write(tmp_path, journal))
     assert result.exit_code == 3
     assert roster_numbers(store_url) == ACCEPTED
     assert roster_numbers(store_url, "B02") == ["M0004"]
 
 
-BASE = [found("B01"), apply("M0001", "1990-05-01")]
+BASE = [ORG, found("B01"), apply("M0001", "1990-05-01")]
 REJECTED = apply("M0002", "2006-09-01")
 NOT_FOUND = apply("M0003", "1990-01-01", branch="B99")
 CONFLICT = apply("M0001", "1970-01-01")
@@ -173,7 +183,7 @@ def test_the_exit_code_is_that_of_the_worst_line(
     result = run(store_url, "record", *flags, write(tmp_path, BASE + extra))
     assert result.exit_code == code, result.output
     assert "Traceback" not in result.output
-    assert stored_count(store_url) == 2
+    assert stored_count(store_url) == 3
     if as_json:
         data = json.loads(result.stdout)
         assert data["summary"]["lines"] == len(BASE) + len(extra)
@@ -278,6 +288,10 @@ def matches(raw: dict[str, Any]) -> list[str]:
 
 
 def sample(prop: dict[str, Any]) -> object:
+    mapping = next((o for o in prop.get("oneOf", ()) if o.get("type") == "object"), None)
+    if mapping is not None:  # NAME=VALUE pairs, given as a JSON object
+        names = mapping.get("propertyNames", {}).get("enum", ["x"])
+        return {str(names[0]): sample(mapping["additionalProperties"])}
     if prop.get("type") == "integer":
         return 1
     if prop.get("type") == "boolean":
@@ -313,7 +327,7 @@ def test_the_schema_refuses_a_line_missing_a_key_or_with_an_extra_one(name: str)
 
 
 def test_every_line_of_the_acceptance_journal_validates() -> None:
-    for text in [found("B01"), *ACCEPTANCE]:
+    for text in [ORG, found("B01"), *ACCEPTANCE]:
         raw = json.loads(text)
         assert matches(raw) == [raw["command"]]
 

@@ -16,9 +16,13 @@ from domain.member import Member
 from workflows.app import BranchBook
 from workflows.demo import demo_commands
 
+ADD_TC01 = [
+    "org", "add", "--code", "TC01", "--name", "城关镇党委", "--kind", "committee",
+    "--approves-admissions", "--date", "2020-01-01",
+]  # fmt: skip
 FOUND_B01 = [
     "branch", "found", "--code", "B01", "--name", "机关第一党支部", "--kind", "regular",
-    "--parent", "城关镇党委", "--date", "2020-01-06",
+    "--parent", "TC01", "--full-members", "3", "--date", "2020-01-06",
 ]  # fmt: skip
 
 AGE_16 = """\
@@ -150,6 +154,7 @@ def test_rules_check_of_a_missing_file_is_bad_input(tmp_path: Path) -> None:
 def test_a_rules_file_changes_the_parameter_the_cli_judges_by(
     store_url: str, tmp_path: Path, where: str
 ) -> None:
+    assert run(store_url, *ADD_TC01).exit_code == 0
     assert run(store_url, *FOUND_B01).exit_code == 0
     refused = run(store_url, *apply_17())
     assert refused.exit_code == 3
@@ -168,6 +173,7 @@ def test_a_dated_version_judges_steps_from_its_date_and_is_named_in_the_event(
 ) -> None:
     rules_file = rulebook_file(tmp_path, AGE_16_FROM_2024)
     versions = json_of(invoke(["--rules", rules_file, "rules", "--json"]))["versions"]
+    assert run(store_url, *ADD_TC01).exit_code == 0
     assert run(store_url, "--rules", rules_file, *FOUND_B01).exit_code == 0
     before = run(store_url, "--rules", rules_file, *apply_17("2023-12-31", "M0001"))
     assert before.exit_code == 3
@@ -184,12 +190,13 @@ def test_a_dated_version_judges_steps_from_its_date_and_is_named_in_the_event(
 
 
 def test_a_bad_rules_file_stops_a_step_with_bad_input(store_url: str, tmp_path: Path) -> None:
+    assert run(store_url, *ADD_TC01).exit_code == 0
     assert run(store_url, *FOUND_B01).exit_code == 0
     result = run(store_url, "--rules", rulebook_file(tmp_path, BAD_PARAMETER), *apply_17())
     assert result.exit_code == 2
     assert "line 3" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
-    assert stored_count(store_url) == 1
+    assert stored_count(store_url) == 2  # the organisation and the branch
 
 
 # --- demo
@@ -199,21 +206,35 @@ def test_the_demo_on_an_empty_store_shows_the_refusals_and_the_admissions(store_
     result = run(store_url, "demo")
     assert result.exit_code == 0, result.output
     refused = [t for t in result.stdout.splitlines() if "rejected" in t and "line " in t]
-    assert len(refused) == 2
+    assert len(refused) == 3
     assert "assembly.quorum" in refused[0]
-    assert "applicant.min_age" in refused[1]
+    assert "temporary_branch.forbidden_actions" in refused[1]
+    assert "applicant.min_age" in refused[2]
     assert "Admitted by assembly vote" in result.stdout
     assert "Branches" in result.stdout
     assert stored_count(store_url) > 0
 
 
-def test_the_demo_in_json_refuses_two_steps_and_admits_through_votes(store_url: str) -> None:
+def test_the_demo_in_json_refuses_three_steps_and_admits_through_votes(store_url: str) -> None:
     data = json_of(run(store_url, "demo", "--json"))
     refused = {o["rule"]: o for o in data["not_accepted"]}
-    assert set(refused) == {"applicant.min_age", "assembly.quorum"}
+    assert set(refused) == {
+        "applicant.min_age",
+        "assembly.quorum",
+        "temporary_branch.forbidden_actions",
+    }
     assert refused["applicant.min_age"]["command"] == "member.apply"
     assert refused["assembly.quorum"]["command"] == "member.admit"
-    assert {w["warnings"][0]["rule"] for w in data["warnings"]} == {"applicant.talk_deadline"}
+    temporary = refused["temporary_branch.forbidden_actions"]
+    assert temporary["command"] == "member.admit"
+    assert demo_commands()[temporary["line"] - 1]["member"] == "M9002"
+    warned = Counter(w["warnings"][0]["rule"] for w in data["warnings"])
+    assert set(warned) == {"applicant.talk_deadline", "branch.term_overdue"}
+    late = [w for w in data["warnings"] if w["warnings"][0]["rule"] == "branch.term_overdue"]
+    assert [(w["command"], w["subject"]) for w in late] == [("branch.elect", "B02")]
+    branches = {b["code"]: b for b in data["branches"]}
+    assert branches["B02"]["term_state"] == "overdue"
+    assert branches["V01"]["term"]["years"] == 5
     rosters = data["rosters"]
     assert set(rosters) == {"B01", "B02", "B03", "B04", "V01"}
     on_books = [m["member"] for rows in rosters.values() for m in rows]

@@ -21,6 +21,7 @@ from domain.catalogue import builtin_rulebook
 from domain.decisions import Decision, Votes
 from domain.meeting import Meeting, MeetingKind, default_code
 from domain.member import Member, Status
+from domain.organisation import Body
 from domain.rules import (
     Judge,
     ParamValue,
@@ -34,6 +35,7 @@ from domain.step import Step
 BUILTIN = builtin_rulebook().versions[0]
 ACTOR = "clerk"
 PRIMARY = "primary_committee_with_authority"
+PARENT = "P01"
 
 FOUNDED = date(2015, 1, 1)
 ENROLLED = date(2015, 1, 2)
@@ -133,7 +135,7 @@ def book(
         code=code,
         name="First branch",
         kind=kind,
-        parent="Primary committee",
+        parent=PARENT,
         step=step(FOUNDED),
         judge=Judge(version),
     )
@@ -141,10 +143,12 @@ def book(
     for number in full_numbers(full):
         enrol(out, number)
     if committee:
-        branch.seat_committee(
+        branch.enter_leadership(
             members=committee,
             secretary=committee[0],
             deputy=None,
+            roles={},
+            term_start=None,
             step=step(COMMITTEE_SEATED),
             judge=out.judge(),
         )
@@ -266,12 +270,12 @@ def approve(
     on: date = APPROVED,
     approved: bool = True,
     body_type: str = PRIMARY,
+    above: tuple[str, ...] = (PARENT,),
     special: bool = False,
 ) -> Judge:
     j = book.judge()
     member.approve(
-        body="Primary committee",
-        body_type=body_type,
+        body=Body(PARENT, "Primary committee", body_type, above=above),
         approved=approved,
         special=special,
         branch=book.branch,

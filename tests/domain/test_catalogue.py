@@ -259,6 +259,11 @@ RECORD_RULES = {
     "record.committee_roles",
     "record.ballots_within_present",
     "record.written_opinion_absent",
+    "record.branch_open",
+    "record.dissolve_empty",
+    "record.body_above",
+    "record.leadership_step",
+    "record.ballots_counted",
 }
 # Rules stated in RULES.md's prose (section in the comment) with no §9 parameter.
 PROSE_RULES = {
@@ -267,6 +272,10 @@ PROSE_RULES = {
     "assembly.reserved_powers",  # §2.3 powers reserved to the assembly
     "should_attend.exclusion_basis",  # §2.2
     "branch.committee_members_full",  # §1.4, §2.5
+    "election.body",  # §2.5 who elects the committee, and the secretary and deputy
+    "election.order",  # §2.5 more qualifying candidates than seats
+    "branch.term_advance",  # §3.4 extension / advancement needs higher approval
+    "branch.term_overdue",  # §3.4 overdue
 }
 
 
@@ -329,6 +338,9 @@ def test_each_section_9_key_has_its_own_parameter() -> None:
 OPEN_CHOICES = {
     # §2.2: "Whether it applies to ordinary assembly business is not stated".
     ("should_attend.cod5_exclusions", "ordinary_business"): False,
+    # §2.5 and §11.4: whether the secretary of a branch without a committee is elected by
+    # contested election is not confirmed in the texts read.
+    ("election.candidate_surplus", "secretary_only"): False,
 }
 
 
@@ -358,6 +370,16 @@ def test_every_rule_but_the_record_rules_carries_a_section_9_key() -> None:
         ("temporary_branch.forbidden_actions", Severity.HARD),
         ("lapse.self_withdrawal", Severity.SOFT),
         ("dues.rates", Severity.COMPUTE),
+        ("election.quorum", Severity.HARD),
+        ("election.candidate_surplus", Severity.HARD),
+        ("branch.founding_members", Severity.HARD),
+        ("branch.joint", Severity.SOFT),
+        ("branch.founding_approval", Severity.SOFT),
+        ("branch.committee_required", Severity.HARD),
+        ("branch.secretary_only_deputy", Severity.HARD),
+        ("branch.term_change", Severity.HARD),
+        ("branch.secretary_party_age", Severity.SOFT),
+        ("branch.vacancy_fill", Severity.SOFT),
     ],
 )
 def test_severity_follows_the_section_9_column(rule_id: str, severity: Severity) -> None:
@@ -390,7 +412,22 @@ CHECKED_NOW = (
         "assembly.pass_threshold",
         "committee_meeting.quorum",
         "committee_meeting.pass_threshold",
+        "election.quorum",
+        "election.majority",
+        "election.candidate_surplus",
+        "election.ballot_validity",
+        "branch.founding_members",
+        "branch.max_members",
+        "branch.joint",
+        "branch.founding_approval",
+        "branch.committee_required",
         "branch.committee_size",
+        "branch.committee_size_typical",
+        "branch.secretary_only_deputy",
+        "branch.term_range",
+        "branch.term_change",
+        "branch.secretary_party_age",
+        "branch.vacancy_fill",
         "temporary_branch.forbidden_actions",
     }
 )

@@ -32,6 +32,7 @@ def branch(founded: date = FOUNDED) -> Branch:
         name="First branch",
         kind=BranchKind.REGULAR,
         parent="Primary committee",
+        full_members=3,
         step=step(founded, doc="approval 2010/1"),
         judge=judge(),
     )
@@ -70,6 +71,7 @@ def test_a_founded_branch_holds_its_code_name_kind_parent_and_founding_date() ->
         name="Workshop branch",
         kind=BranchKind.TEMPORARY,
         parent="Plant committee",
+        full_members=5,
         step=step(date(2015, 5, 4)),
         judge=judge(),
     )
@@ -95,6 +97,7 @@ def test_the_founding_event_carries_the_step_with_the_rulebook_and_the_actor() -
     assert founded.step.doc == "approval 2010/1"
     assert founded.step.rulebook == BUILTIN.fingerprint
     assert founded.step.warnings == ()
+    assert founded.full_members == 3
 
 
 # --- the application: age ------------------------------------------------------------------------

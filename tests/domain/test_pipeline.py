@@ -143,10 +143,12 @@ def test_a_branch_without_a_committee_designates_in_its_assembly_not_a_committee
 
 def test_the_deciding_body_is_the_one_in_office_on_the_date_of_the_designation() -> None:
     b = book(9)
-    b.branch.seat_committee(
+    b.branch.enter_leadership(
         members=["F1", "F2", "F3"],
         secretary="F1",
         deputy=None,
+        roles={},
+        term_start=None,
         step=step(ACTIVIST + timedelta(days=1)),
         judge=b.judge(),
     )
@@ -214,10 +216,12 @@ def test_a_committee_meeting_decides_with_more_than_half_of_its_seated_members_p
 
 def test_a_committee_replaced_before_the_meeting_is_counted_by_its_new_seats() -> None:
     b = book(9, committee=["F1", "F2", "F3"])
-    b.branch.seat_committee(
+    b.branch.enter_leadership(
         members=["F4", "F5", "F6", "F7", "F8"],
         secretary="F4",
         deputy=None,
+        roles={},
+        term_start=None,
         step=step(date(2016, 2, 1)),
         judge=b.judge(),
     )

@@ -8,6 +8,7 @@ import pytest
 from pipeline_support import (
     ADMITTED,
     APPROVED,
+    PARENT,
     PROBATION_END,
     SWORN,
     Book,
@@ -79,7 +80,7 @@ def test_an_approval_within_three_months_of_the_resolution_is_clean(on: date) ->
     assert j.warnings == []
     assert member.status is Status.PROBATIONARY
     assert member.approved_on == on
-    assert member.approved_by == "Primary committee"
+    assert member.approved_by == PARENT
     assert member.pending is None
     assert standing(b, "C1", on) == ("probationary", False)
 
@@ -142,6 +143,19 @@ def test_a_general_branch_does_not_approve_an_admission() -> None:
         b.branch,
     )
     names(err, "general_branch", "primary_committee_with_authority")
+
+
+def test_a_body_that_is_not_above_the_branch_does_not_approve() -> None:
+    b = book(9)
+    member = admitted(b)
+
+    err = rejected(
+        "record.body_above",
+        lambda: approve(b, member, above=("P02",)),
+        member,
+        b.branch,
+    )
+    names(err, PARENT, "B01")
 
 
 def test_an_approval_dated_before_the_resolution_is_rejected() -> None:

@@ -16,6 +16,7 @@ from pipeline_support import (
     admit,
     amended,
     applicant,
+    approve,
     book,
     enrol,
     full_numbers,
@@ -606,15 +607,7 @@ def test_a_meeting_does_not_take_the_same_decision_on_the_same_person_twice() ->
     member = probationary(b)
     meeting = b.hold(PROBATION_END, first(9))
     resolve(b, member, Decision.CONVERT, meeting=meeting)
-    member.approve(
-        body="Primary committee",
-        body_type="primary_committee_with_authority",
-        approved=False,
-        special=False,
-        branch=b.branch,
-        step=step(PROBATION_END),
-        judge=b.judge(),
-    )
+    approve(b, member, on=PROBATION_END, approved=False)
 
     err = rejected(
         "admission.vote_individually",

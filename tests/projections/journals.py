@@ -1,5 +1,6 @@
 """A journal that takes members along every path the views know: the whole admission, an
-extended probation, opening entries, rights suspended, a member left out of the count."""
+extended probation, opening entries, a change of term, rights suspended, a member left out of
+the count."""
 
 from __future__ import annotations
 
@@ -27,8 +28,10 @@ def committee(on: str, present: str) -> str:
 FULL = [f"F{i}" for i in range(1, 10)]
 
 OPENING = [
+    line("org.add", date="2015-01-01", code="TC01", name="城关镇党委", kind="committee",
+         approves_admissions=True),
     line("branch.found", date="2015-01-01", code="B01", name="机关第一党支部", kind="regular",
-         parent="城关镇党委"),
+         parent="TC01", full_members=9),
     *(
         line("member.enrol", date="2015-01-02", member=n, name=f"党员 {n}", birth="1970-01-01",
              branch="B01", status="full", admitted="2000-01-01", full_since="2001-01-01")
@@ -36,7 +39,7 @@ OPENING = [
     ),
     line("member.enrol", date="2015-01-02", member="P1", name="预备党员 P1", birth="1990-03-03",
          branch="B01", status="probationary", admitted="2014-09-01", doc="档案 2015-1"),
-    line("branch.committee", date="2015-01-03", branch="B01", members="F1,F2,F3",
+    line("branch.leadership", date="2015-01-03", branch="B01", members="F1,F2,F3",
          secretary="F1"),
 ]  # fmt: skip
 
@@ -45,13 +48,11 @@ EXTENSION = [
     assembly("2015-09-10", "F1,F2,F3,F4,F5"),
     line("member.extend", date="2015-09-10", member="P1", meeting="B01-2015-09-10-assembly",
          months=6, yes=5),
-    line("member.approve", date="2015-10-01", member="P1", body="城关镇党委",
-         body_type="primary_committee_with_authority"),
+    line("member.approve", date="2015-10-01", member="P1", body="TC01"),
     assembly("2016-03-05", "F1,F2,F3,F4,F5"),
     line("member.convert", date="2016-03-05", member="P1", meeting="B01-2016-03-05-assembly",
          yes=5),
-    line("member.approve", date="2016-04-01", member="P1", body="城关镇党委",
-         body_type="primary_committee_with_authority"),
+    line("member.approve", date="2016-04-01", member="P1", body="TC01"),
 ]  # fmt: skip
 
 # A1 from application to full membership.
@@ -75,15 +76,17 @@ ADMISSION = [
     assembly("2017-06-21", "F1,F2,F3,F4,F5,P1"),
     line("member.admit", date="2017-06-21", member="A1", meeting="B01-2017-06-21-assembly",
          yes=5, written_for="F6", doc="会议记录 17"),
-    line("member.approve", date="2017-08-01", member="A1", body="城关镇党委",
-         body_type="primary_committee_with_authority"),
+    line("member.approve", date="2017-08-01", member="A1", body="TC01"),
     line("member.oath", date="2017-08-02", member="A1"),
+    # The committee's term (three years from the opening entry) ends: the change of term.
+    assembly("2018-01-03", "F1,F2,F3,F4,F5,F6,F7,F8,P1"),
+    line("branch.elect", date="2018-01-03", branch="B01", meeting="B01-2018-01-03-assembly",
+         seats=3, candidates="F1,F2,F3,F4", issued=9, returned=9, votes="F1=9,F2=8,F3=7,F4=2"),
     assembly("2018-06-21", "A1,F1,F2,F3,F4,F5,P1"),
     line("member.convert", date="2018-06-21", member="A1", meeting="B01-2018-06-21-assembly",
          yes=6),
     # Approved after the normal three months: recorded with a warning.
-    line("member.approve", date="2018-10-01", member="A1", body="城关镇党委",
-         body_type="primary_committee_with_authority", note="late"),
+    line("member.approve", date="2018-10-01", member="A1", body="TC01", note="late"),
 ]  # fmt: skip
 
 # Rights and the should-attend count; and two applicants still at the start.
@@ -108,13 +111,11 @@ LATER = [
          yes=6),
     line("member.exclude", date="2019-06-10", member="F7", category="illness",
          consent="城关镇党委", meeting="B01-2019-06-10-assembly"),
-    line("member.approve", date="2019-07-01", member="P2", body="城关镇党委",
-         body_type="primary_committee_with_authority"),
+    line("member.approve", date="2019-07-01", member="P2", body="TC01"),
     assembly("2019-07-05", "F1,F2,F3,F4,F5,P1"),
     line("member.convert", date="2019-07-05", member="P3", meeting="B01-2019-07-05-assembly",
          yes=6),
-    line("member.approve", date="2019-08-01", member="P3", body="城关镇党委",
-         body_type="primary_committee_with_authority", outcome="not-approved"),
+    line("member.approve", date="2019-08-01", member="P3", body="TC01", outcome="not-approved"),
     line("member.include", date="2019-09-01", member="F7"),
 ]  # fmt: skip
 

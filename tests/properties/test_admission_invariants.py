@@ -27,6 +27,7 @@ from domain.catalogue import builtin_rulebook
 from domain.decisions import Decision, Votes
 from domain.meeting import Meeting, MeetingKind, default_code
 from domain.member import Member, Status
+from domain.organisation import Body
 from domain.rules import Judge, RuleViolation
 from domain.step import Step
 
@@ -137,7 +138,7 @@ def world(with_committee: bool) -> World:
         code="B01",
         name="Branch",
         kind=BranchKind.REGULAR,
-        parent="Primary committee",
+        parent="P01",
         step=step(FOUNDED),
         judge=Judge(VERSION),
     )
@@ -156,10 +157,12 @@ def world(with_committee: bool) -> World:
         )
         out.enrolled.add(number)
     if with_committee:
-        branch.seat_committee(
+        branch.enter_leadership(
             members=["F1", "F2", "F3"],
             secretary="F1",
             deputy=None,
+            roles={},
+            term_start=None,
             step=step(date(2015, 1, 3)),
             judge=Judge(VERSION),
         )
@@ -322,8 +325,12 @@ def plain(w: World, op: Op, kind: str, m: Member) -> Call:
         "introduce": lambda: m.name_introducers(introducers=w.named(introducers), step=on, judge=j),
         "prereview": lambda: m.prereview(body="Primary committee", step=on, judge=j),
         "approve": lambda: m.approve(
-            body="Primary committee",
-            body_type="general_branch" if op.count == 7 else "primary_committee_with_authority",
+            body=Body(
+                "P01",
+                "Primary committee",
+                "general_branch" if op.count == 7 else "primary_committee_with_authority",
+                above=("P01",),
+            ),
             approved=op.extra != 0,
             special=op.flag,
             branch=w.branch,

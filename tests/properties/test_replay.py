@@ -1,10 +1,11 @@
 """Replay equals live state, and a command that is not accepted leaves the store as it was.
 
-Random sequences of commands (found branches, receive applications from people of every age, talk
-with applicants before, on and after the deadline) are recorded through the Recorder into a
-fresh SQLite store, and judged in memory by the domain alone, with the same rulebook. The two
-must agree on every outcome, and every aggregate loaded back from the store must equal the one
-the domain built in memory.
+Random sequences of commands (enter the higher organisation, found branches under it or under one
+not in the record with too few, enough or too many full members, receive applications from people
+of every age, talk with applicants before, on and after the deadline) are recorded through the
+Recorder into a fresh SQLite store, and judged in memory by the domain alone, with the same
+rulebook. The two must agree on every outcome, and every aggregate loaded back from the store
+must equal the one the domain built in memory.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from domain import ids
 from domain.branch import Branch, BranchKind
 from domain.catalogue import builtin_rulebook
 from domain.member import Member
+from domain.organisation import Body, Organisation, OrganisationKind
 from domain.rulefile import load_rulebook
 from domain.rules import Judge, RuleViolation
 from domain.step import Step
@@ -36,6 +38,9 @@ from workflows.recorder import Item, Outcome, Recorder
 ACTOR = "property"
 BASE = date(2019, 6, 1)
 BRANCH_CODES = ("B1", "B2")
+ORGANISATION = "C1"
+# Branches are founded under the organisation entered first, or under one not in the record.
+PARENTS = ("C1", "C1", "C1", "C9")
 MEMBER_NUMBERS = ("M1", "M2", "M3")
 # A second version from 2021 lowers the age and lengthens the talk deadline, so a step's date
 # decides which version judges it and which fingerprint it carries.
@@ -59,14 +64,18 @@ MEMBER_STATE = {
     "extensions", "approved_on", "approved_by", "oath_on", "pending", "full_since", "ended_on",
     "rights_suspended", "excluded",
 }  # fmt: skip
-BRANCH_STATE = {"code", "name", "kind", "parent", "founded", "roll", "committees"}
+BRANCH_STATE = {
+    "code", "name", "kind", "parent", "units", "founded", "dissolved", "roll", "offices",
+}  # fmt: skip
+ORGANISATION_STATE = {"code", "name", "kind", "parent", "authority"}
 
 
 @frozen
 class Command:
     """One generated command, its dates relative to what the record holds when it runs.
 
-    A branch is founded `offset` days after BASE; an application is dated `offset` days after
+    The organisation is entered `offset` days after BASE (before it when negative); a branch is
+    founded `offset` days after BASE; an application is dated `offset` days after
     its branch's founding (before it when negative) and the applicant was born `age_days`
     before it (after it when negative); a talk is dated `offset` days after the application.
     """
@@ -81,14 +90,27 @@ def talk_with_offset(number: str, offset: int) -> Command:
     return Command("member.talk", {"member": number, "by": "Secretary"}, offset)
 
 
+ENTER_ORGANISATION = Command(
+    "org.add",
+    {"code": ORGANISATION, "name": "Primary committee", "kind": OrganisationKind.COMMITTEE.value},
+    -365,
+)
 found_branch = st.builds(
-    lambda code, kind, offset: Command(
+    lambda code, kind, parent, full, offset: Command(
         "branch.found",
-        {"code": code, "name": f"Branch {code}", "kind": kind, "parent": "Committee"},
+        {
+            "code": code,
+            "name": f"Branch {code}",
+            "kind": kind,
+            "parent": parent,
+            "full-members": str(full),
+        },
         offset,
     ),
     st.sampled_from(BRANCH_CODES),
     st.sampled_from([k.value for k in BranchKind]),
+    st.sampled_from(PARENTS),
+    st.integers(min_value=2, max_value=52),  # 2 is too few to found, 51 and more warn
     st.integers(min_value=0, max_value=600),
 )
 ADULTHOOD = 18 * 365 + 4  # days from birth to an 18th birthday, give or take a leap day
@@ -130,9 +152,14 @@ story = st.builds(
     apply_member,
     st.lists(TALK_OFFSETS, max_size=3),
 )
-# Branches are usually founded first, so that most applications and talks reach the rules.
+# The organisation is entered and branches are usually founded first, so that most foundings,
+# applications and talks reach the rules.
 COMMANDS = st.builds(
-    lambda first, rest: [*first, *(command for part in rest for command in part)],
+    lambda first, rest: [
+        ENTER_ORGANISATION,
+        *first,
+        *(command for part in rest for command in part),
+    ],
     st.lists(found_branch, min_size=1, max_size=2, unique_by=lambda c: c.values["code"]),
     st.lists(
         st.one_of(story, talk_with.map(lambda c: [c]), found_branch.map(lambda c: [c])),
@@ -146,6 +173,7 @@ class Live:
     """The domain judging the same commands in memory: the aggregates as they should be."""
 
     def __init__(self) -> None:
+        self.organisations: dict[str, Organisation] = {}
         self.branches: dict[str, Branch] = {}
         self.members: dict[str, Member] = {}
 
@@ -168,6 +196,8 @@ class Live:
         judge = Judge(RULEBOOK.in_force(on))
         step = Step(effective=on, actor=ACTOR)
         try:
+            if command.name == "org.add":
+                return self.enter(raw, step, judge)
             if command.name == "branch.found":
                 return self.found(raw, step, judge)
             if command.name == "member.apply":
@@ -176,14 +206,33 @@ class Live:
         except RuleViolation:
             return "rejected"
 
+    def enter(self, raw: dict[str, str], step: Step, judge: Judge) -> str:
+        if raw["code"] in self.organisations:
+            return "conflict"
+        self.organisations[raw["code"]] = Organisation.register(
+            code=raw["code"],
+            name=raw["name"],
+            kind=OrganisationKind(raw["kind"]),
+            parent=None,
+            authority=False,
+            step=step,
+            judge=judge,
+        )
+        return "accepted"
+
     def found(self, raw: dict[str, str], step: Step, judge: Judge) -> str:
         if raw["code"] in self.branches:
             return "conflict"
+        parent = self.organisations.get(raw["parent"])
+        if parent is None:
+            return "not-found"
         self.branches[raw["code"]] = Branch.found(
             code=raw["code"],
             name=raw["name"],
             kind=BranchKind(raw["kind"]),
-            parent=raw["parent"],
+            parent=parent.code,
+            full_members=int(raw["full-members"]),
+            approver=Body.of(parent, [parent]),
             step=step,
             judge=judge,
         )
@@ -213,7 +262,7 @@ class Live:
         return "accepted"
 
     def aggregates(self) -> list[Aggregate]:
-        return [*self.branches.values(), *self.members.values()]
+        return [*self.organisations.values(), *self.branches.values(), *self.members.values()]
 
 
 @contextmanager
@@ -242,6 +291,8 @@ def notifications(app: BranchBook) -> list[tuple[int, str, int, str]]:
 
 def subject_id(outcome: Outcome) -> UUID:
     assert outcome.subject is not None
+    if outcome.command == "org.add":
+        return ids.organisation_id(outcome.subject)
     if outcome.command == "branch.found":
         return ids.branch_id(outcome.subject)
     return ids.member_id(outcome.subject)
@@ -249,8 +300,18 @@ def subject_id(outcome: Outcome) -> UUID:
 
 def step_of(event: object) -> Step:
     """The step every event of the record book carries."""
-    assert isinstance(event, Branch.Founded | Branch.Event | Member.Applied | Member.Event)
+    assert isinstance(
+        event,
+        Organisation.Registered | Branch.Founded | Branch.Event | Member.Applied | Member.Event,
+    )
     return event.step
+
+
+def expected_state(aggregate: Aggregate) -> set[str]:
+    """The public attributes every aggregate of its kind has."""
+    if isinstance(aggregate, Organisation):
+        return ORGANISATION_STATE
+    return BRANCH_STATE if isinstance(aggregate, Branch) else MEMBER_STATE
 
 
 def assert_store_matches(app: BranchBook, live: Live, accepted: Counter[UUID]) -> None:
@@ -259,8 +320,7 @@ def assert_store_matches(app: BranchBook, live: Live, accepted: Counter[UUID]) -
         stored: Aggregate = app.repository.get(aggregate.id)
         assert type(stored) is type(aggregate)
         state = public_state(stored)
-        expected = BRANCH_STATE if isinstance(aggregate, Branch) else MEMBER_STATE
-        assert set(state) == expected
+        assert set(state) == expected_state(aggregate)
         assert state == public_state(aggregate)
         assert stored.version == aggregate.version == accepted[aggregate.id]
         stored_steps = [(type(e), step_of(e)) for e in app.events.get(aggregate.id)]
@@ -269,6 +329,8 @@ def assert_store_matches(app: BranchBook, live: Live, accepted: Counter[UUID]) -
         assert app.find(ids.branch_id(code)) is None
     for number in set(MEMBER_NUMBERS) - set(live.members):
         assert app.find(ids.member_id(number)) is None
+    for code in set(PARENTS) - set(live.organisations):
+        assert app.find(ids.organisation_id(code)) is None
     assert len(notifications(app)) == sum(accepted.values())
 
 
@@ -345,8 +407,10 @@ def test_a_journal_recorded_in_batches_stores_only_its_accepted_lines(
 
 
 def two_applicants_talked_with_in_reverse_order() -> list[Command]:
+    founding = {"code": "B1", "name": "B", "kind": "regular", "parent": ORGANISATION}
     return [
-        Command("branch.found", {"code": "B1", "name": "B", "kind": "regular", "parent": "P"}, 0),
+        ENTER_ORGANISATION,
+        Command("branch.found", {**founding, "full-members": "3"}, 0),
         Command("member.apply", {"member": "M1", "name": "A", "branch": "B1"}, 0, 30 * 365),
         Command("member.apply", {"member": "M2", "name": "B", "branch": "B1"}, 0, 30 * 365),
         talk_with_offset("M2", 1),

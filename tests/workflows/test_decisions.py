@@ -26,8 +26,28 @@ def cmd(command: str, on: str, **values: Any) -> dict[str, Any]:
 
 
 def branch_with_voters(count: int) -> list[dict[str, Any]]:
-    """A branch with `count` full members (F1..) and a committee of the first three."""
-    lines = [cmd("branch.found", FOUNDED, code="B01", name="一支部", kind="regular", parent="党委")]
+    """A branch with `count` full members (F1..) and a committee of the first three, under a
+    general branch GB01 of the committee TC01."""
+    lines = [
+        cmd(
+            "org.add",
+            FOUNDED,
+            code="TC01",
+            name="党委",
+            kind="committee",
+            approves_admissions=True,
+        ),
+        cmd("org.add", FOUNDED, code="GB01", name="总支", kind="general-branch", parent="TC01"),
+        cmd(
+            "branch.found",
+            FOUNDED,
+            code="B01",
+            name="一支部",
+            kind="regular",
+            parent="GB01",
+            full_members=count,
+        ),
+    ]
     lines += [
         cmd(
             "member.enrol",
@@ -43,7 +63,7 @@ def branch_with_voters(count: int) -> list[dict[str, Any]]:
         for i in range(1, count + 1)
     ]
     lines.append(
-        cmd("branch.committee", "2015-01-03", branch="B01", members="F1,F2,F3", secretary="F1")
+        cmd("branch.leadership", "2015-01-03", branch="B01", members="F1,F2,F3", secretary="F1")
     )
     return lines
 
@@ -187,6 +207,34 @@ def test_a_refused_admission_writes_nothing(
     assert versions(app) == before
 
 
+@pytest.mark.parametrize(
+    ("body", "rule"),
+    [("GB01", "approval.approver"), ("TC02", "record.body_above")],
+    ids=["general branch above the branch", "committee not above the branch"],
+)
+def test_an_approval_by_a_body_that_may_not_give_it_writes_nothing(
+    ready: Recorder, app: BranchBook, body: str, rule: str
+) -> None:
+    other = cmd(
+        "org.add",
+        "2017-06-20",
+        code="TC02",
+        name="另一党委",
+        kind="committee",
+        approves_admissions=True,
+    )
+    accepted_all(ready, [assembly("F1,F2,F3,F4,F5,A1"), admit(5), other])
+    before = versions(app)
+    (outcome,) = record(ready, [cmd("member.approve", "2017-08-01", member="A1", body=body)])
+    assert outcome.status == "rejected"
+    assert outcome.rule == rule
+    assert outcome.facts["body"] == body
+    assert versions(app) == before
+    member = app.find(ids.member_id("A1"))
+    assert isinstance(member, Member)
+    assert member.status is Status.ADMITTED
+
+
 def test_a_decision_is_judged_again_when_the_roll_moves_before_the_save(
     ready: Recorder, app: BranchBook, store_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -223,8 +271,7 @@ def admitted(ready: Recorder) -> Recorder:
                 "member.approve",
                 "2017-08-01",
                 member="A1",
-                body="党委",
-                body_type="primary_committee_with_authority",
+                body="TC01",
             ),
             cmd("member.oath", "2017-08-02", member="A1"),
         ],
@@ -262,8 +309,7 @@ def test_conversion_waits_for_the_end_of_probation_and_party_age_counts_from_it(
             "member.approve",
             "2018-08-30",
             member="A1",
-            body="党委",
-            body_type="primary_committee_with_authority",
+            body="TC01",
         ),
     ]
     accepted_all(admitted, on_time)

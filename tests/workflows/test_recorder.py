@@ -16,6 +16,7 @@ from domain import ids
 from domain.branch import Branch
 from domain.catalogue import builtin_rulebook
 from domain.member import Member
+from domain.organisation import Organisation
 from domain.rules import Rulebook, with_overrides
 from workflows.app import BranchBook
 from workflows.recorder import Outcome, Recorder, parse_journal
@@ -24,9 +25,22 @@ from workflows.steps import COMMANDS
 FOUNDED = "2020-01-06"
 
 
-def line(command: str, **keys: str) -> str:
-    """One journal line."""
-    return json.dumps({"command": command, **keys}, ensure_ascii=False)
+def line(command: str, **keys: object) -> str:
+    """One journal line; a key's underscores stand for the journal's hyphens."""
+    return json.dumps(
+        {"command": command, **{k.replace("_", "-"): v for k, v in keys.items()}},
+        ensure_ascii=False,
+    )
+
+
+ORGANISATION = line(
+    "org.add",
+    code="TC01",
+    name="城关镇党委",
+    kind="committee",
+    approves_admissions=True,
+    date=FOUNDED,
+)
 
 
 def found(code: str = "B01", on: str = FOUNDED) -> str:
@@ -35,7 +49,8 @@ def found(code: str = "B01", on: str = FOUNDED) -> str:
         code=code,
         name=f"{code} 党支部",
         kind="regular",
-        parent="城关镇党委",
+        parent="TC01",
+        full_members=3,
         date=on,
     )
 
@@ -60,6 +75,13 @@ ACCEPTANCE = [
 
 def record(recorder: Recorder, lines: Iterable[str], **options: Any) -> list[Outcome]:
     return list(recorder.record_many(parse_journal(lines), **options))
+
+
+@pytest.fixture(autouse=True)
+def organisation(app: BranchBook) -> None:
+    """Every store starts with the township committee TC01 at position 1, for B01 to found under."""
+    (outcome,) = record(Recorder(app, builtin_rulebook(), actor="tester"), [ORGANISATION])
+    assert outcome.positions == (1,), outcome.message
 
 
 def notifications(app: BranchBook) -> list[Notification]:
@@ -97,8 +119,9 @@ def test_the_under_age_applicant_is_rejected_and_only_the_others_are_written(
     assert "Party Constitution art. 1" in rejected.citation
     assert rejected.facts["age"] == 17
     assert rejected.positions == ()
-    # One founding and two applications, one event each: nothing of the rejected line.
-    assert len(notifications(app)) == 3
+    # The organisation, one founding and two applications, one event each: nothing of the
+    # rejected line.
+    assert len(notifications(app)) == 4
     assert stored_member(store_url, "M0001") is not None
     assert stored_member(store_url, "M0002") is None
     third = stored_member(store_url, "M0003")
@@ -112,7 +135,7 @@ def test_each_accepted_outcome_names_the_positions_of_its_events(
 ) -> None:
     outcomes = record(recorder, [found(), *ACCEPTANCE])
     written = {n.id: n for n in notifications(app)}
-    assert [o.positions for o in outcomes] == [(1,), (2,), (), (3,)]
+    assert [o.positions for o in outcomes] == [(2,), (3,), (), (4,)]
     for outcome in outcomes:
         for position in outcome.positions:
             assert written[position].originator_id in {
@@ -151,7 +174,7 @@ def test_a_duplicate_within_one_batch_is_a_conflict_and_the_first_stays(
         recorder, [found(), apply("M0001", "1990-05-01"), apply("M0001", "1970-01-01")]
     )
     assert statuses(outcomes) == [(1, "accepted"), (2, "accepted"), (3, "conflict")]
-    assert len(notifications(app)) == 2
+    assert len(notifications(app)) == 3
     member = app.find(ids.member_id("M0001"))
     assert isinstance(member, Member)
     assert member.birth == date(1990, 5, 1)
@@ -199,7 +222,7 @@ def test_an_unreadable_line_is_invalid_writes_nothing_and_the_next_line_still_ru
     assert statuses(outcomes) == [(1, "accepted"), (2, "invalid"), (3, "accepted")]
     assert outcomes[1].message
     assert outcomes[1].positions == ()
-    assert len(notifications(app)) == 2
+    assert len(notifications(app)) == 3
     assert app.find(ids.member_id("M0009")) is None
     assert app.find(ids.member_id("M0010")) is not None
 
@@ -214,7 +237,7 @@ def test_an_application_to_an_unknown_branch_is_not_found(
 ) -> None:
     outcomes = record(recorder, [found(), apply("M0001", "1990-05-01", branch="B99")])
     assert statuses(outcomes) == [(1, "accepted"), (2, "not-found")]
-    assert len(notifications(app)) == 1
+    assert len(notifications(app)) == 2
 
 
 def test_a_talk_with_an_unknown_member_is_not_found(recorder: Recorder) -> None:
@@ -233,7 +256,7 @@ def test_stop_on_reject_stops_after_the_first_line_not_accepted(
         batch_size=batch_size,
     )
     assert statuses(outcomes) == [(1, "accepted"), (2, "accepted"), (3, "rejected")]
-    assert len(notifications(app)) == 2
+    assert len(notifications(app)) == 3
     assert app.find(ids.member_id("M0001")) is not None
     assert app.find(ids.member_id("M0003")) is None
 
@@ -269,8 +292,8 @@ def test_a_rejected_line_mid_batch_writes_nothing_while_its_neighbours_share_one
     # One transaction for the whole batch: the four events of the accepted lines.
     assert saves == [4]
     # Positions follow the journal's lines: line 4's application precedes line 5's talk.
-    assert [o.positions for o in outcomes] == [(1,), (2,), (), (3,), (4,)]
-    assert len(notifications(app)) == 4
+    assert [o.positions for o in outcomes] == [(2,), (3,), (), (4,), (5,)]
+    assert len(notifications(app)) == 5
 
 
 def test_a_late_talk_is_accepted_with_a_warning_kept_in_its_event(
@@ -347,13 +370,10 @@ def test_every_event_stores_the_actor_who_recorded_it(app: BranchBook) -> None:
         [apply("M0001", "1990-05-01"), talk("M0001", "2024-03-10")],
     )
     decoded = [app.mapper.to_domain_event(n) for n in notifications(app)]
-    assert all(isinstance(e, Branch.Founded | Member.Applied | Member.Event) for e in decoded)
-    actors = [
-        e.step.actor
-        for e in decoded
-        if isinstance(e, Branch.Founded | Member.Applied | Member.Event)
-    ]
-    assert actors == ["clerk-1", "clerk-2", "clerk-2"]
+    stepped = Organisation.Registered | Branch.Founded | Member.Applied | Member.Event
+    assert all(isinstance(e, stepped) for e in decoded)
+    actors = [e.step.actor for e in decoded if isinstance(e, stepped)]
+    assert actors == ["tester", "clerk-1", "clerk-2", "clerk-2"]
 
 
 def test_an_application_dated_before_its_branch_was_founded_is_rejected(
@@ -362,7 +382,7 @@ def test_an_application_dated_before_its_branch_was_founded_is_rejected(
     outcomes = record(recorder, [found(), apply("M0001", "1990-05-01", on="2019-12-31")])
     assert outcomes[1].status == "rejected"
     assert outcomes[1].rule == "record.branch_founded"
-    assert len(notifications(app)) == 1
+    assert len(notifications(app)) == 2
 
 
 def test_a_rival_writer_that_records_the_same_member_first_turns_the_line_into_a_conflict(
@@ -387,7 +407,7 @@ def test_a_rival_writer_that_records_the_same_member_first_turns_the_line_into_a
         rival_app.close()
     assert raced == [["accepted", "accepted"]]
     assert statuses(outcomes) == [(1, "conflict"), (2, "accepted")]
-    assert len(notifications(app)) == 4
+    assert len(notifications(app)) == 5
     member = stored_member(store_url, "M0001")
     assert member is not None
     assert member.birth == date(1970, 1, 1)

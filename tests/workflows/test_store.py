@@ -27,6 +27,7 @@ from domain import ids
 from domain.branch import Branch
 from domain.catalogue import builtin_rulebook
 from domain.member import Member
+from domain.organisation import Organisation
 from domain.rules import RuleWarning
 from domain.step import Step
 from workflows.app import BranchBook
@@ -38,11 +39,19 @@ EVENTS_TABLE = "branchbook_events"
 APPLIED = "branchbook:Member.Applied"
 FOUNDED = date(2000, 1, 1)
 APPLIED_ON = date(2024, 3, 1)
+ORGANISATION = {
+    "code": "P",
+    "name": "党委",
+    "kind": "committee",
+    "approves-admissions": True,
+    "date": FOUNDED.isoformat(),
+}
 BRANCH = {
     "code": "B01",
     "name": "第一支部",
     "kind": "regular",
     "parent": "P",
+    "full-members": 3,
     "date": FOUNDED.isoformat(),
 }
 
@@ -65,8 +74,10 @@ def numbers(first: int, count: int) -> list[str]:
 
 
 def found_branch(recorder: Recorder) -> None:
-    outcome = recorder.record("branch.found", BRANCH)
-    assert outcome.accepted, outcome
+    """Enter the committee P, then found branch B01 under it: the store's first two events."""
+    for command, values in (("org.add", ORGANISATION), ("branch.found", BRANCH)):
+        outcome = recorder.record(command, values)
+        assert outcome.accepted, outcome
 
 
 def all_notifications(app: BranchBook, page: int = 1000) -> list[Notification]:
@@ -130,19 +141,21 @@ def test_every_stored_topic_is_an_explicit_branchbook_topic_that_resolves_to_its
     topics = raw_topics(app.engine)
 
     assert topics == [
+        "branchbook:Organisation.Registered",
         "branchbook:Branch.Founded",
         "branchbook:Member.Applied",
         "branchbook:Member.TalkedWith",
     ]
     # A stable topic names no module, so moving a class cannot orphan what was stored.
     assert [resolve_topic(t) for t in topics] == [
+        Organisation.Registered,
         Branch.Founded,
         Member.Applied,
         Member.TalkedWith,
     ]
     states = [json.loads(n.state) for n in all_notifications(app)]
     created = [s["originator_topic"] for s in states if "originator_topic" in s]
-    assert created == ["branchbook:Branch", "branchbook:Member"]
+    assert created == ["branchbook:Organisation", "branchbook:Branch", "branchbook:Member"]
     assert resolve_topic("branchbook:Member") is Member
 
 
@@ -155,7 +168,10 @@ def test_the_events_table_is_named_after_the_pinned_application_name(
     assert getattr(app.recorder, "events_table_name", None) == EVENTS_TABLE
     tables = inspect(app.engine).get_table_names()
     assert [t for t in tables if t.endswith("_events")] == [EVENTS_TABLE]
-    assert raw_topics(app.engine) == ["branchbook:Branch.Founded"]
+    assert raw_topics(app.engine) == [
+        "branchbook:Organisation.Registered",
+        "branchbook:Branch.Founded",
+    ]
 
 
 def test_a_subclass_of_the_application_opens_the_same_store_not_an_empty_one(
@@ -300,7 +316,7 @@ def test_reopening_the_store_sees_exactly_what_was_recorded(
             assert (member.name, member.branch) == (f"名字{number}", "B01")
             assert len(member.talks) == (1 if number <= "M00005" else 0)
     positions = sorted(p for o in outcomes for p in o.positions)
-    assert positions == [n.id for n in before[1:]]
+    assert positions == [n.id for n in before[2:]]
 
 
 # --- several processes ------------------------------------------------------------------------
@@ -388,7 +404,7 @@ def test_two_processes_recording_disjoint_journals_lose_and_duplicate_nothing(
     log = all_notifications(app)
     ids_in_store = [n.id for n in log]
     assert ids_in_store == sorted(set(ids_in_store))
-    assert sorted(ids_in_store[1:]) == sorted(positions["proc-a"] + positions["proc-b"])
+    assert sorted(ids_in_store[2:]) == sorted(positions["proc-a"] + positions["proc-b"])
     every = numbers(1, 2 * BATCH * ROUNDS)
     assert applied_members(app) == Counter({ids.member_id(n): 1 for n in every})
     by_position = {n.id: n for n in log}

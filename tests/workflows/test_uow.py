@@ -14,7 +14,12 @@ from domain.rules import Judge
 from domain.step import Step
 from workflows.app import BranchBook
 from workflows.errors import Conflict
-from workflows.steps import apply_member, found_branch, talk_with_applicant
+from workflows.steps import (
+    apply_member,
+    found_branch,
+    register_organisation,
+    talk_with_applicant,
+)
 from workflows.uow import UnitOfWork
 
 RULEBOOK = builtin_rulebook()
@@ -25,9 +30,21 @@ def judged(on: str) -> tuple[Judge, Step]:
     return Judge(RULEBOOK.in_force(effective)), Step(effective=effective, actor="tester")
 
 
+def organisation(uow: UnitOfWork, code: str = "TC01", on: str = "2020-01-06") -> str:
+    judge, step = judged(on)
+    values = {"code": code, "name": "城关镇党委", "kind": "committee", "approves-admissions": True}
+    return register_organisation(uow, judge, step, values)
+
+
 def found(uow: UnitOfWork, code: str, on: str = "2020-01-06") -> str:
     judge, step = judged(on)
-    values = {"code": code, "name": f"{code} 党支部", "kind": "regular", "parent": "城关镇党委"}
+    values = {
+        "code": code,
+        "name": f"{code} 党支部",
+        "kind": "regular",
+        "parent": "TC01",
+        "full-members": 3,
+    }
     return found_branch(uow, judge, step, values)
 
 
@@ -64,8 +81,9 @@ def stored_count(app: BranchBook) -> int:
 
 @pytest.fixture
 def saved(app: BranchBook) -> BranchBook:
-    """A store holding branch B01 and applicant M0001."""
+    """A store holding organisation TC01, its branch B01 and applicant M0001."""
     uow = UnitOfWork(app)
+    uow.run(organisation)
     uow.run(lambda work: found(work, "B01"))
     uow.run(lambda work: apply(work, "M0001"))
     uow.commit()
@@ -82,7 +100,7 @@ def test_a_failing_command_leaves_a_stored_aggregate_as_it_was(saved: BranchBook
     assert member.version == 1
     assert uow.pending() == []
     uow.commit()
-    assert stored_count(saved) == 2
+    assert stored_count(saved) == 3
 
 
 def test_a_failing_command_leaves_an_unsaved_aggregate_of_the_same_batch_as_it_was(
@@ -133,7 +151,7 @@ def test_a_failing_command_does_not_touch_what_earlier_commands_did_to_other_agg
     assert member_in(uow, "M0001").talks == [date(2024, 3, 5)]
     assert len(member_in(uow, "M0001").pending_events) == 1
     uow.commit()
-    assert stored_count(saved) == 4
+    assert stored_count(saved) == 5
 
 
 def test_run_returns_the_result_and_exactly_the_events_of_the_command(
@@ -158,8 +176,8 @@ def test_commit_maps_each_commands_events_to_their_stored_positions(saved: Branc
     by_command = [founded, applied, talked, talked_first]
     assert [len(events) for events in by_command] == [1, 1, 1, 1]
     numbers = [positions[id(e)] for events in by_command for e in events]
-    assert sorted(numbers) == [3, 4, 5, 6]
-    stored = {n.id: n for n in saved.recorder.select_notifications(start=3, limit=10)}
+    assert sorted(numbers) == [4, 5, 6, 7]
+    stored = {n.id: n for n in saved.recorder.select_notifications(start=4, limit=10)}
     for events in by_command:
         for event in events:
             notification = stored[positions[id(event)]]
@@ -172,4 +190,4 @@ def test_a_batch_with_nothing_accepted_commits_nothing(saved: BranchBook) -> Non
     with pytest.raises(Conflict):
         uow.run(talk_then_fail("M0001", "2024-03-10"))
     assert uow.commit() == {}
-    assert stored_count(saved) == 2
+    assert stored_count(saved) == 3
