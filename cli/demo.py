@@ -12,6 +12,7 @@ from cli.options import context, json_option, store_options
 from cli.render import emit_json, outcome_line, table
 
 if TYPE_CHECKING:
+    from projections.branch_views import BranchView
     from workflows.recorder import Outcome
 
 
@@ -51,6 +52,28 @@ def demo(fresh: bool, as_json: bool) -> None:
     _show(outcomes, branches, as_json)
 
 
+def _leaders(views: list[BranchView]) -> None:
+    """Each branch's kind, leaders and term on the demo's last day, and what is out of line."""
+    table(
+        f"Leaders and terms on {views[0].as_of}" if views else "Leaders and terms",
+        ("branch", "kind", "led by", "secretary", "term ends", "term state"),
+        (
+            (
+                v.code,
+                v.kind,
+                v.office.structure if v.office else None,
+                v.office.secretary if v.office else None,
+                v.office.term.end if v.office and v.office.term else None,
+                v.term_state,
+            )
+            for v in views
+        ),
+    )
+    for v in views:
+        for finding in v.findings:
+            click.echo(f"  {v.code}: {finding.rule} — {finding.message}")
+
+
 def _start_over(url: str) -> None:
     from workflows.app import BranchBook
     from workflows.demo import holds_only_demo_history
@@ -81,15 +104,19 @@ def _record(outcomes: Any, total: int, quiet: bool) -> list[Outcome]:
 
 
 def _show(outcomes: list[Outcome], branches: list[str], as_json: bool) -> None:
+    from projections.branch_views import branch_view
     from projections.members import admitted
     from projections.roster import roster
+    from workflows.demo import HORIZON
 
     counts = Counter(o.status for o in outcomes)
     warned = [o for o in outcomes if o.warnings]
     refused = [o for o in outcomes if not o.accepted]
+    version = context().rulebook.in_force(HORIZON)
     with context().views.engine.connect() as conn:
         rosters = {code: roster(conn, code) for code in branches}
         path = admitted(conn)
+        views = [v for code in branches if (v := branch_view(conn, code, HORIZON, version))]
     if as_json:
         emit_json(
             {
@@ -98,6 +125,7 @@ def _show(outcomes: list[Outcome], branches: list[str], as_json: bool) -> None:
                 "warnings": [o.as_dict() for o in warned],
                 "not_accepted": [o.as_dict() for o in refused],
                 "rosters": {code: [r.as_dict() for r in rows] for code, rows in rosters.items()},
+                "branches": [v.as_dict() for v in views],
                 "admitted": [m.as_dict() for m in path],
             }
         )
@@ -126,6 +154,7 @@ def _show(outcomes: list[Outcome], branches: list[str], as_json: bool) -> None:
             for code, rows in rosters.items()
         ),
     )
+    _leaders(views)
     table(
         f"Admitted by assembly vote ({len(path)})",
         ("member", "branch", "status", "admitted", "probation ends", "full since"),
@@ -143,7 +172,7 @@ def _show(outcomes: list[Outcome], branches: list[str], as_json: bool) -> None:
     )
     sample = next((m.number for m in path if m.extensions), path[0].number if path else None)
     meeting = path[0].admitted_at if path else None
-    hints = ["branchbook roster B01"]
+    hints = ["branchbook roster B01", "branchbook branch show B02", "branchbook branch list"]
     if sample:
         hints += [f"branchbook member show {sample}", f"branchbook member history {sample}"]
     if meeting:

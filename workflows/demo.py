@@ -1,13 +1,19 @@
 """A deterministic, realistic history of a small organisation, as a journal of commands.
 
-Five branches are founded with their members (opening entries) and committees. Sixty people
+Two higher organisations (a township committee with authority to approve probationary
+members, and a general branch under it) stand above five branches: two regular ones, a joint
+branch of four units, a temporary project branch and a village branch on a five-year term.
+The branches are founded with their members (opening entries) and leaders. Sixty people
 apply over the years; most are talked with, and many go on through the whole path: activist,
 development candidate, political review, training, introducers, pre-review, admission by the
 general assembly, approval, oath, probation and conversion. Every decision is taken at a
 meeting whose attendance is recorded, and is judged against the branch's roll on that day.
 A few things go the way the rules foresee when they go wrong: late talks (warnings), an
 under-age application and a vote at an assembly without a quorum (both refused), one
-probation extended and one probationary membership revoked.
+probation extended and one probationary membership revoked. Terms run out and the assemblies
+elect new committees, which elect their secretaries for the township to approve; one branch
+holds its election late and lets its next term run out without one, and the temporary branch
+tries to admit a member, which the rulebook refuses.
 """
 
 from __future__ import annotations
@@ -23,8 +29,17 @@ if TYPE_CHECKING:
     from workflows.app import BranchBook
 
 SEED = 20181028  # the day the Branch Work Regulations came into force
-PARENT = "城关镇党委"
-APPROVER = ("城关镇党委", "primary_committee_with_authority")
+TOWNSHIP = "TC01"  # 城关镇党委: approves probationary members
+GENERAL = "GB01"  # 机关党总支: under the township, above B01 and B02
+ORGANISATIONS = (
+    (TOWNSHIP, "城关镇党委", "committee", None),
+    (GENERAL, "城关镇机关党总支", "general-branch", TOWNSHIP),
+)
+APPROVER = TOWNSHIP
+PARENTS = {"B01": GENERAL, "B02": GENERAL}
+JOINT_UNITS = ("顺达商贸", "惠民超市", "鑫源五金", "宏发物流")
+LATE = "B02"  # holds its change of term half a year late, and then lets the next term run out
+TEMPORARY_CANDIDATE = "M9002"  # whose admission the temporary branch may not resolve
 # The demo's history ends here; later steps of a person's path are not yet taken.
 HORIZON = date(2026, 10, 31)
 BRANCHES = (
@@ -77,7 +92,9 @@ class History:
         self.steps: list[tuple[date, int, Command]] = []
         self.voters: dict[str, list[tuple[str, date, date | None]]] = {}  # from, until
         self.founders: dict[str, list[str]] = {}
-        self.committee: dict[str, list[str]] = {}
+        self.committee: dict[str, list[tuple[date, list[str]]]] = {}  # since, members
+        self.full: dict[str, list[tuple[str, date]]] = {}  # full members and since when
+        self.turnout: set[str] = set()  # meetings every voting member attends (elections)
         self.meetings: dict[str, tuple[date, str, str]] = {}  # code -> (date, branch, kind)
         self.absent: dict[str, set[str]] = {}  # meeting -> voters who will send a written opinion
 
@@ -96,6 +113,13 @@ class History:
             n for n, start, end in self.voters[branch] if start <= on and (end is None or on < end)
         )
 
+    def committee_on(self, branch: str, on: date) -> list[str] | None:
+        seated = [members for since, members in self.committee.get(branch, []) if since <= on]
+        return seated[-1] if seated else None
+
+    def full_count(self, branch: str, on: date) -> int:
+        return sum(1 for _, since in self.full[branch] if since <= on)
+
     def meeting(self, branch: str, on: date, kind: str) -> str:
         """The meeting of this kind the branch holds that day (one per day and kind)."""
         code = default_code(branch, on, kind)
@@ -107,12 +131,22 @@ def demo_commands() -> list[Command]:
     """The whole demo journal, in date order."""
     rng = random.Random(SEED)
     world = History(rng)
+    for code, name, kind, parent in ORGANISATIONS:
+        org: Command = {"command": "org.add", "code": code, "name": name, "kind": kind}
+        if parent is None:
+            org["approves-admissions"] = True
+        else:
+            org["parent"] = parent
+        world.add(date(2018, 12, 1), org, order=0)
     for i, branch in enumerate(BRANCHES, start=1):
         _found(world, i, branch)
     for n in range(1, PEOPLE + 1):
         _person(world, n)
     _underage(world)
+    _temporary_admission(world)
     _special_cases(world)
+    for branch in BRANCHES:
+        _terms(world, branch)
     _meetings(world)
     world.steps.sort(key=lambda s: (s[0], s[1], s[2].get("member", ""), s[2]["command"]))
     return [command for _, _, command in world.steps]
@@ -121,21 +155,24 @@ def demo_commands() -> list[Command]:
 def _found(world: History, i: int, branch: tuple[str, str, str, date, int, bool]) -> None:
     code, name, kind, founded, size, has_committee = branch
     rng = world.rng
-    world.add(
-        founded,
-        {
-            "command": "branch.found",
-            "code": code,
-            "name": name,
-            "kind": kind,
-            "parent": PARENT,
-            "doc": f"城党〔{founded.year}〕{i}号",
-        },
-        order=0,
-    )
+    founding: Command = {
+        "command": "branch.found",
+        "code": code,
+        "name": name,
+        "kind": kind,
+        "parent": PARENTS.get(code, TOWNSHIP),
+        "approved-by": TOWNSHIP,
+        "full-members": size,
+        "requested": (founded - timedelta(days=20)).isoformat(),
+        "doc": f"城党〔{founded.year}〕{i}号",
+    }
+    if kind == "joint":
+        founding["units"] = list(JOINT_UNITS)
+    world.add(founded, founding, order=0)
     numbers = [f"{code}{k:02d}" for k in range(1, size + 1)]
     world.founders[code] = numbers
     world.voters[code] = [(n, founded, None) for n in numbers]
+    world.full[code] = [(n, founded) for n in numbers]
     for number in numbers:
         admitted = founded - timedelta(days=rng.randrange(2 * 365, 25 * 365))
         world.add(
@@ -153,20 +190,21 @@ def _found(world: History, i: int, branch: tuple[str, str, str, date, int, bool]
             },
             order=1,
         )
+    leaders: Command = {
+        "branch": code,
+        "secretary": numbers[0],
+        "doc": f"城党〔{founded.year}〕{i}号",
+    }
+    if kind == "temporary":
+        # A temporary branch's leaders are appointed by the organisation that set it up.
+        leaders.update(command="branch.appoint", body=TOWNSHIP)
+    else:
+        leaders["command"] = "branch.leadership"
     if has_committee:
-        world.committee[code] = numbers[:3]
-        world.add(
-            founded,
-            {
-                "command": "branch.committee",
-                "branch": code,
-                "members": numbers[:3],
-                "secretary": numbers[0],
-                "deputy": numbers[1],
-                "doc": f"城党〔{founded.year}〕{i}号",
-            },
-            order=2,
-        )
+        world.committee[code] = [(founded, numbers[:3])]
+        roles = {"organisation": numbers[2]}
+        leaders.update(members=numbers[:3], deputy=numbers[1], roles=roles)
+    world.add(founded, leaders, order=2)
 
 
 def _person(world: History, n: int) -> None:
@@ -199,10 +237,13 @@ def _person(world: History, n: int) -> None:
 
 def _decision_meeting(world: History, code: str, on: date) -> str:
     """Where the branch designates: its committee, or its assembly where it has none."""
-    return world.meeting(code, on, "committee" if code in world.committee else "assembly")
+    has_committee = world.committee_on(code, on) is not None
+    return world.meeting(code, on, "committee" if has_committee else "assembly")
 
 
-def _path(world: History, number: str, code: str, talked: date) -> None:
+def _path(
+    world: History, number: str, code: str, talked: date, *, until_admission: bool = False
+) -> None:
     rng = world.rng
     founders = world.founders[code]
     activist = talked + timedelta(days=rng.randrange(60, 150))
@@ -243,9 +284,11 @@ def _path(world: History, number: str, code: str, talked: date) -> None:
         {"command": "member.introduce", "member": number, "introducers": founders[1:3]},
     )
     prereview = candidate + timedelta(days=rng.randrange(45, 60))
-    world.add(prereview, {"command": "member.prereview", "member": number, "body": PARENT})
+    world.add(prereview, {"command": "member.prereview", "member": number, "body": TOWNSHIP})
     admitted = prereview + timedelta(days=rng.randrange(7, 25))
     _vote(world, code, number, "member.admit", admitted)
+    if until_admission:
+        return
     approved = admitted + timedelta(days=rng.randrange(20, 70))
     _approve(world, number, approved)
     world.add(
@@ -268,6 +311,7 @@ def _path(world: History, number: str, code: str, talked: date) -> None:
     _approve(world, number, conversion_approved)
     if conversion_approved <= HORIZON:
         world.voters[code].append((number, conversion_approved, None))
+        world.full[code].append((number, conversion_approved))
 
 
 def _vote(
@@ -290,11 +334,7 @@ def _vote(
 
 
 def _approve(world: History, number: str, on: date) -> None:
-    body, body_type = APPROVER
-    world.add(
-        on,
-        {"command": "member.approve", "member": number, "body": body, "body-type": body_type},
-    )
+    world.add(on, {"command": "member.approve", "member": number, "body": APPROVER})
 
 
 def _underage(world: History) -> None:
@@ -309,6 +349,102 @@ def _underage(world: History) -> None:
             "branch": "B02",
             "note": "applied three months before turning 18",
         },
+    )
+
+
+def _temporary_admission(world: History) -> None:
+    """A temporary branch cultivates an activist all the way, then may not admit them."""
+    applied = date(2021, 6, 15)
+    world.add(
+        applied,
+        {
+            "command": "member.apply",
+            "member": TEMPORARY_CANDIDATE,
+            "name": "孙建国",
+            "birth": date(1990, 4, 2).isoformat(),
+            "branch": "B04",
+        },
+    )
+    talked = applied + timedelta(days=10)
+    world.add(talked, {"command": "member.talk", "member": TEMPORARY_CANDIDATE, "by": "B0401"})
+    _path(world, TEMPORARY_CANDIDATE, "B04", talked, until_admission=True)
+
+
+def _terms(world: History, branch: tuple[str, str, str, date, int, bool]) -> None:
+    """Each term's change falls due at its end: the assembly elects on the day, except at
+    the late branch, which elects half a year late and then lets its next term run out."""
+    code, _, kind, founded, _, _ = branch
+    if kind == "temporary":
+        return
+    years = 5 if kind == "village-community" else 3
+    start, late = founded, False
+    while (end := add_months(start, 12 * years)) <= HORIZON:
+        if code == LATE:
+            if late:
+                return
+            late, end = True, add_months(end, 6)
+        _election(world, code, end)
+        start = end
+
+
+def _election(world: History, code: str, on: date) -> None:
+    """A change of term: the assembly elects; the committee elects its officers the next day
+    and the township (through the general branch where there is one) approves them."""
+    voters = world.voting(code, on)
+    structure_committee = world.full_count(code, on) >= 7
+    seats = 5 if structure_committee else 1
+    candidates = voters[: seats + 1] if structure_committee else voters[:1]
+    meeting = world.meeting(code, on, "assembly")
+    world.turnout.add(meeting)
+    enough = len(voters) * 4 // 5 + 1
+    present = len(voters) - 1 if len(voters) - 1 >= enough else len(voters)
+    votes = {c: present - i // 2 for i, c in enumerate(candidates)}
+    if structure_committee:
+        votes[candidates[-1]] = 1
+    step: Command = {
+        "command": "branch.elect",
+        "branch": code,
+        "meeting": meeting,
+        "seats": seats,
+        "candidates": candidates,
+        "issued": present,
+        "returned": present,
+        "votes": votes,
+        "elected": candidates[:seats],
+        "doc": f"{code} 换届选举报告",
+    }
+    body = PARENTS.get(code, TOWNSHIP)
+    if not structure_committee:
+        step["secretary"] = candidates[0]
+        world.add(on, step, order=8)
+        world.add(
+            on + timedelta(days=21),
+            {"command": "branch.approve-officers", "branch": code, "body": body},
+        )
+        return
+    world.add(on, step, order=8)
+    elected = candidates[:seats]
+    world.committee.setdefault(code, []).append((on, elected))
+    next_day = on + timedelta(days=1)
+    world.add(
+        next_day,
+        {
+            "command": "branch.elect-officers",
+            "branch": code,
+            "meeting": world.meeting(code, next_day, "committee"),
+            "secretary": elected[0],
+            "deputy": elected[1],
+            "roles": {
+                "organisation": elected[2],
+                "propaganda": elected[3],
+                "discipline": elected[4],
+            },
+        },
+        order=8,
+    )
+    world.add(
+        on + timedelta(days=21),
+        {"command": "branch.approve-officers", "branch": code, "body": body},
     )
 
 
@@ -357,12 +493,16 @@ def _meetings(world: History) -> None:
     for code, (on, branch, kind) in sorted(world.meetings.items(), key=lambda m: m[1][0]):
         voters = world.voting(branch, on)
         if kind == "committee":
-            seats = world.committee[branch]
-            present = seats if rng.random() < 0.7 else seats[:2]
+            seats = world.committee_on(branch, on) or []
+            present = seats if rng.random() < 0.7 else seats[: len(seats) // 2 + 1]
+        elif code in world.turnout:
+            # An election needs more than 4/5 present: all come, or all but one if enough.
+            enough = len(voters) * 4 // 5 + 1
+            present = voters[1:] if len(voters) - 1 >= enough else voters
         else:
             needed = len(voters) // 2 + 1
             present = sorted(rng.sample(voters, rng.randrange(needed, len(voters) + 1)))
-        subjects = [c["member"] for c in by_code.get(code, [])]
+        subjects = [c["member"] for c in by_code.get(code, []) if "member" in c]
         world.add(
             on,
             {
