@@ -14,8 +14,17 @@ from eventsourcing.domain import Aggregate, event
 
 from domain import ids, leadership
 from domain.dates import add_months
-from domain.elections import Ballots, count_election
-from domain.leadership import ElectionKind, Office, Structure, Term
+from domain.elections import Ballots
+from domain.leadership import Office, Structure, Term
+from domain.office_checks import (
+    check_meeting,
+    check_not_temporary,
+    check_seated,
+    check_secretary,
+    check_structure,
+    judge_election,
+    term_years,
+)
 from domain.organisation import Body
 from domain.rules import Judge
 from domain.step import Step
@@ -63,7 +72,7 @@ def standing_at(history: Sequence[Standing], on: date) -> Standing | None:
 # The statuses that place a person on a branch's roll (RULES.md §1.3 invariant).
 ROLL_STATUSES = frozenset({"admitted", "probationary", "full"})
 FULL_STATUS = "full"
-ASSEMBLY, COMMITTEE_MEETING = "assembly", "committee"  # values of domain.meeting.MeetingKind
+COMMITTEE_MEETING = "committee"  # the value of domain.meeting.MeetingKind.COMMITTEE
 
 
 def opening_term(
@@ -362,7 +371,8 @@ class Branch(Aggregate):
         history.append(Standing(step.effective, status, votes, counted))
         history.sort(key=lambda s: s.since)  # stable: same-day changes keep their order
 
-    def _votes(self, number: str, on: date) -> bool:
+    def holds_vote(self, number: str, on: date) -> bool:
+        """Whether the member holds voting rights in this branch on a date."""
         standing = self.standing_on(number, on)
         return standing is not None and standing.votes
 
@@ -394,64 +404,6 @@ class Branch(Aggregate):
             )
         return before
 
-    def _check_seated(
-        self,
-        judge: Judge,
-        on: date,
-        *,
-        members: Sequence[str],
-        secretary: str | None,
-        deputy: str | None,
-        roles: Mapping[str, str],
-    ) -> None:
-        judge.check(
-            "record.committee_roles",
-            secretary=secretary,
-            deputy=deputy,
-            members=list(members),
-            roles=dict(roles),
-        )
-        not_voting = [m for m in members if not self._votes(m, on)]
-        judge.check("branch.committee_members_full", branch=self.code, on=on, not_voting=not_voting)
-
-    def _check_structure(self, judge: Judge, on: date, *, seats: int) -> str:
-        """The structure the seats give, judged against the full members on the date."""
-        deputies = judge.whole("branch.secretary_only_deputy", "max")
-        structure = Structure.COMMITTEE if seats > 1 + deputies else Structure.SECRETARY
-        full = len(self.full_on(on))
-        judge.check(
-            "branch.committee_required", branch=self.code, full=full, structure=structure, on=on
-        )
-        judge.check(
-            "branch.secretary_only_deputy",
-            branch=self.code,
-            full=full,
-            seats=seats,
-            structure=structure,
-            on=on,
-        )
-        if structure == Structure.COMMITTEE:
-            judge.check("branch.committee_size", size=seats, branch=self.code)
-            judge.check("branch.committee_size_typical", size=seats, branch=self.code)
-        return structure
-
-    def _check_secretary(
-        self, judge: Judge, secretary: str | None, party_ages: Mapping[str, int | None], on: date
-    ) -> None:
-        if secretary is not None:
-            judge.check(
-                "branch.secretary_party_age",
-                secretary=secretary,
-                age=party_ages.get(secretary),
-                on=on,
-            )
-
-    def _term_years(self, judge: Judge) -> int:
-        village = self.kind is BranchKind.VILLAGE_COMMUNITY
-        years = judge.whole("branch.term_years", "village_community" if village else "default")
-        judge.check("branch.term_range", branch=self.code, years=years)
-        return years
-
     def enter_leadership(
         self,
         *,
@@ -469,8 +421,8 @@ class Branch(Aggregate):
         seated = list(members) or [m for m in (secretary, deputy) if m]
         if len(seated) > 1 + judge.whole("branch.secretary_only_deputy", "max"):
             judge.check("branch.committee_size", size=len(seated), branch=self.code)
-        self._check_seated(
-            judge, on, members=seated, secretary=secretary, deputy=deputy, roles=roles
+        check_seated(
+            judge, self, on, members=seated, secretary=secretary, deputy=deputy, roles=roles
         )
         if term_start is not None:
             judge.check(
@@ -480,7 +432,7 @@ class Branch(Aggregate):
                 what="the start of the term",
                 after=term_start,
             )
-        years = None if self.kind is BranchKind.TEMPORARY else self._term_years(judge)
+        years = None if self.kind is BranchKind.TEMPORARY else term_years(judge, self)
         self._committee_seated(
             members=list(members),
             secretary=secretary,
@@ -519,38 +471,6 @@ class Branch(Aggregate):
     def _enter(self, office: Office) -> None:
         self.offices.append(office)
 
-    def _check_meeting(
-        self, judge: Judge, meeting: Meeting, *, on: date, decision: str, body: str
-    ) -> None:
-        """The meeting is this branch's, held on the step's date, and of the right body."""
-        judge.check(
-            "record.meeting_branch",
-            meeting=meeting.code,
-            held_by=meeting.branch,
-            branch=self.code,
-            member=self.code,
-        )
-        judge.check(
-            "record.meeting_date", meeting=meeting.code, held=meeting.held, on=on, decision=decision
-        )
-        judge.check(
-            "election.body",
-            meeting=meeting.code,
-            kind=meeting.kind.value,
-            expected=body,
-            decision=decision,
-            branch=self.code,
-        )
-
-    def _check_not_temporary(self, judge: Judge, decision: str) -> None:
-        if self.kind is BranchKind.TEMPORARY:
-            judge.check(
-                "temporary_branch.forbidden_actions",
-                branch=self.code,
-                decision=decision,
-                action="term_change_election",
-            )
-
     def elect(
         self,
         *,
@@ -574,87 +494,24 @@ class Branch(Aggregate):
         """
         on = step.effective
         before = self._leadership_step(judge, on, "the election")
-        self._check_not_temporary(judge, "election")
-        self._check_meeting(judge, meeting, on=on, decision="election", body=ASSEMBLY)
-        if by_election:
-            vacant = len(before.vacancies) if before is not None else 0
-            judge.check(
-                "record.leadership_step",
-                ok=0 < seats <= vacant,
-                why=f"a by-election for {seats} seat(s) in {self.code}, which has {vacant} "
-                "vacant seat(s)",
-            )
-            assert before is not None
-            kind = ElectionKind.BY_ELECTION
-            structure = before.structure
-            oldest = before.vacancies[0].since
-            judge.check(
-                "branch.vacancy_fill",
-                branch=self.code,
-                vacant_since=oldest,
-                on=on,
-                days=(on - oldest).days,
-            )
-        else:
-            judge.check(
-                "record.leadership_step",
-                ok=seats >= 1,
-                why=f"an election in {self.code} for 0 seat(s); it fills at least one",
-            )
-            has_term = before is not None and before.term is not None
-            kind = ElectionKind.CHANGE_OF_TERM if has_term else ElectionKind.FIRST
-            structure = self._check_structure(judge, on, seats=seats)
-            if before is not None and before.term is not None:
-                term = before.term
-                judge.check(
-                    "branch.term_advance",
-                    branch=self.code,
-                    on=on,
-                    earliest=term.earliest,
-                    end=term.ordinary_end,
-                    advanced=term.advanced,
-                )
-                judge.check("branch.term_overdue", branch=self.code, on=on, end=term.end)
-        not_voting = [c for c in candidates if not self._votes(c, on)]
-        judge.check("branch.committee_members_full", branch=self.code, on=on, not_voting=not_voting)
-        present = [m for m in should_attend if m in meeting.present]
-        surplus = judge.param("election.candidate_surplus", "secretary_only")
-        chosen, evidence = count_election(
+        outcome = judge_election(
             judge,
-            branch=self.code,
-            meeting=meeting.code,
+            self,
+            before,
+            meeting=meeting,
+            by_election=by_election,
             seats=seats,
             candidates=candidates,
             ballots=ballots,
-            should_attend=should_attend,
-            present_voting=present,
             announced=announced,
-            contested=structure == Structure.COMMITTEE or bool(surplus),
-        )
-        if structure == Structure.SECRETARY and secretary is not None:
-            self._check_seated(
-                judge, on, members=chosen, secretary=secretary, deputy=deputy, roles={}
-            )
-            self._check_secretary(judge, secretary, party_ages, on)
-        else:
-            secretary = deputy = None
-        years = before.term.years if by_election and before and before.term else 0
-        if not by_election:
-            years = self._term_years(judge)
-        evidence.update(kind=kind, structure=structure, on=on.isoformat())
-        self._elected(
-            meeting=meeting.code,
-            kind=kind,
-            structure=structure,
-            seats=seats,
-            elected=chosen,
             secretary=secretary,
             deputy=deputy,
-            term_years=years,
-            evidence=evidence,
-            step=step.judged(judge),
+            party_ages=party_ages,
+            should_attend=should_attend,
+            on=on,
         )
-        return chosen
+        self._elected(**outcome, step=step.judged(judge))
+        return list(outcome["elected"])
 
     @event(Elected)
     def _elected(
@@ -699,7 +556,7 @@ class Branch(Aggregate):
         """The committee elects its secretary and deputy and divides its roles (S000 art. 21)."""
         on = step.effective
         before = self._leadership_step(judge, on, "the election of the secretary")
-        self._check_not_temporary(judge, "election of the secretary")
+        check_not_temporary(judge, self, "election of the secretary")
         judge.check(
             "record.leadership_step",
             ok=before is not None and before.structure == Structure.COMMITTEE,
@@ -707,8 +564,9 @@ class Branch(Aggregate):
             "assembly elects the secretary (`branch elect --secretary`)",
         )
         assert before is not None
-        self._check_meeting(
+        check_meeting(
             judge,
+            self,
             meeting,
             on=on,
             decision="election of the secretary",
@@ -722,10 +580,10 @@ class Branch(Aggregate):
             committee=len(seats),
             meeting=meeting.code,
         )
-        self._check_seated(
-            judge, on, members=seats, secretary=secretary, deputy=deputy, roles=roles
+        check_seated(
+            judge, self, on, members=seats, secretary=secretary, deputy=deputy, roles=roles
         )
-        self._check_secretary(judge, secretary, party_ages, on)
+        check_secretary(judge, secretary, party_ages, on)
         evidence = {
             "committee": seats,
             "committee_present": present,
@@ -798,11 +656,11 @@ class Branch(Aggregate):
         approver.check_above(judge, branch=self.code, acting="the appointment")
         seated = list(members) or [m for m in (secretary, deputy) if m]
         if members:
-            self._check_structure(judge, on, seats=len(seated))
-        self._check_seated(
-            judge, on, members=seated, secretary=secretary, deputy=deputy, roles=roles
+            check_structure(judge, self, on, seats=len(seated))
+        check_seated(
+            judge, self, on, members=seated, secretary=secretary, deputy=deputy, roles=roles
         )
-        self._check_secretary(judge, secretary, party_ages, on)
+        check_secretary(judge, secretary, party_ages, on)
         self._appointed(
             approved_by=approver.code,
             secretary=secretary,
@@ -858,7 +716,7 @@ class Branch(Aggregate):
         """The higher organisation approves extending or advancing the change of term."""
         on = step.effective
         before = self._leadership_step(judge, on, "the change of term")
-        self._check_not_temporary(judge, "change of term")
+        check_not_temporary(judge, self, "change of term")
         judge.check(
             "record.leadership_step",
             ok=before is not None and before.term is not None,

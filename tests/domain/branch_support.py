@@ -11,14 +11,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from pipeline_support import BUILTIN, Book, enrol, full_numbers, step
+from pipeline_support import BUILTIN, Book, enrol, full_numbers, rejected, step
 
 from domain.branch import Branch, BranchKind
 from domain.elections import Ballots
 from domain.leadership import Office
 from domain.meeting import Meeting, MeetingKind
 from domain.organisation import Body, Organisation, OrganisationKind
-from domain.rules import Judge, RulebookVersion
+from domain.rules import Judge, RulebookVersion, RuleViolation
 
 FOUNDED = date(2015, 1, 1)
 FIRST = date(2015, 3, 2)
@@ -164,3 +164,29 @@ def office(b: Book, on: date) -> Office:
     found = b.branch.office_on(on)
     assert found is not None
     return found
+
+
+def committee_of_five() -> Book:
+    """A branch of 9 full members with a committee of five elected on FIRST."""
+    b = branch_book(9)
+    election(b)
+    return b
+
+
+def refused_election(rule_id: str, b: Book, **kwargs: Any) -> RuleViolation:
+    """Hold a first election everyone attends that must break `rule_id`; nothing is written."""
+    meeting = b.hold(FIRST, b.branch.counted_on(FIRST))
+    return rejected(
+        rule_id,
+        lambda: election(b, meeting=meeting, **kwargs),
+        b.branch,
+        meeting,
+    )
+
+
+def change_term(
+    b: Book, change: str, months: int, *, on: date = date(2017, 1, 1), approver: Body = PRIMARY
+) -> None:
+    b.branch.change_term(
+        change=change, months=months, approver=approver, step=step(on), judge=b.judge()
+    )
