@@ -5,11 +5,12 @@ Run by hand from the project root:
     /work/venv/bin/python bench/journal.py [--steps N] [--branches B] [--db PATH] [--runs R]
         [--json]
 
-It writes a realistic journal (B `branch.found` lines, then N `member.apply` lines in date
-order), records it with `branchbook --db STORE record JOURNAL --json` in a subprocess and times
-the wall clock (process start included), counts the rows in the event table, inserts as many
-similar rows (the real `state` blobs just written) with raw sqlite3 in one WAL transaction, and
-times single `branchbook member apply` processes and `branchbook --help`.
+It writes a realistic journal (an `org.add` line, B `branch.found` lines, then N
+`member.apply` lines in date order), records it with `branchbook --db STORE record JOURNAL
+--json` in a subprocess and times the wall clock (process start included), counts the rows in
+the event table, inserts as many similar rows (the real `state` blobs just written) with raw
+sqlite3 in one WAL transaction, and times single `branchbook member apply` processes and
+`branchbook --help`.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 SEED = 20181028
-PARENT = "城关镇党委"
+PARENT = "TC01"  # 城关镇党委, the organisation every branch is founded under
 KINDS = ("regular", "regular", "regular", "joint", "temporary", "village-community")
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = ("伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "秀英", "建华", "丽娟", "海燕")
@@ -90,13 +91,23 @@ def branches(count: int) -> list[Branch]:
 def journal_lines(steps: int, founded: Sequence[Branch]) -> list[dict[str, Any]]:
     """The founding lines, then `steps` valid applications in date order."""
     rng = random.Random(SEED + 1)
-    lines: list[dict[str, Any]] = [
+    first = min(b.founded for b in founded)
+    organisation = {
+        "command": "org.add",
+        "code": PARENT,
+        "name": "城关镇党委",
+        "kind": "committee",
+        "approves-admissions": True,
+        "date": first.isoformat(),
+    }
+    lines: list[dict[str, Any]] = [organisation] + [
         {
             "command": "branch.found",
             "code": b.code,
             "name": f"第{i}党支部",
             "kind": KINDS[i % len(KINDS)],
             "parent": PARENT,
+            "full-members": 3 + i % 5,
             "date": b.founded.isoformat(),
             "doc": f"城党〔{b.founded.year}〕{i}号",
         }
