@@ -27,10 +27,13 @@ class Decision:
     CONVERT = "convert"
     EXTEND = "extend"
     REVOKE = "revoke"
+    ELECTION = "election"
 
 
 # Decisions the general assembly alone may take (S000 art. 11).
 ASSEMBLY_DECISIONS = frozenset({Decision.ADMIT, Decision.CONVERT, Decision.EXTEND, Decision.REVOKE})
+# Where COD-5 exclusions always apply: the admission path and elections ([S] sources).
+COD5_DECISIONS = ASSEMBLY_DECISIONS | {Decision.ELECTION}
 # Decisions whose votes count written opinions of absent members (DR art. 21, 33).
 WRITTEN_OPINION_DECISIONS = frozenset({Decision.ADMIT, Decision.CONVERT})
 # What a temporary branch may not do, by decision (S000 art. 8: member development).
@@ -58,7 +61,7 @@ def should_attend(judge: Judge, branch: Branch, on: date, *, decision: str) -> l
     the rulebook applies them to this kind of decision."""
     rule = "should_attend.cod5_exclusions"
     applies = judge.param(rule, "enabled") and (
-        decision in ASSEMBLY_DECISIONS or judge.param(rule, "ordinary_business")
+        decision in COD5_DECISIONS or judge.param(rule, "ordinary_business")
     )
     return branch.counted_on(on) if applies else branch.voters_on(on)
 

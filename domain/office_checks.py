@@ -52,6 +52,7 @@ def check_structure(judge: Judge, branch: Branch, on: date, *, seats: int) -> st
         "branch.secretary_only_deputy",
         branch=branch.code,
         full=full,
+        at=judge.whole("branch.committee_required", "at_full_members"),
         seats=seats,
         structure=structure,
         on=on,

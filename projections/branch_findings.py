@@ -136,11 +136,15 @@ def _finding(version: RulebookVersion, rule_id: str, message: str, *more: Citati
     return Finding(rule_id, message, citation)
 
 
+def _breaks(version: RulebookVersion, rule_id: str, **facts: Any) -> bool:
+    """Whether the branch's state on the date breaks the rule, by the rule's own test."""
+    return not version[rule_id].holds(facts)
+
+
 def _size(facts: BranchFacts, version: RulebookVersion) -> list[Finding]:
-    judge = Judge(version)
     found: list[Finding] = []
-    most = judge.whole("branch.max_members", "max")
-    if facts.size > most:
+    if _breaks(version, "branch.max_members", branch=facts.code, size=facts.size, on=facts.on):
+        most = version["branch.max_members"].params["max"]
         found.append(
             _finding(
                 version,
@@ -148,8 +152,11 @@ def _size(facts: BranchFacts, version: RulebookVersion) -> list[Finding]:
                 f"{facts.code} has {facts.size} members on {facts.on}; normally at most {most}",
             )
         )
-    least = judge.whole("branch.founding_members", "min_full_members")
-    if facts.kind is not BranchKind.TEMPORARY and facts.full < least:
+    temporary = facts.kind is BranchKind.TEMPORARY
+    if not temporary and _breaks(
+        version, "branch.founding_members", branch=facts.code, full=facts.full
+    ):
+        least = version["branch.founding_members"].params["min_full_members"]
         found.append(
             _finding(
                 version,
@@ -179,30 +186,39 @@ def _leadership(facts: BranchFacts, version: RulebookVersion) -> list[Finding]:
             )
         ]
     found: list[Finding] = []
-    judge = Judge(version)
-    committee = office.structure == Structure.COMMITTEE
-    required = judge.whole("branch.committee_required", "at_full_members")
-    if facts.kind is not BranchKind.TEMPORARY and (facts.full >= required) != committee:
-        if committee:
-            what = f"fewer than {required}, yet it has a committee"
-        else:
-            what = f"at least {required}, yet a secretary leads it without a committee"
-        found.append(
-            _finding(
-                version,
-                "branch.committee_required",
-                f"{facts.code} has {facts.full} full members on {facts.on}, {what}: the "
-                "structure changes at the next change of term",
+    at = Judge(version).whole("branch.committee_required", "at_full_members")
+    shape = {"branch": facts.code, "full": facts.full, "on": facts.on, "at": at}
+    if facts.kind is not BranchKind.TEMPORARY:
+        if _breaks(version, "branch.committee_required", structure=office.structure, **shape):
+            found.append(
+                _finding(
+                    version,
+                    "branch.committee_required",
+                    f"{facts.code} has {facts.full} full members on {facts.on}, at least {at}, "
+                    "yet a secretary leads it without a committee: the structure changes at "
+                    "the next change of term",
+                )
             )
-        )
-    least, most = (judge.whole("branch.committee_size", p) for p in ("min", "max"))
-    if committee and not least <= office.seats <= most:
+        if _breaks(version, "branch.secretary_only_deputy", seats=office.seats, **shape):
+            found.append(
+                _finding(
+                    version,
+                    "branch.secretary_only_deputy",
+                    f"{facts.code} has {facts.full} full members on {facts.on}, fewer than {at}, "
+                    "yet it has a committee: the structure changes at the next change of term",
+                )
+            )
+    committee = office.structure == Structure.COMMITTEE
+    size = version["branch.committee_size"].params
+    if committee and _breaks(
+        version, "branch.committee_size", size=office.seats, branch=facts.code
+    ):
         found.append(
             _finding(
                 version,
                 "branch.committee_size",
-                f"the committee of {facts.code} has {office.seats} seats; {least} to {most} "
-                "are required",
+                f"the committee of {facts.code} has {office.seats} seats; "
+                f"{size['min']} to {size['max']} are required",
             )
         )
     return found

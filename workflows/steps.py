@@ -7,7 +7,7 @@ from uuid import UUID
 
 from domain import ids
 from domain.branch import Branch, BranchKind
-from domain.decisions import Decision, Votes
+from domain.decisions import Decision, Votes, should_attend
 from domain.elections import Ballots
 from domain.leadership import ROLES
 from domain.meeting import Meeting, MeetingKind, default_code
@@ -138,7 +138,7 @@ def hold_election(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) 
     branch = branch_of(uow, v["branch"])
     votes: dict[str, int] = v["votes"]
     announced = v.get("elected")
-    should_attend = should_attend_election(judge, branch, step)
+    electorate = should_attend(judge, branch, step.effective, decision=Decision.ELECTION)
     branch.elect(
         meeting=meeting_of(uow, v["meeting"]),
         by_election=v["by-election"],
@@ -151,19 +151,11 @@ def hold_election(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) 
         secretary=v.get("secretary"),
         deputy=v.get("deputy"),
         party_ages=party_ages(uow, (v.get("secretary"),), step.effective),
-        should_attend=should_attend,
+        should_attend=electorate,
         step=step,
         judge=judge,
     )
     return branch.code
-
-
-def should_attend_election(judge: Judge, branch: Branch, step: Step) -> list[str]:
-    """The electorate: the branch's voters, less COD-5 exclusions where the rulebook applies
-    them (secondary sources apply them to elections)."""
-    enabled = judge.param("should_attend.cod5_exclusions", "enabled")
-    on = step.effective
-    return branch.counted_on(on) if enabled else branch.voters_on(on)
 
 
 def elect_officers(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:

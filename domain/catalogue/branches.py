@@ -127,9 +127,10 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("S000", "art. 20"),),
         params={"max": 1},
-        test=lambda f, p: f["full"] >= 7 or f["seats"] <= 1 + p["max"],
+        test=lambda f, p: f["full"] >= f["at"] or f["seats"] <= 1 + p["max"],
         explain=lambda f, p: (
-            f"{f['branch']} has {f['full']} full members on {f['on']}, fewer than 7: it has a "
+            f"{f['branch']} has {f['full']} full members on {f['on']}, fewer than {f['at']}: it "
+            "has a "
             f"secretary and at most {p['max']} deputy, not {f['seats']} seats"
         ),
     ),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner, Result
 
@@ -28,3 +31,24 @@ def stored_count(url: str) -> int:
         return len(app.recorder.select_notifications(start=None, limit=100_000))
     finally:
         app.close()
+
+
+def run(url: str, *args: str) -> Result:
+    """Run the CLI on the store at url."""
+    return invoke(["--db", url, *args])
+
+
+def json_of(result: Result) -> Any:
+    """The JSON a successful command printed, with nothing on stderr."""
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    return json.loads(result.stdout)
+
+
+def record_journal(url: str, lines: Sequence[str], directory: Path) -> str:
+    """Record a journal of JSON lines into the store at url; return the url."""
+    journal = directory / "journal.jsonl"
+    journal.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run(url, "record", str(journal))
+    assert result.exit_code == 0, result.output
+    return url

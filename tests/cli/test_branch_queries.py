@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_support import invoke
-from click.testing import Result
+from cli_support import invoke, json_of, record_journal, run
 
 
 def line(command: str, **keys: Any) -> str:
@@ -60,21 +59,7 @@ JOURNAL = [
 @pytest.fixture
 def book(store_url: str, tmp_path: Path) -> str:
     """A store holding the journal above."""
-    journal = tmp_path / "journal.jsonl"
-    journal.write_text("\n".join(JOURNAL) + "\n", encoding="utf-8")
-    result = invoke(["--db", store_url, "record", str(journal)])
-    assert result.exit_code == 0, result.output
-    return store_url
-
-
-def run(url: str, *args: str) -> Result:
-    return invoke(["--db", url, *args])
-
-
-def json_of(result: Result) -> Any:
-    assert result.exit_code == 0, result.output
-    assert result.stderr == ""
-    return json.loads(result.stdout)
+    return record_journal(store_url, JOURNAL, tmp_path)
 
 
 def test_branch_show_gives_the_roll_leadership_term_and_findings_as_of_a_date(book: str) -> None:

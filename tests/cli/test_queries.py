@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import runpy
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
-from cli_support import invoke
-from click.testing import Result
+from cli_support import invoke, json_of, record_journal, run
 
 # The journal the projection tests record: every path the views know.
 JOURNAL: list[str] = runpy.run_path(str(Path(__file__).parents[1] / "projections" / "journals.py"))[
@@ -21,21 +18,7 @@ JOURNAL: list[str] = runpy.run_path(str(Path(__file__).parents[1] / "projections
 @pytest.fixture
 def book(store_url: str, tmp_path: Path) -> str:
     """A store holding the whole journal of tests/projections/journals.py."""
-    journal = tmp_path / "journal.jsonl"
-    journal.write_text("\n".join(JOURNAL) + "\n", encoding="utf-8")
-    result = invoke(["--db", store_url, "record", str(journal)])
-    assert result.exit_code == 0, result.output
-    return store_url
-
-
-def run(url: str, *args: str) -> Result:
-    return invoke(["--db", url, *args])
-
-
-def json_of(result: Result) -> Any:
-    assert result.exit_code == 0, result.output
-    assert result.stderr == ""
-    return json.loads(result.stdout)
+    return record_journal(store_url, JOURNAL, tmp_path)
 
 
 def test_member_show_gives_status_dates_and_party_age_as_of_a_date(book: str) -> None:

@@ -411,3 +411,14 @@ def test_views_of_schema_2_lose_their_committees_table(recorder: Recorder, app: 
     assert views.run() == app.recorder.max_notification_id()
     with app.engine.connect() as connection:
         assert show(connection, "S01", "2015-06-01").office is not None
+
+
+def test_a_committee_in_a_branch_below_the_committee_threshold_is_a_finding(
+    conn: Connection,
+) -> None:
+    assert "branch.secretary_only_deputy" not in rules_of(show(conn, "C01", "2017-06-01"))
+    higher = amended(**{"branch.committee_required": {"at_full_members": 50}})
+    view = show(conn, "C01", "2017-06-01", higher)
+    [finding] = [f for f in view.findings if f.rule == "branch.secretary_only_deputy"]
+    assert "fewer than 50, yet it has a committee" in finding.message
+    assert "branch.committee_required" not in rules_of(view)
