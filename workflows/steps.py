@@ -461,6 +461,7 @@ def enter_leadership(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any
 
 
 MEMBER = Field("member", "Member number")
+BRANCH = Field("branch", "Branch code")
 MEETING = Field("meeting", "Code of the meeting that decided (see `meeting hold`)")
 BALLOTS = (
     Field("yes", "Votes for, cast at the meeting", kind="count"),
@@ -492,6 +493,10 @@ COMMITTEE_COUNTS = (
     Field("no", "Votes against, if counted", kind="count", required=False),
     Field("abstain", "Abstentions, if counted", kind="count", required=False),
 )
+
+
+def branch_touch(v: dict[str, Any]) -> tuple[UUID, ...]:
+    return (ids.branch_id(v["branch"]),)
 
 
 def member_touch(v: dict[str, Any]) -> tuple[UUID, ...]:
@@ -575,7 +580,7 @@ SPECS: tuple[CommandSpec, ...] = (
         name="branch.adjust",
         help="The higher organisation adjusts a branch: its name, kind, parent or units.",
         fields=(
-            Field("branch", "Branch code"),
+            BRANCH,
             Field("body", "Code of the organisation that approved the adjustment"),
             Field("name", "New name", required=False),
             Field(
@@ -591,26 +596,26 @@ SPECS: tuple[CommandSpec, ...] = (
             ),
         ),
         handler=adjust_branch,
-        touches=lambda v: (ids.branch_id(v["branch"]),),
+        touches=branch_touch,
     ),
     CommandSpec(
         name="branch.dissolve",
         help="The higher organisation dissolves a branch that no longer meets the conditions, "
         "or a temporary branch whose task has ended; no member's relation may remain in it.",
         fields=(
-            Field("branch", "Branch code"),
+            BRANCH,
             Field("body", "Code of the organisation that approved the dissolution"),
             Field("reason", "Why the branch is dissolved"),
         ),
         handler=dissolve_branch,
-        touches=lambda v: (ids.branch_id(v["branch"]),),
+        touches=branch_touch,
     ),
     CommandSpec(
         name="branch.leadership",
         help="Record the leadership in office when the record begins (an opening entry): the "
         "secretary, deputy, committee members and roles, and when their term began.",
         fields=(
-            Field("branch", "Branch code"),
+            BRANCH,
             Field("secretary", "Member number of the secretary"),
             Field("deputy", "Member number of the deputy secretary", required=False),
             Field(
@@ -634,14 +639,14 @@ SPECS: tuple[CommandSpec, ...] = (
             ),
         ),
         handler=enter_leadership,
-        touches=lambda v: (ids.branch_id(v["branch"]),),
+        touches=branch_touch,
     ),
     CommandSpec(
         name="branch.elect",
         help="The general assembly elects the branch committee (or, in a branch of fewer than "
         "7 full members, the secretary and deputy): candidates, ballots and votes.",
         fields=(
-            Field("branch", "Branch code"),
+            BRANCH,
             Field("meeting", "Code of the general assembly that held the election"),
             Field("seats", "Seats to fill", kind="count"),
             Field("candidates", "Member numbers of the candidates", kind="members"),
@@ -681,7 +686,7 @@ SPECS: tuple[CommandSpec, ...] = (
         help="The branch committee elects its secretary and deputy (awaiting the higher "
         "organisation's approval) and divides its roles.",
         fields=(
-            Field("branch", "Branch code"),
+            BRANCH,
             Field("meeting", "Code of the committee meeting"),
             Field("secretary", "Member number of the secretary elected"),
             Field("deputy", "Member number of the deputy elected", required=False),
@@ -701,18 +706,18 @@ SPECS: tuple[CommandSpec, ...] = (
         help="The higher organisation approves the elected secretary and deputy; the committee "
         "members are filed with it.",
         fields=(
-            Field("branch", "Branch code"),
+            BRANCH,
             Field("body", "Code of the approving organisation"),
         ),
         handler=approve_officers,
-        touches=lambda v: (ids.branch_id(v["branch"]),),
+        touches=branch_touch,
     ),
     CommandSpec(
         name="branch.appoint",
         help="The higher organisation appoints the secretary, deputy and committee members "
         "(temporary branches; elsewhere where really needed).",
         fields=(
-            Field("branch", "Branch code"),
+            BRANCH,
             Field("body", "Code of the appointing organisation"),
             Field("secretary", "Member number of the secretary"),
             Field("deputy", "Member number of the deputy", required=False),
@@ -728,31 +733,31 @@ SPECS: tuple[CommandSpec, ...] = (
             ),
         ),
         handler=appoint_leadership,
-        touches=lambda v: (ids.branch_id(v["branch"]),),
+        touches=branch_touch,
     ),
     CommandSpec(
         name="branch.vacate",
         help="A member leaves the branch leadership; the seat is vacant until a by-election.",
         fields=(
-            Field("branch", "Branch code"),
+            BRANCH,
             Field("member", "Member number of who leaves office"),
             Field("reason", "Why: resignation, removal, transfer, death"),
         ),
         handler=vacate_seat,
-        touches=lambda v: (ids.branch_id(v["branch"]),),
+        touches=branch_touch,
     ),
     CommandSpec(
         name="branch.term",
         help="The higher organisation approves extending the term, or advancing the change of "
         "term, by up to 12 months.",
         fields=(
-            Field("branch", "Branch code"),
+            BRANCH,
             Field("change", "Extend or advance", kind="choice", choices=("extend", "advance")),
             Field("months", "Months of extension or advancement", kind="count"),
             Field("body", "Code of the approving organisation"),
         ),
         handler=change_term,
-        touches=lambda v: (ids.branch_id(v["branch"]),),
+        touches=branch_touch,
     ),
     CommandSpec(
         name="member.apply",
@@ -821,7 +826,7 @@ SPECS: tuple[CommandSpec, ...] = (
             ),
         ),
         handler=hold_meeting,
-        touches=lambda v: (ids.branch_id(v["branch"]),),
+        touches=branch_touch,
     ),
     CommandSpec(
         name="member.designate-activist",
