@@ -3,60 +3,41 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from uuid import UUID
 
 from domain import ids
 from domain.branch import Branch, BranchKind
-from domain.decisions import Decision, Votes, should_attend
+from domain.decisions import Decision, should_attend
 from domain.elections import Ballots
 from domain.leadership import ROLES
 from domain.meeting import Meeting, MeetingKind, default_code
 from domain.member import Member, Status
-from domain.organisation import Body, Organisation, OrganisationKind
+from domain.organisation import Organisation, OrganisationKind
 from domain.rules import Judge
 from domain.step import Step
 from workflows.commands import CommandSpec, Field
-from workflows.errors import Conflict, NotFound
+from workflows.errors import Conflict
+from workflows.loading import (
+    BALLOTS,
+    BRANCH,
+    COMMITTEE_COUNTS,
+    MEETING,
+    MEMBER,
+    body_of,
+    branch_of,
+    branch_touch,
+    decision_touch,
+    meeting_of,
+    member_of,
+    member_touch,
+    members_named,
+    members_touch,
+    optional_votes,
+    organisation_of,
+    votes_of,
+)
 
 if TYPE_CHECKING:
     from workflows.uow import UnitOfWork
-
-
-def branch_of(uow: UnitOfWork, code: str) -> Branch:
-    found = uow.get(ids.branch_id(code), Branch)
-    if found is None:
-        raise NotFound(f"branch {code} is not in the record")
-    return found
-
-
-def member_of(uow: UnitOfWork, number: str) -> Member:
-    found = uow.get(ids.member_id(number), Member)
-    if found is None:
-        raise NotFound(f"member {number} is not in the record")
-    return found
-
-
-def organisation_of(uow: UnitOfWork, code: str) -> Organisation:
-    found = uow.get(ids.organisation_id(code), Organisation)
-    if found is None:
-        raise NotFound(f"organisation {code} is not in the record")
-    return found
-
-
-def chain_above(uow: UnitOfWork, parent: str) -> list[Organisation]:
-    """The higher organisations from `parent` up to the top of the tree, nearest first."""
-    chain: list[Organisation] = []
-    code: str | None = parent
-    while code is not None and all(o.code != code for o in chain):
-        organisation = organisation_of(uow, code)
-        chain.append(organisation)
-        code = organisation.parent
-    return chain
-
-
-def body_of(uow: UnitOfWork, code: str, parent: str) -> Body:
-    """The organisation `code` acting for a branch whose parent organisation is `parent`."""
-    return Body.of(organisation_of(uow, code), chain_above(uow, parent))
 
 
 def register_organisation(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
@@ -231,36 +212,6 @@ def talk_with_applicant(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, 
     member = member_of(uow, v["member"])
     member.talk(by=v["by"], step=step, judge=judge)
     return member.number
-
-
-def meeting_of(uow: UnitOfWork, code: str) -> Meeting:
-    found = uow.get(ids.meeting_id(code), Meeting)
-    if found is None:
-        raise NotFound(f"meeting {code} is not in the record")
-    return found
-
-
-def members_named(uow: UnitOfWork, numbers: tuple[str, ...]) -> dict[str, Member | None]:
-    """The members behind these numbers; a number not in the record maps to None."""
-    return {n: uow.get(ids.member_id(n), Member) for n in numbers}
-
-
-def votes_of(v: dict[str, Any]) -> Votes:
-    return Votes(
-        yes=v["yes"],
-        no=v["no"],
-        abstain=v["abstain"],
-        written_for=v.get("written-for", ()),
-        written_against=v.get("written-against", ()),
-        ballot=v["ballot"],
-    )
-
-
-def optional_votes(v: dict[str, Any]) -> Votes | None:
-    """Committee decisions are often recorded as agreed, without counts; counts given are judged."""
-    if v.get("yes") is None:
-        return None
-    return Votes(yes=v["yes"], no=v.get("no") or 0, abstain=v.get("abstain") or 0)
 
 
 def enrol_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
@@ -458,64 +409,6 @@ def enter_leadership(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any
         judge=judge,
     )
     return branch.code
-
-
-MEMBER = Field("member", "Member number")
-BRANCH = Field("branch", "Branch code")
-MEETING = Field("meeting", "Code of the meeting that decided (see `meeting hold`)")
-BALLOTS = (
-    Field("yes", "Votes for, cast at the meeting", kind="count"),
-    Field("no", "Votes against", kind="count", required=False, default=0),
-    Field("abstain", "Abstentions", kind="count", required=False, default=0),
-    Field(
-        "written-for",
-        "Absent voting members whose written opinion, lodged before the meeting, is for",
-        kind="members",
-        required=False,
-    ),
-    Field(
-        "written-against",
-        "Absent voting members whose written opinion, lodged before the meeting, is against",
-        kind="members",
-        required=False,
-    ),
-    Field(
-        "ballot",
-        "How the vote was taken",
-        kind="choice",
-        choices=("secret", "show-of-hands"),
-        required=False,
-        default="secret",
-    ),
-)
-COMMITTEE_COUNTS = (
-    Field("yes", "Votes for, if the decision was counted", kind="count", required=False),
-    Field("no", "Votes against, if counted", kind="count", required=False),
-    Field("abstain", "Abstentions, if counted", kind="count", required=False),
-)
-
-
-def branch_touch(v: dict[str, Any]) -> tuple[UUID, ...]:
-    return (ids.branch_id(v["branch"]),)
-
-
-def member_touch(v: dict[str, Any]) -> tuple[UUID, ...]:
-    return (ids.member_id(v["member"]),)
-
-
-def decision_touch(v: dict[str, Any]) -> tuple[UUID, ...]:
-    return (ids.member_id(v["member"]), ids.meeting_id(v["meeting"]))
-
-
-def _members_touch(key: str) -> Any:
-    """The member, the meeting if any, and the other members named under `key`."""
-
-    def touches(v: dict[str, Any]) -> tuple[UUID, ...]:
-        meeting = (ids.meeting_id(v["meeting"]),) if "meeting" in v else ()
-        named = tuple(ids.member_id(n) for n in v[key])
-        return (ids.member_id(v["member"]), *meeting, *named)
-
-    return touches
 
 
 SPECS: tuple[CommandSpec, ...] = (
@@ -845,7 +738,7 @@ SPECS: tuple[CommandSpec, ...] = (
             *COMMITTEE_COUNTS,
         ),
         handler=designate_activist,
-        touches=_members_touch("contacts"),
+        touches=members_touch("contacts"),
     ),
     CommandSpec(
         name="member.assess",
@@ -889,7 +782,7 @@ SPECS: tuple[CommandSpec, ...] = (
         "their rights.",
         fields=(MEMBER, Field("introducers", "Member numbers of the introducers", kind="members")),
         handler=name_introducers,
-        touches=_members_touch("introducers"),
+        touches=members_touch("introducers"),
     ),
     CommandSpec(
         name="member.prereview",
