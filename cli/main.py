@@ -76,7 +76,9 @@ def _register_steps() -> None:
     helps = {
         "org": "Higher organisations: the committees and general branches above branches.",
         "branch": "Branches: founding, leadership, elections and terms.",
-        "member": "Members: from the application to full membership, and their rights.",
+        "member": "Members: from the application to full membership, their rights, dues, "
+        "discipline and disposal.",
+        "transfer": "Transfers of a member's organisational relation between branches.",
         "meeting": "Meetings: attendance, and the decisions taken at them.",
     }
     for spec in SPECS:

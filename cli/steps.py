@@ -20,6 +20,8 @@ METAVARS = {
     "members": "M1,M2,...",
     "tally": "M1=N,M2=N,...",
     "roles": "ROLE=M,...",
+    "money": "YUAN",
+    "months": "YYYY-MM[:YYYY-MM]",
 }
 
 

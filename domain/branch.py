@@ -70,7 +70,8 @@ def standing_at(history: Sequence[Standing], on: date) -> Standing | None:
 
 
 # The statuses that place a person on a branch's roll (RULES.md §1.3 invariant).
-ROLL_STATUSES = frozenset({"admitted", "probationary", "full"})
+# A suspended member's relation stays with the branch, which later restores or removes them.
+ROLL_STATUSES = frozenset({"admitted", "probationary", "full", "suspended"})
 FULL_STATUS = "full"
 COMMITTEE_MEETING = "committee"  # the value of domain.meeting.MeetingKind.COMMITTEE
 
@@ -703,6 +704,12 @@ class Branch(Aggregate):
             why=f"{member} holds no seat in the leadership of {self.code} on {on}",
         )
         self._vacated(member=member, reason=reason, step=step.judged(judge))
+
+    def leave_office(self, *, member: str, reason: str, step: Step, judge: Judge) -> None:
+        """A member who leaves the branch or loses party posts leaves its leadership too."""
+        office = self.office_on(step.effective)
+        if office is not None and member in office.members:
+            self.vacate(member=member, reason=reason, step=step, judge=judge)
 
     @event(Vacated)
     def _vacated(self, *, member: str, reason: str, step: Step) -> None:

@@ -28,16 +28,29 @@ class Decision:
     EXTEND = "extend"
     REVOKE = "revoke"
     ELECTION = "election"
+    DISCIPLINE = "discipline"
+    REVIEW_SANCTION = "review-sanction"  # at the end of an intra-party probation
+    URGE = "urge"  # urge to withdraw (劝退)
+    REMOVE = "remove"  # removal (除名)
+    WITHDRAW = "withdraw"  # voluntary withdrawal announced (退党)
+    RECTIFY = "rectify"  # rectification within a deadline (限期改正)
 
 
-# Decisions the general assembly alone may take (S000 art. 11).
-ASSEMBLY_DECISIONS = frozenset({Decision.ADMIT, Decision.CONVERT, Decision.EXTEND, Decision.REVOKE})
-# Where COD-5 exclusions always apply: the admission path and elections ([S] sources).
+PIPELINE_DECISIONS = frozenset({Decision.ADMIT, Decision.CONVERT, Decision.EXTEND, Decision.REVOKE})
+DISCIPLINE_DECISIONS = frozenset({Decision.DISCIPLINE, Decision.REVIEW_SANCTION})
+DISPOSAL_DECISIONS = frozenset({Decision.URGE, Decision.REMOVE, Decision.WITHDRAW})
+# Decisions the general assembly alone may take (S000 art. 11; PC art. 9, 42).
+ASSEMBLY_DECISIONS = PIPELINE_DECISIONS | DISCIPLINE_DECISIONS | DISPOSAL_DECISIONS
+# Where COD-5 exclusions always apply: admission, discipline, disposal and elections ([S]).
 COD5_DECISIONS = ASSEMBLY_DECISIONS | {Decision.ELECTION}
 # Decisions whose votes count written opinions of absent members (DR art. 21, 33).
 WRITTEN_OPINION_DECISIONS = frozenset({Decision.ADMIT, Decision.CONVERT})
-# What a temporary branch may not do, by decision (S000 art. 8: member development).
-TEMPORARY_ACTION = dict.fromkeys(ASSEMBLY_DECISIONS, "admit")
+# What a temporary branch may not do, by decision (S000 art. 8).
+TEMPORARY_ACTION = {
+    **dict.fromkeys(PIPELINE_DECISIONS, "admit"),
+    **dict.fromkeys(DISCIPLINE_DECISIONS, "discipline"),
+    **dict.fromkeys(DISPOSAL_DECISIONS | {Decision.RECTIFY}, "dispose"),
+}
 
 
 @frozen
@@ -84,13 +97,7 @@ def assembly_resolution(
         meeting=meeting.code,
         kind=meeting.kind.value,
     )
-    if branch.kind is BranchKind.TEMPORARY:
-        judge.check(
-            "temporary_branch.forbidden_actions",
-            branch=branch.code,
-            decision=decision,
-            action=TEMPORARY_ACTION.get(decision, decision),
-        )
+    forbid_in_temporary(judge, branch, decision)
     if decision == Decision.ADMIT:
         judge.check("admission.secret_ballot", ballot=votes.ballot, meeting=meeting.code)
     base = should_attend(judge, branch, on, decision=decision)
@@ -140,6 +147,29 @@ def assembly_resolution(
         }
     )
     return evidence
+
+
+def announcement(
+    judge: Judge, *, meeting: Meeting, branch: Branch, member: str, decision: str, on: date
+) -> dict[str, Any]:
+    """Judge what the general assembly announces without a vote (a withdrawal, PC art. 9)."""
+    _check_meeting(judge, meeting, branch, member=member, decision=decision, on=on)
+    judge.check(
+        "assembly.reserved_powers", decision=decision, meeting=meeting.code, kind=meeting.kind.value
+    )
+    forbid_in_temporary(judge, branch, decision)
+    return {"body": "assembly", "announced": True, "rulebook": judge.version.fingerprint}
+
+
+def forbid_in_temporary(judge: Judge, branch: Branch, decision: str) -> None:
+    """A temporary branch does not take this decision (S000 art. 8)."""
+    if branch.kind is BranchKind.TEMPORARY:
+        judge.check(
+            "temporary_branch.forbidden_actions",
+            branch=branch.code,
+            decision=decision,
+            action=TEMPORARY_ACTION.get(decision, decision),
+        )
 
 
 def branch_decision(

@@ -28,3 +28,21 @@ def meeting_id(code: str) -> UUID:
 @lru_cache(maxsize=1024)
 def organisation_id(code: str) -> UUID:
     return uuid5(NAMESPACE, f"organisation/{code}")
+
+
+@lru_cache(maxsize=16384)
+def dues_id(number: str) -> UUID:
+    """The dues ledger of a member."""
+    return uuid5(NAMESPACE, f"dues/{number}")
+
+
+@lru_cache(maxsize=16384)
+def participation_id(number: str) -> UUID:
+    """Where a member takes part without their relation: mobile member, temporary branch."""
+    return uuid5(NAMESPACE, f"participation/{number}")
+
+
+@lru_cache(maxsize=16384)
+def transfers_id(number: str) -> UUID:
+    """The transfers of a member's organisational relation between branches."""
+    return uuid5(NAMESPACE, f"transfers/{number}")

@@ -8,6 +8,7 @@ that votes are counted against moves in the same transaction as the member.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping
 from datetime import date
 from enum import Enum
@@ -20,7 +21,21 @@ from eventsourcing.domain import Aggregate, event
 from domain import ids
 from domain.branch import Branch, Standing, standing_at
 from domain.dates import add_months, age_on
-from domain.decisions import Decision, Votes, assembly_resolution, branch_decision
+from domain.decisions import (
+    PIPELINE_DECISIONS,
+    Decision,
+    Votes,
+    assembly_resolution,
+    branch_decision,
+)
+from domain.discipline import (
+    BARRED,
+    Sanction,
+    SanctionKind,
+    approved_sanction,
+    months_between,
+    reviewed,
+)
 from domain.meeting import Meeting
 from domain.organisation import Body
 from domain.rules import Judge
@@ -38,7 +53,20 @@ class Status(Enum):
     FULL = "full"
     NOT_APPROVED = "not-approved"
     REVOKED = "revoked"
+    SUSPENDED = (
+        "suspended"  # membership suspended (停止党籍): lost contact, emigration (EM art. 24)
+    )
+    EXPELLED = "expelled"  # 开除党籍 (PC art. 41)
+    REMOVED = "removed"  # 除名 and 退党 (PC art. 9): the basis says which
+    DECEASED = "deceased"
 
+
+# Statuses from which a person may apply again (EM art. 24: removed members may re-apply).
+REAPPLY = (Status.NOT_APPROVED, Status.REVOKED, Status.EXPELLED, Status.REMOVED)
+# Sanctions that take away party posts (DC art. 11-13).
+LOSES_POSTS = frozenset(
+    {SanctionKind.POST_REMOVAL.value, SanctionKind.PROBATION.value, SanctionKind.EXPULSION.value}
+)
 
 # Decisions of the general assembly that wait for the higher committee's approval.
 APPROVABLE = (Decision.ADMIT, Decision.CONVERT, Decision.EXTEND, Decision.REVOKE)
@@ -52,6 +80,18 @@ class Pending:
     on: date
     meeting: str
     months: int | None = None
+    detail: dict[str, Any] | None = None
+
+
+@frozen
+class Rectification:
+    """A rectification order (限期改正) in force: its deadline and the matter it concerns."""
+
+    ordered: date
+    months: int
+    deadline: date
+    matter: str
+    filed_with: str
 
 
 @frozen
@@ -179,6 +219,68 @@ class Member(Aggregate):
     class Included(Event):
         TOPIC = "branchbook:Member.Included"
 
+    class Moved(Event):
+        TOPIC = "branchbook:Member.Moved"
+        branch: str
+        transfer: int
+        restart_cultivation: bool
+
+    class ConversionPostponed(Event):
+        TOPIC = "branchbook:Member.ConversionPostponed"
+        months: int
+
+    class Decided(Event):
+        TOPIC = "branchbook:Member.Decided"
+        decision: str
+        meeting: str
+        detail: dict[str, Any]
+
+    class Sanctioned(Event):
+        TOPIC = "branchbook:Member.Sanctioned"
+        sanction: dict[str, Any]
+        body_type: str
+
+    class SanctionReviewed(Event):
+        TOPIC = "branchbook:Member.SanctionReviewed"
+        outcome: str
+        sanction: dict[str, Any]
+        body: str
+
+    class Urged(Event):
+        TOPIC = "branchbook:Member.Urged"
+        body: str
+
+    class Left(Event):
+        TOPIC = "branchbook:Member.Left"
+        status: str
+        basis: str
+        body: str | None
+        meeting: str | None
+
+    class RectificationOrdered(Event):
+        TOPIC = "branchbook:Member.RectificationOrdered"
+        months: int
+        deadline: date
+        matter: str
+        filed_with: str
+        meeting: str
+
+    class RectificationEnded(Event):
+        TOPIC = "branchbook:Member.RectificationEnded"
+        outcome: str
+
+    class MembershipSuspended(Event):
+        TOPIC = "branchbook:Member.MembershipSuspended"
+        reason: str
+        since: date
+
+    class MembershipRestored(Event):
+        TOPIC = "branchbook:Member.MembershipRestored"
+
+    class Reapplied(Event):
+        TOPIC = "branchbook:Member.Reapplied"
+        branch: str
+
     @staticmethod
     def create_id(number: str) -> UUID:
         return ids.member_id(number)
@@ -209,9 +311,17 @@ class Member(Aggregate):
         self.name = name
         self.birth = birth
         self.branch = branch
+        self.last_change: date = step.effective
+        self.standings: list[Standing] = []
+        self.relations: list[tuple[date, str]] = [(step.effective, branch)]
+        self.sanctions: list[Sanction] = []
+        self.basis: str | None = None  # why a membership ended: expulsion, a removal, death
+        self._reset_path()
+
+    def _reset_path(self) -> None:
+        """Clear the path to membership: on entering the record, and on a new application."""
         self.enrolled = False
         self.applied = None
-        self.last_change: date = step.effective
         self.talks: list[date] = []
         self.activist_on: date | None = None
         self.contacts: tuple[str, ...] = ()
@@ -236,7 +346,11 @@ class Member(Aggregate):
         self.ended_on: date | None = None
         self.rights_suspended = False
         self.excluded: str | None = None
-        self.standings: list[Standing] = []
+        self.transferred_in_probation = False
+        self.postponed: int | None = None
+        self.rectification: Rectification | None = None
+        self.urged: date | None = None
+        self.suspension: tuple[str, date, date] | None = None  # reason, contact lost, suspended
 
     @classmethod
     def enrol(
@@ -297,7 +411,11 @@ class Member(Aggregate):
     @property
     def standing(self) -> Standing:
         """The member's standing as of their last change."""
-        votes = self.status is Status.FULL and not self.rights_suspended
+        votes = (
+            self.status is Status.FULL
+            and not self.rights_suspended
+            and not any(s.withholds_rights for s in self.sanctions)
+        )
         return Standing(self.last_change, self.status.value, votes, votes and self.excluded is None)
 
     def standing_on(self, on: date) -> Standing | None:
@@ -686,6 +804,11 @@ class Member(Aggregate):
             after=pending.on,
         )
         body.check_above(judge, branch=branch.code, acting=f"approval of {self.number}")
+        if pending.decision not in PIPELINE_DECISIONS:
+            self._approve_case(
+                pending, body=body, approved=approved, branch=branch, step=step, judge=judge
+            )
+            return
         judge.check("approval.approver", body=body.code, body_type=body.body_type)
         if pending.decision == Decision.ADMIT:
             normal = judge.whole("approval.deadline", "normal_months")
@@ -896,6 +1019,368 @@ class Member(Aggregate):
         self.excluded = None
         self._changed(step)
 
+    # §5 transfers of the relation ---------------------------------------------------------
+
+    def relation_on(self, on: date) -> str | None:
+        """The branch holding the member's relation (or materials) on a date."""
+        at = bisect_right([since for since, _ in self.relations], on)
+        return self.relations[at - 1][1] if at else None
+
+    def check_movable(
+        self, judge: Judge, step: str, allowed: tuple[Status, ...], *, on: date
+    ) -> None:
+        """A transfer step applies to these statuses, with no resolution awaiting approval."""
+        self._expect(judge, step, *allowed, on=on)
+
+    def move(self, *, to: str, transfer: int, step: Step, judge: Judge) -> None:
+        """The relation, or an applicant's materials, move to the receiving branch."""
+        restart = not judge.param("activist.cultivation_continuous", "across_transfer")
+        self._moved(branch=to, transfer=transfer, restart_cultivation=restart, step=step)
+
+    @event(Moved)
+    def _moved(self, *, branch: str, transfer: int, restart_cultivation: bool, step: Step) -> None:
+        self.branch = branch
+        self.relations.append((step.effective, branch))
+        if self.status is Status.PROBATIONARY:
+            self.transferred_in_probation = True
+        if restart_cultivation and self.status in (Status.ACTIVIST, Status.CANDIDATE):
+            self.activist_on = step.effective
+        self._changed(step)
+
+    def postpone_conversion(self, *, months: int, step: Step, judge: Judge) -> None:
+        """The receiving branch postpones discussing a transferred-in member's conversion."""
+        on = step.effective
+        self._expect(judge, "postponing the conversion", Status.PROBATIONARY, on=on)
+        judge.check(
+            "record.transition",
+            member=self.number,
+            status="probationary, not transferred in during probation or already postponed",
+            step="postponing the conversion",
+            allowed=["probationary, transferred in during probation"],
+            ok=self.transferred_in_probation and self.postponed is None,
+        )
+        judge.check("probation.transferred_in_postpone", member=self.number, months=months)
+        self._conversion_postponed(months=months, step=step.judged(judge))
+
+    @event(ConversionPostponed)
+    def _conversion_postponed(self, *, months: int, step: Step) -> None:
+        self.postponed = months
+
+    # §6 discipline and disposal: resolutions awaiting approval ---------------------------
+
+    @property
+    def probation_sanction(self) -> Sanction | None:
+        """The intra-party probation running now, if any."""
+        running = [s for s in self.sanctions if s.withholds_rights]
+        return running[-1] if running else None
+
+    def sanctions_on(self, on: date) -> list[Sanction]:
+        """The sanctions with effect on a date (a term, an effect period or a post bar)."""
+        return [s for s in self.sanctions if s.in_force(on)]
+
+    def resolve_case(
+        self,
+        *,
+        decision: str,
+        detail: dict[str, Any],
+        meeting: Meeting,
+        branch: Branch,
+        votes: Votes,
+        step: Step,
+        judge: Judge,
+    ) -> None:
+        """Record a judged assembly resolution on discipline or disposal, awaiting approval."""
+        evidence = assembly_resolution(
+            judge,
+            meeting=meeting,
+            branch=branch,
+            member=self.number,
+            decision=decision,
+            votes=votes,
+            on=step.effective,
+        )
+        judged = self._decided(meeting, decision, evidence, step, judge)
+        self._case_decided(decision=decision, meeting=meeting.code, detail=detail, step=judged)
+
+    @event(Decided)
+    def _case_decided(
+        self, *, decision: str, meeting: str, detail: dict[str, Any], step: Step
+    ) -> None:
+        self.pending = Pending(decision, step.effective, meeting, detail.get("months"), detail)
+
+    def expect(
+        self, judge: Judge, step: str, *allowed: Status, on: date, ok: bool = True, why: str = ""
+    ) -> None:
+        """The step applies to these statuses, after the last change, and to this case."""
+        self._expect(judge, step, *allowed, on=on)
+        judge.check(
+            "record.transition",
+            member=self.number,
+            status=why,
+            step=step,
+            allowed=[f"{', '.join(s.value for s in allowed)} members where it applies"],
+            ok=ok,
+        )
+
+    def _approve_case(
+        self,
+        pending: Pending,
+        *,
+        body: Body,
+        approved: bool,
+        branch: Branch,
+        step: Step,
+        judge: Judge,
+    ) -> None:
+        detail = pending.detail or {}
+        expulsion = detail.get("sanction") == SanctionKind.EXPULSION.value
+        judge.check(
+            "discipline.approver",
+            body=body.code,
+            body_type=body.body_type,
+            decision=pending.decision,
+            expulsion=expulsion,
+        )
+        if not approved:
+            self._not_approved(
+                decision=pending.decision,
+                body=body.code,
+                body_type=body.body_type,
+                step=step.judged(judge),
+            )
+            return
+        approve_effect(self, pending, body=body, branch=branch, step=step, judge=judge)
+
+    def sanction(
+        self, *, sanction: Sanction, body_type: str, branch: Branch, step: Step, judge: Judge
+    ) -> None:
+        """Enter an approved sanction; posts go with removal, probation and expulsion."""
+        if sanction.kind in LOSES_POSTS:
+            branch.leave_office(member=self.number, reason=sanction.kind, step=step, judge=judge)
+        self._sanctioned(sanction=sanction.as_dict(), body_type=body_type, step=step)
+        branch.record_standing(member=self.number, standing=self.standing, step=step)
+
+    @event(Sanctioned)
+    def _sanctioned(self, *, sanction: dict[str, Any], body_type: str, step: Step) -> None:
+        entered = Sanction.from_dict(sanction)
+        self.pending = None
+        self.sanctions.append(entered)
+        if entered.kind == SanctionKind.EXPULSION.value:
+            self._end(Status.EXPELLED, "expulsion", step.effective)
+        self._changed(step)
+
+    def review_sanction(
+        self, *, outcome: str, sanction: Sanction, body: str, branch: Branch, step: Step
+    ) -> None:
+        """Enter the approved end of an intra-party probation: restored or extended."""
+        self._sanction_reviewed(outcome=outcome, sanction=sanction.as_dict(), body=body, step=step)
+        branch.record_standing(member=self.number, standing=self.standing, step=step)
+
+    @event(SanctionReviewed)
+    def _sanction_reviewed(
+        self, *, outcome: str, sanction: dict[str, Any], body: str, step: Step
+    ) -> None:
+        current = self.probation_sanction
+        assert current is not None
+        self.sanctions[self.sanctions.index(current)] = Sanction.from_dict(sanction)
+        self.pending = None
+        self._changed(step)
+
+    def urge_approved(self, *, body: str, step: Step) -> None:
+        """The higher body approves urging the member to withdraw."""
+        self._urged(body=body, step=step)
+
+    @event(Urged)
+    def _urged(self, *, body: str, step: Step) -> None:
+        self.pending = None
+        self.urged = step.effective
+
+    def leave(
+        self,
+        *,
+        status: Status,
+        basis: str,
+        body: str | None,
+        meeting: str | None,
+        branch: Branch,
+        step: Step,
+        judge: Judge,
+    ) -> None:
+        """The membership ends: removal, withdrawal or death; the roll and posts follow."""
+        on_roll = self.standing.on_roll
+        branch.leave_office(member=self.number, reason=basis, step=step, judge=judge)
+        self._left(status=status.value, basis=basis, body=body, meeting=meeting, step=step)
+        if on_roll:
+            branch.record_standing(member=self.number, standing=self.standing, step=step)
+
+    @event(Left)
+    def _left(
+        self, *, status: str, basis: str, body: str | None, meeting: str | None, step: Step
+    ) -> None:
+        self.pending = None
+        self._end(Status(status), basis, step.effective)
+        self._changed(step)
+
+    def _end(self, status: Status, basis: str, on: date) -> None:
+        self.status = status
+        self.basis = basis
+        self.ended_on = on
+        self.rectification = None
+
+    # §6.3 rectification, suspension of membership, a new application --------------------
+
+    def order_rectification(
+        self,
+        *,
+        rectification: Rectification,
+        meeting: Meeting,
+        branch: Branch,
+        votes: Votes | None,
+        step: Step,
+        judge: Judge,
+    ) -> None:
+        """The branch committee orders rectification within a deadline, pre-filed above."""
+        evidence = branch_decision(
+            judge,
+            meeting=meeting,
+            branch=branch,
+            member=self.number,
+            decision=Decision.RECTIFY,
+            on=step.effective,
+            votes=votes,
+        )
+        judged = self._decided(meeting, Decision.RECTIFY, evidence, step, judge)
+        r = rectification
+        self._rectification_ordered(
+            months=r.months,
+            deadline=r.deadline,
+            matter=r.matter,
+            filed_with=r.filed_with,
+            meeting=meeting.code,
+            step=judged,
+        )
+
+    @event(RectificationOrdered)
+    def _rectification_ordered(
+        self, *, months: int, deadline: date, matter: str, filed_with: str, meeting: str, step: Step
+    ) -> None:
+        self.rectification = Rectification(step.effective, months, deadline, matter, filed_with)
+
+    def end_rectification(self, *, outcome: str, step: Step, judge: Judge) -> None:
+        """Record how a rectification ended: corrected, or not (urging may follow)."""
+        on = step.effective
+        r = self.rectification
+        self.expect(
+            judge,
+            "the end of a rectification",
+            Status.FULL,
+            on=on,
+            ok=r is not None,
+            why="not under a rectification order",
+        )
+        assert r is not None
+        judge.check(
+            "record.step_order",
+            step="the end of rectification",
+            on=on,
+            what="the order",
+            after=r.ordered,
+        )
+        self._rectification_ended(outcome=outcome, step=step.judged(judge))
+
+    @event(RectificationEnded)
+    def _rectification_ended(self, *, outcome: str, step: Step) -> None:
+        self.rectification = None
+
+    def suspend_membership(
+        self, *, reason: str, since: date, branch: Branch, step: Step, judge: Judge
+    ) -> None:
+        """Suspend the membership of a member out of contact, emigrated or long abroad."""
+        on = step.effective
+        self._expect(judge, "suspension of membership", Status.FULL, on=on)
+        judge.check(
+            "record.step_order", step="suspension", on=on, what="the loss of contact", after=since
+        )
+        if reason == "lost-contact":
+            judge.check(
+                "lost_contact.suspension",
+                member=self.number,
+                since=since,
+                on=on,
+                months=months_between(since, on),
+            )
+        judged = step.judged(judge)
+        branch.leave_office(
+            member=self.number, reason="membership suspended", step=judged, judge=judge
+        )
+        self._membership_suspended(reason=reason, since=since, step=judged)
+        branch.record_standing(member=self.number, standing=self.standing, step=judged)
+
+    @event(MembershipSuspended)
+    def _membership_suspended(self, *, reason: str, since: date, step: Step) -> None:
+        self.status = Status.SUSPENDED
+        self.suspension = (reason, since, step.effective)
+        self._changed(step)
+
+    def restore_membership(self, *, branch: Branch, step: Step, judge: Judge) -> None:
+        """Restore a suspended membership (the member is found or returns)."""
+        self._expect(judge, "restoration of membership", Status.SUSPENDED, on=step.effective)
+        judged = step.judged(judge)
+        self._membership_restored(step=judged)
+        branch.record_standing(member=self.number, standing=self.standing, step=judged)
+
+    @event(MembershipRestored)
+    def _membership_restored(self, *, step: Step) -> None:
+        self.status = Status.FULL
+        self.suspension = None
+        self._changed(step)
+
+    def reapply(self, *, branch: Branch, step: Step, judge: Judge) -> None:
+        """A person whose membership or path ended applies again, past any bar on rejoining."""
+        on = step.effective
+        judge.check(
+            "record.transition",
+            member=self.number,
+            status=self.status.value,
+            step="a new application",
+            allowed=[s.value for s in REAPPLY],
+            ok=self.status in REAPPLY,
+        )
+        judge.check(
+            "record.step_order",
+            step="application",
+            on=on,
+            what="the last change",
+            after=self.last_change,
+        )
+        branch.check_exists_on(judge, on)
+        judge.check("applicant.min_age", birth=self.birth, age=age_on(self.birth, on), on=on)
+        ended = self.ended_on
+        judge.check(
+            "discipline.expulsion_rejoin_bar",
+            member=self.number,
+            expelled=ended if self.status is Status.EXPELLED else None,
+            on=on,
+        )
+        judge.check(
+            "disposal.rejoin_bar",
+            member=self.number,
+            removed=ended if self.status is Status.REMOVED and self.basis in BARRED else None,
+            basis=self.basis,
+            on=on,
+        )
+        self._reapplied(branch=branch.code, step=step.judged(judge))
+
+    @event(Reapplied)
+    def _reapplied(self, *, branch: str, step: Step) -> None:
+        self._reset_path()
+        self.status = Status.APPLICANT
+        self.applied = step.effective
+        if branch != self.branch:
+            self.branch = branch
+            self.relations.append((step.effective, branch))
+        self._changed(step)
+
 
 def _after(day: date, months: object) -> date | None:
     """`months` after a date, or None where the rulebook leaves the period unset."""
@@ -903,3 +1388,52 @@ def _after(day: date, months: object) -> date | None:
         return None
     assert isinstance(months, int)
     return add_months(day, months)
+
+
+def approve_effect(
+    member: Member, pending: Pending, *, body: Body, branch: Branch, step: Step, judge: Judge
+) -> None:
+    """Give effect to an approved resolution on discipline or disposal (PC art. 9, 41-42)."""
+    detail = pending.detail or {}
+    on = step.effective
+    if pending.decision == Decision.DISCIPLINE:
+        sanction = approved_sanction(
+            judge,
+            kind=detail["sanction"],
+            matter=detail["matter"],
+            months=detail.get("months"),
+            decided=pending.on,
+            on=on,
+            body=body.code,
+        )
+        member.sanction(
+            sanction=sanction,
+            body_type=body.body_type,
+            branch=branch,
+            step=step.judged(judge),
+            judge=judge,
+        )
+    elif pending.decision == Decision.REVIEW_SANCTION:
+        current = member.probation_sanction
+        assert current is not None
+        outcome = detail["outcome"]
+        changed = reviewed(current, judge, outcome=outcome, on=on)
+        member.review_sanction(
+            outcome=outcome,
+            sanction=changed,
+            body=body.code,
+            branch=branch,
+            step=step.judged(judge),
+        )
+    elif pending.decision == Decision.URGE:
+        member.urge_approved(body=body.code, step=step.judged(judge))
+    else:
+        member.leave(
+            status=Status.REMOVED,
+            basis=detail["basis"],
+            body=body.code,
+            meeting=pending.meeting,
+            branch=branch,
+            step=step.judged(judge),
+            judge=judge,
+        )

@@ -19,6 +19,7 @@ class OrganisationKind(Enum):
 
     COMMITTEE = "committee"  # 党委: a primary, township or higher Party committee
     GENERAL_BRANCH = "general-branch"  # 党总支: may not approve probationary members
+    DISCIPLINE_COMMISSION = "discipline-commission"  # 纪委: approves expulsions (PC art. 42)
 
 
 class Organisation(Aggregate):
@@ -80,6 +81,8 @@ class Organisation(Aggregate):
         """The approver type the rulebook's approval rules name (`approval.approver`)."""
         if self.kind is OrganisationKind.GENERAL_BRANCH:
             return "general_branch"
+        if self.kind is OrganisationKind.DISCIPLINE_COMMISSION:
+            return "discipline_commission"
         return "primary_committee_with_authority" if self.authority else "committee"
 
 
@@ -98,12 +101,13 @@ class Body:
 
     @classmethod
     def of(cls, organisation: Organisation, chain: Sequence[Organisation]) -> Body:
-        return cls(
-            organisation.code,
-            organisation.name,
-            organisation.body_type,
-            tuple(o.code for o in chain),
-        )
+        """The body with the chain above a branch; a discipline commission acts for the
+        committee it is attached to, so it counts as above wherever that committee is."""
+        above = tuple(o.code for o in chain)
+        commission = organisation.kind is OrganisationKind.DISCIPLINE_COMMISSION
+        if commission and organisation.parent in above:
+            above = (*above, organisation.code)
+        return cls(organisation.code, organisation.name, organisation.body_type, above)
 
     def check_above(self, judge: Judge, *, branch: str, acting: str) -> None:
         """The body is a higher organisation of the branch (record integrity)."""

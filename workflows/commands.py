@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,13 @@ from workflows.errors import BadInput
 if TYPE_CHECKING:
     from workflows.uow import UnitOfWork
 
+MONEY = re.compile(r"\d{1,9}(\.\d{1,2})?")
+MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+MONTH_SPAN = r"^\d{4}-(0[1-9]|1[0-2])(:\d{4}-(0[1-9]|1[0-2]))?$"
+SCHEMA_EXTRA: dict[str, dict[str, Any]] = {
+    "money": {"pattern": r"^\d{1,9}(\.\d{1,2})?$", "examples": ["12.50"]},
+    "months": {"pattern": MONTH_SPAN, "examples": ["2024-01:2024-03"]},
+}
 Handler = Callable[["UnitOfWork", Judge, Step, dict[str, Any]], str]
 Touches = Callable[[dict[str, Any]], tuple[UUID, ...]]
 
@@ -26,13 +34,21 @@ class Field:
 
     name: str
     help: str
-    kind: str = "text"  # text | date | choice | count | members | flag | tally | roles
+    kind: str = (
+        "text"  # text | date | choice | count | members | flag | tally | roles | money | months
+    )
     required: bool = True
     choices: tuple[str, ...] = ()  # for choice; for roles, the role names
     default: object = None  # the value of an optional field that is not given
 
     def parse(self, raw: object) -> object:
-        structured = {"count": self._count, "members": self._members, "tally": self._pairs}
+        structured = {
+            "count": self._count,
+            "members": self._members,
+            "tally": self._pairs,
+            "money": self._money,
+            "months": self._months,
+        }
         if self.kind in structured or self.kind == "roles":
             return structured.get(self.kind, self._pairs)(raw)
         if self.kind == "flag":
@@ -71,6 +87,23 @@ class Field:
         if not isinstance(raw, int) or isinstance(raw, bool) or raw < 0:
             raise BadInput(f"{self.name}: expected a whole number of 0 or more, got {raw!r}")
         return raw
+
+    def _money(self, raw: object) -> int:
+        """An amount in yuan with at most two decimals (12.5, "0.20"), as whole fen."""
+        text = str(raw).strip() if isinstance(raw, (str, int, float)) else ""
+        if isinstance(raw, bool) or not MONEY.fullmatch(text):
+            raise BadInput(f"{self.name}: expected an amount in yuan like 12.50, got {raw!r}")
+        yuan, _, fen = text.partition(".")
+        return int(yuan) * 100 + int((fen + "00")[:2])
+
+    def _months(self, raw: object) -> tuple[str, str]:
+        """A month YYYY-MM or a span YYYY-MM:YYYY-MM, as (first, last)."""
+        text = raw.strip() if isinstance(raw, str) else ""
+        first, _, last = text.partition(":")
+        last = last or first
+        if not (MONTH.fullmatch(first) and MONTH.fullmatch(last)) or last < first:
+            raise BadInput(f"{self.name}: expected YYYY-MM or YYYY-MM:YYYY-MM, got {raw!r}")
+        return first, last
 
     def _members(self, raw: object) -> tuple[str, ...]:
         items: list[object]
@@ -138,6 +171,7 @@ class Field:
                 ],
             }
         out: dict[str, Any] = {"type": "string", "description": self.described}
+        out.update(SCHEMA_EXTRA.get(self.kind, {}))
         if self.kind == "date":
             out["format"] = "date"
         if self.kind == "choice":

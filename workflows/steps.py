@@ -10,10 +10,11 @@ from domain.decisions import Decision, should_attend
 from domain.elections import Ballots
 from domain.leadership import ROLES
 from domain.meeting import Meeting, MeetingKind, default_code
-from domain.member import Member, Status
+from domain.member import REAPPLY, Member, Status
 from domain.organisation import Organisation, OrganisationKind
 from domain.rules import Judge
 from domain.step import Step
+from workflows import case_steps, dues_steps
 from workflows.commands import CommandSpec, Field
 from workflows.errors import Conflict
 from workflows.loading import (
@@ -194,8 +195,12 @@ def change_term(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) ->
 
 def apply_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
     number: str = v["member"]
-    if uow.get(ids.member_id(number), Member) is not None:
-        raise Conflict(f"member {number} is already in the record")
+    known = uow.get(ids.member_id(number), Member)
+    if known is not None:
+        if known.status not in REAPPLY:
+            raise Conflict(f"member {number} is already in the record")
+        known.reapply(branch=branch_of(uow, v["branch"]), step=step, judge=judge)
+        return number
     member = Member.apply(
         number=number,
         name=v["name"],
@@ -896,4 +901,5 @@ SPECS: tuple[CommandSpec, ...] = (
     ),
 )
 
+SPECS = (*SPECS, *case_steps.SPECS, *dues_steps.SPECS)
 COMMANDS: dict[str, CommandSpec] = {spec.name: spec for spec in SPECS}

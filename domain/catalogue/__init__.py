@@ -10,6 +10,7 @@ from domain.catalogue import (
     branches,
     discipline,
     integrity,
+    mobility,
     obligations,
     pipeline,
     scoring,
@@ -21,7 +22,17 @@ BUILTIN_VERSION_ID = "S000"
 # effect on 2018-10-28 too (age, probation), and a rulebook file adds dated versions.
 BUILTIN_EFFECTIVE_FROM = date(1, 1, 1)
 
-MODULES = (pipeline, admission, assembly, branches, discipline, obligations, scoring, integrity)
+MODULES = (
+    pipeline,
+    admission,
+    assembly,
+    branches,
+    discipline,
+    mobility,
+    obligations,
+    scoring,
+    integrity,
+)
 
 
 def builtin_rules() -> dict[str, Rule]:

@@ -258,6 +258,11 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("DR", "", "S"),),
         params={"max_months": 6},
+        test=lambda f, p: 0 < f["months"] <= p["max_months"],
+        explain=lambda f, p: (
+            f"postponing the conversion of {f['member']} by {f['months']} months; the receiving "
+            f"branch postpones by 1 to {p['max_months']} months"
+        ),
     ),
     Rule(
         id="conversion.approval_deadline",

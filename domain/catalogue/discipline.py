@@ -1,27 +1,20 @@
-"""Rules of discipline, organisational disposal, lapse, lost contact, transfers and dues (§4–§6)."""
+"""Rules of discipline, organisational disposal, lapse, lost contact and transfers (§5–§6)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
+from domain.dates import add_months
 from domain.rules import Citation, Rule, Severity
 
-# DF 2008 rates (RULES.md §4): a band applies up to and including its ceiling; None is no ceiling.
-DUES_RATES: dict[str, Any] = {
-    "salaried": [
-        {"max_monthly_income": 3000, "rate": 0.005},
-        {"max_monthly_income": 5000, "rate": 0.01},
-        {"max_monthly_income": 10000, "rate": 0.015},
-        {"max_monthly_income": None, "rate": 0.02},
-    ],
-    "retired": [
-        {"max_monthly_income": 5000, "rate": 0.005},
-        {"max_monthly_income": None, "rate": 0.01},
-    ],
-    "farmer_yuan_per_month": {"min": 0.2, "max": 1.0},
-    "student_unemployed_or_allowance_yuan_per_month": 0.2,
-}
 
+def _years_after(day: date, p: Mapping[str, Any], key: str = "years") -> date:
+    return add_months(day, 12 * int(p[key]))
+
+
+# DF 2008 rates (RULES.md §4): a band applies up to and including its ceiling; None is no ceiling.
 RULES: tuple[Rule, ...] = (
     Rule(
         id="discipline.warning_effect",
@@ -46,6 +39,22 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("DC", "art. 12"), Citation("PC", "art. 41")),
         params={"terms_months": [12, 24], "max_months": 24, "one_year_extension_months": 12},
+        test=lambda f, p: (
+            f["months"] in p["terms_months"]
+            if f["extension"] == 0
+            else f["months"] == 12
+            and f["extended"] == 0
+            and f["extension"] == p["one_year_extension_months"]
+            and f["months"] + f["extension"] <= p["max_months"]
+        ),
+        explain=lambda f, p: (
+            f"an intra-party probation of {f['months']} months is not one of "
+            + "/".join(str(m) for m in p["terms_months"])
+            if f["extension"] == 0
+            else f"a {f['months']}-month term already extended by {f['extended']} months may "
+            f"not be extended by {f['extension']}; only a 12-month term is extended, once, by "
+            f"{p['one_year_extension_months']} months, to at most {p['max_months']} in all"
+        ),
     ),
     Rule(
         id="discipline.post_restoration_bar",
@@ -68,6 +77,11 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("DC", "art. 13"),),
         params={"years": 5},
+        test=lambda f, p: f["expelled"] is None or f["on"] >= _years_after(f["expelled"], p),
+        explain=lambda f, p: (
+            f"{f['member']} was expelled on {f['expelled']}; no readmission before "
+            f"{_years_after(f['expelled'], p)}"
+        ),
     ),
     Rule(
         id="disposal.rectification_term",
@@ -75,6 +89,10 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("OD", "", "S"),),
         params={"max_months": 12},
+        test=lambda f, p: 0 < f["months"] <= p["max_months"],
+        explain=lambda f, p: (
+            f"a rectification term of {f['months']} months; it lasts 1 to {p['max_months']} months"
+        ),
     ),
     Rule(
         id="disposal.rectification_term_typical",
@@ -82,6 +100,11 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("OD", "", "S"),),
         params={"normal_months": 6},
+        test=lambda f, p: f["months"] <= p["normal_months"],
+        explain=lambda f, p: (
+            f"a rectification term of {f['months']} months is longer than the normal "
+            f"{p['normal_months']}"
+        ),
     ),
     Rule(
         id="disposal.rejoin_bar",
@@ -90,6 +113,11 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("OD", "", "S"),),
         params={"years": 5},
+        test=lambda f, p: f["removed"] is None or f["on"] >= _years_after(f["removed"], p),
+        explain=lambda f, p: (
+            f"{f['member']} was removed ({f['basis']}) on {f['removed']}; no readmission before "
+            f"{_years_after(f['removed'], p)}"
+        ),
     ),
     Rule(
         id="disappeared_after_violation.removal",
@@ -106,6 +134,19 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("PC", "art. 9"),),
         params={"consecutive_months": 6},
+        test=lambda f, p: (
+            f["unpaid_months"] >= p["consecutive_months"]
+            if f.get("deciding")
+            else f["unpaid_months"] < p["consecutive_months"]
+        ),
+        explain=lambda f, p: (
+            f"{f['member']} has {f['unpaid_months']} consecutive unpaid month(s) of dues "
+            f"before {f['on']}; removal as self-withdrawn follows "
+            f"{p['consecutive_months']} consecutive months"
+            if f.get("deciding")
+            else f"{f['member']} has paid no dues for {f['unpaid_months']} consecutive months "
+            f"before {f['on']}; {p['consecutive_months']} months count as self-withdrawal"
+        ),
     ),
     Rule(
         id="lost_contact.suspension",
@@ -114,6 +155,11 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("EM", "art. 24"),),
         params={"after_months": 6},
+        test=lambda f, p: f["months"] >= p["after_months"],
+        explain=lambda f, p: (
+            f"contact with {f['member']} was lost on {f['since']}, {f['months']} month(s) before "
+            f"{f['on']}; membership is suspended after {p['after_months']} months of search"
+        ),
     ),
     Rule(
         id="lost_contact.removal",
@@ -122,34 +168,108 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("EM", "art. 24"), Citation("OD", "", "S")),
         params={"after_suspension_years": 2},
+        test=lambda f, p: (
+            f["suspended"] is not None
+            and f["on"] >= _years_after(f["suspended"], p, "after_suspension_years")
+        ),
+        explain=lambda f, p: (
+            f"{f['member']}'s membership was suspended on {f['suspended']}; removal for lost "
+            f"contact follows {p['after_suspension_years']} years later"
+        ),
     ),
     Rule(
-        id="transfer.required",
-        title="A member away at a fixed place for at least the set months transfers their "
-        "organisational relation",
-        severity=Severity.SOFT,
+        id="discipline.probationary_member",
+        title="A probationary member is not given a disciplinary sanction; their probation is "
+        "extended or revoked instead",
+        severity=Severity.HARD,
+        citations=(Citation("DC", "art. 36 (2023 text)", "S"), Citation("DR", "art. 32")),
+        test=lambda f, p: f["status"] != "probationary",
+        explain=lambda f, p: (
+            f"{f['member']} is a probationary member; extend or revoke the probation instead of "
+            f"a {f['sanction']}"
+        ),
+    ),
+    Rule(
+        id="discipline.approver",
+        title="The primary Party committee approves discipline and disposal, never a general "
+        "branch; an expulsion is approved by a discipline commission",
+        severity=Severity.HARD,
+        citations=(Citation("PC", "art. 42"), Citation("PC", "art. 9")),
+        params={
+            "allowed_types": ["primary_committee_with_authority", "committee"],
+            "expulsion_types": ["discipline_commission"],
+        },
+        test=lambda f, p: (
+            f["body_type"] in p["expulsion_types" if f["expulsion"] else "allowed_types"]
+        ),
+        explain=lambda f, p: (
+            f"{f['body']} is a {f['body_type']}; approving the {f['decision']} needs one of: "
+            + ", ".join(p["expulsion_types" if f["expulsion"] else "allowed_types"])
+        ),
+    ),
+    Rule(
+        id="discipline.probation_expiry",
+        title="Rights are restored, or a one-year intra-party probation extended, when the "
+        "term has run",
+        severity=Severity.HARD,
+        citations=(Citation("DC", "art. 12"),),
+        test=lambda f, p: f["on"] >= f["ends"],
+        explain=lambda f, p: (
+            f"the intra-party probation of {f['member']} runs until {f['ends']}; the "
+            f"{f['decision']} is dated {f['on']}"
+        ),
+    ),
+    Rule(
+        id="disposal.no_double_jeopardy",
+        title="A member sanctioned under discipline for a matter is not also given "
+        "organisational disposal for it",
+        severity=Severity.HARD,
+        citations=(Citation("OD", "art. 4"),),
+        test=lambda f, p: f["matter"] not in f["sanctioned"],
+        explain=lambda f, p: f"{f['member']} was already sanctioned for the matter {f['matter']!r}",
+    ),
+    Rule(
+        id="transfer.destination",
+        title="A relation is transferred to another open branch that holds relations, not to "
+        "a temporary branch",
+        severity=Severity.HARD,
+        citations=(Citation("EM", "art. 25"), Citation("S000", "art. 8")),
+        test=lambda f, p: f["to"] != f["origin"] and f["kind"] != "temporary",
+        explain=lambda f, p: (
+            f"{f['member']} is already in {f['to']}"
+            if f["to"] == f["origin"]
+            else f"{f['to']} is a temporary branch; members take part there without "
+            "transferring (member participate)"
+        ),
+    ),
+    Rule(
+        id="transfer.receiving_branch",
+        title="Only the branch a transfer is addressed to receives it",
+        severity=Severity.HARD,
         citations=(Citation("EM", "art. 25"),),
-        params={"away_months": 6},
+        test=lambda f, p: f["branch"] == f["to"],
+        explain=lambda f, p: (
+            f"the transfer of {f['member']} is addressed to {f['to']}, not {f['branch']}"
+        ),
     ),
     Rule(
-        id="dues.payment_period",
-        title="A member pays dues once in every period",
+        id="transfer.rejection_reason",
+        title="A transfer is refused only with a reason",
+        severity=Severity.HARD,
+        citations=(Citation("EM", "art. 25"),),
+        test=lambda f, p: bool(f["reason"].strip()),
+        explain=lambda f, p: f"the refusal of {f['member']}'s transfer gives no reason",
+    ),
+    Rule(
+        id="transfer.probation_expired",
+        title="A probationary member whose probation has run is converted, or not, by the "
+        "original branch before transferring",
         severity=Severity.SOFT,
-        citations=(Citation("DF", "", "S"),),
-        params={"period": "monthly"},
-    ),
-    Rule(
-        id="dues.backpay",
-        title="A back-payment of dues normally covers no more than the set months",
-        severity=Severity.SOFT,
-        citations=(Citation("DF", "", "S"),),
-        params={"max_months": 6},
-    ),
-    Rule(
-        id="dues.rates",
-        title="A member's monthly dues follow the rate table for their kind of income",
-        severity=Severity.COMPUTE,
-        citations=(Citation("DF", "", "S"),),
-        params={"table": DUES_RATES},
+        citations=(Citation("DR", "art. 33", "S"),),
+        test=lambda f, p: f["ends"] is None or f["on"] < f["ends"],
+        explain=lambda f, p: (
+            f"the probation of {f['member']} ended on {f['ends']}; the original branch should "
+            "decide the conversion before the transfer"
+        ),
     ),
 )

@@ -190,4 +190,16 @@ RULES: tuple[Rule, ...] = (
             )
         ),
     ),
+    Rule(
+        id="record.transfer_pending",
+        title="A member has at most one transfer under way, and a transfer step needs one",
+        severity=Severity.HARD,
+        citations=(Citation("BOOK", "", "P"), Citation("EM", "art. 25")),
+        test=lambda f, p: (f["pending"] is not None) == f["wanted"],
+        explain=lambda f, p: (
+            f"{f['member']} already has a transfer to {f['pending']} under way"
+            if f["pending"]
+            else f"{f['member']} has no transfer under way to {f['step']}"
+        ),
+    ),
 )

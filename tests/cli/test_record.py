@@ -298,6 +298,8 @@ def sample(prop: dict[str, Any]) -> object:
         return True
     if "const" in prop:
         return str(prop["const"])
+    if "examples" in prop:
+        return str(prop["examples"][0])
     if "enum" in prop:
         return str(prop["enum"][0])
     return "2024-03-01" if prop.get("format") == "date" else "x"

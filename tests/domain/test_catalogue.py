@@ -264,6 +264,9 @@ RECORD_RULES = {
     "record.body_above",
     "record.leadership_step",
     "record.ballots_counted",
+    "record.transfer_pending",
+    "record.dues_months",
+    "record.participation_branch",
 }
 # Rules stated in RULES.md's prose (section in the comment) with no §9 parameter.
 PROSE_RULES = {
@@ -276,6 +279,15 @@ PROSE_RULES = {
     "election.order",  # §2.5 more qualifying candidates than seats
     "branch.term_advance",  # §3.4 extension / advancement needs higher approval
     "branch.term_overdue",  # §3.4 overdue
+    "discipline.probationary_member",  # §6.2 probationary members get no sanction
+    "discipline.approver",  # §6.2 who approves discipline; §6.3 disposal
+    "discipline.probation_expiry",  # §6.1 rights restored at expiry
+    "disposal.no_double_jeopardy",  # §6.2 OD art. 4
+    "transfer.destination",  # §5.1-5.2, §3.2 temporary branches hold no relations
+    "transfer.receiving_branch",  # §5.1 invariant 2
+    "transfer.rejection_reason",  # §5.1 invariant 3
+    "transfer.probation_expired",  # §5.2 probationary members
+    "dues.collecting_branch",  # §5.3 mobile members may pay dues where they take part
 }
 
 
@@ -341,6 +353,9 @@ OPEN_CHOICES = {
     # §2.5 and §11.4: whether the secretary of a branch without a committee is elected by
     # contested election is not confirmed in the texts read.
     ("election.candidate_surplus", "secretary_only"): False,
+    # §6.2: the primary committee approves; expulsions go to a discipline commission.
+    ("discipline.approver", "allowed_types"): ["primary_committee_with_authority", "committee"],
+    ("discipline.approver", "expulsion_types"): ["discipline_commission"],
 }
 
 
@@ -429,6 +444,15 @@ CHECKED_NOW = (
         "branch.secretary_party_age",
         "branch.vacancy_fill",
         "temporary_branch.forbidden_actions",
+        "probation.transferred_in_postpone",
+        "discipline.probation_term",
+        "discipline.expulsion_rejoin_bar",
+        "disposal.rectification_term",
+        "disposal.rectification_term_typical",
+        "disposal.rejoin_bar",
+        "lapse.self_withdrawal",
+        "lost_contact.suspension",
+        "lost_contact.removal",
     }
 )
 

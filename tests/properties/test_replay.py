@@ -62,7 +62,8 @@ MEMBER_STATE = {
     "candidate_on", "review_passed", "reviewed_on", "trainings", "introducers",
     "prereviewed_on", "prereview_body", "admitted_on", "admitted_at", "probation_months",
     "extensions", "approved_on", "approved_by", "oath_on", "pending", "full_since", "ended_on",
-    "rights_suspended", "excluded",
+    "rights_suspended", "excluded", "relations", "transferred_in_probation", "postponed",
+    "sanctions", "rectification", "urged", "basis", "suspension",
 }  # fmt: skip
 BRANCH_STATE = {
     "code", "name", "kind", "parent", "units", "founded", "dissolved", "roll", "offices",

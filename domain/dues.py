@@ -1,0 +1,277 @@
+"""The Dues aggregate: a member's declared income and the months their dues cover (§4).
+
+A member pays to their relation branch or, as a mobile member, to the branch where they take
+part (§5.3); a temporary branch does not collect. The ledger says which months are paid, the
+run of unpaid months an auditor looks at, and what the rate table expects each month.
+"""
+
+from __future__ import annotations
+
+from bisect import insort
+from collections.abc import Mapping
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from enum import Enum
+from typing import Any
+from uuid import UUID
+
+from attrs import frozen
+from eventsourcing.domain import Aggregate, event
+
+from domain import ids
+from domain.branch import Branch, BranchKind
+from domain.member import Member
+from domain.months import month_of, months_between, next_month, prev_month, span
+from domain.participation import Participation, check_on_roll
+from domain.rules import Judge, RulebookVersion, RuleWarning, Severity
+from domain.step import Step
+
+FINDING_RULES = ("dues.payment_period", "lapse.self_withdrawal")
+
+
+class IncomeKind(Enum):
+    """What a member's dues are reckoned on (DF 2008, RULES.md §4)."""
+
+    SALARIED = "salaried"  # taxable monthly wage
+    RETIRED = "retired"  # monthly pension
+    FARMER = "farmer"
+    STUDENT = "student"  # students, the unemployed, those on minimum-living allowance
+
+    @property
+    def has_amount(self) -> bool:
+        return self in (IncomeKind.SALARIED, IncomeKind.RETIRED)
+
+
+@frozen
+class Income:
+    """An income basis declared from a date on."""
+
+    since: date
+    kind: str
+    monthly_fen: int | None
+
+
+@frozen
+class Payment:
+    """One payment: when, how much, the months it covers and the branch that collected it."""
+
+    on: date
+    amount_fen: int
+    first: str
+    last: str
+    branch: str
+
+
+def _since(income: Income) -> date:
+    return income.since
+
+
+def _fen(yuan: Any) -> Decimal:
+    return Decimal(str(yuan)) * 100
+
+
+def _banded(bands: list[dict[str, Any]], monthly_fen: int) -> int:
+    for band in bands:
+        ceiling = band["max_monthly_income"]
+        if ceiling is None or monthly_fen <= _fen(ceiling):
+            owed = Decimal(str(band["rate"])) * monthly_fen
+            return int(owed.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    raise ValueError("the rate table has no band for this income")
+
+
+def expected_monthly(
+    table: Mapping[str, Any], kind: str, monthly_fen: int | None
+) -> tuple[int, int]:
+    """The monthly dues, in fen, from least to most, that the rate table asks on an income."""
+    if kind in (IncomeKind.SALARIED.value, IncomeKind.RETIRED.value):
+        if monthly_fen is None:
+            raise ValueError(f"a {kind} income needs its monthly amount")
+        owed = _banded(table[kind], monthly_fen)
+        return owed, owed
+    if kind == IncomeKind.FARMER.value:
+        bounds = table["farmer_yuan_per_month"]
+        return int(_fen(bounds["min"])), int(_fen(bounds["max"]))
+    if kind == IncomeKind.STUDENT.value:
+        flat = int(_fen(table["student_unemployed_or_allowance_yuan_per_month"]))
+        return flat, flat
+    raise ValueError(f"unknown kind of income {kind!r}")
+
+
+class Dues(Aggregate):
+    """The dues ledger of one member."""
+
+    TOPIC = "branchbook:Dues"
+
+    class Event(Aggregate.Event):
+        TOPIC = "branchbook:Dues.Event"
+        step: Step
+
+    class Opened(Aggregate.Created):
+        TOPIC = "branchbook:Dues.Opened"
+        number: str
+        step: Step
+
+    class IncomeDeclared(Event):
+        TOPIC = "branchbook:Dues.IncomeDeclared"
+        kind: str
+        monthly_fen: int | None
+
+    class Paid(Event):
+        TOPIC = "branchbook:Dues.Paid"
+        amount_fen: int
+        first: str
+        last: str
+        branch: str
+
+    @staticmethod
+    def create_id(number: str) -> UUID:
+        return ids.dues_id(number)
+
+    @classmethod
+    def open(cls, *, number: str, step: Step, judge: Judge) -> Dues:
+        """Begin a member's dues ledger."""
+        return cls(number=number, step=step.judged(judge))
+
+    @event(Opened)
+    def __init__(self, *, number: str, step: Step) -> None:
+        self.number = number
+        self.incomes: list[Income] = []
+        self.payments: list[Payment] = []
+        self.paid_months: set[str] = set()
+
+    def declare_income(
+        self, *, kind: IncomeKind, monthly_fen: int | None, step: Step, judge: Judge
+    ) -> None:
+        """Declare the income the member's dues are reckoned on from the step's date."""
+        if kind.has_amount != (monthly_fen is not None):
+            needs = "with" if kind.has_amount else "without"
+            raise ValueError(f"a {kind.value} income is declared {needs} a monthly amount")
+        self._income_declared(kind=kind.value, monthly_fen=monthly_fen, step=step.judged(judge))
+
+    @event(IncomeDeclared)
+    def _income_declared(self, *, kind: str, monthly_fen: int | None, step: Step) -> None:
+        insort(self.incomes, Income(step.effective, kind, monthly_fen), key=_since)
+
+    def pay(
+        self,
+        *,
+        member: Member,
+        branch: Branch,
+        participation: Participation | None,
+        amount_fen: int,
+        first: str,
+        last: str,
+        step: Step,
+        judge: Judge,
+    ) -> None:
+        """Record dues paid for the months `first` to `last` to a collecting branch."""
+        if amount_fen <= 0 or last < first:
+            raise ValueError("a payment is of a positive amount for at least one month")
+        on = step.effective
+        check_on_roll(member, judge, "payment of dues")
+        branch.check_exists_on(judge, on)
+        if branch.kind is BranchKind.TEMPORARY:
+            judge.check(
+                "temporary_branch.forbidden_actions",
+                branch=branch.code,
+                decision=f"dues of {self.number}",
+                action="collect_dues",
+            )
+        mobile = participation.mobile_on(on) if participation is not None else []
+        judge.check(
+            "dues.collecting_branch",
+            member=self.number,
+            branch=branch.code,
+            relation=member.branch,
+            mobile=mobile,
+            on=on,
+        )
+        self._check_months(judge, member, first, last, on)
+        self._paid(
+            amount_fen=amount_fen,
+            first=first,
+            last=last,
+            branch=branch.code,
+            step=step.judged(judge),
+        )
+
+    def _check_months(self, judge: Judge, member: Member, first: str, last: str, on: date) -> None:
+        admitted = month_of(member.admitted_on) if member.admitted_on else None
+        judge.check(
+            "record.dues_months",
+            member=self.number,
+            first=first,
+            last=last,
+            admitted=admitted,
+            already=sorted(set(span(first, last)) & self.paid_months),
+        )
+        paid_in = month_of(on)
+        judge.check(
+            "dues.backpay",
+            member=self.number,
+            first=first,
+            paid_in=paid_in,
+            months_back=months_between(first, paid_in),
+        )
+
+    @event(Paid)
+    def _paid(self, *, amount_fen: int, first: str, last: str, branch: str, step: Step) -> None:
+        self.payments.append(Payment(step.effective, amount_fen, first, last, branch))
+        self.paid_months.update(span(first, last))
+
+    # Queries -----------------------------------------------------------------------------
+
+    @property
+    def first_paid(self) -> str | None:
+        """The earliest month the record shows paid."""
+        return min(self.paid_months, default=None)
+
+    def paid_up_to(self) -> str | None:
+        """The last month of the unbroken run of paid months from the earliest paid month."""
+        month = self.first_paid
+        if month is None:
+            return None
+        while next_month(month) in self.paid_months:
+            month = next_month(month)
+        return month
+
+    def unpaid_run(self, on: date) -> int:
+        """Consecutive unpaid months ending with the month before `on`'s month, counted after
+        the first paid month; a member with no payment in the record has no run."""
+        first = self.first_paid
+        if first is None:
+            return 0
+        month, count = prev_month(month_of(on)), 0
+        while month > first and month not in self.paid_months:
+            count += 1
+            month = prev_month(month)
+        return count
+
+    def income_on(self, on: date) -> Income | None:
+        """The income declared in force on a date."""
+        declared = [i for i in self.incomes if i.since <= on]
+        return declared[-1] if declared else None
+
+    def expected_on(self, table: Mapping[str, Any], on: date) -> tuple[int, int] | None:
+        """The monthly dues in fen the rate table asks on a date; None with no income declared."""
+        income = self.income_on(on)
+        if income is None:
+            return None
+        return expected_monthly(table, income.kind, income.monthly_fen)
+
+
+def dues_findings(ledger: Dues, on: date, version: RulebookVersion) -> list[RuleWarning]:
+    """The dues rules the ledger breaks on a date, judged by the rules' own tests."""
+    unpaid = ledger.unpaid_run(on)
+    since = None
+    if unpaid:
+        since = month_of(on)
+        for _ in range(unpaid):
+            since = prev_month(since)
+    facts = {"member": ledger.number, "unpaid_months": unpaid, "since": since, "on": on}
+    found: list[RuleWarning] = []
+    for rule_id in FINDING_RULES:
+        rule = version[rule_id]
+        if rule.severity is not Severity.COMPUTE and not rule.holds(facts):
+            found.append(RuleWarning(rule.id, rule.reason(facts), rule.citation))
+    return found
