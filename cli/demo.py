@@ -49,7 +49,7 @@ def demo(fresh: bool, as_json: bool) -> None:
     recorder = Recorder(ctx.app, ctx.rulebook, DEMO_ACTOR)
     outcomes = _record(recorder.record_many(items), len(items), quiet=as_json)
     branches = sorted({c["code"] for c in commands if c["command"] == "branch.found"})
-    _show(outcomes, branches, as_json)
+    _show(outcomes, branches, as_json, cases(commands, outcomes))
 
 
 def _leaders(views: list[BranchView]) -> None:
@@ -103,7 +103,58 @@ def _record(outcomes: Any, total: int, quiet: bool) -> list[Outcome]:
     return done
 
 
-def _show(outcomes: list[Outcome], branches: list[str], as_json: bool) -> None:
+CASE_STEPS = frozenset(
+    {
+        "member.discipline",
+        "member.review-sanction",
+        "member.rectify",
+        "member.urge",
+        "member.remove",
+        "member.withdraw",
+        "member.suspend-membership",
+        "member.death",
+    }
+)
+
+
+def cases(commands: list[dict[str, Any]], outcomes: list[Outcome]) -> list[dict[str, Any]]:
+    """The transfers, discipline and disposal steps of the demo, with their approvals."""
+    involved = {c["member"] for c in commands if c["command"] in CASE_STEPS}
+    rows: list[dict[str, Any]] = []
+    for command, outcome in zip(commands, outcomes, strict=True):
+        name = command["command"]
+        in_case = name in CASE_STEPS or (name == "member.approve" and command["member"] in involved)
+        if outcome.accepted and (name.startswith("transfer.") or in_case):
+            detail = {
+                k: v
+                for k, v in command.items()
+                if k in ("to", "branch", "by", "reason", "sanction", "months", "outcome", "basis")
+            }
+            rows.append(
+                {"date": command["date"], "member": command["member"], "step": name, **detail}
+            )
+    return rows
+
+
+def _cases(rows: list[dict[str, Any]]) -> None:
+    table(
+        f"Transfers, discipline and lapses ({len(rows)} steps)",
+        ("date", "member", "step", "detail"),
+        (
+            (
+                r["date"],
+                r["member"],
+                r["step"],
+                ", ".join(f"{k} {v}" for k, v in r.items() if k not in ("date", "member", "step")),
+            )
+            for r in rows
+        ),
+    )
+
+
+def _show(
+    outcomes: list[Outcome], branches: list[str], as_json: bool, case_rows: list[dict[str, Any]]
+) -> None:
     from projections.branch_views import branch_view
     from projections.members import admitted
     from projections.roster import roster
@@ -127,6 +178,7 @@ def _show(outcomes: list[Outcome], branches: list[str], as_json: bool) -> None:
                 "rosters": {code: [r.as_dict() for r in rows] for code, rows in rosters.items()},
                 "branches": [v.as_dict() for v in views],
                 "admitted": [m.as_dict() for m in path],
+                "cases": case_rows,
             }
         )
         return
@@ -155,6 +207,7 @@ def _show(outcomes: list[Outcome], branches: list[str], as_json: bool) -> None:
         ),
     )
     _leaders(views)
+    _cases(case_rows)
     table(
         f"Admitted by assembly vote ({len(path)})",
         ("member", "branch", "status", "admitted", "probation ends", "full since"),
@@ -173,6 +226,7 @@ def _show(outcomes: list[Outcome], branches: list[str], as_json: bool) -> None:
     sample = next((m.number for m in path if m.extensions), path[0].number if path else None)
     meeting = path[0].admitted_at if path else None
     hints = ["branchbook roster B01", "branchbook branch show B02", "branchbook branch list"]
+    hints += [f"branchbook member show {m}" for m in sorted({r["member"] for r in case_rows})]
     if sample:
         hints += [f"branchbook member show {sample}", f"branchbook member history {sample}"]
     if meeting:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from domain.dates import add_months
 from domain.meeting import default_code
+from workflows.demo_cases import life_cases
 
 if TYPE_CHECKING:
     from workflows.app import BranchBook
@@ -145,6 +146,7 @@ def demo_commands() -> list[Command]:
     _underage(world)
     _temporary_admission(world)
     _special_cases(world)
+    life_cases(world)
     for branch in BRANCHES:
         _terms(world, branch)
     _meetings(world)

@@ -246,7 +246,8 @@ def test_the_demo_in_json_refuses_three_steps_and_admits_through_votes(store_url
         for n, command in enumerate(demo_commands(), start=1)
         if command["command"] in ("member.apply", "member.enrol") and n not in refused_lines
     }
-    assert set(on_books) == entered
+    # ... except the member removed as self-withdrawn, who is off the books.
+    assert set(on_books) == entered - {"V0106"}
     admitted = {m["member"]: m for m in data["admitted"]}
     statuses = Counter(m["status"] for m in admitted.values())
     assert statuses["revoked"] == 1
@@ -256,6 +257,25 @@ def test_the_demo_in_json_refuses_three_steps_and_admits_through_votes(store_url
         if m["status"] == "full":
             assert m["full_since"] == m["probation_end"]
     assert stored_count(store_url) == data["events"]
+
+
+def test_the_demo_moves_refuses_sanctions_restores_and_removes_a_lapsed_member(
+    store_url: str,
+) -> None:
+    data = json_of(run(store_url, "demo", "--json"))
+    steps = {(c["member"], c["step"]): c for c in data["cases"]}
+    assert steps[("B0108", "transfer.receive")]["branch"] == "B02"
+    refused = steps[("V0105", "transfer.reject")]
+    assert refused["by"] == "B03"
+    assert refused["reason"]
+    assert steps[("B0206", "member.discipline")]["sanction"] == "probation"
+    assert steps[("B0206", "member.review-sanction")]["outcome"] == "restore"
+    assert steps[("V0106", "member.remove")]["basis"] == "self-withdrawal"
+    rosters = {code: {m["member"] for m in rows} for code, rows in data["rosters"].items()}
+    assert "B0108" in rosters["B02"]
+    assert "B0108" not in rosters["B01"]
+    assert "V0105" in rosters["V01"]
+    assert all("V0106" not in members for members in rosters.values())
 
 
 def test_a_second_demo_on_the_same_store_is_a_conflict_and_writes_nothing(store_url: str) -> None:

@@ -453,6 +453,9 @@ CHECKED_NOW = (
         "lapse.self_withdrawal",
         "lost_contact.suspension",
         "lost_contact.removal",
+        "transfer.required",
+        "dues.payment_period",
+        "dues.backpay",
     }
 )
 
