@@ -16,30 +16,6 @@ if TYPE_CHECKING:
     from projections.members import MemberView
 
 
-@click.command(short_help="Who is on a branch's books now.")
-@click.argument("branch")
-@json_option
-@store_options
-def roster(branch: str, as_json: bool) -> None:
-    """Who is on the books of BRANCH now (by branch code), with status and key dates."""
-    from projections.roster import branch_exists
-    from projections.roster import roster as read_roster
-
-    views = context().views
-    with views.engine.connect() as conn:
-        if not branch_exists(conn, branch):
-            raise Failure(f"branch {branch} is not in the record", 4)
-        rows = read_roster(conn, branch)
-    if as_json:
-        emit_json({"branch": branch, "members": [r.as_dict() for r in rows]})
-        return
-    table(
-        f"Roster of {branch} ({len(rows)} on the books)",
-        ("member", "name", "status", "since", "birth", "talked"),
-        ((r.number, r.name, r.status, r.since, r.birth, r.talked) for r in rows),
-    )
-
-
 def parse_date(_: click.Context, __: click.Parameter, value: str | None) -> date | None:
     if value is None:
         return None
@@ -47,6 +23,44 @@ def parse_date(_: click.Context, __: click.Parameter, value: str | None) -> date
         return date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+@click.command(short_help="Who is on a branch's books now, or on a date.")
+@click.argument("branch")
+@click.option(
+    "--as-of",
+    callback=parse_date,
+    metavar="YYYY-MM-DD",
+    help="Who was on the books on this date (default: everyone the record shows now).",
+)
+@json_option
+@store_options
+def roster(branch: str, as_of: date | None, as_json: bool) -> None:
+    """Who is on the books of BRANCH (by branch code), with status and key dates: members
+    transferred in from the receipt, none whose membership has ended."""
+    from projections.roster import branch_exists
+    from projections.roster import roster as read_roster
+
+    views = context().views
+    with views.engine.connect() as conn:
+        if not branch_exists(conn, branch):
+            raise Failure(f"branch {branch} is not in the record", 4)
+        rows = read_roster(conn, branch, as_of)
+    if as_json:
+        emit_json(
+            {
+                "branch": branch,
+                "as_of": as_of.isoformat() if as_of else None,
+                "members": [r.as_dict() for r in rows],
+            }
+        )
+        return
+    when = f" on {as_of}" if as_of else ""
+    table(
+        f"Roster of {branch}{when} ({len(rows)} on the books)",
+        ("member", "name", "status", "since", "birth", "talked"),
+        ((r.number, r.name, r.status, r.since, r.birth, r.talked) for r in rows),
+    )
 
 
 def today() -> date:
@@ -67,16 +81,19 @@ def today() -> date:
 def member_show(member: str, as_of: date | None, as_json: bool) -> None:
     """Show MEMBER (by member number): status, branch, key dates, party age, probation end,
     the pending decision, and the next required step with its deadline."""
+    from projections.case_lines import case_lines
+    from projections.case_view import member_case
     from projections.members import member as read_member
     from projections.next_step import next_steps
 
     ctx = context()
-    with ctx.views.engine.connect() as conn:
-        view = read_member(conn, member)
-    if view is None:
-        raise Failure(f"member {member} is not in the record", 4)
     on = as_of or today()
     version = ctx.rulebook.in_force(on)
+    with ctx.views.engine.connect() as conn:
+        view = read_member(conn, member)
+        case = member_case(conn, member, on, version)
+    if view is None:
+        raise Failure(f"member {member} is not in the record", 4)
     steps = next_steps(view, version, on)
     party_age = view.party_age_on(on)
     if as_json:
@@ -87,10 +104,16 @@ def member_show(member: str, as_of: date | None, as_json: bool) -> None:
                 "party_age": party_age,
                 "rulebook": version.fingerprint,
                 "next": [s.as_dict() for s in steps],
+                **case.as_dict(),
             }
         )
         return
     table(f"Member {view.number} {view.name}", ("", ""), _member_lines(view, on, party_age))
+    lines = case_lines(case)
+    if lines:
+        table(f"Case of {view.number} as of {on}", ("", ""), lines)
+    for finding in case.findings:
+        click.echo(f"finding: {finding['rule']} — {finding['reason']} [{finding['citation']}]")
     if not steps:
         click.echo(f"No step is waiting as of {on}.")
         return

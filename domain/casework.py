@@ -227,13 +227,8 @@ def withdraw(
     )
     filed_with.check_above(judge, branch=branch.code, acting=f"the withdrawal of {member.number}")
     judged = step.judged(judge)
-    meeting.resolve(
-        member=member.number,
-        decision=Decision.WITHDRAW,
-        evidence={**evidence, "filed_with": filed_with.code},
-        step=judged,
-    )
     basis = RemovalBasis.URGED_WITHDRAWAL if member.urged else RemovalBasis.WITHDRAWAL
+    # Leaving (and any post) is judged as it is recorded, so it goes before the meeting's entry.
     member.leave(
         status=Status.REMOVED,
         basis=basis.value,
@@ -242,6 +237,12 @@ def withdraw(
         branch=branch,
         step=judged,
         judge=judge,
+    )
+    meeting.resolve(
+        member=member.number,
+        decision=Decision.WITHDRAW,
+        evidence={**evidence, "filed_with": filed_with.code},
+        step=judged,
     )
 
 

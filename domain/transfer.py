@@ -188,8 +188,9 @@ class Transfers(Aggregate):
         if on_roll:
             branch.check_room(judge, on, joining=member.number)
         judged = step.judged(judge)
-        self._received(branch=branch.code, step=judged)
+        # Leaving a post is judged too (the leadership's dates): it goes before any change.
         origin.leave_office(member=member.number, reason="transferred", step=judged, judge=judge)
+        self._received(branch=branch.code, step=judged)
         member.move(to=branch.code, transfer=pending.number, step=judged, judge=judge)
         if on_roll:
             origin.record_standing(member=member.number, standing=_left(on), step=judged)

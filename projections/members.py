@@ -24,6 +24,7 @@ from sqlalchemy import (
 
 from domain.dates import add_months, age_on
 from domain.member import Member, Status
+from projections.case_lines import case_summary
 from projections.tables import member_events, members
 
 # The name each member event goes by in the history, in the order of the pipeline.
@@ -50,7 +51,10 @@ KINDS: Mapping[type[Any], str] = {
 }
 # What every event carries that is not its own fact.
 _META = frozenset({"originator_id", "originator_version", "originator_topic", "timestamp", "step"})
-_NO_PENDING = {"pending": None, "pending_on": None, "pending_meeting": None, "pending_months": None}
+NO_PENDING = {
+    "pending": None, "pending_on": None, "pending_meeting": None, "pending_months": None,
+    "pending_detail": None,
+}  # fmt: skip
 
 Values = dict[str, Any]
 
@@ -84,23 +88,24 @@ def project(conn: Connection, event: Any, position: int) -> None:
         changes = _CHANGES[type(event)](conn, event, event.step.effective)
         statement = _SETS.get(type(event), _SET)
         conn.execute(statement, {"member_id": member_id, **changes})
+    conn.execute(_RECORD, {"member_id": member_id, **step_values(event, position, kind)})
+
+
+def step_values(event: Any, position: int, kind: str) -> Values:
+    """The history row of one recorded step, without the member it belongs to."""
     step = event.step
-    conn.execute(
-        _RECORD,
-        {
-            "member_id": member_id,
-            "position": position,
-            "kind": kind,
-            "effective": step.effective,
-            "recorded_at": event.timestamp,
-            "actor": step.actor,
-            "doc": step.doc,
-            "note": step.note,
-            "rulebook": step.rulebook,
-            "warnings": dumps(step.as_dict()["warnings"]),
-            "details": dumps({k: v for k, v in vars(event).items() if k not in _META}),
-        },
-    )
+    return {
+        "position": position,
+        "kind": kind,
+        "effective": step.effective,
+        "recorded_at": event.timestamp,
+        "actor": step.actor,
+        "doc": step.doc,
+        "note": step.note,
+        "rulebook": step.rulebook,
+        "warnings": dumps(step.as_dict()["warnings"]),
+        "details": dumps({k: v for k, v in vars(event).items() if k not in _META}),
+    }
 
 
 def dumps(data: Any) -> str:
@@ -145,21 +150,21 @@ def _opening(event: Member.Applied | Member.Enrolled) -> Values:
 def _approved(conn: Connection, event: Any, on: date) -> Values:
     row = conn.execute(_PROBATION, {"member_id": event.originator_id.hex}).one()
     if event.decision == "admit":
-        return {**_NO_PENDING, "status": "probationary", "approved_on": on,
+        return {**NO_PENDING, "status": "probationary", "approved_on": on,
                 "approved_by": event.body, "since": on}  # fmt: skip
     if event.decision == "convert":
-        return {**_NO_PENDING, "status": "full", "full_since": row.probation_end, "since": on}
+        return {**NO_PENDING, "status": "full", "full_since": row.probation_end, "since": on}
     if event.decision == "extend":
         extensions = [*json.loads(row.extensions), row.pending_months or 0]
         end = add_months(row.admitted_on, row.probation_months + sum(extensions))
-        return {**_NO_PENDING, "extensions": json.dumps(extensions), "probation_end": end}
-    return {**_NO_PENDING, "status": "revoked", "ended_on": on, "since": on}
+        return {**NO_PENDING, "extensions": json.dumps(extensions), "probation_end": end}
+    return {**NO_PENDING, "status": "revoked", "ended_on": on, "since": on}
 
 
 def _not_approved(_: Connection, event: Any, on: date) -> Values:
     if event.decision == "admit":
-        return {**_NO_PENDING, "status": "not-approved", "ended_on": on, "since": on}
-    return dict(_NO_PENDING)
+        return {**NO_PENDING, "status": "not-approved", "ended_on": on, "since": on}
+    return dict(NO_PENDING)
 
 
 def _admitted(_: Connection, event: Any, on: date) -> Values:
@@ -423,4 +428,4 @@ def summary(kind: str, d: Mapping[str, Any]) -> str:
         ),
         "included": lambda: "counted in the should-attend base again",
     }
-    return lines[kind]() if kind in lines else kind
+    return lines[kind]() if kind in lines else case_summary(kind, d)

@@ -131,5 +131,7 @@ def _approval(m: MemberView, judge: Judge) -> NextStep:
             step, "approval.deadline",
             due=add_months(m.pending_on, normal), latest=add_months(m.pending_on, longest),
         )  # fmt: skip
+    if m.pending not in ("convert", "extend", "revoke"):
+        return NextStep(step)  # discipline and disposal: no deadline in the rulebook
     normal = judge.whole("conversion.approval_deadline", "normal_months")
     return NextStep(step, "conversion.approval_deadline", due=add_months(m.pending_on, normal))

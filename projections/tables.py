@@ -18,7 +18,7 @@ from sqlalchemy import (
 
 # The shape of the tables below. Raise it with any change to them: a store whose views were
 # built under another number drops and rebuilds them from the first notification.
-VIEW_SCHEMA = 3
+VIEW_SCHEMA = 4
 
 metadata = MetaData()
 
@@ -137,7 +137,115 @@ members = Table(
     Column("ended_on", Date, nullable=True),
     Column("rights_suspended", Boolean, nullable=False, default=False),
     Column("excluded", String(64), nullable=True),
+    *(  # the case columns: discipline, disposal, rectification, suspension
+        Column("pending_detail", Text, nullable=True),  # JSON object of a case resolution
+        Column("basis", String(32), nullable=True),  # why the membership ended
+        Column("urged_on", Date, nullable=True),
+        Column("postponed", Integer, nullable=True),  # months a conversion is postponed
+        Column("rect_ordered", Date, nullable=True),
+        Column("rect_deadline", Date, nullable=True),
+        Column("rect_matter", Text, nullable=True),
+        Column("rect_filed_with", String(64), nullable=True),
+        Column("suspension_reason", String(32), nullable=True),
+        Column("suspension_since", Date, nullable=True),  # contact lost
+        Column("suspended_on", Date, nullable=True),
+    ),
     Index("bb_members_branch_idx", "branch", "number"),
+)
+
+# The member row after each change, from its effective date: what was so on a date.
+STATE_COLUMNS = (
+    "branch", "status", "since", "applied", "talked", "pending", "pending_on",
+    "pending_meeting", "pending_detail", "basis", "ended_on", "rect_ordered", "rect_deadline",
+    "rect_matter", "rect_filed_with", "suspension_reason", "suspension_since", "suspended_on",
+)  # fmt: skip
+member_states = Table(
+    "bb_member_states",
+    metadata,
+    Column("position", BigInteger, primary_key=True),
+    Column("member", String(64), nullable=False),
+    Column("effective", Date, nullable=False),
+    *(Column(name, members.c[name].type, nullable=True) for name in STATE_COLUMNS),
+    Index("bb_member_states_member_idx", "member", "effective", "position"),
+)
+
+# Which member a transfers file, dues ledger or participation record belongs to.
+case_files = Table(
+    "bb_case_files",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("member", String(64), nullable=False),
+)
+
+transfers = Table(
+    "bb_transfers",
+    metadata,
+    Column("member", String(64), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("from_branch", String(64), nullable=False),
+    Column("to_branch", String(64), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("requested", Date, nullable=False),
+    Column("issued", Date, nullable=True),
+    Column("issued_by", String(64), nullable=True),
+    Column("ref", Text, nullable=True),
+    Column("outcome", String(16), nullable=True),  # received | refused
+    Column("closed", Date, nullable=True),
+    Column("refusal", Text, nullable=True),
+)
+
+# One row per version of a sanction: as approved, then as reviewed (restored or extended).
+sanctions = Table(
+    "bb_sanctions",
+    metadata,
+    Column("position", BigInteger, primary_key=True),
+    Column("member", String(64), nullable=False),
+    Column("effective", Date, nullable=False),  # the day this version took effect
+    Column("kind", String(32), nullable=False),
+    Column("matter", Text, nullable=False),
+    Column("since", Date, nullable=False),
+    Column("ends", Date, nullable=True),
+    Column("months", Integer, nullable=True),
+    Column("extended", Integer, nullable=False, default=0),
+    Column("restored", Date, nullable=True),
+    Column("bar_ends", Date, nullable=True),
+    Column("body", String(64), nullable=False),
+    Index("bb_sanctions_member_idx", "member", "since", "position"),
+)
+
+# One row per month paid: a payment covering several months gives a row to each.
+dues_payments = Table(
+    "bb_dues_payments",
+    metadata,
+    Column("member", String(64), primary_key=True),
+    Column("month", String(7), primary_key=True),  # YYYY-MM
+    Column("branch", String(64), nullable=False),
+    Column("paid_on", Date, nullable=False),
+    Column("payment", BigInteger, nullable=False),  # the position of the payment
+    Column("amount_fen", Integer, nullable=False),  # the whole payment
+)
+
+dues_incomes = Table(
+    "bb_dues_incomes",
+    metadata,
+    Column("position", BigInteger, primary_key=True),
+    Column("member", String(64), nullable=False),
+    Column("since", Date, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("monthly_fen", Integer, nullable=True),
+)
+
+participations = Table(
+    "bb_participations",
+    metadata,
+    Column("position", BigInteger, primary_key=True),
+    Column("member", String(64), nullable=False),
+    Column("branch", String(64), nullable=False),
+    Column("basis", String(16), nullable=False),
+    Column("fixed_place", Boolean, nullable=False),
+    Column("since", Date, nullable=False),
+    Column("until", Date, nullable=True),
+    Index("bb_participations_member_idx", "member", "since"),
 )
 
 # One row per recorded step of a member, in the log's order.

@@ -292,10 +292,9 @@ def sample(prop: dict[str, Any]) -> object:
     if mapping is not None:  # NAME=VALUE pairs, given as a JSON object
         names = mapping.get("propertyNames", {}).get("enum", ["x"])
         return {str(names[0]): sample(mapping["additionalProperties"])}
-    if prop.get("type") == "integer":
-        return 1
-    if prop.get("type") == "boolean":
-        return True
+    by_type: dict[str, object] = {"integer": 1, "boolean": True}
+    if prop.get("type") in by_type:
+        return by_type[prop["type"]]
     if "const" in prop:
         return str(prop["const"])
     if "examples" in prop:

@@ -119,5 +119,28 @@ LATER = [
     line("member.include", date="2019-09-01", member="F7"),
 ]  # fmt: skip
 
-JOURNAL = [*OPENING, *EXTENSION, *ADMISSION, *LATER]
-MEMBERS = [*FULL, "P1", "A1", "N1", "N2", "P2", "P3"]
+# F6 moves to a second branch; F5 is warned; F1 pays dues; F2 takes part in B02 as a mobile member.
+CASES = [
+    line("branch.found", date="2019-10-01", code="B02", name="技术中心党支部", kind="regular",
+         parent="TC01", full_members=3),
+    *(
+        line("member.enrol", date="2019-10-02", member=n, name=f"党员 {n}", birth="1975-01-01",
+             branch="B02", status="full", admitted="2005-01-01", full_since="2006-01-01")
+        for n in ("G1", "G2", "G3")
+    ),
+    line("transfer.request", date="2019-10-05", member="F6", to="B02", reason="new work unit"),
+    line("transfer.issue", date="2019-10-06", member="F6", body="TC01", ref="L-1"),
+    line("transfer.receive", date="2019-10-10", member="F6", branch="B02"),
+    assembly("2019-11-01", "F1,F2,F3,F4,F5,P1"),
+    line("member.discipline", date="2019-11-01", member="F5", meeting="B01-2019-11-01-assembly",
+         sanction="warning", matter="absent from organisational life", yes=6),
+    line("member.approve", date="2019-11-20", member="F5", body="TC01"),
+    line("member.income", date="2019-12-01", member="F1", kind="salaried", monthly="6000.00"),
+    line("member.pay-dues", date="2019-12-05", member="F1", amount="270.00",
+         months="2019-10:2019-12"),
+    line("member.participate", date="2019-12-10", member="F2", branch="B02", basis="mobile"),
+]  # fmt: skip
+
+JOURNAL = [*OPENING, *EXTENSION, *ADMISSION, *LATER, *CASES]
+# Who is on B01's books at the end: everyone but F6, who moved to B02.
+MEMBERS = [*(n for n in FULL if n != "F6"), "P1", "A1", "N1", "N2", "P2", "P3"]

@@ -1,0 +1,248 @@
+"""A member's case as of a date: relation, transfers, sanctions, pending resolutions,
+rectification, suspension, the end of the membership, participations and dues.
+
+The dues and participation findings are judged by the rules' own tests through the domain's
+helpers, on a ledger and a participation record rebuilt from the view rows up to the date.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from attrs import frozen
+from sqlalchemy import Connection, select
+
+from domain.discipline import Sanction
+from domain.dues import Dues, Income, Payment, dues_findings
+from domain.months import span
+from domain.participation import TAKING_PART, Participation, Spell
+from domain.rules import Judge, RulebookVersion, RuleWarning
+from projections.roster import ENDED
+from projections.tables import (
+    dues_incomes,
+    dues_payments,
+    member_states,
+    participations,
+    sanctions,
+    transfers,
+)
+
+Data = dict[str, Any]
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+@frozen
+class MemberCase:
+    """What the record says of a member's case on one date."""
+
+    as_of: date
+    status: str | None
+    relation_branch: str | None
+    pending_transfer: Data | None
+    transfers: tuple[Data, ...]
+    sanctions: tuple[Data, ...]
+    resolution: Data | None
+    rectification: Data | None
+    suspension: Data | None
+    ended: Data | None
+    participations: tuple[Data, ...]
+    dues: Data
+    findings: tuple[Data, ...]
+
+    def as_dict(self) -> Data:
+        return {
+            "status_as_of": self.status,
+            "relation_branch": self.relation_branch,
+            "pending_transfer": self.pending_transfer,
+            "transfers": list(self.transfers),
+            "sanctions": list(self.sanctions),
+            "resolution": self.resolution,
+            "rectification": self.rectification,
+            "suspension": self.suspension,
+            "ended": self.ended,
+            "participations": list(self.participations),
+            "dues": self.dues,
+            "findings": list(self.findings),
+        }
+
+
+def member_case(conn: Connection, number: str, on: date, version: RulebookVersion) -> MemberCase:
+    """The member's case as of a date, judged by the rulebook version in force on it."""
+    state = _state(conn, number, on)
+    status = state.status if state is not None else None
+    done, pending = _transfers(conn, number, on)
+    received = [t for t in done if t["outcome"] == "received"]
+    moved = date.fromisoformat(received[-1]["closed"]) if received else None
+    on_roll = status in {s.value for s in TAKING_PART}
+    spells = _spells(conn, number, on)
+    ledger = _ledger(conn, number, on)
+    findings: list[RuleWarning] = []
+    if on_roll:
+        findings += _participation(number, spells).findings(on, version, moved)
+        findings += dues_findings(ledger, on, version)
+    return MemberCase(
+        as_of=on,
+        status=status,
+        relation_branch=state.branch if state is not None else None,
+        pending_transfer=pending,
+        transfers=tuple(done),
+        sanctions=tuple(_sanctions(conn, number, on)),
+        resolution=_resolution(state),
+        rectification=_rectification(state),
+        suspension=_suspension(state),
+        ended=_ended(state),
+        participations=tuple(
+            {
+                "branch": s.branch,
+                "basis": s.basis,
+                "since": _iso(s.since),
+                "fixed_place": s.fixed_place,
+            }
+            for s in spells
+        ),
+        dues=_dues(ledger, on, version),
+        findings=tuple(
+            {"rule": w.rule, "reason": w.reason, "citation": w.citation} for w in findings
+        ),
+    )
+
+
+def _state(conn: Connection, number: str, on: date) -> Any:
+    s = member_states.c
+    return conn.execute(
+        select(member_states)
+        .where(s.member == number, s.effective <= on)
+        .order_by(s.effective.desc(), s.position.desc())
+        .limit(1)
+    ).first()
+
+
+def _transfers(conn: Connection, number: str, on: date) -> tuple[list[Data], Data | None]:
+    t = transfers.c
+    rows = conn.execute(
+        select(transfers).where(t.member == number, t.requested <= on).order_by(t.number)
+    )
+    done: list[Data] = []
+    pending: Data | None = None
+    for r in rows:
+        issued = r.issued if r.issued is not None and r.issued <= on else None
+        row = {"number": r.number, "from": r.from_branch, "to": r.to_branch,
+               "reason": r.reason, "requested": _iso(r.requested), "issued": _iso(issued),
+               "ref": r.ref if issued else None}  # fmt: skip
+        if r.closed is not None and r.closed <= on:
+            done.append({**row, "outcome": r.outcome, "closed": _iso(r.closed),
+                         "refusal": r.refusal})  # fmt: skip
+        else:
+            pending = row
+    return done, pending
+
+
+def _sanctions(conn: Connection, number: str, on: date) -> list[Data]:
+    """The sanctions in force on a date, each as its latest version by then."""
+    c = sanctions.c
+    rows = conn.execute(
+        select(sanctions)
+        .where(c.member == number, c.effective <= on)
+        .order_by(c.effective, c.position)
+    )
+    latest: dict[tuple[str, str, date], Sanction] = {}
+    for r in rows:
+        latest[(r.kind, r.matter, r.since)] = Sanction(
+            r.kind, r.matter, r.since, r.body, r.months, r.ends, r.extended, r.restored,
+            r.bar_ends,
+        )  # fmt: skip
+    return [s.as_dict() for s in latest.values() if s.in_force(on)]
+
+
+def _resolution(state: Any) -> Data | None:
+    if state is None or state.pending is None:
+        return None
+    detail = json.loads(state.pending_detail) if state.pending_detail else None
+    return {"decision": state.pending, "on": _iso(state.pending_on),
+            "meeting": state.pending_meeting, "detail": detail}  # fmt: skip
+
+
+def _rectification(state: Any) -> Data | None:
+    if state is None or state.rect_deadline is None:
+        return None
+    return {"ordered": _iso(state.rect_ordered), "deadline": _iso(state.rect_deadline),
+            "matter": state.rect_matter, "filed_with": state.rect_filed_with}  # fmt: skip
+
+
+def _suspension(state: Any) -> Data | None:
+    if state is None or state.suspension_reason is None:
+        return None
+    return {"reason": state.suspension_reason, "since": _iso(state.suspension_since),
+            "suspended_on": _iso(state.suspended_on)}  # fmt: skip
+
+
+def _ended(state: Any) -> Data | None:
+    if state is None or state.status not in ENDED:
+        return None
+    return {"status": state.status, "basis": state.basis, "on": _iso(state.ended_on)}
+
+
+def _spells(conn: Connection, number: str, on: date) -> list[Spell]:
+    """The participations in force on a date."""
+    p = participations.c
+    rows = conn.execute(
+        select(participations).where(p.member == number, p.since <= on).order_by(p.position)
+    )
+    spells = [Spell(r.branch, r.basis, r.since, bool(r.fixed_place), r.until) for r in rows]
+    return [s for s in spells if s.in_force(on)]
+
+
+def _participation(number: str, spells: list[Spell]) -> Participation:
+    """A participation record holding these spells, for the domain's findings."""
+    record = Participation.__new__(Participation)
+    record.number = number
+    record.spells = list(spells)
+    return record
+
+
+def _ledger(conn: Connection, number: str, on: date) -> Dues:
+    """A dues ledger holding the incomes and payments recorded up to a date."""
+    ledger = Dues.__new__(Dues)
+    ledger.number = number
+    i = dues_incomes.c
+    ledger.incomes = [
+        Income(r.since, r.kind, r.monthly_fen)
+        for r in conn.execute(
+            select(dues_incomes).where(i.member == number, i.since <= on).order_by(i.position)
+        )
+    ]
+    d = dues_payments.c
+    months = conn.execute(
+        select(dues_payments).where(d.member == number, d.paid_on <= on).order_by(d.month)
+    ).all()
+    by_payment: dict[int, list[Any]] = {}
+    for r in months:
+        by_payment.setdefault(r.payment, []).append(r)
+    ledger.payments = [
+        Payment(rs[0].paid_on, rs[0].amount_fen, rs[0].month, rs[-1].month, rs[0].branch)
+        for _, rs in sorted(by_payment.items())
+    ]
+    ledger.paid_months = {m for p in ledger.payments for m in span(p.first, p.last)}
+    return ledger
+
+
+def _dues(ledger: Dues, on: date, version: RulebookVersion) -> Data:
+    income = ledger.income_on(on)
+    expected = None
+    if income is not None:
+        table = Judge(version).param("dues.rates", "table")
+        assert isinstance(table, dict)
+        low, high = ledger.expected_on(table, on) or (0, 0)
+        expected = {"min_fen": low, "max_fen": high}
+    return {
+        "paid_up_to": ledger.paid_up_to(),
+        "unpaid_months": ledger.unpaid_run(on),
+        "income": None if income is None else {
+            "kind": income.kind, "monthly_fen": income.monthly_fen, "since": _iso(income.since)},
+        "expected_monthly": expected,
+    }  # fmt: skip
