@@ -45,8 +45,10 @@ ASSEMBLY_DECISIONS = PIPELINE_DECISIONS | DISCIPLINE_DECISIONS | DISPOSAL_DECISI
 COD5_DECISIONS = ASSEMBLY_DECISIONS | {Decision.ELECTION}
 # Decisions whose votes count written opinions of absent members (DR art. 21, 33).
 WRITTEN_OPINION_DECISIONS = frozenset({Decision.ADMIT, Decision.CONVERT})
+COLLECT_DUES = "collect_dues"  # not a decision, but what a temporary branch may not do either
 # What a temporary branch may not do, by decision (S000 art. 8).
 TEMPORARY_ACTION = {
+    COLLECT_DUES: COLLECT_DUES,
     **dict.fromkeys(PIPELINE_DECISIONS, "admit"),
     **dict.fromkeys(DISCIPLINE_DECISIONS, "discipline"),
     **dict.fromkeys(DISPOSAL_DECISIONS | {Decision.RECTIFY}, "dispose"),

@@ -144,11 +144,3 @@ def reviewed(sanction: Sanction, judge: Judge, *, outcome: str, on: date) -> San
         return evolve(sanction, extended=months, ends=add_months(sanction.ends, months))
     bar = judge.whole("discipline.post_restoration_bar", "months")
     return evolve(sanction, restored=on, bar_ends=add_months(on, bar))
-
-
-def months_between(start: date, end: date) -> int:
-    """Whole calendar months from one date to a later one (0 if end is earlier)."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if end.day < start.day and add_months(start, months) > end:
-        months -= 1
-    return max(months, 0)

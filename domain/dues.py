@@ -19,7 +19,8 @@ from attrs import frozen
 from eventsourcing.domain import Aggregate, event
 
 from domain import ids
-from domain.branch import Branch, BranchKind
+from domain.branch import Branch
+from domain.decisions import COLLECT_DUES, forbid_in_temporary
 from domain.member import Member
 from domain.months import month_of, months_between, next_month, prev_month, span
 from domain.participation import Participation, check_on_roll
@@ -170,13 +171,7 @@ class Dues(Aggregate):
         on = step.effective
         check_on_roll(member, judge, "payment of dues")
         branch.check_exists_on(judge, on)
-        if branch.kind is BranchKind.TEMPORARY:
-            judge.check(
-                "temporary_branch.forbidden_actions",
-                branch=branch.code,
-                decision=f"dues of {self.number}",
-                action="collect_dues",
-            )
+        forbid_in_temporary(judge, branch, COLLECT_DUES)
         mobile = participation.mobile_on(on) if participation is not None else []
         judge.check(
             "dues.collecting_branch",
@@ -219,7 +214,22 @@ class Dues(Aggregate):
         self.payments.append(Payment(step.effective, amount_fen, first, last, branch))
         self.paid_months.update(span(first, last))
 
-    # Queries -----------------------------------------------------------------------------
+    @property
+    def ledger(self) -> Ledger:
+        """What the record shows paid and declared, for the queries and findings."""
+        return Ledger(self.number, frozenset(self.paid_months), tuple(self.incomes))
+
+
+@frozen
+class Ledger:
+    """A member's dues as recorded: the months paid and the incomes declared, by date.
+
+    Built from the aggregate, or by a read model from its rows, so both answer alike.
+    """
+
+    number: str
+    paid_months: frozenset[str]
+    incomes: tuple[Income, ...]
 
     @property
     def first_paid(self) -> str | None:
@@ -260,7 +270,7 @@ class Dues(Aggregate):
         return expected_monthly(table, income.kind, income.monthly_fen)
 
 
-def dues_findings(ledger: Dues, on: date, version: RulebookVersion) -> list[RuleWarning]:
+def dues_findings(ledger: Ledger, on: date, version: RulebookVersion) -> list[RuleWarning]:
     """The dues rules the ledger breaks on a date, judged by the rules' own tests."""
     unpaid = ledger.unpaid_run(on)
     since = None

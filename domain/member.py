@@ -33,10 +33,10 @@ from domain.discipline import (
     Sanction,
     SanctionKind,
     approved_sanction,
-    months_between,
     reviewed,
 )
 from domain.meeting import Meeting
+from domain.months import whole_months
 from domain.organisation import Body
 from domain.rules import Judge
 from domain.step import Step
@@ -1026,12 +1026,6 @@ class Member(Aggregate):
         at = bisect_right([since for since, _ in self.relations], on)
         return self.relations[at - 1][1] if at else None
 
-    def check_movable(
-        self, judge: Judge, step: str, allowed: tuple[Status, ...], *, on: date
-    ) -> None:
-        """A transfer step applies to these statuses, with no resolution awaiting approval."""
-        self._expect(judge, step, *allowed, on=on)
-
     def move(self, *, to: str, transfer: int, step: Step, judge: Judge) -> None:
         """The relation, or an applicant's materials, move to the receiving branch."""
         restart = not judge.param("activist.cultivation_continuous", "across_transfer")
@@ -1113,14 +1107,15 @@ class Member(Aggregate):
     ) -> None:
         """The step applies to these statuses, after the last change, and to this case."""
         self._expect(judge, step, *allowed, on=on)
-        judge.check(
-            "record.transition",
-            member=self.number,
-            status=why,
-            step=step,
-            allowed=[f"{', '.join(s.value for s in allowed)} members where it applies"],
-            ok=ok,
-        )
+        if not ok:
+            judge.check(
+                "record.transition",
+                member=self.number,
+                status=why,
+                step=step,
+                allowed=[f"{', '.join(s.value for s in allowed)} members where it applies"],
+                ok=ok,
+            )
 
     def _approve_case(
         self,
@@ -1307,7 +1302,7 @@ class Member(Aggregate):
                 member=self.number,
                 since=since,
                 on=on,
-                months=months_between(since, on),
+                months=whole_months(since, on),
             )
         judged = step.judged(judge)
         branch.leave_office(

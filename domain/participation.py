@@ -7,6 +7,7 @@ where they were (RULES.md §5.1 invariant 4), so nothing here touches a Branch.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from enum import Enum
 from uuid import UUID
@@ -169,24 +170,35 @@ class Participation(Aggregate):
     def findings(
         self, on: date, version: RulebookVersion, transferred_since: date | None = None
     ) -> list[RuleWarning]:
-        """Spells at a fixed place long enough to call for a transfer of the relation; a spell
-        begun on or before the last transfer of the relation (`transferred_since`) is settled."""
-        rule = version["transfer.required"]
-        if rule.severity is Severity.COMPUTE:
-            return []
-        found: list[RuleWarning] = []
-        for spell in self.branches_on(on):
-            if not spell.fixed_place:
-                continue
-            if transferred_since is not None and spell.since <= transferred_since:
-                continue
-            facts = {
-                "member": self.number,
-                "branch": spell.branch,
-                "since": spell.since,
-                "on": on,
-                "months": whole_months(spell.since, on),
-            }
-            if not rule.holds(facts):
-                found.append(RuleWarning(rule.id, rule.reason(facts), rule.citation))
-        return found
+        """The `transfer.required` findings of this member's spells on a date."""
+        return away_findings(self.number, self.spells, on, version, transferred_since)
+
+
+def away_findings(
+    number: str,
+    spells: Sequence[Spell],
+    on: date,
+    version: RulebookVersion,
+    transferred_since: date | None = None,
+) -> list[RuleWarning]:
+    """Spells at a fixed place long enough to call for a transfer of the relation; a spell
+    begun on or before the last transfer of the relation (`transferred_since`) is settled."""
+    rule = version["transfer.required"]
+    if rule.severity is Severity.COMPUTE:
+        return []
+    found: list[RuleWarning] = []
+    for spell in spells:
+        if not spell.in_force(on) or not spell.fixed_place:
+            continue
+        if transferred_since is not None and spell.since <= transferred_since:
+            continue
+        facts = {
+            "member": number,
+            "branch": spell.branch,
+            "since": spell.since,
+            "on": on,
+            "months": whole_months(spell.since, on),
+        }
+        if not rule.holds(facts):
+            found.append(RuleWarning(rule.id, rule.reason(facts), rule.citation))
+    return found

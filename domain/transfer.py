@@ -128,7 +128,7 @@ class Transfers(Aggregate):
         """The member (or their unit) asks to move the relation to another branch."""
         on = step.effective
         self._expect(judge, "request a transfer", wanted=False)
-        member.check_movable(judge, "transfer request", MOVABLE, on=on)
+        member.expect(judge, "transfer request", *MOVABLE, on=on)
         to.check_exists_on(judge, on)
         judge.check(
             "transfer.destination",
@@ -183,7 +183,7 @@ class Transfers(Aggregate):
             "transfer.receiving_branch", member=self.number, branch=branch.code, to=pending.to
         )
         branch.check_exists_on(judge, on)
-        member.check_movable(judge, "receipt of a transfer", MOVABLE, on=on)
+        member.expect(judge, "receipt of a transfer", *MOVABLE, on=on)
         on_roll = member.standing.on_roll
         if on_roll:
             branch.check_room(judge, on, joining=member.number)

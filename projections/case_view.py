@@ -15,9 +15,8 @@ from attrs import frozen
 from sqlalchemy import Connection, select
 
 from domain.discipline import Sanction
-from domain.dues import Dues, Income, Payment, dues_findings
-from domain.months import span
-from domain.participation import TAKING_PART, Participation, Spell
+from domain.dues import Income, Ledger, dues_findings
+from domain.participation import TAKING_PART, Spell, away_findings
 from domain.rules import Judge, RulebookVersion, RuleWarning
 from projections.roster import ENDED
 from projections.tables import (
@@ -83,7 +82,7 @@ def member_case(conn: Connection, number: str, on: date, version: RulebookVersio
     ledger = _ledger(conn, number, on)
     findings: list[RuleWarning] = []
     if on_roll:
-        findings += _participation(number, spells).findings(on, version, moved)
+        findings += away_findings(number, spells, on, version, moved)
         findings += dues_findings(ledger, on, version)
     return MemberCase(
         as_of=on,
@@ -197,41 +196,21 @@ def _spells(conn: Connection, number: str, on: date) -> list[Spell]:
     return [s for s in spells if s.in_force(on)]
 
 
-def _participation(number: str, spells: list[Spell]) -> Participation:
-    """A participation record holding these spells, for the domain's findings."""
-    record = Participation.__new__(Participation)
-    record.number = number
-    record.spells = list(spells)
-    return record
+def _ledger(conn: Connection, number: str, on: date) -> Ledger:
+    """The member's dues as recorded up to a date: incomes declared, months paid."""
+    i, d = dues_incomes.c, dues_payments.c
+    incomes = conn.execute(
+        select(dues_incomes).where(i.member == number, i.since <= on).order_by(i.position)
+    )
+    months = conn.execute(select(d.month).where(d.member == number, d.paid_on <= on)).scalars()
+    return Ledger(
+        number,
+        frozenset(months),
+        tuple(Income(r.since, r.kind, r.monthly_fen) for r in incomes),
+    )
 
 
-def _ledger(conn: Connection, number: str, on: date) -> Dues:
-    """A dues ledger holding the incomes and payments recorded up to a date."""
-    ledger = Dues.__new__(Dues)
-    ledger.number = number
-    i = dues_incomes.c
-    ledger.incomes = [
-        Income(r.since, r.kind, r.monthly_fen)
-        for r in conn.execute(
-            select(dues_incomes).where(i.member == number, i.since <= on).order_by(i.position)
-        )
-    ]
-    d = dues_payments.c
-    months = conn.execute(
-        select(dues_payments).where(d.member == number, d.paid_on <= on).order_by(d.month)
-    ).all()
-    by_payment: dict[int, list[Any]] = {}
-    for r in months:
-        by_payment.setdefault(r.payment, []).append(r)
-    ledger.payments = [
-        Payment(rs[0].paid_on, rs[0].amount_fen, rs[0].month, rs[-1].month, rs[0].branch)
-        for _, rs in sorted(by_payment.items())
-    ]
-    ledger.paid_months = {m for p in ledger.payments for m in span(p.first, p.last)}
-    return ledger
-
-
-def _dues(ledger: Dues, on: date, version: RulebookVersion) -> Data:
+def _dues(ledger: Ledger, on: date, version: RulebookVersion) -> Data:
     income = ledger.income_on(on)
     expected = None
     if income is not None:

@@ -121,7 +121,7 @@ def urge_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) ->
 def remove_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
     case = _case(v, uow)
     ledger = uow.get(ids.dues_id(v["member"]), Dues)
-    unpaid = ledger.unpaid_run(step.effective) if ledger is not None else None
+    unpaid = ledger.ledger.unpaid_run(step.effective) if ledger is not None else None
     casework.remove(
         **case,
         basis=RemovalBasis(v["basis"]),

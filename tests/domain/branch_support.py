@@ -45,6 +45,19 @@ CHAIN = (_PRIMARY, _TOWN)
 PRIMARY = Body.of(_PRIMARY, CHAIN)
 TOWN = Body.of(_TOWN, CHAIN)
 STRANGER = Body.of(_STRANGER, CHAIN)
+# The discipline commission attached to PC: it approves expulsions (PC art. 42).
+COMMISSION = Body.of(
+    Organisation.register(
+        code="DCC",
+        name="Discipline commission of PC",
+        kind=OrganisationKind.DISCIPLINE_COMMISSION,
+        parent=_PRIMARY,
+        authority=False,
+        step=step(REGISTERED),
+        judge=Judge(BUILTIN),
+    ),
+    CHAIN,
+)
 
 
 def branch_book(

@@ -9,33 +9,20 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from branch_support import CHAIN, PRIMARY, REGISTERED, branch_book, committee_of_five, office
-from pipeline_support import BUILTIN, Book, enrol, probationary, rejected, step, warned
+from branch_support import COMMISSION, PRIMARY, branch_book, committee_of_five, office
+from pipeline_support import Book, enrol, probationary, rejected, step, warned
 
 from domain import casework
 from domain.branch import BranchKind
 from domain.decisions import Votes
 from domain.discipline import SanctionKind
 from domain.member import Member, Status
-from domain.organisation import Body, Organisation, OrganisationKind
-from domain.rules import Judge
+from domain.organisation import Body
 
 DECIDED = date(2016, 1, 11)
 APPROVED = date(2016, 2, 1)
 TERM_ENDS = date(2017, 2, 1)
 
-COMMISSION = Body.of(
-    Organisation.register(
-        code="DCC",
-        name="Discipline commission of PC",
-        kind=OrganisationKind.DISCIPLINE_COMMISSION,
-        parent=CHAIN[0],
-        authority=False,
-        step=step(REGISTERED),
-        judge=Judge(BUILTIN),
-    ),
-    CHAIN,
-)
 GENERAL_BRANCH = Body("GB", "General branch", "general_branch", above=("GB", *PRIMARY.above))
 
 

@@ -10,15 +10,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from branch_support import (
-    CHAIN,
+    COMMISSION,
     PRIMARY,
-    REGISTERED,
     branch_book,
     committee_of_five,
     office,
     officers,
 )
-from pipeline_support import BUILTIN, Book, rejected, step, warned
+from pipeline_support import Book, rejected, step, warned
 
 from domain import casework
 from domain.decisions import Votes
@@ -26,25 +25,10 @@ from domain.discipline import RemovalBasis, SanctionKind
 from domain.dues import Dues
 from domain.meeting import Meeting
 from domain.member import Member, Status
-from domain.organisation import Body, Organisation, OrganisationKind
-from domain.rules import Judge
 
 ON = date(2016, 1, 11)
 APPROVED = date(2016, 2, 1)
 LATER = date(2016, 4, 11)
-
-COMMISSION = Body.of(
-    Organisation.register(
-        code="DCC",
-        name="Discipline commission of PC",
-        kind=OrganisationKind.DISCIPLINE_COMMISSION,
-        parent=CHAIN[0],
-        authority=False,
-        step=step(REGISTERED),
-        judge=Judge(BUILTIN),
-    ),
-    CHAIN,
-)
 
 
 def meeting_on(b: Book, on: date) -> Meeting:
@@ -334,7 +318,7 @@ def ledger_paid_to_june(b: Book) -> Dues:
 def test_removal_as_self_withdrawn_after_three_unpaid_months_is_warned() -> None:
     b = branch_book(9)
     on = date(2016, 10, 10)
-    unpaid = ledger_paid_to_june(b).unpaid_run(on)
+    unpaid = ledger_paid_to_june(b).ledger.unpaid_run(on)
     assert unpaid == 3
     remove(b, "F9", RemovalBasis.SELF_WITHDRAWAL, on=on, unpaid=unpaid)
     assert warned(b["F9"]) == ["lapse.self_withdrawal"]
@@ -343,7 +327,7 @@ def test_removal_as_self_withdrawn_after_three_unpaid_months_is_warned() -> None
 def test_removal_as_self_withdrawn_after_six_unpaid_months_is_not_warned() -> None:
     b = branch_book(9)
     on = date(2017, 1, 10)
-    unpaid = ledger_paid_to_june(b).unpaid_run(on)
+    unpaid = ledger_paid_to_june(b).ledger.unpaid_run(on)
     assert unpaid == 6
     remove(b, "F9", RemovalBasis.SELF_WITHDRAWAL, on=on, unpaid=unpaid)
     assert warned(b["F9"]) == []

@@ -104,7 +104,7 @@ def test_a_member_admitted_by_the_assembly_pays_from_the_month_of_admission() ->
     )
     assert "admitted in 2017-04" in err.reason
     pay(dues, person, b.branch, "2017-04", on=date(2017, 5, 1))
-    assert dues.first_paid == "2017-04"
+    assert dues.ledger.first_paid == "2017-04"
 
 
 def test_a_probationary_member_pays() -> None:
@@ -143,7 +143,7 @@ def test_a_month_is_paid_once() -> None:
     )
     assert err.facts["already"] == ["2024-06"]
     pay(dues, b["F1"], b.branch, "2024-07")
-    assert dues.paid_up_to() == "2024-07"
+    assert dues.ledger.paid_up_to() == "2024-07"
 
 
 # To which branch -----------------------------------------------------------------------------
@@ -223,18 +223,18 @@ def test_a_back_payment_of_more_than_six_months_is_warned(first: str, warns: boo
 
 def test_paid_up_to_stops_at_the_first_gap() -> None:
     b, dues = book(3), ledger()
-    assert dues.paid_up_to() is None
-    assert dues.first_paid is None
+    assert dues.ledger.paid_up_to() is None
+    assert dues.ledger.first_paid is None
     pay(dues, b["F1"], b.branch, "2024-05")
     pay(dues, b["F1"], b.branch, "2024-01:2024-03")
-    assert dues.first_paid == "2024-01"
-    assert dues.paid_up_to() == "2024-03"
+    assert dues.ledger.first_paid == "2024-01"
+    assert dues.ledger.paid_up_to() == "2024-03"
     pay(dues, b["F1"], b.branch, "2024-04")
-    assert dues.paid_up_to() == "2024-05"
+    assert dues.ledger.paid_up_to() == "2024-05"
 
 
 def test_a_member_with_no_payment_in_the_record_has_no_unpaid_run() -> None:
-    assert ledger().unpaid_run(date(2030, 1, 1)) == 0
+    assert ledger().ledger.unpaid_run(date(2030, 1, 1)) == 0
 
 
 @pytest.mark.parametrize(
@@ -251,7 +251,7 @@ def test_the_unpaid_run_counts_back_from_the_month_before(on: date, run: int) ->
     b, dues = book(3), ledger()
     pay(dues, b["F1"], b.branch, "2024-02:2024-03")
     pay(dues, b["F1"], b.branch, "2024-05")
-    assert dues.unpaid_run(on) == run
+    assert dues.ledger.unpaid_run(on) == run
 
 
 # Rates ---------------------------------------------------------------------------------------
@@ -282,7 +282,7 @@ def test_the_income_in_force_gives_the_expected_dues() -> None:
     dues = ledger()
     table = BUILTIN["dues.rates"].params["table"]
     assert isinstance(table, dict)
-    assert dues.expected_on(table, date(2024, 1, 1)) is None
+    assert dues.ledger.expected_on(table, date(2024, 1, 1)) is None
     j = Judge(BUILTIN)
     dues.declare_income(
         kind=IncomeKind.SALARIED, monthly_fen=400000, step=step(date(2020, 1, 1)), judge=j
@@ -290,8 +290,8 @@ def test_the_income_in_force_gives_the_expected_dues() -> None:
     dues.declare_income(
         kind=IncomeKind.RETIRED, monthly_fen=400000, step=step(date(2024, 3, 1)), judge=j
     )
-    assert dues.expected_on(table, date(2024, 2, 29)) == (4000, 4000)
-    assert dues.expected_on(table, date(2024, 3, 1)) == (2000, 2000)
+    assert dues.ledger.expected_on(table, date(2024, 2, 29)) == (4000, 4000)
+    assert dues.ledger.expected_on(table, date(2024, 3, 1)) == (2000, 2000)
 
 
 def test_a_farmers_income_is_declared_without_an_amount() -> None:
@@ -311,11 +311,11 @@ def paid_to_january() -> Dues:
 
 
 def test_a_ledger_paid_to_the_month_before_has_no_findings() -> None:
-    assert dues_findings(paid_to_january(), date(2024, 2, 29), BUILTIN) == []
+    assert dues_findings(paid_to_january().ledger, date(2024, 2, 29), BUILTIN) == []
 
 
 def test_one_unpaid_month_breaks_the_payment_period() -> None:
-    (finding,) = dues_findings(paid_to_january(), date(2024, 3, 1), BUILTIN)
+    (finding,) = dues_findings(paid_to_january().ledger, date(2024, 3, 1), BUILTIN)
     assert finding.rule == "dues.payment_period"
     assert "1 month(s) from 2024-02" in finding.reason
 
@@ -326,7 +326,7 @@ def test_one_unpaid_month_breaks_the_payment_period() -> None:
     ids=["5 months unpaid", "6 months unpaid"],
 )
 def test_six_consecutive_unpaid_months_count_as_self_withdrawal(on: date, lapsed: bool) -> None:
-    found = [f.rule for f in dues_findings(paid_to_january(), on, BUILTIN)]
+    found = [f.rule for f in dues_findings(paid_to_january().ledger, on, BUILTIN)]
     expected = ["dues.payment_period", "lapse.self_withdrawal"]
     assert found == (expected if lapsed else expected[:1])
 
@@ -336,5 +336,5 @@ def test_six_consecutive_unpaid_months_count_as_self_withdrawal(on: date, lapsed
 )
 def test_a_quarterly_period_allows_two_unpaid_months(on: date, late: bool) -> None:
     quarterly = amended({"dues.payment_period": {"period": "quarterly"}})
-    found = [f.rule for f in dues_findings(paid_to_january(), on, quarterly)]
+    found = [f.rule for f in dues_findings(paid_to_january().ledger, on, quarterly)]
     assert found == (["dues.payment_period"] if late else [])

@@ -159,7 +159,7 @@ def test_ending_a_participation_never_begun_writes_nothing(book: Recorder, app: 
 def test_an_income_is_declared_and_gives_the_expected_dues(book: Recorder, app: BranchBook) -> None:
     (outcome,) = record(book, income("salaried", monthly="4000.00"))
     assert outcome.accepted, outcome
-    assert stored_ledger(app).expected_on(DUES_RATES, date(2024, 6, 1)) == (4000, 4000)
+    assert stored_ledger(app).ledger.expected_on(DUES_RATES, date(2024, 6, 1)) == (4000, 4000)
 
 
 @pytest.mark.parametrize(
