@@ -33,6 +33,7 @@ class Context:
         self.db: str | None = None
         self.rules: str | None = os.environ.get("BRANCHBOOK_RULES") or None
         self.actor: str = os.environ.get("BRANCHBOOK_ACTOR") or _os_user()
+        self.profile: str | None = os.environ.get("BRANCHBOOK_PROFILE") or None
 
     @cached_property
     def url(self) -> str:

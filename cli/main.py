@@ -49,9 +49,16 @@ class Group(click.Group):
 )
 @click.option("--rules", metavar="FILE", help="Rulebook file (TOML) [env BRANCHBOOK_RULES].")
 @click.option("--actor", help="Who records the steps [env BRANCHBOOK_ACTOR; default OS user].")
+@click.option(
+    "--profile",
+    metavar="ID",
+    help="Built-in rule profile: S000 or S000+S003 [env BRANCHBOOK_PROFILE; default S000].",
+)
 @click.version_option(package_name="branchbook")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, rules: str | None, actor: str | None) -> None:
+def cli(
+    ctx: click.Context, db: str | None, rules: str | None, actor: str | None, profile: str | None
+) -> None:
     """branchbook — the branch record book, event-sourced.
 
     Records every procedural step of a branch-structured membership organisation as an
@@ -62,6 +69,7 @@ def cli(ctx: click.Context, db: str | None, rules: str | None, actor: str | None
     context.db = db or context.db
     context.rules = rules or context.rules
     context.actor = actor or context.actor
+    context.profile = profile or context.profile
 
 
 # The command groups (org, branch, member, meeting), each holding its steps and its queries.
@@ -90,11 +98,15 @@ def _register_steps() -> None:
 
 
 def _register_queries() -> None:
-    from cli import branches, demo, queries, record, rules
+    from cli import audit, branches, compliance, demo, queries, record, reports, rules, views
 
     commands: list[Callable[..., Any]] = [
         record.record,
         queries.roster,
+        *audit.COMMANDS,
+        *compliance.COMMANDS,
+        *reports.COMMANDS,
+        *views.COMMANDS,
         rules.rules,
         demo.demo,
     ]

@@ -12,6 +12,7 @@ from domain.branch import Branch
 from domain.meeting import Meeting
 from domain.member import Member, Status
 from domain.organisation import Organisation
+from projections import audit as audit_view
 from projections import branches as branches_view
 from projections import case_files, member_cases
 from projections import meetings as meetings_view
@@ -24,13 +25,14 @@ ENDED = (Status.EXPELLED.value, Status.REMOVED.value, Status.DECEASED.value)
 
 def project(conn: Connection, event: Any, position: int) -> None:
     """Apply one event of any aggregate to the views: the projector CatchUp runs."""
+    audit_view.project(conn, event, position)
     if isinstance(event, Member.Event | Member.Applied | Member.Enrolled):
         members_view.project(conn, event, position)
         member_cases.project(conn, event, position)
         member_cases.snapshot(conn, event, position)
     elif isinstance(event, case_files.FILE_EVENTS):
         case_files.project(conn, event, position)
-    elif isinstance(event, Meeting.Held | Meeting.Resolved):
+    elif isinstance(event, Meeting.Event | Meeting.Held):
         meetings_view.project(conn, event, position)
     elif isinstance(event, Branch.Event | Branch.Founded | Organisation.Registered):
         branches_view.project(conn, event, position)

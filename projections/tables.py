@@ -18,7 +18,7 @@ from sqlalchemy import (
 
 # The shape of the tables below. Raise it with any change to them: a store whose views were
 # built under another number drops and rebuilds them from the first notification.
-VIEW_SCHEMA = 4
+VIEW_SCHEMA = 5
 
 metadata = MetaData()
 
@@ -165,6 +165,7 @@ member_states = Table(
     Column("position", BigInteger, primary_key=True),
     Column("member", String(64), nullable=False),
     Column("effective", Date, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=True),  # when it became known
     *(Column(name, members.c[name].type, nullable=True) for name in STATE_COLUMNS),
     Index("bb_member_states_member_idx", "member", "effective", "position"),
 )
@@ -277,6 +278,54 @@ meetings = Table(
     Column("chair", String(64), nullable=False),
     Column("present", Text, nullable=False),  # JSON list of member numbers
     Column("rulebook", String(128), nullable=False),
+    Column("hours", Integer, nullable=True),  # class hours of a training session
+    Column("party_group", String(64), nullable=True),  # the party group of a group meeting
+    Index("bb_meetings_branch_idx", "branch", "held"),
+)
+
+# One row per member rated by a democratic evaluation (a meeting of kind "evaluation").
+ratings = Table(
+    "bb_ratings",
+    metadata,
+    Column("meeting", String(128), primary_key=True),
+    Column("member", String(64), primary_key=True),
+    Column("rating", String(16), nullable=False),  # excellent | qualified | unqualified
+    Column("position", BigInteger, nullable=False),
+)
+
+# One row per recorded event of any aggregate: the audit trail, in the log's order.
+audit = Table(
+    "bb_audit",
+    metadata,
+    Column("position", BigInteger, primary_key=True),
+    Column("aggregate", String(16), nullable=False),  # member | branch | meeting | ...
+    Column("kind", String(48), nullable=False),  # the event's name
+    Column("subject", String(128), nullable=False),  # member number, branch or meeting code
+    Column("branch", String(64), nullable=True),  # the branch the step concerns
+    Column("member", String(64), nullable=True),  # the member the step concerns
+    Column("effective", Date, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("doc", Text, nullable=True),
+    Column("note", Text, nullable=True),
+    Column("rulebook", String(128), nullable=False),
+    Column("warnings", Text, nullable=False),  # JSON list of {rule, reason, citation}
+    Column("details", Text, nullable=False),  # JSON object: the event's own fields
+    Column("command", String(36), nullable=True),  # the command that recorded it
+    Column("corrects", BigInteger, nullable=True),  # the position this step corrects
+    Column("why", Text, nullable=True),  # the reason given for the correction
+    Column("corrected_by", BigInteger, nullable=True),  # the correction that voided it
+    Index("bb_audit_effective_idx", "effective"),
+    Index("bb_audit_member_idx", "member", "position"),
+    Index("bb_audit_branch_idx", "branch", "position"),
+)
+
+# The positions of events a correction voided: a rebuild skips them in every view but the audit.
+voided = Table(
+    "bb_voided",
+    metadata,
+    Column("position", BigInteger, primary_key=True),
+    Column("by", BigInteger, nullable=False),
 )
 
 resolutions = Table(

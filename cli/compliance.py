@@ -1,0 +1,8 @@
+"""The compliance report: recurring obligations met or missed, and structural findings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# The top-level commands this module adds to the CLI.
+COMMANDS: list[Any] = []
