@@ -154,11 +154,9 @@ members = Table(
 )
 
 # The member row after each change, from its effective date: what was so on a date.
-STATE_COLUMNS = (
-    "branch", "status", "since", "applied", "talked", "pending", "pending_on",
-    "pending_meeting", "pending_detail", "basis", "ended_on", "rect_ordered", "rect_deadline",
-    "rect_matter", "rect_filed_with", "suspension_reason", "suspension_since", "suspended_on",
-)  # fmt: skip
+STATE_COLUMNS = tuple(
+    c.name for c in members.columns if c.name not in ("id", "number", "name", "birth")
+)
 member_states = Table(
     "bb_member_states",
     metadata,

@@ -14,7 +14,7 @@ from domain.member import REAPPLY, Member, Status
 from domain.organisation import Organisation, OrganisationKind
 from domain.rules import Judge
 from domain.step import Step
-from workflows import case_steps, dues_steps
+from workflows import case_steps, correction_steps, dues_steps, meeting_steps
 from workflows.commands import CommandSpec, Field
 from workflows.errors import Conflict
 from workflows.loading import (
@@ -901,5 +901,7 @@ SPECS: tuple[CommandSpec, ...] = (
     ),
 )
 
-SPECS = (*SPECS, *case_steps.SPECS, *dues_steps.SPECS)
+SPECS = (
+    *SPECS, *case_steps.SPECS, *dues_steps.SPECS, *meeting_steps.SPECS, *correction_steps.SPECS
+)  # fmt: skip
 COMMANDS: dict[str, CommandSpec] = {spec.name: spec for spec in SPECS}
