@@ -21,8 +21,9 @@ def _setter(attribute: str) -> Callable[[click.Context, click.Parameter, str | N
 
 
 def store_options(function: F) -> F:
-    """--db, --rules and --actor, accepted after the subcommand as well as before it."""
+    """--db, --rules, --profile and --actor, accepted after the subcommand as well as before."""
     for name, metavar, help_text in (
+        ("profile", "ID", "Built-in rule profile (overrides the group option)."),
         ("actor", "NAME", "Who records the step (overrides the group option)."),
         ("rules", "FILE", "Rulebook file (overrides the group option)."),
         ("db", "PATH|URL", "Store path or URL (overrides the group option)."),

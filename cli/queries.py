@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -25,6 +25,23 @@ def parse_date(_: click.Context, __: click.Parameter, value: str | None) -> date
         raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
 
 
+def parse_moment(_: click.Context, __: click.Parameter, value: str | None) -> datetime | None:
+    """A recording time: an ISO timestamp (UTC unless it names a zone), or a date alone for
+    the end of that day (UTC), so that everything recorded that day counts."""
+    if value is None:
+        return None
+    try:
+        if len(value) == len("YYYY-MM-DD"):
+            day = date.fromisoformat(value)
+            return datetime.combine(day, time.max, tzinfo=UTC)
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a timestamp YYYY-MM-DD[THH:MM[:SS][+HH:MM]]"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 @click.command(short_help="Who is on a branch's books now, or on a date.")
 @click.argument("branch")
 @click.option(
@@ -33,33 +50,53 @@ def parse_date(_: click.Context, __: click.Parameter, value: str | None) -> date
     metavar="YYYY-MM-DD",
     help="Who was on the books on this date (default: everyone the record shows now).",
 )
+@click.option(
+    "--as-known-at",
+    "known_at",
+    callback=parse_moment,
+    metavar="TIMESTAMP",
+    help="As the record stood at this recording time (UTC unless a zone is given; a date "
+    "alone means the end of that day). A step approved later, such as a conversion, changes "
+    "what is known, not the date it took effect.",
+)
 @json_option
 @store_options
-def roster(branch: str, as_of: date | None, as_json: bool) -> None:
-    """Who is on the books of BRANCH (by branch code), with status and key dates: members
-    transferred in from the receipt, none whose membership has ended."""
-    from projections.roster import branch_exists
+def roster(branch: str, as_of: date | None, known_at: datetime | None, as_json: bool) -> None:
+    """Who is on the books of BRANCH (by branch code), with status, party age and roles:
+    members transferred in from the receipt, none whose membership has ended. Party age and
+    roles are as of --as-of, or today for the roster now."""
+    from projections.roster import branch_exists, known_at_position
     from projections.roster import roster as read_roster
 
     views = context().views
     with views.engine.connect() as conn:
         if not branch_exists(conn, branch):
             raise Failure(f"branch {branch} is not in the record", 4)
-        rows = read_roster(conn, branch, as_of)
+        known = None if known_at is None else known_at_position(conn, known_at)
+        if known is not None and as_of is None:
+            as_of = known_at.date() if known_at else None
+        rows = read_roster(conn, branch, as_of, known=known, today=today())
     if as_json:
         emit_json(
             {
                 "branch": branch,
                 "as_of": as_of.isoformat() if as_of else None,
+                "as_known_at": known_at.isoformat() if known_at else None,
+                "known_position": known,
                 "members": [r.as_dict() for r in rows],
             }
         )
         return
     when = f" on {as_of}" if as_of else ""
+    if known_at is not None:
+        when += f" as known at {known_at.isoformat(timespec='seconds')} (#{known})"
     table(
         f"Roster of {branch}{when} ({len(rows)} on the books)",
-        ("member", "name", "status", "since", "birth", "talked"),
-        ((r.number, r.name, r.status, r.since, r.birth, r.talked) for r in rows),
+        ("member", "name", "status", "since", "party age", "roles", "birth"),
+        (
+            (r.number, r.name, r.status, r.since, r.party_age, ", ".join(r.roles), r.birth)
+            for r in rows
+        ),
     )
 
 

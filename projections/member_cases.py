@@ -13,6 +13,7 @@ from sqlalchemy import (
     BindParameter,
     Connection,
     Date,
+    DateTime,
     bindparam,
     insert,
     select,
@@ -52,11 +53,12 @@ _NUMBER = select(members.c.number).where(members.c.id == _ID).scalar_subquery()
 _RECORD = insert(member_events).values(member=_NUMBER)
 _SANCTION = insert(sanctions).values(member=_NUMBER)
 _SNAPSHOT = insert(member_states).from_select(
-    ["position", "member", "effective", *STATE_COLUMNS],
+    ["position", "member", "effective", "recorded_at", *STATE_COLUMNS],
     select(
         bindparam("position", type_=BigInteger),
         members.c.number,
         bindparam("effective", type_=Date),
+        bindparam("recorded_at", type_=DateTime(timezone=True)),
         *(members.c[name] for name in STATE_COLUMNS),
     ).where(members.c.id == _ID),
 )
@@ -92,13 +94,20 @@ def project(conn: Connection, event: Any, position: int) -> None:
 
 
 def snapshot(conn: Connection, event: Any, position: int) -> None:
-    """Keep the member row as it stands after this event, from the event's effective date."""
+    """Keep the member row as it stands after this event, from the date its change took
+    effect: the step's date, or for a conversion the end of probation it runs from."""
+    effective = event.step.effective
+    if isinstance(event, Member.Approved) and event.decision == "convert":
+        effective = conn.execute(
+            select(members.c.full_since).where(members.c.id == event.originator_id.hex)
+        ).scalar_one()
     conn.execute(
         _SNAPSHOT,
         {
             "member_id": event.originator_id.hex,
             "position": position,
-            "effective": event.step.effective,
+            "effective": effective,
+            "recorded_at": event.timestamp,
         },
     )
 

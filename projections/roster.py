@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+import json
+from datetime import date, datetime
 from typing import Any
 
 from attrs import frozen
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from domain.branch import Branch
+from domain.dates import age_on
+from domain.leadership import Office
 from domain.meeting import Meeting
 from domain.member import Member, Status
 from domain.organisation import Organisation
@@ -17,7 +20,7 @@ from projections import branches as branches_view
 from projections import case_files, member_cases
 from projections import meetings as meetings_view
 from projections import members as members_view
-from projections.tables import branches, member_states, members
+from projections.tables import audit, branches, member_states, members, offices
 
 # Whose membership has ended: off every branch's books from that date.
 ENDED = (Status.EXPELLED.value, Status.REMOVED.value, Status.DECEASED.value)
@@ -49,6 +52,8 @@ class RosterRow:
     since: date
     applied: date | None
     talked: date | None
+    party_age: int | None = None  # completed years from full membership, on the roster's date
+    roles: tuple[str, ...] = ()  # the offices and committee roles held on that date
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -59,6 +64,8 @@ class RosterRow:
             "since": self.since.isoformat(),
             "applied": self.applied.isoformat() if self.applied else None,
             "talked": self.talked.isoformat() if self.talked else None,
+            "party_age": self.party_age,
+            "roles": list(self.roles),
         }
 
 
@@ -66,40 +73,103 @@ def branch_exists(conn: Connection, code: str) -> bool:
     return conn.execute(select(branches.c.code).where(branches.c.code == code)).first() is not None
 
 
-def roster(conn: Connection, code: str, as_of: date | None = None) -> list[RosterRow]:
+def known_at_position(conn: Connection, moment: datetime) -> int:
+    """The last notification position recorded at or before a moment (0 if none was)."""
+    found = conn.execute(
+        select(func.max(audit.c.position)).where(audit.c.recorded_at <= moment)
+    ).scalar_one()
+    return int(found or 0)
+
+
+def roster(
+    conn: Connection,
+    code: str,
+    as_of: date | None = None,
+    *,
+    known: int | None = None,
+    today: date | None = None,
+) -> list[RosterRow]:
     """Everyone on the branch's books, by member number: now, or as of a date (a member
-    transferred in counts from the receipt, one whose membership ended no more)."""
-    if as_of is not None:
-        return _roster_on(conn, code, as_of)
-    rows = conn.execute(
-        select(
-            members.c.number,
-            members.c.name,
-            members.c.birth,
-            members.c.status,
-            members.c.since,
-            members.c.applied,
-            members.c.talked,
+    transferred in counts from the receipt, one whose membership ended no more); and as it
+    was known once the log reached position `known` (None: as known now). Party age and
+    roles are those of the roster's date: as_of, or `today` for the roster now."""
+    if as_of is None and known is None:
+        found = conn.execute(
+            select(
+                members.c.number,
+                members.c.name,
+                members.c.birth,
+                members.c.status,
+                members.c.since,
+                members.c.applied,
+                members.c.talked,
+                members.c.full_since,
+            )
+            .where(members.c.branch == code, members.c.status.not_in(ENDED))
+            .order_by(members.c.number)
+        ).all()
+        on = today
+    else:
+        on = as_of or today
+        found = _roster_on(conn, code, on, known)
+    office = _office(conn, code, on, known)
+    return [
+        RosterRow(
+            row.number, row.name, row.birth, row.status, row.since, row.applied, row.talked,
+            party_age=_party_age(row.full_since, on),
+            roles=_roles(office, row.number),
         )
-        .where(members.c.branch == code, members.c.status.not_in(ENDED))
-        .order_by(members.c.number)
-    )
-    return [RosterRow(*row) for row in rows]
+        for row in found
+    ]  # fmt: skip
 
 
-def _roster_on(conn: Connection, code: str, on: date) -> list[RosterRow]:
+def _roles(office: Office | None, number: str) -> tuple[str, ...]:
+    """The offices and roles held; a seat without one is shown as a committee seat."""
+    if office is None:
+        return ()
+    held = office.role_of(number)
+    if not held and number in office.members:
+        held = ["committee member"]
+    return tuple(held)
+
+
+def _party_age(full_since: date | None, on: date | None) -> int | None:
+    if on is None or full_since is None or full_since > on:
+        return None
+    return age_on(full_since, on)
+
+
+def _roster_on(conn: Connection, code: str, on: date | None, known: int | None) -> list[Any]:
+    """The latest known state of each member from a date on: the row recorded last among
+    those in effect by then (a conversion approved late takes effect at the end of probation,
+    so it is the last row recorded, though not the last in effect)."""
     s = member_states.c
     ever_here = select(s.member).where(s.branch == code)
-    rows = conn.execute(
-        select(s.member, members.c.name, members.c.birth, s.status, s.since, s.applied, s.talked,
-               s.branch)
+    query = (
+        select(s.member.label("number"), members.c.name, members.c.birth, s.status, s.since,
+               s.applied, s.talked, s.full_since, s.branch)
         .join(members, members.c.number == s.member)
-        .where(s.effective <= on, s.member.in_(ever_here))
-        .order_by(s.effective, s.position)
+        .where(s.member.in_(ever_here))
+        .order_by(s.position)
     )  # fmt: skip
-    latest = {row.member: row for row in rows}
+    if on is not None:
+        query = query.where(s.effective <= on)
+    if known is not None:
+        query = query.where(s.position <= known)
+    latest = {row.number: row for row in conn.execute(query)}
     return [
-        RosterRow(*row[:7])
-        for number, row in sorted(latest.items())
-        if row.branch == code and row.status not in ENDED
+        row for _, row in sorted(latest.items()) if row.branch == code and row.status not in ENDED
     ]
+
+
+def _office(conn: Connection, code: str, on: date | None, known: int | None) -> Office | None:
+    """The leadership in force in the branch on a date (or the latest), as then known."""
+    query = select(offices.c.office).where(offices.c.branch == code)
+    if on is not None:
+        query = query.where(offices.c.since <= on)
+    if known is not None:
+        query = query.where(offices.c.position <= known)
+    found = conn.execute(
+        query.order_by(offices.c.since.desc(), offices.c.position.desc()).limit(1)
+    ).scalar_one_or_none()
+    return None if found is None else Office.from_dict(json.loads(found))
