@@ -1,8 +1,80 @@
-"""The read models themselves: rebuilding them from the first event."""
+"""The read models themselves: how far they have caught up, and rebuilding them from zero."""
 
 from __future__ import annotations
 
-from typing import Any
+import time
+from typing import TYPE_CHECKING, Any
 
-# The top-level commands this module adds to the CLI.
-COMMANDS: list[Any] = []
+import click
+
+from cli.options import context, json_option, store_options
+from cli.render import emit_json
+
+if TYPE_CHECKING:
+    from projections.catchup import CatchUp
+
+
+def _views() -> CatchUp:
+    """The read models of the store, not yet caught up."""
+    from projections.catchup import CatchUp
+    from projections.roster import project
+
+    app = context().app
+    return CatchUp(app.engine, app.recorder, app.mapper.to_domain_event, project)
+
+
+@click.group("projections", short_help="The read models: status and rebuild.")
+def projections() -> None:
+    """The read models (the tables every query reads), kept in the store beside the events."""
+
+
+@projections.command("status", short_help="How far the read models have caught up.")
+@json_option
+@store_options
+def status(as_json: bool) -> None:
+    """The last event applied to the read models, the end of the log and the view schema.
+    Queries catch up before they answer; this one does not."""
+    from projections.tables import VIEW_SCHEMA
+
+    views = _views()
+    end = views.recorder.max_notification_id() or 0
+    applied = views.position() or 0
+    data = {"applied": applied, "log_end": end, "behind": end - applied, "schema": VIEW_SCHEMA}
+    if as_json:
+        emit_json(data)
+        return
+    click.echo(f"views at #{applied} of #{end} ({end - applied} behind), view schema {VIEW_SCHEMA}")
+
+
+@projections.command("rebuild", short_help="Drop the read models and refill them from zero.")
+@click.option("--page-size", type=click.IntRange(1, 100_000), default=1000, show_default=True,
+              help="Events applied per transaction.")  # fmt: skip
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@json_option
+@store_options
+def rebuild(page_size: int, quiet: bool, as_json: bool) -> None:
+    """Drop every read-model table and apply the whole log again from the first event, a page
+    of events per transaction. The events are untouched; every answer stays the same."""
+    from rich.progress import Progress
+
+    views = _views()
+    views.page_size = page_size
+    total = views.recorder.max_notification_id() or 0
+    started = time.perf_counter()
+    with Progress(transient=True, disable=quiet or as_json) as progress:
+        task = progress.add_task("rebuilding", total=total)
+        applied = views.rebuild(lambda n: progress.advance(task, n))
+    seconds = time.perf_counter() - started
+    data: dict[str, Any] = {
+        "events": applied,
+        "seconds": round(seconds, 3),
+        "events_per_second": round(applied / seconds) if seconds > 0 else None,
+    }
+    if as_json:
+        emit_json(data)
+        return
+    rate = f", {data['events_per_second']:,} events/s" if applied else ""
+    click.echo(f"rebuilt the read models from {applied:,} events in {seconds:.2f} s{rate}")
+
+
+COMMANDS: list[Any] = [projections]
