@@ -2,7 +2,293 @@
 
 from __future__ import annotations
 
-from typing import Any
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+from attrs import fields
+
+from cli.context import Context, Failure
+from cli.options import context, json_option
+from cli.queries import parse_date, today
+from cli.render import emit_json, table
+
+if TYPE_CHECKING:
+    from projections.audit import AuditFilter
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# The options that narrow the audit trail, beside --branch.
+FILTERS = ("member", "actor", "date_from", "date_to", "recorded_from", "recorded_to", "rule",
+           "warnings", "limit")  # fmt: skip
+
+
+def store_options(function: F) -> F:
+    """--db, --rules and --profile after the subcommand too (--actor here names whose steps
+    to list, not who records)."""
+    for name, metavar, help_text in (
+        ("profile", "ID", "Built-in rule profile (overrides the group option)."),
+        ("rules", "FILE", "Rulebook file (overrides the group option)."),
+        ("db", "PATH|URL", "Store path or URL (overrides the group option)."),
+    ):
+        function = click.option(
+            f"--{name}", metavar=metavar, help=help_text, expose_value=False, callback=_set(name)
+        )(function)
+    return function
+
+
+def _set(attribute: str) -> Callable[[click.Context, click.Parameter, str | None], None]:
+    def set_value(ctx: click.Context, _: click.Parameter, value: str | None) -> None:
+        if value is not None:
+            setattr(ctx.ensure_object(Context), attribute, value)
+
+    return set_value
+
+
+def _moment(end: bool) -> Callable[[click.Context, click.Parameter, str | None], datetime | None]:
+    """A moment in UTC from an ISO date or date-time: a date alone is the whole day."""
+
+    def parse(_: click.Context, __: click.Parameter, value: str | None) -> datetime | None:
+        if value is None:
+            return None
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            start = datetime.combine(day, time(), UTC)
+            return start + timedelta(days=1, microseconds=-1) if end else start
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            raise click.BadParameter(
+                f"{value!r} is not a date YYYY-MM-DD or date-time YYYY-MM-DDTHH:MM[:SS][+HH:MM]"
+            ) from None
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+    return parse
+
+
+def audit_filters(function: F) -> F:
+    """The options that narrow the audit trail (all but --branch)."""
+    options = [
+        click.option("--member", metavar="NUMBER", help="Only steps concerning this member."),
+        click.option("--actor", metavar="NAME", help="Only steps recorded by this actor."),
+        click.option("--from", "date_from", callback=parse_date, metavar="YYYY-MM-DD",
+                     help="Only steps effective on or after this date."),
+        click.option("--to", "date_to", callback=parse_date, metavar="YYYY-MM-DD",
+                     help="Only steps effective on or before this date."),
+        click.option("--recorded-from", callback=_moment(end=False), metavar="TS",
+                     help="Only steps recorded at or after TS (ISO date or date-time; a date "
+                     "alone is from its start; no zone means UTC)."),
+        click.option("--recorded-to", callback=_moment(end=True), metavar="TS",
+                     help="Only steps recorded at or before TS (a date alone is to its end)."),
+        click.option("--rule", metavar="ID", help="Only steps recorded with a warning of rule ID."),
+        click.option("--warnings", is_flag=True, help="Only steps recorded with warnings."),
+        click.option("--limit", type=click.IntRange(min=0), metavar="N",
+                     help="At most the first N matching steps."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _filter(branch: str | None, values: dict[str, Any]) -> AuditFilter:
+    from projections.audit import AuditFilter
+
+    rule = values["rule"]
+    if rule is not None:
+        known = {r for version in context().rulebook.versions for r in version.rules}
+        if rule not in known:
+            raise Failure(f"unknown rule {rule} (see `branchbook rules`)", 2)
+    return AuditFilter(
+        branch=branch,
+        member=values["member"],
+        actor=values["actor"],
+        effective_from=values["date_from"],
+        effective_to=values["date_to"],
+        recorded_from=values["recorded_from"],
+        recorded_to=values["recorded_to"],
+        rule=rule,
+        warnings_only=values["warnings"],
+        limit=values["limit"],
+    )
+
+
+def _audit_rows(which: AuditFilter) -> list[dict[str, Any]]:
+    from projections.audit import trail
+
+    with context().views.engine.connect() as conn:
+        return [row.as_dict() for row in trail(conn, which)]
+
+
+@click.command("audit", short_help="The audit trail: every recorded step, who, when, on what.")
+@click.option("--branch", metavar="CODE", help="Only steps concerning this branch.")
+@audit_filters
+@json_option
+@store_options
+def audit_command(branch: str | None, as_json: bool, **values: Any) -> None:
+    """List recorded steps in the log's order: position, effective date, when recorded and
+    by whom, what step about whom, the document and note, the rulebook version that judged
+    it, its warnings, and the corrections linking steps."""
+    from projections.audit import trail
+
+    which = _filter(branch, values)
+    with context().views.engine.connect() as conn:
+        rows = trail(conn, which)
+    if as_json:
+        emit_json([row.as_dict() for row in rows])
+        return
+    table(
+        f"Audit trail ({len(rows)} step{'' if len(rows) == 1 else 's'})",
+        ("#", "effective", "recorded at", "actor", "kind", "subject", "branch", "doc", "note",
+         "rulebook", "warnings", "corrections"),
+        (
+            (r.position, r.effective, r.recorded_at.isoformat(timespec="seconds"), r.actor,
+             r.kind, r.subject, r.branch, r.doc, r.note, r.rulebook, " ".join(r.rules), r.links)
+            for r in rows
+        ),
+    )  # fmt: skip
+
+
+@click.command("export", short_help="Export the roster, the members or the audit trail.")
+@click.argument("what", type=click.Choice(["roster", "members", "audit"]))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json"]),
+    default="csv",
+    show_default=True,
+    help="CSV (UTF-8, a header row) or JSON.",
+)
+@click.option(
+    "--excel",
+    is_flag=True,
+    help="CSV for spreadsheet programs: a UTF-8 byte-order mark and CRLF line ends.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Write to FILE (default: standard output).",
+)
+@click.option(
+    "--branch", metavar="CODE", help="Only this branch (roster and members: every branch if none)."
+)
+@click.option(
+    "--as-of",
+    callback=parse_date,
+    metavar="YYYY-MM-DD",
+    help="Roster and members as they stood on this date (default: as recorded now).",
+)
+@audit_filters
+@store_options
+def export(
+    *,
+    what: str,
+    fmt: str,
+    excel: bool,
+    output: Path | None,
+    branch: str | None,
+    as_of: date | None,
+    **values: Any,
+) -> None:
+    """Export WHAT (roster, members or audit) as CSV or JSON.
+
+    The JSON is what the matching query prints with --json; CSV cells give lists of names
+    joined by ";" and other nested values as JSON (an empty list is an empty cell). The
+    audit takes the filters of `branchbook audit`. The roster now gives party age as of
+    today, for display; with --as-of, as of that date.
+
+    Exit 2 for bad input or a file that cannot be written, 4 for an unknown branch.
+    """
+    if excel and fmt != "csv":
+        raise Failure("--excel applies to CSV only, not --format json", 2)
+    if what != "audit":
+        given = [name for name in FILTERS if values[name] not in (None, False)]
+        if given:
+            option = "--" + given[0].replace("date_", "").replace("_", "-")
+            raise Failure(f"{option} applies to the audit export only", 2)
+        rows = _records(what, branch, as_of)
+    else:
+        if as_of is not None:
+            raise Failure("--as-of applies to roster and members; the audit takes --from/--to", 2)
+        rows = _audit_rows(_filter(branch, values))
+    if fmt == "json":
+        data = (json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n").encode()
+    else:
+        data = csv_bytes(rows, _columns(what, rows), excel=excel)
+    _write(data, output)
+
+
+def _records(what: str, branch: str | None, as_of: date | None) -> list[dict[str, Any]]:
+    from projections.exports import branch_codes, member_rows, roster_rows
+
+    with context().views.engine.connect() as conn:
+        codes = branch_codes(conn)
+        if branch is not None and branch not in codes:
+            raise Failure(f"branch {branch} is not in the record", 4)
+        if what == "roster":
+            return roster_rows(conn, [branch] if branch else codes, as_of, today())
+        return member_rows(conn, branch, as_of)
+
+
+def _columns(what: str, rows: list[dict[str, Any]]) -> list[str]:
+    """The header: the keys of the rows, or of an empty export's kind of row."""
+    if rows:
+        return list(rows[0])
+    if what == "roster":
+        from projections.roster import RosterRow
+
+        return ["branch", *(f.name if f.name != "number" else "member" for f in fields(RosterRow))]
+    if what == "members":
+        from projections.exports import MEMBER_COLUMNS
+
+        return ["member", "name", "birth", *MEMBER_COLUMNS]
+    from projections.tables import audit
+
+    return [c.name for c in audit.columns]
+
+
+def csv_bytes(rows: Sequence[dict[str, Any]], columns: Sequence[str], *, excel: bool) -> bytes:
+    """The rows as UTF-8 CSV with a header row; for spreadsheets a byte-order mark and CRLF."""
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\r\n" if excel else "\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(column)) for column in columns])
+    return ("\ufeff" if excel else "").encode() + text.getvalue().encode()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list) and all(isinstance(v, str | int) for v in value):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def _write(data: bytes, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        raise Failure(f"cannot write {output}: {exc.strerror or exc}", 2) from None
+
 
 # The top-level commands this module adds to the CLI.
-COMMANDS: list[Any] = []
+COMMANDS: list[Any] = [audit_command, export]

@@ -2,7 +2,133 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from cli.context import Failure
+from cli.options import context, json_option, store_options
+from cli.queries import parse_date
+from cli.render import emit_json, table
+
+if TYPE_CHECKING:
+    from projections.compliance import BranchCompliance
+
+
+def period_of(year: int | None, start: date | None, end: date | None) -> tuple[date, date] | None:
+    """The period asked for, or None when none is given; bad combinations are usage errors."""
+    if year is not None and (start is not None or end is not None):
+        raise Failure("give either --year or --from and --to, not both", 2)
+    if year is not None:
+        if not 1 <= year <= 9999:
+            raise Failure(f"--year {year} is not a year", 2)
+        return date(year, 1, 1), date(year, 12, 31)
+    if (start is None) != (end is None):
+        raise Failure("--from and --to go together", 2)
+    if start is None or end is None:
+        return None
+    if end < start:
+        raise Failure(f"--to {end} is before --from {start}", 2)
+    return start, end
+
+
+@click.command(short_help="Recurring obligations met or missed, and findings, by branch.")
+@click.option("--branch", metavar="CODE", help="Only this branch (default: every branch).")
+@click.option("--year", type=int, metavar="YYYY", help="The calendar year to report on.")
+@click.option(
+    "--from", "start", callback=parse_date, metavar="YYYY-MM-DD", help="First day of the period."
+)
+@click.option(
+    "--to", "end", callback=parse_date, metavar="YYYY-MM-DD", help="Last day of the period."
+)
+@json_option
+@store_options
+def compliance(
+    branch: str | None, year: int | None, start: date | None, end: date | None, as_json: bool
+) -> None:
+    """The recurring obligations of RULES.md §4 (assemblies, committee, group and theme-day
+    meetings, lectures, organisational life, democratic evaluation and its excellent cap,
+    talks, training hours) judged per calendar window, with the findings as of the period's
+    end: overdue elections and vacancies, committee structure and size, approvals overdue or
+    recorded late, and members whose dues lapse.
+
+    The period is --year YYYY or --from and --to; by default the calendar year of the latest
+    effective date in the record (never today's date). Only windows wholly within the period
+    and the branch's life are judged; the others are listed as not judged. The rulebook
+    version is the one in force on the period's last day, under the --profile chosen.
+    Exit codes: 2 bad period, 4 unknown branch."""
+    from projections.as_of import latest_effective
+    from projections.compliance import branch_codes
+    from projections.compliance import compliance as report_of
+    from projections.roster import branch_exists
+
+    ctx = context()
+    asked = period_of(year, start, end)
+    with ctx.views.engine.connect() as conn:
+        if branch is not None and not branch_exists(conn, branch):
+            raise Failure(f"branch {branch} is not in the record", 4)
+        if asked is None:
+            latest = latest_effective(conn)
+            if latest is None:
+                raise Failure("the record holds no step yet; give --year or --from and --to", 2)
+            asked = (date(latest.year, 1, 1), date(latest.year, 12, 31))
+        first, last = asked
+        version = ctx.rulebook.in_force(last)
+        codes = [branch] if branch is not None else branch_codes(conn, first, last)
+        try:
+            reports = [r for code in codes if (r := report_of(conn, code, first, last, version))]
+        except ValueError as exc:  # a rulebook file naming a period the report does not know
+            raise Failure(f"rulebook {version.id}: {exc}", 2) from None
+    if as_json:
+        emit_json(
+            {
+                "from": first.isoformat(),
+                "to": last.isoformat(),
+                "default_period": year is None and start is None,
+                "rulebook": version.fingerprint,
+                "branches": [r.as_dict() for r in reports],
+            }
+        )
+        return
+    click.echo(f"Compliance {first} – {last}, rulebook {version.fingerprint}")
+    if not reports:
+        click.echo("No branch was open in the period.")
+    for report in reports:
+        _show(report)
+
+
+def _show(report: BranchCompliance) -> None:
+    dissolved = f", dissolved {report.dissolved}" if report.dissolved else ""
+    table(
+        f"{report.code} {report.name} ({report.kind}, founded {report.founded}{dissolved})",
+        ("obligation", "group / meeting", "met / judged", "missed", "citation"),
+        (
+            (s.rule, s.subject, f"{s.met}/{s.judged}", _missed(s.missed), s.citation)
+            for s in report.summary
+        ),
+    )
+    for n in report.not_judged:
+        whose = f" ({n.subject})" if n.subject else ""
+        click.echo(f"not judged: {n.rule}{whose} — {n.reason}")
+    for r in report.results:
+        if not r.met and r.rule in _DETAILED:
+            click.echo(f"missed: {r.rule} {r.window} — {r.detail}")
+    if not report.findings:
+        click.echo(f"No findings for {report.code} on {report.end}.")
+    for f in report.findings:
+        click.echo(f"finding: {f.rule} — {f.message} [{f.citation}]")
+
+
+def _missed(windows: tuple[str, ...]) -> str:
+    """The windows missed, shortened when many (the JSON lists every one)."""
+    if len(windows) <= 4:
+        return ", ".join(windows) or "—"
+    return f"{windows[0]} … {windows[-1]} ({len(windows)})"
+
+
+# Obligations whose misses need their detail: who or which pair falls short.
+_DETAILED = ("talks.per_pair", "training.annual_hours", "democratic_evaluation.excellent_cap")
 
 # The top-level commands this module adds to the CLI.
-COMMANDS: list[Any] = []
+COMMANDS: list[Any] = [compliance]

@@ -54,9 +54,13 @@ class Context:
     @cached_property
     def rulebook(self) -> Rulebook:
         from domain.catalogue import builtin_rulebook
+        from domain.catalogue.profiles import S000
         from domain.rulefile import RulebookError, load_rulebook
 
-        base = builtin_rulebook()
+        try:
+            base = builtin_rulebook(self.profile or S000)
+        except ValueError as exc:
+            raise Failure(str(exc), 2) from None
         if not self.rules:
             return base
         path = Path(self.rules)
@@ -78,11 +82,14 @@ class Context:
     @cached_property
     def views(self) -> CatchUp:
         """The read models, caught up with the store before they answer."""
+        from projections import audit
         from projections.catchup import CatchUp
         from projections.roster import project
 
         app = self.app
-        views = CatchUp(app.engine, app.recorder, app.mapper.to_domain_event, project)
+        views = CatchUp(
+            app.engine, app.recorder, app.mapper.to_domain_event, project, audit=audit.project
+        )
         views.run()
         return views
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -13,6 +14,8 @@ from cli.render import emit_json, outcome_line, table
 
 if TYPE_CHECKING:
     from projections.branch_views import BranchView
+    from projections.compliance import BranchCompliance
+    from projections.due import DueItem
     from workflows.recorder import Outcome
 
 
@@ -152,22 +155,68 @@ def _cases(rows: list[dict[str, Any]]) -> None:
     )
 
 
+# How far ahead the demo's due list looks from its last day.
+DUE_WITHIN = 90
+
+
+def _compliance(reports: list[BranchCompliance], year: int) -> None:
+    """Each branch's year in a row: obligations met, windows missed, findings by rule."""
+    table(
+        f"Compliance in {year} (branchbook compliance --year {year})",
+        ("branch", "windows met", "missed", "findings"),
+        (
+            (
+                r.code,
+                f"{sum(s.met for s in r.summary)}/{sum(s.judged for s in r.summary)}",
+                "; ".join(_missed(s.rule, s.missed) for s in r.summary if s.missed) or "—",
+                "; ".join(f"{rule} ×{n}" for rule, n in Counter(f.rule for f in r.findings).items())
+                or "—",
+            )
+            for r in reports
+        ),
+    )
+
+
+def _missed(rule: str, windows: tuple[str, ...]) -> str:
+    return f"{rule} {windows[0]}" if len(windows) == 1 else f"{rule} ×{len(windows)}"
+
+
+def _due(items: list[DueItem], on: date) -> None:
+    table(
+        f"Due or overdue on {on}, and due within {DUE_WITHIN} days (branchbook due)",
+        ("due", "status", "kind", "subject", "branch", "rule"),
+        ((i.due, i.status, i.kind, i.subject, i.branch, i.rule) for i in items),
+    )
+
+
 def _show(
     outcomes: list[Outcome], branches: list[str], as_json: bool, case_rows: list[dict[str, Any]]
 ) -> None:
+    from cli.queries import today
     from projections.branch_views import branch_view
+    from projections.compliance import branch_codes, compliance
+    from projections.due import due_items
     from projections.members import admitted
     from projections.roster import roster
     from workflows.demo import HORIZON
+    from workflows.demo_routine import REPORT_YEAR
 
     counts = Counter(o.status for o in outcomes)
     warned = [o for o in outcomes if o.warnings]
     refused = [o for o in outcomes if not o.accepted]
     version = context().rulebook.in_force(HORIZON)
     with context().views.engine.connect() as conn:
-        rosters = {code: roster(conn, code) for code in branches}
+        rosters = {code: roster(conn, code, today=today()) for code in branches}
         path = admitted(conn)
         views = [v for code in branches if (v := branch_view(conn, code, HORIZON, version))]
+        first, last = date(REPORT_YEAR, 1, 1), date(REPORT_YEAR, 12, 31)
+        yearly = context().rulebook.in_force(last)
+        reports = [
+            r
+            for code in branch_codes(conn, first, last)
+            if (r := compliance(conn, code, first, last, yearly))
+        ]
+        due = due_items(conn, HORIZON, version, DUE_WITHIN)
     if as_json:
         emit_json(
             {
@@ -179,6 +228,20 @@ def _show(
                 "branches": [v.as_dict() for v in views],
                 "admitted": [m.as_dict() for m in path],
                 "cases": case_rows,
+                "compliance": [
+                    {
+                        "branch": r.code,
+                        "year": REPORT_YEAR,
+                        "summary": [x.as_dict() for x in r.summary],
+                        "findings": [f.as_dict() for f in r.findings],
+                    }
+                    for r in reports
+                ],
+                "due": {
+                    "as_of": HORIZON.isoformat(),
+                    "within": DUE_WITHIN,
+                    "items": [i.as_dict() for i in due],
+                },
             }
         )
         return
@@ -208,6 +271,8 @@ def _show(
     )
     _leaders(views)
     _cases(case_rows)
+    _compliance(reports, REPORT_YEAR)
+    _due(due, HORIZON)
     table(
         f"Admitted by assembly vote ({len(path)})",
         ("member", "branch", "status", "admitted", "probation ends", "full since"),

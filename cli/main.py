@@ -88,6 +88,7 @@ def _register_steps() -> None:
         "discipline and disposal.",
         "transfer": "Transfers of a member's organisational relation between branches.",
         "meeting": "Meetings: attendance, and the decisions taken at them.",
+        "step": "Recorded steps: corrections of mistaken ones.",
     }
     for spec in SPECS:
         noun, verb = spec.name.split(".", 1)

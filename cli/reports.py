@@ -2,7 +2,189 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from cli.context import Failure
+from cli.options import context, json_option, store_options
+from cli.queries import parse_date
+from cli.render import emit_json, table
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from projections.stats import Stats
+
+AS_OF_HELP = (
+    "Answer as the record stood on this date (default: the latest effective date of any step "
+    "in the record; the clock is never read)."
+)
+
+
+def _as_of_option(function: Any) -> Any:
+    return click.option("--as-of", callback=parse_date, metavar="YYYY-MM-DD", help=AS_OF_HELP)(
+        function
+    )
+
+
+def _branch_option(function: Any) -> Any:
+    return click.option("--branch", metavar="CODE", help="Only this branch and its members.")(
+        function
+    )
+
+
+def _resolve(conn: Connection, as_of: date | None, branch: str | None) -> date | None:
+    """The date asked about (or the latest in the record); fails on an unknown branch."""
+    from projections.as_of import latest_effective
+    from projections.roster import branch_exists
+
+    if branch is not None and not branch_exists(conn, branch):
+        raise Failure(f"branch {branch} is not in the record", 4)
+    return as_of if as_of is not None else latest_effective(conn)
+
+
+@click.command(short_help="What falls due or is overdue on a date.")
+@click.option(
+    "--within",
+    type=click.IntRange(min=0),
+    default=30,
+    show_default=True,
+    metavar="DAYS",
+    help="Also list what falls due this many days after the date.",
+)
+@_as_of_option
+@_branch_option
+@json_option
+@store_options
+def due(within: int, as_of: date | None, branch: str | None, as_json: bool) -> None:
+    """What is overdue on the date, or falls due within DAYS days after it: talks with
+    applicants, assessments, activists becoming eligible, admission votes, approvals of
+    resolutions, conversions at the end of probation, rectification orders, intra-party
+    probations ending, dues unpaid, transfers required, removals after a suspension, the end
+    of branch terms and their reminders, and vacant seats. Each item names its rule and source;
+    the parameters are those of the rulebook in force on the date."""
+    from projections.due import OVERDUE, due_items
+
+    ctx = context()
+    with ctx.views.engine.connect() as conn:
+        on = _resolve(conn, as_of, branch)
+        items = [] if on is None else due_items(conn, on, ctx.rulebook.in_force(on), within, branch)
+    if as_json:
+        emit_json([i.as_dict() for i in items])
+        return
+    if on is None:
+        click.echo("The record holds no steps yet.")
+        return
+    where = f" in {branch}" if branch else ""
+    overdue = sum(i.status == OVERDUE for i in items)
+    table(
+        f"Due{where} as of {on}, within {within} days ({overdue} overdue, "
+        f"{len(items) - overdue} due; rulebook {ctx.rulebook.in_force(on).fingerprint})",
+        ("due", "status", "when", "kind", "subject", "name", "step", "rule"),
+        (
+            (
+                i.due,
+                i.status,
+                _when(i.days),
+                i.kind,
+                i.subject if branch or i.subject == i.branch else f"{i.subject} ({i.branch})",
+                i.name,
+                i.step + (f" (at most {i.latest})" if i.latest else ""),
+                i.rule,
+            )
+            for i in items
+        ),
+    )
+    for rule, citation in sorted({(i.rule, i.citation) for i in items}):
+        click.echo(f"{rule}: {citation}")
+
+
+def _when(days: int) -> str:
+    if days == 0:
+        return "today"
+    return f"in {days} d" if days > 0 else f"{-days} d ago"
+
+
+@click.command(short_help="Counts of members, steps per year, age and party age on a date.")
+@_as_of_option
+@_branch_option
+@json_option
+@store_options
+def stats(as_of: date | None, branch: str | None, as_json: bool) -> None:
+    """The numbers of the record on the date: members by status, by branch and by kind of
+    branch; per calendar year admissions, conversions, transfers received, sanctions by kind
+    and removals by basis; and the age and party-age distributions of those with membership
+    status (admitted, probationary, full, suspended)."""
+    from projections.stats import stats as read_stats
+
+    with context().views.engine.connect() as conn:
+        on = _resolve(conn, as_of, branch)
+        numbers = None if on is None else read_stats(conn, on, branch)
+    if numbers is None:
+        if as_json:
+            emit_json(None)
+            return
+        click.echo("The record holds no steps yet.")
+        return
+    if as_json:
+        emit_json(numbers.as_dict())
+        return
+    _show_stats(numbers)
+
+
+def _show_stats(s: Stats) -> None:
+    where = f" of {s.branch}" if s.branch else ""
+    statuses = list(s.by_status)
+    table(
+        f"Members{where} by branch and status as of {s.as_of}",
+        ("branch", *statuses, "all"),
+        [
+            *(
+                (b, *(c.get(x, 0) for x in statuses), sum(c.values()))
+                for b, c in s.by_branch.items()
+            ),
+            ("all", *(s.by_status[x] for x in statuses), sum(s.by_status.values())),
+        ],
+    )
+    table(
+        f"Members{where} by kind of branch as of {s.as_of}",
+        ("kind", "open branches", *statuses, "all"),
+        (
+            (k, s.open_branches_by_kind.get(k, 0), *(c.get(x, 0) for x in statuses),
+             sum(c.values()))
+            for k, c in s.by_branch_kind.items()
+        ),
+    )  # fmt: skip
+    table(
+        f"Steps{where} per calendar year up to {s.as_of}",
+        ("year", "admissions", "conversions", "transfers received", "sanctions", "removals"),
+        (
+            (y.year, y.admissions, y.conversions, y.transfers_received, _pairs(y.sanctions),
+             _pairs(y.removals))
+            for y in s.years
+        ),
+    )  # fmt: skip
+    table(
+        f"Age and party age of the {s.members} with membership status on {s.as_of}",
+        ("age", "members", "party age", "members "),
+        _side_by_side(s.ages, s.party_ages),
+    )
+
+
+def _pairs(counts: dict[str, int] | Any) -> str:
+    return ", ".join(f"{k} {n}" for k, n in counts.items()) or "-"
+
+
+def _side_by_side(left: Any, right: Any) -> list[tuple[Any, ...]]:
+    a, b = list(left.items()), list(right.items())
+    rows: list[tuple[Any, ...]] = []
+    for n in range(max(len(a), len(b))):
+        la, lb = a[n] if n < len(a) else ("", ""), b[n] if n < len(b) else ("", "")
+        rows.append((*la, *lb))
+    return rows
+
 
 # The top-level commands this module adds to the CLI.
-COMMANDS: list[Any] = []
+COMMANDS: list[Any] = [due, stats]

@@ -10,7 +10,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain import ids
-from domain.branch import Branch
+from domain.branch import ROLL_STATUSES, Branch
 from domain.rules import Judge
 from domain.step import Step
 
@@ -24,6 +24,22 @@ class MeetingKind(Enum):
     LECTURE = "lecture"  # 党课
     THEME_DAY = "theme-day"  # 主题党日
     ORG_LIFE = "org-life"  # 组织生活会
+    TALK = "talk"  # 谈心谈话: two people (S000 art. 19)
+    TRAINING = "training"  # 党员教育培训: a session giving class hours (S003 annex §五)
+    EVALUATION = "evaluation"  # 民主评议党员 (S000 art. 18)
+
+
+class Rating(Enum):
+    """The grades of a democratic evaluation (S003; S000 names none)."""
+
+    EXCELLENT = "excellent"  # 优秀
+    QUALIFIED = "qualified"  # 合格
+    UNQUALIFIED = "unqualified"  # 不合格
+
+
+# The standings on a branch's roll whose holders are rated: members whose membership is not
+# suspended (admitted, probationary and full members).
+RATED_STATUSES = ROLL_STATUSES - {"suspended"}
 
 
 def default_code(branch: str, on: date, kind: str) -> str:
@@ -42,18 +58,29 @@ class Meeting(Aggregate):
 
     class Held(Aggregate.Created):
         TOPIC = "branchbook:Meeting.Held"
+        class_version = 2
         code: str
         branch: str
         kind: str
         present: list[str]
         chair: str
         step: Step
+        hours: int | None = None
+        party_group: str | None = None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state.update(hours=None, party_group=None)
 
     class Resolved(Event):
         TOPIC = "branchbook:Meeting.Resolved"
         member: str
         decision: str
         evidence: dict[str, Any]
+
+    class Rated(Event):
+        TOPIC = "branchbook:Meeting.Rated"
+        ratings: dict[str, str]  # member number -> a value of Rating
 
     @staticmethod
     def create_id(code: str) -> UUID:
@@ -70,22 +97,41 @@ class Meeting(Aggregate):
         chair: str,
         step: Step,
         judge: Judge,
+        hours: int | None = None,
+        party_group: str | None = None,
     ) -> Meeting:
-        """Record a meeting held on the step's date, with attendance by member number."""
+        """Record a meeting held on the step's date, with attendance by member number; a
+        training session gives class hours, a group meeting may name its party group."""
         branch.check_exists_on(judge, step.effective)
         judge.check("record.chair_present", chair=chair, present=present)
+        attending = sorted(set(present))
+        if kind is MeetingKind.TALK:
+            judge.check("record.talk_pair", present=attending)
+        if kind is MeetingKind.TRAINING:
+            judge.check("record.training_hours", hours=hours)
         return cls(
             code=code,
             branch=branch.code,
             kind=kind.value,
-            present=sorted(set(present)),
+            present=attending,
             chair=chair,
             step=step.judged(judge),
+            hours=hours,
+            party_group=party_group,
         )
 
     @event(Held)
     def __init__(
-        self, *, code: str, branch: str, kind: str, present: list[str], chair: str, step: Step
+        self,
+        *,
+        code: str,
+        branch: str,
+        kind: str,
+        present: list[str],
+        chair: str,
+        step: Step,
+        hours: int | None = None,
+        party_group: str | None = None,
     ) -> None:
         self.code = code
         self.branch = branch
@@ -93,7 +139,10 @@ class Meeting(Aggregate):
         self.present = tuple(present)
         self.chair = chair
         self.held: date = step.effective
+        self.hours = hours
+        self.party_group = party_group
         self.resolutions: list[tuple[str, str]] = []  # (member, decision)
+        self.ratings: dict[str, str] = {}  # member -> rating, at a democratic evaluation
 
     def check_decides(self, judge: Judge, *, decision: str, member: str, on: date) -> None:
         """A decision about a member is dated on this meeting's date and taken once."""
@@ -117,3 +166,37 @@ class Meeting(Aggregate):
         self, *, member: str, decision: str, evidence: dict[str, Any], step: Step
     ) -> None:
         self.resolutions.append((member, decision))
+
+    def rate(self, *, ratings: dict[str, Rating], branch: Branch, step: Step, judge: Judge) -> None:
+        """Record ratings given at this democratic evaluation, each once, to members on the
+        branch's roll on its date; warn when the excellent share passes the profile's cap."""
+        on = step.effective
+        judge.check(
+            "record.meeting_date", meeting=self.code, held=self.held, on=on, decision="ratings"
+        )
+        standing = {n: branch.standing_on(n, self.held) for n in ratings}
+        judge.check(
+            "record.ratings",
+            meeting=self.code,
+            kind=self.kind.value,
+            branch=self.branch,
+            on=self.held,
+            off_roll=sorted(
+                n for n, s in standing.items() if s is None or s.status not in RATED_STATUSES
+            ),
+            again=sorted(n for n in ratings if n in self.ratings),
+        )
+        given = {**self.ratings, **{n: r.value for n, r in ratings.items()}}
+        judge.check(
+            "democratic_evaluation.excellent_cap",
+            meeting=self.code,
+            excellent=sum(r == Rating.EXCELLENT.value for r in given.values()),
+            rated=len(given),
+        )
+        self._rated(
+            ratings={n: r.value for n, r in sorted(ratings.items())}, step=step.judged(judge)
+        )
+
+    @event(Rated)
+    def _rated(self, *, ratings: dict[str, str], step: Step) -> None:
+        self.ratings.update(ratings)

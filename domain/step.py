@@ -20,6 +20,8 @@ class Step:
     note: str | None = None
     rulebook: str = ""
     warnings: tuple[RuleWarning, ...] = ()
+    # Shared by every event of one recorded command, so a correction can void them together.
+    command: str | None = None
 
     def judged(self, judge: Judge) -> Step:
         """This step stamped with the rulebook version that judged it and its warnings."""
@@ -35,6 +37,7 @@ class Step:
             "warnings": [
                 {"rule": w.rule, "reason": w.reason, "citation": w.citation} for w in self.warnings
             ],
+            "command": self.command,
         }
 
     @classmethod
@@ -46,4 +49,5 @@ class Step:
             note=data["note"],
             rulebook=data["rulebook"],
             warnings=tuple(RuleWarning(**w) for w in data["warnings"]),
+            command=data.get("command"),  # absent from steps recorded before commands had ids
         )

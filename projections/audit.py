@@ -2,10 +2,344 @@
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection
+from attrs import frozen
+from sqlalchemy import (
+    BindParameter,
+    Connection,
+    Select,
+    and_,
+    bindparam,
+    insert,
+    select,
+    update,
+)
+
+from domain.branch import Branch
+from domain.dues import Dues
+from domain.meeting import Meeting
+from domain.member import Member
+from domain.organisation import Organisation
+from domain.participation import Participation
+from domain.transfer import Transfers
+from projections.members import step_values
+from projections.tables import audit, branches, case_files, meetings, members, transfers
+
+# The kind of the step that voids an earlier one; the voided row names it in corrected_by.
+CORRECTION = "correction"
+
+# Statements built once, so that SQLAlchemy compiles each once; the values go as parameters.
+_ID: BindParameter[str] = bindparam("id")
+_ADD = insert(audit)
+_MEMBER = select(members.c.number, members.c.branch).where(members.c.id == _ID)
+_BRANCH_OF = select(members.c.branch).where(members.c.number == bindparam("number"))
+_BRANCH = select(branches.c.code).where(branches.c.id == _ID)
+_MEETING = select(meetings.c.code, meetings.c.branch).where(meetings.c.id == _ID)
+_FILE = (
+    select(
+        case_files.c.member,
+        members.c.branch,
+        transfers.c.from_branch,
+        transfers.c.to_branch,
+    )
+    .select_from(case_files)
+    .outerjoin(members, members.c.number == case_files.c.member)
+    .outerjoin(
+        transfers,
+        and_(transfers.c.member == case_files.c.member, transfers.c.outcome.is_(None)),
+    )
+    .where(case_files.c.id == _ID)
+)
+_CORRECTED = select(audit.c.aggregate, audit.c.subject, audit.c.branch, audit.c.member).where(
+    audit.c.position == bindparam("voided")
+)
+_MARK = (
+    update(audit)
+    .where(audit.c.position == bindparam("voided"))
+    .values(corrected_by=bindparam("by"))
+)
+
+# What a step concerns: the aggregate, the subject it is known by, its branch and member.
+Concerns = tuple[str, str, str | None, str | None]
 
 
 def project(conn: Connection, event: Any, position: int) -> None:
-    """Add one event of any aggregate to bb_audit."""
+    """Add one event of any aggregate to bb_audit; a correction also marks the row it voids."""
+    step = getattr(event, "step", None)
+    if step is None:
+        return
+    command = getattr(step, "command", None)
+    if type(event).__name__ == "Voided":
+        corrects = int(event.corrects)
+        row = conn.execute(_CORRECTED, {"voided": corrects}).first()
+        aggregate, subject, branch, member = row if row is not None else _concerns(conn, event)
+        values = step_values(event, position, CORRECTION)
+        conn.execute(
+            _ADD,
+            {**values, "aggregate": aggregate, "subject": subject, "branch": branch,
+             "member": member, "command": command, "corrects": corrects, "why": event.why},
+        )  # fmt: skip
+        conn.execute(_MARK, {"voided": corrects, "by": position})
+        return
+    aggregate, subject, branch, member = _concerns(conn, event)
+    conn.execute(
+        _ADD,
+        {**step_values(event, position, kind_of(type(event))), "aggregate": aggregate,
+         "subject": subject, "branch": branch, "member": member, "command": command},
+    )  # fmt: skip
+
+
+_KINDS: dict[type[Any], str] = {}
+_CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
+
+
+def kind_of(cls: type[Any]) -> str:
+    """The stable name of an event class: `Member.TalkedWith` is "member.talked-with"."""
+    kind = _KINDS.get(cls)
+    if kind is None:
+        words = [_CAMEL.sub("-", part).lower() for part in cls.__qualname__.split(".")]
+        kind = _KINDS[cls] = ".".join(words[-2:])
+    return kind
+
+
+def _concerns(conn: Connection, event: Any) -> Concerns:
+    """Whom and what branch an event concerns: at most one lookup in the views."""
+    for classes, find in _FINDERS:
+        if isinstance(event, classes):
+            return find(conn, event)
+    return kind_of(type(event)).split(".")[0], event.originator_id.hex, None, None
+
+
+def _member(conn: Connection, e: Any) -> Concerns:
+    if isinstance(e, Member.Applied | Member.Enrolled):
+        return "member", e.number, e.branch, e.number
+    row = conn.execute(_MEMBER, {"id": e.originator_id.hex}).first()
+    number = row.number if row is not None else e.originator_id.hex
+    branch = row.branch if row is not None else None
+    if isinstance(e, Member.Moved | Member.Reapplied):
+        branch = e.branch  # the branch the step puts them in
+    return "member", number, branch, number if row is not None else None
+
+
+def _branch(conn: Connection, e: Any) -> Concerns:
+    if isinstance(e, Branch.Founded):
+        return "branch", e.code, e.code, None
+    code = conn.execute(_BRANCH, {"id": e.originator_id.hex}).scalar_one_or_none()
+    code = code or e.originator_id.hex
+    member = e.member if isinstance(e, Branch.RollChanged | Branch.Vacated) else None
+    return "branch", code, code, member
+
+
+def _meeting(conn: Connection, e: Any) -> Concerns:
+    if isinstance(e, Meeting.Held):
+        return "meeting", e.code, e.branch, None
+    row = conn.execute(_MEETING, {"id": e.originator_id.hex}).first()
+    if row is None:
+        return "meeting", e.originator_id.hex, None, getattr(e, "member", None)
+    return "meeting", row.code, row.branch, getattr(e, "member", None)
+
+
+def _organisation(_: Connection, e: Any) -> Concerns:
+    code = getattr(e, "code", None) or e.originator_id.hex
+    return "organisation", code, None, None
+
+
+def _file(conn: Connection, e: Any) -> Concerns:
+    """A transfers file, dues ledger or participation record: the member's own file."""
+    aggregate = kind_of(type(e)).split(".")[0]
+    if isinstance(e, Transfers.Opened | Dues.Opened | Participation.Opened):
+        branch = conn.execute(_BRANCH_OF, {"number": e.number}).scalar_one_or_none()
+        return aggregate, e.number, branch, e.number
+    row = conn.execute(_FILE, {"id": e.originator_id.hex}).first()
+    if row is None:
+        return aggregate, e.originator_id.hex, getattr(e, "branch", None), None
+    where = _FILE_BRANCH.get(type(e))
+    branch = row.branch if where is None else where(e, row)
+    return aggregate, row.member, branch, row.member
+
+
+# The branch a step of a member's file concerns, beside their own branch.
+_FILE_BRANCH: Mapping[type[Any], Callable[[Any, Any], str | None]] = {
+    Transfers.Requested: lambda e, row: e.origin,
+    Transfers.Issued: lambda e, row: row.from_branch or row.branch,
+    Transfers.Received: lambda e, row: e.branch,
+    Transfers.Refused: lambda e, row: row.to_branch or row.branch,
+    Dues.Paid: lambda e, row: e.branch,
+    Participation.Started: lambda e, row: e.branch,
+    Participation.Ended: lambda e, row: e.branch,
+}
+
+_FINDERS: tuple[tuple[tuple[type[Any], ...], Callable[[Connection, Any], Concerns]], ...] = (
+    ((Member.Event, Member.Applied, Member.Enrolled), _member),
+    ((Branch.Event, Branch.Founded), _branch),
+    ((Meeting.Event, Meeting.Held), _meeting),
+    ((Organisation.Event, Organisation.Registered), _organisation),
+    (
+        (Transfers.Event, Transfers.Opened, Dues.Event, Dues.Opened, Participation.Event,
+         Participation.Opened),
+        _file,
+    ),
+)  # fmt: skip
+
+
+# Reading ----------------------------------------------------------------------------------
+
+
+@frozen
+class AuditRow:
+    """One recorded step of any aggregate, with its links to corrections."""
+
+    position: int
+    aggregate: str
+    kind: str
+    subject: str
+    branch: str | None
+    member: str | None
+    effective: date
+    recorded_at: datetime
+    actor: str
+    doc: str | None
+    note: str | None
+    rulebook: str
+    warnings: tuple[Mapping[str, str], ...]
+    details: Mapping[str, Any]
+    command: str | None
+    corrects: int | None
+    why: str | None
+    corrected_by: int | None
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The ids of the rules the step was recorded against with a warning."""
+        return tuple(w["rule"] for w in self.warnings)
+
+    @property
+    def links(self) -> str:
+        """The correction links: what this step corrects, and what corrected it."""
+        parts = []
+        if self.corrects is not None:
+            parts.append(f"corrects #{self.corrects}: {self.why or ''}".rstrip(": "))
+        if self.corrected_by is not None:
+            parts.append(f"corrected by #{self.corrected_by}")
+        return "; ".join(parts)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "position": self.position,
+            "aggregate": self.aggregate,
+            "kind": self.kind,
+            "subject": self.subject,
+            "branch": self.branch,
+            "member": self.member,
+            "effective": self.effective.isoformat(),
+            "recorded_at": self.recorded_at.isoformat(),
+            "actor": self.actor,
+            "doc": self.doc,
+            "note": self.note,
+            "rulebook": self.rulebook,
+            "warnings": [dict(w) for w in self.warnings],
+            "command": self.command,
+            "corrects": self.corrects,
+            "why": self.why,
+            "corrected_by": self.corrected_by,
+            "details": dict(self.details),
+        }
+
+
+@frozen
+class AuditFilter:
+    """Which steps to list; every bound is inclusive, and None leaves a side open."""
+
+    branch: str | None = None
+    member: str | None = None
+    actor: str | None = None
+    effective_from: date | None = None
+    effective_to: date | None = None
+    recorded_from: datetime | None = None
+    recorded_to: datetime | None = None
+    rule: str | None = None
+    warnings_only: bool = False
+    limit: int | None = None
+
+
+def trail(conn: Connection, which: AuditFilter | None = None) -> list[AuditRow]:
+    """The recorded steps that pass the filter, in the log's order (the first `limit`)."""
+    return list(_rows(conn, which or AuditFilter()))
+
+
+def _rows(conn: Connection, f: AuditFilter) -> Iterator[AuditRow]:
+    query = _query(f)
+    if f.limit is not None and f.rule is None:
+        query = query.limit(f.limit)
+    count = 0
+    for r in conn.execute(query):
+        row = _row(r)
+        if f.rule is not None and f.rule not in row.rules:
+            continue  # the text matched, but not as a rule id
+        if f.limit is not None and count >= f.limit:
+            return
+        count += 1
+        yield row
+
+
+def _query(f: AuditFilter) -> Select[Any]:
+    c = audit.c
+    conditions = []
+    if f.branch is not None:
+        conditions.append(c.branch == f.branch)
+    if f.member is not None:
+        conditions.append(c.member == f.member)
+    if f.actor is not None:
+        conditions.append(c.actor == f.actor)
+    if f.effective_from is not None:
+        conditions.append(c.effective >= f.effective_from)
+    if f.effective_to is not None:
+        conditions.append(c.effective <= f.effective_to)
+    if f.recorded_from is not None:
+        conditions.append(c.recorded_at >= _utc(f.recorded_from))
+    if f.recorded_to is not None:
+        conditions.append(c.recorded_at <= _utc(f.recorded_to))
+    if f.warnings_only:
+        conditions.append(c.warnings != "[]")
+    if f.rule is not None:
+        needle = json.dumps({"rule": f.rule}, ensure_ascii=False)[1:-1]
+        conditions.append(c.warnings.contains(needle, autoescape=True))
+    return select(audit).where(*conditions).order_by(c.position)
+
+
+def _utc(moment: datetime) -> datetime:
+    """A bound as stored: UTC (a naive moment is taken to be UTC already)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def _row(r: Any) -> AuditRow:
+    recorded = r.recorded_at
+    if recorded.tzinfo is None:  # SQLite hands back the stored UTC moment without its zone
+        recorded = recorded.replace(tzinfo=UTC)
+    return AuditRow(
+        position=r.position,
+        aggregate=r.aggregate,
+        kind=r.kind,
+        subject=r.subject,
+        branch=r.branch,
+        member=r.member,
+        effective=r.effective,
+        recorded_at=recorded,
+        actor=r.actor,
+        doc=r.doc,
+        note=r.note,
+        rulebook=r.rulebook,
+        warnings=tuple(json.loads(r.warnings)),
+        details=json.loads(r.details),
+        command=r.command,
+        corrects=r.corrects,
+        why=r.why,
+        corrected_by=r.corrected_by,
+    )

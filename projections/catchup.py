@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from typing import Any, Protocol
 
 from eventsourcing.persistence import ApplicationRecorder, Notification
-from sqlalchemy import Connection, Engine, MetaData, Table, insert, inspect, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    MetaData,
+    Table,
+    delete,
+    insert,
+    inspect,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from projections.tables import RETIRED, VIEW_SCHEMA, metadata, positions
+from domain.correction import VOIDED_TOPIC, Voided
+from projections import audit as audit_view
+from projections.tables import RETIRED, VIEW_SCHEMA, metadata, positions, voided
 
 VIEWS = "views"
 # The row of bb_view_positions that holds the VIEW_SCHEMA the views were built with.
@@ -22,12 +35,22 @@ class Projector(Protocol):
     def __call__(self, conn: Connection, event: Any, position: int) -> None: ...
 
 
+class _Restart(Exception):
+    """A page holds a correction the views have not yet taken into account."""
+
+
 class CatchUp:
     """Brings the views up to the end of the notification log, a page per transaction.
 
     SQLite has no subscriptions, so every query first calls run(). The position moves by
     compare-and-set in the page's own transaction, so two processes catching up at once
     never apply a page twice.
+
+    A correction voids earlier events. Views are built as if voided events had never been
+    applied, except the audit trail, which keeps them: bb_voided lists the voided positions,
+    and an event at one of them goes to the `audit` projector only. When catch-up meets a
+    correction bb_voided does not know yet, it empties the views, refills bb_voided from the
+    store and starts again from the first notification.
     """
 
     def __init__(
@@ -37,12 +60,16 @@ class CatchUp:
         decode: Callable[[Notification], Any],
         projector: Projector,
         page_size: int = 1000,
+        *,
+        audit: Projector | None = audit_view.project,
     ) -> None:
         self.engine = engine
         self.recorder = recorder
         self.decode = decode
         self.projector = projector
         self.page_size = page_size
+        # What a voided event still goes to; None leaves voided events out of every view.
+        self.audit = audit
         self._ensure_schema()
 
     def schema(self) -> int | None:
@@ -92,23 +119,80 @@ class CatchUp:
             )
             if not page:
                 return applied
+            # Views started from nothing learn every correction recorded so far up front.
+            known = self._corrections() if start is None else []
             try:
-                done = self._apply_page(start, page)
+                done = self._apply_page(start, page, known)
             except IntegrityError:
                 done = False  # another process created the position row first
+            except _Restart:
+                with suppress(IntegrityError):  # another process created the position row
+                    self._restart(start)
+                continue
             if done:
                 applied += len(page)
                 if progress is not None:
                     progress(len(page))
 
-    def _apply_page(self, start: int | None, page: Sequence[Notification]) -> bool:
+    def _apply_page(
+        self, start: int | None, page: Sequence[Notification], known: list[dict[str, int]]
+    ) -> bool:
         events = [self.decode(n) for n in page]
         with self.engine.begin() as conn:
             if not self._advance(conn, start, page[-1].id):
                 return False  # another process applied this page first
+            if known:
+                conn.execute(insert(voided), known)
+            corrections = {n.id for n in page if n.topic == VOIDED_TOPIC}
+            if corrections:
+                seen = select(voided.c.by).where(voided.c.by.in_(corrections))
+                if corrections - set(conn.execute(seen).scalars()):
+                    raise _Restart  # rolls the page's transaction back
+            skip = set(
+                conn.execute(
+                    select(voided.c.position).where(
+                        voided.c.position.between(page[0].id, page[-1].id)
+                    )
+                ).scalars()
+            )
             for notification, event in zip(page, events, strict=True):
-                self.projector(conn, event, notification.id)
+                if notification.id not in skip:
+                    self.projector(conn, event, notification.id)
+                elif self.audit is not None:
+                    self.audit(conn, event, notification.id)
         return True
+
+    def _corrections(self) -> list[dict[str, int]]:
+        """Every (voided position, correcting position) pair recorded in the store."""
+        found: list[dict[str, int]] = []
+        start: int | None = None
+        while True:
+            page = self.recorder.select_notifications(
+                start=start,
+                limit=self.page_size,
+                topics=[VOIDED_TOPIC],
+                inclusive_of_start=start is None,
+            )
+            if not page:
+                return found
+            for notification in page:
+                event = self.decode(notification)
+                assert isinstance(event, Voided)
+                found.append({"position": event.corrects, "by": notification.id})
+            start = page[-1].id
+
+    def _restart(self, start: int | None) -> None:
+        """Empty the views and start again from the first notification, knowing every
+        correction so far; unless another process moved the position on meanwhile."""
+        known = self._corrections()
+        with self.engine.begin() as conn:
+            if not self._advance(conn, start, 0):
+                return
+            for table in reversed(metadata.sorted_tables):
+                if table is not positions:
+                    conn.execute(delete(table))
+            if known:
+                conn.execute(insert(voided), known)
 
     @staticmethod
     def _advance(conn: Connection, start: int | None, end: int) -> bool:

@@ -1,4 +1,6 @@
-"""The meeting views: who attended each meeting and the decisions taken there, with evidence."""
+"""The meeting views: who attended each meeting, the decisions taken there with evidence, the
+class hours of training sessions, the party group of group meetings, and the ratings of
+democratic evaluations."""
 
 from __future__ import annotations
 
@@ -7,11 +9,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from attrs import frozen
+from attrs import field, frozen
 from sqlalchemy import Connection, bindparam, insert, select
 
 from domain.meeting import Meeting
-from projections.tables import meetings, resolutions
+from projections.tables import meetings, ratings, resolutions
 
 _HOLD = insert(meetings)
 _RESOLVE = insert(resolutions).values(
@@ -19,10 +21,15 @@ _RESOLVE = insert(resolutions).values(
     .where(meetings.c.id == bindparam("meeting_id"))
     .scalar_subquery()
 )
+_RATE = insert(ratings).values(
+    meeting=select(meetings.c.code)
+    .where(meetings.c.id == bindparam("meeting_id"))
+    .scalar_subquery()
+)
 
 
 def project(conn: Connection, event: Any, position: int) -> None:
-    """Apply one meeting event to bb_meetings or bb_resolutions."""
+    """Apply one meeting event to bb_meetings, bb_resolutions or bb_ratings."""
     if isinstance(event, Meeting.Held):
         conn.execute(
             _HOLD,
@@ -35,7 +42,22 @@ def project(conn: Connection, event: Any, position: int) -> None:
                 "chair": event.chair,
                 "present": json.dumps(event.present, ensure_ascii=False),
                 "rulebook": event.step.rulebook,
+                "hours": event.hours,
+                "party_group": event.party_group,
             },
+        )
+    elif isinstance(event, Meeting.Rated):
+        conn.execute(
+            _RATE,
+            [
+                {
+                    "meeting_id": event.originator_id.hex,
+                    "member": member,
+                    "rating": rating,
+                    "position": position,
+                }
+                for member, rating in sorted(event.ratings.items())
+            ],
         )
     elif isinstance(event, Meeting.Resolved):
         conn.execute(
@@ -83,6 +105,9 @@ class MeetingView:
     present: tuple[str, ...]
     rulebook: str
     decisions: tuple[ResolutionView, ...]
+    hours: int | None = None
+    party_group: str | None = None
+    ratings: Mapping[str, str] = field(factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -94,6 +119,9 @@ class MeetingView:
             "present": list(self.present),
             "rulebook": self.rulebook,
             "decisions": [d.as_dict() for d in self.decisions],
+            "hours": self.hours,
+            "group": self.party_group,
+            "ratings": dict(sorted(self.ratings.items())),
         }
 
 
@@ -117,4 +145,10 @@ def meeting(conn: Connection, code: str) -> MeetingView | None:
             ResolutionView(r.position, r.member, r.decision, r.rulebook, json.loads(r.evidence))
             for r in decided
         ),
+        hours=row.hours,
+        party_group=row.party_group,
+        ratings={
+            r.member: r.rating
+            for r in conn.execute(select(ratings).where(ratings.c.meeting == code))
+        },
     )

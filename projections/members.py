@@ -153,9 +153,9 @@ def _approved(conn: Connection, event: Any, on: date) -> Values:
         return {**NO_PENDING, "status": "probationary", "approved_on": on,
                 "approved_by": event.body, "since": on}  # fmt: skip
     if event.decision == "convert":
-        # Full membership and party age run from the end of probation, however late approved.
-        end = row.probation_end
-        return {**NO_PENDING, "status": "full", "full_since": end, "since": end}
+        # Party age runs from the end of probation, however late the approval; the standing
+        # (and the vote) changes on the approval date, as on the branch's roll.
+        return {**NO_PENDING, "status": "full", "full_since": row.probation_end, "since": on}
     if event.decision == "extend":
         extensions = [*json.loads(row.extensions), row.pending_months or 0]
         end = add_months(row.admitted_on, row.probation_months + sum(extensions))

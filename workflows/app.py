@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from functools import reduce
 from typing import Any
 from uuid import UUID
 
@@ -14,6 +13,7 @@ from eventsourcing.persistence import JSONTranscoder, StoredEvent, Transcoding
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
 from sqlalchemy import Engine, Table, select
 
+from domain.correction import fold
 from domain.step import Step
 from workflows.store import APP_NAME, persistence_env
 
@@ -78,9 +78,12 @@ class BranchBook(Application[UUID]):
         return engine
 
     def find(self, aggregate_id: UUID) -> Aggregate | None:
-        """The aggregate with this id, or None if nothing was recorded for it."""
+        """The aggregate with this id, or None if nothing standing was recorded for it.
+
+        Events a correction voided are skipped (domain.correction.fold).
+        """
         try:
-            found: object = self.repository.get(aggregate_id)
+            found: object = self.repository.get(aggregate_id, projector_func=fold)
         except AggregateNotFoundError:
             return None
         assert isinstance(found, Aggregate)
@@ -88,20 +91,33 @@ class BranchBook(Application[UUID]):
 
     def load_many(self, aggregate_ids: Sequence[UUID]) -> list[Aggregate]:
         """The aggregates among these ids that exist, each rebuilt from its events, in one query."""
+        streams = self._streams(aggregate_ids)
+        folded = (fold(None, (event for _, event in stream)) for stream in streams.values())
+        return [aggregate for aggregate in folded if aggregate is not None]
+
+    def stream(self, aggregate_id: UUID) -> list[tuple[int, Any]]:
+        """Every stored event of one aggregate, voided or not, with its position, oldest first."""
+        return self._streams([aggregate_id]).get(aggregate_id, [])
+
+    def _streams(self, aggregate_ids: Sequence[UUID]) -> dict[UUID, list[tuple[int, Any]]]:
         recorder = self.recorder
         assert isinstance(recorder, SQLAlchemyApplicationRecorder)
         table: Table = recorder.events_record_cls.__table__
         query = (
-            select(table.c.originator_id, table.c.originator_version, table.c.topic, table.c.state)
+            select(
+                table.c.originator_id,
+                table.c.originator_version,
+                table.c.topic,
+                table.c.state,
+                table.c.id,
+            )
             .where(table.c.originator_id.in_(aggregate_ids))
             .order_by(table.c.originator_id, table.c.originator_version)
         )
-        streams: dict[UUID, list[Any]] = {}
+        streams: dict[UUID, list[tuple[int, Any]]] = {}
         with self.engine.connect() as conn:
             for row in conn.execute(query):
                 stored = StoredEvent(row[0], row[1], row[2], bytes(row[3]))
-                streams.setdefault(row[0], []).append(self.mapper.to_domain_event(stored))
-        return [
-            reduce(lambda agg, event: event.mutate(agg), events, None)
-            for events in streams.values()
-        ]
+                event = self.mapper.to_domain_event(stored)
+                streams.setdefault(row[0], []).append((row[4], event))
+        return streams

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from domain.dates import add_months
 from domain.meeting import default_code
 from workflows.demo_cases import life_cases
+from workflows.demo_routine import routine_life
 
 if TYPE_CHECKING:
     from workflows.app import BranchBook
@@ -81,6 +82,7 @@ GIVEN = (
 PEOPLE = 60
 EXTENDED = "M0004"  # whose probation the assembly extends by six months
 REVOKED = "M0011"  # whose probationary membership the assembly revokes
+LATE_APPROVAL = "M0055"  # whose admission TC01 approves after the three months allowed
 
 Command = dict[str, Any]
 
@@ -149,6 +151,7 @@ def demo_commands() -> list[Command]:
     life_cases(world)
     for branch in BRANCHES:
         _terms(world, branch)
+    routine_life(world)
     _meetings(world)
     world.steps.sort(key=lambda s: (s[0], s[1], s[2].get("member", ""), s[2]["command"]))
     return [command for _, _, command in world.steps]
@@ -292,6 +295,8 @@ def _path(
     if until_admission:
         return
     approved = admitted + timedelta(days=rng.randrange(20, 70))
+    if number == LATE_APPROVAL:
+        approved = admitted + timedelta(days=100)
     _approve(world, number, approved)
     world.add(
         approved + timedelta(days=rng.randrange(3, 20)),

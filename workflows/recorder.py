@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
+from uuid import uuid4
 
 from attrs import evolve, field, frozen
 from eventsourcing.persistence import IntegrityError, PersistenceError
 
 from domain.rules import Judge, Rulebook, RuleViolation, RuleWarning
 from domain.step import Step
+from workflows import correction_steps
 from workflows.app import BranchBook
 from workflows.commands import CommandSpec
 from workflows.errors import BadInput, CommandError, Conflict, StorageFailure
@@ -18,6 +20,8 @@ from workflows.steps import COMMANDS
 from workflows.uow import UnitOfWork
 
 SAVE_ATTEMPTS = 5
+# Commands that refer to stored positions: what comes before them is saved first.
+SAVED_FIRST = frozenset(spec.name for spec in correction_steps.SPECS)
 
 
 @frozen
@@ -109,10 +113,20 @@ class Recorder:
     def record_many(
         self, items: Iterable[Item], *, batch_size: int = 500, stop_on_reject: bool = False
     ) -> Iterator[Outcome]:
-        """Record items in batches of one transaction each; yield each outcome once saved."""
+        """Record items in batches of one transaction each; yield each outcome once saved.
+
+        A correction names the position of the step it corrects, which a step has only once
+        saved: the commands before a correction are saved first, in a batch of their own.
+        """
         self._uow = UnitOfWork(self.app)
         batch: list[Item] = []
         for item in items:
+            if batch and item.raw is not None and item.raw.get("command") in SAVED_FIRST:
+                outcomes = self._record_batch(batch, stop_on_reject)
+                yield from outcomes
+                batch = []
+                if stop_on_reject and any(not o.accepted for o in outcomes):
+                    return
             batch.append(item)
             if len(batch) >= batch_size:
                 outcomes = self._record_batch(batch, stop_on_reject)
@@ -164,7 +178,8 @@ class Recorder:
         except BadInput as exc:
             command = name if isinstance(name, str) else None
             return Outcome(exc.outcome, command, item.line, message=str(exc))
-        return Prepared(spec, values, evolve(step, actor=self.actor))
+        # Every event of the command carries the same fresh command id: a correction voids them all.
+        return Prepared(spec, values, evolve(step, actor=self.actor, command=uuid4().hex))
 
     def _judge(
         self, uow: UnitOfWork, item: Item, ready: Prepared | Outcome

@@ -397,6 +397,8 @@ def hold_meeting(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -
         chair=v["chair"],
         step=step,
         judge=judge,
+        hours=v.get("hours"),
+        party_group=v.get("group"),
     )
     uow.add(meeting)
     return code
@@ -722,6 +724,8 @@ SPECS: tuple[CommandSpec, ...] = (
                 "Meeting code; default BRANCH-DATE-KIND (e.g. B01-2024-03-01-assembly)",
                 required=False,
             ),
+            Field("hours", "Class hours a training session gave", kind="count", required=False),
+            Field("group", "Party group of a group meeting", required=False),
         ),
         handler=hold_meeting,
         touches=branch_touch,

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from domain.correction import fold
 from workflows.app import BranchBook
 
 A = TypeVar("A", bound=Aggregate)
@@ -92,13 +93,20 @@ class UnitOfWork:
                 self._cache[aggregate_id] = self._rebuild(aggregate_id, keep)
         self._marks = {}
 
+    def refold(self, aggregate_id: UUID) -> None:
+        """Rebuild a cached aggregate from its stored and pending events, skipping the voided.
+
+        A correction's Voided events change nothing by themselves; refolding makes the
+        following commands of the batch see the record as if the voided steps were never taken.
+        """
+        aggregate = self._cache[aggregate_id]
+        self._cache[aggregate_id] = self._rebuild(aggregate_id, list(aggregate.pending_events))
+
     def _rebuild(self, aggregate_id: UUID, pending: list[Any]) -> Aggregate:
-        stored = self.app.find(aggregate_id)
-        rebuilt: Any = stored
-        for event in pending:
-            rebuilt = event.mutate(rebuilt)
-        rebuilt.pending_events.extend(pending)
+        stored = [event for _, event in self.app.stream(aggregate_id)]
+        rebuilt: Any = fold(None, [*stored, *pending])
         assert isinstance(rebuilt, Aggregate)
+        rebuilt.pending_events.extend(pending)
         return rebuilt
 
     def pending(self) -> list[Aggregate]:

@@ -15,9 +15,10 @@ from domain.catalogue import (
     pipeline,
     scoring,
 )
-from domain.rules import Rule, Rulebook, RulebookVersion, index
+from domain.catalogue.profiles import PROFILES, S000
+from domain.rules import Rule, Rulebook, RulebookVersion, index, with_overrides
 
-BUILTIN_VERSION_ID = "S000"
+BUILTIN_VERSION_ID = S000
 # The built-in version judges every date: the rules it encodes applied before S000 took
 # effect on 2018-10-28 too (age, probation), and a rulebook file adds dated versions.
 BUILTIN_EFFECTIVE_FROM = date(1, 1, 1)
@@ -36,11 +37,25 @@ MODULES = (
 
 
 def builtin_rules() -> dict[str, Rule]:
-    """All built-in rules by id."""
+    """All built-in rules by id, with the parameters S000 gives them."""
     return index(rule for module in MODULES for rule in module.RULES)
 
 
-def builtin_rulebook() -> Rulebook:
-    """The rulebook with its one built-in version."""
-    version = RulebookVersion(BUILTIN_VERSION_ID, BUILTIN_EFFECTIVE_FROM, builtin_rules())
-    return Rulebook((version,))
+def builtin_version(profile: str = S000) -> RulebookVersion:
+    """The built-in version of a profile: S000, amended by each source the profile adds."""
+    if profile not in PROFILES:
+        known = ", ".join(PROFILES)
+        raise ValueError(f"unknown rule profile {profile!r}; the profiles are {known}")
+    version = RulebookVersion(S000, BUILTIN_EFFECTIVE_FROM, builtin_rules())
+    for amendments in PROFILES[profile]:
+        changes = {
+            rule_id: with_overrides(version[rule_id], None, params)
+            for rule_id, params in amendments.items()
+        }
+        version = version.amended(profile, BUILTIN_EFFECTIVE_FROM, changes)
+    return version
+
+
+def builtin_rulebook(profile: str = S000) -> Rulebook:
+    """The rulebook with the one built-in version of a profile (S000 or S000+S003)."""
+    return Rulebook((builtin_version(profile),))

@@ -60,6 +60,51 @@ RULES: tuple[Rule, ...] = (
         explain=lambda f, p: f"chair {f['chair']} is not among those present",
     ),
     Rule(
+        id="record.talk_pair",
+        title="A heart-to-heart talk is recorded between exactly two people",
+        severity=Severity.HARD,
+        citations=(Citation("BOOK", "", "P"), Citation("S000", "art. 19")),
+        test=lambda f, p: len(f["present"]) == 2,
+        explain=lambda f, p: (
+            f"a talk is between two people; {len(f['present'])} are named: "
+            + ", ".join(f["present"])
+        ),
+    ),
+    Rule(
+        id="record.training_hours",
+        title="A training session is recorded with the class hours it gave, more than none",
+        severity=Severity.HARD,
+        citations=(Citation("BOOK", "", "P"), Citation("S003", "annex §五")),
+        test=lambda f, p: f["hours"] is not None and f["hours"] > 0,
+        explain=lambda f, p: (
+            "a training session needs its class hours (--hours N, more than 0)"
+            if f["hours"] is None
+            else f"a training session gives more than 0 class hours, not {f['hours']}"
+        ),
+    ),
+    Rule(
+        id="record.ratings",
+        title="Ratings are given at a democratic evaluation, once to each member, and only to "
+        "members on the branch's roll on its date",
+        severity=Severity.HARD,
+        citations=(Citation("BOOK", "", "P"), Citation("S000", "art. 18")),
+        test=lambda f, p: f["kind"] == "evaluation" and not f["off_roll"] and not f["again"],
+        explain=lambda f, p: "; ".join(
+            part
+            for part in (
+                f"{f['meeting']} is a {f['kind']} meeting, not a democratic evaluation"
+                if f["kind"] != "evaluation"
+                else "",
+                f"not members on the roll of {f['branch']} on {f['on']}: "
+                + ", ".join(f["off_roll"])
+                if f["off_roll"]
+                else "",
+                f"already rated at {f['meeting']}: {', '.join(f['again'])}" if f["again"] else "",
+            )
+            if part
+        ),
+    ),
+    Rule(
         id="record.meeting_date",
         title="A decision taken at a meeting is dated on the day of the meeting",
         severity=Severity.HARD,
@@ -200,6 +245,45 @@ RULES: tuple[Rule, ...] = (
             f"{f['member']} already has a transfer to {f['pending']} under way"
             if f["pending"]
             else f"{f['member']} has no transfer under way to {f['step']}"
+        ),
+    ),
+    Rule(
+        id="record.correction_once",
+        title="A step is corrected at most once",
+        severity=Severity.HARD,
+        citations=(Citation("BOOK", "", "P"),),
+        test=lambda f, p: f["by"] is None,
+        explain=lambda f, p: f"step #{f['step']} was already corrected by #{f['by']}",
+    ),
+    Rule(
+        id="record.correction_target",
+        title="A correction is not itself corrected; the voided step is recorded again instead",
+        severity=Severity.HARD,
+        citations=(Citation("BOOK", "", "P"),),
+        test=lambda f, p: not f["correction"],
+        explain=lambda f, p: (
+            f"step #{f['step']} is a correction; record the step it voided again instead"
+        ),
+    ),
+    Rule(
+        id="record.correction_latest",
+        title="A correction voids the latest standing steps of each record it touches",
+        severity=Severity.HARD,
+        citations=(Citation("BOOK", "", "P"),),
+        test=lambda f, p: f["later"] is None,
+        explain=lambda f, p: (
+            f"{f['record']}'s record has later steps ({f['later']}); correct those first"
+        ),
+    ),
+    Rule(
+        id="record.correction_opening",
+        title="A correction does not void the step that opened a record",
+        severity=Severity.HARD,
+        citations=(Citation("BOOK", "", "P"),),
+        test=lambda f, p: not f["opening"],
+        explain=lambda f, p: (
+            f"step #{f['step']} opened {f['record']}'s record, which cannot be voided; "
+            "correct the steps after it"
         ),
     ),
 )

@@ -1,4 +1,9 @@
-"""Recurring obligations an auditor checks from the record, and date arithmetic (RULES.md §4)."""
+"""Recurring obligations an auditor checks from the record, and date arithmetic (RULES.md §4).
+
+The parameters here are what S000 says. Where S000 is silent (lecture frequency, the day of the
+theme day) or sets nothing (the excellent cap, training hours) the parameter is None: not
+checked, or not required by the profile. The S000+S003 profile (profiles.py) fills them in.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,8 @@ RULES: tuple[Rule, ...] = (
         title="The branch holds a party lecture at least once in every period",
         severity=Severity.SOFT,
         citations=(Citation("S003", "annex §四"), Citation("S000", "art. 16")),
-        params={"period": "quarterly"},
+        params={"period": None},
+        nullable=frozenset({"period"}),
     ),
     Rule(
         id="secretary_lecture.frequency",
@@ -32,7 +38,8 @@ RULES: tuple[Rule, ...] = (
         title="The branch holds a theme day in every period on a fixed day of the month",
         severity=Severity.SOFT,
         citations=(Citation("S000", "art. 16"), Citation("S003", "annex §四")),
-        params={"period": "monthly", "day_of_month": 10},
+        params={"period": "monthly", "day_of_month": None},
+        nullable=frozenset({"day_of_month"}),
     ),
     Rule(
         id="org_life_meeting.frequency",
@@ -56,7 +63,17 @@ RULES: tuple[Rule, ...] = (
         "excellent",
         severity=Severity.SOFT,
         citations=(Citation("S003", "", "P"),),
-        params={"max_ratio": 0.15},
+        params={"max_ratio": None},
+        nullable=frozenset({"max_ratio"}),
+        test=lambda f, p: (
+            p["max_ratio"] is None
+            or not f["rated"]
+            or f["excellent"] / f["rated"] <= p["max_ratio"]
+        ),
+        explain=lambda f, p: (
+            f"{f['excellent']} of {f['rated']} rated excellent at {f['meeting']} "
+            f"({f['excellent'] / f['rated']:.0%}); normally at most {p['max_ratio']:.0%}"
+        ),
     ),
     Rule(
         id="talks.per_pair",
@@ -72,7 +89,8 @@ RULES: tuple[Rule, ...] = (
         "training a year",
         severity=Severity.SOFT,
         citations=(Citation("S003", "annex §五"),),
-        params={"member_min_hours_per_year": 32, "leader_min_hours_per_year": 56},
+        params={"member_min_hours_per_year": None, "leader_min_hours_per_year": None},
+        nullable=frozenset({"member_min_hours_per_year", "leader_min_hours_per_year"}),
     ),
     Rule(
         id="secretary.rotation_training",

@@ -229,9 +229,11 @@ def test_the_demo_in_json_refuses_three_steps_and_admits_through_votes(store_url
     assert temporary["command"] == "member.admit"
     assert demo_commands()[temporary["line"] - 1]["member"] == "M9002"
     warned = Counter(w["warnings"][0]["rule"] for w in data["warnings"])
-    assert set(warned) == {"applicant.talk_deadline", "branch.term_overdue"}
+    assert set(warned) == {"applicant.talk_deadline", "branch.term_overdue", "approval.deadline"}
     late = [w for w in data["warnings"] if w["warnings"][0]["rule"] == "branch.term_overdue"]
     assert [(w["command"], w["subject"]) for w in late] == [("branch.elect", "B02")]
+    approval = [w for w in data["warnings"] if w["warnings"][0]["rule"] == "approval.deadline"]
+    assert [(w["command"], w["subject"]) for w in approval] == [("member.approve", "M0055")]
     branches = {b["code"]: b for b in data["branches"]}
     assert branches["B02"]["term_state"] == "overdue"
     assert branches["V01"]["term"]["years"] == 5
@@ -294,8 +296,34 @@ def test_the_demo_is_deterministic(store_url: str, tmp_path: Path) -> None:
     assert first["rosters"] == second["rosters"]
     assert first["recorded"] == second["recorded"]
     assert first["not_accepted"] == second["not_accepted"]
+    assert first["compliance"] == second["compliance"]
+    assert first["due"] == second["due"]
     roster = json_of(run(store_url, "roster", "B02", "--json"))
     assert roster["members"] == first["rosters"]["B02"]
+
+
+def test_the_demo_finds_a_missed_assembly_an_overdue_election_and_a_late_approval(
+    store_url: str,
+) -> None:
+    shown = json_of(run(store_url, "demo", "--json"))
+    missed = {
+        (b["branch"], window)
+        for b in shown["compliance"]
+        for s in b["summary"]
+        if s["rule"] == "assembly.frequency"
+        for window in s["missed"]
+    }
+    assert ("V01", "2025-Q3") in missed
+    findings = {(b["branch"], f["rule"]) for b in shown["compliance"] for f in b["findings"]}
+    assert ("B02", "branch.term_overdue") in findings
+    assert ("V01", "approval.deadline") in findings
+    overdue = {(i["subject"], i["rule"]) for i in shown["due"]["items"] if i["status"] == "overdue"}
+    assert ("B02", "branch.term_overdue") in overdue
+    # The same report from the command, as an auditor would ask for it.
+    asked = json_of(run(store_url, "compliance", "--year", "2025", "--branch", "V01", "--json"))
+    assert asked["branches"][0]["summary"] == next(
+        b["summary"] for b in shown["compliance"] if b["branch"] == "V01"
+    )
 
 
 def test_the_demo_on_an_unreachable_store_is_a_storage_failure() -> None:

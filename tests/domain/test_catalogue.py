@@ -9,12 +9,14 @@ import pytest
 
 import domain
 from domain.catalogue import MODULES, builtin_rulebook, builtin_rules
+from domain.catalogue.profiles import S000_S003
 from domain.rules import SOURCES, ParamValue, Rule, Severity
 
 RULE_ID = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
 CONFIDENCES = {"P", "S", "#?"}
 
 # Every key of RULES.md §9, in table order: the rule and parameter that carry it, and its default.
+# The §9 defaults are those of the S000+S003 profile; S000 alone leaves S000_SILENT unset.
 SECTION_9: dict[str, tuple[str, str, ParamValue]] = {
     "applicant.min_age_years": ("applicant.min_age", "min_age_years", 18),
     "applicant.talk_deadline_months": ("applicant.talk_deadline", "months", 1),
@@ -267,6 +269,13 @@ RECORD_RULES = {
     "record.transfer_pending",
     "record.dues_months",
     "record.participation_branch",
+    "record.talk_pair",
+    "record.training_hours",
+    "record.ratings",
+    "record.correction_target",
+    "record.correction_opening",
+    "record.correction_once",
+    "record.correction_latest",
 }
 # Rules stated in RULES.md's prose (section in the comment) with no §9 parameter.
 PROSE_RULES = {
@@ -291,11 +300,36 @@ PROSE_RULES = {
 }
 
 
+# The §9 parameters S000 does not set (RULES.md §4, §11.7, §11.10): None under S000 alone.
+S000_SILENT = {
+    ("lecture.frequency", "period"),
+    ("theme_day.schedule", "day_of_month"),
+    ("democratic_evaluation.excellent_cap", "max_ratio"),
+    ("training.annual_hours", "member_min_hours_per_year"),
+    ("training.annual_hours", "leader_min_hours_per_year"),
+}
+
+
 def all_rules() -> list[Rule]:
     return [rule for module in MODULES for rule in module.RULES]
 
 
-RULES = builtin_rules()
+# The rules with the §9 defaults: the S000+S003 profile.
+RULES = builtin_rulebook(S000_S003).versions[0].rules
+S000_RULES = builtin_rules()
+
+
+def test_s000_alone_leaves_unset_exactly_what_s000_does_not_say() -> None:
+    unset = {
+        (rule.id, name)
+        for rule in S000_RULES.values()
+        for name, value in rule.params.items()
+        if value is None and RULES[rule.id].params[name] is not None
+    }
+    assert unset == S000_SILENT
+    for rule_id, rule in S000_RULES.items():
+        others = {k: v for k, v in rule.params.items() if (rule_id, k) not in S000_SILENT}
+        assert others == {k: RULES[rule_id].params[k] for k in others}
 
 
 def test_every_rule_id_is_defined_once_across_the_modules() -> None:
@@ -456,6 +490,7 @@ CHECKED_NOW = (
         "transfer.required",
         "dues.payment_period",
         "dues.backpay",
+        "democratic_evaluation.excellent_cap",
     }
 )
 

@@ -144,3 +144,21 @@ CASES = [
 JOURNAL = [*OPENING, *EXTENSION, *ADMISSION, *LATER, *CASES]
 # Who is on B01's books at the end: everyone but F6, who moved to B02.
 MEMBERS = [*(n for n in FULL if n != "F6"), "P1", "A1", "N1", "N2", "P2", "P3"]
+
+# A democratic evaluation in B01 with its ratings (bb_ratings), and a training session.
+JOURNAL += [
+    line("meeting.hold", date="2019-12-20", branch="B01", kind="evaluation",
+         present="F1,F2,F3,F4,F5", chair="F1"),
+    line("meeting.rate", date="2019-12-20", meeting="B01-2019-12-20-evaluation",
+         excellent="F2", qualified="F1,F3,F4,F5"),
+    line("meeting.hold", date="2019-12-21", branch="B01", kind="training", present="F1,F2",
+         chair="F1", hours=8),
+]  # fmt: skip
+
+# The rating is corrected (bb_voided) and recorded again as it was: the views end as before.
+# 112 is the rating's position when this journal is recorded into an empty store.
+JOURNAL += [
+    line("step.correct", date="2019-12-22", step=112, why="rated before the count was checked"),
+    line("meeting.rate", date="2019-12-20", meeting="B01-2019-12-20-evaluation",
+         excellent="F2", qualified="F1,F3,F4,F5"),
+]  # fmt: skip

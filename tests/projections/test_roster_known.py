@@ -44,8 +44,8 @@ def test_a_late_conversion_is_full_from_the_end_of_probation_as_known_now(
 ) -> None:
     views, _ = known
     assert a1(views, date(2018, 6, 20))[0] == "probationary"
-    assert a1(views, date(2018, 6, 21)) == ("full", date(2018, 6, 21), 0)
-    assert a1(views, date(2018, 7, 1)) == ("full", date(2018, 6, 21), 0)
+    assert a1(views, date(2018, 6, 21)) == ("full", date(2018, 10, 1), 0)
+    assert a1(views, date(2018, 7, 1)) == ("full", date(2018, 10, 1), 0)
 
 
 def test_before_the_approval_was_recorded_the_same_date_showed_a_probationary_member(

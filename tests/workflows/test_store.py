@@ -225,6 +225,7 @@ def test_a_date_field_and_the_step_metadata_round_trip_through_the_store_exactly
         note="附：申请书 & 简历",
         rulebook=fingerprint,
         warnings=(),
+        command=first.step.command,
     )
     assert isinstance(second, Member.TalkedWith)
     assert second.step == Step(
@@ -232,7 +233,10 @@ def test_a_date_field_and_the_step_metadata_round_trip_through_the_store_exactly
         actor="tester",
         rulebook=builtin_rulebook().in_force(date(2024, 5, 2)).fingerprint,
         warnings=talked.warnings,
+        command=second.step.command,
     )
+    # Each recorded command has its own id, shared by the events it recorded.
+    assert len({first.step.command, second.step.command} - {None}) == 2
     member = reader.find(member_id)
     assert isinstance(member, Member)
     assert (member.birth, member.applied, member.talks) == (

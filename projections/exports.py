@@ -1,0 +1,71 @@
+"""Rows for export: the rosters of branches and every person's member row, now or on a date."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from projections.roster import roster
+from projections.tables import STATE_COLUMNS, branches, member_states, members
+
+# The member row's columns in export order; the JSON lists are given as lists.
+MEMBER_COLUMNS = tuple(c for c in STATE_COLUMNS if c != "pending_detail")
+_LISTS = ("introducers", "extensions")
+
+
+def branch_codes(conn: Connection) -> list[str]:
+    """Every branch the record knows, by code."""
+    return list(conn.execute(select(branches.c.code).order_by(branches.c.code)).scalars())
+
+
+def roster_rows(
+    conn: Connection, codes: list[str], as_of: date | None, today: date | None = None
+) -> list[dict[str, Any]]:
+    """Who is on the books of each branch (now, or on a date), branch by branch; party age
+    and roles as of the date, or `today` for the roster now."""
+    return [
+        {"branch": code, **r.as_dict()}
+        for code in codes
+        for r in roster(conn, code, as_of, today=today)
+    ]
+
+
+def member_rows(
+    conn: Connection, branch: str | None = None, as_of: date | None = None
+) -> list[dict[str, Any]]:
+    """Every person's member row by number: as it stands now, or as it stood on a date (only
+    those the record knew by then); `branch` keeps those whose branch it was."""
+    m = members.c
+    if as_of is None:
+        rows = conn.execute(
+            select(m.number, m.name, m.birth, *(m[c] for c in MEMBER_COLUMNS)).order_by(m.number)
+        )
+        found = [dict(r._mapping) for r in rows]
+    else:
+        s = member_states.c
+        rows = conn.execute(
+            select(m.number, m.name, m.birth, *(s[c] for c in MEMBER_COLUMNS))
+            .join(members, m.number == s.member)
+            .where(s.effective <= as_of)
+            .order_by(s.effective, s.position)
+        )
+        latest = {r.number: dict(r._mapping) for r in rows}
+        found = [latest[n] for n in sorted(latest)]
+    return [_plain(row) for row in found if branch is None or row["branch"] == branch]
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"member": row.pop("number")}
+    for key, value in row.items():
+        if key in _LISTS:
+            out[key] = json.loads(value) if value is not None else []
+        elif isinstance(value, date):
+            out[key] = value.isoformat()
+        elif key in ("enrolled", "rights_suspended", "review_passed") and value is not None:
+            out[key] = bool(value)
+        else:
+            out[key] = value
+    return out
