@@ -301,9 +301,9 @@ def _query(f: AuditFilter) -> Select[Any]:
     if f.effective_to is not None:
         conditions.append(c.effective <= f.effective_to)
     if f.recorded_from is not None:
-        conditions.append(c.recorded_at >= _utc(f.recorded_from))
+        conditions.append(c.recorded_at >= as_stored(f.recorded_from))
     if f.recorded_to is not None:
-        conditions.append(c.recorded_at <= _utc(f.recorded_to))
+        conditions.append(c.recorded_at <= as_stored(f.recorded_to))
     if f.warnings_only:
         conditions.append(c.warnings != "[]")
     if f.rule is not None:
@@ -312,7 +312,7 @@ def _query(f: AuditFilter) -> Select[Any]:
     return select(audit).where(*conditions).order_by(c.position)
 
 
-def _utc(moment: datetime) -> datetime:
+def as_stored(moment: datetime) -> datetime:
     """A bound as stored: UTC (a naive moment is taken to be UTC already)."""
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)

@@ -76,7 +76,9 @@ def branch_exists(conn: Connection, code: str) -> bool:
 def known_at_position(conn: Connection, moment: datetime) -> int:
     """The last notification position recorded at or before a moment (0 if none was)."""
     found = conn.execute(
-        select(func.max(audit.c.position)).where(audit.c.recorded_at <= moment)
+        select(func.max(audit.c.position)).where(
+            audit.c.recorded_at <= audit_view.as_stored(moment)
+        )
     ).scalar_one()
     return int(found or 0)
 
