@@ -27,6 +27,7 @@ from domain.member import Member
 from domain.organisation import Organisation
 from domain.participation import Participation
 from domain.transfer import Transfers
+from projections.buffer import append, flush, remember, remembered
 from projections.members import step_values
 from projections.tables import audit, branches, case_files, meetings, members, transfers
 
@@ -75,6 +76,7 @@ def project(conn: Connection, event: Any, position: int) -> None:
         return
     command = getattr(step, "command", None)
     if type(event).__name__ == "Voided":
+        flush(conn)  # the row it voids may still be held with the page
         corrects = int(event.corrects)
         row = conn.execute(_CORRECTED, {"voided": corrects}).first()
         aggregate, subject, branch, member = row if row is not None else _concerns(conn, event)
@@ -87,7 +89,8 @@ def project(conn: Connection, event: Any, position: int) -> None:
         conn.execute(_MARK, {"voided": corrects, "by": position})
         return
     aggregate, subject, branch, member = _concerns(conn, event)
-    conn.execute(
+    append(
+        conn,
         _ADD,
         {**step_values(event, position, kind_of(type(event))), "aggregate": aggregate,
          "subject": subject, "branch": branch, "member": member, "command": command},
@@ -116,21 +119,34 @@ def _concerns(conn: Connection, event: Any) -> Concerns:
 
 
 def _member(conn: Connection, e: Any) -> Concerns:
+    key = ("member", e.originator_id.hex)
     if isinstance(e, Member.Applied | Member.Enrolled):
+        remember(conn, key, (e.number, e.branch))
         return "member", e.number, e.branch, e.number
-    row = conn.execute(_MEMBER, {"id": e.originator_id.hex}).first()
-    number = row.number if row is not None else e.originator_id.hex
-    branch = row.branch if row is not None else None
+    row = remembered(conn, key, lambda: _number_and_branch(conn, e.originator_id.hex))
+    number = row[0] if row is not None else e.originator_id.hex
+    branch = row[1] if row is not None else None
     if isinstance(e, Member.Moved | Member.Reapplied):
         branch = e.branch  # the branch the step puts them in
+        remember(conn, key, (number, branch))
     return "member", number, branch, number if row is not None else None
+
+
+def _number_and_branch(conn: Connection, member_id: str) -> tuple[str, str] | None:
+    row = conn.execute(_MEMBER, {"id": member_id}).first()
+    return None if row is None else (row.number, row.branch)
 
 
 def _branch(conn: Connection, e: Any) -> Concerns:
     if isinstance(e, Branch.Founded):
         return "branch", e.code, e.code, None
-    code = conn.execute(_BRANCH, {"id": e.originator_id.hex}).scalar_one_or_none()
-    code = code or e.originator_id.hex
+    branch_id = e.originator_id.hex
+    code = remembered(
+        conn,
+        ("branch", branch_id),
+        lambda: conn.execute(_BRANCH, {"id": branch_id}).scalar_one_or_none(),
+    )
+    code = code or branch_id
     member = e.member if isinstance(e, Branch.RollChanged | Branch.Vacated) else None
     return "branch", code, code, member
 

@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from domain.correction import VOIDED_TOPIC, Voided
 from projections import audit as audit_view
+from projections.buffer import buffered
 from projections.tables import RETIRED, VIEW_SCHEMA, metadata, positions, voided
 
 VIEWS = "views"
@@ -155,11 +156,12 @@ class CatchUp:
                     )
                 ).scalars()
             )
-            for notification, event in zip(page, events, strict=True):
-                if notification.id not in skip:
-                    self.projector(conn, event, notification.id)
-                elif self.audit is not None:
-                    self.audit(conn, event, notification.id)
+            with buffered(conn):
+                for notification, event in zip(page, events, strict=True):
+                    if notification.id not in skip:
+                        self.projector(conn, event, notification.id)
+                    elif self.audit is not None:
+                        self.audit(conn, event, notification.id)
         return True
 
     def _corrections(self) -> list[dict[str, int]]:

@@ -22,6 +22,7 @@ from sqlalchemy import (
 
 from domain.discipline import SanctionKind
 from domain.member import Member, Status
+from projections.buffer import append
 from projections.members import NO_PENDING, Values, step_values
 from projections.tables import (
     STATE_COLUMNS,
@@ -90,7 +91,7 @@ def project(conn: Connection, event: Any, position: int) -> None:
     conn.execute(_SET, {"member_id": member_id, **changes})
     if isinstance(event, Member.Sanctioned | Member.SanctionReviewed):
         conn.execute(_SANCTION, {"member_id": member_id, **_sanction_row(event, position)})
-    conn.execute(_RECORD, {"member_id": member_id, **step_values(event, position, kind)})
+    append(conn, _RECORD, {"member_id": member_id, **step_values(event, position, kind)})
 
 
 def snapshot(conn: Connection, event: Any, position: int) -> None:

@@ -24,6 +24,7 @@ from sqlalchemy import (
 
 from domain.dates import add_months, age_on
 from domain.member import Member, Status
+from projections.buffer import append
 from projections.case_lines import case_summary
 from projections.tables import member_events, members
 
@@ -88,7 +89,7 @@ def project(conn: Connection, event: Any, position: int) -> None:
         changes = _CHANGES[type(event)](conn, event, event.step.effective)
         statement = _SETS.get(type(event), _SET)
         conn.execute(statement, {"member_id": member_id, **changes})
-    conn.execute(_RECORD, {"member_id": member_id, **step_values(event, position, kind)})
+    append(conn, _RECORD, {"member_id": member_id, **step_values(event, position, kind)})
 
 
 def step_values(event: Any, position: int, kind: str) -> Values:

@@ -52,3 +52,32 @@ def record_journal(url: str, lines: Sequence[str], directory: Path) -> str:
     result = run(url, "record", str(journal))
     assert result.exit_code == 0, result.output
     return url
+
+
+def line(command: str, **keys: Any) -> str:
+    """One journal line: underscores in the keys become the options' dashes."""
+    return json.dumps(
+        {"command": command, **{k.replace("_", "-"): v for k, v in keys.items()}},
+        ensure_ascii=False,
+    )
+
+
+# Two branches under TC01, three full members each: B01 (F1-F3) and B02 (G1-G3).
+TWO_BRANCHES = [
+    line("org.add", date="2015-01-01", code="TC01", name="城关镇党委", kind="committee",
+         approves_admissions=True),
+    line("branch.found", date="2015-01-01", code="B01", name="机关第一党支部", kind="regular",
+         parent="TC01", full_members=3),
+    *(
+        line("member.enrol", date="2015-01-02", member=n, name=f"党员 {n}", birth="1970-01-01",
+             branch="B01", status="full", admitted="2000-01-01", full_since="2001-01-01")
+        for n in ("F1", "F2", "F3")
+    ),
+    line("branch.found", date="2015-06-01", code="B02", name="技术中心党支部", kind="regular",
+         parent="TC01", full_members=3),
+    *(
+        line("member.enrol", date="2015-06-02", member=n, name=f"党员 {n}", birth="1975-01-01",
+             branch="B02", status="full", admitted="2005-01-01", full_since="2006-01-01")
+        for n in ("G1", "G2", "G3")
+    ),
+]  # fmt: skip

@@ -3,39 +3,15 @@ sides of its bounds, as a table or as JSON."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_support import invoke, json_of, run, stored_count
-
-
-def line(command: str, **keys: Any) -> str:
-    return json.dumps(
-        {"command": command, **{k.replace("_", "-"): v for k, v in keys.items()}},
-        ensure_ascii=False,
-    )
-
+from cli_support import TWO_BRANCHES, invoke, json_of, line, run, stored_count
 
 OPENING = [
-    line("org.add", date="2015-01-01", code="TC01", name="城关镇党委", kind="committee",
-         approves_admissions=True),
-    line("branch.found", date="2015-01-01", code="B01", name="机关第一党支部", kind="regular",
-         parent="TC01", full_members=3),
-    *(
-        line("member.enrol", date="2015-01-02", member=n, name=f"党员 {n}", birth="1970-01-01",
-             branch="B01", status="full", admitted="2000-01-01", full_since="2001-01-01")
-        for n in ("F1", "F2", "F3")
-    ),
-    line("branch.found", date="2015-06-01", code="B02", name="技术中心党支部", kind="regular",
-         parent="TC01", full_members=3),
-    *(
-        line("member.enrol", date="2015-06-02", member=n, name=f"党员 {n}", birth="1975-01-01",
-             branch="B02", status="full", admitted="2005-01-01", full_since="2006-01-01")
-        for n in ("G1", "G2", "G3")
-    ),
+    *TWO_BRANCHES,
     line("member.apply", date="2016-01-01", member="A1", name="申请人 张三", birth="1995-01-01",
          branch="B01", doc="申请书 A1"),
     # A month late: recorded with a warning of applicant.talk_deadline.
