@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from domain.rules import Rulebook
     from projections.catchup import CatchUp
     from workflows.app import BranchBook
@@ -26,6 +28,13 @@ class Failure(click.ClickException):
         vars(self)["exit_code"] = code
 
 
+class Views:
+    """Read models already current: queries read them through this engine."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+
 class Context:
     """The options of the run, and the application built from them on first use."""
 
@@ -34,6 +43,16 @@ class Context:
         self.rules: str | None = os.environ.get("BRANCHBOOK_RULES") or None
         self.actor: str = os.environ.get("BRANCHBOOK_ACTOR") or _os_user()
         self.profile: str | None = os.environ.get("BRANCHBOOK_PROFILE") or None
+        self._engines: list[Engine] = []
+
+    def close(self) -> None:
+        """Release the store: the application if it was opened, and any engine of the views."""
+        opened = vars(self).get("app")
+        if opened is not None:
+            opened.close()
+        for engine in self._engines:
+            engine.dispose()
+        self._engines.clear()
 
     @cached_property
     def url(self) -> str:
@@ -80,8 +99,24 @@ class Context:
         return Recorder(self.app, self.rulebook, self.actor)
 
     @cached_property
-    def views(self) -> CatchUp:
-        """The read models, caught up with the store before they answer."""
+    def views(self) -> Views | CatchUp:
+        """The read models, caught up with the store before they answer. When they already
+        hold every event, only the database is opened: not the event store's machinery."""
+        from sqlalchemy import create_engine
+
+        from projections.catchup import current
+        from workflows.store import EVENTS_TABLE
+
+        if "app" not in vars(self):
+            engine = create_engine(self.url)
+            if current(engine, EVENTS_TABLE):
+                self._engines.append(engine)
+                return Views(engine)
+            engine.dispose()
+        return self.caught_up()
+
+    def caught_up(self) -> CatchUp:
+        """The read models through the event store, after applying whatever they lack."""
         from projections import audit
         from projections.catchup import CatchUp
         from projections.roster import project

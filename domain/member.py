@@ -281,6 +281,13 @@ class Member(Aggregate):
         TOPIC = "branchbook:Member.Reapplied"
         branch: str
 
+    class ParticularsCorrected(Event):
+        TOPIC = "branchbook:Member.ParticularsCorrected"
+        name: str
+        birth: date
+        corrects: int  # the position of the step that opened the record
+        why: str
+
     @staticmethod
     def create_id(number: str) -> UUID:
         return ids.member_id(number)
@@ -405,6 +412,37 @@ class Member(Aggregate):
         )
         branch.record_standing(member=number, standing=member.standing, step=judged)
         return member
+
+    def correct_particulars(
+        self,
+        *,
+        name: str | None,
+        birth: date | None,
+        corrects: int,
+        why: str,
+        step: Step,
+        judge: Judge,
+    ) -> None:
+        """Correct the name or birth date the record was opened with (the opening step at
+        position `corrects` stays in the record): judged again as at the opening."""
+        opened = self.relations[0][0]
+        birth = birth or self.birth
+        judge.check("record.birth_before_step", birth=birth, on=opened)
+        judge.check("applicant.min_age", birth=birth, age=age_on(birth, opened), on=opened)
+        self._particulars_corrected(
+            name=name or self.name,
+            birth=birth,
+            corrects=corrects,
+            why=why,
+            step=step.judged(judge),
+        )
+
+    @event(ParticularsCorrected)
+    def _particulars_corrected(
+        self, *, name: str, birth: date, corrects: int, why: str, step: Step
+    ) -> None:
+        self.name = name
+        self.birth = birth
 
     # Status, standing and rights -----------------------------------------------------------
 

@@ -89,11 +89,15 @@ def project(conn: Connection, event: Any, position: int) -> None:
         conn.execute(_MARK, {"voided": corrects, "by": position})
         return
     aggregate, subject, branch, member = _concerns(conn, event)
+    # A step that amends another without voiding it (corrected particulars) names it, and why.
+    amends: int | None = getattr(event, "corrects", None)
+    reason: str | None = getattr(event, "why", None)
     append(
         conn,
         _ADD,
         {**step_values(event, position, kind_of(type(event))), "aggregate": aggregate,
-         "subject": subject, "branch": branch, "member": member, "command": command},
+         "subject": subject, "branch": branch, "member": member, "command": command,
+         "corrects": amends, "why": reason},
     )  # fmt: skip
 
 

@@ -12,10 +12,13 @@ from sqlalchemy import (
     Engine,
     MetaData,
     Table,
+    column,
     delete,
+    func,
     insert,
     inspect,
     select,
+    table,
     update,
 )
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -28,6 +31,21 @@ from projections.tables import RETIRED, VIEW_SCHEMA, metadata, positions, voided
 VIEWS = "views"
 # The row of bb_view_positions that holds the VIEW_SCHEMA the views were built with.
 SCHEMA = "schema"
+
+
+def current(engine: Engine, log: str) -> bool:
+    """Whether views of this VIEW_SCHEMA have applied every event of the log table `log`:
+    then a query needs no catch-up, and nothing of the event store need be opened."""
+    try:
+        with engine.connect() as conn:
+            if not inspect(conn).has_table(positions.name):
+                return False
+            rows = conn.execute(select(positions.c.name, positions.c.position)).all()
+            held = {row.name: row.position for row in rows}
+            end = conn.execute(select(func.max(column("id"))).select_from(table(log))).scalar()
+    except SQLAlchemyError:
+        return False
+    return end is not None and held.get(SCHEMA) == VIEW_SCHEMA and held.get(VIEWS) == end
 
 
 class Projector(Protocol):

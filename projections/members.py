@@ -49,6 +49,7 @@ KINDS: Mapping[type[Any], str] = {
     Member.RightsRestored: "rights-restored",
     Member.Excluded: "excluded",
     Member.Included: "included",
+    Member.ParticularsCorrected: "particulars-corrected",
 }
 # What every event carries that is not its own fact.
 _META = frozenset({"originator_id", "originator_version", "originator_topic", "timestamp", "step"})
@@ -224,6 +225,7 @@ _CHANGES: Mapping[type[Any], Change] = {
     Member.RightsRestored: lambda _, e, on: {"rights_suspended": False, "since": on},
     Member.Excluded: lambda _, e, on: {"excluded": e.category, "since": on},
     Member.Included: lambda _, e, on: {"excluded": None, "since": on},
+    Member.ParticularsCorrected: lambda _, e, on: {"name": e.name, "birth": e.birth},
 }  # fmt: skip
 
 
@@ -430,5 +432,8 @@ def summary(kind: str, d: Mapping[str, Any]) -> str:
             f"{d['meeting']}, consent {d['consent']}"
         ),
         "included": lambda: "counted in the should-attend base again",
+        "particulars-corrected": lambda: (
+            f"opening step #{d['corrects']} corrected: {d['name']}, born {d['birth']} ({d['why']})"
+        ),
     }
     return lines[kind]() if kind in lines else case_summary(kind, d)

@@ -17,7 +17,8 @@ from domain.correction import check_correction, record_label, void
 from domain.rules import Judge
 from domain.step import Step
 from workflows.commands import CommandSpec, Field
-from workflows.errors import NotFound
+from workflows.errors import BadInput, NotFound
+from workflows.loading import MEMBER, member_of, member_touch
 
 if TYPE_CHECKING:
     from workflows.app import BranchBook
@@ -113,6 +114,26 @@ def correct(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str
     return f"#{position}"
 
 
+def correct_particulars(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    """Correct the name or birth date of the step that opened a member's record."""
+    if v.get("name") is None and v.get("birth") is None:
+        raise BadInput("give the corrected --name, --birth or both")
+    member = member_of(uow, v["member"])
+    stored = uow.app.stream(member.id)
+    if not stored:
+        raise BadInput(f"member {member.number}'s opening step is not saved yet")
+    opening, _ = stored[0]
+    member.correct_particulars(
+        name=v.get("name"),
+        birth=v.get("birth"),
+        corrects=opening,
+        why=v["why"],
+        step=step,
+        judge=judge,
+    )
+    return f"{member.number} (corrects #{opening})"
+
+
 def correction_touch(_: dict[str, Any]) -> tuple[UUID, ...]:
     """The records a correction touches are known only once the step is read from the store."""
     return ()
@@ -130,5 +151,19 @@ SPECS: tuple[CommandSpec, ...] = (
         ),
         handler=correct,
         touches=correction_touch,
+    ),
+    CommandSpec(
+        name="member.correct-particulars",
+        help="Correct the name or birth date a member's record was opened with, saying why. "
+        "The opening step stays in the record; the correction names it, and is judged again "
+        "as at the opening (age, birth before the step).",
+        fields=(
+            MEMBER,
+            Field("name", "The corrected name", required=False),
+            Field("birth", "The corrected date of birth", kind="date", required=False),
+            Field("why", "Why the particulars are corrected"),
+        ),
+        handler=correct_particulars,
+        touches=member_touch,
     ),
 )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 DEFAULT_DB = "branchbook.db"
 APP_NAME = "branchbook"  # fixed: the event table is named after it
+EVENTS_TABLE = f"{APP_NAME}_events"  # where the library keeps the events, in log order by id
 
 
 def database_url(db: str | None) -> str:

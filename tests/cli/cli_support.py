@@ -18,9 +18,7 @@ def invoke(args: Sequence[str], stdin: str | None = None) -> Result:
     """Run the CLI in-process, closing the store it opened."""
     obj = Context()
     result = CliRunner().invoke(cli, list(args), input=stdin, obj=obj)
-    opened = vars(obj).get("app")
-    if isinstance(opened, BranchBook):
-        opened.close()
+    obj.close()
     return result
 
 
