@@ -72,30 +72,55 @@ def cli(
     context.profile = profile or context.profile
 
 
-# The command groups (org, branch, member, meeting), each holding its steps and its queries.
-GROUPS: dict[str, click.Group] = {}
+class StepGroup(click.Group):
+    """A noun's commands: its queries at once, its recorded steps only when one is asked for
+    or listed, so a query or --help does not load the command definitions and the domain."""
+
+    def __init__(self, name: str, help_text: str) -> None:
+        super().__init__(name, help=help_text)
+        self._loaded = False
+
+    @property  # type: ignore[override]
+    def commands(self) -> dict[str, click.Command]:
+        if not self._loaded:
+            self._loaded = True
+            from cli.steps import step_command
+            from workflows.steps import SPECS
+
+            for spec in SPECS:
+                noun, verb = spec.name.split(".", 1)
+                if noun == self.name:
+                    self._commands[verb] = step_command(spec, verb)
+        return self._commands
+
+    @commands.setter
+    def commands(self, value: dict[str, click.Command]) -> None:
+        self._commands = value
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        self._commands[name or cmd.name or ""] = cmd
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return self._commands.get(cmd_name) or self.commands.get(cmd_name)
+
+
+# The command groups, each holding its recorded steps (named noun.verb) and its queries.
+HELPS = {
+    "org": "Higher organisations: the committees and general branches above branches.",
+    "branch": "Branches: founding, leadership, elections and terms.",
+    "member": "Members: from the application to full membership, their rights, dues, "
+    "discipline and disposal.",
+    "transfer": "Transfers of a member's organisational relation between branches.",
+    "meeting": "Meetings: attendance, and the decisions taken at them.",
+    "step": "Recorded steps: corrections of mistaken ones.",
+}
+GROUPS: dict[str, StepGroup] = {}
 
 
 def _register_steps() -> None:
-    from cli.steps import step_command
-    from workflows.steps import SPECS
-
-    groups = GROUPS
-    helps = {
-        "org": "Higher organisations: the committees and general branches above branches.",
-        "branch": "Branches: founding, leadership, elections and terms.",
-        "member": "Members: from the application to full membership, their rights, dues, "
-        "discipline and disposal.",
-        "transfer": "Transfers of a member's organisational relation between branches.",
-        "meeting": "Meetings: attendance, and the decisions taken at them.",
-        "step": "Recorded steps: corrections of mistaken ones.",
-    }
-    for spec in SPECS:
-        noun, verb = spec.name.split(".", 1)
-        if noun not in groups:
-            groups[noun] = click.Group(noun, help=helps.get(noun))
-            cli.add_command(groups[noun])
-        groups[noun].add_command(step_command(spec, verb))
+    for noun, help_text in HELPS.items():
+        GROUPS[noun] = StepGroup(noun, help_text)
+        cli.add_command(GROUPS[noun])
 
 
 def _register_queries() -> None:
