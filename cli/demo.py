@@ -184,8 +184,8 @@ def _missed(rule: str, windows: tuple[str, ...]) -> str:
 def _due(items: list[DueItem], on: date) -> None:
     table(
         f"Due or overdue on {on}, and due within {DUE_WITHIN} days (branchbook due)",
-        ("due", "status", "kind", "subject", "branch", "rule"),
-        ((i.due, i.status, i.kind, i.subject, i.branch, i.rule) for i in items),
+        ("due", "status", "kind", "subject", "rule"),
+        ((i.due, i.status, i.kind, i.subject, i.rule) for i in items),
     )
 
 
