@@ -17,10 +17,10 @@ from attrs import fields
 from cli.context import Context, Failure
 from cli.options import context, json_option
 from cli.queries import parse_date, today
-from cli.render import emit_json, table
+from cli.render import emit_json
 
 if TYPE_CHECKING:
-    from projections.audit import AuditFilter
+    from projections.audit import AuditFilter, AuditRow
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -145,16 +145,27 @@ def audit_command(branch: str | None, as_json: bool, **values: Any) -> None:
     if as_json:
         emit_json([row.as_dict() for row in rows])
         return
-    table(
-        f"Audit trail ({len(rows)} step{'' if len(rows) == 1 else 's'})",
-        ("#", "effective", "recorded at", "actor", "kind", "subject", "branch", "doc", "note",
-         "rulebook", "warnings", "corrections"),
-        (
-            (r.position, r.effective, r.recorded_at.isoformat(timespec="seconds"), r.actor,
-             r.kind, r.subject, r.branch, r.doc, r.note, r.rulebook, " ".join(r.rules), r.links)
-            for r in rows
-        ),
-    )  # fmt: skip
+    click.echo(f"Audit trail ({len(rows)} step{'' if len(rows) == 1 else 's'})")
+    for r in rows:
+        click.echo("\n".join(_entry(r)))
+
+
+def _entry(r: AuditRow) -> list[str]:
+    """One step as a few lines, readable at any width: what, when and by whom, on what basis."""
+    where = f" in {r.branch}" if r.branch and r.branch != r.subject else ""
+    whom = f" about {r.member}" if r.member and r.member != r.subject else ""
+    lines = [
+        f"#{r.position}  {r.effective}  {r.kind}  {r.subject}{whom}{where}",
+        f"    recorded {r.recorded_at.strftime('%Y-%m-%d %H:%M:%S')} UTC by {r.actor}"
+        f" · rulebook {r.rulebook}",
+    ]
+    papers = [f"doc {r.doc}" if r.doc else "", f"note {r.note}" if r.note else ""]
+    if any(papers):
+        lines.append("    " + " · ".join(p for p in papers if p))
+    lines += [f"    warning {w['rule']} — {w['reason']} [{w['citation']}]" for w in r.warnings]
+    if r.links:
+        lines.append(f"    {r.links}")
+    return lines
 
 
 @click.command("export", short_help="Export the roster, the members or the audit trail.")
