@@ -102,12 +102,11 @@ def _show(report: BranchCompliance) -> None:
     dissolved = f", dissolved {report.dissolved}" if report.dissolved else ""
     table(
         f"{report.code} {report.name} ({report.kind}, founded {report.founded}{dissolved})",
-        ("obligation", "group / meeting", "met / judged", "missed", "citation"),
-        (
-            (s.rule, s.subject, f"{s.met}/{s.judged}", _missed(s.missed), s.citation)
-            for s in report.summary
-        ),
+        ("obligation", "group / meeting", "met / judged", "missed"),
+        ((s.rule, s.subject, f"{s.met}/{s.judged}", _missed(s.missed)) for s in report.summary),
     )
+    for rule, citation in {s.rule: s.citation for s in report.summary}.items():
+        click.echo(f"source: {rule} [{citation}]")
     for n in report.not_judged:
         whose = f" ({n.subject})" if n.subject else ""
         click.echo(f"not judged: {n.rule}{whose} — {n.reason}")
