@@ -5,19 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from journals import ADMISSION, EXTENSION, LATER, OPENING, line
 from sqlalchemy import Engine
+from views_support import recorded_views
 
 from domain.catalogue import builtin_rulebook
 from projections.as_of import latest_effective, members_on
-from projections.catchup import CatchUp
 from projections.due import DueItem, due_items
-from projections.roster import project
-from workflows.app import BranchBook
-from workflows.recorder import Recorder, parse_journal
 
 
 def enrol(number: str, branch: str) -> str:
@@ -73,18 +69,11 @@ B_CASES = [
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """One store for the module: the pipeline journal (B01, 2015-2019), then the cases."""
-    path: Path = tmp_path_factory.mktemp("due") / "store.db"
-    app = BranchBook(f"sqlite:///{path}")
-    try:
-        recorder = Recorder(app, builtin_rulebook(), actor="tester")
-        journal = [*OPENING, *EXTENSION, *ADMISSION, *LATER, *B_CASES]
-        outcomes = list(recorder.record_many(parse_journal(journal)))
-        assert [o.message for o in outcomes if not o.accepted] == []
-        views = CatchUp(app.engine, app.recorder, app.mapper.to_domain_event, project)
-        views.run()
-        yield views.engine
-    finally:
-        app.close()
+    with recorded_views(
+        tmp_path_factory.mktemp("due") / "store.db",
+        [*OPENING, *EXTENSION, *ADMISSION, *LATER, *B_CASES],
+    ) as engine:
+        yield engine
 
 
 def items(engine: Engine, on: str, within: int = 30, branch: str | None = None) -> list[DueItem]:

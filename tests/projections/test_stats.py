@@ -5,18 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from journals import ADMISSION, CASES, EXTENSION, LATER, OPENING
 from sqlalchemy import Engine
+from views_support import recorded_views
 
-from domain.catalogue import builtin_rulebook
-from projections.catchup import CatchUp
-from projections.roster import project
 from projections.stats import Stats, stats
-from workflows.app import BranchBook
-from workflows.recorder import Recorder, parse_journal
 
 # The pipeline journal: its members, their steps and a transfer (2015-2019).
 JOURNAL = [*OPENING, *EXTENSION, *ADMISSION, *LATER, *CASES]
@@ -24,17 +19,8 @@ JOURNAL = [*OPENING, *EXTENSION, *ADMISSION, *LATER, *CASES]
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    path: Path = tmp_path_factory.mktemp("stats") / "store.db"
-    app = BranchBook(f"sqlite:///{path}")
-    try:
-        recorder = Recorder(app, builtin_rulebook(), actor="tester")
-        outcomes = list(recorder.record_many(parse_journal(JOURNAL)))
-        assert [o.message for o in outcomes if not o.accepted] == []
-        views = CatchUp(app.engine, app.recorder, app.mapper.to_domain_event, project)
-        views.run()
-        yield views.engine
-    finally:
-        app.close()
+    with recorded_views(tmp_path_factory.mktemp("stats") / "store.db", JOURNAL) as engine:
+        yield engine
 
 
 def numbers(engine: Engine, on: str, branch: str | None = None) -> Stats:

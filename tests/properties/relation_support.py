@@ -8,7 +8,8 @@ under way, the roll on the meeting date), records them one by one and keeps ever
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
 
@@ -290,3 +291,13 @@ class Driver:
         rolls, standings and relations only change on those dates."""
         days = {d + timedelta(days=k) for d in self.dates for k in (-1, 0, 1)}
         return sorted(days)
+
+
+@contextmanager
+def fresh_store() -> Iterator[BranchBook]:
+    """An application on an empty in-memory SQLite store of its own, closed afterwards."""
+    app = BranchBook("sqlite:///:memory:")
+    try:
+        yield app
+    finally:
+        app.close()

@@ -10,20 +10,17 @@ were incrementally.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from relation_support import BRANCHES, KINDS, NUMBERS, Driver, Op, opening
+from relation_support import BRANCHES, KINDS, NUMBERS, Driver, Op, fresh_store, opening
 from sqlalchemy import select
 
 from projections.catchup import CatchUp
 from projections.roster import project, roster
 from projections.tables import metadata, positions
-from workflows.app import BranchBook
 
 ops = st.builds(
     Op,
@@ -43,15 +40,6 @@ histories = st.tuples(
     ),
     st.sampled_from([1, 2, 3, 7, 50, 1000]),
 )
-
-
-@contextmanager
-def fresh_store() -> Iterator[BranchBook]:
-    app = BranchBook("sqlite:///:memory:")
-    try:
-        yield app
-    finally:
-        app.close()
 
 
 def dump(views: CatchUp) -> dict[str, list[tuple[str, ...]]]:

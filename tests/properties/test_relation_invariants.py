@@ -14,14 +14,13 @@ should-attend base, and a transfer under way leaves the relation with its origin
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from attrs import frozen
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
-from relation_support import BRANCHES, KINDS, NUMBERS, Driver, Op, opening
+from relation_support import BRANCHES, KINDS, NUMBERS, Driver, Op, fresh_store, opening
 
 from domain import ids
 from domain.branch import Branch
@@ -120,16 +119,6 @@ class Record:
                 if t.outcome == "received" and not moved_on:
                     assert t.closed is not None
                     assert member.relation_on(t.closed) == t.to, (number, t)
-
-
-@contextmanager
-def fresh_store() -> Iterator[BranchBook]:
-    """An application on an empty in-memory SQLite store of its own, closed afterwards."""
-    app = BranchBook("sqlite:///:memory:")
-    try:
-        yield app
-    finally:
-        app.close()
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
