@@ -291,6 +291,12 @@ def _show(
     sample = next((m.number for m in path if m.extensions), path[0].number if path else None)
     meeting = path[0].admitted_at if path else None
     hints = ["branchbook roster B01", "branchbook branch show B02", "branchbook branch list"]
+    hints += [
+        f"branchbook compliance --year {REPORT_YEAR} --branch V01",
+        f"branchbook due --as-of {HORIZON} --within {DUE_WITHIN}",
+        "branchbook audit --warnings",
+        "branchbook roster B02 --as-of 2023-03-19",
+    ]
     hints += [f"branchbook member show {m}" for m in sorted({r["member"] for r in case_rows})]
     if sample:
         hints += [f"branchbook member show {sample}", f"branchbook member history {sample}"]
