@@ -7,16 +7,16 @@ import io
 import json
 import sys
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from attrs import fields
 
-from cli.context import Context, Failure
-from cli.options import context, json_option
-from cli.queries import parse_date, today
+from cli.context import Failure
+from cli.options import context, json_option, store_options_but
+from cli.queries import moment_option, parse_date, today
 from cli.render import emit_json
 
 if TYPE_CHECKING:
@@ -29,52 +29,6 @@ FILTERS = ("member", "actor", "date_from", "date_to", "recorded_from", "recorded
            "warnings", "limit")  # fmt: skip
 
 
-def store_options(function: F) -> F:
-    """--db, --rules and --profile after the subcommand too (--actor here names whose steps
-    to list, not who records)."""
-    for name, metavar, help_text in (
-        ("profile", "ID", "Built-in rule profile (overrides the group option)."),
-        ("rules", "FILE", "Rulebook file (overrides the group option)."),
-        ("db", "PATH|URL", "Store path or URL (overrides the group option)."),
-    ):
-        function = click.option(
-            f"--{name}", metavar=metavar, help=help_text, expose_value=False, callback=_set(name)
-        )(function)
-    return function
-
-
-def _set(attribute: str) -> Callable[[click.Context, click.Parameter, str | None], None]:
-    def set_value(ctx: click.Context, _: click.Parameter, value: str | None) -> None:
-        if value is not None:
-            setattr(ctx.ensure_object(Context), attribute, value)
-
-    return set_value
-
-
-def _moment(end: bool) -> Callable[[click.Context, click.Parameter, str | None], datetime | None]:
-    """A moment in UTC from an ISO date or date-time: a date alone is the whole day."""
-
-    def parse(_: click.Context, __: click.Parameter, value: str | None) -> datetime | None:
-        if value is None:
-            return None
-        try:
-            day = date.fromisoformat(value)
-        except ValueError:
-            pass
-        else:
-            start = datetime.combine(day, time(), UTC)
-            return start + timedelta(days=1, microseconds=-1) if end else start
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            raise click.BadParameter(
-                f"{value!r} is not a date YYYY-MM-DD or date-time YYYY-MM-DDTHH:MM[:SS][+HH:MM]"
-            ) from None
-        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-    return parse
-
-
 def audit_filters(function: F) -> F:
     """The options that narrow the audit trail (all but --branch)."""
     options = [
@@ -84,10 +38,10 @@ def audit_filters(function: F) -> F:
                      help="Only steps effective on or after this date."),
         click.option("--to", "date_to", callback=parse_date, metavar="YYYY-MM-DD",
                      help="Only steps effective on or before this date."),
-        click.option("--recorded-from", callback=_moment(end=False), metavar="TS",
+        click.option("--recorded-from", callback=moment_option(end=False), metavar="TS",
                      help="Only steps recorded at or after TS (ISO date or date-time; a date "
                      "alone is from its start; no zone means UTC)."),
-        click.option("--recorded-to", callback=_moment(end=True), metavar="TS",
+        click.option("--recorded-to", callback=moment_option(end=True), metavar="TS",
                      help="Only steps recorded at or before TS (a date alone is to its end)."),
         click.option("--rule", metavar="ID", help="Only steps recorded with a warning of rule ID."),
         click.option("--warnings", is_flag=True, help="Only steps recorded with warnings."),
@@ -132,7 +86,7 @@ def _audit_rows(which: AuditFilter) -> list[dict[str, Any]]:
 @click.option("--branch", metavar="CODE", help="Only steps concerning this branch.")
 @audit_filters
 @json_option
-@store_options
+@store_options_but("actor")
 def audit_command(branch: str | None, as_json: bool, **values: Any) -> None:
     """List recorded steps in the log's order: position, effective date, when recorded and
     by whom, what step about whom, the document and note, the rulebook version that judged
@@ -199,7 +153,7 @@ def _entry(r: AuditRow) -> list[str]:
     help="Roster and members as they stood on this date (default: as recorded now).",
 )
 @audit_filters
-@store_options
+@store_options_but("actor")
 def export(
     *,
     what: str,

@@ -115,16 +115,20 @@ class Context:
             engine.dispose()
         return self.caught_up()
 
-    def caught_up(self) -> CatchUp:
-        """The read models through the event store, after applying whatever they lack."""
+    def catch_up(self) -> CatchUp:
+        """The read models through the event store, not yet caught up."""
         from projections import audit
         from projections.catchup import CatchUp
         from projections.roster import project
 
         app = self.app
-        views = CatchUp(
+        return CatchUp(
             app.engine, app.recorder, app.mapper.to_domain_event, project, audit=audit.project
         )
+
+    def caught_up(self) -> CatchUp:
+        """The read models through the event store, after applying whatever they lack."""
+        views = self.catch_up()
         views.run()
         return views
 

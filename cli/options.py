@@ -20,22 +20,32 @@ def _setter(attribute: str) -> Callable[[click.Context, click.Parameter, str | N
     return set_value
 
 
-def store_options(function: F) -> F:
-    """--db, --rules, --profile and --actor, accepted after the subcommand as well as before."""
-    for name, metavar, help_text in (
-        ("profile", "ID", "Built-in rule profile (overrides the group option)."),
-        ("actor", "NAME", "Who records the step (overrides the group option)."),
-        ("rules", "FILE", "Rulebook file (overrides the group option)."),
-        ("db", "PATH|URL", "Store path or URL (overrides the group option)."),
-    ):
-        function = click.option(
-            f"--{name}",
-            metavar=metavar,
-            help=help_text,
-            expose_value=False,
-            callback=_setter(name),
-        )(function)
-    return function
+def store_options_but(*left_out: str) -> Callable[[F], F]:
+    """--db, --rules, --profile and --actor after the subcommand as well as before it, but
+    those a command uses for something else (the audit's --actor names whose steps to list)."""
+
+    def decorate(function: F) -> F:
+        for name, metavar, help_text in (
+            ("profile", "ID", "Built-in rule profile (overrides the group option)."),
+            ("actor", "NAME", "Who records the step (overrides the group option)."),
+            ("rules", "FILE", "Rulebook file (overrides the group option)."),
+            ("db", "PATH|URL", "Store path or URL (overrides the group option)."),
+        ):
+            if name in left_out:
+                continue
+            function = click.option(
+                f"--{name}",
+                metavar=metavar,
+                help=help_text,
+                expose_value=False,
+                callback=_setter(name),
+            )(function)
+        return function
+
+    return decorate
+
+
+store_options = store_options_but()
 
 
 def json_option(function: F) -> F:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
@@ -25,21 +25,28 @@ def parse_date(_: click.Context, __: click.Parameter, value: str | None) -> date
         raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
 
 
-def parse_moment(_: click.Context, __: click.Parameter, value: str | None) -> datetime | None:
-    """A recording time: an ISO timestamp (UTC unless it names a zone), or a date alone for
-    the end of that day (UTC), so that everything recorded that day counts."""
-    if value is None:
-        return None
-    try:
-        if len(value) == len("YYYY-MM-DD"):
+def moment_option(end: bool) -> Callable[[click.Context, click.Parameter, str | None], Any]:
+    """A recording time in UTC from an ISO date-time (UTC unless it names a zone) or a date
+    alone: the start of that day, or with `end` its last instant, so the whole day counts."""
+
+    def parse(_: click.Context, __: click.Parameter, value: str | None) -> datetime | None:
+        if value is None:
+            return None
+        try:
             day = date.fromisoformat(value)
-            return datetime.combine(day, time.max, tzinfo=UTC)
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a timestamp YYYY-MM-DD[THH:MM[:SS][+HH:MM]]"
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        except ValueError:
+            pass
+        else:
+            return datetime.combine(day, time.max if end else time.min, tzinfo=UTC)
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            raise click.BadParameter(
+                f"{value!r} is not a date YYYY-MM-DD or date-time YYYY-MM-DDTHH:MM[:SS][+HH:MM]"
+            ) from None
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+    return parse
 
 
 @click.command(short_help="Who is on a branch's books now, or on a date.")
@@ -53,7 +60,7 @@ def parse_moment(_: click.Context, __: click.Parameter, value: str | None) -> da
 @click.option(
     "--as-known-at",
     "known_at",
-    callback=parse_moment,
+    callback=moment_option(end=True),
     metavar="TIMESTAMP",
     help="As the record stood at this recording time (UTC unless a zone is given; a date "
     "alone means the end of that day). A step approved later, such as a conversion, changes "

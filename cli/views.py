@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from cli.options import context, json_option, store_options
 from cli.render import emit_json
-
-if TYPE_CHECKING:
-    from projections.catchup import CatchUp
-
-
-def _views() -> CatchUp:
-    """The read models of the store, not yet caught up."""
-    from projections.catchup import CatchUp
-    from projections.roster import project
-
-    app = context().app
-    return CatchUp(app.engine, app.recorder, app.mapper.to_domain_event, project)
 
 
 @click.group("projections", short_help="The read models: status and rebuild.")
@@ -36,7 +24,7 @@ def status(as_json: bool) -> None:
     Queries catch up before they answer; this one does not."""
     from projections.tables import VIEW_SCHEMA
 
-    views = _views()
+    views = context().catch_up()
     end = views.recorder.max_notification_id() or 0
     applied = views.position() or 0
     data = {"applied": applied, "log_end": end, "behind": end - applied, "schema": VIEW_SCHEMA}
@@ -57,7 +45,7 @@ def rebuild(page_size: int, quiet: bool, as_json: bool) -> None:
     of events per transaction. The events are untouched; every answer stays the same."""
     from rich.progress import Progress
 
-    views = _views()
+    views = context().catch_up()
     views.page_size = page_size
     total = views.recorder.max_notification_id() or 0
     started = time.perf_counter()

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from attrs import fields, frozen
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Row, func, select
 
 from projections.members import MemberView
 from projections.tables import audit, member_states, members
@@ -28,15 +28,21 @@ class MemberState:
     row: Mapping[str, Any]
 
 
-def states_on(conn: Connection, on: date, branch: str | None = None) -> list[MemberState]:
-    """Every member the record knows on a date (in a branch, when given), by member number."""
+def states_on(
+    conn: Connection, on: date | None, branch: str | None = None, *, known: int | None = None
+) -> list[MemberState]:
+    """Every member the record knows on a date (None: every date) whose branch it then is
+    (when given), by member number; as known once the log reached position `known` (None:
+    as known now)."""
     s = member_states.c
-    latest = (
-        select(s.member, func.max(s.position).label("position"))
-        .where(s.effective <= on)
-        .group_by(s.member)
-        .subquery()
-    )
+    candidates = select(s.member, func.max(s.position).label("position")).group_by(s.member)
+    if on is not None:
+        candidates = candidates.where(s.effective <= on)
+    if known is not None:
+        candidates = candidates.where(s.position <= known)
+    if branch is not None:  # only those ever in the branch need be looked at
+        candidates = candidates.where(s.member.in_(select(s.member).where(s.branch == branch)))
+    latest = candidates.subquery()
     query = (
         select(member_states, members.c.name, members.c.birth)
         .join(latest, latest.c.position == s.position)
@@ -46,6 +52,17 @@ def states_on(conn: Connection, on: date, branch: str | None = None) -> list[Mem
     if branch is not None:
         query = query.where(s.branch == branch)
     return [_state(dict(row._mapping)) for row in conn.execute(query)]
+
+
+def state_of(conn: Connection, number: str, on: date) -> Row[Any] | None:
+    """One member's whole state row on a date, by the same rule; None before their first."""
+    s = member_states.c
+    return conn.execute(
+        select(member_states)
+        .where(s.member == number, s.effective <= on)
+        .order_by(s.position.desc())
+        .limit(1)
+    ).first()
 
 
 def members_on(conn: Connection, on: date, branch: str | None = None) -> list[MemberView]:

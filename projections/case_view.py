@@ -18,11 +18,11 @@ from domain.discipline import Sanction
 from domain.dues import Income, Ledger, dues_findings
 from domain.participation import TAKING_PART, Spell, away_findings
 from domain.rules import Judge, RulebookVersion, RuleWarning
+from projections.as_of import state_of
 from projections.roster import ENDED
 from projections.tables import (
     dues_incomes,
     dues_payments,
-    member_states,
     participations,
     sanctions,
     transfers,
@@ -72,7 +72,7 @@ class MemberCase:
 
 def member_case(conn: Connection, number: str, on: date, version: RulebookVersion) -> MemberCase:
     """The member's case as of a date, judged by the rulebook version in force on it."""
-    state = _state(conn, number, on)
+    state = state_of(conn, number, on)
     status = state.status if state is not None else None
     done, pending = _transfers(conn, number, on)
     received = [t for t in done if t["outcome"] == "received"]
@@ -109,16 +109,6 @@ def member_case(conn: Connection, number: str, on: date, version: RulebookVersio
             {"rule": w.rule, "reason": w.reason, "citation": w.citation} for w in findings
         ),
     )
-
-
-def _state(conn: Connection, number: str, on: date) -> Any:
-    s = member_states.c
-    return conn.execute(
-        select(member_states)
-        .where(s.member == number, s.effective <= on)
-        .order_by(s.effective.desc(), s.position.desc())
-        .limit(1)
-    ).first()
 
 
 def _transfers(conn: Connection, number: str, on: date) -> tuple[list[Data], Data | None]:

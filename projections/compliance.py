@@ -33,7 +33,7 @@ from domain.compliance import (
 from domain.leadership import Office, Structure
 from domain.meeting import RATED_STATUSES
 from domain.rules import RulebookVersion
-from projections.as_of import members_on
+from projections.as_of import members_on, state_of
 from projections.branch_findings import Finding
 from projections.branch_views import branch_view
 from projections.case_view import member_case
@@ -43,7 +43,6 @@ from projections.tables import (
     branches,
     meetings,
     member_events,
-    member_states,
     offices,
     ratings,
     roll,
@@ -202,23 +201,14 @@ def _late_approvals(conn: Connection, code: str, start: date, end: date) -> list
     )
     found: list[Finding] = []
     for r in rows:
-        if _branch_on(conn, r.member, r.effective) != code:
+        state = state_of(conn, r.member, r.effective)
+        if state is None or state.branch != code:
             continue
         for w in json.loads(r.warnings):
             if w["rule"] in APPROVAL_RULES:
                 message = f"{r.member}: {r.kind} on {r.effective} recorded late — {w['reason']}"
                 found.append(Finding(w["rule"], message, w["citation"]))
     return found
-
-
-def _branch_on(conn: Connection, number: str, on: date) -> str | None:
-    s = member_states.c
-    return conn.execute(
-        select(s.branch)
-        .where(s.member == number, s.effective <= on)
-        .order_by(s.effective.desc(), s.position.desc())
-        .limit(1)
-    ).scalar()
 
 
 def _lapsing(

@@ -8,8 +8,9 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from projections.as_of import states_on
 from projections.roster import roster
-from projections.tables import STATE_COLUMNS, branches, member_states, members
+from projections.tables import STATE_COLUMNS, branches, members
 
 # The member row's columns in export order; the JSON lists are given as lists.
 MEMBER_COLUMNS = tuple(c for c in STATE_COLUMNS if c != "pending_detail")
@@ -45,15 +46,11 @@ def member_rows(
         )
         found = [dict(r._mapping) for r in rows]
     else:
-        s = member_states.c
-        rows = conn.execute(
-            select(m.number, m.name, m.birth, *(s[c] for c in MEMBER_COLUMNS))
-            .join(members, m.number == s.member)
-            .where(s.effective <= as_of)
-            .order_by(s.effective, s.position)
-        )
-        latest = {r.number: dict(r._mapping) for r in rows}
-        found = [latest[n] for n in sorted(latest)]
+        found = [
+            {"number": st.view.number, "name": st.view.name, "birth": st.view.birth,
+             **{c: st.row[c] for c in MEMBER_COLUMNS}}
+            for st in states_on(conn, as_of)
+        ]  # fmt: skip
     return [_plain(row) for row in found if branch is None or row["branch"] == branch]
 
 

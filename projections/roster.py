@@ -20,7 +20,8 @@ from projections import branches as branches_view
 from projections import case_files, member_cases
 from projections import meetings as meetings_view
 from projections import members as members_view
-from projections.tables import audit, branches, member_states, members, offices
+from projections.as_of import states_on
+from projections.tables import audit, branches, members, offices
 
 # Whose membership has ended: off every branch's books from that date.
 ENDED = (Status.EXPELLED.value, Status.REMOVED.value, Status.DECEASED.value)
@@ -95,25 +96,33 @@ def roster(
     transferred in counts from the receipt, one whose membership ended no more); and as it
     was known once the log reached position `known` (None: as known now). Party age and
     roles are those of the roster's date: as_of, or `today` for the roster now."""
+    found: list[Any]  # rows with the fields of a MemberView
     if as_of is None and known is None:
-        found = conn.execute(
-            select(
-                members.c.number,
-                members.c.name,
-                members.c.birth,
-                members.c.status,
-                members.c.since,
-                members.c.applied,
-                members.c.talked,
-                members.c.full_since,
+        found = list(
+            conn.execute(
+                select(
+                    members.c.number,
+                    members.c.name,
+                    members.c.birth,
+                    members.c.status,
+                    members.c.since,
+                    members.c.applied,
+                    members.c.talked,
+                    members.c.full_since,
+                )
+                .where(members.c.branch == code, members.c.status.not_in(ENDED))
+                .order_by(members.c.number)
             )
-            .where(members.c.branch == code, members.c.status.not_in(ENDED))
-            .order_by(members.c.number)
-        ).all()
+        )
         on = today
     else:
         on = as_of or today
-        found = _roster_on(conn, code, on, known)
+        # MemberView has the same fields, read as the record stood (projections.as_of).
+        found = [
+            state.view
+            for state in states_on(conn, on, code, known=known)
+            if state.view.status not in ENDED
+        ]
     office = _office(conn, code, on, known)
     return [
         RosterRow(
@@ -139,29 +148,6 @@ def _party_age(full_since: date | None, on: date | None) -> int | None:
     if on is None or full_since is None or full_since > on:
         return None
     return age_on(full_since, on)
-
-
-def _roster_on(conn: Connection, code: str, on: date | None, known: int | None) -> list[Any]:
-    """The latest known state of each member from a date on: the row recorded last among
-    those in effect by then (a conversion approved late takes effect at the end of probation,
-    so it is the last row recorded, though not the last in effect)."""
-    s = member_states.c
-    ever_here = select(s.member).where(s.branch == code)
-    query = (
-        select(s.member.label("number"), members.c.name, members.c.birth, s.status, s.since,
-               s.applied, s.talked, s.full_since, s.branch)
-        .join(members, members.c.number == s.member)
-        .where(s.member.in_(ever_here))
-        .order_by(s.position)
-    )  # fmt: skip
-    if on is not None:
-        query = query.where(s.effective <= on)
-    if known is not None:
-        query = query.where(s.position <= known)
-    latest = {row.number: row for row in conn.execute(query)}
-    return [
-        row for _, row in sorted(latest.items()) if row.branch == code and row.status not in ENDED
-    ]
 
 
 def _office(conn: Connection, code: str, on: date | None, known: int | None) -> Office | None:

@@ -10,7 +10,10 @@ compliance report finds. The other branches keep no routine calendar, and the re
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from workflows.demo import History
 
 REPORT_YEAR = 2025
 SKIPS_A_QUARTER = "V01"  # holds no general assembly in its first quarter without a decision
@@ -18,7 +21,7 @@ ROUTINE = ("B01", "V01")
 EXCELLENT_SHARE = 0.15
 
 
-def routine_life(world: Any) -> None:
+def routine_life(world: History) -> None:
     """Add the routine meetings of REPORT_YEAR to the world's meetings and steps."""
     for branch in ROUTINE:
         held = {
@@ -41,7 +44,7 @@ def routine_life(world: Any) -> None:
         _evaluation(world, branch, date(REPORT_YEAR, 12, 22))
 
 
-def _evaluation(world: Any, branch: str, on: date) -> None:
+def _evaluation(world: History, branch: str, on: date) -> None:
     """The democratic evaluation: no more than 15% excellent, the rest qualified."""
     code = world.meeting(branch, on, "evaluation")
     rated = world.voting(branch, on - timedelta(days=1))

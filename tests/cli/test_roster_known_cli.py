@@ -65,5 +65,5 @@ def test_a_date_alone_means_the_end_of_that_day_and_a_zone_is_honoured(store: st
 def test_a_malformed_recording_time_is_bad_input(store: str) -> None:
     result = run(store, "roster", "B01", "--as-known-at", "yesterday")
     assert result.exit_code == 2
-    assert "not a timestamp" in result.stderr
+    assert "is not a date YYYY-MM-DD or date-time" in result.stderr
     assert "Traceback" not in result.output

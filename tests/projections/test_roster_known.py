@@ -8,7 +8,10 @@ from datetime import date
 import pytest
 from journals import JOURNAL
 
+from domain.catalogue import builtin_rulebook
+from projections.case_view import member_case
 from projections.catchup import CatchUp
+from projections.exports import member_rows
 from projections.roster import project, roster
 from workflows.app import BranchBook
 from workflows.recorder import Recorder, parse_journal
@@ -78,3 +81,18 @@ def test_roles_are_those_of_the_leadership_in_force_on_the_date(
     assert not any(before.values())
     # The election seats F1-F3 again; no officers are elected afterwards in this journal.
     assert elected["F1"] == ("committee member",)
+
+
+def test_every_reader_of_a_past_date_takes_the_row_recorded_last(
+    known: tuple[CatchUp, int],
+) -> None:
+    # P1's extended probation ends on 2016-03-01; the assembly converts on 2016-03-05 and
+    # TC01 approves on 2016-04-01, with effect from 2016-03-01: earlier than the resolution.
+    views, _ = known
+    version = builtin_rulebook().in_force(date(2016, 4, 15))
+    with views.engine.connect() as conn:
+        assert member_case(conn, "P1", date(2016, 4, 15), version).status == "full"
+        assert member_case(conn, "P1", date(2016, 2, 29), version).status == "probationary"
+        exported = {r["member"]: r for r in member_rows(conn, as_of=date(2016, 4, 15))}
+        rostered = {r.number: r for r in roster(conn, "B01", date(2016, 4, 15))}
+    assert exported["P1"]["status"] == rostered["P1"].status == "full"
