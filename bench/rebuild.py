@@ -33,9 +33,9 @@ sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve
 
 from journal import branchbook_exe, branches, journal_lines, write_journal  # noqa: E402
 
-from projections.catchup import CatchUp  # noqa: E402
-from projections.roster import project  # noqa: E402
-from workflows.app import BranchBook  # noqa: E402
+from branchbook.projections.catchup import CatchUp  # noqa: E402
+from branchbook.projections.roster import project  # noqa: E402
+from branchbook.workflows.app import BranchBook  # noqa: E402
 
 TARGET_EVENTS_PER_S = 20_000
 PAGE = 1000

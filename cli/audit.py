@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 from attrs import fields
 
-from cli.context import Failure
-from cli.options import context, json_option, store_options_but
-from cli.queries import moment_option, parse_date, today
-from cli.render import emit_json
+from branchbook.cli.context import Failure
+from branchbook.cli.options import context, json_option, store_options_but
+from branchbook.cli.queries import moment_option, parse_date, today
+from branchbook.cli.render import emit_json
 
 if TYPE_CHECKING:
-    from projections.audit import AuditFilter, AuditRow
+    from branchbook.projections.audit import AuditFilter, AuditRow
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,7 +54,7 @@ def audit_filters(function: F) -> F:
 
 
 def _filter(branch: str | None, values: dict[str, Any]) -> AuditFilter:
-    from projections.audit import AuditFilter
+    from branchbook.projections.audit import AuditFilter
 
     rule = values["rule"]
     if rule is not None:
@@ -76,7 +76,7 @@ def _filter(branch: str | None, values: dict[str, Any]) -> AuditFilter:
 
 
 def _audit_rows(which: AuditFilter) -> list[dict[str, Any]]:
-    from projections.audit import trail
+    from branchbook.projections.audit import trail
 
     with context().views.engine.connect() as conn:
         return [row.as_dict() for row in trail(conn, which)]
@@ -91,7 +91,7 @@ def audit_command(branch: str | None, as_json: bool, **values: Any) -> None:
     """List recorded steps in the log's order: position, effective date, when recorded and
     by whom, what step about whom, the document and note, the rulebook version that judged
     it, its warnings, and the corrections linking steps."""
-    from projections.audit import trail
+    from branchbook.projections.audit import trail
 
     which = _filter(branch, values)
     with context().views.engine.connect() as conn:
@@ -193,7 +193,7 @@ def export(
 
 
 def _records(what: str, branch: str | None, as_of: date | None) -> list[dict[str, Any]]:
-    from projections.exports import branch_codes, member_rows, roster_rows
+    from branchbook.projections.exports import branch_codes, member_rows, roster_rows
 
     with context().views.engine.connect() as conn:
         codes = branch_codes(conn)
@@ -209,14 +209,14 @@ def _columns(what: str, rows: list[dict[str, Any]]) -> list[str]:
     if rows:
         return list(rows[0])
     if what == "roster":
-        from projections.roster import RosterRow
+        from branchbook.projections.roster import RosterRow
 
         return ["branch", *(f.name if f.name != "number" else "member" for f in fields(RosterRow))]
     if what == "members":
-        from projections.exports import MEMBER_COLUMNS
+        from branchbook.projections.exports import MEMBER_COLUMNS
 
         return ["member", "name", "birth", *MEMBER_COLUMNS]
-    from projections.tables import audit
+    from branchbook.projections.tables import audit
 
     return [c.name for c in audit.columns]
 

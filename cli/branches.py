@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from cli.context import Failure
-from cli.options import context, json_option, store_options
-from cli.queries import parse_date, today
-from cli.render import emit_json, table
+from branchbook.cli.context import Failure
+from branchbook.cli.options import context, json_option, store_options
+from branchbook.cli.queries import parse_date, today
+from branchbook.cli.render import emit_json, table
 
 if TYPE_CHECKING:
-    from projections.branch_views import BranchView
+    from branchbook.projections.branch_views import BranchView
 
 AS_OF = click.option(
     "--as-of",
@@ -32,7 +32,7 @@ def branch_show(code: str, as_of: date | None, as_json: bool) -> None:
     """Show the branch CODE as of a date: kind, parent organisations, size, the leadership in
     force with each member's roles, vacancies, the term with its reminder and state, the
     elections held, and what is out of line with the rulebook."""
-    from projections.branch_views import branch_view
+    from branchbook.projections.branch_views import branch_view
 
     ctx = context()
     on = as_of or today()
@@ -170,7 +170,7 @@ def _outcome(election: dict[str, Any]) -> str:
 def branch_list(as_of: date | None, as_json: bool) -> None:
     """Every branch by code as of a date: kind, parent, size, structure, secretary, the end of
     its term and the term's state (running, reminder due, overdue, no term)."""
-    from projections.branch_views import branch_list as read_list
+    from branchbook.projections.branch_views import branch_list as read_list
 
     ctx = context()
     on = as_of or today()
@@ -206,7 +206,7 @@ def branch_list(as_of: date | None, as_json: bool) -> None:
 def org_list(as_json: bool) -> None:
     """Every higher organisation, as a tree from the top ones down, with the branches
     directly under each."""
-    from projections.organisations import organisation_tree
+    from branchbook.projections.organisations import organisation_tree
 
     with context().views.engine.connect() as conn:
         nodes = organisation_tree(conn)

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from cli.context import Failure
-from cli.options import context, json_option, store_options
-from cli.queries import parse_date
-from cli.render import emit_json, table
+from branchbook.cli.context import Failure
+from branchbook.cli.options import context, json_option, store_options
+from branchbook.cli.queries import parse_date
+from branchbook.cli.render import emit_json, table
 
 if TYPE_CHECKING:
-    from projections.compliance import BranchCompliance
+    from branchbook.projections.compliance import BranchCompliance
 
 
 def period_of(year: int | None, start: date | None, end: date | None) -> tuple[date, date] | None:
@@ -58,10 +58,10 @@ def compliance(
     and the branch's life are judged; the others are listed as not judged. The rulebook
     version is the one in force on the period's last day, under the --profile chosen.
     Exit codes: 2 bad period, 4 unknown branch."""
-    from projections.as_of import latest_effective
-    from projections.compliance import branch_codes
-    from projections.compliance import compliance as report_of
-    from projections.roster import branch_exists
+    from branchbook.projections.as_of import latest_effective
+    from branchbook.projections.compliance import branch_codes
+    from branchbook.projections.compliance import compliance as report_of
+    from branchbook.projections.roster import branch_exists
 
     ctx = context()
     asked = period_of(year, start, end)

@@ -13,10 +13,10 @@ import click
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from domain.rules import Rulebook
-    from projections.catchup import CatchUp
-    from workflows.app import BranchBook
-    from workflows.recorder import Recorder
+    from branchbook.domain.rules import Rulebook
+    from branchbook.projections.catchup import CatchUp
+    from branchbook.workflows.app import BranchBook
+    from branchbook.workflows.recorder import Recorder
 
 
 class Failure(click.ClickException):
@@ -56,14 +56,14 @@ class Context:
 
     @cached_property
     def url(self) -> str:
-        from workflows.store import database_url
+        from branchbook.workflows.store import database_url
 
         return database_url(self.db)
 
     @cached_property
     def app(self) -> BranchBook:
-        from workflows.app import BranchBook
-        from workflows.errors import StorageFailure
+        from branchbook.workflows.app import BranchBook
+        from branchbook.workflows.errors import StorageFailure
 
         try:
             return BranchBook(self.url)
@@ -72,9 +72,9 @@ class Context:
 
     @cached_property
     def rulebook(self) -> Rulebook:
-        from domain.catalogue import builtin_rulebook
-        from domain.catalogue.profiles import S000
-        from domain.rulefile import RulebookError, load_rulebook
+        from branchbook.domain.catalogue import builtin_rulebook
+        from branchbook.domain.catalogue.profiles import S000
+        from branchbook.domain.rulefile import RulebookError, load_rulebook
 
         try:
             base = builtin_rulebook(self.profile or S000)
@@ -94,7 +94,7 @@ class Context:
 
     @cached_property
     def recorder(self) -> Recorder:
-        from workflows.recorder import Recorder
+        from branchbook.workflows.recorder import Recorder
 
         return Recorder(self.app, self.rulebook, self.actor)
 
@@ -104,8 +104,8 @@ class Context:
         hold every event, only the database is opened: not the event store's machinery."""
         from sqlalchemy import create_engine
 
-        from projections.catchup import current
-        from workflows.store import EVENTS_TABLE
+        from branchbook.projections.catchup import current
+        from branchbook.workflows.store import EVENTS_TABLE
 
         if "app" not in vars(self):
             engine = create_engine(self.url)
@@ -117,9 +117,9 @@ class Context:
 
     def catch_up(self) -> CatchUp:
         """The read models through the event store, not yet caught up."""
-        from projections import audit
-        from projections.catchup import CatchUp
-        from projections.roster import project
+        from branchbook.projections import audit
+        from branchbook.projections.catchup import CatchUp
+        from branchbook.projections.roster import project
 
         app = self.app
         return CatchUp(

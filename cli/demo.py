@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from cli.context import Failure
-from cli.options import context, json_option, store_options
-from cli.render import emit_json, outcome_line, table
+from branchbook.cli.context import Failure
+from branchbook.cli.options import context, json_option, store_options
+from branchbook.cli.render import emit_json, outcome_line, table
 
 if TYPE_CHECKING:
-    from projections.branch_views import BranchView
-    from projections.compliance import BranchCompliance
-    from projections.due import DueItem
-    from workflows.recorder import Outcome
+    from branchbook.projections.branch_views import BranchView
+    from branchbook.projections.compliance import BranchCompliance
+    from branchbook.projections.due import DueItem
+    from branchbook.workflows.recorder import Outcome
 
 
 @click.command(short_help="Write a demo history into an empty store and show it.")
@@ -34,8 +34,8 @@ def demo(fresh: bool, as_json: bool) -> None:
     first deletes a SQLite store whose every step the demo recorded; it never touches a
     store that holds anything else.
     """
-    from workflows.demo import DEMO_ACTOR, demo_commands
-    from workflows.recorder import Item, Recorder
+    from branchbook.workflows.demo import DEMO_ACTOR, demo_commands
+    from branchbook.workflows.recorder import Item, Recorder
 
     ctx = context()
     if fresh:
@@ -78,9 +78,9 @@ def _leaders(views: list[BranchView]) -> None:
 
 
 def _start_over(url: str) -> None:
-    from workflows.app import BranchBook
-    from workflows.demo import holds_only_demo_history
-    from workflows.store import remove_sqlite_store
+    from branchbook.workflows.app import BranchBook
+    from branchbook.workflows.demo import holds_only_demo_history
+    from branchbook.workflows.store import remove_sqlite_store
 
     if not url.startswith("sqlite:///"):
         raise Failure("--fresh deletes SQLite store files only; give an empty store instead", 2)
@@ -192,14 +192,14 @@ def _due(items: list[DueItem], on: date) -> None:
 def _show(
     outcomes: list[Outcome], branches: list[str], as_json: bool, case_rows: list[dict[str, Any]]
 ) -> None:
-    from cli.queries import today
-    from projections.branch_views import branch_view
-    from projections.compliance import branch_codes, compliance
-    from projections.due import due_items
-    from projections.members import admitted
-    from projections.roster import roster
-    from workflows.demo import HORIZON
-    from workflows.demo_routine import REPORT_YEAR
+    from branchbook.cli.queries import today
+    from branchbook.projections.branch_views import branch_view
+    from branchbook.projections.compliance import branch_codes, compliance
+    from branchbook.projections.due import due_items
+    from branchbook.projections.members import admitted
+    from branchbook.projections.roster import roster
+    from branchbook.workflows.demo import HORIZON
+    from branchbook.workflows.demo_routine import REPORT_YEAR
 
     counts = Counter(o.status for o in outcomes)
     warned = [o for o in outcomes if o.warnings]

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from cli.context import Context, Failure
+from branchbook.cli.context import Context, Failure
 
 EPILOG = (
     "Exit codes: 0 ok, 1 unexpected, 2 usage or bad input, 3 rejected by a rule, "
@@ -21,8 +21,8 @@ class Group(click.Group):
     """A group that turns branchbook's errors into one line on stderr and an exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from domain.rules import RuleViolation
-        from workflows.errors import CommandError
+        from branchbook.domain.rules import RuleViolation
+        from branchbook.workflows.errors import CommandError
 
         try:
             return super().invoke(ctx)
@@ -84,8 +84,8 @@ class StepGroup(click.Group):
     def commands(self) -> dict[str, click.Command]:
         if not self._loaded:
             self._loaded = True
-            from cli.steps import step_command
-            from workflows.steps import SPECS
+            from branchbook.cli.steps import step_command
+            from branchbook.workflows.steps import SPECS
 
             for spec in SPECS:
                 noun, verb = spec.name.split(".", 1)
@@ -124,7 +124,17 @@ def _register_steps() -> None:
 
 
 def _register_queries() -> None:
-    from cli import audit, branches, compliance, demo, queries, record, reports, rules, views
+    from branchbook.cli import (
+        audit,
+        branches,
+        compliance,
+        demo,
+        queries,
+        record,
+        reports,
+        rules,
+        views,
+    )
 
     commands: list[Callable[..., Any]] = [
         record.record,

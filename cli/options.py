@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 import click
 
-from cli.context import Context
+from branchbook.cli.context import Context
 
 F = TypeVar("F", bound=Callable[..., Any])
 

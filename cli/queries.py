@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from cli.context import Failure
-from cli.options import context, json_option, store_options
-from cli.render import emit_json, table
+from branchbook.cli.context import Failure
+from branchbook.cli.options import context, json_option, store_options
+from branchbook.cli.render import emit_json, table
 
 if TYPE_CHECKING:
-    from projections.members import MemberView
+    from branchbook.projections.members import MemberView
 
 
 def parse_date(_: click.Context, __: click.Parameter, value: str | None) -> date | None:
@@ -72,8 +72,8 @@ def roster(branch: str, as_of: date | None, known_at: datetime | None, as_json: 
     """Who is on the books of BRANCH (by branch code), with status, party age and roles:
     members transferred in from the receipt, none whose membership has ended. Party age and
     roles are as of --as-of, or today for the roster now."""
-    from projections.roster import branch_exists, known_at_position
-    from projections.roster import roster as read_roster
+    from branchbook.projections.roster import branch_exists, known_at_position
+    from branchbook.projections.roster import roster as read_roster
 
     views = context().views
     with views.engine.connect() as conn:
@@ -125,10 +125,10 @@ def today() -> date:
 def member_show(member: str, as_of: date | None, as_json: bool) -> None:
     """Show MEMBER (by member number): status, branch, key dates, party age, probation end,
     the pending decision, and the next required step with its deadline."""
-    from projections.case_lines import case_lines
-    from projections.case_view import member_case
-    from projections.members import member as read_member
-    from projections.next_step import next_steps
+    from branchbook.projections.case_lines import case_lines
+    from branchbook.projections.case_view import member_case
+    from branchbook.projections.members import member as read_member
+    from branchbook.projections.next_step import next_steps
 
     ctx = context()
     on = as_of or today()
@@ -224,8 +224,8 @@ def _member_lines(view: MemberView, on: date, party_age: int | None) -> list[tup
 def member_history(member: str, as_json: bool) -> None:
     """Every recorded step of MEMBER in the order recorded: effective date, recorded-at,
     actor, document, warnings and what the step did."""
-    from projections.members import history
-    from projections.members import member as read_member
+    from branchbook.projections.members import history
+    from branchbook.projections.members import member as read_member
 
     with context().views.engine.connect() as conn:
         if read_member(conn, member) is None:
@@ -285,7 +285,7 @@ EVIDENCE = {
 def meeting_show(code: str, as_json: bool) -> None:
     """Show the meeting CODE: branch, kind, date, chair, who was present, and each decision
     with the evidence it was judged on (should attend, present, votes, thresholds)."""
-    from projections.meetings import meeting
+    from branchbook.projections.meetings import meeting
 
     with context().views.engine.connect() as conn:
         view = meeting(conn, code)

@@ -7,9 +7,9 @@ from typing import IO
 
 import click
 
-from cli.context import Failure
-from cli.options import context, json_option, store_options
-from cli.render import emit_json, outcome_line, warning_lines
+from branchbook.cli.context import Failure
+from branchbook.cli.options import context, json_option, store_options
+from branchbook.cli.render import emit_json, outcome_line, warning_lines
 
 
 @click.command(short_help="Record a JSON Lines journal of commands.")
@@ -37,10 +37,10 @@ def record(
     lines after it still run. Exit 0 if every line was accepted, else the code of the worst
     line: 2 invalid, 5 conflict, 4 not found, 3 rejected.
     """
-    from workflows.commands import journal_schema
-    from workflows.errors import EXIT_BY_OUTCOME
-    from workflows.recorder import parse_journal
-    from workflows.steps import COMMANDS
+    from branchbook.workflows.commands import journal_schema
+    from branchbook.workflows.errors import EXIT_BY_OUTCOME
+    from branchbook.workflows.recorder import parse_journal
+    from branchbook.workflows.steps import COMMANDS
 
     if schema:
         emit_json(journal_schema(COMMANDS))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from workflows.recorder import Outcome
+    from branchbook.workflows.recorder import Outcome
 
 
 def emit_json(data: Any) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from cli.context import Failure
-from cli.options import context, json_option, store_options
-from cli.render import emit_json, table
+from branchbook.cli.context import Failure
+from branchbook.cli.options import context, json_option, store_options
+from branchbook.cli.render import emit_json, table
 
 
 def _parse_date(_: click.Context, __: click.Parameter, value: str | None) -> date | None:
@@ -75,8 +75,8 @@ def _params(params: Mapping[str, object]) -> str:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def check(file: Path) -> None:
     """Validate a rulebook FILE (TOML); exit 2 naming the key and line if it is not valid."""
-    from domain.catalogue import builtin_rulebook
-    from domain.rulefile import RulebookError, load_rulebook
+    from branchbook.domain.catalogue import builtin_rulebook
+    from branchbook.domain.rulefile import RulebookError, load_rulebook
 
     try:
         text = file.read_text(encoding="utf-8")

@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from cli.context import Failure
-from cli.options import context, json_option, store_options
-from cli.render import emit_json, outcome_line, warning_lines
+from branchbook.cli.context import Failure
+from branchbook.cli.options import context, json_option, store_options
+from branchbook.cli.render import emit_json, outcome_line, warning_lines
 
 if TYPE_CHECKING:
-    from workflows.commands import CommandSpec, Field
+    from branchbook.workflows.commands import CommandSpec, Field
 
 
 METAVARS = {
@@ -52,7 +52,7 @@ def step_command(spec: CommandSpec, verb: str) -> click.Command:
             for line in warning_lines(outcome):
                 click.echo(line)
         if not outcome.accepted:
-            from workflows.errors import EXIT_BY_OUTCOME
+            from branchbook.workflows.errors import EXIT_BY_OUTCOME
 
             code = EXIT_BY_OUTCOME.get(outcome.status, 1)
             if as_json:

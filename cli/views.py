@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
-from cli.options import context, json_option, store_options
-from cli.render import emit_json
+from branchbook.cli.options import context, json_option, store_options
+from branchbook.cli.render import emit_json
 
 
 @click.group("projections", short_help="The read models: status and rebuild.")
@@ -22,7 +22,7 @@ def projections() -> None:
 def status(as_json: bool) -> None:
     """The last event applied to the read models, the end of the log and the view schema.
     Queries catch up before they answer; this one does not."""
-    from projections.tables import VIEW_SCHEMA
+    from branchbook.projections.tables import VIEW_SCHEMA
 
     views = context().catch_up()
     end = views.recorder.max_notification_id() or 0

@@ -12,11 +12,11 @@ from uuid import UUID
 from attrs import frozen
 from eventsourcing.domain import Aggregate, event
 
-from domain import ids, leadership
-from domain.dates import add_months
-from domain.elections import Ballots
-from domain.leadership import Office, Structure, Term
-from domain.office_checks import (
+from branchbook.domain import ids, leadership
+from branchbook.domain.dates import add_months
+from branchbook.domain.elections import Ballots
+from branchbook.domain.leadership import Office, Structure, Term
+from branchbook.domain.office_checks import (
     check_meeting,
     check_not_temporary,
     check_seated,
@@ -25,13 +25,13 @@ from domain.office_checks import (
     judge_election,
     term_years,
 )
-from domain.organisation import Body
-from domain.rules import Judge
-from domain.step import Step
-from domain.voting import needed
+from branchbook.domain.organisation import Body
+from branchbook.domain.rules import Judge
+from branchbook.domain.step import Step
+from branchbook.domain.voting import needed
 
 if TYPE_CHECKING:
-    from domain.meeting import Meeting
+    from branchbook.domain.meeting import Meeting
 
 
 class BranchKind(Enum):

@@ -8,15 +8,15 @@ record.
 
 from __future__ import annotations
 
-from domain.branch import Branch
-from domain.dates import add_months
-from domain.decisions import Decision, Votes, announcement, forbid_in_temporary
-from domain.discipline import RemovalBasis, SanctionKind
-from domain.meeting import Meeting
-from domain.member import Member, Rectification, Status
-from domain.organisation import Body
-from domain.rules import Judge
-from domain.step import Step
+from branchbook.domain.branch import Branch
+from branchbook.domain.dates import add_months
+from branchbook.domain.decisions import Decision, Votes, announcement, forbid_in_temporary
+from branchbook.domain.discipline import RemovalBasis, SanctionKind
+from branchbook.domain.meeting import Meeting
+from branchbook.domain.member import Member, Rectification, Status
+from branchbook.domain.organisation import Body
+from branchbook.domain.rules import Judge
+from branchbook.domain.step import Step
 
 ALIVE = (
     Status.APPLICANT,

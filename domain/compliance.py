@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
-from domain.compliance_facts import (
+from branchbook.domain.compliance_facts import (
     AT_LEAST,
     AT_MOST,
     BranchRecord,
@@ -43,9 +43,9 @@ from domain.compliance_facts import (
     summarise,
     windows,
 )
-from domain.dates import add_months
-from domain.meeting import MeetingKind, Rating
-from domain.rules import Judge, RulebookVersion
+from branchbook.domain.dates import add_months
+from branchbook.domain.meeting import MeetingKind, Rating
+from branchbook.domain.rules import Judge, RulebookVersion
 
 __all__ = [
     "BranchRecord",

@@ -9,9 +9,9 @@ from typing import Any
 
 from attrs import field, frozen
 
-from domain.branch import Standing, standing_at
-from domain.dates import add_months
-from domain.meeting import RATED_STATUSES, MeetingKind
+from branchbook.domain.branch import Standing, standing_at
+from branchbook.domain.dates import add_months
+from branchbook.domain.meeting import RATED_STATUSES, MeetingKind
 
 PERIODS: Mapping[str, int] = {"monthly": 1, "quarterly": 3, "half-yearly": 6, "yearly": 12}
 AT_LEAST = "at least"

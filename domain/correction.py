@@ -14,8 +14,8 @@ from typing import Any
 from eventsourcing.domain import Aggregate
 from eventsourcing.utils import register_topic
 
-from domain.rules import Judge
-from domain.step import Step
+from branchbook.domain.rules import Judge
+from branchbook.domain.step import Step
 
 
 class Voided(Aggregate.Event):

@@ -12,10 +12,10 @@ from typing import Any
 
 from attrs import frozen
 
-from domain.branch import Branch, BranchKind
-from domain.meeting import Meeting, MeetingKind
-from domain.rules import Judge
-from domain.voting import needed
+from branchbook.domain.branch import Branch, BranchKind
+from branchbook.domain.meeting import Meeting, MeetingKind
+from branchbook.domain.rules import Judge
+from branchbook.domain.voting import needed
 
 
 class Decision:

@@ -13,8 +13,8 @@ from typing import Any
 
 from attrs import evolve, frozen
 
-from domain.dates import add_months
-from domain.rules import Judge
+from branchbook.domain.dates import add_months
+from branchbook.domain.rules import Judge
 
 
 class SanctionKind(Enum):

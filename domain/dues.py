@@ -18,14 +18,14 @@ from uuid import UUID
 from attrs import frozen
 from eventsourcing.domain import Aggregate, event
 
-from domain import ids
-from domain.branch import Branch
-from domain.decisions import COLLECT_DUES, forbid_in_temporary
-from domain.member import Member
-from domain.months import month_of, months_between, next_month, prev_month, span
-from domain.participation import Participation, check_on_roll
-from domain.rules import Judge, RulebookVersion, RuleWarning, Severity
-from domain.step import Step
+from branchbook.domain import ids
+from branchbook.domain.branch import Branch
+from branchbook.domain.decisions import COLLECT_DUES, forbid_in_temporary
+from branchbook.domain.member import Member
+from branchbook.domain.months import month_of, months_between, next_month, prev_month, span
+from branchbook.domain.participation import Participation, check_on_roll
+from branchbook.domain.rules import Judge, RulebookVersion, RuleWarning, Severity
+from branchbook.domain.step import Step
 
 FINDING_RULES = ("dues.payment_period", "lapse.self_withdrawal")
 

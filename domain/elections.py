@@ -8,8 +8,8 @@ from typing import Any
 
 from attrs import frozen
 
-from domain.rules import Judge
-from domain.voting import exact, needed
+from branchbook.domain.rules import Judge
+from branchbook.domain.voting import exact, needed
 
 
 @frozen

@@ -15,7 +15,7 @@ from typing import Any
 
 from attrs import evolve, frozen
 
-from domain.dates import add_months
+from branchbook.domain.dates import add_months
 
 
 class Structure:

@@ -9,10 +9,10 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain import ids
-from domain.branch import ROLL_STATUSES, Branch
-from domain.rules import Judge
-from domain.step import Step
+from branchbook.domain import ids
+from branchbook.domain.branch import ROLL_STATUSES, Branch
+from branchbook.domain.rules import Judge
+from branchbook.domain.step import Step
 
 
 class MeetingKind(Enum):

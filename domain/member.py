@@ -18,28 +18,28 @@ from uuid import UUID
 from attrs import frozen
 from eventsourcing.domain import Aggregate, event
 
-from domain import ids
-from domain.branch import Branch, Standing, standing_at
-from domain.dates import add_months, age_on
-from domain.decisions import (
+from branchbook.domain import ids
+from branchbook.domain.branch import Branch, Standing, standing_at
+from branchbook.domain.dates import add_months, age_on
+from branchbook.domain.decisions import (
     PIPELINE_DECISIONS,
     Decision,
     Votes,
     assembly_resolution,
     branch_decision,
 )
-from domain.discipline import (
+from branchbook.domain.discipline import (
     BARRED,
     Sanction,
     SanctionKind,
     approved_sanction,
     reviewed,
 )
-from domain.meeting import Meeting
-from domain.months import whole_months
-from domain.organisation import Body
-from domain.rules import Judge
-from domain.step import Step
+from branchbook.domain.meeting import Meeting
+from branchbook.domain.months import whole_months
+from branchbook.domain.organisation import Body
+from branchbook.domain.rules import Judge
+from branchbook.domain.step import Step
 
 
 class Status(Enum):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from domain.dates import add_months
+from branchbook.domain.dates import add_months
 
 MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 

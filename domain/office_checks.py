@@ -6,13 +6,13 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from domain.elections import Ballots, count_election
-from domain.leadership import ElectionKind, Office, Structure
-from domain.rules import Judge
+from branchbook.domain.elections import Ballots, count_election
+from branchbook.domain.leadership import ElectionKind, Office, Structure
+from branchbook.domain.rules import Judge
 
 if TYPE_CHECKING:
-    from domain.branch import Branch
-    from domain.meeting import Meeting
+    from branchbook.domain.branch import Branch
+    from branchbook.domain.meeting import Meeting
 
 TEMPORARY = "temporary"  # the value of domain.branch.BranchKind.TEMPORARY
 VILLAGE = "village-community"

@@ -9,9 +9,9 @@ from uuid import UUID
 from attrs import frozen
 from eventsourcing.domain import Aggregate, event
 
-from domain import ids
-from domain.rules import Judge
-from domain.step import Step
+from branchbook.domain import ids
+from branchbook.domain.rules import Judge
+from branchbook.domain.step import Step
 
 
 class OrganisationKind(Enum):

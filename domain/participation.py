@@ -15,12 +15,12 @@ from uuid import UUID
 from attrs import evolve, frozen
 from eventsourcing.domain import Aggregate, event
 
-from domain import ids
-from domain.branch import Branch
-from domain.member import Member, Status
-from domain.months import whole_months
-from domain.rules import Judge, RulebookVersion, RuleWarning, Severity
-from domain.step import Step
+from branchbook.domain import ids
+from branchbook.domain.branch import Branch
+from branchbook.domain.member import Member, Status
+from branchbook.domain.months import whole_months
+from branchbook.domain.rules import Judge, RulebookVersion, RuleWarning, Severity
+from branchbook.domain.step import Step
 
 # Who takes part in another branch: those on a roll and not suspended (S000 art. 8, 16).
 TAKING_PART = (Status.ADMITTED, Status.PROBATIONARY, Status.FULL)

@@ -7,7 +7,14 @@ import tomllib
 from datetime import date, datetime
 from typing import Any
 
-from domain.rules import ParamValue, Rule, Rulebook, RulebookVersion, Severity, with_overrides
+from branchbook.domain.rules import (
+    ParamValue,
+    Rule,
+    Rulebook,
+    RulebookVersion,
+    Severity,
+    with_overrides,
+)
 
 EXAMPLE = """\
 # Change a parameter of the built-in version (it judges every date):

@@ -7,7 +7,7 @@ from typing import Any
 
 from attrs import evolve, frozen
 
-from domain.rules import Judge, RuleWarning
+from branchbook.domain.rules import Judge, RuleWarning
 
 
 @frozen

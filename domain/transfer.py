@@ -16,12 +16,12 @@ from uuid import UUID
 from attrs import evolve, frozen
 from eventsourcing.domain import Aggregate, event
 
-from domain import ids
-from domain.branch import Branch, Standing
-from domain.member import Member, Status
-from domain.organisation import Body
-from domain.rules import Judge
-from domain.step import Step
+from branchbook.domain import ids
+from branchbook.domain.branch import Branch, Standing
+from branchbook.domain.member import Member, Status
+from branchbook.domain.organisation import Body
+from branchbook.domain.rules import Judge
+from branchbook.domain.step import Step
 
 # Who may be transferred: people on the path to membership (their materials) and members.
 MOVABLE = (

@@ -15,8 +15,8 @@ from typing import Any
 from attrs import fields, frozen
 from sqlalchemy import Connection, Row, func, select
 
-from projections.members import MemberView
-from projections.tables import audit, member_states, members
+from branchbook.projections.members import MemberView
+from branchbook.projections.tables import audit, member_states, members
 
 
 @frozen

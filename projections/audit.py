@@ -20,16 +20,16 @@ from sqlalchemy import (
     update,
 )
 
-from domain.branch import Branch
-from domain.dues import Dues
-from domain.meeting import Meeting
-from domain.member import Member
-from domain.organisation import Organisation
-from domain.participation import Participation
-from domain.transfer import Transfers
-from projections.buffer import append, flush, remember, remembered
-from projections.members import step_values
-from projections.tables import audit, branches, case_files, meetings, members, transfers
+from branchbook.domain.branch import Branch
+from branchbook.domain.dues import Dues
+from branchbook.domain.meeting import Meeting
+from branchbook.domain.member import Member
+from branchbook.domain.organisation import Organisation
+from branchbook.domain.participation import Participation
+from branchbook.domain.transfer import Transfers
+from branchbook.projections.buffer import append, flush, remember, remembered
+from branchbook.projections.members import step_values
+from branchbook.projections.tables import audit, branches, case_files, meetings, members, transfers
 
 # The kind of the step that voids an earlier one; the voided row names it in corrected_by.
 CORRECTION = "correction"

@@ -11,9 +11,9 @@ from typing import Any
 
 from attrs import frozen
 
-from domain.branch import BranchKind
-from domain.leadership import Office, Structure, Term, Vacancy
-from domain.rules import Citation, Judge, RulebookVersion
+from branchbook.domain.branch import BranchKind
+from branchbook.domain.leadership import Office, Structure, Term, Vacancy
+from branchbook.domain.rules import Citation, Judge, RulebookVersion
 
 # The state of a branch's term on a date.
 RUNNING = "running"

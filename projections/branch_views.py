@@ -11,10 +11,10 @@ from typing import Any
 from attrs import frozen
 from sqlalchemy import Connection, Row, select
 
-from domain.branch import FULL_STATUS, ROLL_STATUSES, BranchKind
-from domain.leadership import Office, Term
-from domain.rules import RulebookVersion
-from projections.branch_findings import (
+from branchbook.domain.branch import FULL_STATUS, ROLL_STATUSES, BranchKind
+from branchbook.domain.leadership import Office, Term
+from branchbook.domain.rules import RulebookVersion
+from branchbook.projections.branch_findings import (
     BranchFacts,
     Finding,
     VacancyView,
@@ -23,8 +23,8 @@ from projections.branch_findings import (
     term_state,
     vacancies_on,
 )
-from projections.organisations import OrganisationRow, chain_above
-from projections.tables import branches, elections, members, offices, roll
+from branchbook.projections.organisations import OrganisationRow, chain_above
+from branchbook.projections.tables import branches, elections, members, offices, roll
 
 
 @frozen

@@ -8,12 +8,12 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, insert, select, update
 
-from domain.dues import Dues
-from domain.months import span
-from domain.participation import Participation
-from domain.transfer import Transfers
-from projections.members import Values, step_values
-from projections.tables import (
+from branchbook.domain.dues import Dues
+from branchbook.domain.months import span
+from branchbook.domain.participation import Participation
+from branchbook.domain.transfer import Transfers
+from branchbook.projections.members import Values, step_values
+from branchbook.projections.tables import (
     case_files,
     dues_incomes,
     dues_payments,

@@ -14,13 +14,13 @@ from typing import Any
 from attrs import frozen
 from sqlalchemy import Connection, select
 
-from domain.discipline import Sanction
-from domain.dues import Income, Ledger, dues_findings
-from domain.participation import TAKING_PART, Spell, away_findings
-from domain.rules import Judge, RulebookVersion, RuleWarning
-from projections.as_of import state_of
-from projections.roster import ENDED
-from projections.tables import (
+from branchbook.domain.discipline import Sanction
+from branchbook.domain.dues import Income, Ledger, dues_findings
+from branchbook.domain.participation import TAKING_PART, Spell, away_findings
+from branchbook.domain.rules import Judge, RulebookVersion, RuleWarning
+from branchbook.projections.as_of import state_of
+from branchbook.projections.roster import ENDED
+from branchbook.projections.tables import (
     dues_incomes,
     dues_payments,
     participations,

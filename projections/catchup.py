@@ -23,10 +23,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from domain.correction import VOIDED_TOPIC, Voided
-from projections import audit as audit_view
-from projections.buffer import buffered
-from projections.tables import RETIRED, VIEW_SCHEMA, metadata, positions, voided
+from branchbook.domain.correction import VOIDED_TOPIC, Voided
+from branchbook.projections import audit as audit_view
+from branchbook.projections.buffer import buffered
+from branchbook.projections.tables import RETIRED, VIEW_SCHEMA, metadata, positions, voided
 
 VIEWS = "views"
 # The row of bb_view_positions that holds the VIEW_SCHEMA the views were built with.

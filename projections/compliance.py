@@ -18,8 +18,8 @@ from typing import Any
 from attrs import frozen
 from sqlalchemy import Connection, select
 
-from domain.branch import Standing
-from domain.compliance import (
+from branchbook.domain.branch import Standing
+from branchbook.domain.compliance import (
     BranchRecord,
     Evaluation,
     MeetingFact,
@@ -30,16 +30,16 @@ from domain.compliance import (
     judge_obligations,
     summarise,
 )
-from domain.leadership import Office, Structure
-from domain.meeting import RATED_STATUSES
-from domain.rules import RulebookVersion
-from projections.as_of import members_on, state_of
-from projections.branch_findings import Finding
-from projections.branch_views import branch_view
-from projections.case_view import member_case
-from projections.members import MemberView
-from projections.next_step import next_steps
-from projections.tables import (
+from branchbook.domain.leadership import Office, Structure
+from branchbook.domain.meeting import RATED_STATUSES
+from branchbook.domain.rules import RulebookVersion
+from branchbook.projections.as_of import members_on, state_of
+from branchbook.projections.branch_findings import Finding
+from branchbook.projections.branch_views import branch_view
+from branchbook.projections.case_view import member_case
+from branchbook.projections.members import MemberView
+from branchbook.projections.next_step import next_steps
+from branchbook.projections.tables import (
     branches,
     meetings,
     member_events,

@@ -17,17 +17,17 @@ from typing import Any
 from attrs import evolve, frozen
 from sqlalchemy import Connection, select
 
-from domain.dates import add_months
-from domain.discipline import SanctionKind
-from domain.dues import FINDING_RULES, Ledger
-from domain.member import Status
-from domain.months import month_of, next_month, prev_month
-from domain.participation import TAKING_PART
-from domain.rules import Judge, Rule, RulebookVersion, Severity
-from projections.as_of import MemberState, states_on
-from projections.branch_views import BranchView, branch_view
-from projections.next_step import next_steps
-from projections.tables import (
+from branchbook.domain.dates import add_months
+from branchbook.domain.discipline import SanctionKind
+from branchbook.domain.dues import FINDING_RULES, Ledger
+from branchbook.domain.member import Status
+from branchbook.domain.months import month_of, next_month, prev_month
+from branchbook.domain.participation import TAKING_PART
+from branchbook.domain.rules import Judge, Rule, RulebookVersion, Severity
+from branchbook.projections.as_of import MemberState, states_on
+from branchbook.projections.branch_views import BranchView, branch_view
+from branchbook.projections.next_step import next_steps
+from branchbook.projections.tables import (
     branches,
     dues_payments,
     participations,

@@ -12,8 +12,8 @@ from typing import Any
 from attrs import field, frozen
 from sqlalchemy import Connection, bindparam, insert, select
 
-from domain.meeting import Meeting
-from projections.tables import meetings, ratings, resolutions
+from branchbook.domain.meeting import Meeting
+from branchbook.projections.tables import meetings, ratings, resolutions
 
 _HOLD = insert(meetings)
 _RESOLVE = insert(resolutions).values(

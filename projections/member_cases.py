@@ -20,11 +20,11 @@ from sqlalchemy import (
     update,
 )
 
-from domain.discipline import SanctionKind
-from domain.member import Member, Status
-from projections.buffer import append
-from projections.members import NO_PENDING, Values, step_values
-from projections.tables import (
+from branchbook.domain.discipline import SanctionKind
+from branchbook.domain.member import Member, Status
+from branchbook.projections.buffer import append
+from branchbook.projections.members import NO_PENDING, Values, step_values
+from branchbook.projections.tables import (
     STATE_COLUMNS,
     member_events,
     member_states,

@@ -22,11 +22,11 @@ from sqlalchemy import (
     update,
 )
 
-from domain.dates import add_months, age_on
-from domain.member import Member, Status
-from projections.buffer import append
-from projections.case_lines import case_summary
-from projections.tables import member_events, members
+from branchbook.domain.dates import add_months, age_on
+from branchbook.domain.member import Member, Status
+from branchbook.projections.buffer import append
+from branchbook.projections.case_lines import case_summary
+from branchbook.projections.tables import member_events, members
 
 # The name each member event goes by in the history, in the order of the pipeline.
 KINDS: Mapping[type[Any], str] = {

@@ -11,10 +11,10 @@ from typing import Any
 
 from attrs import frozen
 
-from domain.dates import add_months
-from domain.member import Status
-from domain.rules import Judge, RulebookVersion
-from projections.members import MemberView
+from branchbook.domain.dates import add_months
+from branchbook.domain.member import Status
+from branchbook.domain.rules import Judge, RulebookVersion
+from branchbook.projections.members import MemberView
 
 
 @frozen

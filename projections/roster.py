@@ -9,19 +9,19 @@ from typing import Any
 from attrs import frozen
 from sqlalchemy import Connection, func, select
 
-from domain.branch import Branch
-from domain.dates import age_on
-from domain.leadership import Office
-from domain.meeting import Meeting
-from domain.member import Member, Status
-from domain.organisation import Organisation
-from projections import audit as audit_view
-from projections import branches as branches_view
-from projections import case_files, member_cases
-from projections import meetings as meetings_view
-from projections import members as members_view
-from projections.as_of import states_on
-from projections.tables import audit, branches, members, offices
+from branchbook.domain.branch import Branch
+from branchbook.domain.dates import age_on
+from branchbook.domain.leadership import Office
+from branchbook.domain.meeting import Meeting
+from branchbook.domain.member import Member, Status
+from branchbook.domain.organisation import Organisation
+from branchbook.projections import audit as audit_view
+from branchbook.projections import branches as branches_view
+from branchbook.projections import case_files, member_cases
+from branchbook.projections import meetings as meetings_view
+from branchbook.projections import members as members_view
+from branchbook.projections.as_of import states_on
+from branchbook.projections.tables import audit, branches, members, offices
 
 # Whose membership has ended: off every branch's books from that date.
 ENDED = (Status.EXPELLED.value, Status.REMOVED.value, Status.DECEASED.value)

@@ -17,13 +17,13 @@ from typing import Any
 from attrs import frozen
 from sqlalchemy import Connection, select
 
-from domain.branch import ROLL_STATUSES
-from domain.dates import age_on
-from domain.member import Status
-from projections.as_of import first_effective, states_on
-from projections.branch_views import status_on
-from projections.members import MemberView
-from projections.tables import branches, member_events, member_states, transfers
+from branchbook.domain.branch import ROLL_STATUSES
+from branchbook.domain.dates import age_on
+from branchbook.domain.member import Status
+from branchbook.projections.as_of import first_effective, states_on
+from branchbook.projections.branch_views import status_on
+from branchbook.projections.members import MemberView
+from branchbook.projections.tables import branches, member_events, member_states, transfers
 
 # The bands of the distributions: (upper bound in whole years, exclusive; label).
 AGE_BANDS: Sequence[tuple[int | None, str]] = (

@@ -11,9 +11,9 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
-from domain.catalogue import builtin_rulebook
-from workflows.app import BranchBook
-from workflows.recorder import Recorder
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.workflows.app import BranchBook
+from branchbook.workflows.recorder import Recorder
 
 POSTGRES_URL = os.environ.get("BRANCHBOOK_TEST_POSTGRES_URL")
 # PostgreSQL joins the backends only when CI (or a developer) names a server to use.

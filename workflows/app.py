@@ -13,9 +13,9 @@ from eventsourcing.persistence import JSONTranscoder, StoredEvent, Transcoding
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
 from sqlalchemy import Engine, Table, select
 
-from domain.correction import fold
-from domain.step import Step
-from workflows.store import APP_NAME, persistence_env
+from branchbook.domain.correction import fold
+from branchbook.domain.step import Step
+from branchbook.workflows.store import APP_NAME, persistence_env
 
 
 class DateAsISO(Transcoding):

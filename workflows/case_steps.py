@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from domain import casework, ids
-from domain.discipline import RemovalBasis, SanctionKind
-from domain.dues import Dues
-from domain.rules import Judge
-from domain.step import Step
-from domain.transfer import Transfers
-from workflows.commands import CommandSpec, Field
-from workflows.loading import (
+from branchbook.domain import casework, ids
+from branchbook.domain.discipline import RemovalBasis, SanctionKind
+from branchbook.domain.dues import Dues
+from branchbook.domain.rules import Judge
+from branchbook.domain.step import Step
+from branchbook.domain.transfer import Transfers
+from branchbook.workflows.commands import CommandSpec, Field
+from branchbook.workflows.loading import (
     BALLOTS,
     COMMITTEE_COUNTS,
     MEETING,
@@ -28,7 +28,7 @@ from workflows.loading import (
 )
 
 if TYPE_CHECKING:
-    from workflows.uow import UnitOfWork
+    from branchbook.workflows.uow import UnitOfWork
 
 
 def transfers_of(uow: UnitOfWork, number: str, step: Step) -> Transfers:

@@ -10,12 +10,12 @@ from uuid import UUID
 
 from attrs import frozen
 
-from domain.rules import Judge
-from domain.step import Step
-from workflows.errors import BadInput
+from branchbook.domain.rules import Judge
+from branchbook.domain.step import Step
+from branchbook.workflows.errors import BadInput
 
 if TYPE_CHECKING:
-    from workflows.uow import UnitOfWork
+    from branchbook.workflows.uow import UnitOfWork
 
 MONEY = re.compile(r"\d{1,9}(\.\d{1,2})?")
 MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")

@@ -13,16 +13,16 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from domain.correction import check_correction, record_label, void
-from domain.rules import Judge
-from domain.step import Step
-from workflows.commands import CommandSpec, Field
-from workflows.errors import BadInput, NotFound
-from workflows.loading import MEMBER, member_of, member_touch
+from branchbook.domain.correction import check_correction, record_label, void
+from branchbook.domain.rules import Judge
+from branchbook.domain.step import Step
+from branchbook.workflows.commands import CommandSpec, Field
+from branchbook.workflows.errors import BadInput, NotFound
+from branchbook.workflows.loading import MEMBER, member_of, member_touch
 
 if TYPE_CHECKING:
-    from workflows.app import BranchBook
-    from workflows.uow import UnitOfWork
+    from branchbook.workflows.app import BranchBook
+    from branchbook.workflows.uow import UnitOfWork
 
 # Notifications read at a time while gathering the events of one command around a position.
 WINDOW = 64

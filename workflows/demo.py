@@ -22,13 +22,13 @@ import random
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from domain.dates import add_months
-from domain.meeting import default_code
-from workflows.demo_cases import life_cases
-from workflows.demo_routine import routine_life
+from branchbook.domain.dates import add_months
+from branchbook.domain.meeting import default_code
+from branchbook.workflows.demo_cases import life_cases
+from branchbook.workflows.demo_routine import routine_life
 
 if TYPE_CHECKING:
-    from workflows.app import BranchBook
+    from branchbook.workflows.app import BranchBook
 
 SEED = 20181028  # the day the Branch Work Regulations came into force
 TOWNSHIP = "TC01"  # 城关镇党委: approves probationary members

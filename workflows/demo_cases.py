@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from workflows.demo import History
+    from branchbook.workflows.demo import History
 
 Command = dict[str, Any]
 APPROVER = "TC01"

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from workflows.demo import History
+    from branchbook.workflows.demo import History
 
 REPORT_YEAR = 2025
 SKIPS_A_QUARTER = "V01"  # holds no general assembly in its first quarter without a decision

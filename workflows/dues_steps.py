@@ -5,17 +5,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from domain import ids
-from domain.dues import Dues, IncomeKind
-from domain.participation import Basis, Participation
-from domain.rules import Judge
-from domain.step import Step
-from workflows.commands import CommandSpec, Field
-from workflows.errors import BadInput
-from workflows.loading import MEMBER, branch_of, member_of
+from branchbook.domain import ids
+from branchbook.domain.dues import Dues, IncomeKind
+from branchbook.domain.participation import Basis, Participation
+from branchbook.domain.rules import Judge
+from branchbook.domain.step import Step
+from branchbook.workflows.commands import CommandSpec, Field
+from branchbook.workflows.errors import BadInput
+from branchbook.workflows.loading import MEMBER, branch_of, member_of
 
 if TYPE_CHECKING:
-    from workflows.uow import UnitOfWork
+    from branchbook.workflows.uow import UnitOfWork
 
 
 def ledger_of(uow: UnitOfWork, number: str, step: Step, judge: Judge) -> Dues:

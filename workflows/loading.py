@@ -5,17 +5,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from domain import ids
-from domain.branch import Branch
-from domain.decisions import Votes
-from domain.meeting import Meeting
-from domain.member import Member
-from domain.organisation import Body, Organisation
-from workflows.commands import Field
-from workflows.errors import NotFound
+from branchbook.domain import ids
+from branchbook.domain.branch import Branch
+from branchbook.domain.decisions import Votes
+from branchbook.domain.meeting import Meeting
+from branchbook.domain.member import Member
+from branchbook.domain.organisation import Body, Organisation
+from branchbook.workflows.commands import Field
+from branchbook.workflows.errors import NotFound
 
 if TYPE_CHECKING:
-    from workflows.uow import UnitOfWork
+    from branchbook.workflows.uow import UnitOfWork
 
 
 def branch_of(uow: UnitOfWork, code: str) -> Branch:

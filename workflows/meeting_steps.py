@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from domain import ids
-from domain.meeting import Rating
-from domain.rules import Judge
-from domain.step import Step
-from workflows.commands import CommandSpec, Field
-from workflows.errors import BadInput
-from workflows.loading import MEETING, branch_of, meeting_of
+from branchbook.domain import ids
+from branchbook.domain.meeting import Rating
+from branchbook.domain.rules import Judge
+from branchbook.domain.step import Step
+from branchbook.workflows.commands import CommandSpec, Field
+from branchbook.workflows.errors import BadInput
+from branchbook.workflows.loading import MEETING, branch_of, meeting_of
 
 if TYPE_CHECKING:
-    from workflows.uow import UnitOfWork
+    from branchbook.workflows.uow import UnitOfWork
 
 # One option per grade, each taking the members given that grade.
 GRADES = tuple(r.value for r in Rating)

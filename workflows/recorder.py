@@ -10,14 +10,14 @@ from uuid import uuid4
 from attrs import evolve, field, frozen
 from eventsourcing.persistence import IntegrityError, PersistenceError
 
-from domain.rules import Judge, Rulebook, RuleViolation, RuleWarning
-from domain.step import Step
-from workflows import correction_steps
-from workflows.app import BranchBook
-from workflows.commands import CommandSpec
-from workflows.errors import BadInput, CommandError, Conflict, StorageFailure
-from workflows.steps import COMMANDS
-from workflows.uow import UnitOfWork
+from branchbook.domain.rules import Judge, Rulebook, RuleViolation, RuleWarning
+from branchbook.domain.step import Step
+from branchbook.workflows import correction_steps
+from branchbook.workflows.app import BranchBook
+from branchbook.workflows.commands import CommandSpec
+from branchbook.workflows.errors import BadInput, CommandError, Conflict, StorageFailure
+from branchbook.workflows.steps import COMMANDS
+from branchbook.workflows.uow import UnitOfWork
 
 SAVE_ATTEMPTS = 5
 # Commands that refer to stored positions: what comes before them is saved first.

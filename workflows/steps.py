@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from domain import ids
-from domain.branch import Branch, BranchKind
-from domain.decisions import Decision, should_attend
-from domain.elections import Ballots
-from domain.leadership import ROLES
-from domain.meeting import Meeting, MeetingKind, default_code
-from domain.member import REAPPLY, Member, Status
-from domain.organisation import Organisation, OrganisationKind
-from domain.rules import Judge
-from domain.step import Step
-from workflows import case_steps, correction_steps, dues_steps, meeting_steps
-from workflows.commands import CommandSpec, Field
-from workflows.errors import Conflict
-from workflows.loading import (
+from branchbook.domain import ids
+from branchbook.domain.branch import Branch, BranchKind
+from branchbook.domain.decisions import Decision, should_attend
+from branchbook.domain.elections import Ballots
+from branchbook.domain.leadership import ROLES
+from branchbook.domain.meeting import Meeting, MeetingKind, default_code
+from branchbook.domain.member import REAPPLY, Member, Status
+from branchbook.domain.organisation import Organisation, OrganisationKind
+from branchbook.domain.rules import Judge
+from branchbook.domain.step import Step
+from branchbook.workflows import case_steps, correction_steps, dues_steps, meeting_steps
+from branchbook.workflows.commands import CommandSpec, Field
+from branchbook.workflows.errors import Conflict
+from branchbook.workflows.loading import (
     BALLOTS,
     BRANCH,
     COMMITTEE_COUNTS,
@@ -38,7 +38,7 @@ from workflows.loading import (
 )
 
 if TYPE_CHECKING:
-    from workflows.uow import UnitOfWork
+    from branchbook.workflows.uow import UnitOfWork
 
 
 def register_organisation(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:

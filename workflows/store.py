@@ -21,7 +21,7 @@ def database_url(db: str | None) -> str:
 def persistence_env(url: str) -> dict[str, str]:
     """The eventsourcing environment for a store URL."""
     settings = {
-        "PERSISTENCE_MODULE": "workflows.persistence:Factory",
+        "PERSISTENCE_MODULE": "branchbook.workflows.persistence:Factory",
         "SQLALCHEMY_URL": url,
         "CREATE_TABLE": "y",
     }

@@ -8,8 +8,8 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from domain.correction import fold
-from workflows.app import BranchBook
+from branchbook.domain.correction import fold
+from branchbook.workflows.app import BranchBook
 
 A = TypeVar("A", bound=Aggregate)
 T = TypeVar("T")

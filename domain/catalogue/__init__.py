@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.catalogue import (
+from branchbook.domain.catalogue import (
     admission,
     assembly,
     branches,
@@ -15,8 +15,8 @@ from domain.catalogue import (
     pipeline,
     scoring,
 )
-from domain.catalogue.profiles import PROFILES, S000
-from domain.rules import Rule, Rulebook, RulebookVersion, index, with_overrides
+from branchbook.domain.catalogue.profiles import PROFILES, S000
+from branchbook.domain.rules import Rule, Rulebook, RulebookVersion, index, with_overrides
 
 BUILTIN_VERSION_ID = S000
 # The built-in version judges every date: the rules it encodes applied before S000 took

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from domain.rules import Citation, Rule, Severity
-from domain.voting import needed, threshold_text
+from branchbook.domain.rules import Citation, Rule, Severity
+from branchbook.domain.voting import needed, threshold_text
 
 
 def _of_should_attend(p: Mapping[str, Any], base: int) -> int:

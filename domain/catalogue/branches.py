@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.rules import Citation, Rule, Severity
+from branchbook.domain.rules import Citation, Rule, Severity
 
 # How a temporary branch's forbidden actions read in a reason.
 TEMPORARY_ACTIONS = {

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from domain.dates import add_months
-from domain.rules import Citation, Rule, Severity
+from branchbook.domain.dates import add_months
+from branchbook.domain.rules import Citation, Rule, Severity
 
 
 def _years_after(day: date, p: Mapping[str, Any], key: str = "years") -> date:

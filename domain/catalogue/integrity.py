@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.rules import Citation, Rule, Severity
+from branchbook.domain.rules import Citation, Rule, Severity
 
 RULES: tuple[Rule, ...] = (
     Rule(

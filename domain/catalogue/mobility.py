@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from domain.rules import Citation, Rule, Severity
+from branchbook.domain.rules import Citation, Rule, Severity
 
 DUES_RATES: dict[str, Any] = {
     "salaried": [

@@ -7,7 +7,7 @@ checked, or not required by the profile. The S000+S003 profile (profiles.py) fil
 
 from __future__ import annotations
 
-from domain.rules import Citation, Rule, Severity
+from branchbook.domain.rules import Citation, Rule, Severity
 
 RULES: tuple[Rule, ...] = (
     Rule(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from domain.rules import ParamValue
+from branchbook.domain.rules import ParamValue
 
 S000 = "S000"
 S000_S003 = "S000+S003"

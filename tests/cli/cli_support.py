@@ -9,9 +9,9 @@ from typing import Any
 
 from click.testing import CliRunner, Result
 
-from cli.context import Context
-from cli.main import cli
-from workflows.app import BranchBook
+from branchbook.cli.context import Context
+from branchbook.cli.main import cli
+from branchbook.workflows.app import BranchBook
 
 
 def invoke(args: Sequence[str], stdin: str | None = None) -> Result:

@@ -11,11 +11,11 @@ import pytest
 from cli_support import invoke
 from click.testing import Result
 
-from cli.main import cli
-from domain import ids
-from domain.branch import Branch
-from domain.member import Member
-from workflows.app import BranchBook
+from branchbook.cli.main import cli
+from branchbook.domain import ids
+from branchbook.domain.branch import Branch
+from branchbook.domain.member import Member
+from branchbook.workflows.app import BranchBook
 
 UNREACHABLE = "postgresql+psycopg://nobody@127.0.0.1:1/none"
 

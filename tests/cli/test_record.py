@@ -13,8 +13,8 @@ import pytest
 from cli_support import invoke, stored_count
 from click.testing import Result
 
-from cli.main import cli
-from workflows.steps import COMMANDS
+from branchbook.cli.main import cli
+from branchbook.workflows.steps import COMMANDS
 
 
 def line(command: str, **keys: object) -> str:

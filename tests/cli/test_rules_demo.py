@@ -11,10 +11,10 @@ import pytest
 from cli_support import invoke, stored_count
 from click.testing import Result
 
-from domain import ids
-from domain.member import Member
-from workflows.app import BranchBook
-from workflows.demo import demo_commands
+from branchbook.domain import ids
+from branchbook.domain.member import Member
+from branchbook.workflows.app import BranchBook
+from branchbook.workflows.demo import demo_commands
 
 ADD_TC01 = [
     "org", "add", "--code", "TC01", "--name", "城关镇党委", "--kind", "committee",

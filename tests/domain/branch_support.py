@@ -13,12 +13,12 @@ from typing import Any
 
 from pipeline_support import BUILTIN, Book, enrol, full_numbers, rejected, step
 
-from domain.branch import Branch, BranchKind
-from domain.elections import Ballots
-from domain.leadership import Office
-from domain.meeting import Meeting, MeetingKind
-from domain.organisation import Body, Organisation, OrganisationKind
-from domain.rules import Judge, RulebookVersion, RuleViolation
+from branchbook.domain.branch import Branch, BranchKind
+from branchbook.domain.elections import Ballots
+from branchbook.domain.leadership import Office
+from branchbook.domain.meeting import Meeting, MeetingKind
+from branchbook.domain.organisation import Body, Organisation, OrganisationKind
+from branchbook.domain.rules import Judge, RulebookVersion, RuleViolation
 
 FOUNDED = date(2015, 1, 1)
 FIRST = date(2015, 3, 2)

@@ -16,13 +16,13 @@ import pytest
 from attrs import define, field
 from eventsourcing.domain import Aggregate
 
-from domain.branch import Branch, BranchKind
-from domain.catalogue import builtin_rulebook
-from domain.decisions import Decision, Votes
-from domain.meeting import Meeting, MeetingKind, default_code
-from domain.member import Member, Status
-from domain.organisation import Body
-from domain.rules import (
+from branchbook.domain.branch import Branch, BranchKind
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.domain.decisions import Decision, Votes
+from branchbook.domain.meeting import Meeting, MeetingKind, default_code
+from branchbook.domain.member import Member, Status
+from branchbook.domain.organisation import Body
+from branchbook.domain.rules import (
     Judge,
     ParamValue,
     RulebookVersion,
@@ -30,7 +30,7 @@ from domain.rules import (
     Severity,
     with_overrides,
 )
-from domain.step import Step
+from branchbook.domain.step import Step
 
 BUILTIN = builtin_rulebook().versions[0]
 ACTOR = "clerk"

@@ -36,10 +36,10 @@ from pipeline_support import (
     warned,
 )
 
-from domain.branch import Branch, BranchKind
-from domain.leadership import Structure
-from domain.organisation import Body
-from domain.rules import Judge, RuleViolation
+from branchbook.domain.branch import Branch, BranchKind
+from branchbook.domain.leadership import Structure
+from branchbook.domain.organisation import Body
+from branchbook.domain.rules import Judge, RuleViolation
 
 F = full_numbers(10)
 

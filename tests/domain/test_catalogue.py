@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-import domain
-from domain.catalogue import MODULES, builtin_rulebook, builtin_rules
-from domain.catalogue.profiles import S000_S003
-from domain.rules import SOURCES, ParamValue, Rule, Severity
+from branchbook import domain
+from branchbook.domain.catalogue import MODULES, builtin_rulebook, builtin_rules
+from branchbook.domain.catalogue.profiles import S000_S003
+from branchbook.domain.rules import SOURCES, ParamValue, Rule, Severity
 
 RULE_ID = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
 CONFIDENCES = {"P", "S", "#?"}

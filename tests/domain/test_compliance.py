@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from domain.branch import Standing
-from domain.catalogue import builtin_rulebook
-from domain.catalogue.profiles import S000, S000_S003
-from domain.compliance import (
+from branchbook.domain.branch import Standing
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.domain.catalogue.profiles import S000, S000_S003
+from branchbook.domain.compliance import (
     BranchRecord,
     Evaluation,
     MeetingFact,
@@ -18,8 +18,8 @@ from domain.compliance import (
     judge_obligations,
     summarise,
 )
-from domain.compliance_facts import windows
-from domain.rules import Rule, RulebookVersion, with_overrides
+from branchbook.domain.compliance_facts import windows
+from branchbook.domain.rules import Rule, RulebookVersion, with_overrides
 
 S000_ONLY = builtin_rulebook(S000).versions[0]
 WITH_S003 = builtin_rulebook(S000_S003).versions[0]

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from eventsourcing.domain import Aggregate, event
 
-from domain.catalogue import builtin_rulebook
-from domain.correction import Voided, check_correction, fold, voided_versions
-from domain.rules import Judge, RuleViolation
-from domain.step import Step
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.domain.correction import Voided, check_correction, fold, voided_versions
+from branchbook.domain.rules import Judge, RuleViolation
+from branchbook.domain.step import Step
 
 ON = date(2024, 3, 1)
 STEP = Step(effective=ON, actor="tester", command="c0ffee")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.dates import add_months, age_on
+from branchbook.domain.dates import add_months, age_on
 
 # Keep results inside date's range: year 1 + 100 years back, year 9999 - 100 years ahead.
 DAYS = st.dates(min_value=date(101, 1, 1), max_value=date(9898, 12, 31))

@@ -12,12 +12,12 @@ from datetime import date, timedelta
 from branch_support import COMMISSION, PRIMARY, branch_book, committee_of_five, office
 from pipeline_support import Book, enrol, probationary, rejected, step, warned
 
-from domain import casework
-from domain.branch import BranchKind
-from domain.decisions import Votes
-from domain.discipline import SanctionKind
-from domain.member import Member, Status
-from domain.organisation import Body
+from branchbook.domain import casework
+from branchbook.domain.branch import BranchKind
+from branchbook.domain.decisions import Votes
+from branchbook.domain.discipline import SanctionKind
+from branchbook.domain.member import Member, Status
+from branchbook.domain.organisation import Body
 
 DECIDED = date(2016, 1, 11)
 APPROVED = date(2016, 2, 1)

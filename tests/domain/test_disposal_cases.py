@@ -19,12 +19,12 @@ from branch_support import (
 )
 from pipeline_support import Book, rejected, step, warned
 
-from domain import casework
-from domain.decisions import Votes
-from domain.discipline import RemovalBasis, SanctionKind
-from domain.dues import Dues
-from domain.meeting import Meeting
-from domain.member import Member, Status
+from branchbook.domain import casework
+from branchbook.domain.decisions import Votes
+from branchbook.domain.discipline import RemovalBasis, SanctionKind
+from branchbook.domain.dues import Dues
+from branchbook.domain.meeting import Meeting
+from branchbook.domain.member import Member, Status
 
 ON = date(2016, 1, 11)
 APPROVED = date(2016, 2, 1)

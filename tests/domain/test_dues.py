@@ -20,12 +20,12 @@ from pipeline_support import (
     warned,
 )
 
-from domain.branch import Branch, BranchKind
-from domain.catalogue.mobility import DUES_RATES
-from domain.dues import Dues, IncomeKind, dues_findings, expected_monthly
-from domain.member import Member
-from domain.participation import Basis, Participation
-from domain.rules import Judge
+from branchbook.domain.branch import Branch, BranchKind
+from branchbook.domain.catalogue.mobility import DUES_RATES
+from branchbook.domain.dues import Dues, IncomeKind, dues_findings, expected_monthly
+from branchbook.domain.member import Member
+from branchbook.domain.participation import Basis, Participation
+from branchbook.domain.rules import Judge
 
 PAID_ON = date(2024, 8, 10)
 

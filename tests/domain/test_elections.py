@@ -16,8 +16,8 @@ from branch_support import (
 )
 from pipeline_support import amended, enrol, full_numbers, names, rejected, step
 
-from domain.branch import Branch, BranchKind
-from domain.member import Status
+from branchbook.domain.branch import Branch, BranchKind
+from branchbook.domain.member import Status
 
 F = full_numbers(10)
 

@@ -6,12 +6,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from domain import ids
-from domain.branch import Branch, BranchKind
-from domain.catalogue import builtin_rulebook
-from domain.member import Member, Status
-from domain.rules import Judge, RulebookVersion, RuleViolation, Severity, with_overrides
-from domain.step import Step
+from branchbook.domain import ids
+from branchbook.domain.branch import Branch, BranchKind
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.domain.member import Member, Status
+from branchbook.domain.rules import Judge, RulebookVersion, RuleViolation, Severity, with_overrides
+from branchbook.domain.step import Step
 
 BUILTIN = builtin_rulebook().versions[0]
 FOUNDED = date(2010, 3, 1)

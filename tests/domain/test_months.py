@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.months import (
+from branchbook.domain.months import (
     is_month,
     month_of,
     months_between,

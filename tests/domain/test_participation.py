@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from pipeline_support import BUILTIN, FOUNDED, PARENT, applicant, book, rejected, step
 
-from domain.branch import Branch, BranchKind
-from domain.member import Member
-from domain.participation import Basis, Participation, Spell
-from domain.rules import Judge
+from branchbook.domain.branch import Branch, BranchKind
+from branchbook.domain.member import Member
+from branchbook.domain.participation import Basis, Participation, Spell
+from branchbook.domain.rules import Judge
 
 AWAY = date(2024, 1, 15)
 

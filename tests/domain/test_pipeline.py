@@ -30,10 +30,10 @@ from pipeline_support import (
     warned,
 )
 
-from domain.decisions import Decision, Votes
-from domain.meeting import MeetingKind
-from domain.member import Member, Status
-from domain.rules import Severity
+from branchbook.domain.decisions import Decision, Votes
+from branchbook.domain.meeting import MeetingKind
+from branchbook.domain.member import Member, Status
+from branchbook.domain.rules import Severity
 
 # --- the talk (T2) -------------------------------------------------------------------------------
 

@@ -28,9 +28,9 @@ from pipeline_support import (
     warned,
 )
 
-from domain.branch import BranchKind
-from domain.decisions import Decision, Votes
-from domain.member import Member, Status
+from branchbook.domain.branch import BranchKind
+from branchbook.domain.decisions import Decision, Votes
+from branchbook.domain.member import Member, Status
 
 DAY = timedelta(days=1)
 

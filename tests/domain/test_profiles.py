@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from domain.catalogue import builtin_rulebook
-from domain.catalogue.profiles import S003_AMENDMENTS
-from domain.rulefile import load_rulebook
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.domain.catalogue.profiles import S003_AMENDMENTS
+from branchbook.domain.rulefile import load_rulebook
 
 
 def test_s000_is_the_default_profile_and_sets_none_of_the_s003_values() -> None:

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from domain.catalogue import builtin_rulebook
-from domain.rulefile import EXAMPLE, RulebookError, load_rulebook
-from domain.rules import Rulebook, Severity
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.domain.rulefile import EXAMPLE, RulebookError, load_rulebook
+from branchbook.domain.rules import Rulebook, Severity
 
 BASE = builtin_rulebook()
 

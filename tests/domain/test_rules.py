@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from domain.rules import (
+from branchbook.domain.rules import (
     Citation,
     Judge,
     Rule,

@@ -27,8 +27,8 @@ from pipeline_support import (
     warned,
 )
 
-from domain.branch import BranchKind
-from domain.leadership import Structure, Term
+from branchbook.domain.branch import BranchKind
+from branchbook.domain.leadership import Structure, Term
 
 F = full_numbers(10)
 

@@ -24,13 +24,13 @@ from pipeline_support import (
     warned,
 )
 
-from domain import casework
-from domain.branch import BranchKind
-from domain.decisions import Votes
-from domain.discipline import SanctionKind
-from domain.member import Member, Status
-from domain.rules import RulebookVersion
-from domain.transfer import Transfers
+from branchbook.domain import casework
+from branchbook.domain.branch import BranchKind
+from branchbook.domain.decisions import Votes
+from branchbook.domain.discipline import SanctionKind
+from branchbook.domain.member import Member, Status
+from branchbook.domain.rules import RulebookVersion
+from branchbook.domain.transfer import Transfers
 
 REQUESTED = date(2016, 5, 2)
 ISSUED = date(2016, 5, 10)

@@ -29,11 +29,11 @@ from pipeline_support import (
     warned,
 )
 
-from domain.branch import BranchKind
-from domain.decisions import Decision, Votes
-from domain.meeting import Meeting, MeetingKind
-from domain.member import Member, Status
-from domain.rules import ParamValue, RulebookVersion, Severity
+from branchbook.domain.branch import BranchKind
+from branchbook.domain.decisions import Decision, Votes
+from branchbook.domain.meeting import Meeting, MeetingKind
+from branchbook.domain.member import Member, Status
+from branchbook.domain.rules import ParamValue, RulebookVersion, Severity
 
 QUORUM = "assembly.quorum"
 THRESHOLD = "assembly.pass_threshold"

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.catalogue import builtin_rulebook
-from domain.voting import exact, least_above, needed, threshold_text, wording
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.domain.voting import exact, least_above, needed, threshold_text, wording
 
 BUILTIN = builtin_rulebook().versions[0]
 

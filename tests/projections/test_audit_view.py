@@ -14,22 +14,22 @@ from eventsourcing.domain import Aggregate
 from journals import JOURNAL, line
 from sqlalchemy import select
 
-from domain.branch import Branch
-from domain.catalogue import builtin_rulebook
-from domain.correction import Voided as Correction
-from domain.dues import Dues
-from domain.meeting import Meeting
-from domain.member import Member
-from domain.organisation import Organisation
-from domain.participation import Participation
-from domain.step import Step
-from domain.transfer import Transfers
-from projections.audit import AuditFilter, AuditRow, kind_of, project, trail
-from projections.catchup import CatchUp
-from projections.roster import project as project_all
-from projections.tables import audit
-from workflows.app import BranchBook
-from workflows.recorder import Recorder, parse_journal
+from branchbook.domain.branch import Branch
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.domain.correction import Voided as Correction
+from branchbook.domain.dues import Dues
+from branchbook.domain.meeting import Meeting
+from branchbook.domain.member import Member
+from branchbook.domain.organisation import Organisation
+from branchbook.domain.participation import Participation
+from branchbook.domain.step import Step
+from branchbook.domain.transfer import Transfers
+from branchbook.projections.audit import AuditFilter, AuditRow, kind_of, project, trail
+from branchbook.projections.catchup import CatchUp
+from branchbook.projections.roster import project as project_all
+from branchbook.projections.tables import audit
+from branchbook.workflows.app import BranchBook
+from branchbook.workflows.recorder import Recorder, parse_journal
 
 AGGREGATES = (Member, Branch, Meeting, Organisation, Transfers, Dues, Participation)
 _META = {"originator_id", "originator_version", "originator_topic", "timestamp", "step"}

@@ -11,18 +11,18 @@ from typing import Any
 import pytest
 from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, inspect, select, update
 
-from domain import ids
-from domain.branch import Branch
-from domain.catalogue import builtin_rulebook
-from domain.leadership import Office
-from domain.rules import RulebookVersion, with_overrides
-from projections.branch_views import BranchView, branch_list, branch_view
-from projections.catchup import SCHEMA, CatchUp
-from projections.organisations import organisation_tree
-from projections.roster import project
-from projections.tables import VIEW_SCHEMA, offices, positions
-from workflows.app import BranchBook
-from workflows.recorder import Recorder, parse_journal
+from branchbook.domain import ids
+from branchbook.domain.branch import Branch
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.domain.leadership import Office
+from branchbook.domain.rules import RulebookVersion, with_overrides
+from branchbook.projections.branch_views import BranchView, branch_list, branch_view
+from branchbook.projections.catchup import SCHEMA, CatchUp
+from branchbook.projections.organisations import organisation_tree
+from branchbook.projections.roster import project
+from branchbook.projections.tables import VIEW_SCHEMA, offices, positions
+from branchbook.workflows.app import BranchBook
+from branchbook.workflows.recorder import Recorder, parse_journal
 
 VERSION = builtin_rulebook().in_force(date(2020, 1, 1))
 

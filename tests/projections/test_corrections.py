@@ -10,18 +10,18 @@ import pytest
 from journals import ADMISSION, OPENING, line
 from sqlalchemy import select
 
-from domain import ids
-from domain.branch import Branch
-from domain.correction import Voided
-from domain.member import Member
-from projections import audit
-from projections.catchup import CatchUp
-from projections.members import member
-from projections.roster import project
-from projections.tables import audit as audit_table
-from projections.tables import metadata, positions, voided
-from workflows.app import BranchBook
-from workflows.recorder import Outcome, Recorder, parse_journal
+from branchbook.domain import ids
+from branchbook.domain.branch import Branch
+from branchbook.domain.correction import Voided
+from branchbook.domain.member import Member
+from branchbook.projections import audit
+from branchbook.projections.catchup import CatchUp
+from branchbook.projections.members import member
+from branchbook.projections.roster import project
+from branchbook.projections.tables import audit as audit_table
+from branchbook.projections.tables import metadata, positions, voided
+from branchbook.workflows.app import BranchBook
+from branchbook.workflows.recorder import Outcome, Recorder, parse_journal
 
 APPLY = line("member.apply", date="2016-01-01", member="A1", name="申请人 A1",
              birth="1995-01-01", branch="B01")  # fmt: skip

@@ -11,9 +11,9 @@ from journals import ADMISSION, EXTENSION, LATER, OPENING, line
 from sqlalchemy import Engine
 from views_support import recorded_views
 
-from domain.catalogue import builtin_rulebook
-from projections.as_of import latest_effective, members_on
-from projections.due import DueItem, due_items
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.projections.as_of import latest_effective, members_on
+from branchbook.projections.due import DueItem, due_items
 
 
 def enrol(number: str, branch: str) -> str:

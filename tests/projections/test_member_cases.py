@@ -10,14 +10,14 @@ from typing import Any
 from journals import line
 from sqlalchemy import select
 
-from domain.catalogue import builtin_rulebook
-from projections.case_view import MemberCase, member_case
-from projections.catchup import CatchUp
-from projections.members import history
-from projections.roster import project, roster
-from projections.tables import metadata, positions, roll
-from workflows.app import BranchBook
-from workflows.recorder import Recorder, parse_journal
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.projections.case_view import MemberCase, member_case
+from branchbook.projections.catchup import CatchUp
+from branchbook.projections.members import history
+from branchbook.projections.roster import project, roster
+from branchbook.projections.tables import metadata, positions, roll
+from branchbook.workflows.app import BranchBook
+from branchbook.workflows.recorder import Recorder, parse_journal
 
 
 def enrol(number: str, branch: str) -> str:

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from attrs import evolve
 
-from domain.catalogue import builtin_rulebook
-from domain.rules import RulebookVersion, with_overrides
-from projections.members import MemberView
-from projections.next_step import NextStep, next_steps
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.domain.rules import RulebookVersion, with_overrides
+from branchbook.projections.members import MemberView
+from branchbook.projections.next_step import NextStep, next_steps
 
 APPLICANT = MemberView(
     number="M1", name="申请人", birth=date(1990, 1, 1), branch="B01", status="applicant",

@@ -8,15 +8,15 @@ from datetime import date
 from journals import OPENING, line
 from sqlalchemy import select
 
-from domain import ids
-from domain.member import Member
-from projections.audit import AuditFilter, trail
-from projections.catchup import CatchUp
-from projections.members import history, member
-from projections.roster import project
-from projections.tables import audit
-from workflows.app import BranchBook
-from workflows.recorder import Outcome, Recorder, parse_journal
+from branchbook.domain import ids
+from branchbook.domain.member import Member
+from branchbook.projections.audit import AuditFilter, trail
+from branchbook.projections.catchup import CatchUp
+from branchbook.projections.members import history, member
+from branchbook.projections.roster import project
+from branchbook.projections.tables import audit
+from branchbook.workflows.app import BranchBook
+from branchbook.workflows.recorder import Outcome, Recorder, parse_journal
 
 APPLY = line("member.apply", date="2016-01-01", member="A1", name="申请人 A1",
              birth="1995-01-01", branch="B01", doc="申请书 A1")  # fmt: skip

@@ -11,11 +11,11 @@ import pytest
 from eventsourcing.persistence import Notification
 from sqlalchemy import select
 
-from projections.catchup import VIEWS, CatchUp
-from projections.roster import RosterRow, branch_exists, project, roster
-from projections.tables import positions
-from workflows.app import BranchBook
-from workflows.recorder import Recorder, parse_journal
+from branchbook.projections.catchup import VIEWS, CatchUp
+from branchbook.projections.roster import RosterRow, branch_exists, project, roster
+from branchbook.projections.tables import positions
+from branchbook.workflows.app import BranchBook
+from branchbook.workflows.recorder import Recorder, parse_journal
 
 
 def line(command: str, **keys: object) -> str:

@@ -8,13 +8,13 @@ from datetime import date
 import pytest
 from journals import JOURNAL
 
-from domain.catalogue import builtin_rulebook
-from projections.case_view import member_case
-from projections.catchup import CatchUp
-from projections.exports import member_rows
-from projections.roster import project, roster
-from workflows.app import BranchBook
-from workflows.recorder import Recorder, parse_journal
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.projections.case_view import member_case
+from branchbook.projections.catchup import CatchUp
+from branchbook.projections.exports import member_rows
+from branchbook.projections.roster import project, roster
+from branchbook.workflows.app import BranchBook
+from branchbook.workflows.recorder import Recorder, parse_journal
 
 # A1's probation ends on 2018-06-21; the assembly converts that day; TC01 approves 2018-10-01.
 APPROVAL = next(

@@ -5,12 +5,12 @@ from __future__ import annotations
 from journals import JOURNAL, MEMBERS, OPENING
 from sqlalchemy import Column, Date, Integer, MetaData, String, Table, inspect, select, update
 
-from projections.catchup import SCHEMA, VIEWS, CatchUp
-from projections.members import member
-from projections.roster import project, roster
-from projections.tables import VIEW_SCHEMA, positions
-from workflows.app import BranchBook
-from workflows.recorder import Recorder, parse_journal
+from branchbook.projections.catchup import SCHEMA, VIEWS, CatchUp
+from branchbook.projections.members import member
+from branchbook.projections.roster import project, roster
+from branchbook.projections.tables import VIEW_SCHEMA, positions
+from branchbook.workflows.app import BranchBook
+from branchbook.workflows.recorder import Recorder, parse_journal
 
 
 def record(recorder: Recorder, lines: list[str]) -> None:

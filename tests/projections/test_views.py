@@ -9,16 +9,16 @@ from typing import Any
 from journals import JOURNAL, MEMBERS
 from sqlalchemy import select
 
-from domain import ids
-from domain.meeting import Meeting
-from domain.member import Member
-from projections.catchup import CatchUp
-from projections.meetings import meeting
-from projections.members import MemberView, history, member
-from projections.roster import project, roster
-from projections.tables import metadata, positions
-from workflows.app import BranchBook
-from workflows.recorder import Recorder, parse_journal
+from branchbook.domain import ids
+from branchbook.domain.meeting import Meeting
+from branchbook.domain.member import Member
+from branchbook.projections.catchup import CatchUp
+from branchbook.projections.meetings import meeting
+from branchbook.projections.members import MemberView, history, member
+from branchbook.projections.roster import project, roster
+from branchbook.projections.tables import metadata, positions
+from branchbook.workflows.app import BranchBook
+from branchbook.workflows.recorder import Recorder, parse_journal
 
 
 def record(recorder: Recorder, lines: list[str]) -> None:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from domain.catalogue import builtin_rulebook
-from projections.catchup import CatchUp
-from projections.roster import project
-from workflows.app import BranchBook
-from workflows.recorder import Recorder, parse_journal
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.projections.catchup import CatchUp
+from branchbook.projections.roster import project
+from branchbook.workflows.app import BranchBook
+from branchbook.workflows.recorder import Recorder, parse_journal
 
 
 @contextmanager

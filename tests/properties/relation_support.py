@@ -15,13 +15,13 @@ from typing import Any
 
 from attrs import define, field, frozen
 
-from domain import ids
-from domain.branch import Branch
-from domain.catalogue import builtin_rulebook
-from domain.member import Member, Status
-from domain.transfer import Transfer, Transfers
-from workflows.app import BranchBook
-from workflows.recorder import Outcome, Recorder
+from branchbook.domain import ids
+from branchbook.domain.branch import Branch
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.domain.member import Member, Status
+from branchbook.domain.transfer import Transfer, Transfers
+from branchbook.workflows.app import BranchBook
+from branchbook.workflows.recorder import Outcome, Recorder
 
 COMMITTEE = "C1"
 COMMISSION = "D1"

@@ -22,14 +22,14 @@ from eventsourcing.domain import Aggregate
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from domain.branch import Branch, BranchKind, Standing
-from domain.catalogue import builtin_rulebook
-from domain.decisions import Decision, Votes
-from domain.meeting import Meeting, MeetingKind, default_code
-from domain.member import Member, Status
-from domain.organisation import Body
-from domain.rules import Judge, RuleViolation
-from domain.step import Step
+from branchbook.domain.branch import Branch, BranchKind, Standing
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.domain.decisions import Decision, Votes
+from branchbook.domain.meeting import Meeting, MeetingKind, default_code
+from branchbook.domain.member import Member, Status
+from branchbook.domain.organisation import Body
+from branchbook.domain.rules import Judge, RuleViolation
+from branchbook.domain.step import Step
 
 VERSION = builtin_rulebook().versions[0]
 FULL = ("F1", "F2", "F3", "F4", "F5")

@@ -13,9 +13,9 @@ from math import ceil
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.catalogue import builtin_rulebook
-from domain.elections import min_candidates, outcome
-from domain.rules import Judge
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.domain.elections import min_candidates, outcome
+from branchbook.domain.rules import Judge
 
 NAMES = [f"C{i}" for i in range(1, 13)]
 STRANGERS = ["X1", "X2"]  # votes for people not standing, which the count ignores

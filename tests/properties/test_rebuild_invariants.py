@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from relation_support import BRANCHES, KINDS, NUMBERS, Driver, Op, fresh_store, opening
 from sqlalchemy import select
 
-from projections.catchup import CatchUp
-from projections.roster import project, roster
-from projections.tables import metadata, positions
+from branchbook.projections.catchup import CatchUp
+from branchbook.projections.roster import project, roster
+from branchbook.projections.tables import metadata, positions
 
 ops = st.builds(
     Op,

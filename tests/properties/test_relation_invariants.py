@@ -22,11 +22,11 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from relation_support import BRANCHES, KINDS, NUMBERS, Driver, Op, fresh_store, opening
 
-from domain import ids
-from domain.branch import Branch
-from domain.member import Member
-from domain.transfer import Transfers
-from workflows.app import BranchBook
+from branchbook.domain import ids
+from branchbook.domain.branch import Branch
+from branchbook.domain.member import Member
+from branchbook.domain.transfer import Transfers
+from branchbook.workflows.app import BranchBook
 
 ops = st.builds(
     Op,

@@ -24,16 +24,16 @@ from eventsourcing.domain import Aggregate
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from domain import ids
-from domain.branch import Branch, BranchKind
-from domain.catalogue import builtin_rulebook
-from domain.member import Member
-from domain.organisation import Body, Organisation, OrganisationKind
-from domain.rulefile import load_rulebook
-from domain.rules import Judge, RuleViolation
-from domain.step import Step
-from workflows.app import BranchBook
-from workflows.recorder import Item, Outcome, Recorder
+from branchbook.domain import ids
+from branchbook.domain.branch import Branch, BranchKind
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.domain.member import Member
+from branchbook.domain.organisation import Body, Organisation, OrganisationKind
+from branchbook.domain.rulefile import load_rulebook
+from branchbook.domain.rules import Judge, RuleViolation
+from branchbook.domain.step import Step
+from branchbook.workflows.app import BranchBook
+from branchbook.workflows.recorder import Item, Outcome, Recorder
 
 ACTOR = "property"
 BASE = date(2019, 6, 1)

@@ -12,12 +12,12 @@ from datetime import date
 
 from eventsourcing.persistence import Notification
 
-from domain import ids
-from domain.branch import Branch
-from domain.member import Member, Status
-from domain.transfer import Transfers
-from workflows.app import BranchBook
-from workflows.recorder import Outcome, Recorder, parse_journal
+from branchbook.domain import ids
+from branchbook.domain.branch import Branch
+from branchbook.domain.member import Member, Status
+from branchbook.domain.transfer import Transfers
+from branchbook.workflows.app import BranchBook
+from branchbook.workflows.recorder import Outcome, Recorder, parse_journal
 
 
 def line(command: str, **keys: object) -> str:

@@ -6,16 +6,16 @@ from typing import Any
 
 import pytest
 
-from domain import ids
-from domain.catalogue import builtin_rulebook
-from domain.meeting import Meeting
-from domain.member import Member, Status
-from domain.rules import Judge
-from workflows.app import BranchBook
-from workflows.persistence import StaleRead
-from workflows.recorder import Item, Outcome, Recorder
-from workflows.steps import COMMANDS
-from workflows.uow import UnitOfWork
+from branchbook.domain import ids
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.domain.meeting import Meeting
+from branchbook.domain.member import Member, Status
+from branchbook.domain.rules import Judge
+from branchbook.workflows.app import BranchBook
+from branchbook.workflows.persistence import StaleRead
+from branchbook.workflows.recorder import Item, Outcome, Recorder
+from branchbook.workflows.steps import COMMANDS
+from branchbook.workflows.uow import UnitOfWork
 
 FOUNDED = "2015-01-01"
 ASSEMBLY = "B01-2017-06-20-assembly"

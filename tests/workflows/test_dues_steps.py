@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 
-from domain import ids
-from domain.catalogue.mobility import DUES_RATES
-from domain.dues import Dues
-from domain.participation import Participation, Spell
-from workflows.app import BranchBook
-from workflows.dues_steps import SPECS
-from workflows.recorder import Item, Outcome, Recorder
-from workflows.steps import COMMANDS
+from branchbook.domain import ids
+from branchbook.domain.catalogue.mobility import DUES_RATES
+from branchbook.domain.dues import Dues
+from branchbook.domain.participation import Participation, Spell
+from branchbook.workflows.app import BranchBook
+from branchbook.workflows.dues_steps import SPECS
+from branchbook.workflows.recorder import Item, Outcome, Recorder
+from branchbook.workflows.steps import COMMANDS
 
 
 def cmd(command: str, on: str, **values: Any) -> dict[str, Any]:

@@ -9,16 +9,16 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from domain import ids
-from domain.catalogue import builtin_rulebook
-from domain.catalogue.profiles import S000_S003
-from domain.meeting import Meeting
-from projections.catchup import CatchUp
-from projections.meetings import meeting
-from projections.roster import project
-from projections.tables import meetings, ratings
-from workflows.app import BranchBook
-from workflows.recorder import Outcome, Recorder
+from branchbook.domain import ids
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.domain.catalogue.profiles import S000_S003
+from branchbook.domain.meeting import Meeting
+from branchbook.projections.catchup import CatchUp
+from branchbook.projections.meetings import meeting
+from branchbook.projections.roster import project
+from branchbook.projections.tables import meetings, ratings
+from branchbook.workflows.app import BranchBook
+from branchbook.workflows.recorder import Outcome, Recorder
 
 MEMBERS = [f"F{i:02d}" for i in range(1, 21)]
 OPENING: list[tuple[str, dict[str, Any]]] = [

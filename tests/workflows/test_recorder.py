@@ -12,15 +12,15 @@ from eventsourcing.persistence import Notification
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from domain import ids
-from domain.branch import Branch
-from domain.catalogue import builtin_rulebook
-from domain.member import Member
-from domain.organisation import Organisation
-from domain.rules import Rulebook, with_overrides
-from workflows.app import BranchBook
-from workflows.recorder import Outcome, Recorder, parse_journal
-from workflows.steps import COMMANDS
+from branchbook.domain import ids
+from branchbook.domain.branch import Branch
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.domain.member import Member
+from branchbook.domain.organisation import Organisation
+from branchbook.domain.rules import Rulebook, with_overrides
+from branchbook.workflows.app import BranchBook
+from branchbook.workflows.recorder import Outcome, Recorder, parse_journal
+from branchbook.workflows.steps import COMMANDS
 
 FOUNDED = "2020-01-06"
 

@@ -23,16 +23,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, inspect, text
 
-from domain import ids
-from domain.branch import Branch
-from domain.catalogue import builtin_rulebook
-from domain.member import Member
-from domain.organisation import Organisation
-from domain.rules import RuleWarning
-from domain.step import Step
-from workflows.app import BranchBook
-from workflows.recorder import Item, Recorder
-from workflows.store import APP_NAME
+from branchbook.domain import ids
+from branchbook.domain.branch import Branch
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.domain.member import Member
+from branchbook.domain.organisation import Organisation
+from branchbook.domain.rules import RuleWarning
+from branchbook.domain.step import Step
+from branchbook.workflows.app import BranchBook
+from branchbook.workflows.recorder import Item, Recorder
+from branchbook.workflows.store import APP_NAME
 
 BRANCHBOOK = str(Path(sys.executable).with_name("branchbook"))
 EVENTS_TABLE = "branchbook_events"

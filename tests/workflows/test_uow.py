@@ -7,20 +7,20 @@ from typing import Any
 
 import pytest
 
-from domain import ids
-from domain.catalogue import builtin_rulebook
-from domain.member import Member
-from domain.rules import Judge
-from domain.step import Step
-from workflows.app import BranchBook
-from workflows.errors import Conflict
-from workflows.steps import (
+from branchbook.domain import ids
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.domain.member import Member
+from branchbook.domain.rules import Judge
+from branchbook.domain.step import Step
+from branchbook.workflows.app import BranchBook
+from branchbook.workflows.errors import Conflict
+from branchbook.workflows.steps import (
     apply_member,
     found_branch,
     register_organisation,
     talk_with_applicant,
 )
-from workflows.uow import UnitOfWork
+from branchbook.workflows.uow import UnitOfWork
 
 RULEBOOK = builtin_rulebook()
 

@@ -1,0 +1,5 @@
+"""branchbook — the branch record book, event-sourced.
+
+The layers live in the repository's top-level folders (domain/, workflows/, projections/, cli/);
+this package names them, so the installed wheel claims only the name `branchbook`.
+"""

@@ -1,0 +1,49 @@
+"""The built wheel: every module of the four layers, all under the one name `branchbook`."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+LAYERS = ("domain", "workflows", "projections", "cli")
+
+
+@pytest.fixture(scope="module")
+def wheel_names(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    """The file names inside a wheel built from a copy of the source tree."""
+    source = tmp_path_factory.mktemp("source")
+    for name in (*LAYERS, "branchbook"):
+        shutil.copytree(ROOT / name, source / name, symlinks=True)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation"]
+        + ["-w", str(out), str(source)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = out.glob("branchbook-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        return set(archive.namelist())
+
+
+def test_the_wheel_holds_every_module_of_the_four_layers(wheel_names: set[str]) -> None:
+    expected = {
+        f"branchbook/{path.relative_to(ROOT).as_posix()}"
+        for layer in LAYERS
+        for path in (ROOT / layer).rglob("*.py")
+    }
+    assert expected
+    assert expected - wheel_names == set()
+
+
+def test_the_wheel_claims_no_top_level_name_but_branchbook(wheel_names: set[str]) -> None:
+    tops = {name.split("/", 1)[0] for name in wheel_names}
+    assert {t for t in tops if not t.endswith(".dist-info")} == {"branchbook"}
