@@ -381,7 +381,7 @@ def include_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any])
 
 
 def meeting_code(v: dict[str, Any]) -> str:
-    code: str | None = v.get("id")
+    code: str | None = v.get("code")
     return code or default_code(v["branch"], v["date"], v["kind"])
 
 
@@ -720,7 +720,7 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("present", "Member numbers of those present (A,B,C)", kind="members"),
             Field("chair", "Member number of who chaired"),
             Field(
-                "id",
+                "code",
                 "Meeting code; default BRANCH-DATE-KIND (e.g. B01-2024-03-01-assembly)",
                 required=False,
             ),

@@ -24,7 +24,7 @@ def enrol(number: str, branch: str) -> str:
 
 def meeting(code: str, on: str, present: list[str], kind: str = "assembly") -> str:
     return line("meeting.hold", date=on, branch="B1", kind=kind, present=present,
-                chair="B1M1", id=code)  # fmt: skip
+                chair="B1M1", code=code)  # fmt: skip
 
 
 # Branches B1 and B2 under TC: a term, a vacancy, an applicant never talked with, a member away

@@ -28,7 +28,7 @@ def enrol(number: str, branch: str) -> str:
 
 def assembly(code: str, on: str, present: list[str]) -> str:
     return line("meeting.hold", date=on, branch="B1", kind="assembly", present=present,
-                chair="B1M1", id=code)  # fmt: skip
+                chair="B1M1", code=code)  # fmt: skip
 
 
 OPENING = [

@@ -208,7 +208,7 @@ class Driver:
             kind="assembly",
             present=present,
             chair=present[0] if present else number,
-            id=code,
+            code=code,
         )
         return code, len(counted & set(present))
 

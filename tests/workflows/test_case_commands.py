@@ -118,7 +118,7 @@ def assembly(on: str, present: list[str], code: str) -> str:
         kind="assembly",
         present=present,
         chair=present[0],
-        id=code,
+        code=code,
     )
 
 
