@@ -32,10 +32,12 @@ def record(
 
     Each line is one command, e.g. {"command": "member.apply", "member": "M0001",
     "name": "王芳", "birth": "1990-05-01", "branch": "B01", "date": "2024-03-01"}; its keys
-    are the subcommand's options. Each line is reported accepted, accepted with warnings or
-    not accepted (with the rule and its source); a line not accepted writes nothing and the
-    lines after it still run. Exit 0 if every line was accepted, else the code of the worst
-    line: 2 invalid, 5 conflict, 4 not found, 3 rejected.
+    are the subcommand's options, and "id" for an idempotency key. Each line is reported
+    accepted, accepted with warnings, already recorded (its key is in the store: nothing is
+    written, so a journal can be run again after a failure) or not accepted (with the rule
+    and its source); a line not accepted writes nothing and the lines after it still run.
+    Exit 0 if every line was accepted or already recorded, else the code of the worst line:
+    6 storage failure, 2 invalid, 5 conflict, 4 not found, 3 rejected.
     """
     from branchbook.workflows.commands import journal_schema
     from branchbook.workflows.errors import EXIT_BY_OUTCOME
@@ -64,7 +66,12 @@ def record(
         for line in warning_lines(outcome):
             click.echo(line)
     total = sum(counts.values())
-    summary = {"lines": total, "accepted": counts["accepted"], "with_warnings": warned}
+    summary = {
+        "lines": total,
+        "accepted": counts["accepted"],
+        "with_warnings": warned,
+        "already_recorded": counts["already-recorded"],
+    }
     summary.update({status: counts[status] for status in EXIT_BY_OUTCOME})
     if as_json:
         emit_json({"summary": summary, "lines": results})

@@ -24,6 +24,9 @@ def outcome_line(outcome: Outcome) -> str:
         head = "accepted with warnings" if outcome.warnings else "accepted"
         at = ", ".join(f"#{p}" for p in outcome.positions)
         return f"{where}{head}: {command} {outcome.subject} ({at})"
+    if outcome.status == "already-recorded":
+        at = ", ".join(f"#{p}" for p in outcome.positions) or "no events"
+        return f"{where}already recorded: {command} ({at})"
     if outcome.status == "rejected":
         return (
             f"{where}rejected: {command}: {outcome.rule} — {outcome.message} [{outcome.citation}]"

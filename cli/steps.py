@@ -38,6 +38,12 @@ def _option(f: Field) -> Any:
     )
 
 
+def id_option(function: Any) -> Any:
+    from branchbook.workflows.keys import ID_HELP
+
+    return click.option("--id", metavar="KEY", help=ID_HELP)(function)
+
+
 def step_command(spec: CommandSpec, verb: str) -> click.Command:
     """The CLI subcommand for a command definition."""
 
@@ -47,11 +53,11 @@ def step_command(spec: CommandSpec, verb: str) -> click.Command:
         outcome = context().recorder.record(spec.name, raw)
         if as_json:
             emit_json(outcome.as_dict())
-        elif outcome.accepted:
+        elif outcome.succeeded:
             click.echo(outcome_line(outcome))
             for line in warning_lines(outcome):
                 click.echo(line)
-        if not outcome.accepted:
+        if not outcome.succeeded:
             from branchbook.workflows.errors import EXIT_BY_OUTCOME
 
             code = EXIT_BY_OUTCOME.get(outcome.status, 1)
@@ -59,7 +65,7 @@ def step_command(spec: CommandSpec, verb: str) -> click.Command:
                 raise click.exceptions.Exit(code)
             raise Failure(outcome_line(outcome), code)
 
-    command: Any = store_options(json_option(run))
+    command: Any = store_options(json_option(id_option(run)))
     for f in reversed(spec.all_fields):
         command = _option(f)(command)
     return click.command(verb, help=spec.help)(command)

@@ -22,6 +22,8 @@ class Step:
     warnings: tuple[RuleWarning, ...] = ()
     # Shared by every event of one recorded command, so a correction can void them together.
     command: str | None = None
+    # The idempotency key the command was recorded under (given, or derived from its content).
+    key: str | None = None
 
     def judged(self, judge: Judge) -> Step:
         """This step stamped with the rulebook version that judged it and its warnings."""
@@ -38,6 +40,7 @@ class Step:
                 {"rule": w.rule, "reason": w.reason, "citation": w.citation} for w in self.warnings
             ],
             "command": self.command,
+            "key": self.key,
         }
 
     @classmethod
@@ -50,4 +53,5 @@ class Step:
             rulebook=data["rulebook"],
             warnings=tuple(RuleWarning(**w) for w in data["warnings"]),
             command=data.get("command"),  # absent from steps recorded before commands had ids
+            key=data.get("key"),  # absent from steps recorded before commands had keys
         )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -12,10 +13,18 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import JSONTranscoder, StoredEvent, Transcoding
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
 from sqlalchemy import Engine, Table, select
+from sqlalchemy.orm import Session
 
 from branchbook.domain.correction import fold
 from branchbook.domain.step import Step
-from branchbook.workflows.store import APP_NAME, persistence_env
+from branchbook.workflows.persistence import BatchRecorder
+from branchbook.workflows.store import (
+    APP_NAME,
+    DEFAULT_WAIT,
+    create_private_file,
+    persistence_env,
+    sqlite_path,
+)
 
 
 class DateAsISO(Transcoding):
@@ -54,9 +63,13 @@ class BranchBook(Application[UUID]):
         super().__init_subclass__(**kwargs)
         cls.name = APP_NAME
 
-    def __init__(self, url: str) -> None:
-        super().__init__(env=persistence_env(url))
+    def __init__(self, url: str, wait: float = DEFAULT_WAIT) -> None:
+        path = sqlite_path(url)
+        if path is not None:
+            create_private_file(path)
+        super().__init__(env=persistence_env(url, wait))
         self.url = url
+        self.wait = wait
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -67,6 +80,21 @@ class BranchBook(Application[UUID]):
         """Close the application and release the store's connections."""
         super().close()
         self.engine.dispose()
+
+    @property
+    def batch_recorder(self) -> BatchRecorder:
+        recorder = self.recorder
+        assert isinstance(recorder, BatchRecorder)
+        return recorder
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A transaction that holds the store's write lock from its start: every save made
+        inside it joins it, and commits when it ends."""
+        recorder = self.batch_recorder
+        with recorder.transaction(commit=True) as session:
+            recorder.lock_for_writing(session)
+            yield session
 
     @property
     def engine(self) -> Engine:

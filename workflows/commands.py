@@ -12,6 +12,7 @@ from attrs import frozen
 
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
+from branchbook.workflows import keys
 from branchbook.workflows.errors import BadInput
 
 if TYPE_CHECKING:
@@ -229,6 +230,7 @@ class CommandSpec:
     def schema(self) -> dict[str, Any]:
         properties: dict[str, Any] = {"command": {"const": self.name}}
         properties.update({f.name: f.schema() for f in self.all_fields})
+        properties[keys.ID_KEY] = keys.schema()
         return {
             "type": "object",
             "title": self.name,

@@ -41,6 +41,7 @@ class StorageFailure(CommandError):
 # The exit code of each outcome that is not "accepted", worst first: a journal run exits with
 # the code of its worst line.
 EXIT_BY_OUTCOME: dict[str, int] = {
+    StorageFailure.outcome: StorageFailure.exit_code,
     BadInput.outcome: BadInput.exit_code,
     Conflict.outcome: Conflict.exit_code,
     NotFound.outcome: NotFound.exit_code,

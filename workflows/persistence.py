@@ -1,22 +1,73 @@
-"""The store as branchbook configures it: eventsourcing-sqlalchemy, a batch per statement."""
+"""The store as branchbook configures it: eventsourcing-sqlalchemy, a batch per statement, the
+idempotency key of every command, and a writer that takes the store's lock before it judges."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from uuid import UUID
 
+from attrs import frozen
 from eventsourcing.persistence import IntegrityError, StoredEvent
+from eventsourcing.utils import Environment
 from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
+from branchbook.workflows.store import KEYS_TABLE
+
 READ_CHECK_CHUNK = 500
+KEY_LENGTH = 200
 
 
 class StaleRead(IntegrityError):
     """An aggregate a command only read was changed by another writer before the save."""
+
+
+@frozen
+class KeyRecord:
+    """A command's idempotency key as stored: its content digest and where its events are."""
+
+    key: str
+    digest: str
+    position: int | None  # the first of its events in the log; None if it recorded none
+    events: int
+
+
+@frozen
+class NewKey:
+    """The key of a command being saved: its events are `count` events from `first` of the save."""
+
+    key: str
+    digest: str
+    first: int
+    count: int
+
+
+def keys_table(schema: str | None) -> Table:
+    return Table(
+        KEYS_TABLE,
+        MetaData(schema=schema),
+        Column("key", String(KEY_LENGTH), primary_key=True),
+        Column("digest", String(64), nullable=False),
+        Column("position", BigInteger, nullable=True),
+        Column("events", Integer, nullable=False),
+    )
 
 
 class BatchRecorder(SQLAlchemyApplicationRecorder):
@@ -28,16 +79,72 @@ class BatchRecorder(SQLAlchemyApplicationRecorder):
     A save may also name aggregates its commands only read, with the version they were read
     at (``read_versions``). After the insert, still inside the transaction, their versions in
     the store are compared; any that moved make the whole save fail with :class:`StaleRead`,
-    so a decision is never recorded against state another writer has since changed. The check
-    runs after the insert because by then the transaction holds the write lock (the table lock
-    on PostgreSQL, the database write lock on SQLite) and no other writer can commit.
+    so a decision is never recorded against state another writer has since changed.
+
+    A save names the idempotency key of each of its commands (``keys``); they are written in
+    the same transaction, under a unique index, so a command is recorded at most once.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.keys = keys_table(self.schema_name)
+        self.tables.append(self.keys)
+
+    def lock_for_writing(self, session: Session) -> None:
+        """Take the store's write lock for the rest of the transaction: no other writer can
+        commit until it ends, so whatever is read meanwhile stays current."""
+        engine = self.datastore.engine
+        assert isinstance(engine, Engine)
+        if engine.dialect.name == "sqlite":
+            # A write statement takes SQLite's one write lock (waiting out the busy timeout);
+            # this one changes nothing.
+            session.execute(self.keys.delete().where(text("0 = 1")))
+        else:
+            self._lock_table(session)
+
+    def log_end(self, session: Session) -> int:
+        """The position of the last event in the log, 0 if there is none."""
+        table: Table = self.events_record_cls.__table__
+        return int(session.execute(select(func.max(table.c.id))).scalar() or 0)
+
+    def recorded_keys(self, session: Session, keys: Iterable[str]) -> dict[str, KeyRecord]:
+        """The keys among these that the store already holds."""
+        wanted = list(dict.fromkeys(keys))
+        found: dict[str, KeyRecord] = {}
+        c = self.keys.c
+        for start in range(0, len(wanted), READ_CHECK_CHUNK):
+            chunk = wanted[start : start + READ_CHECK_CHUNK]
+            query = select(c.key, c.digest, c.position, c.events).where(c.key.in_(chunk))
+            for row in session.execute(query):
+                found[row.key] = KeyRecord(row.key, row.digest, row.position, row.events)
+        return found
 
     def _insert_stored_events(
         self, session: Session, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int]:
-        if not stored_events:
-            return []
+        new_keys: Sequence[NewKey] = kwargs.get("keys") or ()
+        ids: list[int] = []
+        if stored_events:
+            ids = self._insert_rows(session, stored_events)
+            read_versions: Mapping[UUID, int] = kwargs.get("read_versions") or {}
+            if read_versions:
+                self._check_read_versions(session, read_versions)
+        if new_keys:
+            rows = [
+                {
+                    "key": k.key,
+                    "digest": k.digest,
+                    "position": ids[k.first] if k.count else None,
+                    "events": k.count,
+                }
+                for k in new_keys
+            ]
+            session.execute(insert(self.keys), rows)
+        if stored_events:
+            self._notify_channel(session)
+        return ids
+
+    def _insert_rows(self, session: Session, stored_events: Sequence[StoredEvent]) -> list[int]:
         table: Table = self.events_record_cls.__table__
         self._lock_table(session)
         rows = [
@@ -50,15 +157,10 @@ class BatchRecorder(SQLAlchemyApplicationRecorder):
             for e in stored_events
         ]
         statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        ids = [row[0] for row in session.execute(statement, rows)]
-        read_versions: Mapping[UUID, int] = kwargs.get("read_versions") or {}
-        if read_versions:
-            self._check_read_versions(session, table, read_versions)
-        self._notify_channel(session)
-        return ids
+        return [row[0] for row in session.execute(statement, rows)]
 
-    @staticmethod
-    def _check_read_versions(session: Session, table: Table, expected: Mapping[UUID, int]) -> None:
+    def _check_read_versions(self, session: Session, expected: Mapping[UUID, int]) -> None:
+        table: Table = self.events_record_cls.__table__
         wanted = list(expected)
         for start in range(0, len(wanted), READ_CHECK_CHUNK):
             chunk = wanted[start : start + READ_CHECK_CHUNK]
@@ -76,6 +178,49 @@ class BatchRecorder(SQLAlchemyApplicationRecorder):
 
 
 class Factory(SQLAlchemyFactory):
-    """eventsourcing-sqlalchemy's factory, with the batch recorder."""
+    """eventsourcing-sqlalchemy's factory, with the batch recorder, a bounded wait for the
+    write lock, and a store that is only read when it is opened read-only."""
 
     application_recorder_class = BatchRecorder
+
+    def __init__(self, env: Environment) -> None:
+        super().__init__(env)
+        wait = float(self.env.get("STORE_WAIT_SECONDS") or 30)
+        read_only = (self.env.get("STORE_READ_ONLY") or "n") == "y"
+        engine = self.datastore.engine
+        if isinstance(engine, Engine):
+            event.listen(engine, "connect", connection_settings(engine, wait, read_only))
+
+
+def connection_settings(engine: Engine, wait: float, read_only: bool) -> Any:
+    """What every new connection is told: how long to wait for a lock, and whether it may
+    write."""
+    milliseconds = max(1, round(wait * 1000))
+    if engine.dialect.name == "sqlite":
+        statements = [f"PRAGMA busy_timeout = {milliseconds}"]
+        if read_only:
+            statements.append("PRAGMA query_only = ON")
+    else:
+        statements = [f"SET lock_timeout = {milliseconds}"]
+        if read_only:
+            statements.append("SET default_transaction_read_only = on")
+
+    def configure(dbapi_connection: Any, _: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        try:
+            for statement in statements:
+                cursor.execute(statement)
+        finally:
+            cursor.close()
+        if engine.dialect.name != "sqlite":
+            dbapi_connection.commit()
+
+    return configure
+
+
+def open_engine(url: str, wait: float, read_only: bool = False) -> Engine:
+    """An engine on the store for the read models, with the same lock wait as the writer and,
+    when read-only, no way to write."""
+    engine = create_engine(url)
+    event.listen(engine, "connect", connection_settings(engine, wait, read_only))
+    return engine

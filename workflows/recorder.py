@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import random
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 from uuid import uuid4
@@ -12,14 +14,16 @@ from eventsourcing.persistence import IntegrityError, PersistenceError
 
 from branchbook.domain.rules import Judge, Rulebook, RuleViolation, RuleWarning
 from branchbook.domain.step import Step
-from branchbook.workflows import correction_steps
+from branchbook.workflows import correction_steps, keys
 from branchbook.workflows.app import BranchBook
 from branchbook.workflows.commands import CommandSpec
 from branchbook.workflows.errors import BadInput, CommandError, Conflict, StorageFailure
+from branchbook.workflows.persistence import KeyRecord, NewKey
 from branchbook.workflows.steps import COMMANDS
+from branchbook.workflows.store import is_locked, reason
 from branchbook.workflows.uow import UnitOfWork
 
-SAVE_ATTEMPTS = 5
+ALREADY = "already-recorded"
 # Commands that refer to stored positions: what comes before them is saved first.
 SAVED_FIRST = frozenset(spec.name for spec in correction_steps.SPECS)
 
@@ -38,10 +42,16 @@ class Outcome:
     facts: Mapping[str, Any] = field(factory=dict)
     warnings: tuple[RuleWarning, ...] = ()
     positions: tuple[int, ...] = ()
+    key: str | None = None  # the command's idempotency key, once it has been read
 
     @property
     def accepted(self) -> bool:
         return self.status == "accepted"
+
+    @property
+    def succeeded(self) -> bool:
+        """Recorded now, or found already recorded by an earlier run."""
+        return self.status in ("accepted", ALREADY)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -57,6 +67,7 @@ class Outcome:
                 {"rule": w.rule, "reason": w.reason, "citation": w.citation} for w in self.warnings
             ],
             "positions": list(self.positions),
+            "key": self.key,
         }
 
 
@@ -92,19 +103,39 @@ class Prepared:
     spec: CommandSpec
     values: dict[str, Any]
     step: Step
+    key: str
+    digest: str
+
+
+class GaveUp(Exception):
+    """Raised when a batch could not be saved within the writer's wait; carries why."""
+
+    def __init__(self, error: CommandError) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 class Recorder:
-    """Judges and records commands against the rulebook version in force on each step's date."""
+    """Judges and records commands against the rulebook version in force on each step's date.
+
+    Each batch is judged and saved while the store's write lock is held, so what the batch
+    reads cannot change before it is saved, and every command is saved exactly once: a key
+    the store already holds is reported as already recorded and nothing is written.
+    """
 
     # Aggregates kept in memory between batches of one journal; beyond this the cache restarts.
     CACHE_LIMIT = 50_000
 
-    def __init__(self, app: BranchBook, rulebook: Rulebook, actor: str) -> None:
+    def __init__(
+        self, app: BranchBook, rulebook: Rulebook, actor: str, *, wait: float | None = None
+    ) -> None:
         self.app = app
         self.rulebook = rulebook
         self.actor = actor
+        # Seconds a batch may wait, in all, for the write lock and for rivals to finish.
+        self.wait = app.wait if wait is None else wait
         self._uow = UnitOfWork(app)
+        self._seen: int | None = None  # the log's end when the cache was last known current
 
     def record(self, command: str, raw: Mapping[str, Any]) -> Outcome:
         """Record one command in its own transaction."""
@@ -117,55 +148,158 @@ class Recorder:
 
         A correction names the position of the step it corrects, which a step has only once
         saved: the commands before a correction are saved first, in a batch of their own.
+        When a batch cannot be saved within the wait, it and every line after it are
+        reported as not recorded, and nothing more is tried.
         """
         self._uow = UnitOfWork(self.app)
+        self._seen = None
         batch: list[Item] = []
+        stopped: CommandError | None = None
         for item in items:
-            if batch and item.raw is not None and item.raw.get("command") in SAVED_FIRST:
-                outcomes = self._record_batch(batch, stop_on_reject)
+            if stopped is None and batch and self._saved_first(item):
+                outcomes, stopped = self._record_or_report(batch, stop_on_reject)
                 yield from outcomes
                 batch = []
-                if stop_on_reject and any(not o.accepted for o in outcomes):
+                if stop_on_reject and any(not o.succeeded for o in outcomes):
                     return
+            if stopped is not None:
+                yield self._not_recorded(item, self._prepare(item), stopped)
+                continue
             batch.append(item)
             if len(batch) >= batch_size:
-                outcomes = self._record_batch(batch, stop_on_reject)
+                outcomes, stopped = self._record_or_report(batch, stop_on_reject)
                 yield from outcomes
                 batch = []
-                if stop_on_reject and any(not o.accepted for o in outcomes):
+                if stop_on_reject and any(not o.succeeded for o in outcomes):
                     return
         if batch:
-            yield from self._record_batch(batch, stop_on_reject)
+            outcomes, _ = self._record_or_report(batch, stop_on_reject)
+            yield from outcomes
 
-    def _record_batch(self, batch: list[Item], stop_on_reject: bool) -> list[Outcome]:
+    @staticmethod
+    def _saved_first(item: Item) -> bool:
+        return item.raw is not None and item.raw.get("command") in SAVED_FIRST
+
+    def _record_or_report(
+        self, batch: list[Item], stop_on_reject: bool
+    ) -> tuple[list[Outcome], CommandError | None]:
         prepared = [self._prepare(item) for item in batch]
-        for _attempt in range(SAVE_ATTEMPTS):
+        try:
+            return self._record_batch(batch, prepared, stop_on_reject), None
+        except GaveUp as exc:
+            outcomes = [
+                self._not_recorded(item, ready, exc.error)
+                for item, ready in zip(batch, prepared, strict=True)
+            ]
+            return outcomes, exc.error
+
+    def _not_recorded(self, item: Item, ready: Prepared | Outcome, why: CommandError) -> Outcome:
+        if isinstance(ready, Outcome):
+            return ready  # unreadable anyway: reported as it is
+        return Outcome(
+            why.outcome, ready.spec.name, item.line, message=f"not recorded: {why}", key=ready.key
+        )
+
+    def _record_batch(
+        self, batch: list[Item], prepared: list[Prepared | Outcome], stop_on_reject: bool
+    ) -> list[Outcome]:
+        """Judge and save a batch under the write lock; when a rival writer still got in
+        first (a writer that does not take the lock), judge again after a pause."""
+        deadline = time.monotonic() + self.wait
+        for attempt in range(1, 1_000_000):
+            try:
+                return self._attempt(batch, prepared, stop_on_reject)
+            except IntegrityError:
+                self._uow = UnitOfWork(self.app)  # another writer got there first
+                self._seen = None
+                pause = min(0.02 * 2**attempt, 1.0) * random.uniform(0.5, 1.0)  # noqa: S311
+                if time.monotonic() + pause > deadline:
+                    break
+                time.sleep(pause)
+            except PersistenceError as exc:
+                raise GaveUp(self._storage_failure(exc)) from exc
+        raise GaveUp(
+            Conflict(f"other writers kept changing what this batch read for {self.wait:g} s")
+        )
+
+    def _storage_failure(self, exc: PersistenceError) -> StorageFailure:
+        if is_locked(exc):
+            return StorageFailure(
+                f"the store is locked by another writer; still locked after {self.wait:g} s "
+                "(see --wait)"
+            )
+        return StorageFailure(f"could not write to the store: {reason(exc)}")
+
+    def _attempt(
+        self, batch: list[Item], prepared: list[Prepared | Outcome], stop_on_reject: bool
+    ) -> list[Outcome]:
+        recorder = self.app.batch_recorder
+        with self.app.writing() as session:
+            end = recorder.log_end(session)
+            if self._seen is not None and end != self._seen:
+                self._uow = UnitOfWork(self.app)  # others wrote since: what we hold is stale
+            self._seen = end
+            ready = [p for p in prepared if isinstance(p, Prepared)]
+            known = recorder.recorded_keys(session, (p.key for p in ready))
             uow = self._uow
             uow.prefetch(
                 aggregate_id
-                for p in prepared
-                if isinstance(p, Prepared)
+                for p in ready
+                if p.key not in known
                 for aggregate_id in p.spec.touches(p.values)
             )
             judged: list[tuple[Outcome, list[Any]]] = []
-            for item, ready in zip(batch, prepared, strict=True):
-                outcome, events = self._judge(uow, item, ready)
+            first: dict[str, int] = {}  # key -> index in judged of the line that recorded it
+            repeats: dict[int, int] = {}  # index in judged -> index of the line it repeats
+            new_keys: list[NewKey] = []
+            saved = 0
+            for item, p in zip(batch, prepared, strict=True):
+                events: list[Any] = []
+                if isinstance(p, Prepared) and p.key in known:
+                    outcome = self._already(item, p, known[p.key])
+                elif isinstance(p, Prepared) and p.key in first:
+                    repeats[len(judged)] = first[p.key]
+                    outcome = Outcome(ALREADY, p.spec.name, item.line, key=p.key)
+                else:
+                    outcome, events = self._judge(uow, item, p)
+                if outcome.accepted and isinstance(p, Prepared):
+                    first[p.key] = len(judged)
+                    new_keys.append(NewKey(p.key, p.digest, saved, len(events)))
+                    saved += len(events)
                 judged.append((outcome, events))
-                if stop_on_reject and not outcome.accepted:
+                if stop_on_reject and not outcome.succeeded:
                     break
-            try:
-                positions = uow.commit()
-            except IntegrityError:
-                self._uow = UnitOfWork(self.app)  # another writer got there first: judge again
-                continue
-            except PersistenceError as exc:
-                raise StorageFailure(f"could not write to the store: {exc}") from exc
-            if len(uow) > self.CACHE_LIMIT:
-                self._uow = UnitOfWork(self.app)
-            return [
-                evolve(o, positions=tuple(positions[id(e)] for e in events)) for o, events in judged
-            ]
-        raise Conflict(f"gave up after {SAVE_ATTEMPTS} attempts: other writers kept winning")
+            positions = uow.commit(keys=new_keys)
+        if positions:
+            self._seen = max(positions.values())
+        if len(uow) > self.CACHE_LIMIT:
+            self._uow = UnitOfWork(self.app)
+        resolved = [
+            evolve(o, positions=tuple(positions[id(e)] for e in events)) if o.accepted else o
+            for o, events in judged
+        ]
+        # A line that repeats an earlier line of its batch points at what that line recorded.
+        for index, source in repeats.items():
+            resolved[index] = evolve(resolved[index], positions=resolved[source].positions)
+        return resolved
+
+    @staticmethod
+    def _already(item: Item, ready: Prepared, stored: KeyRecord) -> Outcome:
+        positions = (
+            tuple(range(stored.position, stored.position + stored.events))
+            if stored.position is not None
+            else ()
+        )
+        if stored.digest != ready.digest:
+            return Outcome(
+                Conflict.outcome,
+                ready.spec.name,
+                item.line,
+                message=f"id {ready.key!r} was already used for another command"
+                + (f" (#{stored.position})" if stored.position is not None else ""),
+                key=ready.key,
+            )
+        return Outcome(ALREADY, ready.spec.name, item.line, positions=positions, key=ready.key)
 
     def _prepare(self, item: Item) -> Prepared | Outcome:
         """Check a command's input; an Outcome says why it cannot be judged."""
@@ -174,12 +308,18 @@ class Recorder:
             if item.raw is None:
                 raise BadInput(item.error or "unreadable line")
             spec = self._spec(name)
-            values, step = spec.parse({k: v for k, v in item.raw.items() if k != "command"})
+            given = item.raw.get(keys.ID_KEY)
+            raw = {k: v for k, v in item.raw.items() if k not in ("command", keys.ID_KEY)}
+            values, step = spec.parse(raw)
+            content = keys.digest(spec.name, values, step)
+            key = keys.given(given) if given is not None else keys.derived(content)
         except BadInput as exc:
             command = name if isinstance(name, str) else None
             return Outcome(exc.outcome, command, item.line, message=str(exc))
-        # Every event of the command carries the same fresh command id: a correction voids them all.
-        return Prepared(spec, values, evolve(step, actor=self.actor, command=uuid4().hex))
+        # Every event of the command carries the same fresh command id: a correction voids them
+        # all; and its key, which the audit shows.
+        step = evolve(step, actor=self.actor, command=uuid4().hex, key=key)
+        return Prepared(spec, values, step, key, content)
 
     def _judge(
         self, uow: UnitOfWork, item: Item, ready: Prepared | Outcome
@@ -200,11 +340,16 @@ class Recorder:
                 citation=exc.rule.citation,
                 facts=exc.facts,
             )
-            return rejected, []
+            return evolve(rejected, key=ready.key), []
         except CommandError as exc:
-            return Outcome(exc.outcome, spec.name, item.line, message=str(exc)), []
+            return Outcome(exc.outcome, spec.name, item.line, message=str(exc), key=ready.key), []
         accepted = Outcome(
-            "accepted", spec.name, item.line, subject=subject, warnings=tuple(judge.warnings)
+            "accepted",
+            spec.name,
+            item.line,
+            subject=subject,
+            warnings=tuple(judge.warnings),
+            key=ready.key,
         )
         return accepted, events
 

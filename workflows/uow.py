@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -10,6 +10,7 @@ from eventsourcing.domain import Aggregate
 
 from branchbook.domain.correction import fold
 from branchbook.workflows.app import BranchBook
+from branchbook.workflows.persistence import NewKey
 
 A = TypeVar("A", bound=Aggregate)
 T = TypeVar("T")
@@ -112,7 +113,7 @@ class UnitOfWork:
     def pending(self) -> list[Aggregate]:
         return [a for a in self._cache.values() if a.pending_events]
 
-    def commit(self) -> dict[int, int]:
+    def commit(self, keys: Sequence[NewKey] = ()) -> dict[int, int]:
         """Save every new event in one transaction, in the order the commands produced them.
 
         Aggregates the batch's commands read but did not change are checked in the same
@@ -120,7 +121,8 @@ class UnitOfWork:
         recorder's IntegrityError sends the batch back to be judged again.
 
         Positions in the notification log therefore follow the order of the commands (the
-        journal's lines), not the order in which aggregates were first touched.
+        journal's lines), not the order in which aggregates were first touched. The commands'
+        idempotency keys are written in the same transaction.
         """
         read = (self._cache.get(aggregate_id) for aggregate_id in self._read)
         read_versions = {a.id: a.version for a in read if a is not None and not a.pending_events}
@@ -128,5 +130,5 @@ class UnitOfWork:
             aggregate.collect_events()
         produced, self._produced = self._produced, []
         self._read = set()
-        recordings = self.app.save(*produced, read_versions=read_versions)
+        recordings = self.app.save(*produced, read_versions=read_versions, keys=keys)
         return {id(r.domain_event): r.notification.id for r in recordings}

@@ -131,10 +131,18 @@ def test_applying_with_a_member_number_already_recorded_is_a_conflict(with_branc
     assert len(stored_events(with_branch)) == count
 
 
-def test_founding_a_branch_twice_is_a_conflict(with_branch: str) -> None:
-    result = run(with_branch, *FOUND_B01)
+def test_founding_a_branch_again_is_already_recorded_and_another_with_its_code_a_conflict(
+    with_branch: str,
+) -> None:
+    count = len(stored_events(with_branch))
+    again = run(with_branch, *FOUND_B01)
+    assert again.exit_code == 0
+    assert again.stdout.startswith("already recorded: branch.found (#")
+    renamed = [v if v != "机关第一党支部" else "机关第二党支部" for v in FOUND_B01]
+    result = run(with_branch, *renamed)
     assert result.exit_code == 5
     one_error_line(result)
+    assert len(stored_events(with_branch)) == count
 
 
 def test_founding_a_branch_under_an_organisation_not_in_the_record_is_not_found(

@@ -96,9 +96,13 @@ def test_an_unknown_meeting_is_not_found(store: str) -> None:
     assert "meeting B01-1999-01-01-committee is not in the record" in err
 
 
-def test_the_same_meeting_twice_is_a_conflict(store: str) -> None:
+def test_the_same_meeting_again_is_already_recorded_and_another_with_its_code_a_conflict(
+    store: str,
+) -> None:
     assert hold(store, "assembly", "2016-04-01", "F1,F2,F3")[0] == 0
-    code, _, err = hold(store, "assembly", "2016-04-01", "F1,F2,F3")
+    code, out, _ = hold(store, "assembly", "2016-04-01", "F1,F2,F3")
+    assert (code, out.split(" (")[0]) == (0, "already recorded: meeting.hold")
+    code, _, err = hold(store, "assembly", "2016-04-01", "F1,F2")
     assert code == 5
     assert "meeting B01-2016-04-01-assembly is already in the record" in err
 

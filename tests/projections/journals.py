@@ -156,9 +156,10 @@ JOURNAL += [
 ]  # fmt: skip
 
 # The rating is corrected (bb_voided) and recorded again as it was: the views end as before.
-# 112 is the rating's position when this journal is recorded into an empty store.
+# 112 is the rating's position when this journal is recorded into an empty store. The voided
+# step keeps its key, so the same step recorded again needs an id of its own.
 JOURNAL += [
     line("step.correct", date="2019-12-22", step=112, why="rated before the count was checked"),
     line("meeting.rate", date="2019-12-20", meeting="B01-2019-12-20-evaluation",
-         excellent="F2", qualified="F1,F3,F4,F5"),
+         excellent="F2", qualified="F1,F3,F4,F5", id="rating-checked"),
 ]  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -165,7 +166,10 @@ def test_an_admission_is_voided_on_the_meeting_the_member_and_the_roll(
     kinds = {name: type(app.stream(i)[-1][1]) for name, i in touched.items()}
     assert kinds == {"member": Voided, "branch": Voided, "meeting": Voided}
 
-    accepted(recorder, [ADMISSION[admit_at]])  # recorded again, rightly this time
+    # Recorded again: the voided step keeps its key, so the new one is given an id of its own.
+    again = json.loads(ADMISSION[admit_at])
+    assert run(recorder, [ADMISSION[admit_at]])[0].status == "already-recorded"
+    accepted(recorder, [json.dumps({**again, "id": "admission-recounted"}, ensure_ascii=False)])
     assert found(app, touched["member"]).status.value == "admitted"
     views_of(app)
     rows = trail(app)
@@ -193,7 +197,8 @@ def test_a_step_with_later_steps_on_the_record_is_not_corrected(
 def test_a_step_is_corrected_only_once(recorder: Recorder, app: BranchBook, talked: int) -> None:
     [by] = correct(recorder, talked).positions
     count = stored(app)
-    again = correct(recorder, talked)
+    assert correct(recorder, talked).status == "already-recorded"  # the same correction
+    again = correct(recorder, talked, why="another reason")
     assert (again.status, again.rule) == ("rejected", "record.correction_once")
     assert again.facts["by"] == f"#{by}"
     of_correction = correct(recorder, by)

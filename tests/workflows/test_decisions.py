@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
+from rival_support import rival_holding_the_lock
 
 from branchbook.domain import ids
 from branchbook.domain.catalogue import builtin_rulebook
@@ -147,18 +149,13 @@ def versions(app: BranchBook) -> dict[str, int | None]:
     return {k: (a.version if a is not None else None) for k, a in found.items()}
 
 
-def enrol_a_tenth_voter_elsewhere(store_url: str) -> None:
-    """Another writer, with its own application, enrols a tenth full member into B01."""
-    rival = BranchBook(store_url)
-    try:
-        tenth = cmd(
-            "member.enrol", "2016-06-01", member="F10", name="党员10", birth="1970-01-01",
-            branch="B01", status="full", admitted="2010-01-01", full_since="2011-01-01",
-        )  # fmt: skip
-        outcome = Recorder(rival, builtin_rulebook(), "rival").record(tenth.pop("command"), tenth)
-        assert outcome.accepted
-    finally:
-        rival.close()
+def enrol_a_tenth_voter(rival: Recorder) -> list[Outcome]:
+    """Another writer enrols a tenth full member into B01."""
+    tenth = cmd(
+        "member.enrol", "2016-06-01", member="F10", name="党员10", birth="1970-01-01",
+        branch="B01", status="full", admitted="2010-01-01", full_since="2011-01-01",
+    )  # fmt: skip
+    return [rival.record(tenth.pop("command"), tenth)]
 
 
 @pytest.fixture
@@ -235,29 +232,52 @@ def test_an_approval_by_a_body_that_may_not_give_it_writes_nothing(
     assert member.status is Status.ADMITTED
 
 
-def test_a_decision_is_judged_again_when_the_roll_moves_before_the_save(
-    ready: Recorder, app: BranchBook, store_url: str, monkeypatch: pytest.MonkeyPatch
+def test_a_decision_is_judged_against_the_roll_a_rival_changed_while_it_waited(
+    ready: Recorder, app: BranchBook, store_url: str
 ) -> None:
-    """5 of 9 is a quorum; another writer enrols a tenth voter first, and 5 of 10 is not."""
+    """5 of 9 is a quorum; a rival holding the lock enrols a tenth voter, and 5 of 10 is not."""
     accepted_all(ready, [assembly("F1,F2,F3,F4,F5,A1")])
-    commit = UnitOfWork.commit
-    raced: list[int] = []
-
-    def commit_after_a_rival(self: UnitOfWork) -> dict[int, int]:
-        if not raced:
-            raced.append(1)
-            enrol_a_tenth_voter_elsewhere(store_url)
-        return commit(self)
-
-    monkeypatch.setattr(UnitOfWork, "commit", commit_after_a_rival)
-    (outcome,) = record(ready, [admit(5)])
-    assert raced
+    with rival_holding_the_lock(store_url, enrol_a_tenth_voter) as rival:
+        (outcome,) = record(ready, [admit(5)])
+    assert [[o.status for o in outcomes] for outcomes in rival] == [["accepted"]]
     assert outcome.status == "rejected"
     assert outcome.rule == "assembly.quorum"
     assert "5 of 10" in (outcome.message or "")
     member = app.find(ids.member_id("A1"))
     assert isinstance(member, Member)
     assert member.status is Status.CANDIDATE
+
+
+def test_a_decision_read_by_a_writer_that_skips_the_lock_is_judged_again(
+    ready: Recorder, app: BranchBook, store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The version check behind the lock: had a writer not taken it, a rival that enrolled a
+    tenth voter between the judging and the save sends the batch back to be judged again."""
+    accepted_all(ready, [assembly("F1,F2,F3,F4,F5,A1")])
+    monkeypatch.setattr(app.batch_recorder, "lock_for_writing", lambda session: None)
+    commit = UnitOfWork.commit
+    raced: list[list[Outcome]] = []
+    started: list[bool] = []
+
+    def commit_after_a_rival(self: UnitOfWork, **kwargs: Any) -> dict[int, int]:
+        if not started:  # a rival in its own thread (and transaction) commits first
+            started.append(True)
+            rival = BranchBook(store_url)
+            worker = threading.Thread(
+                target=lambda: raced.append(
+                    enrol_a_tenth_voter(Recorder(rival, builtin_rulebook(), "rival"))
+                )
+            )
+            worker.start()
+            worker.join(60)
+            rival.close()
+        return commit(self, **kwargs)
+
+    monkeypatch.setattr(UnitOfWork, "commit", commit_after_a_rival)
+    (outcome,) = record(ready, [admit(5)])
+    assert [[o.status for o in outcomes] for outcomes in raced] == [["accepted"]]
+    assert outcome.status == "rejected"
+    assert "5 of 10" in (outcome.message or "")
 
 
 @pytest.fixture
@@ -348,7 +368,11 @@ def test_a_save_whose_read_aggregate_moved_raises_and_writes_nothing(
     uow = UnitOfWork(app)
     judge = Judge(builtin_rulebook().in_force(step.effective))
     uow.run(lambda work: spec.handler(work, judge, step, values))
-    enrol_a_tenth_voter_elsewhere(store_url)
+    rival = BranchBook(store_url)
+    try:
+        assert enrol_a_tenth_voter(Recorder(rival, builtin_rulebook(), "rival"))[0].accepted
+    finally:
+        rival.close()
     member_before = app.find(ids.member_id("A1"))
     meeting_before = app.find(ids.meeting_id("B01-2018-06-20-assembly"))
     with pytest.raises(StaleRead):

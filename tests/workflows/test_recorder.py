@@ -11,6 +11,7 @@ import pytest
 from eventsourcing.persistence import Notification
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rival_support import rival_holding_the_lock
 
 from branchbook.domain import ids
 from branchbook.domain.branch import Branch
@@ -385,27 +386,14 @@ def test_an_application_dated_before_its_branch_was_founded_is_rejected(
     assert len(notifications(app)) == 2
 
 
-def test_a_rival_writer_that_records_the_same_member_first_turns_the_line_into_a_conflict(
-    recorder: Recorder, app: BranchBook, store_url: str, monkeypatch: pytest.MonkeyPatch
+def test_a_writer_waits_for_a_rival_holding_the_lock_and_judges_against_what_it_recorded(
+    recorder: Recorder, app: BranchBook, store_url: str
 ) -> None:
     record(recorder, [found()])
-    rival_app = BranchBook(store_url)
-    rival = Recorder(rival_app, builtin_rulebook(), actor="rival")
-    raced: list[list[str]] = []
-    real_save = app.save
-
-    def save_after_the_rival(*aggregates: Any, **kwargs: Any) -> Any:
-        if not raced:  # the rival commits between our judging and our save
-            rival_lines = [apply("M0001", "1970-01-01"), apply("M0002", "1971-01-01")]
-            raced.append([o.status for o in record(rival, rival_lines)])
-        return real_save(*aggregates, **kwargs)
-
-    monkeypatch.setattr(app, "save", save_after_the_rival)
-    try:
+    rival_lines = [apply("M0001", "1970-01-01"), apply("M0002", "1971-01-01")]
+    with rival_holding_the_lock(store_url, lambda rival: record(rival, rival_lines)) as rival:
         outcomes = record(recorder, [apply("M0001", "1990-05-01"), apply("M0003", "1985-11-20")])
-    finally:
-        rival_app.close()
-    assert raced == [["accepted", "accepted"]]
+    assert [[o.status for o in outcomes] for outcomes in rival] == [["accepted", "accepted"]]
     assert statuses(outcomes) == [(1, "conflict"), (2, "accepted")]
     assert len(notifications(app)) == 5
     member = stored_member(store_url, "M0001")
