@@ -43,7 +43,24 @@ class Context:
         self.rules: str | None = os.environ.get("BRANCHBOOK_RULES") or None
         self.actor: str = os.environ.get("BRANCHBOOK_ACTOR") or _os_user()
         self.profile: str | None = os.environ.get("BRANCHBOOK_PROFILE") or None
+        self.wait: float | None = None
+        self.read_only: bool = False
         self._engines: list[Engine] = []
+
+    @property
+    def wait_seconds(self) -> float:
+        from branchbook.workflows.store import DEFAULT_WAIT
+
+        return DEFAULT_WAIT if self.wait is None else self.wait
+
+    @cached_property
+    def reading_only(self) -> bool:
+        """Whether the store is opened without writing: asked for, or a file this process
+        may not write."""
+        from branchbook.workflows.store import sqlite_path, writable
+
+        path = sqlite_path(self.url)
+        return self.read_only or (path is not None and path.exists() and not writable(path))
 
     def close(self) -> None:
         """Release the store: the application if it was opened, and any engine of the views."""
@@ -62,13 +79,30 @@ class Context:
 
     @cached_property
     def app(self) -> BranchBook:
+        """The application, for recording: the store is created if there is none yet."""
         from branchbook.workflows.app import BranchBook
         from branchbook.workflows.errors import StorageFailure
+        from branchbook.workflows.store import Found, foreign_message, reason, shown, survey
 
+        if self.reading_only:
+            raise StorageFailure(
+                f"the store {shown(self.url)} is open read-only: nothing can be recorded"
+            )
+        if survey(self.url) is Found.FOREIGN:
+            raise StorageFailure(foreign_message(self.url))
         try:
-            return BranchBook(self.url)
+            return BranchBook(self.url, wait=self.wait_seconds)
+        except StorageFailure:
+            raise
         except Exception as exc:
-            raise StorageFailure(f"cannot open the store {self.url}: {_first_line(exc)}") from exc
+            raise StorageFailure(f"cannot open the store {shown(self.url)}: {reason(exc)}") from exc
+
+    def existing_app(self) -> BranchBook:
+        """The application on a store that must already exist (no new store is made)."""
+        from branchbook.workflows.store import existing
+
+        existing(self.url)
+        return self.app
 
     @cached_property
     def rulebook(self) -> Rulebook:
@@ -101,19 +135,56 @@ class Context:
     @cached_property
     def views(self) -> Views | CatchUp:
         """The read models, caught up with the store before they answer. When they already
-        hold every event, only the database is opened: not the event store's machinery."""
-        from sqlalchemy import create_engine
-
+        hold every event, only the database is opened: not the event store's machinery.
+        A store opened read-only answers from the views as they stand."""
         from branchbook.projections.catchup import current
-        from branchbook.workflows.store import EVENTS_TABLE
+        from branchbook.workflows.persistence import open_engine
+        from branchbook.workflows.store import EVENTS_TABLE, existing
 
+        existing(self.url)
+        if self.reading_only:
+            return self._views_as_they_stand()
         if "app" not in vars(self):
-            engine = create_engine(self.url)
+            engine = open_engine(self.url, self.wait_seconds)
             if current(engine, EVENTS_TABLE):
                 self._engines.append(engine)
                 return Views(engine)
             engine.dispose()
         return self.caught_up()
+
+    def read_only_engine(self) -> Engine:
+        """An engine that reads the store and writes nothing, creating no file beside it."""
+        from branchbook.workflows.persistence import open_engine
+        from branchbook.workflows.store import read_only_url, sqlite_path
+
+        path = sqlite_path(self.url)
+        url = self.url if path is None else read_only_url(path)
+        engine = open_engine(url, self.wait_seconds, read_only=True)
+        self._engines.append(engine)
+        return engine
+
+    def _views_as_they_stand(self) -> Views:
+        """The views of a read-only store, without catching up; stderr says how far they lag."""
+        from branchbook.projections.catchup import lag
+        from branchbook.projections.tables import VIEW_SCHEMA
+        from branchbook.workflows.errors import StorageFailure
+        from branchbook.workflows.store import EVENTS_TABLE
+
+        engine = self.read_only_engine()
+        applied, end, schema = lag(engine, EVENTS_TABLE)
+        if applied is None or schema != VIEW_SCHEMA:
+            raise StorageFailure(
+                "the store is open read-only and its views are "
+                + ("not built" if applied is None else f"of another version ({schema})")
+                + "; open it once with write access (any query, or `projections rebuild`)"
+            )
+        if end > applied:
+            click.echo(
+                f"note: read-only store: the views are {end - applied} events behind the log "
+                f"(at #{applied} of #{end}); answers are as of #{applied}",
+                err=True,
+            )
+        return Views(engine)
 
     def catch_up(self) -> CatchUp:
         """The read models through the event store, not yet caught up."""
@@ -121,7 +192,7 @@ class Context:
         from branchbook.projections.catchup import CatchUp
         from branchbook.projections.roster import project
 
-        app = self.app
+        app = self.existing_app()
         return CatchUp(
             app.engine, app.recorder, app.mapper.to_domain_event, project, audit=audit.project
         )
@@ -138,8 +209,3 @@ def _os_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text.splitlines()[0]

@@ -38,7 +38,18 @@ class Group(click.Group):
             os.dup2(devnull, sys.stdout.fileno())
             raise click.exceptions.Exit(0) from None
         except Exception as exc:
+            # The database's own errors (a locked or unreadable store) say so in one line,
+            # without the statement and its parameters.
+            message = _storage_message(ctx, exc)
+            if message is not None:
+                raise Failure(message, 6) from None
             raise Failure(f"unexpected {type(exc).__name__}: {exc}", 1) from exc
+
+
+def _storage_message(ctx: click.Context, exc: Exception) -> str | None:
+    from branchbook.workflows.store import storage_message
+
+    return storage_message(exc, ctx.ensure_object(Context).wait_seconds)
 
 
 @click.group(cls=Group, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
@@ -54,10 +65,30 @@ class Group(click.Group):
     metavar="ID",
     help="Built-in rule profile: S000 or S000+S003 [env BRANCHBOOK_PROFILE; default S000].",
 )
+@click.option(
+    "--wait",
+    type=click.FloatRange(0, 3600),
+    metavar="SECONDS",
+    help="How long a writer waits for the store's lock, in all, before giving up [default: 30].",
+)
+@click.option(
+    "--read-only",
+    is_flag=True,
+    default=None,
+    help="Open the store without writing anything: answer from the views as they stand "
+    "[automatic when the store file cannot be written].",
+)
 @click.version_option(package_name="branchbook")
 @click.pass_context
 def cli(
-    ctx: click.Context, db: str | None, rules: str | None, actor: str | None, profile: str | None
+    ctx: click.Context,
+    *,
+    db: str | None,
+    rules: str | None,
+    actor: str | None,
+    profile: str | None,
+    wait: float | None,
+    read_only: bool | None,
 ) -> None:
     """branchbook — the branch record book, event-sourced.
 
@@ -70,6 +101,8 @@ def cli(
     context.rules = rules or context.rules
     context.actor = actor or context.actor
     context.profile = profile or context.profile
+    context.wait = wait if wait is not None else context.wait
+    context.read_only = bool(read_only) or context.read_only
 
 
 class StepGroup(click.Group):

@@ -12,8 +12,8 @@ from branchbook.cli.context import Context
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _setter(attribute: str) -> Callable[[click.Context, click.Parameter, str | None], None]:
-    def set_value(ctx: click.Context, _: click.Parameter, value: str | None) -> None:
+def _setter(attribute: str) -> Callable[[click.Context, click.Parameter, Any], None]:
+    def set_value(ctx: click.Context, _: click.Parameter, value: Any) -> None:
         if value is not None:
             setattr(ctx.ensure_object(Context), attribute, value)
 
@@ -25,6 +25,24 @@ def store_options_but(*left_out: str) -> Callable[[F], F]:
     those a command uses for something else (the audit's --actor names whose steps to list)."""
 
     def decorate(function: F) -> F:
+        if "read-only" not in left_out:
+            function = click.option(
+                "--read-only",
+                is_flag=True,
+                default=None,
+                help="Open the store without writing (overrides the group option).",
+                expose_value=False,
+                callback=_setter("read_only"),
+            )(function)
+        if "wait" not in left_out:
+            function = click.option(
+                "--wait",
+                type=click.FloatRange(0, 3600),
+                metavar="SECONDS",
+                help="Seconds to wait for the store's lock (overrides the group option).",
+                expose_value=False,
+                callback=_setter("wait"),
+            )(function)
         for name, metavar, help_text in (
             ("profile", "ID", "Built-in rule profile (overrides the group option)."),
             ("actor", "NAME", "Who records the step (overrides the group option)."),

@@ -22,11 +22,14 @@ def projections() -> None:
 def status(as_json: bool) -> None:
     """The last event applied to the read models, the end of the log and the view schema.
     Queries catch up before they answer; this one does not."""
+    from branchbook.projections.catchup import lag
     from branchbook.projections.tables import VIEW_SCHEMA
+    from branchbook.workflows.store import EVENTS_TABLE, existing
 
-    views = context().catch_up()
-    end = views.recorder.max_notification_id() or 0
-    applied = views.position() or 0
+    ctx = context()
+    existing(ctx.url)
+    held, end, _ = lag(ctx.read_only_engine(), EVENTS_TABLE)
+    applied = held or 0
     data = {"applied": applied, "log_end": end, "behind": end - applied, "schema": VIEW_SCHEMA}
     if as_json:
         emit_json(data)

@@ -48,6 +48,18 @@ def current(engine: Engine, log: str) -> bool:
     return end is not None and held.get(SCHEMA) == VIEW_SCHEMA and held.get(VIEWS) == end
 
 
+def lag(engine: Engine, log: str) -> tuple[int | None, int, int | None]:
+    """How far the views stand, read without writing: the last event they applied (None if
+    they were never built), the end of the log table `log`, and their VIEW_SCHEMA."""
+    with engine.connect() as conn:
+        end = conn.execute(select(func.max(column("id"))).select_from(table(log))).scalar() or 0
+        if not inspect(conn).has_table(positions.name):
+            return None, int(end), None
+        rows = conn.execute(select(positions.c.name, positions.c.position)).all()
+    held = {row.name: row.position for row in rows}
+    return held.get(VIEWS), int(end), held.get(SCHEMA)
+
+
 class Projector(Protocol):
     """Applies one decoded event to the read-model tables on a connection."""
 

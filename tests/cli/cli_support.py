@@ -22,6 +22,12 @@ def invoke(args: Sequence[str], stdin: str | None = None) -> Result:
     return result
 
 
+def empty_store(url: str) -> str:
+    """Open a store that holds no steps yet (as a first, rejected step leaves it); return url."""
+    BranchBook(url).close()
+    return url
+
+
 def stored_count(url: str) -> int:
     """How many events the store at url holds."""
     app = BranchBook(url)

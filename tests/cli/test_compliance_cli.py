@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_support import invoke, json_of, record_journal, run
+from cli_support import empty_store, invoke, json_of, record_journal, run
 
 
 def line(command: str, **keys: Any) -> str:
@@ -202,6 +202,7 @@ def test_the_profile_comes_from_the_environment_and_a_rules_file_amends_it(
 
 
 def test_an_empty_record_needs_a_period(store_url: str) -> None:
+    empty_store(store_url)
     result = run(store_url, "compliance")
     assert result.exit_code == 2
     assert "give --year" in result.stderr

@@ -7,7 +7,7 @@ import runpy
 from pathlib import Path
 
 import pytest
-from cli_support import invoke, json_of, record_journal, run
+from cli_support import empty_store, invoke, json_of, record_journal, run
 
 _JOURNALS = runpy.run_path(str(Path(__file__).parents[1] / "projections" / "journals.py"))
 # The pipeline journal: its members, their steps and a transfer (2015-2019).
@@ -99,6 +99,7 @@ def test_stats_in_json_and_as_tables(book: str) -> None:
 
 
 def test_an_empty_record_has_nothing_due_and_no_numbers(store_url: str) -> None:
+    empty_store(store_url)
     assert json_of(run(store_url, "due", "--json")) == []
     assert "holds no steps yet" in run(store_url, "stats").stdout
 

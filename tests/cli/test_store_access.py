@@ -1,0 +1,219 @@
+"""Which store a command opens, and how: missing, foreign, locked and read-only stores."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from cli_support import TWO_BRANCHES, line, record_journal, run
+
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.workflows.app import BranchBook
+from branchbook.workflows.recorder import Recorder
+
+APPLY = ["member", "apply", "--member", "M1", "--name", "王芳", "--birth", "1990-05-01",
+         "--branch", "B01", "--date", "2024-03-01"]  # fmt: skip
+
+
+def one_line(stderr: str) -> str:
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    return lines[0]
+
+
+def listing(folder: Path) -> dict[str, tuple[int, int, int]]:
+    """Every file in a folder with its size, modification time and mode."""
+    return {
+        p.name: (p.stat().st_size, p.stat().st_mtime_ns, p.stat().st_mode) for p in folder.iterdir()
+    }
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    """A SQLite store with two branches, its views caught up, and no writer holding it."""
+    path = tmp_path / "store.db"
+    record_journal(str(path), TWO_BRANCHES, tmp_path)
+    assert run(str(path), "roster", "B01").exit_code == 0
+    (tmp_path / "journal.jsonl").unlink()
+    return path
+
+
+def test_a_query_on_a_path_with_no_store_is_not_found_and_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+    for args in (["roster", "B01"], ["due"], ["audit"], ["projections", "status"]):
+        result = run(str(missing), *args)
+        assert result.exit_code == 4, result.output
+        assert one_line(result.stderr) == f"Error: no store at {missing}"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_recording_creates_a_store_only_its_owner_may_read(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    assert run(str(path), *TWO_BRANCH_OPENING).exit_code == 0
+    for file in tmp_path.iterdir():
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600, file.name
+
+
+TWO_BRANCH_OPENING = ["org", "add", "--code", "TC01", "--name", "城关镇党委", "--kind",
+                      "committee", "--date", "2015-01-01"]  # fmt: skip
+
+
+def test_a_database_that_is_not_a_branchbook_store_is_refused_and_left_alone(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+    before = path.read_bytes()
+    for args in (["roster", "B01"], APPLY, ["record", "-"]):
+        result = run(str(path), *args)
+        assert result.exit_code == 6, result.output
+        assert "not a branchbook store" in one_line(result.stderr)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]
+
+
+def test_a_file_that_is_no_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("not a database\n" * 100, encoding="utf-8")
+    result = run(str(path), "roster", "B01")
+    assert result.exit_code == 6
+    assert "not a branchbook store" in one_line(result.stderr)
+
+
+@pytest.mark.parametrize(
+    "url", ["nosuchscheme://x", "mysql://root@localhost/test", "sqlite+nosuchdriver:///x.db"]
+)
+def test_a_store_url_of_an_unknown_kind_is_bad_input(url: str) -> None:
+    result = run(url, "roster", "B01")
+    assert result.exit_code == 2
+    assert "--db" in one_line(result.stderr)
+
+
+@contextmanager
+def writer_holding(path: Path) -> Iterator[None]:
+    """Another process's writer holding the store's write lock."""
+    conn = sqlite3.connect(path, timeout=0)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        conn.rollback()
+        conn.close()
+
+
+def test_a_step_on_a_store_still_locked_after_the_wait_fails_in_one_line(store: Path) -> None:
+    with writer_holding(store):
+        result = run(str(store), "--wait", "0.3", *APPLY)
+    assert result.exit_code == 6
+    message = one_line(result.stderr)
+    assert "locked" in message
+    assert "0.3 s" in message
+    for leak in ("INSERT", "SQL", "王芳", "1990-05-01"):
+        assert leak not in message
+    assert run(str(store), "member", "show", "M1").exit_code == 4
+
+
+def test_a_journal_on_a_locked_store_reports_every_line_not_recorded(
+    store: Path, tmp_path: Path
+) -> None:
+    journal = tmp_path / "j.jsonl"
+    lines = [line("member.apply", date="2024-03-01", member=f"M{n}", name=f"申请人{n}",
+                  birth="1990-05-01", branch="B01") for n in range(5)]  # fmt: skip
+    journal.write_text("\n".join([*lines, "{bad json"]) + "\n", encoding="utf-8")
+    with writer_holding(store):
+        result = run(str(store), "--wait", "0.2", "record", "--batch-size", "2", "--json",
+                     str(journal))  # fmt: skip
+    assert result.exit_code == 6
+    data = json.loads(result.stdout)
+    assert data["summary"]["lines"] == 6
+    assert data["summary"]["storage-failure"] == 5
+    assert data["summary"]["invalid"] == 1
+    assert [x["status"] for x in data["lines"]] == ["storage-failure"] * 5 + ["invalid"]
+    assert all(x["positions"] == [] for x in data["lines"])
+
+
+def lag_the_views(store: Path) -> None:
+    """Record a step without letting any query catch the views up."""
+    app = BranchBook(f"sqlite:///{store}")
+    try:
+        outcome = Recorder(app, builtin_rulebook(), "clerk").record(
+            "member.apply",
+            {
+                "member": "M7",
+                "name": "李四",
+                "birth": "1990-01-01",
+                "branch": "B01",
+                "date": "2024-03-01",
+            },
+        )
+        assert outcome.accepted
+    finally:
+        app.close()
+
+
+def test_read_only_answers_from_the_views_as_they_stand_and_says_how_far_behind(
+    store: Path,
+) -> None:
+    lag_the_views(store)
+    before = listing(store.parent)
+    result = run(str(store), "--read-only", "roster", "B01", "--json")
+    assert result.exit_code == 0, result.output
+    assert "M7" not in result.stdout  # recorded, but not yet in the views
+    assert "1 events behind" in one_line(result.stderr)
+    assert listing(store.parent) == before
+    status = run(str(store), "--read-only", "projections", "status", "--json")
+    assert json.loads(status.stdout)["behind"] == 1
+    assert listing(store.parent) == before
+    caught_up = run(str(store), "roster", "B01", "--json")
+    assert "M7" in caught_up.stdout
+
+
+def test_nothing_is_recorded_through_a_read_only_store(store: Path) -> None:
+    before = listing(store.parent)
+    result = run(str(store), "--read-only", *APPLY)
+    assert result.exit_code == 6
+    assert "read-only" in one_line(result.stderr)
+    assert listing(store.parent) == before
+
+
+def without_write_permission() -> list[str]:
+    """The command prefix that runs a process the file permissions apply to: as root, one
+    without the capabilities that let root pass them by."""
+    if os.geteuid() != 0:
+        return []
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+
+
+def test_a_store_the_user_may_not_write_is_opened_read_only_and_left_unchanged(
+    store: Path,
+) -> None:
+    lag_the_views(store)
+    store.chmod(0o444)
+    store.parent.chmod(0o555)
+    try:
+        before = listing(store.parent)
+        command = [*without_write_permission(), sys.executable, "-m", "branchbook.cli.main",
+                   "--db", str(store)]  # fmt: skip
+        roster = subprocess.run(
+            [*command, "roster", "B01", "--json"], capture_output=True, text=True, check=False
+        )
+        refused = subprocess.run([*command, *APPLY], capture_output=True, text=True, check=False)
+        after = listing(store.parent)
+    finally:
+        store.parent.chmod(0o755)
+        store.chmod(0o600)
+    assert roster.returncode == 0, roster.stderr
+    assert json.loads(roster.stdout)["branch"] == "B01"
+    assert "behind" in roster.stderr
+    assert refused.returncode == 6
+    assert "read-only" in refused.stderr
+    assert after == before
