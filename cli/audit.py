@@ -18,6 +18,7 @@ from branchbook.cli.context import Failure
 from branchbook.cli.options import context, json_option, store_options_but
 from branchbook.cli.queries import moment_option, parse_date, today
 from branchbook.cli.render import emit_json
+from branchbook.cli.safe_text import say
 
 if TYPE_CHECKING:
     from branchbook.projections.audit import AuditFilter, AuditRow
@@ -99,9 +100,10 @@ def audit_command(branch: str | None, as_json: bool, **values: Any) -> None:
     if as_json:
         emit_json([row.as_dict() for row in rows])
         return
-    click.echo(f"Audit trail ({len(rows)} step{'' if len(rows) == 1 else 's'})")
+    say(f"Audit trail ({len(rows)} step{'' if len(rows) == 1 else 's'})")
     for r in rows:
-        click.echo("\n".join(_entry(r)))
+        for line in _entry(r):
+            say(line)
 
 
 def _entry(r: AuditRow) -> list[str]:
