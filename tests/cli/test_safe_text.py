@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from hostile_support import ACTIVE
 from hypothesis import given
 from hypothesis import strategies as st
 
+from branchbook.cli import safe_text
 from branchbook.cli.safe_text import json_text, shown, spreadsheet_cell
 
 # Text that leans on the characters that matter, among any others.
@@ -75,3 +78,15 @@ def test_a_spreadsheet_cell_that_starts_like_a_formula_gets_a_leading_quote(
     raw: str, cell: str
 ) -> None:
     assert spreadsheet_cell(raw) == cell
+
+
+def test_no_command_writes_to_the_terminal_but_through_the_safe_text() -> None:
+    # Only safe_text echoes lines and only render echoes JSON and draws tables.
+    direct = re.compile(r"click\.s?echo\(|\bprint\(|Console\(|json\.dumps\(")
+    commands = Path(safe_text.__file__).parent.glob("*.py")
+    offenders = {
+        path.name: direct.findall(path.read_text(encoding="utf-8"))
+        for path in commands
+        if path.name not in ("safe_text.py", "render.py")
+    }
+    assert {name: found for name, found in offenders.items() if found} == {}
