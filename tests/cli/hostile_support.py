@@ -17,6 +17,8 @@ HOSTILE = (
     "\x1b[2J\x1b]0;pwned\x07 \x9b31m \u202eevil\u2069 "
     "[link=https://evil.example]click[/link] [bold]b[/bold] [/x] :smile: tab\there\nline\x7f"
 )
+# For columns of at most 64 characters (a party group).
+SHORT = "\x1b]0;g\x07[/x]\u202e:smile:"
 # What a person must see of it, literally.
 LITERALS = (
     "\\x1b[2J",
@@ -38,7 +40,11 @@ ACTIVE = re.compile(
     "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 )
 
-PLACEHOLDERS = {"PH-TEXT": HOSTILE, **{f"PH-C{n}": f for n, f in enumerate(FORMULAS, start=1)}}
+PLACEHOLDERS = {
+    "PH-TEXT": HOSTILE,
+    "PH-SHORT": SHORT,
+    **{f"PH-C{n}": f for n, f in enumerate(FORMULAS, start=1)},
+}
 
 JOURNAL = [
     line("org.add", date="2015-01-01", code="TC01", name="PH-TEXT", kind="committee",
@@ -61,7 +67,7 @@ JOURNAL = [
              birth="1990-01-01", branch="B01")
         for n in range(1, len(FORMULAS) + 1)
     ),
-    line("meeting.hold", date="2016-02-10", branch="B01", kind="group", group="PH-TEXT",
+    line("meeting.hold", date="2016-02-10", branch="B01", kind="group", group="PH-SHORT",
          present="F1,F2", chair="F1", note="PH-TEXT"),
 ]  # fmt: skip
 
