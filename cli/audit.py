@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -18,6 +17,7 @@ from branchbook.cli.context import Failure
 from branchbook.cli.options import context, json_option, store_options_but
 from branchbook.cli.queries import moment_option, parse_date, today
 from branchbook.cli.render import emit_json
+from branchbook.cli.safe_text import json_text, say, spreadsheet_cell
 
 if TYPE_CHECKING:
     from branchbook.projections.audit import AuditFilter, AuditRow
@@ -99,9 +99,10 @@ def audit_command(branch: str | None, as_json: bool, **values: Any) -> None:
     if as_json:
         emit_json([row.as_dict() for row in rows])
         return
-    click.echo(f"Audit trail ({len(rows)} step{'' if len(rows) == 1 else 's'})")
+    say(f"Audit trail ({len(rows)} step{'' if len(rows) == 1 else 's'})")
     for r in rows:
-        click.echo("\n".join(_entry(r)))
+        for line in _entry(r):
+            say(line)
 
 
 def _entry(r: AuditRow) -> list[str]:
@@ -135,7 +136,8 @@ def _entry(r: AuditRow) -> list[str]:
 @click.option(
     "--excel",
     is_flag=True,
-    help="CSV for spreadsheet programs: a UTF-8 byte-order mark and CRLF line ends.",
+    help="CSV for spreadsheet programs: a UTF-8 byte-order mark and CRLF line ends (cells "
+    "that would start a formula get a leading single quote in every CSV, this one too).",
 )
 @click.option(
     "--output",
@@ -166,10 +168,14 @@ def export(
 ) -> None:
     """Export WHAT (roster, members or audit) as CSV or JSON.
 
-    The JSON is what the matching query prints with --json; CSV cells give lists of names
-    joined by ";" and other nested values as JSON (an empty list is an empty cell). The
-    audit takes the filters of `branchbook audit`. The roster now gives party age as of
-    today, for display; with --as-of, as of that date.
+    The JSON is what the matching query prints with --json, with the exact recorded text;
+    CSV cells give lists of names joined by ";" and other nested values as JSON (an empty
+    list is an empty cell). CSV is made safe to open in a spreadsheet, with or without
+    --excel: a text cell that starts with =, +, -, @, a tab or a carriage return gets a
+    leading single quote so it is never run as a formula, and control characters are shown
+    as escapes (\\x1b), as on the terminal. The audit takes the filters of `branchbook
+    audit`. The roster now gives party age as of today, for display; with --as-of, as of
+    that date.
 
     Exit 2 for bad input or a file that cannot be written, 4 for an unknown branch.
     """
@@ -186,7 +192,7 @@ def export(
             raise Failure("--as-of applies to roster and members; the audit takes --from/--to", 2)
         rows = _audit_rows(_filter(branch, values))
     if fmt == "json":
-        data = (json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n").encode()
+        data = (json_text(rows) + "\n").encode()
     else:
         data = csv_bytes(rows, _columns(what, rows), excel=excel)
     _write(data, output)
@@ -232,15 +238,18 @@ def csv_bytes(rows: Sequence[dict[str, Any]], columns: Sequence[str], *, excel: 
 
 
 def _cell(value: Any) -> str:
+    """A value as a CSV cell: text made safe for spreadsheets; counts and flags as written."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, list) and all(isinstance(v, str | int) for v in value):
-        return ";".join(str(v) for v in value)
+        return spreadsheet_cell(";".join(str(v) for v in value))
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return str(value)
+        return spreadsheet_cell(json_text(value, indent=None))
+    return spreadsheet_cell(str(value))
 
 
 def _write(data: bytes, output: Path | None) -> None:

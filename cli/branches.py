@@ -11,6 +11,7 @@ from branchbook.cli.context import Failure
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.queries import parse_date, today
 from branchbook.cli.render import emit_json, table
+from branchbook.cli.safe_text import say
 
 if TYPE_CHECKING:
     from branchbook.projections.branch_views import BranchView
@@ -49,7 +50,7 @@ def branch_show(code: str, as_of: date | None, as_json: bool) -> None:
     _term(view)
     _elections(view)
     if not view.findings:
-        click.echo(f"Nothing out of line as of {on} (rulebook {view.rulebook}).")
+        say(f"Nothing out of line as of {on} (rulebook {view.rulebook}).")
         return
     table(
         f"Findings as of {on} (rulebook {view.rulebook})",
@@ -81,7 +82,7 @@ def _branch_lines(view: BranchView) -> list[tuple[str, Any]]:
 def _leadership(view: BranchView) -> None:
     office = view.office
     if office is None:
-        click.echo(f"No leadership is recorded as of {view.as_of}.")
+        say(f"No leadership is recorded as of {view.as_of}.")
         return
     table(
         f"Leadership since {office.since}: {office.structure}, {office.seats} seat(s)",
@@ -124,7 +125,7 @@ def _leadership(view: BranchView) -> None:
 def _term(view: BranchView) -> None:
     term = view.office.term if view.office is not None else None
     if term is None:
-        click.echo(f"Term: {view.term_state}.")
+        say(f"Term: {view.term_state}.")
         return
     lines: list[tuple[str, Any]] = [
         ("start", term.start),

@@ -11,6 +11,7 @@ from branchbook.cli.context import Failure
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.queries import parse_date
 from branchbook.cli.render import emit_json, table
+from branchbook.cli.safe_text import say
 
 if TYPE_CHECKING:
     from branchbook.projections.compliance import BranchCompliance
@@ -91,9 +92,9 @@ def compliance(
             }
         )
         return
-    click.echo(f"Compliance {first} – {last}, rulebook {version.fingerprint}")
+    say(f"Compliance {first} – {last}, rulebook {version.fingerprint}")
     if not reports:
-        click.echo("No branch was open in the period.")
+        say("No branch was open in the period.")
     for report in reports:
         _show(report)
 
@@ -106,17 +107,17 @@ def _show(report: BranchCompliance) -> None:
         ((s.rule, s.subject, f"{s.met}/{s.judged}", _missed(s.missed)) for s in report.summary),
     )
     for rule, citation in {s.rule: s.citation for s in report.summary}.items():
-        click.echo(f"source: {rule} [{citation}]")
+        say(f"source: {rule} [{citation}]")
     for n in report.not_judged:
         whose = f" ({n.subject})" if n.subject else ""
-        click.echo(f"not judged: {n.rule}{whose} — {n.reason}")
+        say(f"not judged: {n.rule}{whose} — {n.reason}")
     for r in report.results:
         if not r.met and r.rule in _DETAILED:
-            click.echo(f"missed: {r.rule} {r.window} — {r.detail}")
+            say(f"missed: {r.rule} {r.window} — {r.detail}")
     if not report.findings:
-        click.echo(f"No findings for {report.code} on {report.end}.")
+        say(f"No findings for {report.code} on {report.end}.")
     for f in report.findings:
-        click.echo(f"finding: {f.rule} — {f.message} [{f.citation}]")
+        say(f"finding: {f.rule} — {f.message} [{f.citation}]")
 
 
 def _missed(windows: tuple[str, ...]) -> str:

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from branchbook.cli.safe_text import shown
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
@@ -26,6 +28,10 @@ class Failure(click.ClickException):
         super().__init__(message)
         # click declares exit_code on the class; each failure here carries its own.
         vars(self)["exit_code"] = code
+
+    def format_message(self) -> str:
+        # The message may quote recorded or given text: show its control characters.
+        return shown(self.message)
 
 
 class Views:
@@ -179,7 +185,9 @@ class Context:
                 + "; open it once with write access (any query, or `projections rebuild`)"
             )
         if end > applied:
-            click.echo(
+            from branchbook.cli.safe_text import say
+
+            say(
                 f"note: read-only store: the views are {end - applied} events behind the log "
                 f"(at #{applied} of #{end}); answers are as of #{applied}",
                 err=True,

@@ -11,6 +11,7 @@ import click
 from branchbook.cli.context import Failure
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, outcome_line, table
+from branchbook.cli.safe_text import say
 
 if TYPE_CHECKING:
     from branchbook.projections.branch_views import BranchView
@@ -74,7 +75,7 @@ def _leaders(views: list[BranchView]) -> None:
     )
     for v in views:
         for finding in v.findings:
-            click.echo(f"  {v.code}: {finding.rule} — {finding.message}")
+            say(f"  {v.code}: {finding.rule} — {finding.message}")
 
 
 def _start_over(url: str) -> None:
@@ -245,16 +246,16 @@ def _show(
             }
         )
         return
-    click.echo(
-        f"Recorded {len(outcomes)} steps: " + ", ".join(f"{v} {k}" for k, v in counts.items())
-    )
-    click.echo(f"\nSoft rules broken ({len(warned)}), recorded with a warning:")
+    say(f"Recorded {len(outcomes)} steps: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    say()
+    say(f"Soft rules broken ({len(warned)}), recorded with a warning:")
     for outcome in warned:
-        click.echo(f"  {outcome.subject}: {outcome.warnings[0]}")
-    click.echo(f"\nSteps the rulebook refused ({len(refused)}), nothing of them written:")
+        say(f"  {outcome.subject}: {outcome.warnings[0]}")
+    say()
+    say(f"Steps the rulebook refused ({len(refused)}), nothing of them written:")
     for outcome in refused:
-        click.echo(f"  {outcome_line(outcome)}")
-    click.echo("")
+        say(f"  {outcome_line(outcome)}")
+    say()
     table(
         "Branches",
         ("branch", "people on the books", "full members", "probationary", "in the pipeline"),
@@ -302,4 +303,4 @@ def _show(
         hints += [f"branchbook member show {sample}", f"branchbook member history {sample}"]
     if meeting:
         hints.append(f"branchbook meeting show {meeting}")
-    click.echo("Try: " + " · ".join(hints))
+    say("Try: " + " · ".join(hints))

@@ -11,6 +11,7 @@ import click
 from branchbook.cli.context import Failure
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
+from branchbook.cli.safe_text import say
 
 if TYPE_CHECKING:
     from branchbook.projections.members import MemberView
@@ -157,9 +158,9 @@ def member_show(member: str, as_of: date | None, as_json: bool) -> None:
     if lines:
         table(f"Case of {view.number} as of {on}", ("", ""), lines)
     for finding in case.findings:
-        click.echo(f"finding: {finding['rule']} — {finding['reason']} [{finding['citation']}]")
+        say(f"finding: {finding['rule']} — {finding['reason']} [{finding['citation']}]")
     if not steps:
-        click.echo(f"No step is waiting as of {on}.")
+        say(f"No step is waiting as of {on}.")
         return
     table(
         f"Next steps as of {on} (rulebook {version.fingerprint})",
@@ -252,7 +253,7 @@ def member_history(member: str, as_json: bool) -> None:
     )
     for s in steps:
         for w in s.warnings:
-            click.echo(f"#{s.position} warning: {w['rule']} — {w['reason']} [{w['citation']}]")
+            say(f"#{s.position} warning: {w['rule']} — {w['reason']} [{w['citation']}]")
 
 
 # The evidence of a decision, in the order an auditor reads it.

@@ -10,6 +10,7 @@ import click
 from branchbook.cli.context import Failure
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, outcome_line, warning_lines
+from branchbook.cli.safe_text import say
 
 
 @click.command(short_help="Record a JSON Lines journal of commands.")
@@ -62,9 +63,9 @@ def record(
         if as_json:
             results.append(outcome.as_dict())
             continue
-        click.echo(outcome_line(outcome))
+        say(outcome_line(outcome))
         for line in warning_lines(outcome):
-            click.echo(line)
+            say(line)
     total = sum(counts.values())
     summary = {
         "lines": total,
@@ -77,7 +78,7 @@ def record(
         emit_json({"summary": summary, "lines": results})
     else:
         parts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in summary.items() if k != "lines")
-        click.echo(f"{total} lines: {parts}")
+        say(f"{total} lines: {parts}")
     for status, code in EXIT_BY_OUTCOME.items():
         if counts[status]:
             if as_json:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
+
+from branchbook.cli.safe_text import json_text, shown
 
 if TYPE_CHECKING:
     from branchbook.workflows.recorder import Outcome
 
 
 def emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    """The data as JSON on stdout: the exact recorded text, every control character escaped."""
+    click.echo(json_text(data))
 
 
 def outcome_line(outcome: Outcome) -> str:
@@ -39,13 +41,15 @@ def warning_lines(outcome: Outcome) -> list[str]:
 
 
 def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """A rich table on stdout (CJK-aware widths)."""
+    """A rich table on stdout (CJK-aware widths); every title and cell is plain text, so
+    nothing recorded is read as markup or sent as a control character."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    grid = Table(title=title, title_justify="left")
+    grid = Table(title=Text(shown(title), style="table.title"), title_justify="left")
     for n, column in enumerate(columns):
-        grid.add_column(column, no_wrap=n == 0)
+        grid.add_column(Text(shown(column)), no_wrap=n == 0)
     for row in rows:
-        grid.add_row(*("" if v is None else str(v) for v in row))
-    Console(soft_wrap=True).print(grid)
+        grid.add_row(*(Text("" if v is None else shown(v)) for v in row))
+    Console(soft_wrap=True, markup=False, emoji=False, highlight=False).print(grid)

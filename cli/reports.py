@@ -11,6 +11,7 @@ from branchbook.cli.context import Failure
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.queries import parse_date
 from branchbook.cli.render import emit_json, table
+from branchbook.cli.safe_text import say
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -75,7 +76,7 @@ def due(within: int, as_of: date | None, branch: str | None, as_json: bool) -> N
         emit_json([i.as_dict() for i in items])
         return
     if on is None:
-        click.echo("The record holds no steps yet.")
+        say("The record holds no steps yet.")
         return
     where = f" in {branch}" if branch else ""
     overdue = sum(i.status == OVERDUE for i in items)
@@ -98,7 +99,7 @@ def due(within: int, as_of: date | None, branch: str | None, as_json: bool) -> N
         ),
     )
     for rule, citation in sorted({(i.rule, i.citation) for i in items}):
-        click.echo(f"{rule}: {citation}")
+        say(f"{rule}: {citation}")
 
 
 def _when(days: int) -> str:
@@ -126,7 +127,7 @@ def stats(as_of: date | None, branch: str | None, as_json: bool) -> None:
         if as_json:
             emit_json(None)
             return
-        click.echo("The record holds no steps yet.")
+        say("The record holds no steps yet.")
         return
     if as_json:
         emit_json(numbers.as_dict())

@@ -11,6 +11,7 @@ import click
 from branchbook.cli.context import Failure
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
+from branchbook.cli.safe_text import say
 
 
 def _parse_date(_: click.Context, __: click.Parameter, value: str | None) -> date | None:
@@ -87,4 +88,4 @@ def check(file: Path) -> None:
     except RulebookError as exc:
         raise Failure(f"{file}: {exc}", 2) from None
     names = ", ".join(f"{v.fingerprint} from {v.effective_from}" for v in rulebook.versions)
-    click.echo(f"{file}: valid; versions {names}")
+    say(f"{file}: valid; versions {names}")

@@ -9,6 +9,7 @@ import click
 from branchbook.cli.context import Failure
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, outcome_line, warning_lines
+from branchbook.cli.safe_text import say
 
 if TYPE_CHECKING:
     from branchbook.workflows.commands import CommandSpec, Field
@@ -54,9 +55,9 @@ def step_command(spec: CommandSpec, verb: str) -> click.Command:
         if as_json:
             emit_json(outcome.as_dict())
         elif outcome.succeeded:
-            click.echo(outcome_line(outcome))
+            say(outcome_line(outcome))
             for line in warning_lines(outcome):
-                click.echo(line)
+                say(line)
         if not outcome.succeeded:
             from branchbook.workflows.errors import EXIT_BY_OUTCOME
 

@@ -9,6 +9,7 @@ import click
 
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json
+from branchbook.cli.safe_text import say
 
 
 @click.group("projections", short_help="The read models: status and rebuild.")
@@ -34,7 +35,7 @@ def status(as_json: bool) -> None:
     if as_json:
         emit_json(data)
         return
-    click.echo(f"views at #{applied} of #{end} ({end - applied} behind), view schema {VIEW_SCHEMA}")
+    say(f"views at #{applied} of #{end} ({end - applied} behind), view schema {VIEW_SCHEMA}")
 
 
 @projections.command("rebuild", short_help="Drop the read models and refill them from zero.")
@@ -65,7 +66,7 @@ def rebuild(page_size: int, quiet: bool, as_json: bool) -> None:
         emit_json(data)
         return
     rate = f", {data['events_per_second']:,} events/s" if applied else ""
-    click.echo(f"rebuilt the read models from {applied:,} events in {seconds:.2f} s{rate}")
+    say(f"rebuilt the read models from {applied:,} events in {seconds:.2f} s{rate}")
 
 
 COMMANDS: list[Any] = [projections]
