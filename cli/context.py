@@ -107,13 +107,17 @@ class Context:
         from branchbook.projections.catchup import current
         from branchbook.workflows.store import EVENTS_TABLE
 
+        views: Views | CatchUp | None = None
         if "app" not in vars(self):
             engine = create_engine(self.url)
             if current(engine, EVENTS_TABLE):
                 self._engines.append(engine)
-                return Views(engine)
-            engine.dispose()
-        return self.caught_up()
+                views = Views(engine)
+            else:
+                engine.dispose()
+        views = views or self.caught_up()
+        _note_unplaced(views.engine)
+        return views
 
     def catch_up(self) -> CatchUp:
         """The read models through the event store, not yet caught up."""
@@ -131,6 +135,21 @@ class Context:
         views = self.catch_up()
         views.run()
         return views
+
+
+def _note_unplaced(engine: Engine) -> None:
+    """Say in one line on stderr when the views left recorded events out of every answer."""
+    from branchbook.projections.unplaced import count
+
+    with engine.connect() as conn:
+        left_out = count(conn)
+    if left_out:
+        s = "" if left_out == 1 else "s"
+        click.echo(
+            f"note: {left_out} recorded event{s} could not be placed in the views; "
+            "see `branchbook projections status`",
+            err=True,
+        )
 
 
 def _os_user() -> str:
