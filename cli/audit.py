@@ -109,11 +109,13 @@ def _entry(r: AuditRow) -> list[str]:
     """One step as a few lines, readable at any width: what, when and by whom, on what basis."""
     where = f" in {r.branch}" if r.branch and r.branch != r.subject else ""
     whom = f" about {r.member}" if r.member and r.member != r.subject else ""
+    recorded = "?" if r.recorded_at is None else r.recorded_at.strftime("%Y-%m-%d %H:%M:%S")
     lines = [
-        f"#{r.position}  {r.effective}  {r.kind}  {r.subject}{whom}{where}",
-        f"    recorded {r.recorded_at.strftime('%Y-%m-%d %H:%M:%S')} UTC by {r.actor}"
-        f" · rulebook {r.rulebook}",
+        f"#{r.position}  {r.effective or '?'}  {r.kind}  {r.subject}{whom}{where}",
+        f"    recorded {recorded} UTC by {r.actor or '?'} · rulebook {r.rulebook or '?'}",
     ]
+    if r.unplaced is not None:
+        lines.append(f"    not placed in the views: {r.unplaced}")
     papers = [f"doc {r.doc}" if r.doc else "", f"note {r.note}" if r.note else ""]
     if any(papers):
         lines.append("    " + " · ".join(p for p in papers if p))

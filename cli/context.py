@@ -149,14 +149,20 @@ class Context:
 
         existing(self.url)
         if self.reading_only:
-            return self._views_as_they_stand()
+            views_now = self._views_as_they_stand()
+            _note_unplaced(views_now.engine)
+            return views_now
+        views: Views | CatchUp | None = None
         if "app" not in vars(self):
             engine = open_engine(self.url, self.wait_seconds)
             if current(engine, EVENTS_TABLE):
                 self._engines.append(engine)
-                return Views(engine)
-            engine.dispose()
-        return self.caught_up()
+                views = Views(engine)
+            else:
+                engine.dispose()
+        views = views or self.caught_up()
+        _note_unplaced(views.engine)
+        return views
 
     def read_only_engine(self) -> Engine:
         """An engine that reads the store and writes nothing, creating no file beside it."""
@@ -210,6 +216,23 @@ class Context:
         views = self.catch_up()
         views.run()
         return views
+
+
+def _note_unplaced(engine: Engine) -> None:
+    """Say in one line on stderr when the views left recorded events out of every answer."""
+    from branchbook.projections.unplaced import count
+
+    with engine.connect() as conn:
+        left_out = count(conn)
+    if left_out:
+        from branchbook.cli.safe_text import say
+
+        s = "" if left_out == 1 else "s"
+        say(
+            f"note: {left_out} recorded event{s} could not be placed in the views; "
+            "see `branchbook projections status`",
+            err=True,
+        )
 
 
 def _os_user() -> str:

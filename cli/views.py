@@ -21,21 +21,43 @@ def projections() -> None:
 @json_option
 @store_options
 def status(as_json: bool) -> None:
-    """The last event applied to the read models, the end of the log and the view schema.
+    """The last event applied to the read models, the end of the log and the view schema;
+    and the findings: recorded events the views could not place (a value they cannot hold,
+    or a step that cannot follow what they hold of its record), each with its position and
+    why. Such an event is left out of every answer; the audit trail keeps what it can of it.
     Queries catch up before they answer; this one does not."""
     from branchbook.projections.catchup import lag
+    from branchbook.projections.limits import one_line
     from branchbook.projections.tables import VIEW_SCHEMA
+    from branchbook.projections.unplaced import findings
     from branchbook.workflows.store import EVENTS_TABLE, existing
 
     ctx = context()
     existing(ctx.url)
-    held, end, _ = lag(ctx.read_only_engine(), EVENTS_TABLE)
+    engine = ctx.read_only_engine()
+    held, end, schema = lag(engine, EVENTS_TABLE)
     applied = held or 0
-    data = {"applied": applied, "log_end": end, "behind": end - applied, "schema": VIEW_SCHEMA}
+    found = []
+    if schema == VIEW_SCHEMA:  # views of another version hold no findings of this one
+        with engine.connect() as conn:
+            found = findings(conn)
+    data = {
+        "applied": applied,
+        "log_end": end,
+        "behind": end - applied,
+        "schema": VIEW_SCHEMA,
+        "unplaced": {"count": len(found), "events": [f.as_dict() for f in found]},
+    }
     if as_json:
         emit_json(data)
         return
     say(f"views at #{applied} of #{end} ({end - applied} behind), view schema {VIEW_SCHEMA}")
+    s = "" if len(found) == 1 else "s"
+    colon = ":" if found else ""
+    say(f"{len(found)} recorded event{s} could not be placed in the views{colon}")
+    for f in found:
+        about = f" {one_line(f.subject)}" if f.subject else ""
+        say(f"  #{f.position} {f.kind}{about} (record {f.originator}): {f.reason}")
 
 
 @projections.command("rebuild", short_help="Drop the read models and refill them from zero.")
@@ -49,6 +71,8 @@ def rebuild(page_size: int, quiet: bool, as_json: bool) -> None:
     of events per transaction. The events are untouched; every answer stays the same."""
     from rich.progress import Progress
 
+    from branchbook.projections.unplaced import count
+
     views = context().catch_up()
     views.page_size = page_size
     total = views.recorder.max_notification_id() or 0
@@ -57,16 +81,25 @@ def rebuild(page_size: int, quiet: bool, as_json: bool) -> None:
         task = progress.add_task("rebuilding", total=total)
         applied = views.rebuild(lambda n: progress.advance(task, n))
     seconds = time.perf_counter() - started
+    with views.engine.connect() as conn:
+        left_out = count(conn)
     data: dict[str, Any] = {
         "events": applied,
         "seconds": round(seconds, 3),
         "events_per_second": round(applied / seconds) if seconds > 0 else None,
+        "unplaced": left_out,
     }
     if as_json:
         emit_json(data)
         return
     rate = f", {data['events_per_second']:,} events/s" if applied else ""
     say(f"rebuilt the read models from {applied:,} events in {seconds:.2f} s{rate}")
+    if left_out:
+        s = "" if left_out == 1 else "s"
+        say(
+            f"{left_out} recorded event{s} could not be placed in the views; "
+            "see `branchbook projections status`"
+        )
 
 
 COMMANDS: list[Any] = [projections]

@@ -29,7 +29,15 @@ from branchbook.domain.participation import Participation
 from branchbook.domain.transfer import Transfers
 from branchbook.projections.buffer import append, flush, remember, remembered
 from branchbook.projections.members import step_values
-from branchbook.projections.tables import audit, branches, case_files, meetings, members, transfers
+from branchbook.projections.tables import (
+    audit,
+    branches,
+    case_files,
+    meetings,
+    members,
+    transfers,
+    unplaced,
+)
 
 # The kind of the step that voids an earlier one; the voided row names it in corrected_by.
 CORRECTION = "correction"
@@ -88,17 +96,20 @@ def project(conn: Connection, event: Any, position: int) -> None:
         )  # fmt: skip
         conn.execute(_MARK, {"voided": corrects, "by": position})
         return
+    append(conn, _ADD, audit_row(conn, event, position))
+
+
+def audit_row(conn: Connection, event: Any, position: int) -> dict[str, Any]:
+    """The bb_audit row of one recorded step other than a correction."""
     aggregate, subject, branch, member = _concerns(conn, event)
     # A step that amends another without voiding it (corrected particulars) names it, and why.
     amends: int | None = getattr(event, "corrects", None)
     reason: str | None = getattr(event, "why", None)
-    append(
-        conn,
-        _ADD,
-        {**step_values(event, position, kind_of(type(event))), "aggregate": aggregate,
-         "subject": subject, "branch": branch, "member": member, "command": command,
-         "corrects": amends, "why": reason},
-    )  # fmt: skip
+    return {
+        **step_values(event, position, kind_of(type(event))), "aggregate": aggregate,
+        "subject": subject, "branch": branch, "member": member,
+        "command": getattr(event.step, "command", None), "corrects": amends, "why": reason,
+    }  # fmt: skip
 
 
 _KINDS: dict[type[Any], str] = {}
@@ -220,18 +231,19 @@ class AuditRow:
     subject: str
     branch: str | None
     member: str | None
-    effective: date
-    recorded_at: datetime
-    actor: str
+    effective: date | None  # None (like recorded_at, actor, rulebook) only in the row of an
+    recorded_at: datetime | None  # event the views could not place, when they cannot hold it
+    actor: str | None
     doc: str | None
     note: str | None
-    rulebook: str
+    rulebook: str | None
     warnings: tuple[Mapping[str, str], ...]
     details: Mapping[str, Any]
     command: str | None
     corrects: int | None
     why: str | None
     corrected_by: int | None
+    unplaced: str | None = None  # why the views could not place it (see bb_unplaced)
 
     @property
     def rules(self) -> tuple[str, ...]:
@@ -256,8 +268,8 @@ class AuditRow:
             "subject": self.subject,
             "branch": self.branch,
             "member": self.member,
-            "effective": self.effective.isoformat(),
-            "recorded_at": self.recorded_at.isoformat(),
+            "effective": None if self.effective is None else self.effective.isoformat(),
+            "recorded_at": None if self.recorded_at is None else self.recorded_at.isoformat(),
             "actor": self.actor,
             "doc": self.doc,
             "note": self.note,
@@ -267,6 +279,7 @@ class AuditRow:
             "corrects": self.corrects,
             "why": self.why,
             "corrected_by": self.corrected_by,
+            "unplaced": self.unplaced,
             "details": dict(self.details),
         }
 
@@ -329,7 +342,12 @@ def _query(f: AuditFilter) -> Select[Any]:
     if f.rule is not None:
         needle = json.dumps({"rule": f.rule}, ensure_ascii=False)[1:-1]
         conditions.append(c.warnings.contains(needle, autoescape=True))
-    return select(audit).where(*conditions).order_by(c.position)
+    return (
+        select(audit, unplaced.c.reason.label("unplaced"))
+        .outerjoin(unplaced, unplaced.c.position == c.position)
+        .where(*conditions)
+        .order_by(c.position)
+    )
 
 
 def as_stored(moment: datetime) -> datetime:
@@ -341,7 +359,8 @@ def as_stored(moment: datetime) -> datetime:
 
 def _row(r: Any) -> AuditRow:
     recorded = r.recorded_at
-    if recorded.tzinfo is None:  # SQLite hands back the stored UTC moment without its zone
+    # SQLite hands back the stored UTC moment without its zone.
+    if recorded is not None and recorded.tzinfo is None:
         recorded = recorded.replace(tzinfo=UTC)
     return AuditRow(
         position=r.position,
@@ -362,4 +381,5 @@ def _row(r: Any) -> AuditRow:
         corrects=r.corrects,
         why=r.why,
         corrected_by=r.corrected_by,
+        unplaced=r.unplaced,
     )

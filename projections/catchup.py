@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import suppress
+from functools import partial
 from typing import Any, Protocol
 
+from attrs import frozen
 from eventsourcing.persistence import ApplicationRecorder, Notification
 from sqlalchemy import (
     Connection,
@@ -21,11 +23,26 @@ from sqlalchemy import (
     table,
     update,
 )
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import (
+    DisconnectionError,
+    IntegrityError,
+    InterfaceError,
+    InternalError,
+    OperationalError,
+    SQLAlchemyError,
+)
 
 from branchbook.domain.correction import VOIDED_TOPIC, Voided
 from branchbook.projections import audit as audit_view
+from branchbook.projections import unplaced
 from branchbook.projections.buffer import buffered
+from branchbook.projections.limits import (
+    BIG_INTEGER_RANGE,
+    Unholdable,
+    checked,
+    event_fault,
+    reason_of,
+)
 from branchbook.projections.tables import RETIRED, VIEW_SCHEMA, metadata, positions, voided
 
 VIEWS = "views"
@@ -70,6 +87,19 @@ class _Restart(Exception):
     """A page holds a correction the views have not yet taken into account."""
 
 
+# Failures of the database itself, not of one event: they end the catch-up, as before.
+STORAGE_ERRORS = (OperationalError, InterfaceError, InternalError, DisconnectionError)
+
+
+@frozen
+class _Fault:
+    """Why an event cannot be placed; `own` when a value of its own is at fault, rather than
+    (perhaps) an earlier event of its record that was left out."""
+
+    reason: str
+    own: bool = True
+
+
 class CatchUp:
     """Brings the views up to the end of the notification log, a page per transaction.
 
@@ -82,6 +112,12 @@ class CatchUp:
     and an event at one of them goes to the `audit` projector only. When catch-up meets a
     correction bb_voided does not know yet, it empties the views, refills bb_voided from the
     store and starts again from the first notification.
+
+    No stored event stops the catch-up. A page goes in whole in one savepoint; when one of its
+    events cannot be placed (a value beyond projections.limits, or a projector that fails on
+    it), the page is placed again event by event, each in its own savepoint, and each event
+    that fails is left out of the views and recorded in bb_unplaced (projections.unplaced).
+    Which events fail depends only on the log, so a rebuild still equals a catch-up.
     """
 
     def __init__(
@@ -168,16 +204,16 @@ class CatchUp:
     def _apply_page(
         self, start: int | None, page: Sequence[Notification], known: list[dict[str, int]]
     ) -> bool:
-        events = [self.decode(n) for n in page]
-        with self.engine.begin() as conn:
+        events = [self._decoded(n) for n in page]
+        with self.engine.begin() as conn, checked(conn):
             if not self._advance(conn, start, page[-1].id):
                 return False  # another process applied this page first
             if known:
                 conn.execute(insert(voided), known)
-            corrections = {n.id for n in page if n.topic == VOIDED_TOPIC}
-            if corrections:
-                seen = select(voided.c.by).where(voided.c.by.in_(corrections))
-                if corrections - set(conn.execute(seen).scalars()):
+            corrected = {p for p in map(_corrected, events) if p is not None}
+            if corrected:
+                seen = select(voided.c.position).where(voided.c.position.in_(corrected))
+                if corrected - set(conn.execute(seen).scalars()):
                     raise _Restart  # rolls the page's transaction back
             skip = set(
                 conn.execute(
@@ -186,17 +222,69 @@ class CatchUp:
                     )
                 ).scalars()
             )
+            if not self._place_page(conn, page, events, skip):
+                self._place_each(conn, page, events, skip)
+        return True
+
+    def _decoded(self, notification: Notification) -> Any:
+        try:
+            return self.decode(notification)
+        except Exception as exc:  # a finding, not the end of the catch-up
+            return _Fault(f"cannot be decoded: {reason_of(exc)}")
+
+    def _place_page(
+        self, conn: Connection, page: Sequence[Notification], events: list[Any], skip: set[int]
+    ) -> bool:
+        """Apply the page's events together in one savepoint, their rows written together;
+        False, with nothing applied, when any of them cannot be placed."""
+        if any(isinstance(e, _Fault) or event_fault(e) is not None for e in events):
+            return False
+        savepoint = conn.begin_nested()
+        try:
             with buffered(conn):
                 for notification, event in zip(page, events, strict=True):
                     if notification.id not in skip:
                         self.projector(conn, event, notification.id)
                     elif self.audit is not None:
                         self.audit(conn, event, notification.id)
+        except STORAGE_ERRORS:
+            raise
+        except Exception:  # placed again one by one, to find which
+            savepoint.rollback()
+            return False
+        savepoint.commit()
         return True
 
+    def _place_each(
+        self, conn: Connection, page: Sequence[Notification], events: list[Any], skip: set[int]
+    ) -> None:
+        """Apply the page's events one by one, each in its own savepoint: one that cannot be
+        placed is left out of the views as a finding, and the audit keeps what it can of it."""
+        for notification, event in zip(page, events, strict=True):
+            position = notification.id
+            is_voided = position in skip
+            project = self.audit if is_voided else self.projector
+            if project is None:
+                continue
+            fault = _fault(conn, project, event, position)
+            if fault is None:
+                continue
+            unplaced.record(conn, notification, fault.reason, follows=not fault.own)
+            if self.audit is None:
+                continue
+            decoded = None if isinstance(event, _Fault) else event
+            if (
+                decoded is not None
+                and not is_voided
+                and _attempt(conn, partial(self.audit, conn, decoded, position)) is None
+            ):
+                continue  # in the audit trail, if in no other view
+            _attempt(conn, partial(unplaced.stand_in, conn, notification, decoded))
+
     def _corrections(self) -> list[dict[str, int]]:
-        """Every (voided position, correcting position) pair recorded in the store."""
-        found: list[dict[str, int]] = []
+        """Every (voided position, correcting position) pair recorded in the store: the first
+        correction of each position whose correction can be read."""
+        found: dict[int, int] = {}
         start: int | None = None
         while True:
             page = self.recorder.select_notifications(
@@ -206,11 +294,11 @@ class CatchUp:
                 inclusive_of_start=start is None,
             )
             if not page:
-                return found
+                return [{"position": p, "by": by} for p, by in found.items()]
             for notification in page:
-                event = self.decode(notification)
-                assert isinstance(event, Voided)
-                found.append({"position": event.corrects, "by": notification.id})
+                corrects = _corrected(self._decoded(notification))
+                if corrects is not None:
+                    found.setdefault(corrects, notification.id)
             start = page[-1].id
 
     def _restart(self, start: int | None) -> None:
@@ -242,3 +330,38 @@ class CatchUp:
         """Drop and refill every view from the first notification."""
         self._reset()
         return self.run(progress)
+
+
+def _corrected(event: Any) -> int | None:
+    """The position a correction voids, when the event is one whose position can be held."""
+    if not isinstance(event, Voided):
+        return None
+    corrects = event.corrects
+    return corrects if type(corrects) is int and 0 < corrects <= BIG_INTEGER_RANGE[1] else None
+
+
+def _fault(conn: Connection, project: Projector, event: Any, position: int) -> _Fault | None:
+    """Why an event cannot be placed; None once it is placed, in a savepoint of its own."""
+    if isinstance(event, _Fault):
+        return event
+    reason = event_fault(event)
+    if reason is not None:
+        return _Fault(reason)
+    failure = _attempt(conn, partial(project, conn, event, position))
+    if failure is None:
+        return None
+    return _Fault(reason_of(failure), own=isinstance(failure, Unholdable))
+
+
+def _attempt(conn: Connection, apply: Callable[[], None]) -> Exception | None:
+    """Apply in a savepoint: None when it went in, else what failed (and nothing of it stays)."""
+    savepoint = conn.begin_nested()
+    try:
+        apply()
+    except STORAGE_ERRORS:
+        raise
+    except Exception as exc:  # the reason becomes a finding
+        savepoint.rollback()
+        return exc
+    savepoint.commit()
+    return None

@@ -128,7 +128,7 @@ def due_items(
 ) -> list[DueItem]:
     """Every deadline overdue on a date or falling due within `within` days after it, by due
     date; of one branch and its members when `branch` is given."""
-    window = _Window(on, on + timedelta(days=within), version)
+    window = _Window(on, window_end(on, within), version)
     states = states_on(conn, on, branch)
     items = [
         *_member_items(states, window),
@@ -138,6 +138,15 @@ def due_items(
         *_branch_items(conn, branch, window),
     ]
     return sorted(items, key=lambda i: (i.due, i.kind, i.subject, i.step))
+
+
+def window_end(on: date, within: int) -> date:
+    """The last day of the window: `within` days after the date, or the calendar's last day
+    when that lies beyond it."""
+    try:
+        return on + timedelta(days=within)
+    except OverflowError:
+        return date.max
 
 
 def _who(state: MemberState) -> tuple[str, str, str]:

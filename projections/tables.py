@@ -18,7 +18,7 @@ from sqlalchemy import (
 
 # The shape of the tables below. Raise it with any change to them: a store whose views were
 # built under another number drops and rebuilds them from the first notification.
-VIEW_SCHEMA = 5
+VIEW_SCHEMA = 6
 
 metadata = MetaData()
 
@@ -301,12 +301,14 @@ audit = Table(
     Column("subject", String(128), nullable=False),  # member number, branch or meeting code
     Column("branch", String(64), nullable=True),  # the branch the step concerns
     Column("member", String(64), nullable=True),  # the member the step concerns
-    Column("effective", Date, nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
-    Column("actor", Text, nullable=False),
+    # Effective date, recording time, actor and rulebook are empty only in the row of an
+    # event the views could not place whose own value could not be held (see bb_unplaced).
+    Column("effective", Date, nullable=True),
+    Column("recorded_at", DateTime(timezone=True), nullable=True),
+    Column("actor", Text, nullable=True),
     Column("doc", Text, nullable=True),
     Column("note", Text, nullable=True),
-    Column("rulebook", String(128), nullable=False),
+    Column("rulebook", String(128), nullable=True),
     Column("warnings", Text, nullable=False),  # JSON list of {rule, reason, citation}
     Column("details", Text, nullable=False),  # JSON object: the event's own fields
     Column("command", String(36), nullable=True),  # the command that recorded it
@@ -336,4 +338,16 @@ resolutions = Table(
     Column("evidence", Text, nullable=False),  # JSON object, as judged
     Column("rulebook", String(128), nullable=False),
     Index("bb_resolutions_meeting_idx", "meeting", "position"),
+)
+
+# One row per recorded event the views could not place (a finding): a value beyond what they
+# hold, or a step that cannot follow what they hold of its record. It is left out of every
+# view; the audit trail keeps as much of it as can be held, in its place in the log.
+unplaced = Table(
+    "bb_unplaced",
+    metadata,
+    Column("position", BigInteger, primary_key=True),
+    Column("originator", String(32), nullable=False),  # the id of the record it belongs to
+    Column("topic", Text, nullable=False),  # the stored event's class
+    Column("reason", Text, nullable=False),  # what was wrong, in one line
 )

@@ -57,7 +57,7 @@ def test_the_trail_lists_every_stored_event_in_order_with_stable_keys(url: str) 
     assert list(rows[0]) == [
         "position", "aggregate", "kind", "subject", "branch", "member", "effective",
         "recorded_at", "actor", "doc", "note", "rulebook", "warnings", "command", "corrects",
-        "why", "corrected_by", "details",
+        "why", "corrected_by", "unplaced", "details",
     ]  # fmt: skip
     applied = next(r for r in rows if r["kind"] == "member.applied" and r["subject"] == "A1")
     assert (applied["branch"], applied["member"], applied["doc"]) == ("B01", "A1", "申请书 A1")

@@ -83,7 +83,7 @@ def test_every_event_lands_in_the_trail_with_its_step(app: BranchBook, views: Ca
             assert row.aggregate == row.kind.split(".")[0]
             assert (row.corrects, row.why) == (None, None)
         assert row.corrected_by == corrected.get(position)
-        assert (row.effective.isoformat(), row.actor, row.doc, row.note, row.rulebook) == (
+        assert (str(row.effective), row.actor, row.doc, row.note, row.rulebook) == (
             step["effective"], step["actor"], step["doc"], step["note"], step["rulebook"],
         )  # fmt: skip
         assert list(row.warnings) == step["warnings"]
@@ -146,18 +146,20 @@ def test_every_event_class_has_its_own_kind_under_its_aggregate() -> None:
 @pytest.mark.parametrize("day", [date(2019, 10, 10), date(2017, 6, 21)])
 def test_effective_dates_bound_the_trail_inclusively(views: CatchUp, day: date) -> None:
     every = rows_of(views)
-    on_day = {r.position for r in every if r.effective == day}
+    effective = {r.position: r.effective for r in every if r.effective is not None}
+    assert len(effective) == len(every)
+    on_day = {p for p, d in effective.items() if d == day}
     assert on_day
 
     def positions(which: AuditFilter) -> set[int]:
         return {r.position for r in rows_of(views, which)}
 
     after = positions(AuditFilter(effective_from=day))
-    assert after == {r.position for r in every if r.effective >= day}
+    assert after == {p for p, d in effective.items() if d >= day}
     assert on_day <= after
     assert not on_day & positions(AuditFilter(effective_from=day + timedelta(days=1)))
     before = positions(AuditFilter(effective_to=day))
-    assert before == {r.position for r in every if r.effective <= day}
+    assert before == {p for p, d in effective.items() if d <= day}
     assert on_day <= before
     assert not on_day & positions(AuditFilter(effective_to=day - timedelta(days=1)))
     assert positions(AuditFilter(effective_from=day, effective_to=day)) == on_day
@@ -165,20 +167,22 @@ def test_effective_dates_bound_the_trail_inclusively(views: CatchUp, day: date) 
 
 def test_the_stored_recording_moment_bounds_the_trail_on_both_sides(views: CatchUp) -> None:
     every = rows_of(views)
-    middle = sorted(every, key=lambda r: r.recorded_at)[len(every) // 2]
-    at, tick = middle.recorded_at, timedelta(microseconds=1)
+    recorded = {r.position: r.recorded_at for r in every if r.recorded_at is not None}
+    assert len(recorded) == len(every)
+    middle, at = sorted(recorded.items(), key=lambda kv: kv[1])[len(every) // 2]
+    tick = timedelta(microseconds=1)
 
     def positions(which: AuditFilter) -> set[int]:
         return {r.position for r in rows_of(views, which)}
 
     since = positions(AuditFilter(recorded_from=at))
-    assert since == {r.position for r in every if r.recorded_at >= at}
-    assert middle.position in since
-    assert middle.position not in positions(AuditFilter(recorded_from=at + tick))
+    assert since == {p for p, moment in recorded.items() if moment >= at}
+    assert middle in since
+    assert middle not in positions(AuditFilter(recorded_from=at + tick))
     until = positions(AuditFilter(recorded_to=at))
-    assert until == {r.position for r in every if r.recorded_at <= at}
-    assert middle.position in until
-    assert middle.position not in positions(AuditFilter(recorded_to=at - tick))
+    assert until == {p for p, moment in recorded.items() if moment <= at}
+    assert middle in until
+    assert middle not in positions(AuditFilter(recorded_to=at - tick))
     # A moment without a zone is UTC; one in another zone is the same instant.
     assert positions(AuditFilter(recorded_from=at.replace(tzinfo=None))) == since
     eastern = at.astimezone(timezone(timedelta(hours=8)))

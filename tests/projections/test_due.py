@@ -245,3 +245,10 @@ def test_members_on_a_date_show_the_admission_before_and_after_its_approval(
     assert (admitted.status, admitted.pending, admitted.approved_on) == ("admitted", "admit", None)
     assert (approved.status, approved.pending, approved.approved_on) == (
         "probationary", None, date(2017, 8, 1))  # fmt: skip
+
+
+@pytest.mark.parametrize("on", ["1900-01-01", "2099-12-31"])
+def test_a_window_reaching_past_the_calendar_ends_on_its_last_day(engine: Engine, on: str) -> None:
+    whole = items(engine, on, within=999_999_999 + 1)
+    assert whole == items(engine, on, within=(date.max - date.fromisoformat(on)).days)
+    assert {i.status for i in whole} <= {"due", "overdue"}
