@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import UTC, datetime
 from typing import Any
 from uuid import uuid4
 
@@ -11,17 +12,23 @@ from attrs import evolve, field, frozen
 from eventsourcing.persistence import IntegrityError, PersistenceError
 
 from branchbook.domain.rules import Judge, Rulebook, RuleViolation, RuleWarning
-from branchbook.domain.step import Step
+from branchbook.domain.step import Step, check_recorded_on
 from branchbook.workflows import correction_steps
 from branchbook.workflows.app import BranchBook
-from branchbook.workflows.commands import CommandSpec
+from branchbook.workflows.commands import ACTOR, CommandSpec
 from branchbook.workflows.errors import BadInput, CommandError, Conflict, StorageFailure
 from branchbook.workflows.steps import COMMANDS
 from branchbook.workflows.uow import UnitOfWork
 
+Clock = Callable[[], datetime]
 SAVE_ATTEMPTS = 5
 # Commands that refer to stored positions: what comes before them is saved first.
 SAVED_FIRST = frozenset(spec.name for spec in correction_steps.SPECS)
+
+
+def utc_now() -> datetime:
+    """The recording moment, in UTC."""
+    return datetime.now(UTC)
 
 
 @frozen
@@ -100,10 +107,13 @@ class Recorder:
     # Aggregates kept in memory between batches of one journal; beyond this the cache restarts.
     CACHE_LIMIT = 50_000
 
-    def __init__(self, app: BranchBook, rulebook: Rulebook, actor: str) -> None:
+    def __init__(
+        self, app: BranchBook, rulebook: Rulebook, actor: str, clock: Clock = utc_now
+    ) -> None:
         self.app = app
         self.rulebook = rulebook
-        self.actor = actor
+        self.actor = str(ACTOR.parse(actor))
+        self.clock = clock  # the recording moment: no step may be dated much after it
         self._uow = UnitOfWork(app)
 
     def record(self, command: str, raw: Mapping[str, Any]) -> Outcome:
@@ -189,6 +199,7 @@ class Recorder:
         spec, values, step = ready.spec, ready.values, ready.step
         try:
             judge = Judge(self.rulebook.in_force(step.effective))
+            check_recorded_on(judge, step, spec.name, self.clock().astimezone(UTC).date())
             subject, events = uow.run(lambda work: spec.handler(work, judge, step, values))
         except RuleViolation as exc:
             rejected = Outcome(
@@ -203,6 +214,11 @@ class Recorder:
             return rejected, []
         except CommandError as exc:
             return Outcome(exc.outcome, spec.name, item.line, message=str(exc)), []
+        except PersistenceError:
+            raise
+        except Exception as exc:  # a fault in one line is that line's outcome, not the run's end
+            fault = f"unexpected {type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:200]}"
+            return Outcome(CommandError.outcome, spec.name, item.line, message=fault), []
         accepted = Outcome(
             "accepted", spec.name, item.line, subject=subject, warnings=tuple(judge.warnings)
         )
