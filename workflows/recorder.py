@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -17,8 +16,12 @@ from branchbook.workflows import correction_steps
 from branchbook.workflows.app import BranchBook
 from branchbook.workflows.commands import ACTOR, CommandSpec
 from branchbook.workflows.errors import BadInput, CommandError, Conflict, StorageFailure
+from branchbook.workflows.journal import Item, parse_journal
 from branchbook.workflows.steps import COMMANDS
 from branchbook.workflows.uow import UnitOfWork
+
+# Item and parse_journal live in journal.py; callers may still find them here.
+__all__ = ["Item", "Outcome", "Prepared", "Recorder", "parse_journal"]
 
 Clock = Callable[[], datetime]
 SAVE_ATTEMPTS = 5
@@ -65,31 +68,6 @@ class Outcome:
             ],
             "positions": list(self.positions),
         }
-
-
-@frozen
-class Item:
-    """One command to record: its journal line number and raw input, or why it could not be read."""
-
-    line: int | None
-    raw: Mapping[str, Any] | None
-    error: str | None = None
-
-
-def parse_journal(lines: Iterable[str]) -> Iterator[Item]:
-    """Journal lines as items; blank lines are skipped, unreadable ones become invalid items."""
-    for number, text in enumerate(lines, start=1):
-        if not text.strip():
-            continue
-        try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield Item(number, None, f"not JSON: {exc.msg} at column {exc.colno}")
-            continue
-        if not isinstance(raw, dict):
-            yield Item(number, None, "a journal line must be a JSON object")
-            continue
-        yield Item(number, raw)
 
 
 @frozen
@@ -186,7 +164,8 @@ class Recorder:
             spec = self._spec(name)
             values, step = spec.parse({k: v for k, v in item.raw.items() if k != "command"})
         except BadInput as exc:
-            command = name if isinstance(name, str) else None
+            # Only a known command is named here: an unknown one is quoted in the message.
+            command = name if isinstance(name, str) and name in COMMANDS else None
             return Outcome(exc.outcome, command, item.line, message=str(exc))
         # Every event of the command carries the same fresh command id: a correction voids them all.
         return Prepared(spec, values, evolve(step, actor=self.actor, command=uuid4().hex))
