@@ -11,21 +11,13 @@ import click
 from branchbook.cli.context import Failure
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
-
-
-def _parse_date(_: click.Context, __: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+from branchbook.cli.values import DAY
 
 
 @click.group(invoke_without_command=True, short_help="The rules in force; check rulebook files.")
 @click.option(
     "--as-of",
-    callback=_parse_date,
+    callback=DAY,
     metavar="YYYY-MM-DD",
     help="List the version in force on this date (default: the latest).",
 )
