@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from branchbook.cli.context import Failure
+from branchbook.cli.context import Failure, rulebook_bytes
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.values import DAY
@@ -71,11 +71,7 @@ def check(file: Path) -> None:
     from branchbook.domain.rulefile import RulebookError, load_rulebook
 
     try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise Failure(f"cannot read {file}: {exc.strerror}", 2) from None
-    try:
-        rulebook = load_rulebook(text, builtin_rulebook())
+        rulebook = load_rulebook(rulebook_bytes(file), builtin_rulebook())
     except RulebookError as exc:
         raise Failure(f"{file}: {exc}", 2) from None
     names = ", ".join(f"{v.fingerprint} from {v.effective_from}" for v in rulebook.versions)
