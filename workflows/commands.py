@@ -63,21 +63,7 @@ class Field:
             raise BadInput(f"{self.name}: {exc}") from None
 
     def _parse(self, raw: object) -> object:
-        simple: dict[str, Callable[[object], object]] = {
-            "date": values.day,
-            "count": lambda r: values.whole(r, self.limit),
-            "code": lambda r: values.code(r, self.limit),
-            "text": lambda r: values.text(r, self.limit),
-            "flag": _flag,
-            "choice": self._choice,
-            "money": _money,
-            "months": _months,
-            "members": self._items,
-            "names": self._items,
-        }
-        if self.kind in simple:
-            return simple[self.kind](raw)
-        return self._pairs(raw)
+        return PARSERS[self.kind](self, raw)
 
     @property
     def described(self) -> str:
@@ -186,6 +172,22 @@ def _months(raw: object) -> tuple[str, str]:
         )
     return first, last
 
+
+# How each kind reads a raw value; the limit of the field is its own or its kind's.
+PARSERS: dict[str, Callable[[Field, object], object]] = {
+    "date": lambda _, raw: values.day(raw),
+    "count": lambda f, raw: values.whole(raw, f.limit),
+    "code": lambda f, raw: values.code(raw, f.limit),
+    "text": lambda f, raw: values.text(raw, f.limit),
+    "flag": lambda _, raw: _flag(raw),
+    "choice": Field._choice,
+    "money": lambda _, raw: _money(raw),
+    "months": lambda _, raw: _months(raw),
+    "members": Field._items,
+    "names": Field._items,
+    "tally": Field._pairs,
+    "roles": Field._pairs,
+}
 
 # The schema of each kind whose limits do not depend on the field.
 SCHEMAS: dict[str, dict[str, Any]] = {

@@ -157,6 +157,8 @@ def code(raw: object, maximum: int = CODE_MAX) -> str:
 def _normalised(raw: str, maximum: int) -> str:
     if len(raw) > maximum:
         raise ValueProblem(f"too long: {len(raw):,} characters, at most {maximum:,}")
+    if raw.isascii():  # ASCII is NFC already and holds no surrogate: the common case, fast
+        return raw.strip()
     try:
         raw.encode("utf-8")
     except UnicodeEncodeError:
