@@ -96,14 +96,14 @@ class Field:
         if len(items) > self.limit:
             raise values.ValueProblem(f"{len(items):,} items; at most {self.limit:,}")
         item = self._item()
-        numbers: list[str] = []
+        numbers: dict[str, None] = {}  # in order, and found again in constant time
         for one in items:
             number = str(item._parse(one))
             if "," in number:  # the separator of A,B,C: a name holding one could not be given
                 raise values.ValueProblem(f"{values.shown(number)} holds a comma")
             if number in numbers:
                 raise values.ValueProblem(f"{number} is named twice")
-            numbers.append(number)
+            numbers[number] = None
         return tuple(numbers)
 
     def _pairs(self, raw: object) -> dict[str, object]:
