@@ -36,6 +36,12 @@ FILE_MAX_BYTES = 1024 * 1024
 DEPTH_MAX = 16  # tables and arrays within one another; a rulebook needs five
 PARAM_MAX = 1_000_000  # the size of a whole-number parameter: months, days, counts, years
 BOM = b"\xef\xbb\xbf"
+# A bracket, or a string or comment whose brackets do not nest. An unterminated string runs
+# to the end of its line (or of the file), so the scan never starts again inside one.
+_TOKEN = re.compile(
+    r'"""[\s\S]*?(?:"""|\Z)|\'\'\'[\s\S]*?(?:\'\'\'|\Z)'
+    r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"?|\'[^\'\n]*\'?|#[^\n]*|[\[\]{}]'
+)
 VERSION_ID = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]{1,64}")
 
 
@@ -55,6 +61,9 @@ def load_rulebook(text: str | bytes, base: Rulebook) -> Rulebook:
     tolerated), within FILE_MAX_BYTES and DEPTH_MAX."""
     if isinstance(text, bytes):
         text = _decoded(text)
+    if len(text) > FILE_MAX_BYTES:
+        raise RulebookError("(file)", f"larger than {FILE_MAX_BYTES:,} bytes", None)
+    _check_brackets(text)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -62,11 +71,25 @@ def load_rulebook(text: str | bytes, base: Rulebook) -> Rulebook:
         raise RulebookError(
             "(file)", f"not valid TOML: {exc}", int(found[1]) if found else None
         ) from None
-    except RecursionError:
+    except RecursionError:  # the bracket check comes first; this is a last guard
         raise RulebookError("(file)", f"nested deeper than {DEPTH_MAX} levels", None) from None
     if _depth(data) > DEPTH_MAX:
         raise RulebookError("(file)", f"nested deeper than {DEPTH_MAX} levels", None)
     return _Loader(text).rulebook(data, base)
+
+
+def _check_brackets(text: str) -> None:
+    """Refuse arrays and inline tables nested deeper than DEPTH_MAX before the TOML parser
+    recurses into them: near the interpreter's limit, even its RecursionError is unsafe."""
+    depth = 0
+    for token in _TOKEN.finditer(text):
+        bracket = token[0]
+        if bracket in "[{":
+            depth += 1
+            if depth > DEPTH_MAX:
+                raise RulebookError("(file)", f"nested deeper than {DEPTH_MAX} levels", None)
+        elif bracket in "]}":
+            depth = max(depth - 1, 0)
 
 
 def _decoded(data: bytes) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tomllib
+
 import pytest
 
 from branchbook.domain.catalogue import builtin_rulebook
@@ -49,6 +51,25 @@ def test_nesting_to_the_limit_is_read_and_one_level_more_or_thousands_are_not() 
     assert "unknown key" in problem(nested(DEPTH_MAX))  # read, then refused for its key
     assert "nested deeper" in problem(nested(DEPTH_MAX + 1))
     assert "nested deeper" in problem(nested(5_000))
+
+
+def test_deep_nesting_is_refused_before_the_parser_sees_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Near the interpreter's limit even a caught RecursionError can fail while it unwinds.
+    def not_called(_: str) -> dict[str, object]:
+        raise AssertionError("the TOML parser was given the nested text")
+
+    monkeypatch.setattr(tomllib, "loads", not_called)
+    assert "nested deeper" in problem(b"a = " + b"[" * 5_000 + b"]" * 5_000 + b"\n")
+    assert "nested deeper" in problem(b"a = " + b"{b=" * 17 + b"1" + b"}" * 17 + b"\n")
+
+
+def test_brackets_in_strings_and_comments_do_not_nest() -> None:
+    text = (
+        b'[rules."record.future_date"] # [[[[[[[[[[[[[[[[[[[[\n'
+        b"tolerance_days = 2\n"
+        b'[[versions]]\nid = "v[[[[[[[[[[[[[[[[[[[[[["\neffective_from = 2020-01-01\n'
+    )
+    assert tolerance(text) == 2
 
 
 @pytest.mark.parametrize("value", [PARAM_MAX, -PARAM_MAX])
