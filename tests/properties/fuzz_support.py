@@ -207,3 +207,36 @@ def _typed(value: object) -> str:
     if isinstance(value, dict):
         return ",".join(f"{k}={v}" for k, v in value.items())
     return json.dumps(value, ensure_ascii=False)
+
+
+# Rule ids and parameters to aim at, and TOML values of every kind a file might hold.
+RULE_PARAMS = [("record.future_date", "tolerance_days"), ("probation.length", "months"),
+               ("committee_meeting.pass_threshold", "fraction_of_present"),
+               ("assembly.quorum", "inclusive_half"),
+               ("approval.approver", "allowed_types")]  # fmt: skip
+toml_values = st.one_of(
+    huge_ints.map(str),
+    st.sampled_from(["nan", "inf", "-inf", "1e999", "true", "0.5", '"soft"', "2020-01-01",
+                     "[1, [2, [3]]]", "{a = 1}", '"\\u0000"', "[]"]),
+    st.integers(1, 3000).map(lambda n: "[" * n + "]" * n),
+    st.integers(1, 3000).map(lambda n: "{a=" * n + "1" + "}" * n),
+)  # fmt: skip
+
+
+@st.composite
+def rulebook_files(draw: st.DrawFn) -> bytes:
+    """A rulebook file: a plausible table with any value, garbage, or either in other bytes."""
+    rule, param = draw(st.sampled_from(RULE_PARAMS))
+    text = f'[rules."{rule}"]\n{param} = {draw(toml_values)}\n'.encode()
+    if draw(st.booleans()):
+        text += f'[[versions]]\nid = "{draw(nasty_text)}"\neffective_from = 2020-01-01\n'.encode(
+            "utf-8", "surrogatepass"
+        )
+    how = draw(st.integers(0, 4))
+    if how == 0:
+        text = draw(st.binary(max_size=200))
+    elif how == 1:
+        text = draw(st.sampled_from([b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"])) + text
+    elif how == 2:
+        text = draw(st.text(max_size=80)).encode("utf-8") + text
+    return text

@@ -1,6 +1,6 @@
-"""Fuzzing the boundary: malformed journal lines and CLI arguments of every kind end only in
-documented exit codes (never 1, a fault), write nothing for what is not accepted, and a journal
-reports exactly as many lines as it has non-blank lines.
+"""Fuzzing the boundary: malformed journal lines, CLI arguments and rulebook files of every
+kind end only in documented exit codes (never 1, a fault), write nothing for what is not
+accepted, and a journal reports exactly as many lines as it has non-blank lines.
 
 Each test tries BRANCHBOOK_FUZZ_EXAMPLES examples (default 200, some 15 s for the module). By
 hand, run at least 10,000 of each and read the statistics:
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from fuzz_support import journal_lines, query_arguments, step_arguments
+from fuzz_support import journal_lines, query_arguments, rulebook_files, step_arguments
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -140,3 +140,19 @@ def test_a_step_with_any_values_is_recorded_or_refused_writing_nothing(
     no_fault(result)
     if result.exit_code != 0:
         assert stored(path) == before
+
+
+@FUZZ
+@given(rulebook_files())
+def test_a_rulebook_file_of_any_bytes_is_valid_or_one_line_and_exit_2(
+    store: tuple[str, Path], text: bytes
+) -> None:
+    path = store[1] / "rules.toml"
+    path.write_bytes(text)
+    for args in (["rules", "check", str(path)], ["--rules", str(path), "rules", "--json"]):
+        result = invoke(["--db", store[0], *args])
+        event(f"exit {result.exit_code}")
+        no_fault(result)
+        assert result.exit_code in {0, 2}
+        if result.exit_code:
+            assert len(result.stderr.strip().splitlines()) == 1, result.stderr
