@@ -15,9 +15,10 @@ from attrs import fields
 
 from branchbook.cli.context import Failure
 from branchbook.cli.options import context, json_option, store_options_but
-from branchbook.cli.queries import moment_option, parse_date, today
+from branchbook.cli.queries import today
 from branchbook.cli.render import emit_json
 from branchbook.cli.safe_text import json_text, say, spreadsheet_cell
+from branchbook.cli.values import CODE, DAY, LIMIT, MOMENT_FROM, MOMENT_TO, NAME
 
 if TYPE_CHECKING:
     from branchbook.projections.audit import AuditFilter, AuditRow
@@ -32,20 +33,23 @@ FILTERS = ("member", "actor", "date_from", "date_to", "recorded_from", "recorded
 def audit_filters(function: F) -> F:
     """The options that narrow the audit trail (all but --branch)."""
     options = [
-        click.option("--member", metavar="NUMBER", help="Only steps concerning this member."),
-        click.option("--actor", metavar="NAME", help="Only steps recorded by this actor."),
-        click.option("--from", "date_from", callback=parse_date, metavar="YYYY-MM-DD",
+        click.option("--member", callback=CODE, metavar="NUMBER",
+                     help="Only steps concerning this member."),
+        click.option("--actor", callback=NAME, metavar="NAME",
+                     help="Only steps recorded by this actor."),
+        click.option("--from", "date_from", callback=DAY, metavar="YYYY-MM-DD",
                      help="Only steps effective on or after this date."),
-        click.option("--to", "date_to", callback=parse_date, metavar="YYYY-MM-DD",
+        click.option("--to", "date_to", callback=DAY, metavar="YYYY-MM-DD",
                      help="Only steps effective on or before this date."),
-        click.option("--recorded-from", callback=moment_option(end=False), metavar="TS",
+        click.option("--recorded-from", callback=MOMENT_FROM, metavar="TS",
                      help="Only steps recorded at or after TS (ISO date or date-time; a date "
                      "alone is from its start; no zone means UTC)."),
-        click.option("--recorded-to", callback=moment_option(end=True), metavar="TS",
+        click.option("--recorded-to", callback=MOMENT_TO, metavar="TS",
                      help="Only steps recorded at or before TS (a date alone is to its end)."),
-        click.option("--rule", metavar="ID", help="Only steps recorded with a warning of rule ID."),
+        click.option("--rule", callback=CODE, metavar="ID",
+                     help="Only steps recorded with a warning of rule ID."),
         click.option("--warnings", is_flag=True, help="Only steps recorded with warnings."),
-        click.option("--limit", type=click.IntRange(min=0), metavar="N",
+        click.option("--limit", callback=LIMIT, metavar="N",
                      help="At most the first N matching steps."),
     ]  # fmt: skip
     for option in reversed(options):
@@ -83,14 +87,14 @@ def _audit_rows(which: AuditFilter) -> list[dict[str, Any]]:
 
 
 @click.command("audit", short_help="The audit trail: every recorded step, who, when, on what.")
-@click.option("--branch", metavar="CODE", help="Only steps concerning this branch.")
+@click.option("--branch", callback=CODE, metavar="CODE", help="Only steps concerning this branch.")
 @audit_filters
 @json_option
 @store_options_but("actor")
 def audit_command(branch: str | None, as_json: bool, **values: Any) -> None:
     """List recorded steps in the log's order: position, effective date, when recorded and
-    by whom, what step about whom, the document and note, the rulebook version that judged
-    it, its warnings, and the corrections linking steps."""
+    by whom, what step about whom, the document and note, the key it was recorded under, the
+    rulebook version that judged it, its warnings, and the corrections linking steps."""
     from branchbook.projections.audit import trail
 
     which = _filter(branch, values)
@@ -116,7 +120,11 @@ def _entry(r: AuditRow) -> list[str]:
     ]
     if r.unplaced is not None:
         lines.append(f"    not placed in the views: {r.unplaced}")
-    papers = [f"doc {r.doc}" if r.doc else "", f"note {r.note}" if r.note else ""]
+    papers = [
+        f"doc {r.doc}" if r.doc else "",
+        f"note {r.note}" if r.note else "",
+        f"key {r.key}" if r.key else "",
+    ]
     if any(papers):
         lines.append("    " + " · ".join(p for p in papers if p))
     lines += [f"    warning {w['rule']} — {w['reason']} [{w['citation']}]" for w in r.warnings]
@@ -148,11 +156,14 @@ def _entry(r: AuditRow) -> list[str]:
     help="Write to FILE (default: standard output).",
 )
 @click.option(
-    "--branch", metavar="CODE", help="Only this branch (roster and members: every branch if none)."
+    "--branch",
+    callback=CODE,
+    metavar="CODE",
+    help="Only this branch (roster and members: every branch if none).",
 )
 @click.option(
     "--as-of",
-    callback=parse_date,
+    callback=DAY,
     metavar="YYYY-MM-DD",
     help="Roster and members as they stood on this date (default: as recorded now).",
 )

@@ -9,23 +9,24 @@ import click
 
 from branchbook.cli.context import Failure
 from branchbook.cli.options import context, json_option, store_options
-from branchbook.cli.queries import parse_date, today
+from branchbook.cli.queries import today
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
+from branchbook.cli.values import CODE, DAY
 
 if TYPE_CHECKING:
     from branchbook.projections.branch_views import BranchView
 
 AS_OF = click.option(
     "--as-of",
-    callback=parse_date,
+    callback=DAY,
     metavar="YYYY-MM-DD",
     help="The roll, leadership, term and rulebook parameters as of this date (default: today).",
 )
 
 
 @click.command("show", short_help="A branch: roll, leadership, term and findings on a date.")
-@click.argument("code")
+@click.argument("code", callback=CODE)
 @AS_OF
 @json_option
 @store_options

@@ -9,9 +9,9 @@ import click
 
 from branchbook.cli.context import Failure
 from branchbook.cli.options import context, json_option, store_options
-from branchbook.cli.queries import parse_date
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
+from branchbook.cli.values import CODE, DAY, YEAR
 
 if TYPE_CHECKING:
     from branchbook.projections.compliance import BranchCompliance
@@ -35,14 +35,14 @@ def period_of(year: int | None, start: date | None, end: date | None) -> tuple[d
 
 
 @click.command(short_help="Recurring obligations met or missed, and findings, by branch.")
-@click.option("--branch", metavar="CODE", help="Only this branch (default: every branch).")
-@click.option("--year", type=int, metavar="YYYY", help="The calendar year to report on.")
 @click.option(
-    "--from", "start", callback=parse_date, metavar="YYYY-MM-DD", help="First day of the period."
+    "--branch", callback=CODE, metavar="CODE", help="Only this branch (default: every branch)."
 )
+@click.option("--year", callback=YEAR, metavar="YYYY", help="The calendar year to report on.")
 @click.option(
-    "--to", "end", callback=parse_date, metavar="YYYY-MM-DD", help="Last day of the period."
+    "--from", "start", callback=DAY, metavar="YYYY-MM-DD", help="First day of the period."
 )
+@click.option("--to", "end", callback=DAY, metavar="YYYY-MM-DD", help="Last day of the period.")
 @json_option
 @store_options
 def compliance(

@@ -124,11 +124,7 @@ class Context:
             return base
         path = Path(self.rules)
         try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise Failure(f"cannot read rulebook file {path}: {exc.strerror}", 2) from None
-        try:
-            return load_rulebook(text, base)
+            return load_rulebook(rulebook_bytes(path), base)
         except RulebookError as exc:
             raise Failure(f"{path}: {exc}", 2) from None
 
@@ -233,6 +229,17 @@ def _note_unplaced(engine: Engine) -> None:
             "see `branchbook projections status`",
             err=True,
         )
+
+
+def rulebook_bytes(path: Path) -> bytes:
+    """A rulebook file's bytes, read no further than one past the size a rulebook may be."""
+    from branchbook.domain.rulefile import FILE_MAX_BYTES
+
+    try:
+        with path.open("rb") as file:
+            return file.read(FILE_MAX_BYTES + 1)
+    except OSError as exc:
+        raise Failure(f"cannot read rulebook file {path}: {exc.strerror}", 2) from None
 
 
 def _os_user() -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime, time
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -12,56 +12,24 @@ from branchbook.cli.context import Failure
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
+from branchbook.cli.values import CODE, DAY, MEETING_CODE, MOMENT_TO
 
 if TYPE_CHECKING:
     from branchbook.projections.members import MemberView
 
 
-def parse_date(_: click.Context, __: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
-
-
-def moment_option(end: bool) -> Callable[[click.Context, click.Parameter, str | None], Any]:
-    """A recording time in UTC from an ISO date-time (UTC unless it names a zone) or a date
-    alone: the start of that day, or with `end` its last instant, so the whole day counts."""
-
-    def parse(_: click.Context, __: click.Parameter, value: str | None) -> datetime | None:
-        if value is None:
-            return None
-        try:
-            day = date.fromisoformat(value)
-        except ValueError:
-            pass
-        else:
-            return datetime.combine(day, time.max if end else time.min, tzinfo=UTC)
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            raise click.BadParameter(
-                f"{value!r} is not a date YYYY-MM-DD or date-time YYYY-MM-DDTHH:MM[:SS][+HH:MM]"
-            ) from None
-        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-    return parse
-
-
 @click.command(short_help="Who is on a branch's books now, or on a date.")
-@click.argument("branch")
+@click.argument("branch", callback=CODE)
 @click.option(
     "--as-of",
-    callback=parse_date,
+    callback=DAY,
     metavar="YYYY-MM-DD",
     help="Who was on the books on this date (default: everyone the record shows now).",
 )
 @click.option(
     "--as-known-at",
     "known_at",
-    callback=moment_option(end=True),
+    callback=MOMENT_TO,
     metavar="TIMESTAMP",
     help="As the record stood at this recording time (UTC unless a zone is given; a date "
     "alone means the end of that day). A step approved later, such as a conversion, changes "
@@ -114,10 +82,10 @@ def today() -> date:
 
 
 @click.command("show", short_help="A member's status, key dates and next step.")
-@click.argument("member")
+@click.argument("member", callback=CODE)
 @click.option(
     "--as-of",
-    callback=parse_date,
+    callback=DAY,
     metavar="YYYY-MM-DD",
     help="Party age, deadlines and rulebook parameters as of this date (default: today).",
 )
@@ -219,7 +187,7 @@ def _member_lines(view: MemberView, on: date, party_age: int | None) -> list[tup
 
 
 @click.command("history", short_help="Every recorded step of a member.")
-@click.argument("member")
+@click.argument("member", callback=CODE)
 @json_option
 @store_options
 def member_history(member: str, as_json: bool) -> None:
@@ -280,7 +248,7 @@ EVIDENCE = {
 
 
 @click.command("show", short_help="A meeting, who attended and what it decided.")
-@click.argument("code")
+@click.argument("code", callback=MEETING_CODE)
 @json_option
 @store_options
 def meeting_show(code: str, as_json: bool) -> None:

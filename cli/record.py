@@ -14,7 +14,7 @@ from branchbook.cli.safe_text import say
 
 
 @click.command(short_help="Record a JSON Lines journal of commands.")
-@click.argument("journal", type=click.File("r", encoding="utf-8"), required=False)
+@click.argument("journal", type=click.File("rb"), required=False)
 @click.option("--stop-on-reject", is_flag=True, help="Stop at the first line not accepted.")
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of a journal line and exit.")
 @click.option(
@@ -27,7 +27,7 @@ from branchbook.cli.safe_text import say
 @json_option
 @store_options
 def record(
-    journal: IO[str] | None, stop_on_reject: bool, schema: bool, batch_size: int, as_json: bool
+    journal: IO[bytes] | None, stop_on_reject: bool, schema: bool, batch_size: int, as_json: bool
 ) -> None:
     """Record a journal of commands: JOURNAL is a JSON Lines file, or - for stdin.
 
@@ -42,7 +42,7 @@ def record(
     """
     from branchbook.workflows.commands import journal_schema
     from branchbook.workflows.errors import EXIT_BY_OUTCOME
-    from branchbook.workflows.recorder import parse_journal
+    from branchbook.workflows.journal import read_journal
     from branchbook.workflows.steps import COMMANDS
 
     if schema:
@@ -55,7 +55,7 @@ def record(
     warned = 0
     results = []
     outcomes = recorder.record_many(
-        parse_journal(journal), batch_size=batch_size, stop_on_reject=stop_on_reject
+        read_journal(journal), batch_size=batch_size, stop_on_reject=stop_on_reject
     )
     for outcome in outcomes:
         counts[outcome.status] += 1

@@ -9,9 +9,9 @@ import click
 
 from branchbook.cli.context import Failure
 from branchbook.cli.options import context, json_option, store_options
-from branchbook.cli.queries import parse_date
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
+from branchbook.cli.values import CODE, DAY, WITHIN
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -25,15 +25,13 @@ AS_OF_HELP = (
 
 
 def _as_of_option(function: Any) -> Any:
-    return click.option("--as-of", callback=parse_date, metavar="YYYY-MM-DD", help=AS_OF_HELP)(
-        function
-    )
+    return click.option("--as-of", callback=DAY, metavar="YYYY-MM-DD", help=AS_OF_HELP)(function)
 
 
 def _branch_option(function: Any) -> Any:
-    return click.option("--branch", metavar="CODE", help="Only this branch and its members.")(
-        function
-    )
+    return click.option(
+        "--branch", callback=CODE, metavar="CODE", help="Only this branch and its members."
+    )(function)
 
 
 def _resolve(conn: Connection, as_of: date | None, branch: str | None) -> date | None:
@@ -49,7 +47,8 @@ def _resolve(conn: Connection, as_of: date | None, branch: str | None) -> date |
 @click.command(short_help="What falls due or is overdue on a date.")
 @click.option(
     "--within",
-    type=click.IntRange(min=0),
+    type=str,  # the callback reads the number, within its limit
+    callback=WITHIN,
     default=30,
     show_default=True,
     metavar="DAYS",

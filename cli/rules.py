@@ -8,25 +8,17 @@ from pathlib import Path
 
 import click
 
-from branchbook.cli.context import Failure
+from branchbook.cli.context import Failure, rulebook_bytes
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
-
-
-def _parse_date(_: click.Context, __: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+from branchbook.cli.values import DAY
 
 
 @click.group(invoke_without_command=True, short_help="The rules in force; check rulebook files.")
 @click.option(
     "--as-of",
-    callback=_parse_date,
+    callback=DAY,
     metavar="YYYY-MM-DD",
     help="List the version in force on this date (default: the latest).",
 )
@@ -80,11 +72,7 @@ def check(file: Path) -> None:
     from branchbook.domain.rulefile import RulebookError, load_rulebook
 
     try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise Failure(f"cannot read {file}: {exc.strerror}", 2) from None
-    try:
-        rulebook = load_rulebook(text, builtin_rulebook())
+        rulebook = load_rulebook(rulebook_bytes(file), builtin_rulebook())
     except RulebookError as exc:
         raise Failure(f"{file}: {exc}", 2) from None
     names = ", ".join(f"{v.fingerprint} from {v.effective_from}" for v in rulebook.versions)

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 METAVARS = {
     "date": "YYYY-MM-DD",
     "count": "N",
+    "code": "CODE",
     "members": "M1,M2,...",
+    "names": "NAME,NAME,...",
     "tally": "M1=N,M2=N,...",
     "roles": "ROLE=M,...",
     "money": "YUAN",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from datetime import date, datetime
@@ -31,6 +32,19 @@ severity = "soft"
 """
 
 
+FILE_MAX_BYTES = 1024 * 1024
+DEPTH_MAX = 16  # tables and arrays within one another; a rulebook needs five
+PARAM_MAX = 1_000_000  # the size of a whole-number parameter: months, days, counts, years
+BOM = b"\xef\xbb\xbf"
+# A bracket, or a string or comment whose brackets do not nest. An unterminated string runs
+# to the end of its line (or of the file), so the scan never starts again inside one.
+_TOKEN = re.compile(
+    r'"""[\s\S]*?(?:"""|\Z)|\'\'\'[\s\S]*?(?:\'\'\'|\Z)'
+    r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"?|\'[^\'\n]*\'?|#[^\n]*|[\[\]{}]'
+)
+VERSION_ID = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]{1,64}")
+
+
 class RulebookError(ValueError):
     """Raised when a rulebook file is not valid; names the key and the line."""
 
@@ -42,8 +56,14 @@ class RulebookError(ValueError):
         super().__init__(f"{where}{key}: {problem}")
 
 
-def load_rulebook(text: str, base: Rulebook) -> Rulebook:
-    """The base rulebook amended by a rulebook file's text."""
+def load_rulebook(text: str | bytes, base: Rulebook) -> Rulebook:
+    """The base rulebook amended by a rulebook file's text, or its bytes (UTF-8, a BOM
+    tolerated), within FILE_MAX_BYTES and DEPTH_MAX."""
+    if isinstance(text, bytes):
+        text = _decoded(text)
+    if len(text) > FILE_MAX_BYTES:
+        raise RulebookError("(file)", f"larger than {FILE_MAX_BYTES:,} bytes", None)
+    _check_brackets(text)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -51,7 +71,56 @@ def load_rulebook(text: str, base: Rulebook) -> Rulebook:
         raise RulebookError(
             "(file)", f"not valid TOML: {exc}", int(found[1]) if found else None
         ) from None
+    except RecursionError:  # the bracket check comes first; this is a last guard
+        raise RulebookError("(file)", f"nested deeper than {DEPTH_MAX} levels", None) from None
+    if _depth(data) > DEPTH_MAX:
+        raise RulebookError("(file)", f"nested deeper than {DEPTH_MAX} levels", None)
     return _Loader(text).rulebook(data, base)
+
+
+def _check_brackets(text: str) -> None:
+    """Refuse arrays and inline tables nested deeper than DEPTH_MAX before the TOML parser
+    recurses into them: near the interpreter's limit, even its RecursionError is unsafe."""
+    depth = 0
+    for token in _TOKEN.finditer(text):
+        bracket = token[0]
+        if bracket in "[{":
+            depth += 1
+            if depth > DEPTH_MAX:
+                raise RulebookError("(file)", f"nested deeper than {DEPTH_MAX} levels", None)
+        elif bracket in "]}":
+            depth = max(depth - 1, 0)
+
+
+def _decoded(data: bytes) -> str:
+    if len(data) > FILE_MAX_BYTES:
+        raise RulebookError("(file)", f"larger than {FILE_MAX_BYTES:,} bytes", None)
+    if data.startswith(BOM):
+        data = data[len(BOM) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        problem = f"not UTF-8 text: byte 0x{data[exc.start]:02x}"
+        raise RulebookError("(file)", problem, line) from None
+
+
+def _depth(data: object) -> int:
+    """How deeply tables and arrays nest, counted without recursion."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > DEPTH_MAX:
+            break
+        inner: list[object] = []
+        if isinstance(value, dict):
+            inner = list(value.values())
+        elif isinstance(value, list):
+            inner = value
+        stack.extend((v, depth + 1) for v in inner if isinstance(v, (dict, list)))
+    return deepest
 
 
 class _Loader:
@@ -88,8 +157,11 @@ class _Loader:
                     [*path, key], "unknown key; a version has id, effective_from, rules"
                 )
         vid = raw.get("id")
-        if not isinstance(vid, str) or not vid:
-            raise self.fail([*path, "id"], "a version needs an id (text)")
+        if not isinstance(vid, str) or not VERSION_ID.fullmatch(vid):
+            # Every step recorded under the version carries its id in a 128-character column.
+            raise self.fail(
+                [*path, "id"], "a version needs an id: up to 64 characters, no space or control"
+            )
         when = raw.get("effective_from")
         if not isinstance(when, date) or isinstance(when, datetime):
             raise self.fail([*path, "effective_from"], "a version needs a date YYYY-MM-DD")
@@ -175,7 +247,7 @@ class _Loader:
 def _type_problem(default: ParamValue, value: object, nullable: bool) -> str | None:
     if default is None:
         ok = nullable and isinstance(value, int | float | str | bool)
-        return None if ok else "must be a number, text or true/false"
+        return _size_problem(value) if ok else "must be a number, text or true/false"
     expected: dict[type, tuple[tuple[type, ...], str]] = {
         bool: ((bool,), "true or false"),
         int: ((int,), "a whole number"),
@@ -189,6 +261,15 @@ def _type_problem(default: ParamValue, value: object, nullable: bool) -> str | N
         return f"must be {words}, not {str(value).lower()}"
     if not isinstance(value, kinds):
         return f"must be {words}, not {value!r}"
+    return _size_problem(value)
+
+
+def _size_problem(value: object) -> str | None:
+    """A number a rule can compute with: finite, and a whole number of a sane size."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"must be a finite number, not {value}"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > PARAM_MAX:
+        return f"must be between -{PARAM_MAX:,} and {PARAM_MAX:,}"
     return None
 
 

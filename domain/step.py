@@ -55,3 +55,9 @@ class Step:
             command=data.get("command"),  # absent from steps recorded before commands had ids
             key=data.get("key"),  # absent from steps recorded before commands had keys
         )
+
+
+def check_recorded_on(judge: Judge, step: Step, what: str, recorded: date) -> None:
+    """A step may not be dated after the day it is recorded (UTC), beyond the tolerance: the
+    recording day comes in from the workflow, as the domain reads no clock."""
+    judge.check("record.future_date", step=what, on=step.effective, recorded=recorded)

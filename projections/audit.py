@@ -92,7 +92,8 @@ def project(conn: Connection, event: Any, position: int) -> None:
         conn.execute(
             _ADD,
             {**values, "aggregate": aggregate, "subject": subject, "branch": branch,
-             "member": member, "command": command, "corrects": corrects, "why": event.why},
+             "member": member, "command": command, "key": getattr(step, "key", None),
+             "corrects": corrects, "why": event.why},
         )  # fmt: skip
         conn.execute(_MARK, {"voided": corrects, "by": position})
         return
@@ -108,7 +109,8 @@ def audit_row(conn: Connection, event: Any, position: int) -> dict[str, Any]:
     return {
         **step_values(event, position, kind_of(type(event))), "aggregate": aggregate,
         "subject": subject, "branch": branch, "member": member,
-        "command": getattr(event.step, "command", None), "corrects": amends, "why": reason,
+        "command": getattr(event.step, "command", None), "key": getattr(event.step, "key", None),
+        "corrects": amends, "why": reason,
     }  # fmt: skip
 
 
@@ -244,6 +246,7 @@ class AuditRow:
     why: str | None
     corrected_by: int | None
     unplaced: str | None = None  # why the views could not place it (see bb_unplaced)
+    key: str | None = None  # the idempotency key the step was recorded under
 
     @property
     def rules(self) -> tuple[str, ...]:
@@ -276,6 +279,7 @@ class AuditRow:
             "rulebook": self.rulebook,
             "warnings": [dict(w) for w in self.warnings],
             "command": self.command,
+            "key": self.key,
             "corrects": self.corrects,
             "why": self.why,
             "corrected_by": self.corrected_by,
@@ -382,4 +386,5 @@ def _row(r: Any) -> AuditRow:
         why=r.why,
         corrected_by=r.corrected_by,
         unplaced=r.unplaced,
+        key=r.key,
     )

@@ -18,7 +18,7 @@ from sqlalchemy import (
 
 # The shape of the tables below. Raise it with any change to them: a store whose views were
 # built under another number drops and rebuilds them from the first notification.
-VIEW_SCHEMA = 6
+VIEW_SCHEMA = 7
 
 metadata = MetaData()
 
@@ -312,6 +312,7 @@ audit = Table(
     Column("warnings", Text, nullable=False),  # JSON list of {rule, reason, citation}
     Column("details", Text, nullable=False),  # JSON object: the event's own fields
     Column("command", String(36), nullable=True),  # the command that recorded it
+    Column("key", String(200), nullable=True),  # its idempotency key (none before keys existed)
     Column("corrects", BigInteger, nullable=True),  # the position this step corrects
     Column("why", Text, nullable=True),  # the reason given for the correction
     Column("corrected_by", BigInteger, nullable=True),  # the correction that voided it

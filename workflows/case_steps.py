@@ -11,6 +11,7 @@ from branchbook.domain.dues import Dues
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
 from branchbook.domain.transfer import Transfers
+from branchbook.workflows import values
 from branchbook.workflows.commands import CommandSpec, Field
 from branchbook.workflows.loading import (
     BALLOTS,
@@ -201,7 +202,9 @@ def transfer_touch(v: dict[str, Any]) -> tuple[UUID, ...]:
 
 
 MATTER = Field("matter", "The matter the case concerns (a violation, a disposal ground)")
-FILED_WITH = Field("filed-with", "Code of the higher organisation the step is filed with")
+FILED_WITH = Field(
+    "filed-with", "Code of the higher organisation the step is filed with", kind="code"
+)
 
 SPECS: tuple[CommandSpec, ...] = (
     CommandSpec(
@@ -210,7 +213,7 @@ SPECS: tuple[CommandSpec, ...] = (
         "another branch; the member stays in their branch until the transfer is received.",
         fields=(
             MEMBER,
-            Field("to", "Code of the receiving branch"),
+            Field("to", "Code of the receiving branch", kind="code"),
             Field("reason", "Why: new work unit, new residence, away 6 months or more"),
         ),
         handler=request_transfer,
@@ -221,8 +224,12 @@ SPECS: tuple[CommandSpec, ...] = (
         help="The outgoing side's higher organisation issues the transfer (letter or online).",
         fields=(
             MEMBER,
-            Field("body", "Code of the organisation issuing the transfer"),
-            Field("ref", "Reference of the transfer letter or online transfer"),
+            Field("body", "Code of the organisation issuing the transfer", kind="code"),
+            Field(
+                "ref",
+                "Reference of the transfer letter or online transfer",
+                maximum=values.REFERENCE_MAX,
+            ),
         ),
         handler=issue_transfer,
         touches=transfer_touch,
@@ -230,7 +237,7 @@ SPECS: tuple[CommandSpec, ...] = (
     CommandSpec(
         name="transfer.receive",
         help="The receiving branch takes the member in: the relation moves on this date.",
-        fields=(MEMBER, Field("branch", "Code of the receiving branch")),
+        fields=(MEMBER, Field("branch", "Code of the receiving branch", kind="code")),
         handler=receive_transfer,
         touches=transfer_touch,
     ),
@@ -239,7 +246,7 @@ SPECS: tuple[CommandSpec, ...] = (
         help="Refuse a transfer, with a reason; the member stays in their branch.",
         fields=(
             MEMBER,
-            Field("by", "Code of the branch or organisation refusing"),
+            Field("by", "Code of the branch or organisation refusing", kind="code"),
             Field("reason", "Why the transfer is refused (required by the rules)", required=False),
         ),
         handler=reject_transfer,
@@ -249,7 +256,10 @@ SPECS: tuple[CommandSpec, ...] = (
         name="member.postpone-conversion",
         help="The receiving branch postpones discussing a transferred-in probationary member's "
         "conversion by up to 6 months; conversion still dates from the end of probation.",
-        fields=(MEMBER, Field("months", "Months of postponement", kind="count")),
+        fields=(
+            MEMBER,
+            Field("months", "Months of postponement", kind="count", maximum=values.MONTHS_MAX),
+        ),
         handler=postpone_conversion,
         touches=member_touch,
     ),
@@ -268,7 +278,11 @@ SPECS: tuple[CommandSpec, ...] = (
             ),
             MATTER,
             Field(
-                "months", "Term of an intra-party probation: 12 or 24", kind="count", required=False
+                "months",
+                "Term of an intra-party probation: 12 or 24",
+                kind="count",
+                required=False,
+                maximum=values.MONTHS_MAX,
             ),
             *BALLOTS,
         ),
@@ -296,7 +310,12 @@ SPECS: tuple[CommandSpec, ...] = (
         fields=(
             MEMBER,
             MEETING,
-            Field("months", "Months allowed for the correction", kind="count"),
+            Field(
+                "months",
+                "Months allowed for the correction",
+                kind="count",
+                maximum=values.MONTHS_MAX,
+            ),
             MATTER,
             FILED_WITH,
             *COMMITTEE_COUNTS,

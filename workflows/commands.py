@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -12,18 +11,27 @@ from attrs import frozen
 
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
-from branchbook.workflows import keys
+from branchbook.workflows import keys, values
 from branchbook.workflows.errors import BadInput
 
 if TYPE_CHECKING:
     from branchbook.workflows.uow import UnitOfWork
 
-MONEY = re.compile(r"\d{1,9}(\.\d{1,2})?")
-MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-MONTH_SPAN = r"^\d{4}-(0[1-9]|1[0-2])(:\d{4}-(0[1-9]|1[0-2]))?$"
-SCHEMA_EXTRA: dict[str, dict[str, Any]] = {
-    "money": {"pattern": r"^\d{1,9}(\.\d{1,2})?$", "examples": ["12.50"]},
-    "months": {"pattern": MONTH_SPAN, "examples": ["2024-01:2024-03"]},
+# Yuan with at most two decimals, below ten million: its fen fit the views' 32-bit columns.
+MONEY_PATTERN = r"^[0-9]{1,7}(\.[0-9]{1,2})?$"
+MONTHS_PATTERN = rf"^{values.MONTH_PATTERN}(:{values.MONTH_PATTERN})?$"
+MONEY = re.compile(MONEY_PATTERN)
+MONTHS = re.compile(MONTHS_PATTERN)
+# Each kind's limit, unless a field states its own: characters of a text or code, the largest
+# count, the most items of a list or pairs of a tally. README "What a value may be" lists them.
+LIMITS: dict[str, int] = {
+    "text": values.TEXT_MAX,
+    "code": values.CODE_MAX,
+    "count": values.COUNT_MAX,
+    "members": values.LIST_MAX,
+    "names": values.LIST_MAX,
+    "tally": values.LIST_MAX,
+    "roles": values.LIST_MAX,
 }
 Handler = Callable[["UnitOfWork", Judge, Step, dict[str, Any]], str]
 Touches = Callable[[dict[str, Any]], tuple[UUID, ...]]
@@ -35,45 +43,27 @@ class Field:
 
     name: str
     help: str
-    kind: str = (
-        "text"  # text | date | choice | count | members | flag | tally | roles | money | months
-    )
+    # text | code | date | choice | count | members | names | flag | tally | roles | money | months
+    kind: str = "text"
     required: bool = True
     choices: tuple[str, ...] = ()  # for choice; for roles, the role names
     default: object = None  # the value of an optional field that is not given
+    maximum: int | None = None  # the field's own limit, in place of its kind's (LIMITS)
+
+    @property
+    def limit(self) -> int:
+        """Characters of a text or code, the largest count, or the most items of a list."""
+        return self.maximum if self.maximum is not None else LIMITS.get(self.kind, 0)
 
     def parse(self, raw: object) -> object:
-        structured = {
-            "count": self._count,
-            "members": self._members,
-            "tally": self._pairs,
-            "money": self._money,
-            "months": self._months,
-        }
-        if self.kind in structured or self.kind == "roles":
-            return structured.get(self.kind, self._pairs)(raw)
-        if self.kind == "flag":
-            if not isinstance(raw, bool):
-                raise BadInput(f"{self.name}: expected true or false, got {raw!r}")
-            return raw
-        if self.kind == "date":
-            if isinstance(raw, date):
-                return raw
-            if not isinstance(raw, str):
-                raise BadInput(f"{self.name}: expected a date YYYY-MM-DD, got {raw!r}")
-            try:
-                return date.fromisoformat(raw)
-            except ValueError:
-                raise BadInput(f"{self.name}: {raw!r} is not a date YYYY-MM-DD") from None
-        if not isinstance(raw, str) or not raw.strip():
-            raise BadInput(f"{self.name}: expected non-empty text, got {raw!r}")
+        """The value checked against its kind's limits; BadInput names the key."""
         try:
-            raw.encode("utf-8")
-        except UnicodeEncodeError:
-            raise BadInput(f"{self.name}: {raw!r} is not valid Unicode text") from None
-        if self.kind == "choice" and raw not in self.choices:
-            raise BadInput(f"{self.name}: {raw!r} is not one of {', '.join(self.choices)}")
-        return raw.strip()
+            return self._parse(raw)
+        except values.ValueProblem as exc:
+            raise BadInput(f"{self.name}: {exc}") from None
+
+    def _parse(self, raw: object) -> object:
+        return PARSERS[self.kind](self, raw)
 
     @property
     def described(self) -> str:
@@ -82,44 +72,39 @@ class Field:
             return self.help
         return f"{self.help} [default: {self.default}]"
 
-    def _count(self, raw: object) -> int:
-        if isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit():
-            raw = int(raw.strip())
-        if not isinstance(raw, int) or isinstance(raw, bool) or raw < 0:
-            raise BadInput(f"{self.name}: expected a whole number of 0 or more, got {raw!r}")
+    def _choice(self, raw: object) -> str:
+        if not isinstance(raw, str) or raw not in self.choices:
+            raise values.ValueProblem(
+                f"{values.shown(raw)} is not one of {', '.join(self.choices)}"
+            )
         return raw
 
-    def _money(self, raw: object) -> int:
-        """An amount in yuan with at most two decimals (12.5, "0.20"), as whole fen."""
-        text = str(raw).strip() if isinstance(raw, (str, int, float)) else ""
-        if isinstance(raw, bool) or not MONEY.fullmatch(text):
-            raise BadInput(f"{self.name}: expected an amount in yuan like 12.50, got {raw!r}")
-        yuan, _, fen = text.partition(".")
-        return int(yuan) * 100 + int((fen + "00")[:2])
+    def _item(self) -> Field:
+        """The field each item of a list is: a member number, or a name."""
+        if self.kind == "names":
+            return Field(self.name, self.help, maximum=values.NAME_MAX)
+        return Field(self.name, self.help, kind="code")
 
-    def _months(self, raw: object) -> tuple[str, str]:
-        """A month YYYY-MM or a span YYYY-MM:YYYY-MM, as (first, last)."""
-        text = raw.strip() if isinstance(raw, str) else ""
-        first, _, last = text.partition(":")
-        last = last or first
-        if not (MONTH.fullmatch(first) and MONTH.fullmatch(last)) or last < first:
-            raise BadInput(f"{self.name}: expected YYYY-MM or YYYY-MM:YYYY-MM, got {raw!r}")
-        return first, last
-
-    def _members(self, raw: object) -> tuple[str, ...]:
+    def _items(self, raw: object) -> tuple[str, ...]:
         items: list[object]
         if isinstance(raw, str):
             items = [part for part in raw.split(",") if part.strip()]
         elif isinstance(raw, list):
             items = list(raw)
         else:
-            raise BadInput(f"{self.name}: expected member numbers (a list or A,B,C), got {raw!r}")
-        text = Field(self.name, self.help)
-        numbers = tuple(str(text.parse(item)) for item in items)
-        twice = sorted({n for n in numbers if numbers.count(n) > 1})
-        if twice:
-            raise BadInput(f"{self.name}: {twice[0]} is named twice")
-        return numbers
+            raise values.ValueProblem(f"expected a list or A,B,C, got {values.shown(raw)}")
+        if len(items) > self.limit:
+            raise values.ValueProblem(f"{len(items):,} items; at most {self.limit:,}")
+        item = self._item()
+        numbers: dict[str, None] = {}  # in order, and found again in constant time
+        for one in items:
+            number = str(item._parse(one))
+            if "," in number:  # the separator of A,B,C: a name holding one could not be given
+                raise values.ValueProblem(f"{values.shown(number)} holds a comma")
+            if number in numbers:
+                raise values.ValueProblem(f"{number} is named twice")
+            numbers[number] = None
+        return tuple(numbers)
 
     def _pairs(self, raw: object) -> dict[str, object]:
         """NAME=VALUE pairs (A=3,B=5 or a JSON object): votes per candidate, or role holders."""
@@ -129,63 +114,143 @@ class Field:
             for part in (p.strip() for p in raw.split(",") if p.strip()):
                 left, sep, right = part.partition("=")
                 if not sep:
-                    raise BadInput(f"{self.name}: expected NAME=VALUE pairs, got {part!r}")
+                    raise values.ValueProblem(
+                        f"expected NAME=VALUE pairs, got {values.shown(part)}"
+                    )
                 pairs.append((left.strip(), right.strip()))
         elif isinstance(raw, dict):
             pairs = list(raw.items())
         else:
-            raise BadInput(f"{self.name}: expected NAME=VALUE pairs (A=1,B=2), got {raw!r}")
-        text = Field(self.name, self.help)
+            raise values.ValueProblem(
+                f"expected NAME=VALUE pairs (A=1,B=2), got {values.shown(raw)}"
+            )
+        if len(pairs) > self.limit:
+            raise values.ValueProblem(f"{len(pairs):,} pairs; at most {self.limit:,}")
+        member = Field(self.name, self.help, kind="code")
         count = Field(self.name, self.help, kind="count")
         out: dict[str, object] = {}
         for key, value in pairs:
-            label = str(text.parse(key))
-            if self.kind == "roles" and label not in self.choices:
-                raise BadInput(f"{self.name}: {label!r} is not one of {', '.join(self.choices)}")
+            if self.kind == "roles":
+                label = Field(self.name, self.help, kind="choice", choices=self.choices)._parse(key)
+            else:
+                label = member._parse(key)
+            assert isinstance(label, str)
             if label in out:
-                raise BadInput(f"{self.name}: {label} is named twice")
-            out[label] = count.parse(value) if self.kind == "tally" else text.parse(value)
+                raise values.ValueProblem(f"{label} is named twice")
+            out[label] = count._parse(value) if self.kind == "tally" else member._parse(value)
         return out
 
     def schema(self) -> dict[str, Any]:
-        if self.kind in ("tally", "roles"):
-            value = (
-                {"type": "integer", "minimum": 0} if self.kind == "tally" else {"type": "string"}
-            )
-            mapping: dict[str, Any] = {"type": "object", "additionalProperties": value}
-            if self.kind == "roles":
-                mapping["propertyNames"] = {"enum": list(self.choices)}
-            return {
-                "description": self.described,
-                "oneOf": [mapping, {"type": "string", "description": "NAME=VALUE,NAME=VALUE"}],
-            }
-        if self.kind == "count":
-            return {"type": "integer", "minimum": 0, "description": self.described}
-        if self.kind == "flag":
-            return {"type": "boolean", "description": self.described}
-        if self.kind == "members":
-            return {
-                "description": self.described,
-                "oneOf": [
-                    {"type": "array", "items": {"type": "string", "minLength": 1}},
-                    {"type": "string", "description": "comma-separated"},
-                ],
-            }
-        out: dict[str, Any] = {"type": "string", "description": self.described}
-        out.update(SCHEMA_EXTRA.get(self.kind, {}))
-        if self.kind == "date":
-            out["format"] = "date"
-        if self.kind == "choice":
-            out["enum"] = list(self.choices)
-        return out
+        """The JSON Schema of the field's value, stating its limits."""
+        return {**_schema_of(self), "description": self.described}
+
+
+def _flag(raw: object) -> bool:
+    if not isinstance(raw, bool):
+        raise values.ValueProblem(f"expected true or false, got {values.shown(raw)}")
+    return raw
+
+
+def _money(raw: object) -> int:
+    """An amount in yuan with at most two decimals (12.5, "0.20"), as whole fen."""
+    text = str(raw).strip() if isinstance(raw, (str, int, float)) else ""
+    if isinstance(raw, bool) or len(text) > 12 or not MONEY.fullmatch(text):
+        raise values.ValueProblem(f"expected an amount in yuan like 12.50, got {values.shown(raw)}")
+    yuan, _, fen = text.partition(".")
+    return int(yuan) * 100 + int((fen + "00")[:2])
+
+
+def _months(raw: object) -> tuple[str, str]:
+    """A month YYYY-MM or a span YYYY-MM:YYYY-MM, as (first, last), in the years of dates."""
+    text = raw.strip() if isinstance(raw, str) else ""
+    first, _, last = text.partition(":")
+    last = last or first
+    if not MONTHS.fullmatch(text) or last < first:
+        raise values.ValueProblem(
+            "expected YYYY-MM or YYYY-MM:YYYY-MM, the first not after the last, from 1900-01 "
+            f"to 2099-12; got {values.shown(raw)}"
+        )
+    return first, last
+
+
+# How each kind reads a raw value; the limit of the field is its own or its kind's.
+PARSERS: dict[str, Callable[[Field, object], object]] = {
+    "date": lambda _, raw: values.day(raw),
+    "count": lambda f, raw: values.whole(raw, f.limit),
+    "code": lambda f, raw: values.code(raw, f.limit),
+    "text": lambda f, raw: values.text(raw, f.limit),
+    "flag": lambda _, raw: _flag(raw),
+    "choice": Field._choice,
+    "money": lambda _, raw: _money(raw),
+    "months": lambda _, raw: _months(raw),
+    "members": Field._items,
+    "names": Field._items,
+    "tally": Field._pairs,
+    "roles": Field._pairs,
+}
+
+# The schema of each kind whose limits do not depend on the field.
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "date": {
+        "type": "string",
+        "format": "date",
+        "pattern": values.DATE_PATTERN,
+        "formatMinimum": values.FIRST_DAY.isoformat(),
+        "formatMaximum": values.LAST_DAY.isoformat(),
+    },
+    "flag": {"type": "boolean"},
+    "money": {"type": "string", "pattern": MONEY_PATTERN, "examples": ["12.50"]},
+    "months": {"type": "string", "pattern": MONTHS_PATTERN, "examples": ["2024-01:2024-03"]},
+}
+CODE_SCHEMA = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": values.CODE_MAX,
+    "pattern": values.CODE_PATTERN,
+}
+
+
+def _schema_of(f: Field) -> dict[str, Any]:
+    if f.kind in SCHEMAS:
+        return SCHEMAS[f.kind]
+    if f.kind in ("code", "text"):
+        pattern = values.CODE_PATTERN if f.kind == "code" else values.TEXT_PATTERN
+        return {"type": "string", "minLength": 1, "maxLength": f.limit, "pattern": pattern}
+    if f.kind == "count":
+        return {"type": "integer", "minimum": 0, "maximum": f.limit}
+    if f.kind == "choice":
+        return {"type": "string", "enum": list(f.choices)}
+    if f.kind in ("members", "names"):
+        items = {
+            "type": "array",
+            "items": _schema_of(f._item()),
+            "maxItems": f.limit,
+            "uniqueItems": True,
+        }
+        return {"oneOf": [items, {"type": "string", "description": "comma-separated"}]}
+    tally = {"type": "integer", "minimum": 0, "maximum": values.COUNT_MAX}
+    mapping = {
+        "type": "object",
+        "propertyNames": {"enum": list(f.choices)} if f.kind == "roles" else CODE_SCHEMA,
+        "additionalProperties": tally if f.kind == "tally" else CODE_SCHEMA,
+        "maxProperties": f.limit,
+    }
+    return {"oneOf": [mapping, {"type": "string", "description": "NAME=VALUE,NAME=VALUE"}]}
 
 
 # Every command carries these: the step's effective date and what it rests on.
 COMMON_FIELDS = (
     Field("date", "Effective date of the step (YYYY-MM-DD)", kind="date"),
-    Field("doc", "Reference of the document the step rests on", required=False),
-    Field("note", "Free note kept with the step", required=False),
+    Field(
+        "doc",
+        "Reference of the document the step rests on",
+        required=False,
+        maximum=values.REFERENCE_MAX,
+    ),
+    Field("note", "Free note kept with the step", required=False, maximum=values.NOTE_MAX),
 )
+# Who records: kept with every step, so a name within the limits of one.
+ACTOR = Field("actor", "Who records the step", maximum=values.NAME_MAX)
 
 
 @frozen

@@ -16,6 +16,7 @@ from eventsourcing.domain import Aggregate
 from branchbook.domain.correction import check_correction, record_label, void
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
+from branchbook.workflows import values
 from branchbook.workflows.commands import CommandSpec, Field
 from branchbook.workflows.errors import BadInput, NotFound
 from branchbook.workflows.loading import MEMBER, member_of, member_touch
@@ -146,7 +147,12 @@ SPECS: tuple[CommandSpec, ...] = (
         "saying why. Only a record's latest standing steps can be voided; both the voided step "
         "and the correction stay in the audit trail.",
         fields=(
-            Field("step", "Position of the step to correct, as the audit trail shows it", "count"),
+            Field(
+                "step",
+                "Position of the step to correct, as the audit trail shows it",
+                "count",
+                maximum=values.POSITION_MAX,
+            ),
             Field("why", "Why the step is corrected"),
         ),
         handler=correct,
@@ -159,7 +165,7 @@ SPECS: tuple[CommandSpec, ...] = (
         "as at the opening (age, birth before the step).",
         fields=(
             MEMBER,
-            Field("name", "The corrected name", required=False),
+            Field("name", "The corrected name", maximum=values.NAME_MAX, required=False),
             Field("birth", "The corrected date of birth", kind="date", required=False),
             Field("why", "Why the particulars are corrected"),
         ),

@@ -107,7 +107,7 @@ def participation_touch(v: dict[str, Any]) -> tuple[UUID, ...]:
     return (ids.member_id(number), ids.participation_id(number), ids.branch_id(v["branch"]))
 
 
-TAKING_PART_BRANCH = Field("branch", "Code of the branch where the member takes part")
+TAKING_PART_BRANCH = Field("branch", "Code of the branch where the member takes part", kind="code")
 
 SPECS: tuple[CommandSpec, ...] = (
     CommandSpec(
@@ -145,6 +145,7 @@ SPECS: tuple[CommandSpec, ...] = (
             Field(
                 "branch",
                 "Code of the collecting branch (default: the relation branch)",
+                kind="code",
                 required=False,
             ),
         ),

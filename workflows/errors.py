@@ -39,8 +39,9 @@ class StorageFailure(CommandError):
 
 
 # The exit code of each outcome that is not "accepted", worst first: a journal run exits with
-# the code of its worst line.
+# the code of its worst line. "error" is a line that failed unexpectedly (a fault to report).
 EXIT_BY_OUTCOME: dict[str, int] = {
+    CommandError.outcome: CommandError.exit_code,
     StorageFailure.outcome: StorageFailure.exit_code,
     BadInput.outcome: BadInput.exit_code,
     Conflict.outcome: Conflict.exit_code,

@@ -11,6 +11,7 @@ from branchbook.domain.decisions import Votes
 from branchbook.domain.meeting import Meeting
 from branchbook.domain.member import Member
 from branchbook.domain.organisation import Body, Organisation
+from branchbook.workflows import values
 from branchbook.workflows.commands import Field
 from branchbook.workflows.errors import NotFound
 
@@ -108,9 +109,14 @@ def members_touch(key: str) -> Any:
     return touches
 
 
-MEMBER = Field("member", "Member number")
-BRANCH = Field("branch", "Branch code")
-MEETING = Field("meeting", "Code of the meeting that decided (see `meeting hold`)")
+MEMBER = Field("member", "Member number", kind="code")
+BRANCH = Field("branch", "Branch code", kind="code")
+MEETING = Field(
+    "meeting",
+    "Code of the meeting that decided (see `meeting hold`)",
+    kind="code",
+    maximum=values.MEETING_CODE_MAX,
+)
 BALLOTS = (
     Field("yes", "Votes for, cast at the meeting", kind="count"),
     Field("no", "Votes against", kind="count", required=False, default=0),

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import random
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import UTC, datetime
 from typing import Any
 from uuid import uuid4
 
@@ -13,19 +13,29 @@ from attrs import evolve, field, frozen
 from eventsourcing.persistence import IntegrityError, PersistenceError
 
 from branchbook.domain.rules import Judge, Rulebook, RuleViolation, RuleWarning
-from branchbook.domain.step import Step
+from branchbook.domain.step import Step, check_recorded_on
 from branchbook.workflows import correction_steps, keys
 from branchbook.workflows.app import BranchBook
-from branchbook.workflows.commands import CommandSpec
+from branchbook.workflows.commands import ACTOR, CommandSpec
 from branchbook.workflows.errors import BadInput, CommandError, Conflict, StorageFailure
+from branchbook.workflows.journal import Item, parse_journal
 from branchbook.workflows.persistence import KeyRecord, NewKey
 from branchbook.workflows.steps import COMMANDS
 from branchbook.workflows.store import is_locked, reason
 from branchbook.workflows.uow import UnitOfWork
 
+# Item and parse_journal live in journal.py; callers may still find them here.
+__all__ = ["Item", "Outcome", "Prepared", "Recorder", "parse_journal"]
+
 ALREADY = "already-recorded"
+Clock = Callable[[], datetime]
 # Commands that refer to stored positions: what comes before them is saved first.
 SAVED_FIRST = frozenset(spec.name for spec in correction_steps.SPECS)
+
+
+def utc_now() -> datetime:
+    """The recording moment, in UTC."""
+    return datetime.now(UTC)
 
 
 @frozen
@@ -72,31 +82,6 @@ class Outcome:
 
 
 @frozen
-class Item:
-    """One command to record: its journal line number and raw input, or why it could not be read."""
-
-    line: int | None
-    raw: Mapping[str, Any] | None
-    error: str | None = None
-
-
-def parse_journal(lines: Iterable[str]) -> Iterator[Item]:
-    """Journal lines as items; blank lines are skipped, unreadable ones become invalid items."""
-    for number, text in enumerate(lines, start=1):
-        if not text.strip():
-            continue
-        try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield Item(number, None, f"not JSON: {exc.msg} at column {exc.colno}")
-            continue
-        if not isinstance(raw, dict):
-            yield Item(number, None, "a journal line must be a JSON object")
-            continue
-        yield Item(number, raw)
-
-
-@frozen
 class Prepared:
     """A command whose input has been checked: ready to be judged."""
 
@@ -127,11 +112,18 @@ class Recorder:
     CACHE_LIMIT = 50_000
 
     def __init__(
-        self, app: BranchBook, rulebook: Rulebook, actor: str, *, wait: float | None = None
+        self,
+        app: BranchBook,
+        rulebook: Rulebook,
+        actor: str,
+        clock: Clock | None = None,
+        *,
+        wait: float | None = None,
     ) -> None:
         self.app = app
         self.rulebook = rulebook
-        self.actor = actor
+        self.actor = str(ACTOR.parse(actor))
+        self.clock = clock or utc_now  # the recording moment: no step may be dated much after it
         # Seconds a batch may wait, in all, for the write lock and for rivals to finish.
         self.wait = app.wait if wait is None else wait
         self._uow = UnitOfWork(app)
@@ -178,7 +170,8 @@ class Recorder:
 
     @staticmethod
     def _saved_first(item: Item) -> bool:
-        return item.raw is not None and item.raw.get("command") in SAVED_FIRST
+        command = item.raw.get("command") if item.raw is not None else None
+        return isinstance(command, str) and command in SAVED_FIRST
 
     def _record_or_report(
         self, batch: list[Item], stop_on_reject: bool
@@ -314,7 +307,8 @@ class Recorder:
             content = keys.digest(spec.name, values, step)
             key = keys.given(given) if given is not None else keys.derived(content)
         except BadInput as exc:
-            command = name if isinstance(name, str) else None
+            # Only a known command is named here: an unknown one is quoted in the message.
+            command = name if isinstance(name, str) and name in COMMANDS else None
             return Outcome(exc.outcome, command, item.line, message=str(exc))
         # Every event of the command carries the same fresh command id: a correction voids them
         # all; and its key, which the audit shows.
@@ -329,6 +323,7 @@ class Recorder:
         spec, values, step = ready.spec, ready.values, ready.step
         try:
             judge = Judge(self.rulebook.in_force(step.effective))
+            check_recorded_on(judge, step, spec.name, self.clock().astimezone(UTC).date())
             subject, events = uow.run(lambda work: spec.handler(work, judge, step, values))
         except RuleViolation as exc:
             rejected = Outcome(
@@ -343,6 +338,12 @@ class Recorder:
             return evolve(rejected, key=ready.key), []
         except CommandError as exc:
             return Outcome(exc.outcome, spec.name, item.line, message=str(exc), key=ready.key), []
+        except PersistenceError:
+            raise
+        except Exception as exc:  # a fault in one line is that line's outcome, not the run's end
+            fault = f"unexpected {type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:200]}"
+            outcome = Outcome(CommandError.outcome, spec.name, item.line, message=fault)
+            return evolve(outcome, key=ready.key), []
         accepted = Outcome(
             "accepted",
             spec.name,

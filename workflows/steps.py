@@ -14,7 +14,7 @@ from branchbook.domain.member import REAPPLY, Member, Status
 from branchbook.domain.organisation import Organisation, OrganisationKind
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
-from branchbook.workflows import case_steps, correction_steps, dues_steps, meeting_steps
+from branchbook.workflows import case_steps, correction_steps, dues_steps, meeting_steps, values
 from branchbook.workflows.commands import CommandSpec, Field
 from branchbook.workflows.errors import Conflict
 from branchbook.workflows.loading import (
@@ -424,15 +424,15 @@ SPECS: tuple[CommandSpec, ...] = (
         help="Enter a higher organisation (上级党组织): a Party committee or a general branch, "
         "and the organisation above it.",
         fields=(
-            Field("code", "Organisation code, unique in the record (e.g. TC01)"),
-            Field("name", "Name of the organisation"),
+            Field("code", "Organisation code, unique in the record (e.g. TC01)", kind="code"),
+            Field("name", "Name of the organisation", maximum=values.NAME_MAX),
             Field(
                 "kind",
                 "Kind of organisation",
                 kind="choice",
                 choices=tuple(k.value for k in OrganisationKind),
             ),
-            Field("parent", "Code of the organisation above it", required=False),
+            Field("parent", "Code of the organisation above it", kind="code", required=False),
             Field(
                 "approves-admissions",
                 "It has the authority to approve probationary members (审批预备党员权限)",
@@ -449,27 +449,28 @@ SPECS: tuple[CommandSpec, ...] = (
         help="Found a branch (成立党支部) on the higher organisation's approval: its code, name, "
         "kind, parent organisation and full members.",
         fields=(
-            Field("code", "Branch code, unique in the record (e.g. B01)"),
-            Field("name", "Branch name"),
+            Field("code", "Branch code, unique in the record (e.g. B01)", kind="code"),
+            Field("name", "Branch name", maximum=values.NAME_MAX),
             Field(
                 "kind",
                 "Kind of branch",
                 kind="choice",
                 choices=tuple(k.value for k in BranchKind),
             ),
-            Field("parent", "Code of the higher organisation the branch belongs to"),
+            Field("parent", "Code of the higher organisation the branch belongs to", kind="code"),
             Field(
                 "full-members",
                 "Full members in the unit(s) at founding; probationary members do not count",
                 kind="count",
             ),
-            Field("units", "Units a joint branch covers (A,B,C)", kind="members", required=False),
+            Field("units", "Units a joint branch covers (A,B,C)", kind="names", required=False),
             Field(
                 "requested", "Date the unit asked to found the branch", kind="date", required=False
             ),
             Field(
                 "approved-by",
                 "Code of the organisation that approved the founding [default: the parent]",
+                kind="code",
                 required=False,
             ),
         ),
@@ -481,8 +482,8 @@ SPECS: tuple[CommandSpec, ...] = (
         help="The higher organisation adjusts a branch: its name, kind, parent or units.",
         fields=(
             BRANCH,
-            Field("body", "Code of the organisation that approved the adjustment"),
-            Field("name", "New name", required=False),
+            Field("body", "Code of the organisation that approved the adjustment", kind="code"),
+            Field("name", "New name", maximum=values.NAME_MAX, required=False),
             Field(
                 "kind",
                 "New kind",
@@ -490,10 +491,8 @@ SPECS: tuple[CommandSpec, ...] = (
                 choices=tuple(k.value for k in BranchKind),
                 required=False,
             ),
-            Field("parent", "Code of the new parent organisation", required=False),
-            Field(
-                "units", "Units a joint branch now covers (A,B,C)", kind="members", required=False
-            ),
+            Field("parent", "Code of the new parent organisation", kind="code", required=False),
+            Field("units", "Units a joint branch now covers (A,B,C)", kind="names", required=False),
         ),
         handler=adjust_branch,
         touches=branch_touch,
@@ -504,7 +503,7 @@ SPECS: tuple[CommandSpec, ...] = (
         "or a temporary branch whose task has ended; no member's relation may remain in it.",
         fields=(
             BRANCH,
-            Field("body", "Code of the organisation that approved the dissolution"),
+            Field("body", "Code of the organisation that approved the dissolution", kind="code"),
             Field("reason", "Why the branch is dissolved"),
         ),
         handler=dissolve_branch,
@@ -516,8 +515,8 @@ SPECS: tuple[CommandSpec, ...] = (
         "secretary, deputy, committee members and roles, and when their term began.",
         fields=(
             BRANCH,
-            Field("secretary", "Member number of the secretary"),
-            Field("deputy", "Member number of the deputy secretary", required=False),
+            Field("secretary", "Member number of the secretary", kind="code"),
+            Field("deputy", "Member number of the deputy secretary", kind="code", required=False),
             Field(
                 "members",
                 "Committee members, secretary included; none for a branch led by a secretary",
@@ -547,7 +546,12 @@ SPECS: tuple[CommandSpec, ...] = (
         "7 full members, the secretary and deputy): candidates, ballots and votes.",
         fields=(
             BRANCH,
-            Field("meeting", "Code of the general assembly that held the election"),
+            Field(
+                "meeting",
+                "Code of the general assembly that held the election",
+                kind="code",
+                maximum=values.MEETING_CODE_MAX,
+            ),
             Field("seats", "Seats to fill", kind="count"),
             Field("candidates", "Member numbers of the candidates", kind="members"),
             Field("issued", "Ballots issued", kind="count"),
@@ -567,9 +571,17 @@ SPECS: tuple[CommandSpec, ...] = (
                 required=False,
             ),
             Field(
-                "secretary", "Where there is no committee: the secretary elected", required=False
+                "secretary",
+                "Where there is no committee: the secretary elected",
+                kind="code",
+                required=False,
             ),
-            Field("deputy", "Where there is no committee: the deputy elected", required=False),
+            Field(
+                "deputy",
+                "Where there is no committee: the deputy elected",
+                kind="code",
+                required=False,
+            ),
             Field(
                 "by-election",
                 "A by-election to fill vacant seats; the term runs on",
@@ -587,9 +599,14 @@ SPECS: tuple[CommandSpec, ...] = (
         "organisation's approval) and divides its roles.",
         fields=(
             BRANCH,
-            Field("meeting", "Code of the committee meeting"),
-            Field("secretary", "Member number of the secretary elected"),
-            Field("deputy", "Member number of the deputy elected", required=False),
+            Field(
+                "meeting",
+                "Code of the committee meeting",
+                kind="code",
+                maximum=values.MEETING_CODE_MAX,
+            ),
+            Field("secretary", "Member number of the secretary elected", kind="code"),
+            Field("deputy", "Member number of the deputy elected", kind="code", required=False),
             Field(
                 "roles",
                 "Committee roles (organisation=M,propaganda=M,discipline=M)",
@@ -607,7 +624,7 @@ SPECS: tuple[CommandSpec, ...] = (
         "members are filed with it.",
         fields=(
             BRANCH,
-            Field("body", "Code of the approving organisation"),
+            Field("body", "Code of the approving organisation", kind="code"),
         ),
         handler=approve_officers,
         touches=branch_touch,
@@ -618,9 +635,9 @@ SPECS: tuple[CommandSpec, ...] = (
         "(temporary branches; elsewhere where really needed).",
         fields=(
             BRANCH,
-            Field("body", "Code of the appointing organisation"),
-            Field("secretary", "Member number of the secretary"),
-            Field("deputy", "Member number of the deputy", required=False),
+            Field("body", "Code of the appointing organisation", kind="code"),
+            Field("secretary", "Member number of the secretary", kind="code"),
+            Field("deputy", "Member number of the deputy", kind="code", required=False),
             Field(
                 "members", "Committee members, secretary included", kind="members", required=False
             ),
@@ -640,7 +657,7 @@ SPECS: tuple[CommandSpec, ...] = (
         help="A member leaves the branch leadership; the seat is vacant until a by-election.",
         fields=(
             BRANCH,
-            Field("member", "Member number of who leaves office"),
+            Field("member", "Member number of who leaves office", kind="code"),
             Field("reason", "Why: resignation, removal, transfer, death"),
         ),
         handler=vacate_seat,
@@ -653,8 +670,13 @@ SPECS: tuple[CommandSpec, ...] = (
         fields=(
             BRANCH,
             Field("change", "Extend or advance", kind="choice", choices=("extend", "advance")),
-            Field("months", "Months of extension or advancement", kind="count"),
-            Field("body", "Code of the approving organisation"),
+            Field(
+                "months",
+                "Months of extension or advancement",
+                kind="count",
+                maximum=values.MONTHS_MAX,
+            ),
+            Field("body", "Code of the approving organisation", kind="code"),
         ),
         handler=change_term,
         touches=branch_touch,
@@ -663,10 +685,10 @@ SPECS: tuple[CommandSpec, ...] = (
         name="member.apply",
         help="Receive a written application for membership (入党申请) from a person of age.",
         fields=(
-            Field("member", "Member number, unique in the record (e.g. M0001)"),
-            Field("name", "Full name of the applicant"),
+            Field("member", "Member number, unique in the record (e.g. M0001)", kind="code"),
+            Field("name", "Full name of the applicant", maximum=values.NAME_MAX),
             Field("birth", "Birth date (YYYY-MM-DD)", kind="date"),
-            Field("branch", "Code of the branch that receives the application"),
+            Field("branch", "Code of the branch that receives the application", kind="code"),
         ),
         handler=apply_member,
         touches=lambda v: (ids.member_id(v["member"]), ids.branch_id(v["branch"])),
@@ -675,8 +697,8 @@ SPECS: tuple[CommandSpec, ...] = (
         name="member.talk",
         help="Record the talk with an applicant (谈话); due within a month of the application.",
         fields=(
-            Field("member", "Member number of the applicant"),
-            Field("by", "Who talked with the applicant"),
+            Field("member", "Member number of the applicant", kind="code"),
+            Field("by", "Who talked with the applicant", maximum=values.NAME_MAX),
         ),
         handler=talk_with_applicant,
         touches=member_touch,
@@ -685,10 +707,10 @@ SPECS: tuple[CommandSpec, ...] = (
         name="member.enrol",
         help="Open the record of a member admitted before the record book began (opening entry).",
         fields=(
-            Field("member", "Member number, unique in the record"),
-            Field("name", "Full name"),
+            Field("member", "Member number, unique in the record", kind="code"),
+            Field("name", "Full name", maximum=values.NAME_MAX),
             Field("birth", "Birth date (YYYY-MM-DD)", kind="date"),
-            Field("branch", "Code of the member's relation branch"),
+            Field("branch", "Code of the member's relation branch", kind="code"),
             Field(
                 "status",
                 "Status on the entry date",
@@ -710,7 +732,7 @@ SPECS: tuple[CommandSpec, ...] = (
         name="meeting.hold",
         help="Record a meeting held by a branch: its kind, who was present and who chaired.",
         fields=(
-            Field("branch", "Code of the branch holding the meeting"),
+            Field("branch", "Code of the branch holding the meeting", kind="code"),
             Field(
                 "kind",
                 "Kind of meeting",
@@ -718,14 +740,24 @@ SPECS: tuple[CommandSpec, ...] = (
                 choices=tuple(k.value for k in MeetingKind),
             ),
             Field("present", "Member numbers of those present (A,B,C)", kind="members"),
-            Field("chair", "Member number of who chaired"),
+            Field("chair", "Member number of who chaired", kind="code"),
             Field(
                 "code",
                 "Meeting code; default BRANCH-DATE-KIND (e.g. B01-2024-03-01-assembly)",
+                kind="code",
+                maximum=values.MEETING_CODE_MAX,
                 required=False,
             ),
-            Field("hours", "Class hours a training session gave", kind="count", required=False),
-            Field("group", "Party group of a group meeting", required=False),
+            Field(
+                "hours",
+                "Class hours a training session gave",
+                kind="count",
+                required=False,
+                maximum=values.HOURS_MAX,
+            ),
+            Field(
+                "group", "Party group of a group meeting", maximum=values.CODE_MAX, required=False
+            ),
         ),
         handler=hold_meeting,
         touches=branch_touch,
@@ -779,8 +811,22 @@ SPECS: tuple[CommandSpec, ...] = (
         help="Record short intensive training (集中培训) attended by a development candidate.",
         fields=(
             MEMBER,
-            Field("days", "Days of training", kind="count", required=False, default=0),
-            Field("hours", "Class hours of training", kind="count", required=False, default=0),
+            Field(
+                "days",
+                "Days of training",
+                kind="count",
+                required=False,
+                default=0,
+                maximum=values.DAYS_MAX,
+            ),
+            Field(
+                "hours",
+                "Class hours of training",
+                kind="count",
+                required=False,
+                default=0,
+                maximum=values.HOURS_MAX,
+            ),
         ),
         handler=train_candidate,
         touches=member_touch,
@@ -796,7 +842,7 @@ SPECS: tuple[CommandSpec, ...] = (
     CommandSpec(
         name="member.prereview",
         help="Record the higher committee's pre-review (预审) of a development candidate.",
-        fields=(MEMBER, Field("body", "The committee that pre-reviewed")),
+        fields=(MEMBER, Field("body", "The committee that pre-reviewed", kind="code")),
         handler=prereview_candidate,
         touches=member_touch,
     ),
@@ -814,7 +860,7 @@ SPECS: tuple[CommandSpec, ...] = (
         "a member: admission, conversion, extension or revocation.",
         fields=(
             MEMBER,
-            Field("body", "Code of the approving higher organisation (see `org add`)"),
+            Field("body", "Code of the approving higher organisation (see `org add`)", kind="code"),
             Field(
                 "outcome",
                 "The higher committee's answer",
@@ -853,7 +899,12 @@ SPECS: tuple[CommandSpec, ...] = (
         name="member.extend",
         help="The general assembly resolves to extend a probationary member's probation once, "
         "by 6 to 12 months.",
-        fields=(MEMBER, MEETING, Field("months", "Months of extension", kind="count"), *BALLOTS),
+        fields=(
+            MEMBER,
+            MEETING,
+            Field("months", "Months of extension", kind="count", maximum=values.MONTHS_MAX),
+            *BALLOTS,
+        ),
         handler=probation_resolution(Decision.EXTEND),
         touches=decision_touch,
     ),
@@ -890,7 +941,11 @@ SPECS: tuple[CommandSpec, ...] = (
                 kind="choice",
                 choices=("illness", "abroad", "serving-sentence", "infirm", "away"),
             ),
-            Field("consent", "Reference of the higher organisation's consent"),
+            Field(
+                "consent",
+                "Reference of the higher organisation's consent",
+                maximum=values.REFERENCE_MAX,
+            ),
             MEETING,
         ),
         handler=exclude_member,

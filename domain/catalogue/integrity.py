@@ -286,4 +286,17 @@ RULES: tuple[Rule, ...] = (
             "correct the steps after it"
         ),
     ),
+    Rule(
+        id="record.future_date",
+        title="A step is not dated after the day it is recorded, beyond a tolerance of days",
+        severity=Severity.HARD,
+        citations=(Citation("BOOK", "", "P"),),
+        params={"tolerance_days": 1},
+        # Days apart, not a date plus the tolerance: a rulebook's tolerance cannot overflow.
+        test=lambda f, p: (f["on"] - f["recorded"]).days <= p["tolerance_days"],
+        explain=lambda f, p: (
+            f"{f['step']} is dated {f['on']}, {(f['on'] - f['recorded']).days} days after it is "
+            f"recorded ({f['recorded']} UTC); at most {p['tolerance_days']} allowed"
+        ),
+    ),
 )

@@ -56,8 +56,8 @@ def test_the_trail_lists_every_stored_event_in_order_with_stable_keys(url: str) 
     assert positions(rows) == list(range(1, stored_count(url) + 1))
     assert list(rows[0]) == [
         "position", "aggregate", "kind", "subject", "branch", "member", "effective",
-        "recorded_at", "actor", "doc", "note", "rulebook", "warnings", "command", "corrects",
-        "why", "corrected_by", "unplaced", "details",
+        "recorded_at", "actor", "doc", "note", "rulebook", "warnings", "command", "key",
+        "corrects", "why", "corrected_by", "unplaced", "details",
     ]  # fmt: skip
     applied = next(r for r in rows if r["kind"] == "member.applied" and r["subject"] == "A1")
     assert (applied["branch"], applied["member"], applied["doc"]) == ("B01", "A1", "申请书 A1")
@@ -65,6 +65,7 @@ def test_the_trail_lists_every_stored_event_in_order_with_stable_keys(url: str) 
     assert applied["effective"] == "2016-01-01"
     assert datetime.fromisoformat(applied["recorded_at"]).utcoffset() == timedelta(0)
     assert applied["rulebook"].startswith("S000#")
+    assert applied["key"].startswith("auto:")
 
 
 def test_member_branch_and_actor_narrow_the_trail(url: str) -> None:

@@ -90,3 +90,9 @@ def test_a_step_given_the_same_id_twice_on_the_command_line_is_recorded_once(
     assert second.stdout.startswith("already recorded: member.apply (#")
     assert event_count(store_url) == count
     assert keys_in_store(store_url)["ledger-row-17"] == 1
+    trail = json.loads(run(store_url, "audit", "--member", "M1", "--json").stdout)
+    assert [row["key"] for row in trail] == ["ledger-row-17"]
+    talk = ["member", "talk", "--member", "M1", "--by", "书记", "--date", "2024-03-20"]
+    assert run(store_url, *talk).exit_code == 0
+    trail = json.loads(run(store_url, "audit", "--member", "M1", "--json").stdout)
+    assert trail[-1]["key"].startswith("auto:")

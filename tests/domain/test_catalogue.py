@@ -276,6 +276,7 @@ RECORD_RULES = {
     "record.correction_opening",
     "record.correction_once",
     "record.correction_latest",
+    "record.future_date",
 }
 # Rules stated in RULES.md's prose (section in the comment) with no §9 parameter.
 PROSE_RULES = {
@@ -390,6 +391,9 @@ OPEN_CHOICES = {
     # §6.2: the primary committee approves; expulsions go to a discipline commission.
     ("discipline.approver", "allowed_types"): ["primary_committee_with_authority", "committee"],
     ("discipline.approver", "expulsion_types"): ["discipline_commission"],
+    # The record book's own choice, not RULES.md's: how many days after the day it is recorded
+    # a step may be dated (a clerk east of UTC records "tomorrow" before UTC midnight).
+    ("record.future_date", "tolerance_days"): 1,
 }
 
 

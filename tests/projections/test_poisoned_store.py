@@ -27,8 +27,8 @@ QUERIES = [
     "roster B01", "roster B01 --as-of 2016-02-01 --json", "member show F1", "member show A1",
     "member show A2 --json", "member history A1", "member history F1 --json",
     f"meeting show {TRAINING}", "branch show B01", "branch show B02 --json", "branch list",
-    "audit", "audit --member A1 --json", "due", "due --as-of 2099-12-31 --within 36500",
-    "due --as-of 1900-01-01 --within 1000000000 --json", "stats", "stats --json",
+    "audit", "audit --member A1 --json", "due", "due --as-of 2099-12-31 --within 3660",
+    "due --as-of 1900-01-01 --within 3660 --json", "stats", "stats --json",
     "compliance --year 2016", "export roster --format csv", "export members --format json",
     "export audit --format csv",
 ]  # fmt: skip
