@@ -69,7 +69,8 @@ def _storage_message(ctx: click.Context, exc: Exception) -> str | None:
     "--wait",
     type=click.FloatRange(0, 3600),
     metavar="SECONDS",
-    help="How long a writer waits for the store's lock, in all, before giving up [default: 30].",
+    help="How long a writer waits for the store's lock each time it needs it, before giving "
+    "up [default: 30].",
 )
 @click.option(
     "--read-only",

@@ -124,7 +124,7 @@ class Recorder:
         self.rulebook = rulebook
         self.actor = str(ACTOR.parse(actor))
         self.clock = clock or utc_now  # the recording moment: no step may be dated much after it
-        # Seconds a batch may wait, in all, for the write lock and for rivals to finish.
+        # Seconds a batch may wait for the write lock, and in all for rivals to finish.
         self.wait = app.wait if wait is None else wait
         self._uow = UnitOfWork(app)
         self._seen: int | None = None  # the log's end when the cache was last known current

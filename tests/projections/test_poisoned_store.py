@@ -10,13 +10,12 @@ import re
 import pytest
 from click.testing import CliRunner, Result
 from poison import POISONS, TRAINING, Poison, poisoned_store
-from sqlalchemy import select
+from view_tables import dump
 
 from branchbook.cli.context import Context
 from branchbook.cli.main import cli
 from branchbook.projections.catchup import CatchUp
 from branchbook.projections.roster import project
-from branchbook.projections.tables import metadata, positions
 from branchbook.workflows.app import BranchBook
 
 NOTE = re.compile(
@@ -104,15 +103,6 @@ def test_the_audit_trail_keeps_every_event_in_its_place(
     assert poisoned_row["unplaced"]
     assert min(r["position"] for r in rows if r["unplaced"]) == position
     assert "not placed in the views: " in run(url, "audit").stdout
-
-
-def dump(views: CatchUp) -> dict[str, list[tuple[str, ...]]]:
-    with views.engine.connect() as conn:
-        return {
-            t.name: sorted(tuple(map(str, r)) for r in conn.execute(select(t)))
-            for t in metadata.sorted_tables
-            if t is not positions
-        }
 
 
 def test_a_rebuild_equals_a_catch_up_a_page_at_a_time(

@@ -10,24 +10,15 @@ from typing import Any
 import pytest
 from eventsourcing.persistence import Notification
 from poison import JOURNAL, POISONS, poisoned_store, record
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 from sqlalchemy.exc import OperationalError
+from view_tables import dump
 
 from branchbook.projections.audit import trail
 from branchbook.projections.catchup import CatchUp, Projector
 from branchbook.projections.roster import project
-from branchbook.projections.tables import metadata, positions
 from branchbook.projections.unplaced import findings
 from branchbook.workflows.app import BranchBook
-
-
-def dump(views: CatchUp) -> dict[str, list[tuple[str, ...]]]:
-    with views.engine.connect() as conn:
-        return {
-            t.name: sorted(tuple(map(str, r)) for r in conn.execute(select(t)))
-            for t in metadata.sorted_tables
-            if t is not positions
-        }
 
 
 def views_of(

@@ -16,11 +16,10 @@ from typing import Any
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from relation_support import BRANCHES, KINDS, NUMBERS, Driver, Op, fresh_store, opening
-from sqlalchemy import select
+from view_tables import dump
 
 from branchbook.projections.catchup import CatchUp
 from branchbook.projections.roster import project, roster
-from branchbook.projections.tables import metadata, positions
 
 ops = st.builds(
     Op,
@@ -40,16 +39,6 @@ histories = st.tuples(
     ),
     st.sampled_from([1, 2, 3, 7, 50, 1000]),
 )
-
-
-def dump(views: CatchUp) -> dict[str, list[tuple[str, ...]]]:
-    """Every row of every view table but the position of the catch-up."""
-    with views.engine.connect() as conn:
-        return {
-            t.name: sorted(tuple(map(str, r)) for r in conn.execute(select(t)))
-            for t in metadata.sorted_tables
-            if t is not positions
-        }
 
 
 def answers(views: CatchUp, dates: list[date]) -> dict[tuple[str, date], list[dict[str, Any]]]:
