@@ -226,6 +226,7 @@ class Recorder:
     def _attempt(
         self, batch: list[Item], prepared: list[Prepared | Outcome], stop_on_reject: bool
     ) -> list[Outcome]:
+        """One try at a batch: under the write lock, look up its keys, judge its lines, save."""
         recorder = self.app.batch_recorder
         with self.app.writing() as session:
             end = recorder.log_end(session)
@@ -233,39 +234,18 @@ class Recorder:
                 self._uow = UnitOfWork(self.app)  # others wrote since: what we hold is stale
             self._seen = end
             ready = [p for p in prepared if isinstance(p, Prepared)]
-            known = recorder.recorded_keys(session, (p.key for p in ready))
-            uow = self._uow
-            uow.prefetch(
+            known = dict(recorder.recorded_keys(session, (p.key for p in ready)))
+            self._uow.prefetch(
                 aggregate_id
                 for p in ready
                 if p.key not in known
                 for aggregate_id in p.spec.touches(p.values)
             )
-            judged: list[tuple[Outcome, list[Any]]] = []
-            first: dict[str, int] = {}  # key -> index in judged of the line that recorded it
-            repeats: dict[int, int] = {}  # index in judged -> index of the line it repeats
-            new_keys: list[NewKey] = []
-            saved = 0
-            for item, p in zip(batch, prepared, strict=True):
-                events: list[Any] = []
-                if isinstance(p, Prepared) and p.key in known:
-                    outcome = self._already(item, p, known[p.key])
-                elif isinstance(p, Prepared) and p.key in first:
-                    repeats[len(judged)] = first[p.key]
-                    outcome = Outcome(ALREADY, p.spec.name, item.line, key=p.key)
-                else:
-                    outcome, events = self._judge(uow, item, p)
-                if outcome.accepted and isinstance(p, Prepared):
-                    first[p.key] = len(judged)
-                    new_keys.append(NewKey(p.key, p.digest, saved, len(events)))
-                    saved += len(events)
-                judged.append((outcome, events))
-                if stop_on_reject and not outcome.succeeded:
-                    break
-            positions = uow.commit(keys=new_keys)
+            judged, repeats, new_keys = self._judge_lines(batch, prepared, known, stop_on_reject)
+            positions = self._uow.commit(keys=new_keys)
         if positions:
             self._seen = max(positions.values())
-        if len(uow) > self.CACHE_LIMIT:
+        if len(self._uow) > self.CACHE_LIMIT:
             self._uow = UnitOfWork(self.app)
         resolved = [
             evolve(o, positions=tuple(positions[id(e)] for e in events)) if o.accepted else o
@@ -275,6 +255,38 @@ class Recorder:
         for index, source in repeats.items():
             resolved[index] = evolve(resolved[index], positions=resolved[source].positions)
         return resolved
+
+    def _judge_lines(
+        self,
+        batch: list[Item],
+        prepared: list[Prepared | Outcome],
+        known: dict[str, KeyRecord],
+        stop_on_reject: bool,
+    ) -> tuple[list[tuple[Outcome, list[Any]]], dict[int, int], list[NewKey]]:
+        """Each line's outcome and events, in order; which lines repeat an earlier line of
+        the batch (by index); and the keys of the commands to save with their events."""
+        judged: list[tuple[Outcome, list[Any]]] = []
+        repeats: dict[int, int] = {}
+        first: dict[str, int] = {}  # key -> index of the line of this batch that recorded it
+        new_keys: list[NewKey] = []
+        saved = 0
+        for item, p in zip(batch, prepared, strict=True):
+            events: list[Any] = []
+            if isinstance(p, Prepared) and p.key in known:
+                outcome = self._already(item, p, known[p.key])
+                if outcome.status == ALREADY and p.key in first:
+                    repeats[len(judged)] = first[p.key]
+            else:
+                outcome, events = self._judge(self._uow, item, p)
+            if outcome.accepted and isinstance(p, Prepared):
+                first[p.key] = len(judged)
+                known[p.key] = KeyRecord(p.key, p.digest, None, len(events))
+                new_keys.append(NewKey(p.key, p.digest, saved, len(events)))
+                saved += len(events)
+            judged.append((outcome, events))
+            if stop_on_reject and not outcome.succeeded:
+                break
+        return judged, repeats, new_keys
 
     @staticmethod
     def _already(item: Item, ready: Prepared, stored: KeyRecord) -> Outcome:

@@ -149,3 +149,13 @@ def test_an_id_is_checked_at_the_boundary(recorder: Recorder, app: BranchBook) -
     outcomes = record(recorder, bad)
     assert {o.status for o in outcomes} == {"invalid"}
     assert event_count(app) == 2
+
+
+def test_an_id_used_twice_in_one_batch_for_two_commands_records_the_first_only(
+    recorder: Recorder, app: BranchBook
+) -> None:
+    record(recorder, [*OPENING, applicant(1)])
+    count = event_count(app)
+    outcomes = record(recorder, [{**talk(1), "id": "t"}, {**talk(1, by="副书记"), "id": "t"}])
+    assert [o.status for o in outcomes] == ["accepted", "conflict"]
+    assert event_count(app) == count + 1
