@@ -190,7 +190,8 @@ class Context:
             from branchbook.cli.safe_text import say
 
             say(
-                f"note: read-only store: the views are {end - applied} events behind the log "
+                f"note: read-only store: the views are {end - applied} "
+                f"event{'' if end - applied == 1 else 's'} behind the log "
                 f"(at #{applied} of #{end}); answers are as of #{applied}",
                 err=True,
             )

@@ -168,7 +168,7 @@ def test_read_only_answers_from_the_views_as_they_stand_and_says_how_far_behind(
     result = run(str(store), "--read-only", "roster", "B01", "--json")
     assert result.exit_code == 0, result.output
     assert "M7" not in result.stdout  # recorded, but not yet in the views
-    assert "1 events behind" in one_line(result.stderr)
+    assert "1 event behind" in one_line(result.stderr)
     assert listing(store.parent) == before
     status = run(str(store), "--read-only", "projections", "status", "--json")
     assert json.loads(status.stdout)["behind"] == 1
