@@ -103,6 +103,13 @@ class Context:
         except Exception as exc:
             raise StorageFailure(f"cannot open the store {shown(self.url)}: {reason(exc)}") from exc
 
+    def reopen(self) -> None:
+        """Close the application, so the next use opens the store afresh."""
+        opened = vars(self).pop("app", None)
+        if opened is not None:
+            opened.close()
+        vars(self).pop("recorder", None)
+
     def existing_app(self) -> BranchBook:
         """The application on a store that must already exist (no new store is made)."""
         from branchbook.workflows.store import existing

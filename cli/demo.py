@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from branchbook.cli.context import Failure
+from branchbook.cli.context import Context, Failure
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, outcome_line, table
 from branchbook.cli.safe_text import say
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 @click.option(
     "--fresh",
     is_flag=True,
-    help="Start over: delete the SQLite store first, if it holds nothing but demo history.",
+    help="Start over: empty the SQLite store first, if it holds nothing but demo history.",
 )
 @json_option
 @store_options
@@ -32,7 +32,7 @@ def demo(fresh: bool, as_json: bool) -> None:
     """Write a deterministic demo history (branches, applications, talks) and show it.
 
     The demo writes only into an empty store, as actor branchbook-demo. With --fresh it
-    first deletes a SQLite store whose every step the demo recorded; it never touches a
+    first empties a SQLite store whose every step the demo recorded; it never touches a
     store that holds anything else.
     """
     from branchbook.workflows.demo import DEMO_ACTOR, demo_commands
@@ -40,7 +40,7 @@ def demo(fresh: bool, as_json: bool) -> None:
 
     ctx = context()
     if fresh:
-        _start_over(ctx.url)
+        _start_over(ctx)
     held = ctx.app.recorder.max_notification_id()
     if held is not None:
         raise Failure(
@@ -78,21 +78,22 @@ def _leaders(views: list[BranchView]) -> None:
             say(f"  {v.code}: {finding.rule} — {finding.message}")
 
 
-def _start_over(url: str) -> None:
-    from branchbook.workflows.app import BranchBook
+def _start_over(ctx: Context) -> None:
+    """Empty a SQLite store that holds nothing but demo history, judged and emptied while
+    holding its write lock, so no other writer's step can slip in between."""
     from branchbook.workflows.demo import holds_only_demo_history
-    from branchbook.workflows.store import remove_sqlite_store
+    from branchbook.workflows.store import Found, sqlite_path, survey
 
-    if not url.startswith("sqlite:///"):
-        raise Failure("--fresh deletes SQLite store files only; give an empty store instead", 2)
-    app = BranchBook(url)
-    try:
-        only_demo = holds_only_demo_history(app)
-    finally:
-        app.close()
-    if not only_demo:
-        raise Failure(f"--fresh refused: {url} holds steps not recorded by the demo", 5)
-    remove_sqlite_store(url)
+    if sqlite_path(ctx.url) is None:
+        raise Failure("--fresh replaces SQLite store files only; give an empty store instead", 2)
+    if survey(ctx.url) is Found.NOTHING:
+        return
+    app = ctx.app  # refuses a store that is not branchbook's, or one opened read-only
+    with app.writing() as session:
+        if not holds_only_demo_history(app):
+            raise Failure(f"--fresh refused: {ctx.url} holds steps not recorded by the demo", 5)
+        app.batch_recorder.drop_tables(session)
+    ctx.reopen()
 
 
 def _record(outcomes: Any, total: int, quiet: bool) -> list[Outcome]:

@@ -24,12 +24,13 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     select,
     text,
 )
 from sqlalchemy.orm import Session
 
-from branchbook.workflows.store import KEYS_TABLE
+from branchbook.workflows.store import APP_NAME, KEYS_TABLE
 
 READ_CHECK_CHUNK = 500
 KEY_LENGTH = 200
@@ -101,6 +102,15 @@ class BatchRecorder(SQLAlchemyApplicationRecorder):
             session.execute(self.keys.delete().where(text("0 = 1")))
         else:
             self._lock_table(session)
+
+    def drop_tables(self, session: Session) -> None:
+        """Drop every table of the record book and its views, in the caller's transaction:
+        how `demo --fresh` starts over. A writer still holding the store then finds no table
+        and fails loudly, rather than writing into a file that is gone."""
+        names = inspect(session.connection()).get_table_names()
+        for name in names:
+            if name.startswith((APP_NAME + "_", "bb_")):
+                session.execute(text(f'DROP TABLE "{name}"'))
 
     def log_end(self, session: Session) -> int:
         """The position of the last event in the log, 0 if there is none."""

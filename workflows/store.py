@@ -230,14 +230,6 @@ def is_locked(exc: BaseException) -> bool:
     return "database is locked" in text or "lock timeout" in text or "could not obtain lock" in text
 
 
-def remove_sqlite_store(url: str) -> None:
-    """Delete a SQLite store file with its write-ahead log; refuses any other kind of store."""
-    path = sqlite_path(url)
-    if path is None:
-        raise ValueError("only a SQLite file store can be removed")
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-
 
 def storage_message(exc: BaseException, wait: float) -> str | None:
     """One line for an error raised by the database, or None if it is not one."""
