@@ -208,7 +208,28 @@ def export(
         data = (json_text(rows) + "\n").encode()
     else:
         data = csv_bytes(rows, _columns(what, rows), excel=excel)
+    if output is not None:
+        _refuse_to_overwrite_a_store(output)
     _write(data, output)
+
+
+def _refuse_to_overwrite_a_store(output: Path) -> None:
+    """An export never overwrites the store (or any database, or SQLite's files beside it)."""
+    from branchbook.workflows.store import sqlite_path
+
+    store = sqlite_path(context().url)
+    files = [Path(f"{store}{suffix}") for suffix in ("", "-wal", "-shm")] if store else []
+    try:
+        with output.open("rb") as existing:
+            head = existing.read(16)
+        same = any(f.exists() and output.samefile(f) for f in files)
+    except OSError:
+        return  # nothing there yet, or nothing readable: the write says what goes wrong
+    if same or head == SQLITE_HEADER:
+        raise Failure(f"--output: {output} is a database; an export does not overwrite it", 2)
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def _records(what: str, branch: str | None, as_of: date | None) -> list[dict[str, Any]]:

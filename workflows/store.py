@@ -230,7 +230,6 @@ def is_locked(exc: BaseException) -> bool:
     return "database is locked" in text or "lock timeout" in text or "could not obtain lock" in text
 
 
-
 def storage_message(exc: BaseException, wait: float) -> str | None:
     """One line for an error raised by the database, or None if it is not one."""
     if not isinstance(exc, (SQLAlchemyError, PersistenceError, sqlite3.Error)):

@@ -217,3 +217,18 @@ def test_a_store_the_user_may_not_write_is_opened_read_only_and_left_unchanged(
     assert refused.returncode == 6
     assert "read-only" in refused.stderr
     assert after == before
+
+
+@pytest.mark.parametrize("target", ["store.db", "link.csv", "other.db"])
+def test_an_export_never_overwrites_the_store_or_another_database(store: Path, target: str) -> None:
+    (store.parent / "link.csv").symlink_to(store)
+    with sqlite3.connect(store.parent / "other.db") as conn:
+        conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    before = {p.name: p.read_bytes() for p in store.parent.iterdir() if p.is_file()}
+    result = run(str(store), "export", "roster", "--branch", "B01", "--output",
+                 str(store.parent / target))  # fmt: skip
+    assert result.exit_code == 2
+    assert "does not overwrite" in one_line(result.stderr)
+    assert {p.name: p.read_bytes() for p in store.parent.iterdir() if p.is_file()} == before
+    assert run(str(store), "roster", "B01").exit_code == 0
