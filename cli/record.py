@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections import Counter
 from typing import IO
 
@@ -63,9 +65,9 @@ def record(
         if as_json:
             results.append(outcome.as_dict())
             continue
-        say(outcome_line(outcome))
+        _tell(outcome_line(outcome))
         for line in warning_lines(outcome):
-            say(line)
+            _tell(line)
     total = sum(counts.values())
     summary = {
         "lines": total,
@@ -75,12 +77,34 @@ def record(
     }
     summary.update({status: counts[status] for status in EXIT_BY_OUTCOME})
     if as_json:
-        emit_json({"summary": summary, "lines": results})
+        _tell_json({"summary": summary, "lines": results})
     else:
         parts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in summary.items() if k != "lines")
-        say(f"{total} lines: {parts}")
+        _tell(f"{total} lines: {parts}")
     for status, code in EXIT_BY_OUTCOME.items():
         if counts[status]:
             if as_json:
                 raise click.exceptions.Exit(code)
             raise Failure(f"{counts[status]} line(s) {status}; see above", code)
+
+
+def _tell(line: str) -> None:
+    """Report a line; when the reader has gone (`record J | head`), the journal runs on and
+    its exit code still says how its worst line ended."""
+    try:
+        say(line)
+    except BrokenPipeError:
+        _silence_stdout()
+
+
+def _tell_json(data: object) -> None:
+    try:
+        emit_json(data)
+    except BrokenPipeError:
+        _silence_stdout()
+
+
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)

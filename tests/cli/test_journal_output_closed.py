@@ -1,0 +1,35 @@
+"""A journal whose reader goes away (`branchbook record J | head -1`) still runs to its end."""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from clerks_support import OPENING, clerk_journal, event_count, reference_events, write
+
+from branchbook.workflows.store import DEFAULT_DB
+
+
+@pytest.mark.parametrize("extra", [[], ["--json"]])
+def test_a_journal_read_by_a_reader_that_stops_early_records_every_line(
+    tmp_path: Path, extra: list[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / DEFAULT_DB}"
+    lines = [*OPENING, *clerk_journal(0, 600), "{not json"]
+    journal = write(tmp_path / "journal.jsonl", lines)
+    command = [sys.executable, "-m", "branchbook.cli.main", "--db", url, "record",
+               "--batch-size", "50", str(journal), *extra]  # fmt: skip
+    reader = subprocess.run(  # noqa: S602
+        shlex.join(command) + " | head -c 10 >/dev/null; echo ${PIPESTATUS[0]}",
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert reader.stdout.strip() == "2", reader.stderr  # the worst line is the invalid one
+    assert event_count(url) == reference_events([lines[:-1]])
