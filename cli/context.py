@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from branchbook.workflows.recorder import Recorder
 
 
+READER_WAIT = 1.0  # seconds a query waits for the store's lock before answering as things stand
+
+
 class Failure(click.ClickException):
     """Raised to end a command with one line on stderr and a documented exit code."""
 
@@ -178,8 +181,9 @@ class Context:
         self._engines.append(engine)
         return engine
 
-    def _views_as_they_stand(self) -> Views:
-        """The views of a read-only store, without catching up; stderr says how far they lag."""
+    def _views_as_they_stand(self, why: str = "read-only store") -> Views:
+        """The views without catching up (the store is read-only, or another writer holds
+        it); stderr says how far they lag."""
         from branchbook.projections.catchup import lag
         from branchbook.projections.tables import VIEW_SCHEMA
         from branchbook.workflows.errors import StorageFailure
@@ -188,37 +192,54 @@ class Context:
         engine = self.read_only_engine()
         applied, end, schema = lag(engine, EVENTS_TABLE)
         if applied is None or schema != VIEW_SCHEMA:
+            state = "not built" if applied is None else f"of another version ({schema})"
+            if why != "read-only store":
+                raise StorageFailure(f"{why} and the views are {state}; ask again once it is done")
             raise StorageFailure(
-                "the store is open read-only and its views are "
-                + ("not built" if applied is None else f"of another version ({schema})")
-                + "; open it once with write access (any query, or `projections rebuild`)"
+                f"the store is open read-only and its views are {state}; open it once with "
+                "write access (any query, or `projections rebuild`)"
             )
         if end > applied:
             from branchbook.cli.safe_text import say
 
             say(
-                f"note: read-only store: the views are {end - applied} "
+                f"note: {why}: the views are {end - applied} "
                 f"event{'' if end - applied == 1 else 's'} behind the log "
                 f"(at #{applied} of #{end}); answers are as of #{applied}",
                 err=True,
             )
         return Views(engine)
 
-    def catch_up(self) -> CatchUp:
-        """The read models through the event store, not yet caught up."""
+    def catch_up(self, lock_wait: float | None = None) -> CatchUp:
+        """The read models through the event store, not yet caught up; their writes wait
+        `lock_wait` seconds for the store's lock (default: --wait)."""
         from branchbook.projections import audit
         from branchbook.projections.catchup import CatchUp
         from branchbook.projections.roster import project
+        from branchbook.workflows.persistence import open_engine
 
         app = self.existing_app()
+        engine = app.engine
+        if lock_wait is not None:
+            engine = open_engine(self.url, lock_wait)
+            self._engines.append(engine)
         return CatchUp(
-            app.engine, app.recorder, app.mapper.to_domain_event, project, audit=audit.project
+            engine, app.recorder, app.mapper.to_domain_event, project, audit=audit.project
         )
 
-    def caught_up(self) -> CatchUp:
-        """The read models through the event store, after applying whatever they lack."""
-        views = self.catch_up()
-        views.run()
+    def caught_up(self) -> Views | CatchUp:
+        """The read models through the event store, after applying whatever they lack. A
+        query does not wait on another writer: while one holds the store, it answers from the
+        views as they stand and says so."""
+        from branchbook.workflows.store import is_locked
+
+        try:
+            views = self.catch_up(lock_wait=min(READER_WAIT, self.wait_seconds))
+            views.run()
+        except Exception as exc:
+            if not is_locked(exc):
+                raise
+            return self._views_as_they_stand("another writer holds the store")
         return views
 
 

@@ -8,6 +8,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -232,3 +233,20 @@ def test_an_export_never_overwrites_the_store_or_another_database(store: Path, t
     assert "does not overwrite" in one_line(result.stderr)
     assert {p.name: p.read_bytes() for p in store.parent.iterdir() if p.is_file()} == before
     assert run(str(store), "roster", "B01").exit_code == 0
+
+
+def test_a_query_behind_a_writer_answers_from_the_views_as_they_stand_at_once(
+    store: Path,
+) -> None:
+    lag_the_views(store)
+    with writer_holding(store):
+        started = time.monotonic()
+        result = run(str(store), "--wait", "20", "roster", "B01", "--json")
+        took = time.monotonic() - started
+    assert result.exit_code == 0, result.output
+    assert took < 10
+    assert "M7" not in result.stdout
+    assert "another writer holds the store" in one_line(result.stderr)
+    assert "1 event behind" in result.stderr
+    caught_up = run(str(store), "roster", "B01", "--json")
+    assert "M7" in caught_up.stdout
