@@ -177,6 +177,15 @@ class Context:
 
         path = sqlite_path(self.url)
         url = self.url if path is None else read_only_url(path)
+        if path is not None and "immutable=1" in url and unread_log(path):
+            from branchbook.cli.safe_text import say
+
+            say(
+                f"note: {path}-wal holds {unread_log(path):,} bytes of steps not yet merged "
+                "into the store, which SQLite cannot read without write access to the folder "
+                "(or the -shm file beside it); answers leave them out",
+                err=True,
+            )
         engine = open_engine(url, self.wait_seconds, read_only=True)
         self._engines.append(engine)
         return engine
@@ -241,6 +250,12 @@ class Context:
                 raise
             return self._views_as_they_stand("another writer holds the store")
         return views
+
+
+def unread_log(path: Path) -> int:
+    """The size of a write-ahead log beside a store, 0 if there is none."""
+    wal = Path(f"{path}-wal")
+    return wal.stat().st_size if wal.exists() else 0
 
 
 def _note_unplaced(engine: Engine) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -250,3 +251,33 @@ def test_a_query_behind_a_writer_answers_from_the_views_as_they_stand_at_once(
     assert "1 event behind" in result.stderr
     caught_up = run(str(store), "roster", "B01", "--json")
     assert "M7" in caught_up.stdout
+
+
+def test_a_read_only_store_whose_log_cannot_be_read_says_what_it_leaves_out(
+    store: Path, tmp_path: Path
+) -> None:
+    """A writer killed before it merged its write-ahead log leaves a -wal file (but no -shm);
+    a user who may not write the folder cannot have SQLite read it."""
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    app = BranchBook(f"sqlite:///{store}")
+    try:
+        outcome = Recorder(app, builtin_rulebook(), "clerk").record(
+            "member.apply",
+            {
+                "member": "M8",
+                "name": "李四",
+                "birth": "1990-01-01",
+                "branch": "B01",
+                "date": "2024-03-01",
+            },
+        )
+        assert outcome.accepted
+        shutil.copy(store, copy / "store.db")  # as a killed writer leaves them
+        shutil.copy(f"{store}-wal", copy / "store.db-wal")
+    finally:
+        app.close()
+    result = run(str(copy / "store.db"), "--read-only", "roster", "B01")
+    assert result.exit_code == 0, result.output
+    assert "store.db-wal holds" in result.stderr
+    assert "answers leave them out" in result.stderr
