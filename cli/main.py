@@ -52,6 +52,13 @@ def _storage_message(ctx: click.Context, exc: Exception) -> str | None:
     return storage_message(exc, ctx.ensure_object(Context).wait_seconds)
 
 
+def _wait(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
+    from branchbook.cli.values import WAIT
+
+    seconds: float | None = WAIT(ctx, param, value)
+    return seconds
+
+
 @click.group(cls=Group, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
@@ -67,7 +74,7 @@ def _storage_message(ctx: click.Context, exc: Exception) -> str | None:
 )
 @click.option(
     "--wait",
-    type=click.FloatRange(0, 3600),
+    callback=_wait,
     metavar="SECONDS",
     help="How long a writer waits for the store's lock each time it needs it, before giving "
     "up [default: 30].",

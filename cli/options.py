@@ -20,6 +20,13 @@ def _setter(attribute: str) -> Callable[[click.Context, click.Parameter, Any], N
     return set_value
 
 
+def _wait_setter(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    from branchbook.cli.values import WAIT
+
+    if value is not None:
+        ctx.ensure_object(Context).wait = WAIT(ctx, param, value)
+
+
 def store_options_but(*left_out: str) -> Callable[[F], F]:
     """--db, --rules, --profile and --actor after the subcommand as well as before it, but
     those a command uses for something else (the audit's --actor names whose steps to list)."""
@@ -37,11 +44,10 @@ def store_options_but(*left_out: str) -> Callable[[F], F]:
         if "wait" not in left_out:
             function = click.option(
                 "--wait",
-                type=click.FloatRange(0, 3600),
                 metavar="SECONDS",
                 help="Seconds to wait for the store's lock (overrides the group option).",
                 expose_value=False,
-                callback=_setter("wait"),
+                callback=_wait_setter,
             )(function)
         for name, metavar, help_text in (
             ("profile", "ID", "Built-in rule profile (overrides the group option)."),

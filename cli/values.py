@@ -6,6 +6,7 @@ command with one line on stderr and exit 2, as bad input does everywhere else.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -53,6 +54,20 @@ def _whole(low: int, high: int) -> Callable[[Any], int]:
     return check
 
 
+def _seconds(raw: Any) -> float:
+    from branchbook.workflows.store import WAIT_MAX
+
+    try:
+        number = float(raw)
+    except (TypeError, ValueError):
+        number = math.nan
+    if not math.isfinite(number) or not 0 <= number <= WAIT_MAX:
+        raise values.ValueProblem(
+            f"expected seconds from 0 to {WAIT_MAX:g}, got {values.shown(raw)}"
+        )
+    return number
+
+
 # A member number, a branch or organisation code; a meeting code; a rule id.
 CODE = bounded(values.code)
 MEETING_CODE = bounded(lambda raw: values.code(raw, values.MEETING_CODE_MAX))
@@ -64,3 +79,4 @@ MOMENT_TO = bounded(lambda raw: values.moment(raw, end=True))
 YEAR = bounded(_whole(values.FIRST_DAY.year, values.LAST_DAY.year))
 WITHIN = bounded(_whole(0, values.WITHIN_MAX))
 LIMIT = bounded(_whole(0, values.ROWS_MAX))
+WAIT = bounded(_seconds)

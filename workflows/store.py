@@ -12,7 +12,7 @@ from urllib.parse import quote
 from eventsourcing.persistence import PersistenceError
 from sqlalchemy import create_engine, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from branchbook.workflows.errors import BadInput, NotFound, StorageFailure
 
@@ -22,7 +22,9 @@ EVENTS_TABLE = f"{APP_NAME}_events"  # where the library keeps the events, in lo
 KEYS_TABLE = f"{APP_NAME}_keys"  # the idempotency key of every recorded command
 SQLITE_PREFIX = "sqlite:///"
 DEFAULT_WAIT = 30.0  # seconds a writer waits for the store's write lock before giving up
-SCHEMES = ("sqlite", "postgresql")  # the databases branchbook is tested on
+WAIT_MAX = 3600.0  # the longest wait that may be asked for
+# The databases, and their drivers, that branchbook is tested on.
+DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
 
 
 class Found(Enum):
@@ -39,32 +41,38 @@ def database_url(db: str | None) -> str:
     if "://" in value:
         check_url(value)
         return value
+    if any(ch in value for ch in "?#"):
+        raise BadInput(f"--db: a store path may not hold '?' or '#': {value!r}")
     return f"{SQLITE_PREFIX}{Path(value).expanduser().resolve()}"
 
 
 def check_url(url: str) -> None:
-    """Refuse a URL whose scheme is not a database branchbook can keep its record in."""
+    """Refuse a URL that is not of a database branchbook can keep its record in, with the
+    driver it is tested with (SQLite; PostgreSQL through psycopg)."""
     try:
         parsed = make_url(url)
-        backend = parsed.get_backend_name()
-        parsed.get_dialect()
-    except ArgumentError:
+        parsed.port  # noqa: B018 (a port that is not a number fails here, not later)
+    except (ArgumentError, ValueError):
         raise BadInput(f"--db: {shown(url)} is not a database URL") from None
-    except NoSuchModuleError:
-        raise BadInput(f"--db: no database driver for {parsed.drivername!r}") from None
-    if backend not in SCHEMES:
+    if parsed.drivername not in DRIVERS:
         raise BadInput(
-            f"--db: {backend!r} is not a supported store; give a SQLite file path, "
+            f"--db: {parsed.drivername!r} is not a supported store; give a SQLite file path, "
             "sqlite:///PATH or postgresql+psycopg://USER@HOST/DB"
         )
+    try:
+        parsed.get_dialect().import_dbapi()
+    except ImportError:
+        raise BadInput(
+            f"--db: the driver for {parsed.drivername} is not installed; "
+            "pip install 'branchbook[postgres]'"
+        ) from None
 
 
 def shown(url: str) -> str:
-    """A store URL as it may be printed: without its password."""
-
+    """A store URL as it may be printed: without its password, or anything after a '?'."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+        return make_url(url).set(query={}).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
         return "the given URL"
 
 
@@ -135,11 +143,12 @@ def survey_sqlite(path: Path) -> Found:
         raise StorageFailure(f"cannot open the store {path}: {exc}") from None
     try:
         names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        columns = {row[1] for row in conn.execute(f"PRAGMA table_info({EVENTS_TABLE})")}
     except sqlite3.DatabaseError as exc:
         raise StorageFailure(f"{path} is not a branchbook store: {exc}") from None
     finally:
         conn.close()
-    return _found(names)
+    return _found(names, columns)
 
 
 def survey_server(url: str) -> Found:
@@ -148,19 +157,30 @@ def survey_server(url: str) -> Found:
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            names = set(inspect(conn).get_table_names())
+            seen = inspect(conn)
+            names = set(seen.get_table_names())
+            columns = (
+                {c["name"] for c in seen.get_columns(EVENTS_TABLE)}
+                if EVENTS_TABLE in names
+                else set()
+            )
     except SQLAlchemyError as exc:
         raise StorageFailure(f"cannot open the store {shown(url)}: {reason(exc)}") from None
     finally:
         engine.dispose()
     # A server database is shared by design: other tables beside branchbook's are no sign
-    # that the store is someone else's.
-    return Found.BRANCHBOOK if EVENTS_TABLE in names else Found.NOTHING
+    # that the store is someone else's; an events table of another shape is.
+    found = _found(names, columns)
+    return Found.NOTHING if found is Found.FOREIGN and EVENTS_TABLE not in names else found
 
 
-def _found(names: set[str]) -> Found:
+# The columns of the events table as the library makes it.
+EVENT_COLUMNS = frozenset({"id", "originator_id", "originator_version", "topic", "state"})
+
+
+def _found(names: set[str], columns: set[str]) -> Found:
     if EVENTS_TABLE in names:
-        return Found.BRANCHBOOK
+        return Found.BRANCHBOOK if columns >= EVENT_COLUMNS else Found.FOREIGN
     return Found.FOREIGN if names else Found.NOTHING
 
 

@@ -281,3 +281,60 @@ def test_a_read_only_store_whose_log_cannot_be_read_says_what_it_leaves_out(
     assert result.exit_code == 0, result.output
     assert "store.db-wal holds" in result.stderr
     assert "answers leave them out" in result.stderr
+
+
+@pytest.mark.parametrize("wait", ["nan", "NaN", "-nan", "inf", "-1", "abc", "3600.5"])
+def test_a_wait_that_is_not_a_number_of_seconds_is_bad_input(tmp_path: Path, wait: str) -> None:
+    for args in (["--wait", wait, "roster", "B01"], ["roster", "B01", "--wait", wait]):
+        result = run(str(tmp_path / "x.db"), *args)
+        assert result.exit_code == 2, result.output
+        assert "unexpected" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://postgres@127.0.0.1/x",
+        "postgresql+psycopg2://postgres@127.0.0.1/x",
+        "postgresql+asyncpg://postgres@127.0.0.1/x",
+        "sqlite+aiosqlite:///x.db",
+        "postgresql+psycopg://postgres@127.0.0.1:abc/x",
+        "postgresql+psycopg://[::1",
+    ],
+)
+def test_a_store_url_branchbook_cannot_open_is_bad_input_in_one_line(url: str) -> None:
+    for args in (["roster", "B01"], APPLY):
+        result = run(url, *args)
+        assert result.exit_code == 2, result.output
+        assert one_line(result.stderr).startswith("Error: --db: ")
+
+
+@pytest.mark.parametrize("name", ["q?mode=ro.db", "x.db#frag"])
+def test_a_store_path_holding_a_url_character_is_refused(tmp_path: Path, name: str) -> None:
+    result = run(str(tmp_path / name), *APPLY)
+    assert result.exit_code == 2
+    assert "--db" in one_line(result.stderr)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_password_in_the_url_is_never_printed() -> None:
+    url = "postgresql+psycopg://nosuchuser:Secret1@127.0.0.1:5432/x?password=Secret2"
+    result = run(url, "roster", "B01")
+    assert result.exit_code in (4, 6)
+    assert "Secret" not in result.stderr
+
+
+def test_a_sqlite_file_with_an_events_table_of_another_shape_is_not_a_store(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE branchbook_events (id INTEGER PRIMARY KEY, what TEXT)")
+    conn.close()
+    before = path.read_bytes()
+    for args in (["roster", "B01"], APPLY):
+        result = run(str(path), *args)
+        assert result.exit_code == 6
+        assert "not a branchbook store" in one_line(result.stderr)
+    assert path.read_bytes() == before
