@@ -20,6 +20,20 @@ EPILOG = (
 class Group(click.Group):
     """A group that turns branchbook's errors into one line on stderr and an exit code."""
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            raise Failure(_usage_line(exc), 2) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         from branchbook.domain.rules import RuleViolation
         from branchbook.workflows.errors import CommandError
@@ -30,6 +44,10 @@ class Group(click.Group):
             raise Failure(f"rejected: {exc}", 3) from None
         except CommandError as exc:
             raise Failure(str(exc), exc.exit_code) from None
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            raise Failure(_usage_line(exc), 2) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except BrokenPipeError:
@@ -44,6 +62,12 @@ class Group(click.Group):
             if message is not None:
                 raise Failure(message, 6) from None
             raise Failure(f"unexpected {type(exc).__name__}: {exc}", 1) from exc
+
+
+def _usage_line(exc: click.UsageError) -> str:
+    """A usage error as one line, naming where the help is."""
+    where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+    return " ".join(exc.format_message().split()) + where
 
 
 def _storage_message(ctx: click.Context, exc: Exception) -> str | None:

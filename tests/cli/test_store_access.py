@@ -338,3 +338,22 @@ def test_a_sqlite_file_with_an_events_table_of_another_shape_is_not_a_store(
         assert result.exit_code == 6
         assert "not a branchbook store" in one_line(result.stderr)
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["roster", "B01", "--nope"],
+        ["member", "apply", "--member", "X"],
+        ["frobnicate"],
+        ["record", "--batch-size", "0", "-"],
+        ["export", "--format", "xml", "roster"],
+        ["--wait", "abc", "roster", "B01"],
+    ],
+)
+def test_a_usage_error_is_one_line_naming_where_the_help_is(
+    tmp_path: Path, args: list[str]
+) -> None:
+    result = run(str(tmp_path / "x.db"), *args)
+    assert result.exit_code == 2
+    assert one_line(result.stderr).startswith("Error: ")
