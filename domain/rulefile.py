@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import tomllib
 from datetime import date, datetime
 from typing import Any
@@ -43,6 +44,7 @@ _TOKEN = re.compile(
     r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"?|\'[^\'\n]*\'?|#[^\n]*|[\[\]{}]'
 )
 VERSION_ID = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]{1,64}")
+DECIMAL = re.compile(r"[0-9](?:_?[0-9])*")
 
 
 class RulebookError(ValueError):
@@ -71,11 +73,25 @@ def load_rulebook(text: str | bytes, base: Rulebook) -> Rulebook:
         raise RulebookError(
             "(file)", f"not valid TOML: {exc}", int(found[1]) if found else None
         ) from None
+    except ValueError as exc:  # int() of a decimal longer than the interpreter converts
+        raise _long_number(text, exc) from None
     except RecursionError:  # the bracket check comes first; this is a last guard
         raise RulebookError("(file)", f"nested deeper than {DEPTH_MAX} levels", None) from None
     if _depth(data) > DEPTH_MAX:
         raise RulebookError("(file)", f"nested deeper than {DEPTH_MAX} levels", None)
     return _Loader(text).rulebook(data, base)
+
+
+def _long_number(text: str, exc: ValueError) -> RulebookError:
+    """The error for the plain ValueError tomllib lets through: the line of the first whole
+    number with more digits than int() converts (sys.get_int_max_str_digits)."""
+    limit = sys.get_int_max_str_digits()
+    for number in DECIMAL.finditer(text):
+        if limit and len(number[0].replace("_", "")) > limit:
+            line = text.count("\n", 0, number.start()) + 1
+            problem = f"not valid TOML: a whole number of more than {limit:,} digits"
+            return RulebookError("(file)", problem, line)
+    return RulebookError("(file)", f"not valid TOML: {exc}", None)
 
 
 def _check_brackets(text: str) -> None:

@@ -82,6 +82,17 @@ def test_a_whole_number_parameter_past_the_limit_is_refused(value: bytes) -> Non
     assert "between" in problem(TOLERANCE + value)
 
 
+@pytest.mark.parametrize("digits", [4_301, 100_000])
+def test_a_whole_number_longer_than_python_converts_is_refused_with_its_line(digits: int) -> None:
+    # tomllib raises a plain ValueError for it, not a TOMLDecodeError.
+    text = b"# a comment\n" + TOLERANCE + b"9" * digits + b"\n"
+    assert problem(text).startswith("line 3: (file): not valid TOML: a whole number of more than")
+
+
+def test_a_long_whole_number_written_with_underscores_is_refused_too() -> None:
+    assert "not valid TOML" in problem(TOLERANCE + b"1_" * 4_300 + b"1\n")
+
+
 @pytest.mark.parametrize("value", [b"nan", b"inf", b"-inf"])
 def test_a_number_that_is_not_finite_is_refused(value: bytes) -> None:
     text = b'[rules."committee_meeting.pass_threshold"]\nfraction_of_present = ' + value
