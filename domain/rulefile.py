@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from branchbook.domain.rules import (
+    Bounds,
     ParamValue,
     Rule,
     Rulebook,
@@ -35,7 +36,7 @@ severity = "soft"
 
 FILE_MAX_BYTES = 1024 * 1024
 DEPTH_MAX = 16  # tables and arrays within one another; a rulebook needs five
-PARAM_MAX = 1_000_000  # the size of a whole-number parameter: months, days, counts, years
+PARAM_MAX = 1_000_000  # a whole number where any number may be (a fraction, a ratio)
 BOM = b"\xef\xbb\xbf"
 # A bracket, or a string or comment whose brackets do not nest. An unterminated string runs
 # to the end of its line (or of the file), so the scan never starts again inside one.
@@ -216,7 +217,11 @@ class _Loader:
             if name not in rule.params:
                 known = ", ".join(sorted(rule.params)) or "none"
                 raise self.fail([*path, name], f"no such parameter (parameters: {known})")
-            problem = _type_problem(rule.params[name], value, name in rule.nullable)
+            bounds = rule.bounds.get(name)
+            if bounds is not None:
+                problem = _bounds_problem(bounds, rule.params[name], value)
+            else:
+                problem = _type_problem(rule.params[name], value, name in rule.nullable)
             if problem:
                 raise self.fail([*path, name], problem)
             params[name] = value
@@ -278,6 +283,33 @@ def _type_problem(default: ParamValue, value: object, nullable: bool) -> str | N
     if not isinstance(value, kinds):
         return f"must be {words}, not {value!r}"
     return _size_problem(value)
+
+
+def _bounds_problem(bounds: Bounds, default: ParamValue, value: object) -> str | None:
+    """A whole number within the parameter's bounds, or a list or table of them as the default
+    is; a nullable parameter, once given, is a whole number."""
+    if isinstance(default, list | dict):
+        kind, words = (list, "an array") if isinstance(default, list) else (dict, "a table")
+        if not isinstance(value, kind):
+            return f"must be {words} of whole numbers {bounds}"
+        items = list(value.values()) if isinstance(value, dict) else value
+        wrong = [item for item in items if item not in bounds]
+        if not wrong:
+            return None
+        return f"must be {words} of whole numbers {bounds}, not holding {_shown(wrong[0])}"
+    if value in bounds:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"must be {bounds}, not {value:,}"
+    return f"must be a whole number {bounds}, not {_shown(value)}"
+
+
+def _shown(value: object) -> str:
+    """A value as the file wrote it, cut short: an error is one line a person reads."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    text = f"{value:,}" if isinstance(value, int) else repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _size_problem(value: object) -> str | None:
