@@ -290,13 +290,13 @@ def _bounds_problem(bounds: Bounds, default: ParamValue, value: object) -> str |
     is; a nullable parameter, once given, is a whole number."""
     if isinstance(default, list | dict):
         kind, words = (list, "an array") if isinstance(default, list) else (dict, "a table")
-        if not isinstance(value, kind):
-            return f"must be {words} of whole numbers {bounds}"
+        if not isinstance(value, kind) or not value:
+            return f"must be {words} of one or more whole numbers {bounds}"
         items = list(value.values()) if isinstance(value, dict) else value
         wrong = [item for item in items if item not in bounds]
         if not wrong:
             return None
-        return f"must be {words} of whole numbers {bounds}, not holding {_shown(wrong[0])}"
+        return f"must be {words} of one or more whole numbers {bounds}, not {_shown(wrong[0])}"
     if value in bounds:
         return None
     if isinstance(value, int) and not isinstance(value, bool):

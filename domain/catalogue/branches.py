@@ -159,10 +159,11 @@ RULES: tuple[Rule, ...] = (
         citations=(Citation("PC", "art. 31"),),
         params={"allowed_range": [3, 5]},
         bounds={"allowed_range": YEARS},
-        test=lambda f, p: p["allowed_range"][0] <= f["years"] <= p["allowed_range"][1],
+        # A file may give the range as one year, or its ends in either order.
+        test=lambda f, p: min(p["allowed_range"]) <= f["years"] <= max(p["allowed_range"]),
         explain=lambda f, p: (
             f"a term of {f['years']} years for {f['branch']}; the Party Constitution allows "
-            f"{p['allowed_range'][0]} to {p['allowed_range'][1]}"
+            f"{min(p['allowed_range'])} to {max(p['allowed_range'])}"
         ),
     ),
     Rule(

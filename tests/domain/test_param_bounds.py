@@ -130,4 +130,27 @@ def test_a_nullable_whole_number_parameter_within_its_bounds_is_read() -> None:
 @pytest.mark.parametrize("value", ["3", '["3", 5]', "[3, 5.0]", "[true, 5]", "{ a = 3 }"])
 def test_a_list_of_whole_numbers_is_given_as_an_array_of_whole_numbers(value: str) -> None:
     err = failure(f'[rules."branch.term_range"]\nallowed_range = {value}\n')
-    assert "an array of whole numbers" in err.problem
+    assert "an array of one or more whole numbers" in err.problem
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "name"),
+    [("branch.term_range", "allowed_range"), ("discipline.probation_term", "terms_months")],
+)
+def test_an_array_of_whole_numbers_is_never_empty(rule_id: str, name: str) -> None:
+    err = failure(f'[rules."{rule_id}"]\n{name} = []\n')
+    assert "one or more" in err.problem
+
+
+@pytest.mark.parametrize(
+    ("allowed", "years", "holds"),
+    [("[5]", 5, True), ("[5, 3]", 4, True), ("[5]", 3, False), ("[5, 3]", 6, False)],
+)
+def test_a_term_range_reads_from_its_least_to_its_greatest_year(
+    allowed: str, years: int, holds: bool
+) -> None:
+    text = f'[rules."branch.term_range"]\nallowed_range = {allowed}\n'
+    rule = load_rulebook(text, BASE).versions[0]["branch.term_range"]
+    facts = {"years": years, "branch": "B01"}
+    assert rule.holds(facts) is holds
+    assert rule.reason(facts).endswith("3 to 5" if "3" in allowed else "5 to 5")
