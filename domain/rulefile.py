@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import tomllib
 from datetime import date, datetime
 from typing import Any
 
 from branchbook.domain.rules import (
+    Bounds,
     ParamValue,
     Rule,
     Rulebook,
@@ -34,7 +36,7 @@ severity = "soft"
 
 FILE_MAX_BYTES = 1024 * 1024
 DEPTH_MAX = 16  # tables and arrays within one another; a rulebook needs five
-PARAM_MAX = 1_000_000  # the size of a whole-number parameter: months, days, counts, years
+PARAM_MAX = 1_000_000  # a whole number where any number may be (a fraction, a ratio)
 BOM = b"\xef\xbb\xbf"
 # A bracket, or a string or comment whose brackets do not nest. An unterminated string runs
 # to the end of its line (or of the file), so the scan never starts again inside one.
@@ -43,6 +45,7 @@ _TOKEN = re.compile(
     r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"?|\'[^\'\n]*\'?|#[^\n]*|[\[\]{}]'
 )
 VERSION_ID = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]{1,64}")
+DECIMAL = re.compile(r"[0-9](?:_?[0-9])*")
 
 
 class RulebookError(ValueError):
@@ -71,11 +74,25 @@ def load_rulebook(text: str | bytes, base: Rulebook) -> Rulebook:
         raise RulebookError(
             "(file)", f"not valid TOML: {exc}", int(found[1]) if found else None
         ) from None
+    except ValueError as exc:  # int() of a decimal longer than the interpreter converts
+        raise _long_number(text, exc) from None
     except RecursionError:  # the bracket check comes first; this is a last guard
         raise RulebookError("(file)", f"nested deeper than {DEPTH_MAX} levels", None) from None
     if _depth(data) > DEPTH_MAX:
         raise RulebookError("(file)", f"nested deeper than {DEPTH_MAX} levels", None)
     return _Loader(text).rulebook(data, base)
+
+
+def _long_number(text: str, exc: ValueError) -> RulebookError:
+    """The error for the plain ValueError tomllib lets through: the line of the first whole
+    number with more digits than int() converts (sys.get_int_max_str_digits)."""
+    limit = sys.get_int_max_str_digits()
+    for number in DECIMAL.finditer(text):
+        if limit and len(number[0].replace("_", "")) > limit:
+            line = text.count("\n", 0, number.start()) + 1
+            problem = f"not valid TOML: a whole number of more than {limit:,} digits"
+            return RulebookError("(file)", problem, line)
+    return RulebookError("(file)", f"not valid TOML: {exc}", None)
 
 
 def _check_brackets(text: str) -> None:
@@ -200,7 +217,11 @@ class _Loader:
             if name not in rule.params:
                 known = ", ".join(sorted(rule.params)) or "none"
                 raise self.fail([*path, name], f"no such parameter (parameters: {known})")
-            problem = _type_problem(rule.params[name], value, name in rule.nullable)
+            bounds = rule.bounds.get(name)
+            if bounds is not None:
+                problem = _bounds_problem(bounds, rule.params[name], value)
+            else:
+                problem = _type_problem(rule.params[name], value, name in rule.nullable)
             if problem:
                 raise self.fail([*path, name], problem)
             params[name] = value
@@ -262,6 +283,33 @@ def _type_problem(default: ParamValue, value: object, nullable: bool) -> str | N
     if not isinstance(value, kinds):
         return f"must be {words}, not {value!r}"
     return _size_problem(value)
+
+
+def _bounds_problem(bounds: Bounds, default: ParamValue, value: object) -> str | None:
+    """A whole number within the parameter's bounds, or a list or table of them as the default
+    is; a nullable parameter, once given, is a whole number."""
+    if isinstance(default, list | dict):
+        kind, words = (list, "an array") if isinstance(default, list) else (dict, "a table")
+        if not isinstance(value, kind) or not value:
+            return f"must be {words} of one or more whole numbers {bounds}"
+        items = list(value.values()) if isinstance(value, dict) else value
+        wrong = [item for item in items if item not in bounds]
+        if not wrong:
+            return None
+        return f"must be {words} of one or more whole numbers {bounds}, not {_shown(wrong[0])}"
+    if value in bounds:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"must be {bounds}, not {value:,}"
+    return f"must be a whole number {bounds}, not {_shown(value)}"
+
+
+def _shown(value: object) -> str:
+    """A value as the file wrote it, cut short: an error is one line a person reads."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    text = f"{value:,}" if isinstance(value, int) else repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _size_problem(value: object) -> str | None:

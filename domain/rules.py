@@ -76,6 +76,44 @@ class Citation:
 
 
 @frozen
+class Bounds:
+    """The whole numbers a parameter may take, named by what it measures."""
+
+    low: int
+    high: int
+    measures: str
+
+    def __contains__(self, value: object) -> bool:
+        return (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and self.low <= value <= self.high
+        )
+
+    def __str__(self) -> str:
+        return f"from {self.low:,} to {self.high:,} ({self.measures})"
+
+    def as_dict(self) -> dict[str, int | str]:
+        return {"min": self.low, "max": self.high, "measures": self.measures}
+
+
+# What each whole-number parameter measures bounds it: no duration is negative, and none is
+# longer than a century, so a date moved by it stays within the calendar (years 1 to 9999)
+# from any date of the record (1900 to 2099).
+MONTHS = Bounds(0, 1_200, "months")
+DAYS = Bounds(0, 36_600, "days")
+YEARS = Bounds(0, 100, "years")
+HOURS = Bounds(0, 8_784, "hours")  # a leap year's
+PER_YEAR = Bounds(0, 366, "times a year")  # at most daily
+DAY_OF_MONTH = Bounds(1, 31, "day of the month")
+# People, seats, units and times: as large as a count on the command line.
+MEMBERS = Bounds(0, 1_000_000, "members")
+COUNT = Bounds(0, 1_000_000, "a count")
+SCORE = Bounds(0, 100, "points")  # the S002 and S003 scores are out of 100
+SCALE = Bounds(1, 1_000, "points")  # the scale a score is out of: never 0
+
+
+@frozen
 class Rule:
     """One procedural rule: its id, severity, parameters, source, and (when checked) its test."""
 
@@ -87,6 +125,8 @@ class Rule:
     test: Test | None = field(default=None, eq=False, repr=False)
     explain: Explain | None = field(default=None, eq=False, repr=False)
     nullable: frozenset[str] = frozenset()  # parameters that may be null ("sources silent")
+    # What each whole-number parameter (or each item of a list or table of them) may be.
+    bounds: Mapping[str, Bounds] = field(factory=dict)
 
     @property
     def citation(self) -> str:
@@ -110,6 +150,7 @@ class Rule:
             "title": self.title,
             "severity": self.severity.value,
             "params": dict(self.params),
+            "bounds": {name: b.as_dict() for name, b in self.bounds.items()},
             "checked": self.checked,
             "citations": [c.as_dict() for c in self.citations],
         }

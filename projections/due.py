@@ -23,7 +23,7 @@ from branchbook.domain.dues import FINDING_RULES, Ledger
 from branchbook.domain.member import Status
 from branchbook.domain.months import month_of, next_month, prev_month
 from branchbook.domain.participation import TAKING_PART
-from branchbook.domain.rules import Judge, Rule, RulebookVersion, Severity
+from branchbook.domain.rules import MONTHS, Judge, Rule, RulebookVersion, Severity
 from branchbook.projections.as_of import MemberState, states_on
 from branchbook.projections.branch_views import BranchView, branch_view
 from branchbook.projections.next_step import next_steps
@@ -51,8 +51,9 @@ STEP_KINDS: Mapping[str, str] = {
 }
 DUES_KINDS: Mapping[str, str] = {"dues.payment_period": "dues", "lapse.self_withdrawal": "lapse"}
 _ON_ROLL = frozenset(s.value for s in TAKING_PART)
-# The most months a rule's own test is tried with to find where it first fails.
-_SEARCH_MONTHS = 240
+# The most months a rule's own test is tried with to find where it first fails: as many as a
+# months parameter may hold.
+_SEARCH_MONTHS = MONTHS.high
 
 
 @frozen

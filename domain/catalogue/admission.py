@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from branchbook.domain.rules import Citation, Rule, Severity
+from branchbook.domain.rules import COUNT, DAYS, HOURS, MEMBERS, MONTHS, Citation, Rule, Severity
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -12,6 +12,7 @@ RULES: tuple[Rule, ...] = (
         citations=(Citation("LOCAL", "", "S"), Citation("DR", "art. 8")),
         params={"min_months": None},
         nullable=frozenset({"min_months"}),
+        bounds={"min_months": MONTHS},
         test=lambda f, p: f["earliest"] is None or f["on"] >= f["earliest"],
         explain=lambda f, p: (
             f"designation on {f['on']} comes before {f['earliest']}, {p['min_months']} month(s) "
@@ -25,6 +26,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("DR", "art. 9", "S"),),
         params={"min": 1, "max": 2},
+        bounds={"min": MEMBERS, "max": MEMBERS},
         test=lambda f, p: p["min"] <= f["count"] <= p["max"] and not f["unfit"],
         explain=lambda f, p: (
             f"{f['count']} contact(s) named; {p['min']} to {p['max']} full members with their "
@@ -38,6 +40,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("DR", "art. 11", "S"),),
         params={"months": 6},
+        bounds={"months": MONTHS},
         test=lambda f, p: f["on"] <= f["due"],
         explain=lambda f, p: (
             f"no assessment between {f['last']} and {f['on']}; one was due by {f['due']} "
@@ -51,6 +54,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("DR", "art. 13"),),
         params={"months": 12},
+        bounds={"months": MONTHS},
         test=lambda f, p: f["on"] >= f["earliest"],
         explain=lambda f, p: (
             f"activist since {f['since']}; designation on {f['on']} is before {f['earliest']} "
@@ -71,6 +75,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("PC", "art. 5"), Citation("DR", "art. 14", "#?")),
         params={"required": 2},
+        bounds={"required": MEMBERS},
         test=lambda f, p: f["count"] == p["required"] and not f["unfit"],
         explain=lambda f, p: (
             f"{f['count']} introducer(s); {p['required']} full members with their rights "
@@ -85,6 +90,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("DR", "art. 17", "S"),),
         params={"min_days": 3, "min_hours": 24},
+        bounds={"min_days": DAYS, "min_hours": HOURS},
         test=lambda f, p: f["days"] >= p["min_days"] or f["hours"] >= p["min_hours"],
         explain=lambda f, p: (
             f"{f['member']} has {f['days']} day(s) and {f['hours']} class hour(s) of training; "
@@ -111,6 +117,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("DR", "art. 19"),),
         params={"within_months": 3},
+        bounds={"within_months": MONTHS},
     ),
     Rule(
         id="candidate.prereview",
@@ -128,6 +135,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("LOCAL", "", "S"),),
         params={"within_months": 1},
+        bounds={"within_months": MONTHS},
         test=lambda f, p: f["on"] <= f["due"],
         explain=lambda f, p: (
             f"assembly vote on {f['on']} is after {f['due']}, {p['within_months']} month(s) after "
@@ -172,6 +180,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("PC", "art. 5"), Citation("DR", "art. 24-25", "#?")),
         params={"normal_months": 3},
+        bounds={"normal_months": MONTHS},
         test=lambda f, p: f["special"] or f["on"] <= f["due"],
         explain=lambda f, p: (
             f"approval on {f['on']} is after {f['due']}, {p['normal_months']} months after the "
@@ -185,6 +194,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("PC", "art. 5"), Citation("DR", "art. 24-25", "#?")),
         params={"max_months": 6},
+        bounds={"max_months": MONTHS},
         test=lambda f, p: f["on"] <= f["due"],
         explain=lambda f, p: (
             f"approval on {f['on']} is after {f['due']}, the longest {p['max_months']} months "
@@ -210,6 +220,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("PC", "art. 7"),),
         params={"months": 12},
+        bounds={"months": MONTHS},
     ),
     Rule(
         id="probation.start",
@@ -238,6 +249,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("DR", "art. 32"), Citation("PC", "art. 7")),
         params={"max_count": 1, "min_months": 6, "max_months": 12},
+        bounds={"max_count": COUNT, "min_months": MONTHS, "max_months": MONTHS},
         test=lambda f, p: (
             f["on"] >= f["end"]
             and f["count"] < p["max_count"]
@@ -258,6 +270,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("DR", "", "S"),),
         params={"max_months": 6},
+        bounds={"max_months": MONTHS},
         test=lambda f, p: 0 < f["months"] <= p["max_months"],
         explain=lambda f, p: (
             f"postponing the conversion of {f['member']} by {f['months']} months; the receiving "
@@ -271,6 +284,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("DR", "art. 33", "S"),),
         params={"normal_months": 3},
+        bounds={"normal_months": MONTHS},
         test=lambda f, p: f["on"] <= f["due"],
         explain=lambda f, p: (
             f"approval of the {f['decision']} resolution on {f['on']} is after {f['due']}, "

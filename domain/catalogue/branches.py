@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from branchbook.domain.rules import Citation, Rule, Severity
+from branchbook.domain.rules import COUNT, DAYS, MEMBERS, MONTHS, YEARS, Citation, Rule, Severity
 
 # How a temporary branch's forbidden actions read in a reason.
 TEMPORARY_ACTIONS = {
@@ -22,6 +22,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("S000", "art. 4"), Citation("PC", "art. 30")),
         params={"min_full_members": 3},
+        bounds={"min_full_members": MEMBERS},
         test=lambda f, p: f["full"] >= p["min_full_members"],
         explain=lambda f, p: (
             f"{f['branch']} would be founded with {f['full']} full member(s); at least "
@@ -34,6 +35,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("S000", "art. 4"),),
         params={"max": 50},
+        bounds={"max": MEMBERS},
         test=lambda f, p: f["size"] <= p["max"],
         explain=lambda f, p: (
             f"{f['branch']} would have {f['size']} members on {f['on']}; normally at most "
@@ -46,6 +48,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("S000", "art. 5"),),
         params={"max_units": 5},
+        bounds={"max_units": COUNT},
         test=lambda f, p: f["units"] <= p["max_units"],
         explain=lambda f, p: (
             f"joint branch {f['branch']} covers {f['units']} units; normally at most "
@@ -59,6 +62,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("S000", "art. 5"),),
         params={"min_months": 6},
+        bounds={"min_months": MONTHS},
     ),
     Rule(
         id="branch.founding_approval",
@@ -67,6 +71,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("S000", "art. 6"),),
         params={"max_months": 1},
+        bounds={"max_months": MONTHS},
         test=lambda f, p: f["on"] <= f["due"],
         explain=lambda f, p: (
             f"the founding was approved on {f['on']}, after {f['due']}: {p['max_months']} "
@@ -79,6 +84,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("S000", "art. 20"),),
         params={"at_full_members": 7},
+        bounds={"at_full_members": MEMBERS},
         test=lambda f, p: f["full"] < p["at_full_members"] or f["structure"] == "committee",
         explain=lambda f, p: (
             f"{f['branch']} has {f['full']} full members on {f['on']}; from "
@@ -92,6 +98,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("S000", "art. 20"),),
         params={"min": 3, "max": 7},
+        bounds={"min": MEMBERS, "max": MEMBERS},
         test=lambda f, p: p["min"] <= f["size"] <= p["max"],
         explain=lambda f, p: (
             f"committee of {f['size']} for {f['branch']}; {p['min']} to {p['max']} members required"
@@ -115,6 +122,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("S000", "art. 20"),),
         params={"typical_max": 5},
+        bounds={"typical_max": MEMBERS},
         test=lambda f, p: f["size"] <= p["typical_max"],
         explain=lambda f, p: (
             f"committee of {f['size']} for {f['branch']}; normally at most {p['typical_max']}"
@@ -127,6 +135,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("S000", "art. 20"),),
         params={"max": 1},
+        bounds={"max": MEMBERS},
         test=lambda f, p: f["full"] >= f["at"] or f["seats"] <= 1 + p["max"],
         explain=lambda f, p: (
             f"{f['branch']} has {f['full']} full members on {f['on']}, fewer than {f['at']}: it "
@@ -141,6 +150,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("S000", "art. 21"),),
         params={"default": 3, "village_community": 5},
+        bounds={"default": YEARS, "village_community": YEARS},
     ),
     Rule(
         id="branch.term_range",
@@ -148,10 +158,12 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("PC", "art. 31"),),
         params={"allowed_range": [3, 5]},
-        test=lambda f, p: p["allowed_range"][0] <= f["years"] <= p["allowed_range"][1],
+        bounds={"allowed_range": YEARS},
+        # A file may give the range as one year, or its ends in either order.
+        test=lambda f, p: min(p["allowed_range"]) <= f["years"] <= max(p["allowed_range"]),
         explain=lambda f, p: (
             f"a term of {f['years']} years for {f['branch']}; the Party Constitution allows "
-            f"{p['allowed_range'][0]} to {p['allowed_range'][1]}"
+            f"{min(p['allowed_range'])} to {max(p['allowed_range'])}"
         ),
     ),
     Rule(
@@ -161,6 +173,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("S000", "art. 21"),),
         params={"months_before": 6},
+        bounds={"months_before": MONTHS},
     ),
     Rule(
         id="branch.term_change",
@@ -169,6 +182,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("S000", "art. 21"), Citation("EL", "art. 3")),
         params={"max_months": 12},
+        bounds={"max_months": MONTHS},
         test=lambda f, p: f["total"] <= p["max_months"],
         explain=lambda f, p: (
             f"to {f['change']} the term of {f['branch']} by {f['months']} month(s) makes "
@@ -208,6 +222,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("S000", "art. 23"),),
         params={"min_years": 1},
+        bounds={"min_years": YEARS},
         test=lambda f, p: f["age"] is not None and f["age"] >= p["min_years"],
         explain=lambda f, p: (
             f"secretary {f['secretary']} has "
@@ -222,6 +237,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("S000", "art. 21"),),
         params={"warn_days": 90},
+        bounds={"warn_days": DAYS},
         test=lambda f, p: f["days"] <= p["warn_days"],
         explain=lambda f, p: (
             f"the by-election on {f['on']} fills a seat vacant since {f['vacant_since']}, "

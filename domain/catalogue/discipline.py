@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from branchbook.domain.dates import add_months
-from branchbook.domain.rules import Citation, Rule, Severity
+from branchbook.domain.rules import MONTHS, YEARS, Citation, Rule, Severity
 
 
 def _years_after(day: date, p: Mapping[str, Any], key: str = "years") -> date:
@@ -23,6 +23,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.COMPUTE,
         citations=(Citation("DC", "art. 10"), Citation("DC", "art. 8")),
         params={"warning_months": 12, "serious_warning_months": 18},
+        bounds={"warning_months": MONTHS, "serious_warning_months": MONTHS},
     ),
     Rule(
         id="discipline.removal_from_post_bar",
@@ -31,6 +32,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.COMPUTE,
         citations=(Citation("DC", "art. 11", "S"),),
         params={"months": 24},
+        bounds={"months": MONTHS},
     ),
     Rule(
         id="discipline.probation_term",
@@ -39,6 +41,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("DC", "art. 12"), Citation("PC", "art. 41")),
         params={"terms_months": [12, 24], "max_months": 24, "one_year_extension_months": 12},
+        bounds={"terms_months": MONTHS, "max_months": MONTHS, "one_year_extension_months": MONTHS},
         test=lambda f, p: (
             f["months"] in p["terms_months"]
             if f["extension"] == 0
@@ -63,6 +66,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.COMPUTE,
         citations=(Citation("DC", "art. 12"),),
         params={"months": 24},
+        bounds={"months": MONTHS},
     ),
     Rule(
         id="discipline.probation_start",
@@ -77,6 +81,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("DC", "art. 13"),),
         params={"years": 5},
+        bounds={"years": YEARS},
         test=lambda f, p: f["expelled"] is None or f["on"] >= _years_after(f["expelled"], p),
         explain=lambda f, p: (
             f"{f['member']} was expelled on {f['expelled']}; no readmission before "
@@ -89,6 +94,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("OD", "", "S"),),
         params={"max_months": 12},
+        bounds={"max_months": MONTHS},
         test=lambda f, p: 0 < f["months"] <= p["max_months"],
         explain=lambda f, p: (
             f"a rectification term of {f['months']} months; it lasts 1 to {p['max_months']} months"
@@ -100,6 +106,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("OD", "", "S"),),
         params={"normal_months": 6},
+        bounds={"normal_months": MONTHS},
         test=lambda f, p: f["months"] <= p["normal_months"],
         explain=lambda f, p: (
             f"a rectification term of {f['months']} months is longer than the normal "
@@ -113,6 +120,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("OD", "", "S"),),
         params={"years": 5},
+        bounds={"years": YEARS},
         test=lambda f, p: f["removed"] is None or f["on"] >= _years_after(f["removed"], p),
         explain=lambda f, p: (
             f"{f['member']} was removed ({f['basis']}) on {f['removed']}; no readmission before "
@@ -126,6 +134,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("DC", "art. 35 (2018 text)", "S"), Citation("PC", "art. 9")),
         params={"after_months": 6},
+        bounds={"after_months": MONTHS},
     ),
     Rule(
         id="lapse.self_withdrawal",
@@ -134,6 +143,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("PC", "art. 9"),),
         params={"consecutive_months": 6},
+        bounds={"consecutive_months": MONTHS},
         test=lambda f, p: (
             f["unpaid_months"] >= p["consecutive_months"]
             if f.get("deciding")
@@ -155,6 +165,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("EM", "art. 24"),),
         params={"after_months": 6},
+        bounds={"after_months": MONTHS},
         test=lambda f, p: f["months"] >= p["after_months"],
         explain=lambda f, p: (
             f"contact with {f['member']} was lost on {f['since']}, {f['months']} month(s) before "
@@ -168,6 +179,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("EM", "art. 24"), Citation("OD", "", "S")),
         params={"after_suspension_years": 2},
+        bounds={"after_suspension_years": YEARS},
         test=lambda f, p: (
             f["suspended"] is not None
             and f["on"] >= _years_after(f["suspended"], p, "after_suspension_years")

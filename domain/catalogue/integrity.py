@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from branchbook.domain.rules import Citation, Rule, Severity
+from branchbook.domain.rules import DAYS, Citation, Rule, Severity
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -292,6 +292,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("BOOK", "", "P"),),
         params={"tolerance_days": 1},
+        bounds={"tolerance_days": DAYS},
         # Days apart, not a date plus the tolerance: a rulebook's tolerance cannot overflow.
         test=lambda f, p: (f["on"] - f["recorded"]).days <= p["tolerance_days"],
         explain=lambda f, p: (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from branchbook.domain.rules import Citation, Rule, Severity
+from branchbook.domain.rules import MONTHS, Citation, Rule, Severity
 
 DUES_RATES: dict[str, Any] = {
     "salaried": [
@@ -68,6 +68,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("EM", "art. 25"),),
         params={"away_months": 6},
+        bounds={"away_months": MONTHS},
         test=lambda f, p: f["months"] < p["away_months"],
         explain=lambda f, p: (
             f"{f['member']} has taken part in {f['branch']} at a fixed place since {f['since']}, "
@@ -93,6 +94,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("DF", "", "S"),),
         params={"max_months": 6},
+        bounds={"max_months": MONTHS},
         test=lambda f, p: f["months_back"] <= p["max_months"],
         explain=lambda f, p: (
             f"{f['member']} pays in {f['paid_in']} for months from {f['first']}, "

@@ -7,7 +7,7 @@ checked, or not required by the profile. The S000+S003 profile (profiles.py) fil
 
 from __future__ import annotations
 
-from branchbook.domain.rules import Citation, Rule, Severity
+from branchbook.domain.rules import DAY_OF_MONTH, HOURS, PER_YEAR, Citation, Rule, Severity
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -32,6 +32,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("S000", "art. 16"), Citation("S003", "annex §四")),
         params={"min_per_year": 1},
+        bounds={"min_per_year": PER_YEAR},
     ),
     Rule(
         id="theme_day.schedule",
@@ -40,6 +41,7 @@ RULES: tuple[Rule, ...] = (
         citations=(Citation("S000", "art. 16"), Citation("S003", "annex §四")),
         params={"period": "monthly", "day_of_month": None},
         nullable=frozenset({"day_of_month"}),
+        bounds={"day_of_month": DAY_OF_MONTH},
     ),
     Rule(
         id="org_life_meeting.frequency",
@@ -48,6 +50,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("S000", "art. 17"),),
         params={"min_per_year": 1, "usual_quarter": "Q4"},
+        bounds={"min_per_year": PER_YEAR},
     ),
     Rule(
         id="democratic_evaluation.frequency",
@@ -56,6 +59,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("S000", "art. 18"),),
         params={"per_year": 1},
+        bounds={"per_year": PER_YEAR},
     ),
     Rule(
         id="democratic_evaluation.excellent_cap",
@@ -82,6 +86,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("S000", "art. 19"),),
         params={"min_per_year": 1},
+        bounds={"min_per_year": PER_YEAR},
     ),
     Rule(
         id="training.annual_hours",
@@ -91,6 +96,7 @@ RULES: tuple[Rule, ...] = (
         citations=(Citation("S003", "annex §五"),),
         params={"member_min_hours_per_year": None, "leader_min_hours_per_year": None},
         nullable=frozenset({"member_min_hours_per_year", "leader_min_hours_per_year"}),
+        bounds={"member_min_hours_per_year": HOURS, "leader_min_hours_per_year": HOURS},
     ),
     Rule(
         id="secretary.rotation_training",
@@ -99,6 +105,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation("S000", "art. 25"),),
         params={"min_per_year": 1},
+        bounds={"min_per_year": PER_YEAR},
     ),
     Rule(
         id="secretary.annual_report",

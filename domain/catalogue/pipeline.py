@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from branchbook.domain.rules import Citation, Rule, Severity
+from branchbook.domain.rules import MONTHS, YEARS, Citation, Rule, Severity
 
 PC = "PC"
 DR = "DR"
@@ -14,6 +14,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation(PC, "art. 1"), Citation(DR, "art. 5", "#?")),
         params={"min_age_years": 18},
+        bounds={"min_age_years": YEARS},
         test=lambda f, p: f["age"] >= p["min_age_years"],
         explain=lambda f, p: (
             f"applicant born {f['birth']} is {f['age']} on {f['on']}; "
@@ -26,6 +27,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.SOFT,
         citations=(Citation(DR, "art. 7", "P"),),
         params={"months": 1},
+        bounds={"months": MONTHS},
         test=lambda f, p: f["talk"] <= f["deadline"],
         explain=lambda f, p: (
             f"talk on {f['talk']} is after the deadline {f['deadline']} "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from branchbook.domain.rules import Citation, Rule, Severity
+from branchbook.domain.rules import SCALE, SCORE, Citation, Rule, Severity
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -23,6 +23,7 @@ RULES: tuple[Rule, ...] = (
                 "八": 6,
             }
         },
+        bounds={"weights": SCORE},
     ),
     Rule(
         id="eval003.bands",
@@ -35,6 +36,7 @@ RULES: tuple[Rule, ...] = (
             "basic_min": 60,
             "boundary_mode": "ge80_qualified,ge60_basic",
         },
+        bounds={"qualified_min": SCORE, "basic_min": SCORE},
     ),
     Rule(
         id="eval003.triangle",
@@ -50,6 +52,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.COMPUTE,
         citations=(Citation("S003", "annex §七"),),
         params={"item_cap": 1},
+        bounds={"item_cap": SCORE},
     ),
     Rule(
         id="points002.annual_total",
@@ -61,6 +64,7 @@ RULES: tuple[Rule, ...] = (
             "weights": {"individual": 0.5, "group": 0.3, "annual": 0.2},
             "component_scale": 100,
         },
+        bounds={"component_scale": SCALE},
     ),
     Rule(
         id="secretary002.allowance",
@@ -69,6 +73,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.COMPUTE,
         citations=(Citation("S002"),),
         params={"parttime_cutoff": 95},
+        bounds={"parttime_cutoff": SCORE},
     ),
     Rule(
         id="secretary002.penalty",
@@ -76,5 +81,6 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.COMPUTE,
         citations=(Citation("S002"),),
         params={"quarter_threshold": 98, "year_threshold": 95},
+        bounds={"quarter_threshold": SCORE, "year_threshold": SCORE},
     ),
 )

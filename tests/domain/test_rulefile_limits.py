@@ -17,6 +17,7 @@ from branchbook.domain.rulefile import (
 
 BASE = builtin_rulebook()
 TOLERANCE = b'[rules."record.future_date"]\ntolerance_days = '
+THRESHOLD = "committee_meeting.pass_threshold"
 
 
 def problem(data: bytes) -> str:
@@ -72,14 +73,35 @@ def test_brackets_in_strings_and_comments_do_not_nest() -> None:
     assert tolerance(text) == 2
 
 
+# A whole number where any number may be (a fraction) is held to ±PARAM_MAX.
+FRACTION = b'[rules."committee_meeting.pass_threshold"]\nfraction_of_present = '
+
+
 @pytest.mark.parametrize("value", [PARAM_MAX, -PARAM_MAX])
-def test_a_whole_number_parameter_up_to_the_limit_is_read(value: int) -> None:
-    assert tolerance(TOLERANCE + str(value).encode()) == value
+def test_a_whole_number_given_for_a_fraction_up_to_the_limit_is_read(value: int) -> None:
+    params = load_rulebook(FRACTION + str(value).encode(), BASE).versions[0][THRESHOLD].params
+    assert params["fraction_of_present"] == value
 
 
 @pytest.mark.parametrize("value", [b"1000001", b"-1000001", b"9223372036854775807"])
-def test_a_whole_number_parameter_past_the_limit_is_refused(value: bytes) -> None:
-    assert "between" in problem(TOLERANCE + value)
+def test_a_whole_number_given_for_a_fraction_past_the_limit_is_refused(value: bytes) -> None:
+    assert "between" in problem(FRACTION + value)
+
+
+@pytest.mark.parametrize("value", [b"100000000", b"-1", b"9223372036854775807"])
+def test_a_tolerance_of_days_outside_its_bounds_is_refused(value: bytes) -> None:
+    assert "from 0 to 36,600 (days)" in problem(TOLERANCE + value)
+
+
+@pytest.mark.parametrize("digits", [4_301, 100_000])
+def test_a_whole_number_longer_than_python_converts_is_refused_with_its_line(digits: int) -> None:
+    # tomllib raises a plain ValueError for it, not a TOMLDecodeError.
+    text = b"# a comment\n" + TOLERANCE + b"9" * digits + b"\n"
+    assert problem(text).startswith("line 3: (file): not valid TOML: a whole number of more than")
+
+
+def test_a_long_whole_number_written_with_underscores_is_refused_too() -> None:
+    assert "not valid TOML" in problem(TOLERANCE + b"1_" * 4_300 + b"1\n")
 
 
 @pytest.mark.parametrize("value", [b"nan", b"inf", b"-inf"])

@@ -12,8 +12,10 @@ from sqlalchemy import Engine
 from views_support import recorded_views
 
 from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.domain.rulefile import load_rulebook
+from branchbook.domain.rules import MONTHS
 from branchbook.projections.as_of import latest_effective, members_on
-from branchbook.projections.due import DueItem, due_items
+from branchbook.projections.due import DueItem, due_items, first_failing
 
 
 def enrol(number: str, branch: str) -> str:
@@ -252,3 +254,17 @@ def test_a_window_reaching_past_the_calendar_ends_on_its_last_day(engine: Engine
     whole = items(engine, on, within=999_999_999 + 1)
     assert whole == items(engine, on, within=(date.max - date.fromisoformat(on)).days)
     assert {i.status for i in whole} <= {"due", "overdue"}
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "name", "count"),
+    [("lapse.self_withdrawal", "consecutive_months", "unpaid_months"),
+     ("transfer.required", "away_months", "months")],
+)  # fmt: skip
+def test_a_limit_of_as_many_months_as_a_parameter_may_hold_is_still_found(
+    rule_id: str, name: str, count: str
+) -> None:
+    text = f'[rules."{rule_id}"]\n{name} = {MONTHS.high}\n'
+    rule = load_rulebook(text, builtin_rulebook()).versions[0][rule_id]
+    facts = {"member": "M", "branch": "B", "since": date(2020, 1, 1), "on": date(2020, 1, 1)}
+    assert first_failing(rule, count, **facts) == MONTHS.high

@@ -217,7 +217,7 @@ RULE_PARAMS = [("record.future_date", "tolerance_days"), ("probation.length", "m
 toml_values = st.one_of(
     huge_ints.map(str),
     st.sampled_from(["nan", "inf", "-inf", "1e999", "true", "0.5", '"soft"', "2020-01-01",
-                     "[1, [2, [3]]]", "{a = 1}", '"\\u0000"', "[]"]),
+                     "[1, [2, [3]]]", "{a = 1}", '"\\u0000"', "[]", "9" * 4301]),
     st.integers(1, 3000).map(lambda n: "[" * n + "]" * n),
     st.integers(1, 3000).map(lambda n: "{a=" * n + "1" + "}" * n),
 )  # fmt: skip
