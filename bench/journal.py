@@ -1,8 +1,8 @@
-"""Benchmark: a journal through the real CLI, against raw sqlite3 and the DESIGN.md targets.
+"""Benchmark: a journal through the real CLI, against raw sqlite3 and the project's speed targets.
 
 Run by hand from the project root:
 
-    /work/venv/bin/python bench/journal.py [--steps N] [--branches B] [--db PATH] [--runs R]
+    python bench/journal.py [--steps N] [--branches B] [--db PATH] [--runs R]
         [--json]
 
 It writes a realistic journal (an `org.add` line, B `branch.found` lines, then N
@@ -41,7 +41,7 @@ FIRST_FOUNDING = date(2019, 1, 8)
 LAST_DAY = date(2025, 12, 31)
 EVENTS_TABLE = "branchbook_events"
 
-# DESIGN.md, "Targets the design must be able to reach".
+# The project's speed targets.
 TARGET_EVENTS_PER_S = 25_000
 TARGET_RATIO = 1 / 3  # "about a third of raw sqlite3 inserting the same rows in one transaction"
 TARGET_STEP_MS = 250

@@ -180,7 +180,8 @@ class CatchUp:
         applied = 0
         while True:
             start = self.position()
-            # Read the page before opening the view's transaction (see DESIGN.md).
+            # Read the page before opening the view's transaction: the event store keeps its
+            # transaction in a context variable, which the view's statements would join.
             page = self.recorder.select_notifications(
                 start=start, limit=self.page_size, inclusive_of_start=start is None
             )
