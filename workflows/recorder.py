@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -21,7 +22,7 @@ from branchbook.workflows.errors import BadInput, CommandError, Conflict, Storag
 from branchbook.workflows.journal import Item, parse_journal
 from branchbook.workflows.persistence import KeyRecord, NewKey
 from branchbook.workflows.steps import COMMANDS
-from branchbook.workflows.store import is_locked, reason
+from branchbook.workflows.store import reason, storage_message
 from branchbook.workflows.uow import UnitOfWork
 
 # Item and parse_journal live in journal.py; callers may still find them here.
@@ -199,7 +200,7 @@ class Recorder:
         """Judge and save a batch under the write lock; when a rival writer still got in
         first (a writer that does not take the lock), judge again after a pause."""
         deadline = time.monotonic() + self.wait
-        for attempt in range(1, 1_000_000):
+        for attempt in itertools.count(1):
             try:
                 return self._attempt(batch, prepared, stop_on_reject)
             except IntegrityError:
@@ -216,12 +217,7 @@ class Recorder:
         )
 
     def _storage_failure(self, exc: PersistenceError) -> StorageFailure:
-        if is_locked(exc):
-            return StorageFailure(
-                f"the store is locked by another writer; still locked after {self.wait:g} s "
-                "(see --wait)"
-            )
-        return StorageFailure(f"could not write to the store: {reason(exc)}")
+        return StorageFailure(storage_message(exc, self.wait) or f"storage failure: {reason(exc)}")
 
     def _attempt(
         self, batch: list[Item], prepared: list[Prepared | Outcome], stop_on_reject: bool
@@ -234,7 +230,7 @@ class Recorder:
                 self._uow = UnitOfWork(self.app)  # others wrote since: what we hold is stale
             self._seen = end
             ready = [p for p in prepared if isinstance(p, Prepared)]
-            known = dict(recorder.recorded_keys(session, (p.key for p in ready)))
+            known = recorder.recorded_keys(session, (p.key for p in ready))
             self._uow.prefetch(
                 aggregate_id
                 for p in ready

@@ -10,7 +10,7 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -143,14 +143,15 @@ def test_a_journal_on_a_locked_store_reports_every_line_not_recorded(
     assert all(x["positions"] == [] for x in data["lines"])
 
 
-def lag_the_views(store: Path) -> None:
-    """Record a step without letting any query catch the views up."""
+def lag_the_views(store: Path, member: str = "M7", then: Callable[[], None] | None = None) -> None:
+    """Record a step without letting any query catch the views up; `then` runs while the
+    writer still holds the store open."""
     app = BranchBook(f"sqlite:///{store}")
     try:
         outcome = Recorder(app, builtin_rulebook(), "clerk").record(
             "member.apply",
             {
-                "member": "M7",
+                "member": member,
                 "name": "李四",
                 "birth": "1990-01-01",
                 "branch": "B01",
@@ -158,6 +159,8 @@ def lag_the_views(store: Path) -> None:
             },
         )
         assert outcome.accepted
+        if then is not None:
+            then()
     finally:
         app.close()
 
@@ -260,23 +263,12 @@ def test_a_read_only_store_whose_log_cannot_be_read_says_what_it_leaves_out(
     a user who may not write the folder cannot have SQLite read it."""
     copy = tmp_path / "copy"
     copy.mkdir()
-    app = BranchBook(f"sqlite:///{store}")
-    try:
-        outcome = Recorder(app, builtin_rulebook(), "clerk").record(
-            "member.apply",
-            {
-                "member": "M8",
-                "name": "李四",
-                "birth": "1990-01-01",
-                "branch": "B01",
-                "date": "2024-03-01",
-            },
-        )
-        assert outcome.accepted
-        shutil.copy(store, copy / "store.db")  # as a killed writer leaves them
+
+    def copy_as_a_killed_writer_leaves_them() -> None:
+        shutil.copy(store, copy / "store.db")
         shutil.copy(f"{store}-wal", copy / "store.db-wal")
-    finally:
-        app.close()
+
+    lag_the_views(store, "M8", then=copy_as_a_killed_writer_leaves_them)
     result = run(str(copy / "store.db"), "--read-only", "roster", "B01")
     assert result.exit_code == 0, result.output
     assert "store.db-wal holds" in result.stderr
