@@ -193,13 +193,15 @@ class Context:
     def _views_as_they_stand(self, why: str = "read-only store") -> Views:
         """The views without catching up (the store is read-only, or another writer holds
         it); stderr says how far they lag."""
-        from branchbook.projections.catchup import lag
+        from branchbook.projections.catchup import beyond_end, lag
         from branchbook.projections.tables import VIEW_SCHEMA
         from branchbook.workflows.errors import StorageFailure
         from branchbook.workflows.store import EVENTS_TABLE
 
         engine = self.read_only_engine()
         applied, end, schema = lag(engine, EVENTS_TABLE)
+        if applied is not None and applied > end:
+            raise beyond_end(applied, end)
         if applied is None or schema != VIEW_SCHEMA:
             state = "not built" if applied is None else f"of another version ({schema})"
             if why != "read-only store":
@@ -225,6 +227,7 @@ class Context:
         from branchbook.projections import audit
         from branchbook.projections.catchup import CatchUp
         from branchbook.projections.roster import project
+        from branchbook.workflows.chain import CHAIN_TABLE
         from branchbook.workflows.persistence import open_engine
 
         app = self.existing_app()
@@ -233,7 +236,12 @@ class Context:
             engine = open_engine(self.url, lock_wait)
             self._engines.append(engine)
         return CatchUp(
-            engine, app.recorder, app.mapper.to_domain_event, project, audit=audit.project
+            engine,
+            app.recorder,
+            app.mapper.to_domain_event,
+            project,
+            audit=audit.project,
+            chain=CHAIN_TABLE,
         )
 
     def caught_up(self) -> Views | CatchUp:

@@ -13,7 +13,7 @@ from branchbook.cli.context import Context, Failure
 
 EPILOG = (
     "Exit codes: 0 ok, 1 unexpected, 2 usage or bad input, 3 rejected by a rule, "
-    "4 not found, 5 conflict, 6 storage failure."
+    "4 not found, 5 conflict, 6 storage failure, 7 the store fails verification."
 )
 
 
@@ -36,7 +36,8 @@ class Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         from branchbook.domain.rules import RuleViolation
-        from branchbook.workflows.errors import CommandError
+        from branchbook.projections.catchup import BrokenLog
+        from branchbook.workflows.errors import BrokenRecord, CommandError
 
         try:
             return super().invoke(ctx)
@@ -44,6 +45,8 @@ class Group(click.Group):
             raise Failure(f"rejected: {exc}", 3) from None
         except CommandError as exc:
             raise Failure(str(exc), exc.exit_code) from None
+        except BrokenLog as exc:
+            raise Failure(str(exc), BrokenRecord.exit_code) from None
         except click.exceptions.NoArgsIsHelpError:
             raise
         except click.UsageError as exc:
@@ -194,6 +197,7 @@ def _register_queries() -> None:
         branches,
         compliance,
         demo,
+        proof,
         queries,
         record,
         reports,
@@ -208,6 +212,7 @@ def _register_queries() -> None:
         *compliance.COMMANDS,
         *reports.COMMANDS,
         *views.COMMANDS,
+        *proof.COMMANDS,
         rules.rules,
         demo.demo,
     ]

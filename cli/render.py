@@ -10,6 +10,8 @@ import click
 from branchbook.cli.safe_text import json_text, shown
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from branchbook.workflows.recorder import Outcome
 
 
@@ -53,3 +55,12 @@ def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> 
     for row in rows:
         grid.add_row(*(Text("" if v is None else shown(v)) for v in row))
     Console(soft_wrap=True, markup=False, emoji=False, highlight=False).print(grid)
+
+
+def progress_bar(quiet: bool) -> Progress:
+    """A progress bar on stderr, drawn only on a terminal, gone when the work is done."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    console = Console(stderr=True)
+    return Progress(transient=True, console=console, disable=quiet or not console.is_terminal)

@@ -26,7 +26,7 @@ def status(as_json: bool) -> None:
     or a step that cannot follow what they hold of its record), each with its position and
     why. Such an event is left out of every answer; the audit trail keeps what it can of it.
     Queries catch up before they answer; this one does not."""
-    from branchbook.projections.catchup import lag
+    from branchbook.projections.catchup import beyond_end, lag
     from branchbook.projections.limits import one_line
     from branchbook.projections.tables import VIEW_SCHEMA
     from branchbook.projections.unplaced import findings
@@ -37,6 +37,8 @@ def status(as_json: bool) -> None:
     engine = ctx.read_only_engine()
     held, end, schema = lag(engine, EVENTS_TABLE)
     applied = held or 0
+    if applied > end:
+        raise beyond_end(applied, end)
     found = []
     if schema == VIEW_SCHEMA:  # views of another version hold no findings of this one
         with engine.connect() as conn:
@@ -75,6 +77,7 @@ def rebuild(page_size: int, quiet: bool, as_json: bool) -> None:
 
     views = context().catch_up()
     views.page_size = page_size
+    views.chain = None  # a rebuild shows the log as it stands, whatever was removed from it
     total = views.recorder.max_notification_id() or 0
     started = time.perf_counter()
     with Progress(transient=True, disable=quiet or as_json) as progress:

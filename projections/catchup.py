@@ -83,6 +83,24 @@ class Projector(Protocol):
     def __call__(self, conn: Connection, event: Any, position: int) -> None: ...
 
 
+class BrokenLog(Exception):
+    """The log is shorter than the views, or lacks events its hash chain holds: events were
+    removed from it. The views show nothing more until it is looked into."""
+
+
+REMEDY = (
+    "run 'branchbook verify' to see what was altered; 'branchbook projections rebuild' then "
+    "shows the log as it now stands"
+)
+
+
+def beyond_end(applied: int, end: int) -> BrokenLog:
+    return BrokenLog(
+        f"the views have applied events up to #{applied} but the log ends at #{end}: events "
+        f"were removed from it; {REMEDY}"
+    )
+
+
 class _Restart(Exception):
     """A page holds a correction the views have not yet taken into account."""
 
@@ -129,6 +147,7 @@ class CatchUp:
         page_size: int = 1000,
         *,
         audit: Projector | None = audit_view.project,
+        chain: str | None = None,
     ) -> None:
         self.engine = engine
         self.recorder = recorder
@@ -137,6 +156,12 @@ class CatchUp:
         self.page_size = page_size
         # What a voided event still goes to; None leaves voided events out of every view.
         self.audit = audit
+        # The last position views fed by feed() will reach: corrections after it are not
+        # yet known to them.
+        self.through: int | None = None
+        # The table of the log's hash chain, when there is one: a page must hold every event
+        # it has an entry for.
+        self.chain = chain
         self._ensure_schema()
 
     def schema(self) -> int | None:
@@ -186,7 +211,11 @@ class CatchUp:
                 start=start, limit=self.page_size, inclusive_of_start=start is None
             )
             if not page:
+                end = self.recorder.max_notification_id() or 0
+                if start is not None and start > end:
+                    raise beyond_end(start, end)
                 return applied
+            self._check_gaps(start, page)
             # Views started from nothing learn every correction recorded so far up front.
             known = self._corrections() if start is None else []
             try:
@@ -202,10 +231,47 @@ class CatchUp:
                 if progress is not None:
                     progress(len(page))
 
+    def _check_gaps(self, start: int | None, page: Sequence[Notification]) -> None:
+        """A page must hold every event the chain has an entry for between the views'
+        position and its last event."""
+        if self.chain is None:
+            return
+        entries = table(self.chain, column("position"))
+        with self.engine.connect() as conn:
+            chained = conn.execute(
+                select(entries.c.position).where(
+                    entries.c.position > (start or 0), entries.c.position <= page[-1].id
+                )
+            ).scalars()
+            missing = set(chained) - {n.id for n in page}
+        if missing:
+            raise BrokenLog(
+                f"the log has no event #{min(missing)}, which its hash chain holds: events "
+                f"were removed from it; {REMEDY}"
+            )
+
+    def feed(self, page: Sequence[Notification], decoded: Sequence[Any]) -> None:
+        """Apply a page that another pass over the log has read and decoded (an exception
+        where an event could not be decoded): the next page after the last one applied."""
+        if not page:
+            return
+        start = self.position()
+        known = self._corrections() if start is None else []
+        events = [
+            _Fault(f"cannot be decoded: {reason_of(e)}") if isinstance(e, Exception) else e
+            for e in decoded
+        ]
+        if not self._apply_page(start, page, known, events):
+            raise RuntimeError("the views moved while they were fed")
+
     def _apply_page(
-        self, start: int | None, page: Sequence[Notification], known: list[dict[str, int]]
+        self,
+        start: int | None,
+        page: Sequence[Notification],
+        known: list[dict[str, int]],
+        decoded: list[Any] | None = None,
     ) -> bool:
-        events = [self._decoded(n) for n in page]
+        events = decoded if decoded is not None else [self._decoded(n) for n in page]
         with self.engine.begin() as conn, checked(conn):
             if not self._advance(conn, start, page[-1].id):
                 return False  # another process applied this page first
@@ -297,6 +363,8 @@ class CatchUp:
             if not page:
                 return [{"position": p, "by": by} for p, by in found.items()]
             for notification in page:
+                if self.through is not None and notification.id > self.through:
+                    continue
                 corrects = _corrected(self._decoded(notification))
                 if corrects is not None:
                     found.setdefault(corrects, notification.id)

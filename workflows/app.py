@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from branchbook.domain.correction import fold
 from branchbook.domain.step import Step
+from branchbook.workflows.chain import Origin
 from branchbook.workflows.persistence import BatchRecorder
 from branchbook.workflows.store import (
     APP_NAME,
@@ -63,11 +64,11 @@ class BranchBook(Application[UUID]):
         super().__init_subclass__(**kwargs)
         cls.name = APP_NAME
 
-    def __init__(self, url: str, wait: float = DEFAULT_WAIT) -> None:
+    def __init__(self, url: str, wait: float = DEFAULT_WAIT, *, read_only: bool = False) -> None:
         path = sqlite_path(url)
-        if path is not None:
+        if path is not None and not read_only:
             create_private_file(path)
-        super().__init__(env=persistence_env(url, wait))
+        super().__init__(env=persistence_env(url, wait, read_only))
         self.url = url
         self.wait = wait
 
@@ -80,6 +81,11 @@ class BranchBook(Application[UUID]):
         """Close the application and release the store's connections."""
         super().close()
         self.engine.dispose()
+
+    def adopt_chain(self, by: str) -> Origin:
+        """Start the hash chain on a store whose events predate it (workflows.chain)."""
+        with self.writing() as session:
+            return self.batch_recorder.chain.adopt(session, by)
 
     @property
     def batch_recorder(self) -> BatchRecorder:

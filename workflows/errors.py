@@ -38,10 +38,19 @@ class StorageFailure(CommandError):
     outcome = "storage-failure"
 
 
+class BrokenRecord(CommandError):
+    """Raised when the log and its hash chain do not agree, or the chain was never started on
+    a store that holds events: nothing more is written until the store is checked."""
+
+    exit_code = 7
+    outcome = "broken-record"
+
+
 # The exit code of each outcome that is not "accepted", worst first: a journal run exits with
 # the code of its worst line. "error" is a line that failed unexpectedly (a fault to report).
 EXIT_BY_OUTCOME: dict[str, int] = {
     CommandError.outcome: CommandError.exit_code,
+    BrokenRecord.outcome: BrokenRecord.exit_code,
     StorageFailure.outcome: StorageFailure.exit_code,
     BadInput.outcome: BadInput.exit_code,
     Conflict.outcome: Conflict.exit_code,

@@ -30,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from branchbook.workflows.chain import Chain
 from branchbook.workflows.store import APP_NAME, KEYS_TABLE
 
 READ_CHECK_CHUNK = 500
@@ -82,6 +83,8 @@ class BatchRecorder(SQLAlchemyApplicationRecorder):
     the store are compared; any that moved make the whole save fail with :class:`StaleRead`,
     so a decision is never recorded against state another writer has since changed.
 
+    Every event gets its entry in the hash chain (workflows.chain) in the same transaction.
+
     A save names the idempotency key of each of its commands (``keys``); they are written in
     the same transaction, under a unique index, so a command is recorded at most once.
     """
@@ -89,7 +92,8 @@ class BatchRecorder(SQLAlchemyApplicationRecorder):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.keys = keys_table(self.schema_name)
-        self.tables.append(self.keys)
+        self.chain = Chain(self.schema_name, self.events_record_cls.__table__)
+        self.tables += [self.keys, self.chain.entries, self.chain.store]
 
     def lock_for_writing(self, session: Session) -> None:
         """Take the store's write lock for the rest of the transaction: no other writer can
@@ -136,6 +140,7 @@ class BatchRecorder(SQLAlchemyApplicationRecorder):
         ids: list[int] = []
         if stored_events:
             ids = self._insert_rows(session, stored_events)
+            self.chain.extend(session, stored_events, ids)
             read_versions: Mapping[UUID, int] = kwargs.get("read_versions") or {}
             if read_versions:
                 self._check_read_versions(session, read_versions)

@@ -18,7 +18,13 @@ from branchbook.domain.step import Step, check_recorded_on
 from branchbook.workflows import correction_steps, keys
 from branchbook.workflows.app import BranchBook
 from branchbook.workflows.commands import ACTOR, CommandSpec
-from branchbook.workflows.errors import BadInput, CommandError, Conflict, StorageFailure
+from branchbook.workflows.errors import (
+    BadInput,
+    BrokenRecord,
+    CommandError,
+    Conflict,
+    StorageFailure,
+)
 from branchbook.workflows.journal import Item, parse_journal
 from branchbook.workflows.persistence import KeyRecord, NewKey
 from branchbook.workflows.steps import COMMANDS
@@ -212,6 +218,8 @@ class Recorder:
                 time.sleep(pause)
             except PersistenceError as exc:
                 raise GaveUp(self._storage_failure(exc)) from exc
+            except BrokenRecord as exc:
+                raise GaveUp(exc) from exc
         raise GaveUp(
             Conflict(f"other writers kept changing what this batch read for {self.wait:g} s")
         )

@@ -124,7 +124,8 @@ def test_json_reports_every_line_and_a_summary(with_branch: str, tmp_path: Path)
     data = json.loads(result.stdout)
     assert data["summary"] == {
         "lines": 3, "accepted": 2, "with_warnings": 0, "already_recorded": 0, "error": 0,
-        "storage-failure": 0, "invalid": 0, "conflict": 0, "not-found": 0, "rejected": 1,
+        "broken-record": 0, "storage-failure": 0, "invalid": 0, "conflict": 0, "not-found": 0,
+        "rejected": 1,
     }  # fmt: skip
     assert [(x["line"], x["status"]) for x in data["lines"]] == [
         (1, "accepted"),

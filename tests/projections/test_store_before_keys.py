@@ -94,9 +94,35 @@ def test_a_store_written_before_keys_answers_as_the_same_journal_recorded_now(
     assert {row["key"] for row in trail} == {None}
 
 
+def test_a_store_written_before_the_chain_takes_no_step_until_the_chain_is_adopted(
+    old_store: str,
+) -> None:
+    apply = ["member", "apply", "--member", "M9", "--name", "王芳", "--birth", "1990-05-01",
+             "--branch", "B01", "--date", "2019-12-30"]  # fmt: skip
+    before = len(json.loads(run(old_store, "audit", "--json").stdout))
+    refused = run(old_store, *apply)
+    assert refused.exit_code == 7
+    assert "branchbook chain adopt" in refused.stderr
+    assert len(json.loads(run(old_store, "audit", "--json").stdout)) == before
+    unchained = run(old_store, "verify", "--json")
+    assert unchained.exit_code == 7
+    assert "no hash chain" in json.loads(unchained.stdout)["findings"][0]["message"]
+
+    adopted = run(old_store, "chain", "adopt")
+    assert adopted.exit_code == 0, adopted.output
+    assert f"events #1 to #{before} entered it now" in adopted.stdout
+    assert run(old_store, "chain", "adopt").exit_code == 5  # once only
+    assert run(old_store, *apply).exit_code == 0
+    report = run(old_store, "verify", "--json")
+    assert report.exit_code == 0, report.output
+    [note] = [n for n in json.loads(report.stdout)["notes"] if "adopted" in n]
+    assert f"events #1 to #{before} are vouched for since then" in note
+
+
 def test_a_store_written_before_keys_takes_new_steps_with_keys(old_store: str) -> None:
     apply = ["member", "apply", "--member", "M9", "--name", "王芳", "--birth", "1990-05-01",
              "--branch", "B01", "--date", "2019-12-30"]  # fmt: skip
+    assert run(old_store, "chain", "adopt").exit_code == 0
     first = run(old_store, *apply)
     assert first.exit_code == 0, first.output
     assert run(old_store, *apply).stdout.startswith("already recorded: member.apply (#")

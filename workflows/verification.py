@@ -1,0 +1,387 @@
+"""Whether the log is the one that was recorded: every event in its chain, every link holding,
+every event decodable, every record's versions in an unbroken run that replays.
+
+One pass reads the log and the chain side by side in position order, a page at a time, and
+hands each page, decoded, to whoever else checks it (the views' comparison), so the log is
+read and decoded once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+from uuid import UUID
+
+from attrs import define, field, frozen
+from eventsourcing.persistence import Notification, StoredEvent
+from sqlalchemy import Connection, Engine, Table, TableClause, column, func, inspect, select
+from sqlalchemy import table as sql_table
+
+from branchbook.domain.correction import VOIDED_TOPIC, Voided
+from branchbook.workflows.chain import CHAIN_TABLE, Chain, Origin, link
+from branchbook.workflows.store import KEYS_TABLE
+
+PAGE = 1000
+
+
+@frozen
+class Finding:
+    """One thing that does not hold, at a position of the log when it has one."""
+
+    check: str  # chain, decode, versions, replay, keys, views, checkpoint
+    message: str
+    position: int | None = None
+
+    def line(self) -> str:
+        where = f"#{self.position} " if self.position is not None else ""
+        return f"{where}{self.check}: {self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"position": self.position, "check": self.check, "message": self.message}
+
+
+@frozen
+class Entry:
+    """A chain entry as stored."""
+
+    position: int
+    recorded_at: str
+    hash: str
+
+
+@define
+class Scan:
+    """What one pass over the log found."""
+
+    events: int = 0
+    log_end: int = 0
+    chain_end: int = 0
+    origin: Origin | None = None
+    findings: list[Finding] = field(factory=list)
+    # The entries at the positions checkpoints name, read as the pass goes by.
+    entries: dict[int, Entry] = field(factory=dict)
+
+
+class Page:
+    """A page of the log handed on: the notifications and each one decoded (an exception
+    where it could not be)."""
+
+    def __init__(self, notifications: list[Notification], decoded: list[Any]) -> None:
+        self.notifications = notifications
+        self.decoded = decoded
+
+
+def _raw(table: Table) -> TableClause:
+    """The table with its columns untyped: values come back as the database holds them, so a
+    value the column's type cannot read (an altered id) is a finding, not a failure."""
+    return sql_table(table.name, *(column(c.name) for c in table.c), schema=table.schema)
+
+
+def _uuid(value: Any) -> UUID:
+    if isinstance(value, UUID):
+        return value
+    if isinstance(value, bytes | memoryview) and len(value) == 16:
+        return UUID(bytes=bytes(value))
+    if isinstance(value, str):
+        return UUID(value)
+    raise ValueError(f"{value!r} is not a record id")
+
+
+def _state(value: Any) -> bytes:
+    if isinstance(value, bytes | memoryview):
+        return bytes(value)
+    return str(value).encode()
+
+
+def stored_event(row: Any) -> StoredEvent:
+    """The stored event of a raw row (originator_id, version, topic, state): raises
+    ValueError when a value is not of its kind."""
+    version = row[1]
+    if type(version) is not int or not isinstance(row[2], str):
+        raise ValueError("its version or topic is not of its kind")
+    return StoredEvent(_uuid(row[0]), version, row[2], _state(row[3]))
+
+
+def _rows(
+    conn: Connection, table: Table | TableClause, key: str, columns: Sequence[str]
+) -> Iterator[Any]:
+    """Every row of a table in the order of an integer column, read in pages."""
+    c = table.c
+    last: int | None = None
+    while True:
+        query = select(*(c[name] for name in columns)).order_by(c[key]).limit(PAGE)
+        if last is not None:
+            query = query.where(c[key] > last)
+        rows = conn.execute(query).all()
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1][0]
+
+
+class LogCheck:
+    """Checks the log of a store against its chain, and that every record replays."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        events: Table,
+        chain: Chain,
+        decode: Callable[[StoredEvent], Any],
+        *,
+        wanted: Sequence[int] = (),
+    ) -> None:
+        self.engine = engine
+        self.events = events
+        self.chain = chain
+        self.decode = decode
+        self.wanted = set(wanted)  # positions whose chain entries the caller asks for
+
+    def run(
+        self,
+        on_page: Callable[[Page], None] | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> Scan:
+        scan = Scan()
+        with self.engine.connect() as conn:
+            chained = inspect(conn).has_table(CHAIN_TABLE, schema=self.chain.entries.schema)
+            scan.log_end = int(conn.execute(select(func.max(self.events.c.id))).scalar() or 0)
+            if chained:
+                scan.origin = self.chain.origin(conn)
+            self._pass(conn, scan, chained, _Pages(on_page, progress))
+            if chained:
+                self._keys(conn, scan)
+        if not chained or (scan.origin is None and scan.events):
+            scan.findings.insert(
+                0,
+                Finding(
+                    "chain",
+                    "the store has no hash chain: its events were recorded before it existed; "
+                    "run 'branchbook chain adopt' to start one",
+                ),
+            )
+        return scan
+
+    def _voided(self, conn: Connection) -> dict[UUID, set[int]]:
+        """The versions each record's corrections void, read before the pass (a fold needs to
+        know them before it meets the voided event)."""
+        c = _raw(self.events).c
+        found: dict[UUID, set[int]] = {}
+        query = (
+            select(c.originator_id, c.originator_version, c.topic, c.state)
+            .where(c.topic == VOIDED_TOPIC)
+            .order_by(c.id)
+        )
+        for row in conn.execute(query):
+            try:
+                stored = stored_event(row)
+                event = self.decode(stored)
+            except Exception:  # noqa: S112 (the pass reports it at its position)
+                continue
+            if isinstance(event, Voided) and type(event.corrects_version) is int:
+                found.setdefault(_uuid(stored.originator_id), set()).add(event.corrects_version)
+        return found
+
+    def _pass(self, conn: Connection, scan: Scan, chained: bool, hand_on: _Pages) -> None:
+        columns = ("id", "originator_id", "originator_version", "topic", "state")
+        events = _rows(conn, _raw(self.events), "id", columns)
+        entries: Iterator[Any] = (
+            _rows(conn, self.chain.entries, "position", ("position", "recorded_at", "hash"))
+            if chained
+            else iter(())
+        )
+        walk = _Walk(scan, self.wanted, chained)
+        replay = Replay(self._voided(conn))
+        event = next(events, None)
+        entry = next(entries, None)
+        while event is not None or entry is not None:
+            if entry is not None and (event is None or entry.position < event.id):
+                walk.entry_alone(entry)
+                entry = next(entries, None)
+                continue
+            assert event is not None
+            position = event.id
+            try:
+                stored: StoredEvent | None = stored_event(event[1:])
+            except ValueError as exc:
+                scan.findings.append(Finding("decode", f"cannot be read: {exc}", position))
+                stored = None
+            if entry is not None and entry.position == position:
+                walk.linked(position, stored, entry)
+                entry = next(entries, None)
+            else:
+                walk.unchained(position)
+            value: Any = ValueError("unreadable")
+            if stored is not None:
+                try:
+                    value = self.decode(stored)
+                except Exception as exc:  # a finding, not the end of the check
+                    value = exc
+                    scan.findings.append(
+                        Finding("decode", f"cannot be decoded: {_reason(exc)}", position)
+                    )
+                else:
+                    scan.findings.extend(replay.apply(position, stored, value))
+            scan.events += 1
+            hand_on.add(position, stored or StoredEvent(UUID(int=0), 0, "", b""), value)
+            event = next(events, None)
+        hand_on.flush()
+        scan.chain_end = walk.last
+
+    def _keys(self, conn: Connection, scan: Scan) -> None:
+        """Idempotency keys that point past the end of the log name events that are gone."""
+        if not inspect(conn).has_table(KEYS_TABLE, schema=self.chain.entries.schema):
+            return
+        table = Table(KEYS_TABLE, self.chain.entries.metadata, autoload_with=conn)
+        beyond = conn.execute(
+            select(func.count(), func.max(table.c.position)).where(table.c.position > scan.log_end)
+        ).one()
+        if beyond[0]:
+            scan.findings.append(
+                Finding(
+                    "keys",
+                    f"{beyond[0]} recorded command{'s' if beyond[0] != 1 else ''} point past "
+                    f"the end of the log (#{scan.log_end}), up to #{beyond[1]}: events were "
+                    "removed from its end",
+                    beyond[1],
+                )
+            )
+
+
+class _Walk:
+    """The chain followed entry by entry beside the log."""
+
+    def __init__(self, scan: Scan, wanted: set[int], chained: bool) -> None:
+        self.scan = scan
+        self.wanted = wanted
+        self.chained = chained
+        self.previous = scan.origin.genesis if scan.origin is not None else None
+        self.last = 0
+
+    def _followed(self, entry: Any) -> None:
+        self.previous = bytes.fromhex(entry.hash)
+        self.last = entry.position
+        if entry.position in self.wanted:
+            self.scan.entries[entry.position] = Entry(entry.position, entry.recorded_at, entry.hash)
+
+    def entry_alone(self, entry: Any) -> None:
+        """An entry whose event is not in the log."""
+        self.scan.findings.append(
+            Finding("chain", "the chain has an entry but the log no event", entry.position)
+        )
+        self._followed(entry)
+
+    def unchained(self, position: int) -> None:
+        """An event with no entry, in a store whose chain has begun."""
+        if self.chained and self.scan.origin is not None:
+            self.scan.findings.append(
+                Finding("chain", "the log has an event that the chain has no entry for", position)
+            )
+
+    def linked(self, position: int, stored: StoredEvent | None, entry: Any) -> None:
+        """An event and its entry: the entry's hash must follow from the one before."""
+        if self.previous is None:
+            self.scan.findings.append(
+                Finding("chain", "the chain has entries but the store no id to begin it", position)
+            )
+        elif (
+            stored is None
+            or link(self.previous, position, stored, entry.recorded_at).hex() != entry.hash
+        ):
+            after = f"#{self.last}" if self.last else "the chain's start"
+            self.scan.findings.append(
+                Finding(
+                    "chain",
+                    "the event does not match its chain entry: it was altered, moved, or an "
+                    f"entry between {after} and here was removed",
+                    position,
+                )
+            )
+        self._followed(entry)
+
+
+class _Pages:
+    """The log handed on a page at a time, to whoever else checks it."""
+
+    def __init__(
+        self,
+        on_page: Callable[[Page], None] | None,
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        self.on_page = on_page
+        self.progress = progress
+        self.notifications: list[Notification] = []
+        self.decoded: list[Any] = []
+
+    def add(self, position: int, stored: StoredEvent, value: Any) -> None:
+        self.notifications.append(
+            Notification(
+                id=position,
+                originator_id=stored.originator_id,
+                originator_version=stored.originator_version,
+                topic=stored.topic,
+                state=stored.state,
+            )
+        )
+        self.decoded.append(value)
+        if len(self.notifications) >= PAGE:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.notifications:
+            return
+        if self.on_page is not None:
+            self.on_page(Page(self.notifications, self.decoded))
+        if self.progress is not None:
+            self.progress(len(self.notifications))
+        self.notifications, self.decoded = [], []
+
+
+class Replay:
+    """Every record rebuilt as the pass meets its events: versions must run 1, 2, 3 ...
+    without a gap, and each event must apply to the record as it stands (skipping the
+    versions a correction voids, as the application's own fold does)."""
+
+    def __init__(self, voided: dict[UUID, set[int]]) -> None:
+        self.voided = voided
+        self.versions: dict[UUID, int] = {}
+        self.records: dict[UUID, Any] = {}
+        self.broken: set[UUID] = set()
+
+    def apply(self, position: int, stored: StoredEvent, event: Any) -> list[Finding]:
+        originator = _uuid(stored.originator_id)
+        version = stored.originator_version
+        last = self.versions.get(originator, 0)
+        self.versions[originator] = max(last, version)
+        if originator in self.broken:
+            return []
+        if version != last + 1:
+            self.broken.add(originator)
+            self.records.pop(originator, None)
+            return [
+                Finding(
+                    "versions",
+                    f"record {originator} goes from version {last} to {version}: "
+                    + ("an event is missing" if version > last + 1 else "out of order"),
+                    position,
+                )
+            ]
+        record = self.records.get(originator)
+        if version in self.voided.get(originator, ()) or (
+            record is None and isinstance(event, Voided)
+        ):
+            if record is not None:
+                record.version = version
+            return []
+        try:
+            self.records[originator] = event.mutate(record)
+        except Exception as exc:  # a finding: the record cannot be rebuilt past it
+            self.broken.add(originator)
+            self.records.pop(originator, None)
+            return [Finding("replay", f"does not apply to its record: {_reason(exc)}", position)]
+        return []
+
+
+def _reason(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())[:200]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
