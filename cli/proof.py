@@ -85,7 +85,6 @@ def seal(key_file: str | None, output: str | None) -> None:
 
     from branchbook.workflows.checkpoints import (
         Checkpoint,
-        as_text,
         sealed_now,
         write_checkpoint,
     )
@@ -127,7 +126,7 @@ def seal(key_file: str | None, output: str | None) -> None:
         events=count,
     ).signed(key)
     if output is None:
-        say(as_text(checkpoint))
+        emit_json(checkpoint.as_dict())
         return
     write_checkpoint(checkpoint, Path(output))
     signed = f", signed ({key.algorithm} {key.key_id})" if key else ", unsigned"
@@ -214,9 +213,7 @@ def verification_report(
     else:
         through = applied
         if applied < end:
-            notes.append(
-                f"the views are {end - applied} behind the log: compared as of #{applied}"
-            )
+            notes.append(f"the views are {end - applied} behind the log: compared as of #{applied}")
     with tempfile.TemporaryDirectory(prefix="branchbook-verify-") as scratch:
         rebuild = _scratch_views(app, Path(scratch), through)
         check_log = LogCheck(

@@ -267,7 +267,3 @@ def write_checkpoint(checkpoint: Checkpoint, path: Path) -> None:
         raise BadInput(f"--output: {path} exists; a checkpoint is never overwritten") from None
     except OSError as exc:
         raise BadInput(f"--output: cannot write {path}: {exc.strerror}") from None
-
-
-def as_text(checkpoint: Checkpoint) -> str:
-    return json.dumps(checkpoint.as_dict(), indent=2)

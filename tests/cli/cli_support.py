@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -85,3 +86,11 @@ TWO_BRANCHES = [
         for n in ("G1", "G2", "G3")
     ),
 ]  # fmt: skip
+
+
+def without_write_permission() -> list[str]:
+    """The command prefix that runs a process the file permissions apply to: as root, one
+    without the capabilities that let root pass them by."""
+    if os.geteuid() != 0:
+        return []
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import json
 import runpy
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import tamper_support as tamper
-from cli_support import record_journal, run
+from cli_support import record_journal, run, without_write_permission
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from branchbook.workflows.app import BranchBook
 
@@ -170,3 +174,136 @@ def test_a_checkpoint_stays_good_as_the_store_grows(recorded: str, tmp_path: Pat
     code, report = verify(recorded, "--checkpoint", str(checkpoint))
     assert code == 0, report["findings"]
     assert report["checkpoints"][0]["position"] < report["chain_end"]
+
+
+def hmac_key(folder: Path) -> Path:
+    path = folder / "seal.key"
+    path.write_bytes(bytes(range(40)))
+    return path
+
+
+def ed25519_keys(folder: Path) -> tuple[Path, Path]:
+    key = Ed25519PrivateKey.generate()
+    private = folder / "seal.pem"
+    public = folder / "seal.pub"
+    private.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    public.write_bytes(
+        key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+    )
+    return private, public
+
+
+@pytest.mark.parametrize("algorithm", ["hmac-sha256", "ed25519"])
+def test_a_signed_checkpoint_holds_with_its_key_and_fails_once_altered(
+    recorded: str, tmp_path: Path, algorithm: str
+) -> None:
+    if algorithm == "ed25519":
+        signing, checking = ed25519_keys(tmp_path)
+    else:
+        signing = checking = hmac_key(tmp_path)
+    checkpoint = seal(recorded, tmp_path / "seal.json", "--key", str(signing))
+    sealed = json.loads(checkpoint.read_text())
+    assert sealed["signature"]["algorithm"] == algorithm
+    code, report = verify(recorded, "--checkpoint", str(checkpoint), "--key", str(checking))
+    assert code == 0, report["findings"]
+    assert report["notes"] == []
+
+    # Whoever moves the checkpoint back to match an older or rewritten log breaks its signature.
+    sealed["position"] -= 1
+    altered = tmp_path / "altered.json"
+    altered.write_text(json.dumps(sealed))
+    code, report = verify(recorded, "--checkpoint", str(altered), "--key", str(checking))
+    assert code == 7
+    assert any("signature does not hold" in f["message"] for f in report["findings"])
+
+
+def test_a_checkpoint_checked_with_another_key_is_refused(recorded: str, tmp_path: Path) -> None:
+    checkpoint = seal(recorded, tmp_path / "seal.json", "--key", str(hmac_key(tmp_path)))
+    other = tmp_path / "other.key"
+    other.write_bytes(b"x" * 40)
+    code, report = verify(recorded, "--checkpoint", str(checkpoint), "--key", str(other))
+    assert code == 7
+    assert "another key" in report["findings"][0]["message"]
+
+
+def test_a_signed_checkpoint_checked_without_a_key_says_so(recorded: str, tmp_path: Path) -> None:
+    checkpoint = seal(recorded, tmp_path / "seal.json", "--key", str(hmac_key(tmp_path)))
+    code, report = verify(recorded, "--checkpoint", str(checkpoint))
+    assert code == 0
+    assert report["notes"] == [f"{checkpoint}: its signature was not checked (give --key)"]
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"not json", "not JSON"),
+        (b'{"format": "other"}', "format is not"),
+        (b'{"format": "branchbook-checkpoint/1", "store": "s"}', "is not a checkpoint"),
+    ],
+)
+def test_a_file_that_is_not_a_checkpoint_is_bad_input(
+    recorded: str, tmp_path: Path, content: bytes, says: str
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    result = run(recorded, "verify", "--checkpoint", str(path))
+    assert result.exit_code == 2
+    assert says in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_short_shared_secret_is_bad_input(recorded: str, tmp_path: Path) -> None:
+    short = tmp_path / "short.key"
+    short.write_bytes(b"secret")
+    result = run(recorded, "seal", "--key", str(short))
+    assert result.exit_code == 2
+    assert "at least 32" in result.stderr
+
+
+def test_seal_never_overwrites_a_checkpoint(recorded: str, tmp_path: Path) -> None:
+    path = seal(recorded, tmp_path / "seal.json")
+    before = path.read_bytes()
+    result = run(recorded, "seal", "--output", str(path))
+    assert result.exit_code == 2
+    assert path.read_bytes() == before
+
+
+def test_seal_prints_the_checkpoint_when_no_file_is_given(recorded: str) -> None:
+    result = run(recorded, "seal")
+    assert result.exit_code == 0
+    printed = json.loads(result.stdout)
+    assert printed["position"] == log_end(recorded)
+    assert printed["events"] == log_end(recorded)
+    assert len(printed["head"]) == 64
+
+
+def test_verify_runs_on_a_store_it_may_not_write(tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    record_journal(str(path), JOURNAL, tmp_path)
+    assert run(str(path), "roster", "B01").exit_code == 0
+    path.chmod(0o444)
+    path.parent.chmod(0o555)
+    try:
+        before = sorted(
+            (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in tmp_path.iterdir()
+        )
+        done = subprocess.run(
+            [*without_write_permission(), sys.executable, "-m", "branchbook.cli.main",
+             "--db", str(path), "verify", "--json"],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        after = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in tmp_path.iterdir())
+    finally:
+        path.parent.chmod(0o755)
+        path.chmod(0o600)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["verified"] is True
+    assert after == before

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 import stat
@@ -15,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from cli_support import TWO_BRANCHES, line, record_journal, run
+from cli_support import TWO_BRANCHES, line, record_journal, run, without_write_permission
 
 from branchbook.domain.catalogue import builtin_rulebook
 from branchbook.workflows.app import BranchBook
@@ -188,14 +187,6 @@ def test_nothing_is_recorded_through_a_read_only_store(store: Path) -> None:
     assert result.exit_code == 6
     assert "read-only" in one_line(result.stderr)
     assert listing(store.parent) == before
-
-
-def without_write_permission() -> list[str]:
-    """The command prefix that runs a process the file permissions apply to: as root, one
-    without the capabilities that let root pass them by."""
-    if os.geteuid() != 0:
-        return []
-    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
 
 
 def test_a_store_the_user_may_not_write_is_opened_read_only_and_left_unchanged(
