@@ -203,6 +203,12 @@ class CatchUp:
     def run(self, progress: Callable[[int], None] | None = None) -> int:
         """Apply every notification not yet applied; return how many were applied."""
         applied = 0
+        start = self.position()
+        if start:
+            end = self.recorder.max_notification_id() or 0
+            if start > end:
+                raise beyond_end(start, end)
+            self._check_position(start)
         while True:
             start = self.position()
             # Read the page before opening the view's transaction: the event store keeps its
@@ -211,9 +217,6 @@ class CatchUp:
                 start=start, limit=self.page_size, inclusive_of_start=start is None
             )
             if not page:
-                end = self.recorder.max_notification_id() or 0
-                if start is not None and start > end:
-                    raise beyond_end(start, end)
                 return applied
             self._check_gaps(start, page)
             # Views started from nothing learn every correction recorded so far up front.
@@ -230,6 +233,27 @@ class CatchUp:
                 applied += len(page)
                 if progress is not None:
                     progress(len(page))
+
+    def _check_position(self, start: int | None) -> None:
+        """The last event the views applied must still be in the log's chain (when it has
+        one): a log cut short and written again past the cut leaves it out."""
+        if self.chain is None or not start:
+            return
+        entries = table(self.chain, column("position"))
+        with self.engine.connect() as conn:
+            if not inspect(conn).has_table(self.chain):
+                return
+            held = conn.execute(
+                select(entries.c.position).where(entries.c.position >= start).limit(1)
+            ).scalar()
+            chained = (
+                held is not None or conn.execute(select(func.count()).select_from(entries)).scalar()
+            )
+        if held != start and chained:
+            raise BrokenLog(
+                f"the log no longer holds event #{start}, the last the views applied: events "
+                f"were removed from it; {REMEDY}"
+            )
 
     def _check_gaps(self, start: int | None, page: Sequence[Notification]) -> None:
         """A page must hold every event the chain has an entry for between the views'

@@ -90,7 +90,7 @@ def insert_forged(url: str, position: int) -> int:
             )
         ).one()
         forged = uuid.uuid4()
-        value = forged.bytes if isinstance(row[0], bytes) else forged
+        value: object = forged.bytes if isinstance(row[0], bytes) else forged
         if isinstance(row[0], str):
             value = forged.hex
         result = conn.execute(

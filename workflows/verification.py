@@ -8,20 +8,44 @@ read and decoded once.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 from uuid import UUID
 
 from attrs import define, field, frozen
 from eventsourcing.persistence import Notification, StoredEvent
-from sqlalchemy import Connection, Engine, Table, TableClause, column, func, inspect, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Select,
+    Table,
+    TableClause,
+    column,
+    exists,
+    func,
+    inspect,
+    null,
+    select,
+)
 from sqlalchemy import table as sql_table
 
+from branchbook.domain.branch import Branch
 from branchbook.domain.correction import VOIDED_TOPIC, Voided
+from branchbook.domain.dues import Dues
+from branchbook.domain.meeting import Meeting
+from branchbook.domain.member import Member
+from branchbook.domain.organisation import Organisation
+from branchbook.domain.participation import Participation
+from branchbook.domain.transfer import Transfers
 from branchbook.workflows.chain import CHAIN_TABLE, Chain, Origin, link
 from branchbook.workflows.store import KEYS_TABLE
 
 PAGE = 1000
+# Every kind of record the log holds: importing them registers the topics of their events,
+# which decoding needs.
+RECORDS = (Branch, Dues, Meeting, Member, Organisation, Participation, Transfers)
 
 
 @frozen
@@ -102,17 +126,14 @@ def stored_event(row: Any) -> StoredEvent:
     return StoredEvent(_uuid(row[0]), version, row[2], _state(row[3]))
 
 
-def _rows(
-    conn: Connection, table: Table | TableClause, key: str, columns: Sequence[str]
-) -> Iterator[Any]:
-    """Every row of a table in the order of an integer column, read in pages."""
-    c = table.c
+def _pages(conn: Connection, query: Select[Any], key: ColumnElement[Any]) -> Iterator[Any]:
+    """Every row of a query in the order of an integer column, read a page at a time."""
     last: int | None = None
     while True:
-        query = select(*(c[name] for name in columns)).order_by(c[key]).limit(PAGE)
+        page = query.order_by(key).limit(PAGE)
         if last is not None:
-            query = query.where(c[key] > last)
-        rows = conn.execute(query).all()
+            page = page.where(key > last)
+        rows = conn.execute(page).all()
         if not rows:
             return
         yield from rows
@@ -183,32 +204,40 @@ class LogCheck:
         return found
 
     def _pass(self, conn: Connection, scan: Scan, chained: bool, hand_on: _Pages) -> None:
-        columns = ("id", "originator_id", "originator_version", "topic", "state")
-        events = _rows(conn, _raw(self.events), "id", columns)
-        entries: Iterator[Any] = (
-            _rows(conn, self.chain.entries, "position", ("position", "recorded_at", "hash"))
-            if chained
-            else iter(())
-        )
+        """Each event with its chain entry beside it (an outer join), and between them the
+        entries whose event is missing, in position order."""
+        events = _raw(self.events)
+        ev = events.c
+        ch = self.chain.entries.c
+        columns = [ev.id, ev.originator_id, ev.originator_version, ev.topic, ev.state]
+        orphans: deque[Any] = deque()
+        if chained:
+            query = select(*columns, ch.recorded_at, ch.hash).select_from(
+                events.outerjoin(self.chain.entries, ch.position == ev.id)
+            )
+            missing = ~exists().where(ev.id == ch.position)
+            orphans.extend(
+                conn.execute(
+                    select(ch.position, ch.recorded_at, ch.hash)
+                    .where(missing)
+                    .order_by(ch.position)
+                ).all()
+            )
+        else:
+            query = select(*columns, null(), null())
         walk = _Walk(scan, self.wanted, chained)
         replay = Replay(self._voided(conn))
-        event = next(events, None)
-        entry = next(entries, None)
-        while event is not None or entry is not None:
-            if entry is not None and (event is None or entry.position < event.id):
-                walk.entry_alone(entry)
-                entry = next(entries, None)
-                continue
-            assert event is not None
-            position = event.id
+        for row in _pages(conn, query, ev.id):
+            position = row[0]
+            while orphans and orphans[0].position < position:
+                walk.entry_alone(orphans.popleft())
             try:
-                stored: StoredEvent | None = stored_event(event[1:])
+                stored: StoredEvent | None = stored_event(row[1:5])
             except ValueError as exc:
                 scan.findings.append(Finding("decode", f"cannot be read: {exc}", position))
                 stored = None
-            if entry is not None and entry.position == position:
-                walk.linked(position, stored, entry)
-                entry = next(entries, None)
+            if row[6] is not None:
+                walk.linked(position, stored, Entry(position, row[5], row[6]))
             else:
                 walk.unchained(position)
             value: Any = ValueError("unreadable")
@@ -223,8 +252,9 @@ class LogCheck:
                 else:
                     scan.findings.extend(replay.apply(position, stored, value))
             scan.events += 1
-            hand_on.add(position, stored or StoredEvent(UUID(int=0), 0, "", b""), value)
-            event = next(events, None)
+            hand_on.add(position, stored, value)
+        while orphans:
+            walk.entry_alone(orphans.popleft())
         hand_on.flush()
         scan.chain_end = walk.last
 
@@ -312,8 +342,15 @@ class _Pages:
         self.progress = progress
         self.notifications: list[Notification] = []
         self.decoded: list[Any] = []
+        self.count = 0
 
-    def add(self, position: int, stored: StoredEvent, value: Any) -> None:
+    def add(self, position: int, stored: StoredEvent | None, value: Any) -> None:
+        self.count += 1
+        if self.on_page is None:
+            if self.count >= PAGE:
+                self.flush()
+            return
+        stored = stored or StoredEvent(UUID(int=0), 0, "", b"")
         self.notifications.append(
             Notification(
                 id=position,
@@ -324,17 +361,17 @@ class _Pages:
             )
         )
         self.decoded.append(value)
-        if len(self.notifications) >= PAGE:
+        if self.count >= PAGE:
             self.flush()
 
     def flush(self) -> None:
-        if not self.notifications:
+        if not self.count:
             return
         if self.on_page is not None:
             self.on_page(Page(self.notifications, self.decoded))
         if self.progress is not None:
-            self.progress(len(self.notifications))
-        self.notifications, self.decoded = [], []
+            self.progress(self.count)
+        self.notifications, self.decoded, self.count = [], [], 0
 
 
 class Replay:

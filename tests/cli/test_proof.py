@@ -307,3 +307,43 @@ def test_verify_runs_on_a_store_it_may_not_write(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["verified"] is True
     assert after == before
+
+
+def test_a_store_whose_views_were_never_built_verifies_in_a_fresh_process(
+    tmp_path: Path,
+) -> None:
+    """Decoding needs every kind of record's events known; a fresh process that builds no
+    views must know them too."""
+    path = tmp_path / "store.db"
+    record_journal(str(path), JOURNAL, tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "branchbook.cli.main", "--db", str(path), "verify", "--json"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout
+    report = json.loads(done.stdout)
+    assert report["views_compared_through"] is None
+    assert report["notes"] == ["the views were never built: not compared"]
+
+
+def test_no_views_leaves_the_views_out_and_still_checks_the_log(recorded: str) -> None:
+    tamper.edit_view(recorded)
+    code, report = verify(recorded, "--no-views")
+    assert code == 0
+    assert report["notes"] == ["the views were not compared (--no-views)"]
+    tamper.delete_event(recorded, 5)
+    code, report = verify(recorded, "--no-views")
+    assert code == 7
+    assert (5, "chain") in found(report)
+    assert "views" not in {check for _, check in found(report)}
+
+
+def test_a_step_on_a_store_whose_chain_and_log_disagree_is_refused(recorded: str) -> None:
+    end = log_end(recorded)
+    tamper.insert_forged(recorded, 3)  # an event the chain has no entry for, at the end
+    apply = ["member", "apply", "--member", "Z9", "--name", "周平", "--birth", "1990-05-01",
+             "--branch", "B01", "--date", "2020-01-02"]  # fmt: skip
+    result = run(recorded, *apply)
+    assert result.exit_code == 7
+    assert f"its hash chain at #{end}" in result.stderr
+    assert log_end(recorded) == end + 1  # nothing more written
