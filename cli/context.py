@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from branchbook.domain.rules import Rulebook
     from branchbook.projections.catchup import CatchUp
     from branchbook.workflows.app import BranchBook
+    from branchbook.workflows.keyring import Keyring
     from branchbook.workflows.recorder import Recorder
 
 
@@ -54,6 +55,7 @@ class Context:
         self.profile: str | None = os.environ.get("BRANCHBOOK_PROFILE") or None
         self.wait: float | None = None
         self.read_only: bool = False
+        self.key_file: str | None = os.environ.get("BRANCHBOOK_KEY_FILE") or None
         self._engines: list[Engine] = []
 
     @property
@@ -81,6 +83,27 @@ class Context:
         self._engines.clear()
 
     @cached_property
+    def keyring(self) -> Keyring | None:
+        """The keys of --key-file, or None when no key is given; a file that is missing,
+        unreadable or not a key file is bad input (exit 2)."""
+        from branchbook.workflows.keyring import read_key_file
+
+        return None if not self.key_file else read_key_file(Path(self.key_file))
+
+    def unseal(self, engine: Engine) -> None:
+        """Read the views through this engine with the key they were written with: refused
+        (exit 8) when they are encrypted and that key was not given."""
+        from sqlalchemy import inspect
+
+        from branchbook.projections.secrecy import check_key, seal_views, sealed_with
+        from branchbook.projections.tables import positions
+
+        with engine.connect() as conn:
+            sealed = sealed_with(conn) if inspect(conn).has_table(positions.name) else None
+        check_key(sealed, self.keyring)
+        seal_views(engine, self.keyring if sealed is not None else None)
+
+    @cached_property
     def url(self) -> str:
         from branchbook.workflows.store import database_url
 
@@ -100,7 +123,7 @@ class Context:
         if survey(self.url) is Found.FOREIGN:
             raise StorageFailure(foreign_message(self.url))
         try:
-            return BranchBook(self.url, wait=self.wait_seconds)
+            return BranchBook(self.url, wait=self.wait_seconds, keyring=self.keyring)
         except StorageFailure:
             raise
         except Exception as exc:
@@ -153,6 +176,7 @@ class Context:
         from branchbook.workflows.persistence import open_engine
         from branchbook.workflows.store import EVENTS_TABLE, existing
 
+        self.keyring  # noqa: B018 (a bad key file is bad input before anything is read)
         existing(self.url)
         if self.reading_only:
             views_now = self._views_as_they_stand()
@@ -161,7 +185,7 @@ class Context:
         views: Views | CatchUp | None = None
         if "app" not in vars(self):
             engine = open_engine(self.url, self.wait_seconds)
-            if current(engine, EVENTS_TABLE):
+            if current(engine, EVENTS_TABLE) and self._sealed_as_asked(engine):
                 self._engines.append(engine)
                 views = Views(engine)
             else:
@@ -169,6 +193,14 @@ class Context:
         views = views or self.caught_up()
         _note_unplaced(views.engine)
         return views
+
+    def _sealed_as_asked(self, engine: Engine) -> bool:
+        """Whether views are sealed when a key is given (clear views are then sealed by
+        a catch-up, which rebuilds them); refused (exit 8) when sealed views lack their key."""
+        from branchbook.projections.secrecy import sealer_of
+
+        self.unseal(engine)
+        return self.keyring is None or sealer_of(engine) is not None
 
     def read_only_engine(self) -> Engine:
         """An engine that reads the store and writes nothing, creating no file beside it."""
@@ -188,6 +220,7 @@ class Context:
             )
         engine = open_engine(url, self.wait_seconds, read_only=True)
         self._engines.append(engine)
+        self.unseal(engine)
         return engine
 
     def _views_as_they_stand(self, why: str = "read-only store") -> Views:
@@ -225,6 +258,7 @@ class Context:
         from branchbook.projections import audit
         from branchbook.projections.catchup import CatchUp
         from branchbook.projections.roster import project
+        from branchbook.workflows.errors import Encrypted
         from branchbook.workflows.persistence import open_engine
 
         app = self.existing_app()
@@ -233,7 +267,13 @@ class Context:
             engine = open_engine(self.url, lock_wait)
             self._engines.append(engine)
         return CatchUp(
-            engine, app.recorder, app.mapper.to_domain_event, project, audit=audit.project
+            engine,
+            app.recorder,
+            app.mapper.to_domain_event,
+            project,
+            audit=audit.project,
+            sealer=self.keyring,
+            fatal=(Encrypted,),
         )
 
     def caught_up(self) -> Views | CatchUp:
