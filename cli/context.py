@@ -122,8 +122,9 @@ class Context:
             )
         if survey(self.url) is Found.FOREIGN:
             raise StorageFailure(foreign_message(self.url))
+        keyring = self.keyring  # a bad key file is bad input, not a store that cannot open
         try:
-            return BranchBook(self.url, wait=self.wait_seconds, keyring=self.keyring)
+            return BranchBook(self.url, wait=self.wait_seconds, keyring=keyring)
         except StorageFailure:
             raise
         except Exception as exc:
@@ -195,12 +196,30 @@ class Context:
         return views
 
     def _sealed_as_asked(self, engine: Engine) -> bool:
-        """Whether views are sealed when a key is given (clear views are then sealed by
-        a catch-up, which rebuilds them); refused (exit 8) when sealed views lack their key."""
+        """Whether the views are sealed if and only if they should be (else a catch-up seals
+        them, rebuilding them); refused (exit 8) when sealed views lack their key."""
         from branchbook.projections.secrecy import sealer_of
 
         self.unseal(engine)
-        return self.keyring is None or sealer_of(engine) is not None
+        return (sealer_of(engine) is not None) == (self.view_sealer(engine) is not None)
+
+    def view_sealer(self, engine: Engine) -> Keyring | None:
+        """The keyring the views are written with: the key given, once the store holds an
+        encrypted event (the views of a store whose events are all clear stay clear).
+        Refused (exit 8) when the store is encrypted and its latest key was not given, before
+        anything of the views is touched."""
+        from branchbook.workflows.cipher import latest_key_id
+        from branchbook.workflows.errors import Encrypted
+        from branchbook.workflows.keyring import NO_KEY
+
+        with engine.connect() as conn:
+            latest = latest_key_id(conn)
+        if latest is None:
+            return None
+        if self.keyring is None:
+            raise Encrypted(NO_KEY)
+        self.keyring.require(latest)
+        return self.keyring
 
     def read_only_engine(self) -> Engine:
         """An engine that reads the store and writes nothing, creating no file beside it."""
@@ -272,7 +291,7 @@ class Context:
             app.mapper.to_domain_event,
             project,
             audit=audit.project,
-            sealer=self.keyring,
+            sealer=self.view_sealer(engine),
             fatal=(Encrypted,),
         )
 

@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 
 from branchbook.domain.correction import fold
 from branchbook.domain.step import Step
-from branchbook.workflows.cipher import KeyedMapper, cipher_env
+from branchbook.workflows.cipher import KeyedMapper, cipher_env, latest_key_id
 from branchbook.workflows.errors import Encrypted
-from branchbook.workflows.keyring import NO_KEY, Keyring, sealed_key_id
+from branchbook.workflows.keyring import NO_KEY, Keyring
 from branchbook.workflows.persistence import BatchRecorder
 from branchbook.workflows.store import (
     APP_NAME,
@@ -114,10 +114,7 @@ class BranchBook(Application[UUID]):
         """Refuse (exit 8) to write into a store whose latest event was encrypted with a key
         this run does not hold, or with any key when this run has none: once a store is
         encrypted, nothing is written to it clear."""
-        table: Table = self.batch_recorder.events_record_cls.__table__
-        last = session.execute(select(table.c.state).order_by(table.c.id.desc()).limit(1))
-        state = last.scalar()
-        found = None if state is None else sealed_key_id(bytes(state))
+        found = latest_key_id(session)
         if found is None:
             return
         if self.keyring is None:
