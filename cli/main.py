@@ -242,6 +242,7 @@ def _register_queries() -> None:
         assert isinstance(command, click.Command)
         cli.add_command(command)
     grouped: list[tuple[str, Callable[..., Any]]] = [
+        ("member", queries.member_find),
         ("member", queries.member_show),
         ("member", queries.member_history),
         ("meeting", queries.meeting_show),
