@@ -240,6 +240,3 @@ def keyring_of(text: str) -> Keyring | None:
     if not text:
         return None
     return Keyring(tuple(base64.b64decode(part) for part in text.split(",")))
-
-
-__all__ = ["NO_KEY", "Encrypted", "Keyring", "Undecryptable"]
