@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from branchbook.domain.rules import Rulebook
     from branchbook.projections.catchup import CatchUp
     from branchbook.workflows.app import BranchBook
+    from branchbook.workflows.keyring import Keyring
     from branchbook.workflows.recorder import Recorder
 
 
@@ -54,6 +55,7 @@ class Context:
         self.profile: str | None = os.environ.get("BRANCHBOOK_PROFILE") or None
         self.wait: float | None = None
         self.read_only: bool = False
+        self.key_file: str | None = os.environ.get("BRANCHBOOK_KEY_FILE") or None
         self._engines: list[Engine] = []
 
     @property
@@ -81,6 +83,27 @@ class Context:
         self._engines.clear()
 
     @cached_property
+    def keyring(self) -> Keyring | None:
+        """The keys of --key-file, or None when no key is given; a file that is missing,
+        unreadable or not a key file is bad input (exit 2)."""
+        from branchbook.workflows.keyring import read_key_file
+
+        return None if not self.key_file else read_key_file(Path(self.key_file))
+
+    def unseal(self, engine: Engine) -> None:
+        """Read the views through this engine with the key they were written with: refused
+        (exit 8) when they are encrypted and that key was not given."""
+        from sqlalchemy import inspect
+
+        from branchbook.projections.secrecy import check_key, seal_views, sealed_with
+        from branchbook.projections.tables import positions
+
+        with engine.connect() as conn:
+            sealed = sealed_with(conn) if inspect(conn).has_table(positions.name) else None
+        check_key(sealed, self.keyring)
+        seal_views(engine, self.keyring if sealed is not None else None)
+
+    @cached_property
     def url(self) -> str:
         from branchbook.workflows.store import database_url
 
@@ -99,8 +122,9 @@ class Context:
             )
         if survey(self.url) is Found.FOREIGN:
             raise StorageFailure(foreign_message(self.url))
+        keyring = self.keyring  # a bad key file is bad input, not a store that cannot open
         try:
-            return BranchBook(self.url, wait=self.wait_seconds)
+            return BranchBook(self.url, wait=self.wait_seconds, keyring=keyring)
         except StorageFailure:
             raise
         except Exception as exc:
@@ -153,6 +177,7 @@ class Context:
         from branchbook.workflows.persistence import open_engine
         from branchbook.workflows.store import EVENTS_TABLE, existing
 
+        self.keyring  # noqa: B018 (a bad key file is bad input before anything is read)
         existing(self.url)
         if self.reading_only:
             views_now = self._views_as_they_stand()
@@ -161,7 +186,7 @@ class Context:
         views: Views | CatchUp | None = None
         if "app" not in vars(self):
             engine = open_engine(self.url, self.wait_seconds)
-            if current(engine, EVENTS_TABLE):
+            if current(engine, EVENTS_TABLE) and self._sealed_as_asked(engine):
                 self._engines.append(engine)
                 views = Views(engine)
             else:
@@ -169,6 +194,32 @@ class Context:
         views = views or self.caught_up()
         _note_unplaced(views.engine)
         return views
+
+    def _sealed_as_asked(self, engine: Engine) -> bool:
+        """Whether the views are sealed if and only if they should be (else a catch-up seals
+        them, rebuilding them); refused (exit 8) when sealed views lack their key."""
+        from branchbook.projections.secrecy import sealer_of
+
+        self.unseal(engine)
+        return (sealer_of(engine) is not None) == (self.view_sealer(engine) is not None)
+
+    def view_sealer(self, engine: Engine) -> Keyring | None:
+        """The keyring the views are written with: the key given, once the store holds an
+        encrypted event (the views of a store whose events are all clear stay clear).
+        Refused (exit 8) when the store is encrypted and its latest key was not given, before
+        anything of the views is touched."""
+        from branchbook.workflows.cipher import latest_key_id
+        from branchbook.workflows.errors import Encrypted
+        from branchbook.workflows.keyring import NO_KEY
+
+        with engine.connect() as conn:
+            latest = latest_key_id(conn)
+        if latest is None:
+            return None
+        if self.keyring is None:
+            raise Encrypted(NO_KEY)
+        self.keyring.require(latest)
+        return self.keyring
 
     def read_only_engine(self) -> Engine:
         """An engine that reads the store and writes nothing, creating no file beside it."""
@@ -188,6 +239,7 @@ class Context:
             )
         engine = open_engine(url, self.wait_seconds, read_only=True)
         self._engines.append(engine)
+        self.unseal(engine)
         return engine
 
     def _views_as_they_stand(self, why: str = "read-only store") -> Views:
@@ -228,6 +280,7 @@ class Context:
         from branchbook.projections.catchup import CatchUp
         from branchbook.projections.roster import project
         from branchbook.workflows.chain import CHAIN_TABLE
+        from branchbook.workflows.errors import Encrypted
         from branchbook.workflows.persistence import open_engine
 
         app = self.existing_app()
@@ -242,6 +295,8 @@ class Context:
             project,
             audit=audit.project,
             chain=CHAIN_TABLE,
+            sealer=self.view_sealer(engine),
+            fatal=(Encrypted,),
         )
 
     def caught_up(self) -> Views | CatchUp:

@@ -93,6 +93,11 @@ def _start_over(ctx: Context) -> None:
         if not holds_only_demo_history(app):
             raise Failure(f"--fresh refused: {ctx.url} holds steps not recorded by the demo", 5)
         app.batch_recorder.drop_tables(session)
+    # The dropped tables' pages stay in the file until it is rewritten: an earlier demo's
+    # clear names must not outlive it in a store now written with a key.
+    with app.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM")
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     ctx.reopen()
 
 

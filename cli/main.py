@@ -13,7 +13,8 @@ from branchbook.cli.context import Context, Failure
 
 EPILOG = (
     "Exit codes: 0 ok, 1 unexpected, 2 usage or bad input, 3 rejected by a rule, "
-    "4 not found, 5 conflict, 6 storage failure, 7 the store fails verification."
+    "4 not found, 5 conflict, 6 storage failure, 7 the store fails verification, "
+    "8 the store is encrypted and its key was not given."
 )
 
 
@@ -64,6 +65,9 @@ class Group(click.Group):
             message = _storage_message(ctx, exc)
             if message is not None:
                 raise Failure(message, 6) from None
+            sealed = _sealed_failure(exc)
+            if sealed is not None:
+                raise sealed from None
             raise Failure(f"unexpected {type(exc).__name__}: {exc}", 1) from exc
 
 
@@ -71,6 +75,19 @@ def _usage_line(exc: click.UsageError) -> str:
     """A usage error as one line, naming where the help is."""
     where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
     return " ".join(exc.format_message().split()) + where
+
+
+def _sealed_failure(exc: Exception) -> Failure | None:
+    """Encrypted views read without their key (exit 8), or holding text that does not
+    decrypt (exit 6); None for any other error. Imported only when something failed."""
+    from branchbook.projections.secrecy import ViewsSealed
+    from branchbook.workflows.keyring import Undecryptable
+
+    if isinstance(exc, ViewsSealed):
+        return Failure(str(exc), 8)
+    if isinstance(exc, Undecryptable):
+        return Failure(f"storage failure: encrypted text in the store does not decrypt: {exc}", 6)
+    return None
 
 
 def _storage_message(ctx: click.Context, exc: Exception) -> str | None:
@@ -113,6 +130,12 @@ def _wait(ctx: click.Context, param: click.Parameter, value: str | None) -> floa
     help="Open the store without writing anything: answer from the views as they stand "
     "[automatic when the store file cannot be written].",
 )
+@click.option(
+    "--key-file",
+    metavar="FILE",
+    help="Encrypt personal data at rest with the keys in FILE, and read it back "
+    "(make one with `branchbook key new FILE`) [env BRANCHBOOK_KEY_FILE].",
+)
 @click.version_option(package_name="branchbook")
 @click.pass_context
 def cli(
@@ -124,6 +147,7 @@ def cli(
     profile: str | None,
     wait: float | None,
     read_only: bool | None,
+    key_file: str | None,
 ) -> None:
     """branchbook — the branch record book, event-sourced.
 
@@ -138,6 +162,7 @@ def cli(
     context.profile = profile or context.profile
     context.wait = wait if wait is not None else context.wait
     context.read_only = bool(read_only) or context.read_only
+    context.key_file = key_file or context.key_file
 
 
 class StepGroup(click.Group):
@@ -197,6 +222,7 @@ def _register_queries() -> None:
         branches,
         compliance,
         demo,
+        keys,
         proof,
         queries,
         record,
@@ -213,6 +239,7 @@ def _register_queries() -> None:
         *reports.COMMANDS,
         *views.COMMANDS,
         *proof.COMMANDS,
+        *keys.COMMANDS,
         rules.rules,
         demo.demo,
     ]
@@ -220,6 +247,7 @@ def _register_queries() -> None:
         assert isinstance(command, click.Command)
         cli.add_command(command)
     grouped: list[tuple[str, Callable[..., Any]]] = [
+        ("member", queries.member_find),
         ("member", queries.member_show),
         ("member", queries.member_history),
         ("meeting", queries.meeting_show),

@@ -28,7 +28,8 @@ def _wait_setter(ctx: click.Context, param: click.Parameter, value: str | None) 
 
 
 def store_options_but(*left_out: str) -> Callable[[F], F]:
-    """--db, --rules, --profile and --actor after the subcommand as well as before it, but
+    """--db, --rules, --profile, --actor and --key-file after the subcommand as well as before
+    it, but
     those a command uses for something else (the audit's --actor names whose steps to list)."""
 
     def decorate(function: F) -> F:
@@ -50,6 +51,7 @@ def store_options_but(*left_out: str) -> Callable[[F], F]:
                 callback=_wait_setter,
             )(function)
         for name, metavar, help_text in (
+            ("key-file", "FILE", "Key file of an encrypted store (overrides the group option)."),
             ("profile", "ID", "Built-in rule profile (overrides the group option)."),
             ("actor", "NAME", "Who records the step (overrides the group option)."),
             ("rules", "FILE", "Rulebook file (overrides the group option)."),
@@ -62,7 +64,7 @@ def store_options_but(*left_out: str) -> Callable[[F], F]:
                 metavar=metavar,
                 help=help_text,
                 expose_value=False,
-                callback=_setter(name),
+                callback=_setter(name.replace("-", "_")),
             )(function)
         return function
 

@@ -12,7 +12,7 @@ from branchbook.cli.context import Failure
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
-from branchbook.cli.values import CODE, DAY, MEETING_CODE, MOMENT_TO
+from branchbook.cli.values import CODE, DAY, MEETING_CODE, MOMENT_TO, NAME
 
 if TYPE_CHECKING:
     from branchbook.projections.members import MemberView
@@ -79,6 +79,30 @@ def roster(branch: str, as_of: date | None, known_at: datetime | None, as_json: 
 def today() -> date:
     """The local calendar date: only the default of --as-of, shown, never judged by."""
     return datetime.now(UTC).astimezone().date()
+
+
+@click.command("find", short_help="Members by name.")
+@click.argument("name", callback=NAME)
+@json_option
+@store_options
+def member_find(name: str, as_json: bool) -> None:
+    """Find the members named NAME (exactly, as recorded or as last corrected), with their
+    member number, birth date, branch and status. It works on an encrypted store too: the
+    views keep a keyed digest of each name (a blind index), not the name."""
+    from branchbook.projections.names import named
+
+    with context().views.engine.connect() as conn:
+        found = named(conn, name)
+    if not found:
+        raise Failure(f"no member named {name} in the record", 4)
+    if as_json:
+        emit_json({"name": name, "members": [view.as_dict() for view in found]})
+        return
+    table(
+        f"Members named {name}",
+        ("member", "name", "birth", "branch", "status", "since"),
+        ((v.number, v.name, v.birth, v.branch, v.status, v.since) for v in found),
+    )
 
 
 @click.command("show", short_help="A member's status, key dates and next step.")

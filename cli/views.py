@@ -74,8 +74,12 @@ def rebuild(page_size: int, quiet: bool, as_json: bool) -> None:
     from rich.progress import Progress
 
     from branchbook.projections.unplaced import count
+    from branchbook.workflows.cipher import require_keys
 
-    views = context().catch_up()
+    ctx = context()
+    views = ctx.catch_up()
+    with views.engine.connect() as conn:
+        require_keys(conn, ctx.keyring)  # before a view is dropped
     views.page_size = page_size
     views.chain = None  # a rebuild shows the log as it stands, whatever was removed from it
     total = views.recorder.max_notification_id() or 0

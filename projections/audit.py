@@ -93,7 +93,7 @@ def project(conn: Connection, event: Any, position: int) -> None:
             _ADD,
             {**values, "aggregate": aggregate, "subject": subject, "branch": branch,
              "member": member, "command": command, "key": getattr(step, "key", None),
-             "corrects": corrects, "why": event.why},
+             "corrects": corrects, "why": event.why, "actor_index": values["actor"]},
         )  # fmt: skip
         conn.execute(_MARK, {"voided": corrects, "by": position})
         return
@@ -110,7 +110,7 @@ def audit_row(conn: Connection, event: Any, position: int) -> dict[str, Any]:
         **step_values(event, position, kind_of(type(event))), "aggregate": aggregate,
         "subject": subject, "branch": branch, "member": member,
         "command": getattr(event.step, "command", None), "key": getattr(event.step, "key", None),
-        "corrects": amends, "why": reason,
+        "corrects": amends, "why": reason, "actor_index": event.step.actor,
     }  # fmt: skip
 
 
@@ -332,7 +332,7 @@ def _query(f: AuditFilter) -> Select[Any]:
     if f.member is not None:
         conditions.append(c.member == f.member)
     if f.actor is not None:
-        conditions.append(c.actor == f.actor)
+        conditions.append(c.actor_index == f.actor)  # compared by the actor's blind index
     if f.effective_from is not None:
         conditions.append(c.effective >= f.effective_from)
     if f.effective_to is not None:

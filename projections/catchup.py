@@ -43,6 +43,13 @@ from branchbook.projections.limits import (
     event_fault,
     reason_of,
 )
+from branchbook.projections.secrecy import (
+    Sealer,
+    check_key,
+    mark_sealed,
+    seal_views,
+    sealed_with,
+)
 from branchbook.projections.tables import RETIRED, VIEW_SCHEMA, metadata, positions, voided
 
 VIEWS = "views"
@@ -148,6 +155,8 @@ class CatchUp:
         *,
         audit: Projector | None = audit_view.project,
         chain: str | None = None,
+        sealer: Sealer | None = None,
+        fatal: tuple[type[Exception], ...] = (),
     ) -> None:
         self.engine = engine
         self.recorder = recorder
@@ -162,6 +171,11 @@ class CatchUp:
         # The table of the log's hash chain, when there is one: a page must hold every event
         # it has an entry for.
         self.chain = chain
+        # The keyring that seals the views (None: clear views), and the errors of decoding
+        # an event that end the catch-up instead of making it a finding (a key not given).
+        self.sealer = sealer
+        self.fatal = fatal
+        seal_views(engine, sealer)
         self._ensure_schema()
 
     def schema(self) -> int | None:
@@ -173,9 +187,23 @@ class CatchUp:
                 select(positions.c.position).where(positions.c.name == SCHEMA)
             ).scalar_one_or_none()
 
+    def sealed(self) -> str | None:
+        """The id of the key the stored views were last written with; None if clear."""
+        with self.engine.connect() as conn:
+            if not inspect(conn).has_table(positions.name):
+                return None
+            return sealed_with(conn)
+
     def _ensure_schema(self) -> None:
-        """Views built with another table shape are dropped; the next run refills them."""
-        if self.schema() == VIEW_SCHEMA:
+        """Views built with another table shape are dropped; the next run refills them.
+        So are clear views when a key is given: the views are sealed whole, or not at all.
+        Sealed views are never read or dropped without one of their keys."""
+        sealed = self.sealed()
+        check_key(sealed, self.sealer)
+        if self.schema() == VIEW_SCHEMA and (sealed is None) == (self.sealer is None):
+            if self.sealer is not None and sealed != self.sealer.key_id:
+                with self.engine.begin() as conn:
+                    mark_sealed(conn, self.sealer)  # a newer key writes from now on
             return
         try:
             self._reset()
@@ -193,6 +221,8 @@ class CatchUp:
         metadata.create_all(self.engine)
         with self.engine.begin() as conn:
             conn.execute(insert(positions).values(name=SCHEMA, position=VIEW_SCHEMA))
+            if self.sealer is not None:
+                mark_sealed(conn, self.sealer)
 
     def position(self) -> int | None:
         with self.engine.connect() as conn:
@@ -320,6 +350,8 @@ class CatchUp:
     def _decoded(self, notification: Notification) -> Any:
         try:
             return self.decode(notification)
+        except self.fatal:
+            raise
         except Exception as exc:  # a finding, not the end of the catch-up
             return _Fault(f"cannot be decoded: {reason_of(exc)}")
 

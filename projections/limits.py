@@ -98,7 +98,7 @@ def column_fault(column: Column[Any], value: Any) -> str | None:
 
 
 def _check_of(column: Column[Any]) -> Check | None:
-    kind = column.type
+    kind = _held(column.type)
     if isinstance(kind, BigInteger):
         return _integers(*BIG_INTEGER_RANGE)
     if isinstance(kind, Integer):
@@ -108,6 +108,12 @@ def _check_of(column: Column[Any]) -> Check | None:
     if isinstance(kind, String):  # Text too, with no length
         return _text(kind.length)
     return None
+
+
+def _held(kind: Any) -> Any:
+    """The type whose limits a column's values are judged by: for a sealed column, that of
+    the clear value it holds (projections.secrecy), whether or not the views are sealed."""
+    return getattr(kind, "holds", kind)
 
 
 def _integers(low: int, high: int) -> Check:
@@ -241,7 +247,7 @@ def _statement_limits(compiled: Any) -> _Limits | None:
         return None
     texts, integers, dates = [], [], []
     for name in compiled.binds:
-        kind = table.c[name].type if name in table.c else None
+        kind = _held(table.c[name].type) if name in table.c else None
         if isinstance(kind, BigInteger):
             integers.append((name, *BIG_INTEGER_RANGE))
         elif isinstance(kind, Integer):

@@ -125,6 +125,7 @@ def _opening(event: Member.Applied | Member.Enrolled) -> Values:
     values: Values = {
         "number": event.number,
         "name": event.name,
+        "name_index": event.name,  # becomes the name's blind index (projections.secrecy)
         "birth": event.birth,
         "branch": event.branch,
         "since": on,
@@ -225,7 +226,8 @@ _CHANGES: Mapping[type[Any], Change] = {
     Member.RightsRestored: lambda _, e, on: {"rights_suspended": False, "since": on},
     Member.Excluded: lambda _, e, on: {"excluded": e.category, "since": on},
     Member.Included: lambda _, e, on: {"excluded": None, "since": on},
-    Member.ParticularsCorrected: lambda _, e, on: {"name": e.name, "birth": e.birth},
+    Member.ParticularsCorrected: lambda _, e, on: {
+        "name": e.name, "name_index": e.name, "birth": e.birth},
 }  # fmt: skip
 
 

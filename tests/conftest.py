@@ -69,5 +69,5 @@ def recorder(app: BranchBook) -> Recorder:
 @pytest.fixture(autouse=True)
 def no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """The developer's BRANCHBOOK_* settings must not leak into the runs."""
-    for name in ("BRANCHBOOK_DB", "BRANCHBOOK_RULES", "BRANCHBOOK_ACTOR"):
+    for name in ("BRANCHBOOK_DB", "BRANCHBOOK_RULES", "BRANCHBOOK_ACTOR", "BRANCHBOOK_KEY_FILE"):
         monkeypatch.delenv(name, raising=False)

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import JSONTranscoder, StoredEvent, Transcoding
+from eventsourcing.persistence import JSONTranscoder, Mapper, StoredEvent, Transcoding
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
 from sqlalchemy import Engine, Table, select
 from sqlalchemy.orm import Session
@@ -18,6 +18,9 @@ from sqlalchemy.orm import Session
 from branchbook.domain.correction import fold
 from branchbook.domain.step import Step
 from branchbook.workflows.chain import Origin
+from branchbook.workflows.cipher import KeyedMapper, cipher_env, latest_key_id
+from branchbook.workflows.errors import Encrypted
+from branchbook.workflows.keyring import NO_KEY, Keyring
 from branchbook.workflows.persistence import BatchRecorder
 from branchbook.workflows.store import (
     APP_NAME,
@@ -64,13 +67,28 @@ class BranchBook(Application[UUID]):
         super().__init_subclass__(**kwargs)
         cls.name = APP_NAME
 
-    def __init__(self, url: str, wait: float = DEFAULT_WAIT, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        url: str,
+        wait: float = DEFAULT_WAIT,
+        keyring: Keyring | None = None,
+        *,
+        read_only: bool = False,
+    ) -> None:
         path = sqlite_path(url)
         if path is not None and not read_only:
             create_private_file(path)
-        super().__init__(env=persistence_env(url, wait, read_only))
+        # The keyring reaches the event store's cipher through the environment; set under
+        # both names, like the store's settings, so no stray variable can replace it.
+        settings = cipher_env(keyring)
+        prefixed = {APP_NAME.upper() + "_" + key: value for key, value in settings.items()}
+        super().__init__(env={**persistence_env(url, wait, read_only), **settings, **prefixed})
         self.url = url
         self.wait = wait
+        self.keyring = keyring
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=KeyedMapper)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -100,7 +118,19 @@ class BranchBook(Application[UUID]):
         recorder = self.batch_recorder
         with recorder.transaction(commit=True) as session:
             recorder.lock_for_writing(session)
+            self.check_key(session)
             yield session
+
+    def check_key(self, session: Session) -> None:
+        """Refuse (exit 8) to write into a store whose latest event was encrypted with a key
+        this run does not hold, or with any key when this run has none: once a store is
+        encrypted, nothing is written to it clear."""
+        found = latest_key_id(session)
+        if found is None:
+            return
+        if self.keyring is None:
+            raise Encrypted(NO_KEY)
+        self.keyring.require(found)
 
     @property
     def engine(self) -> Engine:

@@ -46,6 +46,13 @@ class BrokenRecord(CommandError):
     outcome = "broken-record"
 
 
+class Encrypted(CommandError):
+    """Raised when the store is encrypted and its key was not given, or another key was."""
+
+    exit_code = 8
+    outcome = "encrypted"
+
+
 # The exit code of each outcome that is not "accepted", worst first: a journal run exits with
 # the code of its worst line. "error" is a line that failed unexpectedly (a fault to report).
 EXIT_BY_OUTCOME: dict[str, int] = {

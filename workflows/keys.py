@@ -4,11 +4,16 @@ A command's key is the journal line's "id" (or --id on the command line) when on
 otherwise it is derived from what the command says: its name, its checked values, its
 effective date, document and note (not who records it, nor when). Recording a key the store
 already holds writes nothing: the command is reported as already recorded.
+
+When the store is encrypted, the content digest is keyed (HMAC-SHA256 with a secret of the
+keyring), so that what a step says cannot be guessed back from its digest; without a key it is
+the plain SHA-256, as it always was.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import unicodedata
 from collections.abc import Mapping
@@ -32,9 +37,10 @@ def schema() -> dict[str, object]:
     return {"type": "string", "minLength": 1, "maxLength": ID_MAX_LENGTH, "description": ID_HELP}
 
 
-def digest(command: str, values: Mapping[str, Any], step: Step) -> str:
+def digest(command: str, values: Mapping[str, Any], step: Step, secret: bytes | None = None) -> str:
     """The SHA-256 of a command's content, in a canonical form (sorted keys, lists for
-    tuples, ISO dates), so the same step written on the CLI or in a journal digests alike."""
+    tuples, ISO dates), so the same step written on the CLI or in a journal digests alike;
+    with a secret, its HMAC-SHA256 instead."""
     content = {
         "command": command,
         "values": values,
@@ -45,6 +51,8 @@ def digest(command: str, values: Mapping[str, Any], step: Step) -> str:
     text = json.dumps(
         content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_plain
     )
+    if secret is not None:
+        return hmac.new(secret, text.encode("utf-8"), "sha256").hexdigest()
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

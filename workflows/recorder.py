@@ -23,6 +23,7 @@ from branchbook.workflows.errors import (
     BrokenRecord,
     CommandError,
     Conflict,
+    Encrypted,
     StorageFailure,
 )
 from branchbook.workflows.journal import Item, parse_journal
@@ -97,6 +98,21 @@ class Prepared:
     step: Step
     key: str
     digest: str
+    # With a key, the key and digest the step would have had before the store was encrypted:
+    # a step recorded then is still found already recorded.
+    clear_key: str | None = None
+    clear_digest: str | None = None
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return (self.key,) if self.clear_key is None else (self.key, self.clear_key)
+
+    def recorded(self, known: Mapping[str, KeyRecord]) -> KeyRecord | None:
+        """How the store holds this command, if it does (under either form of its key)."""
+        return next((known[k] for k in self.keys if k in known), None)
+
+    def same_content(self, stored: KeyRecord) -> bool:
+        return stored.digest in (self.digest, self.clear_digest)
 
 
 class GaveUp(Exception):
@@ -238,11 +254,11 @@ class Recorder:
                 self._uow = UnitOfWork(self.app)  # others wrote since: what we hold is stale
             self._seen = end
             ready = [p for p in prepared if isinstance(p, Prepared)]
-            known = recorder.recorded_keys(session, (p.key for p in ready))
+            known = recorder.recorded_keys(session, (k for p in ready for k in p.keys))
             self._uow.prefetch(
                 aggregate_id
                 for p in ready
-                if p.key not in known
+                if p.recorded(known) is None
                 for aggregate_id in p.spec.touches(p.values)
             )
             judged, repeats, new_keys = self._judge_lines(batch, prepared, known, stop_on_reject)
@@ -276,8 +292,9 @@ class Recorder:
         saved = 0
         for item, p in zip(batch, prepared, strict=True):
             events: list[Any] = []
-            if isinstance(p, Prepared) and p.key in known:
-                outcome = self._already(item, p, known[p.key])
+            stored = p.recorded(known) if isinstance(p, Prepared) else None
+            if isinstance(p, Prepared) and stored is not None:
+                outcome = self._already(item, p, stored)
                 if outcome.status == ALREADY and p.key in first:
                     repeats[len(judged)] = first[p.key]
             else:
@@ -299,7 +316,7 @@ class Recorder:
             if stored.position is not None
             else ()
         )
-        if stored.digest != ready.digest:
+        if not ready.same_content(stored):
             return Outcome(
                 Conflict.outcome,
                 ready.spec.name,
@@ -320,8 +337,12 @@ class Recorder:
             given = item.raw.get(keys.ID_KEY)
             raw = {k: v for k, v in item.raw.items() if k not in ("command", keys.ID_KEY)}
             values, step = spec.parse(raw)
-            content = keys.digest(spec.name, values, step)
+            ring = self.app.keyring
+            secret = None if ring is None else ring.digest_secret
+            content = keys.digest(spec.name, values, step, secret)
             key = keys.given(given) if given is not None else keys.derived(content)
+            clear = keys.digest(spec.name, values, step) if ring is not None else None
+            clear_key = keys.derived(clear) if clear is not None and given is None else None
         except BadInput as exc:
             # Only a known command is named here: an unknown one is quoted in the message.
             command = name if isinstance(name, str) and name in COMMANDS else None
@@ -329,7 +350,7 @@ class Recorder:
         # Every event of the command carries the same fresh command id: a correction voids them
         # all; and its key, which the audit shows.
         step = evolve(step, actor=self.actor, command=uuid4().hex, key=key)
-        return Prepared(spec, values, step, key, content)
+        return Prepared(spec, values, step, key, content, clear_key, clear)
 
     def _judge(
         self, uow: UnitOfWork, item: Item, ready: Prepared | Outcome
@@ -352,6 +373,8 @@ class Recorder:
                 facts=exc.facts,
             )
             return evolve(rejected, key=ready.key), []
+        except Encrypted:
+            raise  # a key missing for what the step reads ends the run, not this line
         except CommandError as exc:
             return Outcome(exc.outcome, spec.name, item.line, message=str(exc), key=ready.key), []
         except PersistenceError:

@@ -1,0 +1,169 @@
+"""Which view columns hold personal data, and how they are kept secret when a key is given.
+
+A column of type Sealed (text) or SealedDate (a date) holds a person's name, birth date, a note,
+a document reference or other free text about a person. When the views of a store are sealed,
+each value is written encrypted with the keyring's first key (as base64 text) and decrypted as
+it is read, by the column type itself: projectors and queries handle clear values only. A
+BlindIndex column holds a keyed digest of a name, the same for the same name, so a person can
+still be found by name (`where(index_column == name)`) without the name being stored.
+
+Which keyring seals the views of an engine is registered once per engine (seal_views). The views
+record the id of the key they were last written with in bb_view_positions, so a query without
+the key (or with another) is refused before it reads anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+import weakref
+from datetime import date
+from typing import Any, Protocol
+
+from sqlalchemy import (
+    Connection,
+    Dialect,
+    Engine,
+    String,
+    Text,
+    column,
+    delete,
+    insert,
+    select,
+    table,
+)
+from sqlalchemy.types import Date, TypeDecorator, TypeEngine
+
+# The row of bb_view_positions (projections.tables) naming the key the views were last
+# written with: its position is the key id as a signed 64-bit number.
+SEALED = "sealed"
+_POSITIONS = table("bb_view_positions", column("name"), column("position"))
+
+
+class Sealer(Protocol):
+    """A keyring as the views use it (workflows.keyring.Keyring is one)."""
+
+    @property
+    def key_id(self) -> str: ...
+
+    def knows(self, wanted: str) -> bool: ...
+
+    def seal(self, text: str) -> str: ...
+
+    def open(self, text: str) -> str: ...
+
+    def index(self, text: str) -> str: ...
+
+
+_SEALERS: weakref.WeakKeyDictionary[Dialect, Sealer] = weakref.WeakKeyDictionary()
+
+
+def seal_views(engine: Engine, sealer: Sealer | None) -> None:
+    """Read and write the views through this engine sealed by `sealer`, or clear (None)."""
+    if sealer is None:
+        _SEALERS.pop(engine.dialect, None)
+    else:
+        _SEALERS[engine.dialect] = sealer
+
+
+def sealer_of(engine: Engine) -> Sealer | None:
+    return _SEALERS.get(engine.dialect)
+
+
+class Sealed(TypeDecorator[str]):
+    """Text about a person: encrypted in sealed views, as given in clear ones."""
+
+    impl = Text
+    cache_ok = True
+    holds: TypeEngine[Any] = Text()  # what the limits of a view column judge (projections.limits)
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        sealer = _SEALERS.get(dialect)
+        return value if value is None or sealer is None else sealer.seal(value)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> str | None:
+        sealer = _SEALERS.get(dialect)
+        return value if value is None or sealer is None else sealer.open(value)
+
+
+class SealedDate(TypeDecorator[date]):
+    """A date about a person (a birth date): ISO text, encrypted in sealed views."""
+
+    impl = Text
+    cache_ok = True
+    holds: TypeEngine[Any] = Date()
+
+    def process_bind_param(self, value: date | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        sealer = _SEALERS.get(dialect)
+        text = value.isoformat()
+        return text if sealer is None else sealer.seal(text)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> date | None:
+        if value is None:
+            return None
+        sealer = _SEALERS.get(dialect)
+        return date.fromisoformat(value if sealer is None else sealer.open(value))
+
+
+class BlindIndex(TypeDecorator[str]):
+    """A name's index: a value bound to it (in a row or a comparison) becomes the name's keyed
+    digest in sealed views, its plain SHA-256 in clear ones; the name is never stored here."""
+
+    impl = String(64)
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        sealer = _SEALERS.get(dialect)
+        if sealer is not None:
+            return sealer.index(value)
+        return hashlib.sha256(_normalised(value).encode()).hexdigest()
+
+
+def _normalised(name: str) -> str:
+    # As workflows.keyring.normalised: the same name is found in clear and sealed views alike.
+    return unicodedata.normalize("NFC", name).strip()
+
+
+def sealed_with(conn: Connection) -> str | None:
+    """The id of the key the views were last written with; None for clear views."""
+    found = conn.execute(select(_POSITIONS.c.position).where(_POSITIONS.c.name == SEALED))
+    value = found.scalar_one_or_none()
+    return None if value is None else key_id_of(int(value))
+
+
+def as_position(key_id: str) -> int:
+    """A key id (8 bytes, hex) as the signed 64-bit number bb_view_positions holds."""
+    return int.from_bytes(bytes.fromhex(key_id), "big", signed=True)
+
+
+def key_id_of(position: int) -> str:
+    return position.to_bytes(8, "big", signed=True).hex()
+
+
+class ViewsSealed(Exception):
+    """Raised when the views are sealed and their key was not given, or another key was."""
+
+
+def check_key(sealed: str | None, sealer: Sealer | None) -> None:
+    """Refuse to read views sealed with key `sealed` (None: clear views) through `sealer`."""
+    if sealed is None:
+        return
+    if sealer is None:
+        raise ViewsSealed(
+            "the store is encrypted: give its key with --key-file or BRANCHBOOK_KEY_FILE"
+        )
+    if not sealer.knows(sealed):
+        raise ViewsSealed(
+            f"the store was encrypted with another key (key id {sealed}), which the key "
+            "file does not hold"
+        )
+
+
+def mark_sealed(conn: Connection, sealer: Sealer) -> None:
+    """Record in the views that they are now written with the sealer's first key."""
+    conn.execute(delete(_POSITIONS).where(_POSITIONS.c.name == SEALED))
+    conn.execute(insert(_POSITIONS).values(name=SEALED, position=as_position(sealer.key_id)))
