@@ -90,18 +90,18 @@ class Context:
 
         return None if not self.key_file else read_key_file(Path(self.key_file))
 
-    def unseal(self, engine: Engine) -> None:
+    def decrypt_views(self, engine: Engine) -> None:
         """Read the views through this engine with the key they were written with: refused
         (exit 8) when they are encrypted and that key was not given."""
         from sqlalchemy import inspect
 
-        from branchbook.projections.secrecy import check_key, seal_views, sealed_with
+        from branchbook.projections.secrecy import check_key, encrypt_views, encrypted_with
         from branchbook.projections.tables import positions
 
         with engine.connect() as conn:
-            sealed = sealed_with(conn) if inspect(conn).has_table(positions.name) else None
-        check_key(sealed, self.keyring)
-        seal_views(engine, self.keyring if sealed is not None else None)
+            encrypted = encrypted_with(conn) if inspect(conn).has_table(positions.name) else None
+        check_key(encrypted, self.keyring)
+        encrypt_views(engine, self.keyring if encrypted is not None else None)
 
     @cached_property
     def url(self) -> str:
@@ -186,7 +186,7 @@ class Context:
         views: Views | CatchUp | None = None
         if "app" not in vars(self):
             engine = open_engine(self.url, self.wait_seconds)
-            if current(engine, EVENTS_TABLE) and self._sealed_as_asked(engine):
+            if current(engine, EVENTS_TABLE) and self._encrypted_as_asked(engine):
                 self._engines.append(engine)
                 views = Views(engine)
             else:
@@ -195,15 +195,15 @@ class Context:
         _note_unplaced(views.engine)
         return views
 
-    def _sealed_as_asked(self, engine: Engine) -> bool:
-        """Whether the views are sealed if and only if they should be (else a catch-up seals
-        them, rebuilding them); refused (exit 8) when sealed views lack their key."""
-        from branchbook.projections.secrecy import sealer_of
+    def _encrypted_as_asked(self, engine: Engine) -> bool:
+        """Whether the views are encrypted if and only if they should be (else a catch-up encrypts
+        them, rebuilding them); refused (exit 8) when encrypted views lack their key."""
+        from branchbook.projections.secrecy import keyring_of
 
-        self.unseal(engine)
-        return (sealer_of(engine) is not None) == (self.view_sealer(engine) is not None)
+        self.decrypt_views(engine)
+        return (keyring_of(engine) is not None) == (self.view_keyring(engine) is not None)
 
-    def view_sealer(self, engine: Engine) -> Keyring | None:
+    def view_keyring(self, engine: Engine) -> Keyring | None:
         """The keyring the views are written with: the key given, once the store holds an
         encrypted event (the views of a store whose events are all clear stay clear).
         Refused (exit 8) when the store is encrypted and its latest key was not given, before
@@ -239,7 +239,7 @@ class Context:
             )
         engine = open_engine(url, self.wait_seconds, read_only=True)
         self._engines.append(engine)
-        self.unseal(engine)
+        self.decrypt_views(engine)
         return engine
 
     def _views_as_they_stand(self, why: str = "read-only store") -> Views:
@@ -295,7 +295,7 @@ class Context:
             project,
             audit=audit.project,
             chain=CHAIN_TABLE,
-            sealer=self.view_sealer(engine),
+            keyring=self.view_keyring(engine),
             fatal=(Encrypted,),
         )
 

@@ -65,9 +65,9 @@ class Group(click.Group):
             message = _storage_message(ctx, exc)
             if message is not None:
                 raise Failure(message, 6) from None
-            sealed = _sealed_failure(exc)
-            if sealed is not None:
-                raise sealed from None
+            encrypted = _encrypted_failure(exc)
+            if encrypted is not None:
+                raise encrypted from None
             raise Failure(f"unexpected {type(exc).__name__}: {exc}", 1) from exc
 
 
@@ -77,13 +77,13 @@ def _usage_line(exc: click.UsageError) -> str:
     return " ".join(exc.format_message().split()) + where
 
 
-def _sealed_failure(exc: Exception) -> Failure | None:
+def _encrypted_failure(exc: Exception) -> Failure | None:
     """Encrypted views read without their key (exit 8), or holding text that does not
     decrypt (exit 6); None for any other error. Imported only when something failed."""
-    from branchbook.projections.secrecy import ViewsSealed
+    from branchbook.projections.secrecy import ViewsEncrypted
     from branchbook.workflows.keyring import Undecryptable
 
-    if isinstance(exc, ViewsSealed):
+    if isinstance(exc, ViewsEncrypted):
         return Failure(str(exc), 8)
     if isinstance(exc, Undecryptable):
         return Failure(f"storage failure: encrypted text in the store does not decrypt: {exc}", 6)

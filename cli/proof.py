@@ -18,6 +18,7 @@ from branchbook.cli.render import emit_json
 from branchbook.cli.safe_text import say
 
 if TYPE_CHECKING:
+    from branchbook.projections.secrecy import ViewKeyring
     from branchbook.workflows.app import BranchBook
     from branchbook.workflows.checkpoints import Checkpoint, SealKey
     from branchbook.workflows.verification import Finding, Page
@@ -60,7 +61,7 @@ def _reader() -> BranchBook:
     existing(ctx.url)
     path = sqlite_path(ctx.url)
     url = ctx.url if path is None else read_only_url(path)
-    return BranchBook(url, ctx.wait_seconds, read_only=True)
+    return BranchBook(url, ctx.wait_seconds, keyring=ctx.keyring, read_only=True)
 
 
 def _key(path: str | None) -> SealKey | None:
@@ -70,13 +71,13 @@ def _key(path: str | None) -> SealKey | None:
 
 
 @click.command("seal", short_help="Write a checkpoint of the chain's head to keep elsewhere.")
-@click.option("--key", "key_file", metavar="FILE",
+@click.option("--key", "seal_key", metavar="FILE",
               help="Sign with this key: an Ed25519 private key (PEM) or a shared secret file "
               "of at least 32 bytes (HMAC-SHA256).")  # fmt: skip
 @click.option("--output", metavar="FILE", help="Write the checkpoint to this new file "
               "[default: print it].")  # fmt: skip
 @store_options
-def seal(key_file: str | None, output: str | None) -> None:
+def seal(seal_key: str | None, output: str | None) -> None:
     """Write a checkpoint: the store's id, the position of its last event, the chain's hash
     there and the time, signed when a key is given. Keep it outside the store: `verify
     --checkpoint FILE` later proves that the store still extends it, i.e. that nothing up to
@@ -90,7 +91,7 @@ def seal(key_file: str | None, output: str | None) -> None:
     )
     from branchbook.workflows.errors import BrokenRecord
 
-    key = _key(key_file)
+    key = _key(seal_key)
     app = _reader()
     try:
         recorder = app.batch_recorder
@@ -137,7 +138,7 @@ def seal(key_file: str | None, output: str | None) -> None:
 @click.option("--checkpoint", "checkpoints", metavar="FILE", multiple=True,
               help="A checkpoint written by `seal`: the store must extend it "
               "(repeatable).")  # fmt: skip
-@click.option("--key", "key_file", metavar="FILE",
+@click.option("--key", "seal_key", metavar="FILE",
               help="The key that checks the checkpoints' signatures: the Ed25519 public (or "
               "private) key, or the shared secret they were sealed with.")  # fmt: skip
 @click.option("--views/--no-views", default=True, show_default=True,
@@ -147,7 +148,7 @@ def seal(key_file: str | None, output: str | None) -> None:
 @json_option
 @store_options
 def verify(
-    checkpoints: tuple[str, ...], key_file: str | None, views: bool, quiet: bool, as_json: bool
+    checkpoints: tuple[str, ...], seal_key: str | None, views: bool, quiet: bool, as_json: bool
 ) -> None:
     """Check, without writing anything, that the store holds the record as it was recorded:
 
@@ -162,12 +163,19 @@ def verify(
     from branchbook.workflows.checkpoints import read_checkpoint
 
     sealed = [(name, read_checkpoint(Path(name))) for name in checkpoints]
-    key = _key(key_file)
+    key = _key(seal_key)
     started = time.perf_counter()
     app = _reader()
     try:
+        ctx = context()
+        ctx.decrypt_views(app.engine)  # encrypted views are read with their key, or refused
         report = verification_report(
-            app, sealed, key, views=views, show_progress=not (quiet or as_json)
+            app,
+            sealed,
+            key,
+            views=views,
+            keyring=ctx.view_keyring(app.engine),
+            show_progress=not (quiet or as_json),
         )
     finally:
         app.close()
@@ -190,6 +198,7 @@ def verification_report(
     key: SealKey | None,
     *,
     views: bool = True,
+    keyring: ViewKeyring | None = None,
     show_progress: bool = False,
 ) -> dict[str, Any]:
     """Everything `verify` checks, on the store the application opens; what it found."""
@@ -225,7 +234,7 @@ def verification_report(
         if applied < end:
             notes.append(f"the views are {end - applied} behind the log: compared as of #{applied}")
     with tempfile.TemporaryDirectory(prefix="branchbook-verify-") as scratch:
-        rebuild = _scratch_views(app, Path(scratch), through)
+        rebuild = _scratch_views(app, Path(scratch), through, keyring)
         check_log = LogCheck(
             app.engine,
             recorder.events_record_cls.__table__,
@@ -277,16 +286,26 @@ class _Rebuild:
     """Views rebuilt in a scratch database from the pages the log check reads, up to the
     position the store's own views stand at."""
 
-    def __init__(self, app: BranchBook, folder: Path, through: int) -> None:
+    def __init__(
+        self, app: BranchBook, folder: Path, through: int, keyring: ViewKeyring | None
+    ) -> None:
         from sqlalchemy import create_engine
 
         from branchbook.projections import audit
         from branchbook.projections.catchup import CatchUp
         from branchbook.projections.roster import project
+        from branchbook.workflows.errors import Encrypted
 
         self.engine = create_engine(f"sqlite:///{folder / 'views.db'}")
+        # Written with the views' own key: nothing of a person lies in clear in the scratch copy.
         self.views = CatchUp(
-            self.engine, app.recorder, app.mapper.to_domain_event, project, audit=audit.project
+            self.engine,
+            app.recorder,
+            app.mapper.to_domain_event,
+            project,
+            audit=audit.project,
+            keyring=keyring,
+            fatal=(Encrypted,),
         )
         self.views.through = through
         self.through = through
@@ -318,8 +337,10 @@ class _Rebuild:
             self.engine.dispose()
 
 
-def _scratch_views(app: BranchBook, folder: Path, through: int | None) -> _Rebuild | None:
-    return None if through is None else _Rebuild(app, folder, through)
+def _scratch_views(
+    app: BranchBook, folder: Path, through: int | None, keyring: ViewKeyring | None
+) -> _Rebuild | None:
+    return None if through is None else _Rebuild(app, folder, through, keyring)
 
 
 def _summary(report: dict[str, Any]) -> str:

@@ -44,11 +44,11 @@ from branchbook.projections.limits import (
     reason_of,
 )
 from branchbook.projections.secrecy import (
-    Sealer,
+    ViewKeyring,
     check_key,
-    mark_sealed,
-    seal_views,
-    sealed_with,
+    encrypt_views,
+    encrypted_with,
+    mark_encrypted,
 )
 from branchbook.projections.tables import RETIRED, VIEW_SCHEMA, metadata, positions, voided
 
@@ -155,7 +155,7 @@ class CatchUp:
         *,
         audit: Projector | None = audit_view.project,
         chain: str | None = None,
-        sealer: Sealer | None = None,
+        keyring: ViewKeyring | None = None,
         fatal: tuple[type[Exception], ...] = (),
     ) -> None:
         self.engine = engine
@@ -171,11 +171,11 @@ class CatchUp:
         # The table of the log's hash chain, when there is one: a page must hold every event
         # it has an entry for.
         self.chain = chain
-        # The keyring that seals the views (None: clear views), and the errors of decoding
+        # The keyring that encrypts the views (None: clear views), and the errors of decoding
         # an event that end the catch-up instead of making it a finding (a key not given).
-        self.sealer = sealer
+        self.keyring = keyring
         self.fatal = fatal
-        seal_views(engine, sealer)
+        encrypt_views(engine, keyring)
         self._ensure_schema()
 
     def schema(self) -> int | None:
@@ -187,23 +187,23 @@ class CatchUp:
                 select(positions.c.position).where(positions.c.name == SCHEMA)
             ).scalar_one_or_none()
 
-    def sealed(self) -> str | None:
+    def encrypted(self) -> str | None:
         """The id of the key the stored views were last written with; None if clear."""
         with self.engine.connect() as conn:
             if not inspect(conn).has_table(positions.name):
                 return None
-            return sealed_with(conn)
+            return encrypted_with(conn)
 
     def _ensure_schema(self) -> None:
         """Views built with another table shape are dropped; the next run refills them.
-        So are clear views when a key is given: the views are sealed whole, or not at all.
-        Sealed views are never read or dropped without one of their keys."""
-        sealed = self.sealed()
-        check_key(sealed, self.sealer)
-        if self.schema() == VIEW_SCHEMA and (sealed is None) == (self.sealer is None):
-            if self.sealer is not None and sealed != self.sealer.key_id:
+        So are clear views when a key is given: the views are encrypted whole, or not at all.
+        Secret views are never read or dropped without one of their keys."""
+        encrypted = self.encrypted()
+        check_key(encrypted, self.keyring)
+        if self.schema() == VIEW_SCHEMA and (encrypted is None) == (self.keyring is None):
+            if self.keyring is not None and encrypted != self.keyring.key_id:
                 with self.engine.begin() as conn:
-                    mark_sealed(conn, self.sealer)  # a newer key writes from now on
+                    mark_encrypted(conn, self.keyring)  # a newer key writes from now on
             return
         try:
             self._reset()
@@ -221,8 +221,8 @@ class CatchUp:
         metadata.create_all(self.engine)
         with self.engine.begin() as conn:
             conn.execute(insert(positions).values(name=SCHEMA, position=VIEW_SCHEMA))
-            if self.sealer is not None:
-                mark_sealed(conn, self.sealer)
+            if self.keyring is not None:
+                mark_encrypted(conn, self.keyring)
 
     def position(self) -> int | None:
         with self.engine.connect() as conn:

@@ -111,8 +111,8 @@ def _check_of(column: Column[Any]) -> Check | None:
 
 
 def _held(kind: Any) -> Any:
-    """The type whose limits a column's values are judged by: for a sealed column, that of
-    the clear value it holds (projections.secrecy), whether or not the views are sealed."""
+    """The type whose limits a column's values are judged by: for a encrypted column, that of
+    the clear value it holds (projections.secrecy), whether or not the views are encrypted."""
     return getattr(kind, "holds", kind)
 
 

@@ -1,4 +1,4 @@
-"""Who goes by this name? Members found by their name's blind index, in clear and sealed views
+"""Who goes by this name? Members found by their name's blind index, in clear and encrypted views
 alike (projections.secrecy): the exact name as recorded, or as last corrected."""
 
 from __future__ import annotations

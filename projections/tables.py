@@ -16,11 +16,11 @@ from sqlalchemy import (
     Text,
 )
 
-from branchbook.projections.secrecy import BlindIndex, Sealed, SealedDate
+from branchbook.projections.secrecy import BlindIndex, Secret, SecretDate
 
 # The shape of the tables below. Raise it with any change to them: a store whose views were
 # built under another number drops and rebuilds them from the first notification.
-VIEW_SCHEMA = 8  # 8: personal data in Sealed columns, and the blind indexes
+VIEW_SCHEMA = 8  # 8: personal data in Secret columns, and the blind indexes
 
 metadata = MetaData()
 
@@ -28,11 +28,11 @@ metadata = MetaData()
 RETIRED = ("bb_committees",)  # schema 2: replaced by bb_offices
 
 # One row per set of views: the last notification applied, written in the same transaction;
-# one row naming the VIEW_SCHEMA the views were built with; and, in sealed views, one naming
+# one row naming the VIEW_SCHEMA the views were built with; and, in encrypted views, one naming
 # the key they were last written with (projections.secrecy).
 #
-# Columns of type Sealed and SealedDate hold personal data (a name, a birth date, a note, a
-# document reference, free text about a person): encrypted when the views are sealed.
+# Columns of type Secret and SecretDate hold personal data (a name, a birth date, a note, a
+# document reference, free text about a person): encrypted when the views are encrypted.
 positions = Table(
     "bb_view_positions",
     metadata,
@@ -73,7 +73,7 @@ offices = Table(
     Column("position", BigInteger, primary_key=True),
     Column("branch", String(64), nullable=False),
     Column("since", Date, nullable=False),
-    Column("office", Sealed, nullable=False),  # JSON object: domain.leadership.Office.as_dict()
+    Column("office", Secret, nullable=False),  # JSON object: domain.leadership.Office.as_dict()
     Index("bb_offices_branch_idx", "branch", "since"),
 )
 
@@ -110,9 +110,9 @@ members = Table(
     metadata,
     Column("id", String(32), primary_key=True),
     Column("number", String(64), nullable=False, unique=True),
-    Column("name", Sealed, nullable=False),
-    Column("birth", SealedDate, nullable=False),
-    Column("name_index", BlindIndex, nullable=True),  # finds a person by name, sealed or not
+    Column("name", Secret, nullable=False),
+    Column("birth", SecretDate, nullable=False),
+    Column("name_index", BlindIndex, nullable=True),  # finds a person by name, encrypted or not
     Column("branch", String(64), nullable=False),
     Column("status", String(32), nullable=False),
     Column("since", Date, nullable=False),  # the last change of standing
@@ -145,13 +145,13 @@ members = Table(
     Column("rights_suspended", Boolean, nullable=False, default=False),
     Column("excluded", String(64), nullable=True),
     *(  # the case columns: discipline, disposal, rectification, suspension
-        Column("pending_detail", Sealed, nullable=True),  # JSON object of a case resolution
+        Column("pending_detail", Secret, nullable=True),  # JSON object of a case resolution
         Column("basis", String(32), nullable=True),  # why the membership ended
         Column("urged_on", Date, nullable=True),
         Column("postponed", Integer, nullable=True),  # months a conversion is postponed
         Column("rect_ordered", Date, nullable=True),
         Column("rect_deadline", Date, nullable=True),
-        Column("rect_matter", Sealed, nullable=True),
+        Column("rect_matter", Secret, nullable=True),
         Column("rect_filed_with", String(64), nullable=True),
         Column("suspension_reason", String(32), nullable=True),
         Column("suspension_since", Date, nullable=True),  # contact lost
@@ -190,14 +190,14 @@ transfers = Table(
     Column("number", Integer, primary_key=True),
     Column("from_branch", String(64), nullable=False),
     Column("to_branch", String(64), nullable=False),
-    Column("reason", Sealed, nullable=False),
+    Column("reason", Secret, nullable=False),
     Column("requested", Date, nullable=False),
     Column("issued", Date, nullable=True),
     Column("issued_by", String(64), nullable=True),
-    Column("ref", Sealed, nullable=True),
+    Column("ref", Secret, nullable=True),
     Column("outcome", String(16), nullable=True),  # received | refused
     Column("closed", Date, nullable=True),
-    Column("refusal", Sealed, nullable=True),
+    Column("refusal", Secret, nullable=True),
 )
 
 # One row per version of a sanction: as approved, then as reviewed (restored or extended).
@@ -208,7 +208,7 @@ sanctions = Table(
     Column("member", String(64), nullable=False),
     Column("effective", Date, nullable=False),  # the day this version took effect
     Column("kind", String(32), nullable=False),
-    Column("matter", Sealed, nullable=False),
+    Column("matter", Secret, nullable=False),
     Column("since", Date, nullable=False),
     Column("ends", Date, nullable=True),
     Column("months", Integer, nullable=True),
@@ -263,12 +263,12 @@ member_events = Table(
     Column("kind", String(32), nullable=False),
     Column("effective", Date, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
-    Column("actor", Sealed, nullable=False),
-    Column("doc", Sealed, nullable=True),
-    Column("note", Sealed, nullable=True),
+    Column("actor", Secret, nullable=False),
+    Column("doc", Secret, nullable=True),
+    Column("note", Secret, nullable=True),
     Column("rulebook", String(128), nullable=False),
     Column("warnings", Text, nullable=False),  # JSON list of {rule, reason, citation}
-    Column("details", Sealed, nullable=False),  # JSON object: the event's own fields
+    Column("details", Secret, nullable=False),  # JSON object: the event's own fields
     Index("bb_member_events_member_idx", "member", "position"),
 )
 
@@ -312,17 +312,17 @@ audit = Table(
     # event the views could not place whose own value could not be held (see bb_unplaced).
     Column("effective", Date, nullable=True),
     Column("recorded_at", DateTime(timezone=True), nullable=True),
-    Column("actor", Sealed, nullable=True),
-    Column("actor_index", BlindIndex, nullable=True),  # filters by actor, sealed or not
-    Column("doc", Sealed, nullable=True),
-    Column("note", Sealed, nullable=True),
+    Column("actor", Secret, nullable=True),
+    Column("actor_index", BlindIndex, nullable=True),  # filters by actor, encrypted or not
+    Column("doc", Secret, nullable=True),
+    Column("note", Secret, nullable=True),
     Column("rulebook", String(128), nullable=True),
     Column("warnings", Text, nullable=False),  # JSON list of {rule, reason, citation}
-    Column("details", Sealed, nullable=False),  # JSON object: the event's own fields
+    Column("details", Secret, nullable=False),  # JSON object: the event's own fields
     Column("command", String(36), nullable=True),  # the command that recorded it
     Column("key", String(200), nullable=True),  # its idempotency key (none before keys existed)
     Column("corrects", BigInteger, nullable=True),  # the position this step corrects
-    Column("why", Sealed, nullable=True),  # the reason given for the correction
+    Column("why", Secret, nullable=True),  # the reason given for the correction
     Column("corrected_by", BigInteger, nullable=True),  # the correction that voided it
     Index("bb_audit_effective_idx", "effective"),
     Index("bb_audit_member_idx", "member", "position"),
@@ -358,5 +358,5 @@ unplaced = Table(
     Column("position", BigInteger, primary_key=True),
     Column("originator", String(32), nullable=False),  # the id of the record it belongs to
     Column("topic", Text, nullable=False),  # the stored event's class
-    Column("reason", Sealed, nullable=False),  # what was wrong, in one line
+    Column("reason", Secret, nullable=False),  # what was wrong, in one line
 )

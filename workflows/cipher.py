@@ -22,9 +22,9 @@ from branchbook.workflows.keyring import (
     MAGIC,
     NO_KEY,
     Keyring,
+    encrypted_key_id,
     keyring_of,
     keyring_text,
-    sealed_key_id,
 )
 from branchbook.workflows.store import EVENTS_TABLE
 
@@ -47,7 +47,7 @@ class KeyringCipher(Cipher):
         return plaintext if self.keyring is None else self.keyring.encrypt(plaintext)
 
     def decrypt(self, ciphertext: bytes) -> bytes:
-        if sealed_key_id(ciphertext) is None:
+        if encrypted_key_id(ciphertext) is None:
             return ciphertext  # recorded before a key was given: clear, as recorded
         if self.keyring is None:
             raise Encrypted(NO_KEY)
@@ -77,14 +77,14 @@ def latest_key_id(conn: Connection | Session) -> str | None:
     (or there is none). Once one event is encrypted, so is every later one: the store is
     encrypted exactly when this is not None."""
     state = conn.execute(_LATEST).scalar()
-    return None if state is None else sealed_key_id(bytes(state))
+    return None if state is None else encrypted_key_id(bytes(state))
 
 
 def require_keys(conn: Connection | Session, ring: Keyring | None) -> None:
     """Refuse (exit 8) unless the keyring holds the key of every encrypted event in the log:
     what rebuilding the views from the first event needs."""
     for head in conn.execute(_HEADS).scalars():
-        found = sealed_key_id(bytes(head) + bytes(12))  # the head alone, padded to a header
+        found = encrypted_key_id(bytes(head) + bytes(12))  # the head alone, padded to a header
         if found is None:
             continue
         if ring is None:

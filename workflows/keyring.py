@@ -49,7 +49,7 @@ def key_id(key: bytes) -> str:
     return hashlib.sha256(key).digest()[:ID_BYTES].hex()
 
 
-def sealed_key_id(data: bytes) -> str | None:
+def encrypted_key_id(data: bytes) -> str | None:
     """The id of the key these bytes were encrypted with, or None if they are clear."""
     if not data.startswith(MAGIC) or len(data) < HEAD:
         return None
@@ -96,7 +96,7 @@ class Keyring:
         return head + AESGCM(self.keys[0]).encrypt(nonce, data, None)
 
     def decrypt(self, data: bytes) -> bytes:
-        found = sealed_key_id(data)
+        found = encrypted_key_id(data)
         if found is None:
             raise Undecryptable("not encrypted by branchbook")
         key = dict(zip(self.ids, self.keys, strict=True)).get(found)
@@ -107,12 +107,12 @@ class Keyring:
         except InvalidTag:
             raise Undecryptable(f"encrypted with key id {found} but altered since") from None
 
-    def seal(self, text: str) -> str:
+    def encrypt_text(self, text: str) -> str:
         """Text encrypted, as base64 text (what a view column holds)."""
         return base64.b64encode(self.encrypt(text.encode("utf-8"))).decode("ascii")
 
-    def open(self, text: str) -> str:
-        """The clear text of sealed text."""
+    def decrypt_text(self, text: str) -> str:
+        """The clear text of encrypted text."""
         try:
             data = base64.b64decode(text.encode("ascii"), validate=True)
         except (binascii.Error, UnicodeEncodeError):

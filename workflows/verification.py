@@ -19,9 +19,11 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
+    LargeBinary,
     Select,
     Table,
     TableClause,
+    cast,
     column,
     exists,
     func,
@@ -40,6 +42,7 @@ from branchbook.domain.organisation import Organisation
 from branchbook.domain.participation import Participation
 from branchbook.domain.transfer import Transfers
 from branchbook.workflows.chain import CHAIN_TABLE, Chain, Origin, link
+from branchbook.workflows.errors import Encrypted
 from branchbook.workflows.store import KEYS_TABLE
 
 PAGE = 1000
@@ -99,6 +102,12 @@ def _raw(table: Table) -> TableClause:
     """The table with its columns untyped: values come back as the database holds them, so a
     value the column's type cannot read (an altered id) is a finding, not a failure."""
     return sql_table(table.name, *(column(c.name) for c in table.c), schema=table.schema)
+
+
+def _state_column(raw: TableClause) -> ColumnElement[Any]:
+    """The state column read as bytes, whatever it was altered to hold (text that is not
+    UTF-8 cannot otherwise be read on SQLite)."""
+    return cast(raw.c.state, LargeBinary).label("state")
 
 
 def _uuid(value: Any) -> UUID:
@@ -186,10 +195,11 @@ class LogCheck:
     def _voided(self, conn: Connection) -> dict[UUID, set[int]]:
         """The versions each record's corrections void, read before the pass (a fold needs to
         know them before it meets the voided event)."""
-        c = _raw(self.events).c
+        raw = _raw(self.events)
+        c = raw.c
         found: dict[UUID, set[int]] = {}
         query = (
-            select(c.originator_id, c.originator_version, c.topic, c.state)
+            select(c.originator_id, c.originator_version, c.topic, _state_column(raw))
             .where(c.topic == VOIDED_TOPIC)
             .order_by(c.id)
         )
@@ -197,6 +207,8 @@ class LogCheck:
             try:
                 stored = stored_event(row)
                 event = self.decode(stored)
+            except Encrypted:
+                raise
             except Exception:  # noqa: S112 (the pass reports it at its position)
                 continue
             if isinstance(event, Voided) and type(event.corrects_version) is int:
@@ -209,7 +221,7 @@ class LogCheck:
         events = _raw(self.events)
         ev = events.c
         ch = self.chain.entries.c
-        columns = [ev.id, ev.originator_id, ev.originator_version, ev.topic, ev.state]
+        columns = [ev.id, ev.originator_id, ev.originator_version, ev.topic, _state_column(events)]
         orphans: deque[Any] = deque()
         if chained:
             query = select(*columns, ch.recorded_at, ch.hash).select_from(
@@ -244,8 +256,11 @@ class LogCheck:
             if stored is not None:
                 try:
                     value = self.decode(stored)
+                except Encrypted:
+                    raise  # no key, or another: nothing can be checked (exit 8)
                 except Exception as exc:  # a finding, not the end of the check
                     value = exc
+                    replay.lost(stored)
                     scan.findings.append(
                         Finding("decode", f"cannot be decoded: {_reason(exc)}", position)
                     )
@@ -384,6 +399,14 @@ class Replay:
         self.versions: dict[UUID, int] = {}
         self.records: dict[UUID, Any] = {}
         self.broken: set[UUID] = set()
+
+    def lost(self, stored: StoredEvent) -> None:
+        """An event that cannot be decoded: its record cannot be rebuilt past it, and is not
+        judged further (the event itself is the finding)."""
+        originator = _uuid(stored.originator_id)
+        self.versions[originator] = max(self.versions.get(originator, 0), stored.originator_version)
+        self.broken.add(originator)
+        self.records.pop(originator, None)
 
     def apply(self, position: int, stored: StoredEvent, event: Any) -> list[Finding]:
         originator = _uuid(stored.originator_id)

@@ -4,6 +4,7 @@ the key (or with another) a query or a step says so in one line and exits 8, wri
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -245,5 +246,36 @@ def test_a_key_given_to_a_clear_store_encrypts_the_steps_that_follow(
     assert "申请人 王芳" in view_text(store_url)  # the events are clear: so are the views
     assert bb(store_url, *TALK).exit_code == 0
     assert json_of(bb(store_url, "member", "show", "A1", "--json"))["name"] == "申请人 王芳"
-    assert "申请人 王芳" not in view_text(store_url)  # now the views are sealed
+    assert "申请人 王芳" not in view_text(store_url)  # now the views are encrypted
     one_line_exit_8(run(store_url, "member", "show", "A1"))
+
+
+def test_verify_with_the_key_checks_every_view_and_without_it_exits_8(url: str, key: Path) -> None:
+    assert keyed(key)(url, "roster", "B01").exit_code == 0  # the views, encrypted
+    verified = keyed(key)(url, "verify", "--json")
+    assert verified.exit_code == 0, verified.output
+    report = json.loads(verified.stdout)
+    assert report["views_compared_through"] == report["log_end"]
+    one_line_exit_8(run(url, "verify"))
+
+
+def test_an_altered_ciphertext_is_found_by_verify(url: str, key: Path) -> None:
+    assert keyed(key)(url, "roster", "B01").exit_code == 0
+    last = stored_count(url)
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        state = bytes(
+            conn.execute(
+                text("SELECT state FROM branchbook_events WHERE id = :id"), {"id": last}
+            ).scalar_one()
+        )
+        altered = state[:-1] + bytes([state[-1] ^ 1])
+        conn.execute(
+            text("UPDATE branchbook_events SET state = :state WHERE id = :id"),
+            {"state": altered, "id": last},
+        )
+    engine.dispose()
+    result = keyed(key)(url, "verify", "--json")
+    assert result.exit_code == 7
+    found = {(f["position"], f["check"]) for f in json.loads(result.stdout)["findings"]}
+    assert {(last, "chain"), (last, "decode")} <= found

@@ -15,7 +15,7 @@ from branchbook.domain.catalogue import builtin_rulebook
 from branchbook.domain.ids import member_id
 from branchbook.workflows.app import BranchBook
 from branchbook.workflows.errors import Encrypted
-from branchbook.workflows.keyring import Keyring, new_key, sealed_key_id
+from branchbook.workflows.keyring import Keyring, encrypted_key_id, new_key
 from branchbook.workflows.recorder import Outcome, Recorder, parse_journal
 from branchbook.workflows.store import EVENTS_TABLE, KEYS_TABLE
 
@@ -80,7 +80,7 @@ def test_with_a_key_every_event_is_ciphertext_naming_the_key(
     app = open_app(opened, store_url, A)
     assert {o.status for o in record(app, OPENING)} == {"accepted"}
     stored = states(app)
-    assert {sealed_key_id(s) for s in stored} == {A.key_id}
+    assert {encrypted_key_id(s) for s in stored} == {A.key_id}
     for clear in ("王芳", "1990-05-01", "申请书已收", "书记 张三"):
         assert not any(clear.encode() in s for s in stored)
     assert app.find(member_id("A1")) is not None
@@ -92,7 +92,7 @@ def test_without_a_key_the_same_steps_are_stored_clear(
     app = open_app(opened, store_url, None)
     record(app, OPENING)
     stored = states(app)
-    assert {sealed_key_id(s) for s in stored} == {None}
+    assert {encrypted_key_id(s) for s in stored} == {None}
     assert any("王芳".encode() in s for s in stored)
 
 
@@ -130,7 +130,7 @@ def test_a_key_given_to_a_clear_store_encrypts_what_follows_and_reads_what_was(
     record(open_app(opened, store_url, None), OPENING)
     app = open_app(opened, store_url, A)
     assert [o.status for o in record(app, [TALK])] == ["accepted"]
-    kinds = [sealed_key_id(s) for s in states(app)]
+    kinds = [encrypted_key_id(s) for s in states(app)]
     assert kinds[:-1] == [None] * (len(kinds) - 1)
     assert kinds[-1] == A.key_id
     # ... and from then on, nothing more is written clear.
@@ -144,7 +144,7 @@ def test_after_rotation_old_and_new_events_read_and_new_ones_use_the_newer_key(
     record(open_app(opened, store_url, A), OPENING)
     app = open_app(opened, store_url, ROTATED)
     assert [o.status for o in record(app, [TALK])] == ["accepted"]
-    assert [sealed_key_id(s) for s in states(app)][-1] == B.key_id
+    assert [encrypted_key_id(s) for s in states(app)][-1] == B.key_id
     notifications = app.recorder.select_notifications(start=None, limit=100)
     assert len([app.mapper.to_domain_event(n) for n in notifications]) == len(notifications)
     # Without the older key, the older events are out of reach.

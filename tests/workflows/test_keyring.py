@@ -13,12 +13,12 @@ from branchbook.workflows.keyring import (
     MAGIC,
     Keyring,
     Undecryptable,
+    encrypted_key_id,
     key_line,
     new_key,
     parse_key_file,
     read_key_file,
     rotate_key_file,
-    sealed_key_id,
     write_new_key_file,
 )
 
@@ -27,39 +27,39 @@ A, B = new_key(), new_key()
 
 def test_encrypted_bytes_name_their_key_and_decrypt_with_it() -> None:
     ring = Keyring((A,))
-    sealed = ring.encrypt("王芳 1990-05-01".encode())
-    assert sealed.startswith(MAGIC)
-    assert sealed_key_id(sealed) == ring.key_id
-    assert "王芳".encode() not in sealed
-    assert ring.decrypt(sealed).decode() == "王芳 1990-05-01"
+    encrypted = ring.encrypt("王芳 1990-05-01".encode())
+    assert encrypted.startswith(MAGIC)
+    assert encrypted_key_id(encrypted) == ring.key_id
+    assert "王芳".encode() not in encrypted
+    assert ring.decrypt(encrypted).decode() == "王芳 1990-05-01"
 
 
 def test_the_same_text_encrypts_differently_each_time() -> None:
     ring = Keyring((A,))
-    assert ring.seal("王芳") != ring.seal("王芳")
-    assert ring.open(ring.seal("王芳")) == "王芳"
+    assert ring.encrypt_text("王芳") != ring.encrypt_text("王芳")
+    assert ring.decrypt_text(ring.encrypt_text("王芳")) == "王芳"
 
 
 def test_another_key_is_refused_with_the_id_of_the_key_that_is_missing() -> None:
-    sealed = Keyring((A,)).encrypt(b"{}")
+    encrypted = Keyring((A,)).encrypt(b"{}")
     with pytest.raises(Encrypted, match=Keyring((A,)).key_id) as caught:
-        Keyring((B,)).decrypt(sealed)
+        Keyring((B,)).decrypt(encrypted)
     assert caught.value.exit_code == 8
 
 
 def test_an_altered_byte_does_not_decrypt() -> None:
     ring = Keyring((A,))
-    sealed = bytearray(ring.encrypt(b"{}"))
-    sealed[-1] ^= 1
+    encrypted = bytearray(ring.encrypt(b"{}"))
+    encrypted[-1] ^= 1
     with pytest.raises(Undecryptable):
-        ring.decrypt(bytes(sealed))
+        ring.decrypt(bytes(encrypted))
 
 
 def test_after_rotation_the_newest_key_writes_and_every_key_reads() -> None:
     old = Keyring((A,)).encrypt(b"old")
     rotated = Keyring((B, A))
     new = rotated.encrypt(b"new")
-    assert sealed_key_id(new) == Keyring((B,)).key_id
+    assert encrypted_key_id(new) == Keyring((B,)).key_id
     assert rotated.decrypt(old) == b"old"
     assert rotated.decrypt(new) == b"new"
 
