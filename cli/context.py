@@ -173,7 +173,7 @@ class Context:
         """The read models, caught up with the store before they answer. When they already
         hold every event, only the database is opened: not the event store's machinery.
         A store opened read-only answers from the views as they stand."""
-        from branchbook.projections.catchup import current
+        from branchbook.projections.standing import current
         from branchbook.workflows.persistence import open_engine
         from branchbook.workflows.store import EVENTS_TABLE, existing
 
@@ -245,7 +245,8 @@ class Context:
     def _views_as_they_stand(self, why: str = "read-only store") -> Views:
         """The views without catching up (the store is read-only, or another writer holds
         it); stderr says how far they lag."""
-        from branchbook.projections.catchup import beyond_end, lag
+        from branchbook.projections.shorter_log import beyond_end
+        from branchbook.projections.standing import lag
         from branchbook.projections.tables import VIEW_SCHEMA
         from branchbook.workflows.errors import StorageFailure
         from branchbook.workflows.store import EVENTS_TABLE

@@ -37,7 +37,7 @@ class Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         from branchbook.domain.rules import RuleViolation
-        from branchbook.projections.catchup import BrokenLog
+        from branchbook.projections.shorter_log import BrokenLog
         from branchbook.workflows.errors import BrokenRecord, CommandError
 
         try:

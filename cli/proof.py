@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from branchbook.projections.secrecy import ViewKeyring
     from branchbook.workflows.app import BranchBook
     from branchbook.workflows.checkpoints import Checkpoint, SealKey
-    from branchbook.workflows.verification import Finding, Page
+    from branchbook.workflows.findings import Finding
+    from branchbook.workflows.verification import Page
 
 # The exit code of a store that fails verification (BrokenRecord's).
 FAILED = 7
@@ -203,11 +204,12 @@ def verification_report(
 ) -> dict[str, Any]:
     """Everything `verify` checks, on the store the application opens; what it found."""
     from branchbook.cli.render import progress_bar
-    from branchbook.projections.catchup import lag
+    from branchbook.projections.standing import lag
     from branchbook.projections.tables import VIEW_SCHEMA
     from branchbook.workflows.checkpoints import check
+    from branchbook.workflows.findings import Finding
     from branchbook.workflows.store import EVENTS_TABLE
-    from branchbook.workflows.verification import Finding, LogCheck
+    from branchbook.workflows.verification import LogCheck
 
     notes: list[str] = []
     findings: list[Finding] = []
@@ -324,7 +326,7 @@ class _Rebuild:
 
     def differences(self, live: Any) -> list[Finding]:
         from branchbook.projections.comparison import differences
-        from branchbook.workflows.verification import Finding
+        from branchbook.workflows.findings import Finding
 
         try:
             if self.failed is not None:

@@ -26,8 +26,9 @@ def status(as_json: bool) -> None:
     or a step that cannot follow what they hold of its record), each with its position and
     why. Such an event is left out of every answer; the audit trail keeps what it can of it.
     Queries catch up before they answer; this one does not."""
-    from branchbook.projections.catchup import beyond_end, lag
     from branchbook.projections.limits import one_line
+    from branchbook.projections.shorter_log import beyond_end
+    from branchbook.projections.standing import lag
     from branchbook.projections.tables import VIEW_SCHEMA
     from branchbook.projections.unplaced import findings
     from branchbook.workflows.store import EVENTS_TABLE, existing

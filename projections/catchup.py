@@ -14,13 +14,10 @@ from sqlalchemy import (
     Engine,
     MetaData,
     Table,
-    column,
     delete,
-    func,
     insert,
     inspect,
     select,
-    table,
     update,
 )
 from sqlalchemy.exc import (
@@ -50,62 +47,15 @@ from branchbook.projections.secrecy import (
     encrypted_with,
     mark_encrypted,
 )
+from branchbook.projections.shorter_log import beyond_end, check_gaps, check_position
+from branchbook.projections.standing import SCHEMA, VIEWS
 from branchbook.projections.tables import RETIRED, VIEW_SCHEMA, metadata, positions, voided
-
-VIEWS = "views"
-# The row of bb_view_positions that holds the VIEW_SCHEMA the views were built with.
-SCHEMA = "schema"
-
-
-def current(engine: Engine, log: str) -> bool:
-    """Whether views of this VIEW_SCHEMA have applied every event of the log table `log`:
-    then a query needs no catch-up, and nothing of the event store need be opened."""
-    try:
-        with engine.connect() as conn:
-            if not inspect(conn).has_table(positions.name):
-                return False
-            rows = conn.execute(select(positions.c.name, positions.c.position)).all()
-            held = {row.name: row.position for row in rows}
-            end = conn.execute(select(func.max(column("id"))).select_from(table(log))).scalar()
-    except SQLAlchemyError:
-        return False
-    return end is not None and held.get(SCHEMA) == VIEW_SCHEMA and held.get(VIEWS) == end
-
-
-def lag(engine: Engine, log: str) -> tuple[int | None, int, int | None]:
-    """How far the views stand, read without writing: the last event they applied (None if
-    they were never built), the end of the log table `log`, and their VIEW_SCHEMA."""
-    with engine.connect() as conn:
-        end = conn.execute(select(func.max(column("id"))).select_from(table(log))).scalar() or 0
-        if not inspect(conn).has_table(positions.name):
-            return None, int(end), None
-        rows = conn.execute(select(positions.c.name, positions.c.position)).all()
-    held = {row.name: row.position for row in rows}
-    return held.get(VIEWS), int(end), held.get(SCHEMA)
 
 
 class Projector(Protocol):
     """Applies one decoded event to the read-model tables on a connection."""
 
     def __call__(self, conn: Connection, event: Any, position: int) -> None: ...
-
-
-class BrokenLog(Exception):
-    """The log is shorter than the views, or lacks events its hash chain holds: events were
-    removed from it. The views show nothing more until it is looked into."""
-
-
-REMEDY = (
-    "run 'branchbook verify' to see what was altered; 'branchbook projections rebuild' then "
-    "shows the log as it now stands"
-)
-
-
-def beyond_end(applied: int, end: int) -> BrokenLog:
-    return BrokenLog(
-        f"the views have applied events up to #{applied} but the log ends at #{end}: events "
-        f"were removed from it; {REMEDY}"
-    )
 
 
 class _Restart(Exception):
@@ -238,7 +188,7 @@ class CatchUp:
             end = self.recorder.max_notification_id() or 0
             if start > end:
                 raise beyond_end(start, end)
-            self._check_position(start)
+            check_position(self.engine, self.chain, start)
         while True:
             start = self.position()
             # Read the page before opening the view's transaction: the event store keeps its
@@ -248,7 +198,7 @@ class CatchUp:
             )
             if not page:
                 return applied
-            self._check_gaps(start, page)
+            check_gaps(self.engine, self.chain, start, page)
             # Views started from nothing learn every correction recorded so far up front.
             known = self._corrections() if start is None else []
             try:
@@ -263,46 +213,6 @@ class CatchUp:
                 applied += len(page)
                 if progress is not None:
                     progress(len(page))
-
-    def _check_position(self, start: int | None) -> None:
-        """The last event the views applied must still be in the log's chain (when it has
-        one): a log cut short and written again past the cut leaves it out."""
-        if self.chain is None or not start:
-            return
-        entries = table(self.chain, column("position"))
-        with self.engine.connect() as conn:
-            if not inspect(conn).has_table(self.chain):
-                return
-            held = conn.execute(
-                select(entries.c.position).where(entries.c.position >= start).limit(1)
-            ).scalar()
-            chained = (
-                held is not None or conn.execute(select(func.count()).select_from(entries)).scalar()
-            )
-        if held != start and chained:
-            raise BrokenLog(
-                f"the log no longer holds event #{start}, the last the views applied: events "
-                f"were removed from it; {REMEDY}"
-            )
-
-    def _check_gaps(self, start: int | None, page: Sequence[Notification]) -> None:
-        """A page must hold every event the chain has an entry for between the views'
-        position and its last event."""
-        if self.chain is None:
-            return
-        entries = table(self.chain, column("position"))
-        with self.engine.connect() as conn:
-            chained = conn.execute(
-                select(entries.c.position).where(
-                    entries.c.position > (start or 0), entries.c.position <= page[-1].id
-                )
-            ).scalars()
-            missing = set(chained) - {n.id for n in page}
-        if missing:
-            raise BrokenLog(
-                f"the log has no event #{min(missing)}, which its hash chain holds: events "
-                f"were removed from it; {REMEDY}"
-            )
 
     def feed(self, page: Sequence[Notification], decoded: Sequence[Any]) -> None:
         """Apply a page that another pass over the log has read and decoded (an exception

@@ -26,7 +26,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from branchbook.workflows.errors import BadInput
-from branchbook.workflows.verification import Entry, Finding
+from branchbook.workflows.findings import Finding
+from branchbook.workflows.verification import Entry
 
 FORMAT = "branchbook-checkpoint/1"
 MAX_FILE = 64 * 1024

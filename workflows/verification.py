@@ -43,28 +43,14 @@ from branchbook.domain.participation import Participation
 from branchbook.domain.transfer import Transfers
 from branchbook.workflows.chain import CHAIN_TABLE, Chain, Origin, link
 from branchbook.workflows.errors import Encrypted
+from branchbook.workflows.findings import Finding, reason
+from branchbook.workflows.replay import Replay, record_id
 from branchbook.workflows.store import KEYS_TABLE
 
 PAGE = 1000
 # Every kind of record the log holds: importing them registers the topics of their events,
 # which decoding needs.
 RECORDS = (Branch, Dues, Meeting, Member, Organisation, Participation, Transfers)
-
-
-@frozen
-class Finding:
-    """One thing that does not hold, at a position of the log when it has one."""
-
-    check: str  # chain, decode, versions, replay, keys, views, checkpoint
-    message: str
-    position: int | None = None
-
-    def line(self) -> str:
-        where = f"#{self.position} " if self.position is not None else ""
-        return f"{where}{self.check}: {self.message}"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"position": self.position, "check": self.check, "message": self.message}
 
 
 @frozen
@@ -110,16 +96,6 @@ def _state_column(raw: TableClause) -> ColumnElement[Any]:
     return cast(raw.c.state, LargeBinary).label("state")
 
 
-def _uuid(value: Any) -> UUID:
-    if isinstance(value, UUID):
-        return value
-    if isinstance(value, bytes | memoryview) and len(value) == 16:
-        return UUID(bytes=bytes(value))
-    if isinstance(value, str):
-        return UUID(value)
-    raise ValueError(f"{value!r} is not a record id")
-
-
 def _state(value: Any) -> bytes:
     if isinstance(value, bytes | memoryview):
         return bytes(value)
@@ -132,7 +108,7 @@ def stored_event(row: Any) -> StoredEvent:
     version = row[1]
     if type(version) is not int or not isinstance(row[2], str):
         raise ValueError("its version or topic is not of its kind")
-    return StoredEvent(_uuid(row[0]), version, row[2], _state(row[3]))
+    return StoredEvent(record_id(row[0]), version, row[2], _state(row[3]))
 
 
 def _pages(conn: Connection, query: Select[Any], key: ColumnElement[Any]) -> Iterator[Any]:
@@ -212,7 +188,7 @@ class LogCheck:
             except Exception:  # noqa: S112 (the pass reports it at its position)
                 continue
             if isinstance(event, Voided) and type(event.corrects_version) is int:
-                found.setdefault(_uuid(stored.originator_id), set()).add(event.corrects_version)
+                found.setdefault(record_id(stored.originator_id), set()).add(event.corrects_version)
         return found
 
     def _pass(self, conn: Connection, scan: Scan, chained: bool, hand_on: _Pages) -> None:
@@ -262,7 +238,7 @@ class LogCheck:
                     value = exc
                     replay.lost(stored)
                     scan.findings.append(
-                        Finding("decode", f"cannot be decoded: {_reason(exc)}", position)
+                        Finding("decode", f"cannot be decoded: {reason(exc)}", position)
                     )
                 else:
                     scan.findings.extend(replay.apply(position, stored, value))
@@ -387,61 +363,3 @@ class _Pages:
         if self.progress is not None:
             self.progress(self.count)
         self.notifications, self.decoded, self.count = [], [], 0
-
-
-class Replay:
-    """Every record rebuilt as the pass meets its events: versions must run 1, 2, 3 ...
-    without a gap, and each event must apply to the record as it stands (skipping the
-    versions a correction voids, as the application's own fold does)."""
-
-    def __init__(self, voided: dict[UUID, set[int]]) -> None:
-        self.voided = voided
-        self.versions: dict[UUID, int] = {}
-        self.records: dict[UUID, Any] = {}
-        self.broken: set[UUID] = set()
-
-    def lost(self, stored: StoredEvent) -> None:
-        """An event that cannot be decoded: its record cannot be rebuilt past it, and is not
-        judged further (the event itself is the finding)."""
-        originator = _uuid(stored.originator_id)
-        self.versions[originator] = max(self.versions.get(originator, 0), stored.originator_version)
-        self.broken.add(originator)
-        self.records.pop(originator, None)
-
-    def apply(self, position: int, stored: StoredEvent, event: Any) -> list[Finding]:
-        originator = _uuid(stored.originator_id)
-        version = stored.originator_version
-        last = self.versions.get(originator, 0)
-        self.versions[originator] = max(last, version)
-        if originator in self.broken:
-            return []
-        if version != last + 1:
-            self.broken.add(originator)
-            self.records.pop(originator, None)
-            return [
-                Finding(
-                    "versions",
-                    f"record {originator} goes from version {last} to {version}: "
-                    + ("an event is missing" if version > last + 1 else "out of order"),
-                    position,
-                )
-            ]
-        record = self.records.get(originator)
-        if version in self.voided.get(originator, ()) or (
-            record is None and isinstance(event, Voided)
-        ):
-            if record is not None:
-                record.version = version
-            return []
-        try:
-            self.records[originator] = event.mutate(record)
-        except Exception as exc:  # a finding: the record cannot be rebuilt past it
-            self.broken.add(originator)
-            self.records.pop(originator, None)
-            return [Finding("replay", f"does not apply to its record: {_reason(exc)}", position)]
-        return []
-
-
-def _reason(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())[:200]
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

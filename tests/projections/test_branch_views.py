@@ -17,9 +17,10 @@ from branchbook.domain.catalogue import builtin_rulebook
 from branchbook.domain.leadership import Office
 from branchbook.domain.rules import RulebookVersion, with_overrides
 from branchbook.projections.branch_views import BranchView, branch_list, branch_view
-from branchbook.projections.catchup import SCHEMA, CatchUp
+from branchbook.projections.catchup import CatchUp
 from branchbook.projections.organisations import organisation_tree
 from branchbook.projections.roster import project
+from branchbook.projections.standing import SCHEMA
 from branchbook.projections.tables import VIEW_SCHEMA, offices, positions
 from branchbook.workflows.app import BranchBook
 from branchbook.workflows.recorder import Recorder, parse_journal

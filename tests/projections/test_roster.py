@@ -11,8 +11,9 @@ import pytest
 from eventsourcing.persistence import Notification
 from sqlalchemy import select
 
-from branchbook.projections.catchup import VIEWS, CatchUp
+from branchbook.projections.catchup import CatchUp
 from branchbook.projections.roster import RosterRow, branch_exists, project, roster
+from branchbook.projections.standing import VIEWS
 from branchbook.projections.tables import positions
 from branchbook.workflows.app import BranchBook
 from branchbook.workflows.recorder import Recorder, parse_journal

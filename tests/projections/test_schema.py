@@ -5,9 +5,10 @@ from __future__ import annotations
 from journals import JOURNAL, MEMBERS, OPENING
 from sqlalchemy import Column, Date, Integer, MetaData, String, Table, inspect, select, update
 
-from branchbook.projections.catchup import SCHEMA, VIEWS, CatchUp
+from branchbook.projections.catchup import CatchUp
 from branchbook.projections.members import member
 from branchbook.projections.roster import project, roster
+from branchbook.projections.standing import SCHEMA, VIEWS
 from branchbook.projections.tables import VIEW_SCHEMA, positions
 from branchbook.workflows.app import BranchBook
 from branchbook.workflows.recorder import Recorder, parse_journal
