@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -44,7 +45,7 @@ from branchbook.domain.transfer import Transfers
 from branchbook.workflows.chain import CHAIN_TABLE, Chain, Origin, link
 from branchbook.workflows.errors import Encrypted
 from branchbook.workflows.findings import Finding, reason
-from branchbook.workflows.replay import Replay, record_id
+from branchbook.workflows.replay import KEEP, Replay, record_id
 from branchbook.workflows.store import KEYS_TABLE
 
 PAGE = 1000
@@ -136,12 +137,14 @@ class LogCheck:
         decode: Callable[[StoredEvent], Any],
         *,
         wanted: Sequence[int] = (),
+        keep: int = KEEP,
     ) -> None:
         self.engine = engine
         self.events = events
         self.chain = chain
         self.decode = decode
         self.wanted = set(wanted)  # positions whose chain entries the caller asks for
+        self.keep = keep  # records held in memory at once
 
     def run(
         self,
@@ -214,7 +217,7 @@ class LogCheck:
         else:
             query = select(*columns, null(), null())
         walk = _Walk(scan, self.wanted, chained)
-        replay = Replay(self._voided(conn))
+        replay = Replay(self._voided(conn), partial(self._stream, conn), keep=self.keep)
         for row in _pages(conn, query, ev.id):
             position = row[0]
             while orphans and orphans[0].position < position:
@@ -248,6 +251,16 @@ class LogCheck:
             walk.entry_alone(orphans.popleft())
         hand_on.flush()
         scan.chain_end = walk.last
+
+    def _stream(self, conn: Connection, originator: UUID, last: int) -> list[Any]:
+        """A record's events up to version `last`, decoded (they decoded in the pass)."""
+        c = self.events.c
+        query = (
+            select(c.originator_id, c.originator_version, c.topic, c.state)
+            .where(c.originator_id == originator, c.originator_version <= last)
+            .order_by(c.originator_version)
+        )
+        return [self.decode(stored_event(row)) for row in conn.execute(query)]
 
     def _keys(self, conn: Connection, scan: Scan) -> None:
         """Idempotency keys that point past the end of the log name events that are gone."""
