@@ -62,7 +62,7 @@ def measure(store: Path, name: str, runs: int, views: bool) -> Figures:
             events = read_all(app)
             reads.append(time.perf_counter() - started)
             started = time.perf_counter()
-            report = verification_report(app, [], None, views=views)
+            report = verification_report(app, [], views=views)
             verifies.append(time.perf_counter() - started)
             verified = verified and bool(report["verified"])
     finally:

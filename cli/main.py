@@ -220,6 +220,7 @@ def _register_queries() -> None:
     from branchbook.cli import (
         audit,
         branches,
+        chain,
         compliance,
         demo,
         keys,
@@ -238,6 +239,7 @@ def _register_queries() -> None:
         *compliance.COMMANDS,
         *reports.COMMANDS,
         *views.COMMANDS,
+        *chain.COMMANDS,
         *proof.COMMANDS,
         *keys.COMMANDS,
         rules.rules,

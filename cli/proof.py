@@ -1,19 +1,18 @@
-"""Proof that the record is the one recorded: the hash chain's adoption, sealed checkpoints,
-and `verify`, which checks the log, its chain, every record's replay, the views and any
-checkpoints, on a store it never writes."""
+"""Proof that the record is the one recorded: `verify` checks the log, its hash chain, every
+record's replay, the views and any sealed checkpoints, on a store it never writes."""
 
 from __future__ import annotations
 
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from branchbook.cli.context import Failure
-from branchbook.cli.options import context, json_option, store_options
+from branchbook.cli.options import context, json_option, store_options_but
 from branchbook.cli.render import emit_json
 from branchbook.cli.safe_text import say
 
@@ -28,32 +27,7 @@ if TYPE_CHECKING:
 FAILED = 7
 
 
-@click.group("chain", short_help="The hash chain over the log: adopt it on an older store.")
-def chain() -> None:
-    """The hash chain: every stored event has an entry, written with it, that hashes the entry
-    before it with the event's stored bytes. `seal` keeps its head outside the store and
-    `verify` checks it."""
-
-
-@chain.command("adopt", short_help="Start the hash chain on a store made before it existed.")
-@store_options
-def adopt() -> None:
-    """Start the hash chain on a store whose events were recorded before it existed: every
-    event stored so far gets its entry now, and the store records through which position, when
-    and by whom. The chain then vouches that those events are unchanged since the adoption
-    (not before it), and every later event since it was recorded. Steps are refused on such a
-    store until this is done."""
-    ctx = context()
-    origin = ctx.existing_app().adopt_chain(ctx.actor)
-    through = origin.adopted_through
-    said = f"events #1 to #{through} entered it now" if through else "the store held no events"
-    say(
-        f"hash chain adopted on store {origin.store_id}: {said}; "
-        "every later event enters it as it is recorded"
-    )
-
-
-def _reader() -> BranchBook:
+def reader() -> BranchBook:
     """The application on the store, opened so that it writes nothing."""
     from branchbook.workflows.app import BranchBook
     from branchbook.workflows.store import existing, read_only_url, sqlite_path
@@ -65,117 +39,70 @@ def _reader() -> BranchBook:
     return BranchBook(url, ctx.wait_seconds, keyring=ctx.keyring, read_only=True)
 
 
-def _key(path: str | None) -> SealKey | None:
+def _keys(paths: tuple[str, ...]) -> list[SealKey]:
     from branchbook.workflows.checkpoints import load_key
 
-    return None if path is None else load_key(Path(path))
-
-
-@click.command("seal", short_help="Write a checkpoint of the chain's head to keep elsewhere.")
-@click.option("--key", "seal_key", metavar="FILE",
-              help="Sign with this key: an Ed25519 private key (PEM) or a shared secret file "
-              "of at least 32 bytes (HMAC-SHA256).")  # fmt: skip
-@click.option("--output", metavar="FILE", help="Write the checkpoint to this new file "
-              "[default: print it].")  # fmt: skip
-@store_options
-def seal(seal_key: str | None, output: str | None) -> None:
-    """Write a checkpoint: the store's id, the position of its last event, the chain's hash
-    there and the time, signed when a key is given. Keep it outside the store: `verify
-    --checkpoint FILE` later proves that the store still extends it, i.e. that nothing up to
-    that position has been altered, removed or reordered since."""
-    from sqlalchemy import func, select
-
-    from branchbook.workflows.checkpoints import (
-        Checkpoint,
-        sealed_now,
-        write_checkpoint,
-    )
-    from branchbook.workflows.errors import BrokenRecord
-
-    key = _key(seal_key)
-    app = _reader()
-    try:
-        recorder = app.batch_recorder
-        with recorder.transaction(commit=False) as session:
-            origin = recorder.chain.origin(session)
-            head = recorder.chain.head(session)
-            end = recorder.log_end(session)
-            entries = session.execute(select(func.count()).select_from(recorder.chain.entries))
-            count = int(entries.scalar() or 0)
-    except Exception as exc:
-        if "no such table" in str(exc) or "does not exist" in str(exc):
-            raise BrokenRecord(
-                "the store has no hash chain; run 'branchbook chain adopt' first"
-            ) from None
-        raise
-    finally:
-        app.close()
-    if origin is None or head is None:
-        if end:
-            raise BrokenRecord("the store has no hash chain; run 'branchbook chain adopt' first")
-        raise Failure("the store holds no events: there is nothing to seal", 4)
-    if head.position != end:
-        raise BrokenRecord(
-            f"the store's log ends at #{end} but its chain at #{head.position}; "
-            "run 'branchbook verify'"
-        )
-    checkpoint = Checkpoint(
-        store=origin.store_id,
-        position=head.position,
-        head=head.hash,
-        recorded_at=head.recorded_at,
-        sealed_at=sealed_now(),
-        events=count,
-    ).signed(key)
-    if output is None:
-        emit_json(checkpoint.as_dict())
-        return
-    write_checkpoint(checkpoint, Path(output))
-    signed = f", signed ({key.algorithm} {key.key_id})" if key else ", unsigned"
-    say(f"sealed #{checkpoint.position} (chain head {checkpoint.head[:16]}…){signed} to {output}")
+    return [load_key(Path(path)) for path in paths]
 
 
 @click.command("verify", short_help="Prove the store unaltered: chain, replay, views, checkpoints.")
 @click.option("--checkpoint", "checkpoints", metavar="FILE", multiple=True,
               help="A checkpoint written by `seal`: the store must extend it "
               "(repeatable).")  # fmt: skip
-@click.option("--key", "seal_key", metavar="FILE",
-              help="The key that checks the checkpoints' signatures: the Ed25519 public (or "
-              "private) key, or the shared secret they were sealed with.")  # fmt: skip
+@click.option("--key", "seal_keys", metavar="FILE", multiple=True,
+              help="A key that checks the checkpoints' signatures: the Ed25519 public (or "
+              "private) key, or the shared secret one was sealed with (repeatable).")  # fmt: skip
 @click.option("--views/--no-views", default=True, show_default=True,
               help="Compare the views with a rebuild in a scratch copy (the slowest check: "
               "it runs at the speed of `projections rebuild`).")  # fmt: skip
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @json_option
-@store_options
+@store_options_but("actor", "rules", "profile")
 def verify(
-    checkpoints: tuple[str, ...], seal_key: str | None, views: bool, quiet: bool, as_json: bool
+    checkpoints: tuple[str, ...],
+    seal_keys: tuple[str, ...],
+    views: bool,
+    quiet: bool,
+    as_json: bool,
 ) -> None:
     """Check, without writing anything, that the store holds the record as it was recorded:
 
     \b
-    - the hash chain is unbroken from the first event to the last, one entry per event;
+    - the hash chain is unbroken from the first event to the last, one entry per event,
+      and reaches the last event ever written;
     - every event decodes, and every record's versions run without a gap and replay;
-    - no recorded command points past the end of the log;
+    - every recorded command has its row in the key table, and none points past the log;
     - the views equal a rebuild from the log (made in a scratch copy);
     - the store extends every checkpoint given (its hash found at its position).
 
+    An encrypted store checked without its key (--key-file) gets every check that needs no
+    decoding: the chain, the key table's positions and the checkpoints.
+
     Each finding is one line with its position. Exit 0 when all holds, 7 when not."""
     from branchbook.workflows.checkpoints import read_checkpoint
+    from branchbook.workflows.errors import Encrypted
 
     sealed = [(name, read_checkpoint(Path(name))) for name in checkpoints]
-    key = _key(seal_key)
+    keys = _keys(seal_keys)
     started = time.perf_counter()
-    app = _reader()
+    ctx = context()
+    app = reader()
     try:
-        ctx = context()
-        ctx.decrypt_views(app.engine)  # encrypted views are read with their key, or refused
+        try:
+            ctx.decrypt_views(app.engine)  # encrypted views are read with their key, or refused
+            keyring = ctx.view_keyring(app.engine)
+            decoding = True
+        except Encrypted:
+            if ctx.keyring is not None:
+                raise  # another key than the store's: said as it is (exit 8)
+            keyring, decoding, views = None, False, False
         report = verification_report(
             app,
             sealed,
-            key,
+            keys,
             views=views,
-            keyring=ctx.view_keyring(app.engine),
+            decoding=decoding,
+            keyring=keyring,
             show_progress=not (quiet or as_json),
         )
     finally:
@@ -196,56 +123,39 @@ def verify(
 def verification_report(
     app: BranchBook,
     sealed: list[tuple[str, Checkpoint]],
-    key: SealKey | None,
+    keys: Sequence[SealKey] = (),
     *,
     views: bool = True,
+    decoding: bool = True,
     keyring: ViewKeyring | None = None,
     show_progress: bool = False,
 ) -> dict[str, Any]:
     """Everything `verify` checks, on the store the application opens; what it found."""
     from branchbook.cli.render import progress_bar
-    from branchbook.projections.standing import lag
-    from branchbook.projections.tables import VIEW_SCHEMA
     from branchbook.workflows.checkpoints import check
-    from branchbook.workflows.findings import Finding
-    from branchbook.workflows.store import EVENTS_TABLE
+    from branchbook.workflows.findings import collapsed
     from branchbook.workflows.verification import LogCheck
 
     notes: list[str] = []
-    findings: list[Finding] = []
-    recorder = app.batch_recorder
-    applied, end, schema = lag(app.engine, EVENTS_TABLE)
-    through: int | None = None
-    if not views:
-        notes.append("the views were not compared (--no-views)")
-    elif applied is None:
-        notes.append("the views were never built: not compared")
-    elif schema != VIEW_SCHEMA:
-        notes.append(f"the views are of another version ({schema}): not compared")
-    if applied is not None and applied > end:
-        findings.append(
-            Finding(
-                "views",
-                f"the views have applied events up to #{applied} but the log ends at "
-                f"#{end}: events were removed from the end of the log",
-                applied,
-            )
+    if not decoding:
+        notes.append(
+            "the store is encrypted and no key was given (--key-file): the chain, the key "
+            "table's positions and the checkpoints were checked; the events were not decoded, "
+            "replayed or compared with the views"
         )
-    elif views and applied is not None and schema == VIEW_SCHEMA:
-        through = applied
-        if applied < end:
-            notes.append(f"the views are {end - applied} behind the log: compared as of #{applied}")
+    through, findings = _views_to_compare(app, views and decoding, notes)
+    recorder = app.batch_recorder
     with tempfile.TemporaryDirectory(prefix="branchbook-verify-") as scratch:
         rebuild = _scratch_views(app, Path(scratch), through, keyring)
         check_log = LogCheck(
             app.engine,
             recorder.events_record_cls.__table__,
             recorder.chain,
-            app.mapper.to_domain_event,
+            app.mapper.to_domain_event if decoding else None,
             wanted=[c.position for _, c in sealed],
         )
         with progress_bar(quiet=not show_progress) as progress:
-            task = progress.add_task("verifying", total=end)
+            task = progress.add_task("verifying", total=_log_end(app))
             scan = check_log.run(
                 rebuild.feed if rebuild is not None else None,
                 lambda n: progress.advance(task, n),
@@ -254,6 +164,7 @@ def verification_report(
         if rebuild is not None:
             findings += rebuild.differences(app.engine)
     store = scan.origin.store_id if scan.origin is not None else None
+    held = []
     for name, checkpoint in sealed:
         found, said = check(
             checkpoint,
@@ -261,16 +172,19 @@ def verification_report(
             store=store,
             entries=scan.entries,
             chain_end=scan.chain_end,
-            key=key,
+            keys=keys,
         )
         findings += found
         notes += said
+        held.append({"file": name, "position": checkpoint.position, "head": checkpoint.head,
+                     "holds": not found})  # fmt: skip
     if scan.origin is not None and scan.origin.adopted_through:
         o = scan.origin
         notes.append(
             f"the chain was adopted by {o.adopted_by} at {o.adopted_at}: events #1 to "
             f"#{o.adopted_through} are vouched for since then, not since they were recorded"
         )
+    findings = collapsed(findings)
     return {
         "verified": not findings,
         "store": store,
@@ -278,10 +192,50 @@ def verification_report(
         "log_end": scan.log_end,
         "chain_end": scan.chain_end,
         "views_compared_through": through,
-        "checkpoints": [{"file": n, "position": c.position, "head": c.head} for n, c in sealed],
+        "checkpoints": held,
         "findings": [{**f.as_dict(), "line": f.line()} for f in findings],
         "notes": notes,
     }
+
+
+def _log_end(app: BranchBook) -> int:
+    recorder = app.batch_recorder
+    with recorder.transaction(commit=False) as session:
+        return recorder.log_end(session)
+
+
+def _views_to_compare(
+    app: BranchBook, views: bool, notes: list[str]
+) -> tuple[int | None, list[Finding]]:
+    """The position up to which the views are compared with a rebuild (None: not compared),
+    and the finding of views that stand past the end of the log."""
+    from branchbook.projections.standing import lag
+    from branchbook.projections.tables import VIEW_SCHEMA
+    from branchbook.workflows.findings import Finding
+    from branchbook.workflows.store import EVENTS_TABLE
+
+    applied, end, schema = lag(app.engine, EVENTS_TABLE)
+    if applied is not None and applied > end:
+        past = (
+            f"the views have applied events up to #{applied} but the log ends at #{end}: "
+            "events were removed from the end of the log"
+        )
+        return None, [Finding("views", past, applied)]
+    if not views:
+        notes.append(
+            "the views were not compared with a rebuild; that they stand within the log was "
+            "still checked"
+        )
+        return None, []
+    if applied is None:
+        notes.append("the views were never built: not compared")
+        return None, []
+    if schema != VIEW_SCHEMA:
+        notes.append(f"the views are of another version ({schema}): not compared")
+        return None, []
+    if applied < end:
+        notes.append(f"the views are {end - applied} behind the log: compared as of #{applied}")
+    return applied, []
 
 
 class _Rebuild:
@@ -359,4 +313,4 @@ def _summary(report: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
-COMMANDS: list[Any] = [chain, seal, verify]
+COMMANDS: list[Any] = [verify]

@@ -55,19 +55,29 @@ def check_gaps(
     engine: Engine, chain: str | None, start: int | None, page: Sequence[Notification]
 ) -> None:
     """A page must hold every event the chain has an entry for between the views' position
-    and its last event."""
+    and its last event, and nothing the chain has no entry for (once the chain has begun)."""
     if chain is None:
         return
     entries = table(chain, column("position"))
     with engine.connect() as conn:
-        chained = conn.execute(
-            select(entries.c.position).where(
-                entries.c.position > (start or 0), entries.c.position <= page[-1].id
-            )
-        ).scalars()
-        missing = set(chained) - {n.id for n in page}
-    if missing:
+        chained = set(
+            conn.execute(
+                select(entries.c.position).where(
+                    entries.c.position > (start or 0), entries.c.position <= page[-1].id
+                )
+            ).scalars()
+        )
+        begun = bool(chained) or conn.execute(select(entries.c.position).limit(1)).first()
+    if not begun:
+        return  # a store whose events predate the chain, not adopted yet
+    held = {n.id for n in page}
+    if chained - held:
         raise BrokenLog(
-            f"the log has no event #{min(missing)}, which its hash chain holds: events were "
-            f"removed from it; {REMEDY}"
+            f"the log has no event #{min(chained - held)}, which its hash chain holds: events "
+            f"were removed from it; {REMEDY}"
+        )
+    if held - chained:
+        raise BrokenLog(
+            f"the log holds event #{min(held - chained)}, which its hash chain has no entry "
+            f"for: it was not recorded through branchbook; {REMEDY}"
         )

@@ -172,3 +172,44 @@ def rechain(url: str) -> None:
             )
 
     _run(url, change)
+
+
+KEYS = table("branchbook_keys", column("key"), column("position"))
+STORE = table("branchbook_store", column("name"), column("value"))
+POSITIONS = table("bb_view_positions", column("name"), column("position"))
+
+
+def delete_key_rows(url: str, count: int) -> None:
+    """Remove the key rows of the first `count` commands that recorded events."""
+
+    def change(conn: Connection) -> None:
+        first = (
+            conn.execute(
+                select(KEYS.c.key).where(KEYS.c.position.is_not(None)).order_by(KEYS.c.position)
+            )
+            .scalars()
+            .all()[:count]
+        )
+        conn.execute(delete(KEYS).where(KEYS.c.key.in_(first)))
+
+    _run(url, change)
+
+
+def forget_written(url: str) -> None:
+    """Remove the store's note of the last position ever written."""
+    _run(url, lambda conn: conn.execute(delete(STORE).where(STORE.c.name == "written_through")))
+
+
+def rewind_views(url: str, position: int) -> None:
+    """Set the views' position back, as if they had applied no further."""
+    _run(
+        url,
+        lambda conn: conn.execute(
+            update(POSITIONS).where(POSITIONS.c.name == "views").values(position=position)
+        ),
+    )
+
+
+def empty_chain(url: str) -> None:
+    """Remove every chain entry, leaving the store's id."""
+    _run(url, lambda conn: conn.execute(delete(CHAIN)))

@@ -33,6 +33,7 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    update,
 )
 from sqlalchemy.orm import Session
 
@@ -50,6 +51,8 @@ STORE_ID = "id"
 ADOPTED_THROUGH = "adopted_through"  # the last event that existed before the chain; 0 if none
 ADOPTED_AT = "adopted_at"
 ADOPTED_BY = "adopted_by"
+# The last position ever written: a log and chain cut short together still fall short of it.
+WRITTEN_THROUGH = "written_through"
 
 
 class Unchained(BrokenRecord):
@@ -116,10 +119,19 @@ class Origin:
     adopted_through: int
     adopted_at: str | None = None
     adopted_by: str | None = None
+    written_through: int | None = None
 
     @property
     def genesis(self) -> bytes:
         return genesis(self.store_id, self.adopted_through)
+
+
+def cut_short(written: int, end: int) -> BrokenRecord:
+    """The log and its chain end before the last event ever written."""
+    return BrokenRecord(
+        f"events up to #{written} were recorded but the log and its hash chain end at #{end}: "
+        "events were removed from its end; nothing is written; run 'branchbook verify'"
+    )
 
 
 class Chain:
@@ -142,12 +154,28 @@ class Chain:
         rows = {row.name: row.value for row in session.execute(query)}
         if STORE_ID not in rows:
             return None
+        written = rows.get(WRITTEN_THROUGH)
         return Origin(
             rows[STORE_ID],
             int(rows.get(ADOPTED_THROUGH, "0")),
             rows.get(ADOPTED_AT),
             rows.get(ADOPTED_BY),
+            int(written) if written is not None and written.isdigit() else None,
         )
+
+    def _written(self, session: Session) -> int | None:
+        c = self.store.c
+        value = session.execute(select(c.value).where(c.name == WRITTEN_THROUGH)).scalar()
+        return int(value) if value is not None and value.isdigit() else None
+
+    def _write_through(self, session: Session, position: int, known: bool) -> None:
+        c = self.store.c
+        if known:
+            session.execute(
+                update(self.store).where(c.name == WRITTEN_THROUGH).values(value=str(position))
+            )
+        else:
+            session.execute(insert(self.store).values(name=WRITTEN_THROUGH, value=str(position)))
 
     def extend(self, session: Session, stored: Sequence[StoredEvent], ids: Sequence[int]) -> None:
         """Write the entries of events just inserted at `ids`, in the save's transaction,
@@ -156,19 +184,29 @@ class Chain:
             select(func.max(self.events.c.id)).where(self.events.c.id < ids[0])
         ).scalar()
         head = self.head(session)
+        written = self._written(session)
         if head is None:
-            if before is not None:
+            origin = self.origin(session)
+            if before is not None and origin is None:
                 raise Unchained(
                     "this store holds events recorded before the hash chain; run "
                     "'branchbook chain adopt' once to start it, then record again"
                 )
-            origin = self.origin(session) or self._begin(session)
-            previous = origin.genesis
+            if before is not None:
+                raise BrokenRecord(
+                    f"the store's log holds events up to #{before} but its hash chain has no "
+                    "entry: the chain was emptied; nothing is written; run 'branchbook verify'"
+                )
+            if written:
+                raise cut_short(written, 0)
+            previous = (origin or self._begin(session)).genesis
         elif head.position != before:
             raise BrokenRecord(
                 f"the store's log ends at #{before or 0} but its hash chain at "
                 f"#{head.position}: nothing is written; run 'branchbook verify'"
             )
+        elif written is not None and written != head.position:
+            raise cut_short(written, head.position)
         else:
             previous = bytes.fromhex(head.hash)
         at = now()
@@ -177,6 +215,7 @@ class Chain:
             previous = link(previous, position, event, at)
             rows.append({"position": position, "recorded_at": at, "hash": previous.hex()})
         session.execute(insert(self.entries), rows)
+        self._write_through(session, ids[-1], known=written is not None)
 
     def _begin(self, session: Session, adopted_through: int = 0, by: str | None = None) -> Origin:
         origin = Origin(str(uuid.uuid4()), adopted_through, now() if by else None, by)
@@ -207,6 +246,7 @@ class Chain:
                 previous = link(previous, position, event, at)
                 rows.append({"position": position, "recorded_at": at, "hash": previous.hex()})
             session.execute(insert(self.entries), rows)
+        self._write_through(session, end, known=False)
         return origin
 
     def _pages(self, session: Session, end: int) -> Iterator[list[tuple[int, StoredEvent]]]:

@@ -16,12 +16,13 @@ import base64
 import hashlib
 import hmac
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from attrs import evolve, frozen
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -71,22 +72,55 @@ class SealKey:
         return True
 
 
-def load_key(path: Path) -> SealKey:
-    """A signing or checking key from a file: Ed25519 in PEM, or an HMAC secret."""
+def _bounded(option: str, path: Path) -> bytes:
+    """A small file's bytes, read no further than the limit (a device or a pipe may never
+    end); refused when it holds more, or cannot be read."""
     try:
-        data = path.read_bytes()[: MAX_FILE + 1]
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE + 1)
     except OSError as exc:
-        raise BadInput(f"--key: cannot read {path}: {exc.strerror}") from None
+        raise BadInput(f"{option}: cannot read {path}: {exc.strerror or exc}") from None
     if len(data) > MAX_FILE:
-        raise BadInput(f"--key: {path} is larger than {MAX_FILE // 1024} KiB; not a key")
+        raise BadInput(f"{option}: {path} holds more than {MAX_FILE // 1024} KiB")
+    return data
+
+
+def load_key(path: Path) -> SealKey:
+    """A signing or checking key from a file: Ed25519 in PEM or DER, or an HMAC secret."""
+    data = _bounded("--key", path)
     if data.lstrip().startswith(b"-----BEGIN"):
         return _pem_key(path, data)
+    der = _der_key(data)
+    if der is not None:
+        return der
     if len(data) < MIN_SECRET:
         raise BadInput(
             f"--key: {path} holds {len(data)} bytes; a shared secret needs at least {MIN_SECRET}"
         )
     key_id = hashlib.sha256(b"branchbook seal key\0" + data).hexdigest()[:16]
     return SealKey(HMAC, key_id, secret=data)
+
+
+def _der_key(data: bytes) -> SealKey | None:
+    """An Ed25519 key in DER, or None when the bytes are no key in DER (a shared secret)."""
+    loaded: Any = None
+    try:
+        loaded = serialization.load_der_private_key(data, password=None)
+    except (ValueError, TypeError, UnsupportedAlgorithm):
+        try:
+            loaded = serialization.load_der_public_key(data)
+        except (ValueError, TypeError, UnsupportedAlgorithm):
+            return None
+    if isinstance(loaded, Ed25519PrivateKey):
+        return _ed25519(loaded, loaded.public_key())
+    if isinstance(loaded, Ed25519PublicKey):
+        return _ed25519(None, loaded)
+    raise BadInput("--key: the key is not an Ed25519 key")
+
+
+def _ed25519(private: Ed25519PrivateKey | None, public: Ed25519PublicKey) -> SealKey:
+    raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return SealKey(ED25519, hashlib.sha256(raw).hexdigest()[:16], private=private, public=public)
 
 
 def _pem_key(path: Path, data: bytes) -> SealKey:
@@ -103,10 +137,12 @@ def _pem_key(path: Path, data: bytes) -> SealKey:
             if not isinstance(loaded, Ed25519PublicKey):
                 raise BadInput(f"--key: {path} is not an Ed25519 key")
             public = loaded
-    except (ValueError, TypeError) as exc:
-        raise BadInput(f"--key: {path} is not a key branchbook can read ({exc})") from None
-    raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return SealKey(ED25519, hashlib.sha256(raw).hexdigest()[:16], private=private, public=public)
+    except (ValueError, TypeError, UnsupportedAlgorithm):
+        raise BadInput(
+            f"--key: {path} is not a key branchbook can read (an Ed25519 key in PEM or DER, "
+            "or a shared secret)"
+        ) from None
+    return _ed25519(private, public)
 
 
 @frozen
@@ -156,12 +192,7 @@ def sealed_now() -> str:
 
 def read_checkpoint(path: Path) -> Checkpoint:
     """A checkpoint file, refused with one line when it is not one."""
-    try:
-        data = path.read_bytes()[: MAX_FILE + 1]
-    except OSError as exc:
-        raise BadInput(f"--checkpoint: cannot read {path}: {exc.strerror}") from None
-    if len(data) > MAX_FILE:
-        raise BadInput(f"--checkpoint: {path} is larger than {MAX_FILE // 1024} KiB")
+    data = _bounded("--checkpoint", path)
     try:
         raw = json.loads(data)
     except (ValueError, UnicodeDecodeError):
@@ -193,7 +224,7 @@ def _text(raw: dict[str, Any], name: str) -> str:
 def _whole(raw: dict[str, Any], name: str) -> int:
     value = raw[name]
     if type(value) is not int or not 0 <= value < 2**63:
-        raise ValueError(f"{name} is not a whole number")
+        raise ValueError(f"{name} is not a whole number from 0")
     return value
 
 
@@ -221,7 +252,7 @@ def check(
     store: str | None,
     entries: dict[int, Entry],
     chain_end: int,
-    key: SealKey | None,
+    keys: Sequence[SealKey],
 ) -> tuple[list[Finding], list[str]]:
     """Whether the store extends a checkpoint: what does not hold, and what could not be
     checked."""
@@ -235,12 +266,21 @@ def check(
     signature = checkpoint.signature
     if signature is None:
         notes.append(f"{name} is not signed: it proves only what its own copy is trusted for")
-    elif key is None:
+    elif not keys:
         notes.append(f"{name}: its signature was not checked (give --key)")
-    elif signature["algorithm"] != key.algorithm or signature["key_id"] != key.key_id:
-        fails(f"signed with another key ({signature['algorithm']} {signature['key_id']})")
-    elif not key.holds(checkpoint.payload(), signature["value"]):
-        fails("its signature does not hold: the file was altered after it was sealed")
+    else:
+        key = next(
+            (
+                k
+                for k in keys
+                if (k.algorithm, k.key_id) == (signature["algorithm"], signature["key_id"])
+            ),
+            None,
+        )
+        if key is None:
+            fails(f"signed with a key not given ({signature['algorithm']} {signature['key_id']})")
+        elif not key.holds(checkpoint.payload(), signature["value"]):
+            fails("its signature does not hold: the file was altered after it was sealed")
     if store is not None and checkpoint.store != store:
         fails(f"sealed on another store ({checkpoint.store}), not this one ({store})")
         return findings, notes

@@ -31,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from branchbook.workflows.chain import Chain
+from branchbook.workflows.errors import BrokenRecord
 from branchbook.workflows.store import APP_NAME, KEYS_TABLE
 
 READ_CHECK_CHUNK = 500
@@ -121,8 +122,19 @@ class BatchRecorder(SQLAlchemyApplicationRecorder):
         table: Table = self.events_record_cls.__table__
         return int(session.execute(select(func.max(table.c.id))).scalar() or 0)
 
+    def missing_events(self, session: Session, positions: Iterable[int]) -> set[int]:
+        """The positions among these that hold no event in the log."""
+        wanted = sorted(set(positions))
+        table: Table = self.events_record_cls.__table__
+        held: set[int] = set()
+        for start in range(0, len(wanted), READ_CHECK_CHUNK):
+            chunk = wanted[start : start + READ_CHECK_CHUNK]
+            held.update(session.execute(select(table.c.id).where(table.c.id.in_(chunk))).scalars())
+        return set(wanted) - held
+
     def recorded_keys(self, session: Session, keys: Iterable[str]) -> dict[str, KeyRecord]:
-        """The keys among these that the store already holds."""
+        """The keys among these that the store already holds; refused (BrokenRecord) when the
+        events one of them recorded are gone from the log."""
         wanted = list(dict.fromkeys(keys))
         found: dict[str, KeyRecord] = {}
         c = self.keys.c
@@ -131,6 +143,15 @@ class BatchRecorder(SQLAlchemyApplicationRecorder):
             query = select(c.key, c.digest, c.position, c.events).where(c.key.in_(chunk))
             for row in session.execute(query):
                 found[row.key] = KeyRecord(row.key, row.digest, row.position, row.events)
+        # A command found already recorded must still have its events in the log: when they
+        # were removed, "already recorded" would lose it for good.
+        gone = self.missing_events(session, (k.position for k in found.values() if k.position))
+        if gone:
+            raise BrokenRecord(
+                f"the store's key table says event #{min(gone)} recorded a command given "
+                "again, but the log holds no such event: events were removed from it; nothing "
+                "is written; run 'branchbook verify'"
+            )
         return found
 
     def _insert_stored_events(

@@ -9,33 +9,24 @@ read and decoded once.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
-from functools import partial
+from collections.abc import Callable, Sequence
 from typing import Any
 from uuid import UUID
 
 from attrs import define, field, frozen
 from eventsourcing.persistence import Notification, StoredEvent
 from sqlalchemy import (
-    ColumnElement,
     Connection,
     Engine,
-    LargeBinary,
-    Select,
     Table,
-    TableClause,
-    cast,
-    column,
     exists,
     func,
     inspect,
     null,
     select,
 )
-from sqlalchemy import table as sql_table
 
 from branchbook.domain.branch import Branch
-from branchbook.domain.correction import VOIDED_TOPIC, Voided
 from branchbook.domain.dues import Dues
 from branchbook.domain.meeting import Meeting
 from branchbook.domain.member import Member
@@ -43,10 +34,12 @@ from branchbook.domain.organisation import Organisation
 from branchbook.domain.participation import Participation
 from branchbook.domain.transfer import Transfers
 from branchbook.workflows.chain import CHAIN_TABLE, Chain, Origin, link
-from branchbook.workflows.errors import Encrypted
-from branchbook.workflows.findings import Finding, reason
-from branchbook.workflows.replay import KEEP, Replay, record_id
+from branchbook.workflows.event_checks import EventCheck
+from branchbook.workflows.findings import Finding
+from branchbook.workflows.persistence import keys_table
+from branchbook.workflows.replay import KEEP
 from branchbook.workflows.store import KEYS_TABLE
+from branchbook.workflows.stored_rows import pages, state_column, stored_event, untyped
 
 PAGE = 1000
 # Every kind of record the log holds: importing them registers the topics of their events,
@@ -85,47 +78,6 @@ class Page:
         self.decoded = decoded
 
 
-def _raw(table: Table) -> TableClause:
-    """The table with its columns untyped: values come back as the database holds them, so a
-    value the column's type cannot read (an altered id) is a finding, not a failure."""
-    return sql_table(table.name, *(column(c.name) for c in table.c), schema=table.schema)
-
-
-def _state_column(raw: TableClause) -> ColumnElement[Any]:
-    """The state column read as bytes, whatever it was altered to hold (text that is not
-    UTF-8 cannot otherwise be read on SQLite)."""
-    return cast(raw.c.state, LargeBinary).label("state")
-
-
-def _state(value: Any) -> bytes:
-    if isinstance(value, bytes | memoryview):
-        return bytes(value)
-    return str(value).encode()
-
-
-def stored_event(row: Any) -> StoredEvent:
-    """The stored event of a raw row (originator_id, version, topic, state): raises
-    ValueError when a value is not of its kind."""
-    version = row[1]
-    if type(version) is not int or not isinstance(row[2], str):
-        raise ValueError("its version or topic is not of its kind")
-    return StoredEvent(record_id(row[0]), version, row[2], _state(row[3]))
-
-
-def _pages(conn: Connection, query: Select[Any], key: ColumnElement[Any]) -> Iterator[Any]:
-    """Every row of a query in the order of an integer column, read a page at a time."""
-    last: int | None = None
-    while True:
-        page = query.order_by(key).limit(PAGE)
-        if last is not None:
-            page = page.where(key > last)
-        rows = conn.execute(page).all()
-        if not rows:
-            return
-        yield from rows
-        last = rows[-1][0]
-
-
 class LogCheck:
     """Checks the log of a store against its chain, and that every record replays."""
 
@@ -134,7 +86,7 @@ class LogCheck:
         engine: Engine,
         events: Table,
         chain: Chain,
-        decode: Callable[[StoredEvent], Any],
+        decode: Callable[[StoredEvent], Any] | None,
         *,
         wanted: Sequence[int] = (),
         keep: int = KEEP,
@@ -142,8 +94,9 @@ class LogCheck:
         self.engine = engine
         self.events = events
         self.chain = chain
-        self.decode = decode
+        self.decode = decode  # None: the events are not decoded (an encrypted store, no key)
         self.wanted = set(wanted)  # positions whose chain entries the caller asks for
+        self.keys_table = keys_table(chain.entries.schema)
         self.keep = keep  # records held in memory at once
 
     def run(
@@ -160,6 +113,16 @@ class LogCheck:
             self._pass(conn, scan, chained, _Pages(on_page, progress))
             if chained:
                 self._keys(conn, scan)
+        written = scan.origin.written_through if scan.origin is not None else None
+        if written is not None and written > scan.chain_end:
+            scan.findings.append(
+                Finding(
+                    "chain",
+                    f"events up to #{written} were recorded but the chain ends at "
+                    f"#{scan.chain_end}: events were removed from its end",
+                    written,
+                )
+            )
         if not chained or (scan.origin is None and scan.events):
             scan.findings.insert(
                 0,
@@ -171,36 +134,13 @@ class LogCheck:
             )
         return scan
 
-    def _voided(self, conn: Connection) -> dict[UUID, set[int]]:
-        """The versions each record's corrections void, read before the pass (a fold needs to
-        know them before it meets the voided event)."""
-        raw = _raw(self.events)
-        c = raw.c
-        found: dict[UUID, set[int]] = {}
-        query = (
-            select(c.originator_id, c.originator_version, c.topic, _state_column(raw))
-            .where(c.topic == VOIDED_TOPIC)
-            .order_by(c.id)
-        )
-        for row in conn.execute(query):
-            try:
-                stored = stored_event(row)
-                event = self.decode(stored)
-            except Encrypted:
-                raise
-            except Exception:  # noqa: S112 (the pass reports it at its position)
-                continue
-            if isinstance(event, Voided) and type(event.corrects_version) is int:
-                found.setdefault(record_id(stored.originator_id), set()).add(event.corrects_version)
-        return found
-
     def _pass(self, conn: Connection, scan: Scan, chained: bool, hand_on: _Pages) -> None:
         """Each event with its chain entry beside it (an outer join), and between them the
         entries whose event is missing, in position order."""
-        events = _raw(self.events)
+        events = untyped(self.events)
         ev = events.c
         ch = self.chain.entries.c
-        columns = [ev.id, ev.originator_id, ev.originator_version, ev.topic, _state_column(events)]
+        columns = [ev.id, ev.originator_id, ev.originator_version, ev.topic, state_column(events)]
         orphans: deque[Any] = deque()
         if chained:
             query = select(*columns, ch.recorded_at, ch.hash).select_from(
@@ -217,8 +157,12 @@ class LogCheck:
         else:
             query = select(*columns, null(), null())
         walk = _Walk(scan, self.wanted, chained)
-        replay = Replay(self._voided(conn), partial(self._stream, conn), keep=self.keep)
-        for row in _pages(conn, query, ev.id):
+        reading = (
+            None
+            if self.decode is None
+            else EventCheck(conn, self.events, self.keys_table, self.decode, self.keep)
+        )
+        for row in pages(conn, query, ev.id):
             position = row[0]
             while orphans and orphans[0].position < position:
                 walk.entry_alone(orphans.popleft())
@@ -232,19 +176,9 @@ class LogCheck:
             else:
                 walk.unchained(position)
             value: Any = ValueError("unreadable")
-            if stored is not None:
-                try:
-                    value = self.decode(stored)
-                except Encrypted:
-                    raise  # no key, or another: nothing can be checked (exit 8)
-                except Exception as exc:  # a finding, not the end of the check
-                    value = exc
-                    replay.lost(stored)
-                    scan.findings.append(
-                        Finding("decode", f"cannot be decoded: {reason(exc)}", position)
-                    )
-                else:
-                    scan.findings.extend(replay.apply(position, stored, value))
+            if stored is not None and reading is not None:
+                value, found = reading.read(position, stored)
+                scan.findings.extend(found)
             scan.events += 1
             hand_on.add(position, stored, value)
         while orphans:
@@ -252,21 +186,11 @@ class LogCheck:
         hand_on.flush()
         scan.chain_end = walk.last
 
-    def _stream(self, conn: Connection, originator: UUID, last: int) -> list[Any]:
-        """A record's events up to version `last`, decoded (they decoded in the pass)."""
-        c = self.events.c
-        query = (
-            select(c.originator_id, c.originator_version, c.topic, c.state)
-            .where(c.originator_id == originator, c.originator_version <= last)
-            .order_by(c.originator_version)
-        )
-        return [self.decode(stored_event(row)) for row in conn.execute(query)]
-
     def _keys(self, conn: Connection, scan: Scan) -> None:
         """Idempotency keys that point past the end of the log name events that are gone."""
         if not inspect(conn).has_table(KEYS_TABLE, schema=self.chain.entries.schema):
             return
-        table = Table(KEYS_TABLE, self.chain.entries.metadata, autoload_with=conn)
+        table = self.keys_table
         beyond = conn.execute(
             select(func.count(), func.max(table.c.position)).where(table.c.position > scan.log_end)
         ).one()
@@ -326,8 +250,8 @@ class _Walk:
             self.scan.findings.append(
                 Finding(
                     "chain",
-                    "the event does not match its chain entry: it was altered, moved, or an "
-                    f"entry between {after} and here was removed",
+                    "the event does not match its chain entry: the event or the entry was "
+                    f"altered, the event moved, or an entry between {after} and here was removed",
                     position,
                 )
             )

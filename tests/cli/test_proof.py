@@ -231,7 +231,7 @@ def test_a_checkpoint_checked_with_another_key_is_refused(recorded: str, tmp_pat
     other.write_bytes(b"x" * 40)
     code, report = verify(recorded, "--checkpoint", str(checkpoint), "--key", str(other))
     assert code == 7
-    assert "another key" in report["findings"][0]["message"]
+    assert "signed with a key not given" in report["findings"][0]["message"]
 
 
 def test_a_signed_checkpoint_checked_without_a_key_says_so(recorded: str, tmp_path: Path) -> None:
@@ -330,7 +330,10 @@ def test_no_views_leaves_the_views_out_and_still_checks_the_log(recorded: str) -
     tamper.edit_view(recorded)
     code, report = verify(recorded, "--no-views")
     assert code == 0
-    assert report["notes"] == ["the views were not compared (--no-views)"]
+    assert report["notes"] == [
+        "the views were not compared with a rebuild; that they stand within the log was still "
+        "checked"
+    ]
     tamper.delete_event(recorded, 5)
     code, report = verify(recorded, "--no-views")
     assert code == 7
@@ -347,3 +350,115 @@ def test_a_step_on_a_store_whose_chain_and_log_disagree_is_refused(recorded: str
     assert result.exit_code == 7
     assert f"its hash chain at #{end}" in result.stderr
     assert log_end(recorded) == end + 1  # nothing more written
+
+
+APPLY_Z9 = ["member", "apply", "--member", "Z9", "--name", "周平", "--birth", "1990-05-01",
+            "--branch", "B01", "--date", "2020-01-02"]  # fmt: skip
+
+
+def test_a_journal_run_again_after_its_events_were_removed_is_refused_not_already_recorded(
+    store_url: str, tmp_path: Path
+) -> None:
+    record_journal(store_url, JOURNAL, tmp_path)
+    end = log_end(store_url)
+    tamper.truncate(store_url, end - 3)
+    again = run(store_url, "record", str(tmp_path / "journal.jsonl"))
+    assert again.exit_code == 7, again.output
+    assert "already recorded: " not in again.stdout
+    assert "0 already recorded" in again.stdout
+    assert "events were removed" in again.stdout + again.stderr
+    assert log_end(store_url) == end - 3  # nothing written
+
+
+def test_a_step_on_a_log_cut_short_with_its_chain_is_refused(recorded: str) -> None:
+    end = log_end(recorded)
+    tamper.truncate(recorded, end - 5)
+    result = run(recorded, *APPLY_Z9)
+    assert result.exit_code == 7
+    assert f"events up to #{end} were recorded but the log and its hash chain end at " in (
+        result.stderr
+    )
+    assert log_end(recorded) == end - 5
+
+
+def test_a_command_whose_key_row_was_removed_is_found(recorded: str) -> None:
+    tamper.delete_key_rows(recorded, 2)
+    code, report = verify(recorded)
+    assert code == 7
+    keyed = [f for f in report["findings"] if f["check"] == "keys"]
+    assert len(keyed) == 2
+    assert "a rerun would record the command again" in keyed[0]["message"]
+
+
+def test_a_forged_event_at_the_end_stops_the_queries(recorded: str) -> None:
+    at = tamper.insert_forged(recorded, 3)
+    result = run(recorded, "roster", "B01")
+    assert result.exit_code == 7
+    assert f"the log holds event #{at}, which its hash chain has no entry for" in result.stderr
+
+
+@pytest.mark.parametrize("cut", ["views", "keys"])
+def test_seal_refuses_a_store_whose_views_or_commands_reach_past_its_log(
+    recorded: str, cut: str, tmp_path: Path
+) -> None:
+    end = log_end(recorded)
+    tamper.truncate(recorded, end - 5)
+    tamper.forget_written(recorded)  # as if the log and chain had always ended there
+    if cut == "keys":
+        tamper.rewind_views(recorded, end - 5)
+    result = run(recorded, "seal", "--output", str(tmp_path / "seal.json"))
+    assert result.exit_code == 7
+    assert f"up to #{end} but the log ends at #{end - 5}" in result.stderr
+    assert not (tmp_path / "seal.json").exists()
+
+
+def test_an_emptied_chain_is_named_as_such(recorded: str) -> None:
+    tamper.empty_chain(recorded)
+    step = run(recorded, *APPLY_Z9)
+    assert step.exit_code == 7
+    assert "the chain was emptied" in step.stderr
+    code, report = verify(recorded, "--no-views")
+    assert code == 7
+    [finding] = [f for f in report["findings"] if "no entry for" in f["message"]]
+    assert f"(#1 to #{log_end(recorded)}: " in finding["message"]
+
+
+def test_each_checkpoint_is_checked_with_its_own_key(recorded: str, tmp_path: Path) -> None:
+    signing, checking = ed25519_keys(tmp_path)
+    secret = hmac_key(tmp_path)
+    signed = seal(recorded, tmp_path / "ed.json", "--key", str(signing))
+    shared = seal(recorded, tmp_path / "hmac.json", "--key", str(secret))
+    code, report = verify(
+        recorded, "--checkpoint", str(signed), "--checkpoint", str(shared),
+        "--key", str(checking), "--key", str(secret),
+    )  # fmt: skip
+    assert code == 0, report["findings"]
+    assert [c["holds"] for c in report["checkpoints"]] == [True, True]
+
+
+def test_a_der_ed25519_key_signs(recorded: str, tmp_path: Path) -> None:
+    key = Ed25519PrivateKey.generate()
+    der = tmp_path / "seal.der"
+    der.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.DER,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    checkpoint = seal(recorded, tmp_path / "seal.json", "--key", str(der))
+    assert json.loads(checkpoint.read_text())["signature"]["algorithm"] == "ed25519"
+
+
+@pytest.mark.parametrize("option", ["--checkpoint", "--key"])
+def test_an_endless_file_is_read_no_further_than_the_limit(recorded: str, option: str) -> None:
+    result = run(recorded, "verify", option, "/dev/zero")
+    assert result.exit_code == 2
+    assert "holds more than 64 KiB" in result.stderr
+
+
+def test_seal_output_dash_prints_the_checkpoint(recorded: str) -> None:
+    result = run(recorded, "seal", "--output", "-")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["position"] == log_end(recorded)
+    assert not Path("-").exists()

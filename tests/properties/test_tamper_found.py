@@ -62,7 +62,7 @@ def seal(url: str, path: Path) -> None:
 def report_of(url: str, checkpoint: Path) -> dict[str, Any]:
     app = BranchBook(url)
     try:
-        return verification_report(app, [(str(checkpoint), read_checkpoint(checkpoint))], None)
+        return verification_report(app, [(str(checkpoint), read_checkpoint(checkpoint))])
     finally:
         app.close()
 
