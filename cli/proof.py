@@ -79,6 +79,7 @@ def verify(
     decoding: the chain, the key table's positions and the checkpoints.
 
     Each finding is one line with its position. Exit 0 when all holds, 7 when not."""
+    from branchbook.projections.secrecy import ViewsEncrypted
     from branchbook.workflows.checkpoints import read_checkpoint
     from branchbook.workflows.errors import Encrypted
 
@@ -92,7 +93,7 @@ def verify(
             ctx.decrypt_views(app.engine)  # encrypted views are read with their key, or refused
             keyring = ctx.view_keyring(app.engine)
             decoding = True
-        except Encrypted:
+        except (Encrypted, ViewsEncrypted):
             if ctx.keyring is not None:
                 raise  # another key than the store's: said as it is (exit 8)
             keyring, decoding, views = None, False, False
@@ -143,7 +144,8 @@ def verification_report(
             "table's positions and the checkpoints were checked; the events were not decoded, "
             "replayed or compared with the views"
         )
-    through, findings = _views_to_compare(app, views and decoding, notes)
+    # Without decoding, the views are not compared: the note above says so already.
+    through, findings = _views_to_compare(app, views and decoding, notes if decoding else [])
     recorder = app.batch_recorder
     with tempfile.TemporaryDirectory(prefix="branchbook-verify-") as scratch:
         rebuild = _scratch_views(app, Path(scratch), through, keyring)

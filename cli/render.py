@@ -42,19 +42,33 @@ def warning_lines(outcome: Outcome) -> list[str]:
     return [f"  warning: {w}" for w in outcome.warnings]
 
 
+def _console_class() -> type[Any]:
+    from rich.console import Console
+
+    class PipedConsole(Console):
+        """rich's console, except that a reader who closed the pipe ends the command as any
+        other output would (exit 0), not with rich's exit 1."""
+
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError
+
+    return PipedConsole
+
+
 def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     """A rich table on stdout (CJK-aware widths); every title and cell is plain text, so
     nothing recorded is read as markup or sent as a control character."""
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    piped_console = _console_class()
 
     grid = Table(title=Text(shown(title), style="table.title"), title_justify="left")
     for n, column in enumerate(columns):
         grid.add_column(Text(shown(column)), no_wrap=n == 0)
     for row in rows:
         grid.add_row(*(Text("" if v is None else shown(v)) for v in row))
-    Console(soft_wrap=True, markup=False, emoji=False, highlight=False).print(grid)
+    piped_console(soft_wrap=True, markup=False, emoji=False, highlight=False).print(grid)
 
 
 def progress_bar(quiet: bool) -> Progress:

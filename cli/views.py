@@ -72,8 +72,7 @@ def status(as_json: bool) -> None:
 def rebuild(page_size: int, quiet: bool, as_json: bool) -> None:
     """Drop every read-model table and apply the whole log again from the first event, a page
     of events per transaction. The events are untouched; every answer stays the same."""
-    from rich.progress import Progress
-
+    from branchbook.cli.render import progress_bar
     from branchbook.projections.unplaced import count
     from branchbook.workflows.cipher import require_keys
 
@@ -85,7 +84,7 @@ def rebuild(page_size: int, quiet: bool, as_json: bool) -> None:
     views.chain = None  # a rebuild shows the log as it stands, whatever was removed from it
     total = views.recorder.max_notification_id() or 0
     started = time.perf_counter()
-    with Progress(transient=True, disable=quiet or as_json) as progress:
+    with progress_bar(quiet=quiet or as_json) as progress:
         task = progress.add_task("rebuilding", total=total)
         applied = views.rebuild(lambda n: progress.advance(task, n))
     seconds = time.perf_counter() - started

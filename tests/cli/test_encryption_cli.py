@@ -250,13 +250,34 @@ def test_a_key_given_to_a_clear_store_encrypts_the_steps_that_follow(
     one_line_exit_8(run(store_url, "member", "show", "A1"))
 
 
-def test_verify_with_the_key_checks_every_view_and_without_it_exits_8(url: str, key: Path) -> None:
+def test_verify_with_the_key_checks_every_view_and_with_another_exits_8(
+    url: str, key: Path, other_key: Path
+) -> None:
     assert keyed(key)(url, "roster", "B01").exit_code == 0  # the views, encrypted
     verified = keyed(key)(url, "verify", "--json")
     assert verified.exit_code == 0, verified.output
     report = json.loads(verified.stdout)
     assert report["views_compared_through"] == report["log_end"]
-    one_line_exit_8(run(url, "verify"))
+    one_line_exit_8(keyed(other_key)(url, "verify"))
+
+
+def test_verify_without_the_key_checks_the_chain_and_says_what_it_left_out(
+    url: str, key: Path
+) -> None:
+    assert keyed(key)(url, "roster", "B01").exit_code == 0
+    blind = run(url, "verify", "--json")
+    assert blind.exit_code == 0, blind.output
+    report = json.loads(blind.stdout)
+    assert report["views_compared_through"] is None
+    [note] = report["notes"]
+    assert "the events were not decoded, replayed or compared with the views" in note
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM branchbook_events WHERE id = 2"))
+    engine.dispose()
+    found = run(url, "verify", "--json")
+    assert found.exit_code == 7
+    assert json.loads(found.stdout)["findings"][0]["position"] == 2
 
 
 def test_an_altered_ciphertext_is_found_by_verify(url: str, key: Path) -> None:

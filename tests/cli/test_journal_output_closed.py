@@ -33,3 +33,23 @@ def test_a_journal_read_by_a_reader_that_stops_early_records_every_line(
     )
     assert reader.stdout.strip() == "2", reader.stderr  # the worst line is the invalid one
     assert event_count(url) == reference_events([lines[:-1]])
+
+
+def test_a_table_whose_reader_stops_early_ends_quietly_with_exit_0(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / DEFAULT_DB}"
+    journal = write(tmp_path / "journal.jsonl", [*OPENING, *clerk_journal(0, 40)])
+    command = [sys.executable, "-m", "branchbook.cli.main", "--db", url]
+    recorded = subprocess.run([*command, "record", str(journal)], capture_output=True, check=False)
+    assert recorded.returncode == 0
+    reader = subprocess.run(  # noqa: S602
+        # `true` reads nothing and is gone long before the table is written.
+        shlex.join([*command, "roster", "B01"]) + " | true; echo ${PIPESTATUS[0]}",
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert reader.stdout.strip() == "0", reader.stderr
+    assert reader.stderr == ""
