@@ -28,10 +28,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from branchbook.workflows.errors import BadInput
 from branchbook.workflows.findings import Finding
+from branchbook.workflows.values import small_file
 from branchbook.workflows.verification import Entry
 
 FORMAT = "branchbook-checkpoint/1"
-MAX_FILE = 64 * 1024
 MIN_SECRET = 32
 HMAC = "hmac-sha256"
 ED25519 = "ed25519"
@@ -72,22 +72,9 @@ class SealKey:
         return True
 
 
-def _bounded(option: str, path: Path) -> bytes:
-    """A small file's bytes, read no further than the limit (a device or a pipe may never
-    end); refused when it holds more, or cannot be read."""
-    try:
-        with path.open("rb") as file:
-            data = file.read(MAX_FILE + 1)
-    except OSError as exc:
-        raise BadInput(f"{option}: cannot read {path}: {exc.strerror or exc}") from None
-    if len(data) > MAX_FILE:
-        raise BadInput(f"{option}: {path} holds more than {MAX_FILE // 1024} KiB")
-    return data
-
-
 def load_key(path: Path) -> SealKey:
     """A signing or checking key from a file: Ed25519 in PEM or DER, or an HMAC secret."""
-    data = _bounded("--key", path)
+    data = small_file(path, "key")
     if data.lstrip().startswith(b"-----BEGIN"):
         return _pem_key(path, data)
     der = _der_key(data)
@@ -192,7 +179,7 @@ def sealed_now() -> str:
 
 def read_checkpoint(path: Path) -> Checkpoint:
     """A checkpoint file, refused with one line when it is not one."""
-    data = _bounded("--checkpoint", path)
+    data = small_file(path, "checkpoint")
     try:
         raw = json.loads(data)
     except (ValueError, UnicodeDecodeError):

@@ -27,13 +27,13 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from branchbook.workflows.errors import BadInput, Encrypted
+from branchbook.workflows.values import small_file
 
 MAGIC = b"BBK1"  # never the start of a clear event, which is JSON ("{")
 KEY_BYTES = 32
 ID_BYTES = 8
 NONCE_BYTES = 12
 HEAD = len(MAGIC) + ID_BYTES + NONCE_BYTES
-KEY_FILE_MAX = 64 * 1024  # a key file is a few lines; anything longer is not one
 NO_KEY = "the store is encrypted: give its key with --key-file or BRANCHBOOK_KEY_FILE"
 # What each derived secret is for: the blind index of names, and content-derived keys.
 INDEX_PURPOSE = b"branchbook blind index"
@@ -183,13 +183,7 @@ def _key(line: str) -> bytes | None:
 
 def read_key_file(path: Path) -> Keyring:
     """The keyring in a key file; a file missing, unreadable or malformed is bad input."""
-    try:
-        with path.open("rb") as file:
-            data = file.read(KEY_FILE_MAX + 1)
-    except OSError as exc:
-        raise BadInput(f"cannot read key file {path}: {exc.strerror or exc}") from None
-    if len(data) > KEY_FILE_MAX:
-        raise BadInput(f"key file {path} is longer than a key file can be")
+    data = small_file(path, "key file")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+from branchbook.workflows.errors import BadInput
 
 # Dates: ISO 8601 calendar dates only (date.fromisoformat of 3.11 also takes 20240301 and
 # 2024-W01-1), within the years a living organisation's records need.
@@ -47,6 +50,8 @@ NAME_MAX = 100
 TEXT_MAX = 500
 REFERENCE_MAX = 200
 NOTE_MAX = 2_000
+# A file of a few lines given by path (a key file, a seal key, a checkpoint).
+SMALL_FILE_MAX = 64 * 1024
 
 # Characters no text may hold: controls (C0, DEL, C1), line and paragraph separators, and the
 # bidirectional embeddings, overrides and isolates that reorder what a reader sees.
@@ -183,3 +188,16 @@ def shown(raw: object) -> str:
     """A value as an error shows it: escaped, and cut short when long."""
     shown = repr(raw)
     return shown if len(shown) <= 60 else f"{shown[:57]}..."
+
+
+def small_file(path: Path, what: str) -> bytes:
+    """The bytes of a file of a few lines, read no further than SMALL_FILE_MAX (a device or a
+    pipe may never end); one that cannot be read or holds more is bad input."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(SMALL_FILE_MAX + 1)
+    except OSError as exc:
+        raise BadInput(f"cannot read {what} {path}: {exc.strerror or exc}") from None
+    if len(data) > SMALL_FILE_MAX:
+        raise BadInput(f"{what} {path} holds more than {SMALL_FILE_MAX // 1024} KiB")
+    return data

@@ -13,6 +13,21 @@ from clerks_support import OPENING, clerk_journal, event_count, reference_events
 from branchbook.workflows.store import DEFAULT_DB
 
 
+def behind_a_closed_pipe(
+    command: list[str], reader: str, folder: Path
+) -> subprocess.CompletedProcess[str]:
+    """Run the command into a pipe whose reader stops early; stdout is its exit code."""
+    return subprocess.run(  # noqa: S602
+        shlex.join(command) + f" | {reader}; echo ${{PIPESTATUS[0]}}",
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=folder,
+    )
+
+
 @pytest.mark.parametrize("extra", [[], ["--json"]])
 def test_a_journal_read_by_a_reader_that_stops_early_records_every_line(
     tmp_path: Path, extra: list[str]
@@ -22,15 +37,7 @@ def test_a_journal_read_by_a_reader_that_stops_early_records_every_line(
     journal = write(tmp_path / "journal.jsonl", lines)
     command = [sys.executable, "-m", "branchbook.cli.main", "--db", url, "record",
                "--batch-size", "50", str(journal), *extra]  # fmt: skip
-    reader = subprocess.run(  # noqa: S602
-        shlex.join(command) + " | head -c 10 >/dev/null; echo ${PIPESTATUS[0]}",
-        shell=True,
-        executable="/bin/bash",
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=tmp_path,
-    )
+    reader = behind_a_closed_pipe(command, "head -c 10 >/dev/null", tmp_path)
     assert reader.stdout.strip() == "2", reader.stderr  # the worst line is the invalid one
     assert event_count(url) == reference_events([lines[:-1]])
 
@@ -41,15 +48,7 @@ def test_a_table_whose_reader_stops_early_ends_quietly_with_exit_0(tmp_path: Pat
     command = [sys.executable, "-m", "branchbook.cli.main", "--db", url]
     recorded = subprocess.run([*command, "record", str(journal)], capture_output=True, check=False)
     assert recorded.returncode == 0
-    reader = subprocess.run(  # noqa: S602
-        # `true` reads nothing and is gone long before the table is written.
-        shlex.join([*command, "roster", "B01"]) + " | true; echo ${PIPESTATUS[0]}",
-        shell=True,
-        executable="/bin/bash",
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=tmp_path,
-    )
+    # `true` reads nothing and is gone long before the table is written.
+    reader = behind_a_closed_pipe([*command, "roster", "B01"], "true", tmp_path)
     assert reader.stdout.strip() == "0", reader.stderr
     assert reader.stderr == ""

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from attrs import define, field, frozen
+from hypothesis import strategies as st
 
 from branchbook.domain import ids
 from branchbook.domain.branch import Branch
@@ -301,3 +302,15 @@ def fresh_store() -> Iterator[BranchBook]:
         yield app
     finally:
         app.close()
+
+
+# Steps of every kind, to anyone, at gaps from none to more than a year.
+ops = st.builds(
+    Op,
+    kind=st.sampled_from(KINDS),
+    who=st.integers(min_value=0, max_value=len(NUMBERS) - 1),
+    gap=st.sampled_from([0, 1, 7, 30, 90, 200, 400]),
+    pick=st.integers(min_value=0, max_value=11),
+    flag=st.booleans(),
+    follow=st.booleans(),
+)

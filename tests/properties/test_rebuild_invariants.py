@@ -15,21 +15,12 @@ from typing import Any
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from relation_support import BRANCHES, KINDS, NUMBERS, Driver, Op, fresh_store, opening
+from relation_support import BRANCHES, NUMBERS, Driver, Op, fresh_store, opening, ops
 from view_tables import dump
 
 from branchbook.projections.catchup import CatchUp
 from branchbook.projections.roster import project, roster
 
-ops = st.builds(
-    Op,
-    kind=st.sampled_from(KINDS),
-    who=st.integers(min_value=0, max_value=len(NUMBERS) - 1),
-    gap=st.sampled_from([0, 1, 7, 30, 90, 200, 400]),
-    pick=st.integers(min_value=0, max_value=11),
-    flag=st.booleans(),
-    follow=st.booleans(),
-)
 histories = st.tuples(
     st.lists(st.sampled_from([True, True, False]), min_size=len(NUMBERS), max_size=len(NUMBERS)),
     st.lists(

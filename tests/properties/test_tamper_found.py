@@ -18,7 +18,7 @@ import tamper_support as tamper
 from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from relation_support import KINDS, NUMBERS, Driver, Op, opening
+from relation_support import NUMBERS, Driver, Op, opening, ops
 
 from branchbook.cli.context import Context
 from branchbook.cli.main import cli
@@ -29,15 +29,6 @@ from branchbook.projections.roster import project
 from branchbook.workflows.app import BranchBook
 from branchbook.workflows.checkpoints import read_checkpoint
 
-ops = st.builds(
-    Op,
-    kind=st.sampled_from(KINDS),
-    who=st.integers(min_value=0, max_value=len(NUMBERS) - 1),
-    gap=st.sampled_from([0, 1, 7, 30, 90, 200, 400]),
-    pick=st.integers(min_value=0, max_value=11),
-    flag=st.booleans(),
-    follow=st.booleans(),
-)
 # Each kind of tampering, and the position its finding must name, given where it struck and
 # the end of the log before it.
 TAMPERS: dict[str, Callable[[str, int, int], int]] = {
