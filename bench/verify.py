@@ -107,7 +107,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             record(exe, generated, generated_lines(args.events), work)
         if args.views:
             # The views caught up, as any query leaves them: verify compares them with a rebuild.
-            subprocess.run([exe, "--db", str(generated), "stats"], capture_output=True, check=True)
+            for store in (demo, generated):
+                subprocess.run([exe, "--db", str(store), "stats"], capture_output=True, check=True)
         wall = demo_wall(exe, demo, args.runs)
         figures = [
             measure(demo, "demo", args.runs, args.views),
