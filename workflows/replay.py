@@ -76,7 +76,13 @@ class Replay:
             record = self._step(originator, self._held(originator, last), version, event)
         except Exception as exc:  # a finding: the record cannot be rebuilt past it
             self._break(originator)
-            return [Finding("replay", f"does not apply to its record: {reason(exc)}", position)]
+            return [
+                Finding(
+                    "replay",
+                    f"its stored state does not fit its record as it stands ({reason(exc)})",
+                    position,
+                )
+            ]
         self._hold(originator, record)
         return []
 

@@ -199,7 +199,8 @@ def existing(url: str) -> Found:
     found = survey(url)
     if found is Found.NOTHING:
         path = sqlite_path(url)
-        raise NotFound(f"no store at {path if path is not None else shown(url)}")
+        # A URL's path is relative to the working folder (sqlite:///x.db): say where that is.
+        raise NotFound(f"no store at {path.absolute() if path is not None else shown(url)}")
     if found is Found.FOREIGN:
         raise StorageFailure(foreign_message(url))
     return found

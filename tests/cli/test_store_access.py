@@ -340,3 +340,12 @@ def test_a_usage_error_is_one_line_naming_where_the_help_is(
     result = run(str(tmp_path / "x.db"), *args)
     assert result.exit_code == 2
     assert one_line(result.stderr).startswith("Error: ")
+
+
+def test_a_store_url_with_a_relative_path_is_named_by_where_it_would_be(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("sqlite:///tmp/none.db", "roster", "B01")
+    assert result.exit_code == 4
+    assert one_line(result.stderr) == f"Error: no store at {tmp_path / 'tmp' / 'none.db'}"
