@@ -213,3 +213,15 @@ def rewind_views(url: str, position: int) -> None:
 def empty_chain(url: str) -> None:
     """Remove every chain entry, leaving the store's id."""
     _run(url, lambda conn: conn.execute(delete(CHAIN)))
+
+
+def position_of_version(url: str, version: int) -> int:
+    """The position of the first event in the log that is its record's `version`-th."""
+    return int(
+        _run(
+            url,
+            lambda conn: conn.execute(
+                select(func.min(EVENTS.c.id)).where(EVENTS.c.originator_version == version)
+            ).scalar_one(),
+        )
+    )

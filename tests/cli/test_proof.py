@@ -462,3 +462,15 @@ def test_seal_output_dash_prints_the_checkpoint(recorded: str) -> None:
     assert result.exit_code == 0
     assert json.loads(result.stdout)["position"] == log_end(recorded)
     assert not Path("-").exists()
+
+
+def test_a_forged_record_that_cannot_be_rebuilt_is_found_by_its_replay(recorded: str) -> None:
+    """A later step of one record copied as the first event of a new one decodes, but there is
+    no record for it to follow."""
+    later = tamper.position_of_version(recorded, 2)
+    at = tamper.insert_forged(recorded, later)
+    code, report = verify(recorded, "--no-views")
+    assert code == 7
+    assert {(at, "chain"), (at, "replay")} <= found(report)
+    [replay] = [f for f in report["findings"] if f["check"] == "replay"]
+    assert "its stored state does not fit its record as it stands" in replay["message"]
