@@ -3,6 +3,7 @@ checkpoints of its head that an auditor keeps outside the store."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +14,10 @@ from branchbook.cli.options import context, store_options_but
 from branchbook.cli.proof import reader
 from branchbook.cli.render import emit_json
 from branchbook.cli.safe_text import say
+
+# How many times seal reads the chain's head and the log's end before it takes a difference
+# between them for one that stays.
+SEAL_ATTEMPTS = 3
 
 if TYPE_CHECKING:
     from branchbook.workflows.app import BranchBook
@@ -88,27 +93,21 @@ def _head_to_seal(app: BranchBook) -> dict[str, Any]:
     from sqlalchemy import func, inspect, select
 
     from branchbook.projections.standing import lag
-    from branchbook.workflows.chain import CHAIN_TABLE, cut_short
+    from branchbook.workflows.chain import cut_short
     from branchbook.workflows.errors import BrokenRecord
     from branchbook.workflows.store import EVENTS_TABLE
 
     recorder = app.batch_recorder
-    with recorder.transaction(commit=False) as session:
-        end = recorder.log_end(session)
-        if not inspect(session.connection()).has_table(CHAIN_TABLE):
-            origin, head = None, None
-        else:
-            origin = recorder.chain.origin(session)
-            head = recorder.chain.head(session)
-        entries = (
-            0
-            if head is None
-            else session.execute(
-                select(func.count()).select_from(recorder.chain.entries)
-            ).scalar_one()
-        )
-        commands_end = session.execute(select(func.max(recorder.keys.c.position))).scalar() or 0
+    # What may only lag the log is read before it, so a step recorded meanwhile makes nothing
+    # look removed; the head and the end are read again until no step came between them.
     views, _, _ = lag(app.engine, EVENTS_TABLE)
+    with recorder.transaction(commit=False) as session:
+        commands_end = 0
+        if inspect(session.connection()).has_table(recorder.keys.name):
+            query = select(func.max(recorder.keys.c.position))
+            commands_end = session.execute(query).scalar() or 0
+    origin, head, end, entries = _head_and_end(app)
+    written = origin.written_through if origin is not None else None
     if origin is None or head is None:
         if end:
             raise BrokenRecord("the store has no hash chain; run 'branchbook chain adopt' first")
@@ -118,7 +117,6 @@ def _head_to_seal(app: BranchBook) -> dict[str, Any]:
             f"the store's log ends at #{end} but its chain at #{head.position}; "
             "run 'branchbook verify'"
         )
-    written = origin.written_through
     if written is not None and written != end:
         raise cut_short(written, end)
     for what, past in (("the views have applied", views or 0), ("commands recorded", commands_end)):
@@ -134,6 +132,35 @@ def _head_to_seal(app: BranchBook) -> dict[str, Any]:
         "recorded_at": head.recorded_at,
         "events": int(entries),
     }
+
+
+def _head_and_end(app: BranchBook) -> tuple[Any, Any, int, int]:
+    """The store's origin, the chain's head, the log's end and the number of entries, read
+    again while a step recorded between the reads makes them disagree."""
+    from sqlalchemy import func, inspect, select
+
+    from branchbook.workflows.chain import CHAIN_TABLE
+
+    recorder = app.batch_recorder
+    for attempt in range(SEAL_ATTEMPTS):
+        with recorder.transaction(commit=False) as session:
+            if not inspect(session.connection()).has_table(CHAIN_TABLE):
+                origin, head = None, None
+            else:
+                origin = recorder.chain.origin(session)
+                head = recorder.chain.head(session)
+            end = recorder.log_end(session)
+            entries = 0
+            if head is not None:
+                entries = session.execute(
+                    select(func.count()).select_from(recorder.chain.entries)
+                ).scalar_one()
+        written = origin.written_through if origin is not None else None
+        if head is None or (head.position == end and written in (None, end)):
+            break
+        if attempt + 1 < SEAL_ATTEMPTS:
+            time.sleep(0.2)
+    return origin, head, end, entries
 
 
 COMMANDS: list[Any] = [chain, seal]

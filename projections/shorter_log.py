@@ -39,7 +39,7 @@ def check_position(engine: Engine, chain: str | None, start: int | None) -> None
         if not inspect(conn).has_table(chain):
             return
         held = conn.execute(
-            select(entries.c.position).where(entries.c.position >= start).limit(1)
+            select(func.min(entries.c.position)).where(entries.c.position >= start)
         ).scalar()
         chained = (
             held is not None or conn.execute(select(func.count()).select_from(entries)).scalar()

@@ -225,3 +225,13 @@ def position_of_version(url: str, version: int) -> int:
             ).scalar_one(),
         )
     )
+
+
+def set_hash(url: str, position: int, value: str) -> None:
+    """Overwrite one chain entry's hash."""
+    _run(
+        url,
+        lambda conn: conn.execute(
+            update(CHAIN).where(CHAIN.c.position == position).values(hash=value)
+        ),
+    )

@@ -155,18 +155,26 @@ class Chain:
         if STORE_ID not in rows:
             return None
         written = rows.get(WRITTEN_THROUGH)
+        adopted = str(rows.get(ADOPTED_THROUGH, "0"))
         return Origin(
-            rows[STORE_ID],
-            int(rows.get(ADOPTED_THROUGH, "0")),
+            str(rows[STORE_ID]),
+            int(adopted) if adopted.isdigit() else -1,  # -1: altered; no genesis follows
             rows.get(ADOPTED_AT),
             rows.get(ADOPTED_BY),
-            int(written) if written is not None and written.isdigit() else None,
+            None if written is None else int(written) if str(written).isdigit() else -1,
         )
 
     def _written(self, session: Session) -> int | None:
         c = self.store.c
         value = session.execute(select(c.value).where(c.name == WRITTEN_THROUGH)).scalar()
-        return int(value) if value is not None and value.isdigit() else None
+        if value is None:
+            return None
+        if not str(value).isdigit():
+            raise BrokenRecord(
+                "the store's note of the last position written was altered: nothing is "
+                "written; run 'branchbook verify'"
+            )
+        return int(value)
 
     def _write_through(self, session: Session, position: int, known: bool) -> None:
         c = self.store.c
@@ -208,7 +216,13 @@ class Chain:
         elif written is not None and written != head.position:
             raise cut_short(written, head.position)
         else:
-            previous = bytes.fromhex(head.hash)
+            try:
+                previous = bytes.fromhex(head.hash)
+            except (ValueError, TypeError):
+                raise BrokenRecord(
+                    f"the hash chain's last entry #{head.position} holds no hash: nothing is "
+                    "written; run 'branchbook verify'"
+                ) from None
         at = now()
         rows = []
         for event, position in zip(stored, ids, strict=True):

@@ -13,7 +13,7 @@ from branchbook.domain.correction import Voided
 from branchbook.workflows.findings import Finding, reason
 
 # Records held in memory at once while the log is replayed.
-KEEP = 20_000
+KEEP = 50_000
 
 
 def record_id(value: Any) -> UUID:

@@ -114,7 +114,11 @@ class LogCheck:
             if chained:
                 self._keys(conn, scan)
         written = scan.origin.written_through if scan.origin is not None else None
-        if written is not None and written > scan.chain_end:
+        if written is not None and written < 0:
+            scan.findings.append(
+                Finding("chain", "the store's note of the last position written was altered")
+            )
+        elif written is not None and written > scan.chain_end:
             scan.findings.append(
                 Finding(
                     "chain",
@@ -150,12 +154,14 @@ class LogCheck:
             orphans.extend(
                 conn.execute(
                     select(ch.position, ch.recorded_at, ch.hash)
-                    .where(missing)
+                    .where(missing, ch.position <= scan.log_end)
                     .order_by(ch.position)
                 ).all()
             )
         else:
             query = select(*columns, null(), null())
+        # The log as it stood when the check began: what is recorded meanwhile is not judged.
+        query = query.where(ev.id <= scan.log_end)
         walk = _Walk(scan, self.wanted, chained)
         reading = (
             None
@@ -191,15 +197,17 @@ class LogCheck:
         if not inspect(conn).has_table(KEYS_TABLE, schema=self.chain.entries.schema):
             return
         table = self.keys_table
+        # Against the log's end now: commands recorded while the check ran are not past it.
+        end = int(conn.execute(select(func.max(self.events.c.id))).scalar() or 0)
         beyond = conn.execute(
-            select(func.count(), func.max(table.c.position)).where(table.c.position > scan.log_end)
+            select(func.count(), func.max(table.c.position)).where(table.c.position > end)
         ).one()
         if beyond[0]:
             scan.findings.append(
                 Finding(
                     "keys",
                     f"{beyond[0]} recorded command{'s' if beyond[0] != 1 else ''} point past "
-                    f"the end of the log (#{scan.log_end}), up to #{beyond[1]}: events were "
+                    f"the end of the log (#{end}), up to #{beyond[1]}: events were "
                     "removed from its end",
                     beyond[1],
                 )
@@ -217,7 +225,13 @@ class _Walk:
         self.last = 0
 
     def _followed(self, entry: Any) -> None:
-        self.previous = bytes.fromhex(entry.hash)
+        try:
+            self.previous = bytes.fromhex(str(entry.hash))
+        except ValueError:
+            self.previous = b""  # no hash follows from it: the next link fails too
+            self.scan.findings.append(
+                Finding("chain", "the chain entry's hash is not a SHA-256 in hex", entry.position)
+            )
         self.last = entry.position
         if entry.position in self.wanted:
             self.scan.entries[entry.position] = Entry(entry.position, entry.recorded_at, entry.hash)
@@ -244,7 +258,7 @@ class _Walk:
             )
         elif (
             stored is None
-            or link(self.previous, position, stored, entry.recorded_at).hex() != entry.hash
+            or link(self.previous, position, stored, str(entry.recorded_at)).hex() != entry.hash
         ):
             after = f"#{self.last}" if self.last else "the chain's start"
             self.scan.findings.append(

@@ -474,3 +474,14 @@ def test_a_forged_record_that_cannot_be_rebuilt_is_found_by_its_replay(recorded:
     assert {(at, "chain"), (at, "replay")} <= found(report)
     [replay] = [f for f in report["findings"] if f["check"] == "replay"]
     assert "its stored state does not fit its record as it stands" in replay["message"]
+
+
+def test_a_chain_entry_altered_to_no_hash_is_a_finding_and_stops_steps(recorded: str) -> None:
+    end = log_end(recorded)
+    tamper.set_hash(recorded, end, "not a hash")
+    code, report = verify(recorded, "--no-views")
+    assert code == 7
+    assert (end, "chain") in found(report)
+    step = run(recorded, *APPLY_Z9)
+    assert step.exit_code == 7, step.output
+    assert f"the hash chain's last entry #{end} holds no hash" in step.stderr
