@@ -148,10 +148,10 @@ def verification_report(
             "replayed or compared with the views"
         )
     # Without decoding, the views are not compared: the note above says so already.
-    through, findings = _views_to_compare(app, views and decoding, notes if decoding else [])
+    through, end, findings = _views_to_compare(app, views and decoding, notes if decoding else [])
     recorder = app.batch_recorder
     with tempfile.TemporaryDirectory(prefix="branchbook-verify-") as scratch:
-        rebuild = _scratch_views(app, Path(scratch), through, keyring)
+        rebuild = None if through is None else _Rebuild(app, Path(scratch), through, keyring)
         check_log = LogCheck(
             app.engine,
             recorder.events_record_cls.__table__,
@@ -160,7 +160,7 @@ def verification_report(
             wanted=[c.position for _, c in sealed],
         )
         with progress_bar(quiet=not show_progress) as progress:
-            task = progress.add_task("verifying", total=_log_end(app))
+            task = progress.add_task("verifying", total=end)
             scan = check_log.run(
                 rebuild.feed if rebuild is not None else None,
                 lambda n: progress.advance(task, n),
@@ -221,17 +221,11 @@ def _views_moved(app: BranchBook, through: int | None, notes: list[str]) -> bool
     return True
 
 
-def _log_end(app: BranchBook) -> int:
-    recorder = app.batch_recorder
-    with recorder.transaction(commit=False) as session:
-        return recorder.log_end(session)
-
-
 def _views_to_compare(
     app: BranchBook, views: bool, notes: list[str]
-) -> tuple[int | None, list[Finding]]:
+) -> tuple[int | None, int, list[Finding]]:
     """The position up to which the views are compared with a rebuild (None: not compared),
-    and the finding of views that stand past the end of the log."""
+    the log's end, and the finding of views that stand past it."""
     from branchbook.projections.standing import lag
     from branchbook.projections.tables import VIEW_SCHEMA
     from branchbook.workflows.findings import Finding
@@ -243,22 +237,22 @@ def _views_to_compare(
             f"the views have applied events up to #{applied} but the log ends at #{end}: "
             "events were removed from the end of the log"
         )
-        return None, [Finding("views", past, applied)]
+        return None, end, [Finding("views", past, applied)]
     if not views:
         notes.append(
             "the views were not compared with a rebuild; that they stand within the log was "
             "still checked"
         )
-        return None, []
+        return None, end, []
     if applied is None:
         notes.append("the views were never built: not compared")
-        return None, []
+        return None, end, []
     if schema != VIEW_SCHEMA:
         notes.append(f"the views are of another version ({schema}): not compared")
-        return None, []
+        return None, end, []
     if applied < end:
         notes.append(f"the views are {end - applied} behind the log: compared as of #{applied}")
-    return applied, []
+    return applied, end, []
 
 
 class _Rebuild:
@@ -314,12 +308,6 @@ class _Rebuild:
             ]
         finally:
             self.engine.dispose()
-
-
-def _scratch_views(
-    app: BranchBook, folder: Path, through: int | None, keyring: ViewKeyring | None
-) -> _Rebuild | None:
-    return None if through is None else _Rebuild(app, folder, through, keyring)
 
 
 def _summary(report: dict[str, Any]) -> str:
