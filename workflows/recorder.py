@@ -151,13 +151,20 @@ class Recorder:
         self.wait = app.wait if wait is None else wait
         self._uow = UnitOfWork(app)
         self._seen: int | None = None  # the log's end when the cache was last known current
+        self._dry_run = False
+        self._tried: dict[str, KeyRecord] = {}  # keys a dry run accepted: as if recorded
 
     def record(self, command: str, raw: Mapping[str, Any]) -> Outcome:
         """Record one command in its own transaction."""
         return next(self.record_many([Item(None, {"command": command, **raw})]))
 
     def record_many(
-        self, items: Iterable[Item], *, batch_size: int = 500, stop_on_reject: bool = False
+        self,
+        items: Iterable[Item],
+        *,
+        batch_size: int = 500,
+        stop_on_reject: bool = False,
+        dry_run: bool = False,
     ) -> Iterator[Outcome]:
         """Record items in batches of one transaction each; yield each outcome once saved.
 
@@ -165,9 +172,15 @@ class Recorder:
         saved: the commands before a correction are saved first, in a batch of their own.
         When a batch cannot be saved within the wait, it and every line after it are
         reported as not recorded, and nothing more is tried.
+
+        A dry run judges every item as the real run would, each against what the items
+        before it left, and writes nothing: what it accepted is held in memory only, and an
+        accepted item has no positions.
         """
         self._uow = UnitOfWork(self.app)
         self._seen = None
+        self._dry_run = dry_run
+        self._tried = {}
         batch: list[Item] = []
         stopped: CommandError | None = None
         for item in items:
@@ -247,6 +260,8 @@ class Recorder:
         self, batch: list[Item], prepared: list[Prepared | Outcome], stop_on_reject: bool
     ) -> list[Outcome]:
         """One try at a batch: under the write lock, look up its keys, judge its lines, save."""
+        if self._dry_run:
+            return self._try(batch, prepared, stop_on_reject)
         recorder = self.app.batch_recorder
         with self.app.writing() as session:
             end = recorder.log_end(session)
@@ -272,6 +287,29 @@ class Recorder:
             for o, events in judged
         ]
         # A line that repeats an earlier line of its batch points at what that line recorded.
+        for index, source in repeats.items():
+            resolved[index] = evolve(resolved[index], positions=resolved[source].positions)
+        return resolved
+
+    def _try(
+        self, batch: list[Item], prepared: list[Prepared | Outcome], stop_on_reject: bool
+    ) -> list[Outcome]:
+        """A batch judged without the write lock and kept in memory: nothing is saved."""
+        recorder = self.app.batch_recorder
+        ready = [p for p in prepared if isinstance(p, Prepared)]
+        with recorder.transaction(commit=False) as session:
+            known = recorder.recorded_keys(session, (k for p in ready for k in p.keys))
+        known.update((k, self._tried[k]) for p in ready for k in p.keys if k in self._tried)
+        self._uow.prefetch(
+            aggregate_id
+            for p in ready
+            if p.recorded(known) is None
+            for aggregate_id in p.spec.touches(p.values)
+        )
+        judged, repeats, new_keys = self._judge_lines(batch, prepared, known, stop_on_reject)
+        self._tried.update((new.key, known[new.key]) for new in new_keys)
+        self._uow.hold()
+        resolved = [outcome for outcome, _ in judged]
         for index, source in repeats.items():
             resolved[index] = evolve(resolved[index], positions=resolved[source].positions)
         return resolved

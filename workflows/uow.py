@@ -113,6 +113,12 @@ class UnitOfWork:
     def pending(self) -> list[Aggregate]:
         return [a for a in self._cache.values() if a.pending_events]
 
+    def hold(self) -> None:
+        """End a batch without saving it: its events stay pending on the aggregates, so the
+        next batch is judged against them, and nothing reaches the store (a dry run)."""
+        self._produced = []
+        self._read = set()
+
     def commit(self, keys: Sequence[NewKey] = ()) -> dict[int, int]:
         """Save every new event in one transaction, in the order the commands produced them.
 
