@@ -103,6 +103,8 @@ def empty(cell: object) -> bool:
 def day(cell: object) -> date:
     """A date: 2019-07-01, 2019/7/1, 2019-7-1, 2019.7.1, 2019年7月1日, or a date cell (one
     holding a time of day other than midnight is refused)."""
+    if isinstance(cell, str):  # the common case first: a CSV file's cells are all text
+        return _day_text(cell)
     if isinstance(cell, datetime):
         if cell.time() != time():
             raise CellProblem(f"{cell.isoformat(sep=' ')} holds a time of day; expected a date")
@@ -112,7 +114,13 @@ def day(cell: object) -> date:
     if isinstance(cell, bool) or not isinstance(cell, str):
         hint = " (format the cell as a date)" if isinstance(cell, (int, float)) else ""
         raise CellProblem(f"{shown(cell)} is not a date{hint}")
-    text = unicodedata.normalize("NFKC", cell).strip()
+    return _day_text(cell)
+
+
+def _day_text(cell: str) -> date:
+    text = cell.strip()
+    if not text.isascii():  # full-width digits and separators read as their ASCII forms
+        text = unicodedata.normalize("NFKC", text)
     found = _DATE.fullmatch(text)
     parts = (found[1], found[3], found[4]) if found else None
     if parts is None and (chinese := _CHINESE_DATE.fullmatch(text)):
@@ -132,6 +140,8 @@ def day(cell: object) -> date:
 def number_text(cell: object) -> str:
     """A number cell as its digits (1001 and 1001.0 both read "1001"), or a text cell stripped:
     member numbers, codes, ID and phone numbers."""
+    if cell.__class__ is str:
+        return cell.strip()
     if isinstance(cell, bool):
         raise CellProblem(f"{shown(cell)} is a true/false cell; expected text or a number")
     if isinstance(cell, float):

@@ -45,6 +45,7 @@ MEMBER_REQUIRED: dict[str, Callable[[object], object]] = {
     "branch": cells.number_text,
     "status": cells.status,
 }
+MEMBER_READ = {**MEMBER_REQUIRED, **MEMBER_READERS}
 ORGANISATION_KINDS = frozenset(cells.ORGANISATION_KINDS.values())
 
 
@@ -119,19 +120,27 @@ def member_commands(
     row: Row, columns: Columns, *, date: date, doc: str | None = None
 ) -> RowCommands | RowProblem:
     """The member.enrol item of a member row, on the ledger's date, or the row's problem."""
-    reader = _Reader(row, columns)
+    given: dict[str, object] = {}
+    values = row.cells
     try:
         _check_unheaded(row, columns.width)
+        for field, index in columns.index.items():  # in column order
+            cell = values[index]
+            if cell is None or cells.empty(cell):
+                continue
+            try:
+                given[field] = MEMBER_READ[field](cell)
+            except CellProblem as exc:
+                raise _Problem(columns.header[field], str(exc)) from None
         item: Command = {"command": "member.enrol"}
-        for field, read in MEMBER_REQUIRED.items():
-            item[field] = reader.need(field, read)
-        item["id"] = f"import:member:{item['member']}"
-        for field, read in MEMBER_READERS.items():
-            value = reader.get(field, read)
-            if value is not None:
-                item[field] = value
+        for field in MEMBER_REQUIRED:
+            if field not in given:
+                raise _Problem(columns.header[field], "empty; it must be given")
+            item[field] = given[field]
     except _Problem as problem:
         return RowProblem(row.number, problem.column, problem.message)
+    item["id"] = f"import:member:{item['member']}"
+    item.update((field, given[field]) for field in MEMBER_READERS if field in given)
     item["date"] = date.isoformat()
     if doc is not None:
         item["doc"] = doc
