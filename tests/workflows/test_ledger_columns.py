@@ -14,6 +14,7 @@ from branchbook.workflows.ledger_columns import (
     read_map,
     recognise,
 )
+from branchbook.workflows.ledger_files import open_table
 
 MEMBER_HEADERS = ["党员编号", "姓名", "出生日期", "所在党支部", "人员类别"]
 
@@ -144,3 +145,23 @@ def test_a_journal_key_leads_back_to_its_column() -> None:
     assert columns.column_for("branch", "branch.leadership") == "组织编码"
     assert columns.column_for("date", "branch.leadership") is None
     assert columns.column_for("secretary", "branch.leadership") is None  # no such column
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "ledger"
+
+
+def test_the_example_ledger_and_its_map_are_read_as_the_readme_shows() -> None:
+    with open_table(EXAMPLES / "members.csv") as table:
+        assert table.encoding == "utf-8-sig"  # as Excel saves a CSV file
+        columns = recognise(table.headers, "members", read_map(EXAMPLES / "columns.toml"))
+        assert columns.unknown == ()
+        assert columns.ignored == ("工作单位", "联系电话")
+        statuses = {row.cells[columns.index["status"]] for row in table}
+    assert statuses == {"正式党员", "预备党员", "入党积极分子", "发展对象", "申请人"}
+    with open_table(EXAMPLES / "branches.csv") as table:
+        columns = recognise(table.headers, "branches")
+        kinds = [row.cells[columns.index["kind"]] for row in table]
+        committees = [row for row in table if row.cells[columns.index["committee"]]]
+    assert kinds.count("党委") + kinds.count("党总支") == 3
+    assert len(kinds) - 3 == 5
+    assert committees
