@@ -278,11 +278,14 @@ def test_xlsx_rejects_read_back_as_the_rows_they_were(tmp_path: Path) -> None:
         given = [list(r.cells) for r in table]
         target = tmp_path / "rejects.xlsx"
         write_rejects(
-            target, table, ["编号", "a", "b", "c", "d", "原因"], [[*r, "问题"] for r in given]
+            target,
+            table,
+            ["编号", "a", "b", "c", "d", "原因"],
+            [[*r, '=HYPERLINK("x")'] for r in given],
         )
     headers, back = read(target)
     assert headers == ("编号", "a", "b", "c", "d", "原因")
-    assert [list(r.cells) for r in back] == [[*r, "问题"] for r in given]
+    assert [list(r.cells) for r in back] == [[*r, '=HYPERLINK("x")'] for r in given]
 
 
 def test_rejects_never_overwrite_a_file(tmp_path: Path) -> None:
