@@ -24,52 +24,42 @@ becoming a candidate, full a year after admission) and none after the ledger's d
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import random
 import sys
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import date, timedelta
 from pathlib import Path
 
-from openpyxl import Workbook
+from ledger_errors import plant_errors
+from ledger_sheets import (
+    BRANCH_HEADERS,
+    MEMBER_HEADERS,
+    B,
+    Ledger,
+    M,
+    Planted,
+    write_csv,
+    write_xlsx,
+    years_after,
+)
 
 from branchbook.domain.dates import add_months
 
-MEMBER_HEADERS = (
-    "党员编号",
-    "姓名",
-    "性别",
-    "出生日期",
-    "所在党支部",
-    "人员类别",
-    "申请入党日期",
-    "确定为入党积极分子日期",
-    "确定为发展对象日期",
-    "入党日期",
-    "转正日期",
-    "民族",
-    "学历",
-    "工作单位",
-    "联系电话",
-)
-BRANCH_HEADERS = (
-    "组织编码",
-    "组织名称",
-    "组织类别",
-    "上级党组织编码",
-    "成立日期",
-    "正式党员数",
-    "审批预备党员权限",
-    "单位",
-    "书记",
-    "副书记",
-    "委员",
-    "任期开始日期",
-)
-M = {h: i for i, h in enumerate(MEMBER_HEADERS)}
-B = {h: i for i, h in enumerate(BRANCH_HEADERS)}
+__all__ = [
+    "BRANCH_HEADERS",
+    "MEMBER_HEADERS",
+    "B",
+    "Ledger",
+    "M",
+    "Planted",
+    "generate",
+    "plant_errors",
+    "write_csv",
+    "write_xlsx",
+]
+
 BRANCH_MAX = 50  # branch.max_members
 FIRST_BIRTH, LAST_BIRTH = date(1950, 1, 1), date(2005, 12, 31)
 STATUSES = (("正式党员", 85), ("预备党员", 5), ("入党积极分子", 4), ("发展对象", 3), ("申请人", 3))
@@ -101,39 +91,8 @@ ETHNICITIES = (("汉族", 92), ("回族", 3), ("满族", 2), ("壮族", 2), ("�
 DATE_FORMS = ("{y}-{m:02d}-{d:02d}", "{y}/{m}/{d}", "{y}.{m}.{d}", "{y}年{m}月{d}日")
 
 
-@dataclass
-class Ledger:
-    """The two sheets, cells as a spreadsheet holds them (dates as dates unless mixed)."""
-
-    as_of: date
-    branch_headers: tuple[str, ...]
-    branch_rows: list[list[object]]
-    member_headers: tuple[str, ...]
-    member_rows: list[list[object]]
-    leaders: set[str] = field(default_factory=set)  # member numbers in office
-
-
-@dataclass
-class Planted:
-    """A member row altered to break one thing: its row number (the header is row 1), the
-    member number, what was broken, and the rule id or the column header expected to refuse it."""
-
-    number: int
-    member: str
-    what: str
-    rule: str | None
-    column: str | None
-
-
 def _weighted(rng: random.Random, table: Sequence[tuple[str, int]]) -> str:
     return rng.choices([w for w, _ in table], weights=[n for _, n in table])[0]
-
-
-def _years(on: date, years: int) -> date:
-    try:
-        return on.replace(year=on.year + years)
-    except ValueError:  # 29 February
-        return on.replace(year=on.year + years, day=28)
 
 
 def _between(rng: random.Random, first: date, last: date) -> date:
@@ -156,7 +115,7 @@ def generate(
     number = 10_000_000
     for i, size in enumerate(sizes):
         parent_code, parent_founded = parents[i % len(parents)]
-        founded = _between(rng, _years(parent_founded, 1), _years(as_of, -3))
+        founded = _between(rng, years_after(parent_founded, 1), years_after(as_of, -3))
         code = f"B{i + 1:04d}"
         rows = []
         for k in range(size):
@@ -176,19 +135,19 @@ def _organisations(rng: random.Random, ledger: Ledger, branches: int) -> list[tu
     """The top committee, committees and general branches; the codes and founding dates of
     those branches are founded under."""
     as_of = ledger.as_of
-    top = _between(rng, _years(as_of, -40), _years(as_of, -30))
+    top = _between(rng, years_after(as_of, -40), years_after(as_of, -30))
     place = rng.choice(PLACES)
     rows = [_org("TC01", f"{place}镇党委", "党委", None, top, approves=True)]
     committees: list[tuple[str, date]] = []
     for n in range(max(1, branches // 200)):
-        code, founded = f"C{n + 1:02d}", _between(rng, _years(top, 1), _years(top, 5))
+        code, founded = f"C{n + 1:02d}", _between(rng, years_after(top, 1), years_after(top, 5))
         unit = UNITS[n % len(UNITS)]
         rows.append(_org(code, f"{place}镇{unit}党委", "党委", "TC01", founded, approves=True))
         committees.append((code, founded))
     generals: list[tuple[str, date]] = []
     for n in range(max(1, branches // 20)):
         parent, parent_founded = committees[n % len(committees)]
-        founded = _between(rng, _years(parent_founded, 1), _years(parent_founded, 5))
+        founded = _between(rng, years_after(parent_founded, 1), years_after(parent_founded, 5))
         code = f"G{n + 1:03d}"
         rows.append(_org(code, f"{rng.choice(PLACES)}第{n + 1}党总支", "党总支", parent, founded))
         generals.append((code, founded))
@@ -237,16 +196,18 @@ def _member(
     leap = timedelta(days=2)
     span = chain(as_of)[4] - as_of + leap
     if status == "正式党员":
-        end = _years(as_of, -2) if veteran else as_of
-        birth = _between(rng, FIRST_BIRTH, min(LAST_BIRTH, _years(end - span, -18)))
-        earliest = _years(birth, 18)
-        latest = min(end - span, _years(earliest, 25))
+        end = years_after(as_of, -2) if veteran else as_of
+        birth = _between(rng, FIRST_BIRTH, min(LAST_BIRTH, years_after(end - span, -18)))
+        earliest = years_after(birth, 18)
+        latest = min(end - span, years_after(earliest, 25))
         dates: list[date | None] = list(chain(_between(rng, earliest, latest)))
     else:
         last = {"预备党员": 3, "发展对象": 2, "入党积极分子": 1, "申请人": 0}[status]
         target = as_of - timedelta(days=rng.randrange(0, 330))  # the last step, this year
         applied = target - (chain(as_of)[last] - as_of) - leap
-        birth = _between(rng, max(FIRST_BIRTH, _years(applied, -45)), _years(applied, -18))
+        birth = _between(
+            rng, max(FIRST_BIRTH, years_after(applied, -45)), years_after(applied, -18)
+        )
         birth = min(birth, LAST_BIRTH)
         dates = [*chain(applied)[: last + 1], *([None] * (4 - last))]
     row: list[object] = [None] * len(MEMBER_HEADERS)
@@ -294,7 +255,7 @@ def _branch(
     row[B["正式党员数"]] = rng.randint(3, max(3, min(len(full), 12)))
     if kind == "联合党支部":
         row[B["单位"]] = "、".join(rng.sample(COMPANIES, rng.randint(2, 3)))
-    year_ago = _years(as_of, -1) - timedelta(days=30)
+    year_ago = years_after(as_of, -1) - timedelta(days=30)
     veterans = [str(r[M["党员编号"]]) for r in full if _on(r[M["转正日期"]]) <= year_ago]
     others = [str(r[M["党员编号"]]) for r in full if str(r[M["党员编号"]]) not in veterans[:2]]
     secretary, deputy = veterans[0], veterans[1] if len(veterans) > 1 else None
@@ -328,115 +289,6 @@ def _mix_dates(rng: random.Random, ledger: Ledger) -> None:
                 if isinstance(cell, date) and rng.random() < 0.5:
                     form = rng.choice(DATE_FORMS)
                     row[i] = form.format(y=cell.year, m=cell.month, d=cell.day)
-
-
-# Broken rows ---------------------------------------------------------------------------------
-
-
-def plant_errors(ledger: Ledger, count: int, seed: int = 1) -> list[Planted]:
-    """Alter `count` distinct member rows (none of them in office) to break one thing each,
-    taking the ways in turn; return each row's number and what should refuse it."""
-    rng = random.Random(seed)
-    rows = ledger.member_rows
-    full = [
-        i
-        for i, r in enumerate(rows)
-        if r[M["人员类别"]] == "正式党员" and r[M["党员编号"]] not in ledger.leaders
-    ]
-    if count > len(full):
-        raise ValueError(f"only {len(full)} rows can take an error; asked for {count}")
-    planted: list[Planted] = []
-    for n, i in enumerate(sorted(rng.sample(full, count))):
-        row = rows[i]
-        way = WAYS[n % len(WAYS)]
-        what, rule, column = way(row)
-        planted.append(Planted(i + 2, str(row[M["党员编号"]]), what, rule, column))
-    return planted
-
-
-def _admitted_at_17(row: list[object]) -> tuple[str, str | None, str | None]:
-    admitted = _day(row[M["入党日期"]])
-    row[M["出生日期"]] = _years(admitted, -17) - timedelta(days=40)
-    return "admitted at 17", "applicant.min_age", None
-
-
-def _short_probation(row: list[object]) -> tuple[str, str | None, str | None]:
-    row[M["转正日期"]] = add_months(_day(row[M["入党日期"]]), 6)
-    return "full after six months of probation", "probation.length", None
-
-
-def _no_such_branch(row: list[object]) -> tuple[str, str | None, str | None]:
-    row[M["所在党支部"]] = "X" + str(row[M["所在党支部"]])
-    return "a branch that does not exist", None, "所在党支部"
-
-
-def _unreadable_date(row: list[object]) -> tuple[str, str | None, str | None]:
-    row[M["出生日期"]] = "1985/13/45"
-    return "an unreadable date", None, "出生日期"
-
-
-def _unknown_status(row: list[object]) -> tuple[str, str | None, str | None]:
-    row[M["人员类别"]] = "群众"
-    return "an unknown status word", None, "人员类别"
-
-
-def _short_cultivation(row: list[object]) -> tuple[str, str | None, str | None]:
-    row[M["确定为发展对象日期"]] = add_months(_day(row[M["确定为入党积极分子日期"]]), 6)
-    return "a candidate after six months of cultivation", "activist.min_cultivation", None
-
-
-def _no_name(row: list[object]) -> tuple[str, str | None, str | None]:
-    row[M["姓名"]] = None
-    return "no name", None, "姓名"
-
-
-WAYS = (
-    _admitted_at_17,
-    _short_probation,
-    _no_such_branch,
-    _unreadable_date,
-    _unknown_status,
-    _short_cultivation,
-    _no_name,
-)
-
-
-def _day(cell: object) -> date:
-    """A date cell, or a date that --mixed-dates wrote as text."""
-    if isinstance(cell, date):
-        return cell
-    text = str(cell).replace("年", "-").replace("月", "-").replace("日", "")
-    y, m, d = (int(p) for p in text.replace("/", "-").replace(".", "-").split("-"))
-    return date(y, m, d)
-
-
-# Writers -----------------------------------------------------------------------------------
-
-
-def write_csv(
-    path: Path,
-    headers: Sequence[str],
-    rows: Iterable[Sequence[object]],
-    encoding: str = "utf-8-sig",
-) -> None:
-    """A CSV file as a spreadsheet saves it (dates as YYYY-MM-DD unless already text)."""
-    with path.open("w", encoding=encoding, newline="") as file:
-        writer = csv.writer(file, lineterminator="\r\n")
-        writer.writerow(headers)
-        for row in rows:
-            writer.writerow(
-                ["" if c is None else c.isoformat() if isinstance(c, date) else c for c in row]
-            )
-
-
-def write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """An XLSX workbook of one sheet; dates as date cells."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Sheet1")
-    sheet.append(list(headers))
-    for row in rows:
-        sheet.append(list(row))
-    book.save(path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
