@@ -223,6 +223,7 @@ def _register_queries() -> None:
         chain,
         compliance,
         demo,
+        imports,
         keys,
         proof,
         queries,
@@ -234,6 +235,7 @@ def _register_queries() -> None:
 
     commands: list[Callable[..., Any]] = [
         record.record,
+        *imports.COMMANDS,
         queries.roster,
         *audit.COMMANDS,
         *compliance.COMMANDS,

@@ -159,6 +159,19 @@ class BranchBook(Application[UUID]):
         folded = (fold(None, (event for _, event in stream)) for stream in streams.values())
         return [aggregate for aggregate in folded if aggregate is not None]
 
+    def existing(self, aggregate_ids: Sequence[UUID]) -> set[UUID]:
+        """Which of these aggregates the store holds events of, in one query."""
+        recorder = self.recorder
+        assert isinstance(recorder, SQLAlchemyApplicationRecorder)
+        table: Table = recorder.events_record_cls.__table__
+        query = (
+            select(table.c.originator_id)
+            .where(table.c.originator_id.in_(aggregate_ids))
+            .where(table.c.originator_version == 1)
+        )
+        with self.engine.connect() as conn:
+            return {row[0] for row in conn.execute(query)}
+
     def stream(self, aggregate_id: UUID) -> list[tuple[int, Any]]:
         """Every stored event of one aggregate, voided or not, with its position, oldest first."""
         return self._streams([aggregate_id]).get(aggregate_id, [])

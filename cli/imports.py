@@ -1,0 +1,296 @@
+"""`branchbook import members|branches FILE`: bring an existing ledger in, row by row."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from branchbook.cli.context import Failure
+from branchbook.cli.options import context, json_option, store_options
+from branchbook.cli.render import emit_json, progress_bar
+from branchbook.cli.safe_text import say
+from branchbook.cli.values import DAY, bounded
+
+if TYPE_CHECKING:
+    from branchbook.workflows.ledger_import import RowReport
+
+REASON_HEADER = "reason"  # the column a rejects file adds: why the row was refused
+ROWS_NAMED = 5  # rows named for each rule that warned, or that wait; the rest are counted
+
+KINDS = {
+    "members": "the member ledger: one row per person, with their branch and status",
+    "branches": "the organisation tree: higher organisations and branches, with the "
+    "committee in office",
+}
+
+
+@click.group("import", short_help="Bring an existing ledger in: branches, then members.")
+def import_group() -> None:
+    """Bring an organisation's existing ledger in from a spreadsheet (.xlsx) or a CSV file
+    (UTF-8, with or without BOM, or GB18030).
+
+    Import the branch sheet first, then the member ledger, then the branch sheet again to
+    record the committees in office (their members are in the record by then). Each row
+    becomes the opening entries it stands for and is judged by the rulebook like any step; a
+    row already imported is reported already recorded and changes nothing, so an import can
+    be run again after a failure or with a corrected file of refused rows.
+    """
+
+
+def _ledger_options(function: Any) -> Any:
+    for decorate in reversed(
+        (
+            click.argument("file", type=click.Path(dir_okay=False, path_type=Path)),
+            click.option(
+                "--date",
+                "on",
+                required=True,
+                callback=DAY,
+                help="The date the ledger stands at (YYYY-MM-DD): the opening entries, and "
+                "the committees in office, are dated on it.",
+            ),
+            click.option(
+                "--doc",
+                callback=bounded(_reference),
+                help="Reference of the ledger, kept with every entry "
+                "(e.g. 党员信息台账 2024-12-31).",
+            ),
+            click.option(
+                "--map",
+                "map_file",
+                type=click.Path(dir_okay=False, path_type=Path),
+                help='TOML file mapping other header names to fields: [columns] "支部名称" = '
+                '"branch" (or "ignore").',
+            ),
+            click.option("--sheet", help="The worksheet of an .xlsx file [default: the first]."),
+            click.option(
+                "--dry-run", is_flag=True, help="Judge every row and report; write nothing."
+            ),
+            click.option(
+                "--rejects",
+                type=click.Path(dir_okay=False, path_type=Path),
+                help="Write the refused rows, with a reason column, to this new file in the "
+                "input's format, to correct and import again.",
+            ),
+            click.option(
+                "--batch-size",
+                type=click.IntRange(1, 100_000),
+                default=500,
+                show_default=True,
+                help="Rows saved per transaction.",
+            ),
+            click.option("--quiet", is_flag=True, help="No progress bar."),
+            json_option,
+            store_options,
+        )
+    ):
+        function = decorate(function)
+    return function
+
+
+def _reference(raw: Any) -> str:
+    from branchbook.workflows import values
+
+    return values.text(raw, values.REFERENCE_MAX)
+
+
+@import_group.command("members", short_help="Import the member ledger.")
+@_ledger_options
+def import_members(**options: Any) -> None:
+    """Import the member ledger FILE: one row per person with member number, name, sex, birth
+    date, branch, status (正式党员, 预备党员, 发展对象, 入党积极分子, 申请人 or full, probationary,
+    candidate, activist, applicant) and the dates the status rests on (申请入党日期,
+    确定为入党积极分子日期, 确定为发展对象日期, 入党日期, 转正日期); ID number, ethnicity,
+    education, work unit and phone are kept as particulars. Headers are recognised in Chinese
+    or English; other columns are listed and not imported.
+
+    Exit 0 if every row was accepted or already recorded, else the code of the worst row:
+    2 invalid, 3 rejected, 4 not found, 5 conflict, 6 storage failure.
+    """
+    _import("members", **options)
+
+
+@import_group.command("branches", short_help="Import the organisation tree.")
+@_ledger_options
+def import_branches(**options: Any) -> None:
+    """Import the branch sheet FILE: one row per higher organisation (党委, 党总支, 纪委) or
+    branch (党支部, 联合党支部, 临时党支部, 村/社区党支部) with code, name, kind, parent code,
+    founding date and, for a branch, its full members at founding and the committee in
+    office (书记, 副书记, 委员 as member numbers). A parent's row may come after its
+    children's. A committee whose members are not yet in the record waits: import the
+    members, then this sheet again.
+
+    Exit codes as for `import members`; a waiting committee does not fail the import.
+    """
+    _import("branches", **options)
+
+
+def _import(
+    kind: str,
+    *,
+    file: Path,
+    on: date,
+    doc: str | None,
+    map_file: Path | None,
+    sheet: str | None,
+    dry_run: bool,
+    rejects: Path | None,
+    batch_size: int,
+    quiet: bool,
+    as_json: bool,
+) -> None:
+    from branchbook.workflows.ledger_columns import IGNORE, read_map, recognise
+    from branchbook.workflows.ledger_files import open_table
+    from branchbook.workflows.ledger_import import Ledger, bring_in
+    from branchbook.workflows.ledger_rows import in_tree_order
+
+    if rejects is not None and rejects.exists():
+        raise Failure(f"{rejects} exists: the rejects file must be a new file", 2)
+    overrides = read_map(map_file) if map_file is not None else {}
+    ctx = context()
+    recorder = ctx.recorder
+    tally = Tally(file.name, dry_run)
+    with open_table(file, sheet=sheet) as table:
+        if REASON_HEADER in table.headers and REASON_HEADER not in overrides:
+            overrides = {**overrides, REASON_HEADER: IGNORE}  # a rejects file, corrected
+        columns = recognise(table.headers, kind, overrides, source=file.name)
+        tally.unknown = columns.unknown
+        if columns.unknown and not as_json:
+            say(f"note: {file.name}: columns not imported: {', '.join(columns.unknown)}", err=True)
+        rows = in_tree_order(table, columns) if kind == "branches" else table
+        ledger = Ledger(kind, columns, on, doc)
+        reports = bring_in(recorder, ledger, rows, dry_run=dry_run, batch_size=batch_size)
+        with progress_bar(quiet=quiet or as_json) as progress:
+            task = progress.add_task(f"importing {kind}", total=None)
+            for report in reports:
+                tally.add(report)
+                progress.advance(task)
+        tally.refused.sort(key=lambda r: r.row)
+        if rejects is not None and tally.refused:
+            _write_rejects(rejects, table, tally.refused)
+    if not dry_run and tally.counts["accepted"]:
+        from branchbook.cli.catching_up import bring_views_current
+
+        bring_views_current(ctx, quiet=quiet or as_json)
+    if as_json:
+        emit_json(tally.as_dict())
+    else:
+        tally.tell(rejects)
+    tally.exit(as_json)
+
+
+class Tally:
+    """What became of an import's rows: counts, the refused and waiting rows, the warnings."""
+
+    def __init__(self, name: str, dry_run: bool) -> None:
+        self.name = name
+        self.dry_run = dry_run
+        self.unknown: tuple[str, ...] = ()
+        self.counts: Counter[str] = Counter()
+        self.refused: list[RowReport] = []
+        self.waiting: list[RowReport] = []
+        self.warned: dict[str, list[int]] = {}  # rule -> the rows it warned on
+
+    def add(self, report: RowReport) -> None:
+        self.counts[report.status] += 1
+        for rule in dict.fromkeys(w.rule for w in report.warnings):
+            self.warned.setdefault(rule, []).append(report.row)
+        if report.refused:
+            self.refused.append(report)
+        elif report.status == "waiting":
+            self.waiting.append(report)
+
+    def summary(self) -> dict[str, Any]:
+        from branchbook.workflows.errors import EXIT_BY_OUTCOME
+
+        counts = self.counts
+        summary: dict[str, Any] = {
+            "dry_run": self.dry_run,
+            "rows": sum(counts.values()),
+            "accepted": counts["accepted"],
+            "with_warnings": len({row for rows in self.warned.values() for row in rows}),
+            "already_recorded": counts["already-recorded"],
+            "waiting": counts["waiting"],
+            "refused": len(self.refused),
+        }
+        summary.update({status: counts[status] for status in EXIT_BY_OUTCOME})
+        return summary
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "summary": self.summary(),
+            "unknown_columns": list(self.unknown),
+            "refused": [r.as_dict() for r in self.refused],
+            "waiting": [r.as_dict() for r in self.waiting],
+            "warnings": dict(sorted(self.warned.items())),
+        }
+
+    def tell(self, rejects: Path | None) -> None:
+        for report in self.refused:
+            for reason in report.reasons:
+                say(f"row {report.row}: {reason}")
+        if self.waiting:
+            named = _rows_named([r.row for r in self.waiting])
+            say(
+                f"{len(self.waiting):,} committee(s) in office wait for their members "
+                f"(rows {named}): import the members, then this sheet again"
+            )
+        for rule, rows in sorted(self.warned.items()):
+            say(f"warning: {rule} on {len(rows):,} row(s): {_rows_named(rows)}")
+        summary = self.summary()
+        by_status = ", ".join(
+            f"{summary[s]:,} {s}"
+            for s in ("rejected", "invalid", "not-found", "conflict", "storage-failure")
+            if summary[s]
+        )
+        parts = [
+            f"{summary['accepted']:,} accepted ({summary['with_warnings']:,} with warnings)",
+            f"{summary['already_recorded']:,} already recorded",
+            f"{summary['refused']:,} refused" + (f" ({by_status})" if by_status else ""),
+        ]
+        if summary["waiting"]:
+            parts.append(f"{summary['waiting']:,} recorded but for a waiting committee")
+        head = "dry run, nothing written: " if self.dry_run else ""
+        say(f"{head}{self.name}: {summary['rows']:,} rows: {', '.join(parts)}")
+        if rejects is not None and self.refused:
+            say(f"the refused rows are in {rejects}, with a {REASON_HEADER} column")
+
+    def exit(self, as_json: bool) -> None:
+        """End with the exit code of the worst refused row (0 when none was refused)."""
+        from branchbook.workflows.errors import EXIT_BY_OUTCOME
+
+        statuses = Counter(r.status for r in self.refused)
+        for status, code in EXIT_BY_OUTCOME.items():
+            if statuses[status]:
+                if as_json:
+                    raise click.exceptions.Exit(code)
+                raise Failure(f"{statuses[status]:,} row(s) {status}; see above", code)
+
+
+def _rows_named(rows: list[int]) -> str:
+    named = ", ".join(str(r) for r in rows[:ROWS_NAMED])
+    more = len(rows) - ROWS_NAMED
+    return f"{named} and {more:,} more" if more > 0 else named
+
+
+def _write_rejects(path: Path, table: Any, refused: list[RowReport]) -> None:
+    from branchbook.workflows.ledger_files import write_rejects
+
+    width = len(table.headers)
+    headers = [*table.headers, REASON_HEADER]
+    rows = (
+        [*report.cells[:width], *[""] * (width - len(report.cells)), _reasons(report)]
+        for report in refused
+    )
+    write_rejects(path, table, headers, rows)
+
+
+def _reasons(report: RowReport) -> str:
+    return "; ".join(str(reason) for reason in report.reasons)
+
+
+COMMANDS: list[Any] = [import_group]

@@ -1,0 +1,255 @@
+"""Bringing a ledger in: each row becomes the opening entries it stands for, judged like any step.
+
+A row is read into journal commands (workflows.ledger_rows), which the recorder judges and
+records exactly as it would the same lines of a journal; what became of them is said per row,
+with the column a refusal concerns. A row whose commands were all recorded before (the same
+member number, the same content) is already recorded and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
+from typing import Any
+
+from attrs import frozen
+
+from branchbook.domain import ids
+from branchbook.domain.rules import RuleWarning
+from branchbook.workflows.journal import Item
+from branchbook.workflows.ledger_columns import Columns
+from branchbook.workflows.ledger_files import Row
+from branchbook.workflows.ledger_rows import (
+    RowCommands,
+    RowProblem,
+    branch_commands,
+    member_commands,
+)
+from branchbook.workflows.recorder import ALREADY, Outcome, Recorder
+
+ACCEPTED = "accepted"
+WAITING = "waiting"  # a committee whose members are not in the record yet
+# The order in which a row's outcomes rank: a row ends as the worst of its commands.
+RANK = {
+    ACCEPTED: 0,
+    ALREADY: 1,
+    WAITING: 2,
+    "rejected": 3,
+    "not-found": 4,
+    "conflict": 5,
+    "invalid": 6,
+    "error": 7,
+    "storage-failure": 8,
+    "broken-record": 9,
+}
+# The column a refusal by a rule concerns, when its facts do not name a date the row gives.
+RULE_KEYS: dict[str, tuple[str, ...]] = {
+    "applicant.min_age": ("birth",),
+    "record.birth_before_step": ("birth",),
+    "record.full_since_given": ("full-since",),
+    "probation.early_conversion": ("full-since",),
+    "activist.min_cultivation": ("candidate-since",),
+    "record.branch_founded": ("branch",),
+    "record.branch_open": ("branch",),
+    "branch.founding_members": ("full-members",),
+    "branch.joint": ("units",),
+    "record.body_above": ("parent",),
+    "branch.committee_size": ("committee",),
+}
+# The keys whose values a refusal's message names, for what cannot be judged or found.
+FOUND_KEYS = ("branch", "parent", "member", "code", "secretary", "deputy", "members")
+
+
+@frozen
+class Reason:
+    """Why one command of a row was not recorded."""
+
+    status: str
+    message: str
+    column: str | None = None
+    rule: str | None = None
+    citation: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "column": self.column,
+            "rule": self.rule,
+            "citation": self.citation,
+            "message": self.message,
+        }
+
+    def __str__(self) -> str:
+        where = f"{self.column}: " if self.column else ""
+        if self.rule:
+            return f"{where}{self.status}: {self.rule} — {self.message} [{self.citation}]"
+        return f"{where}{self.status}: {self.message}"
+
+
+@frozen
+class RowReport:
+    """What became of one row: its status (the worst of its commands'), and why."""
+
+    row: int
+    status: str
+    cells: tuple[object, ...]
+    reasons: tuple[Reason, ...] = ()
+    warnings: tuple[RuleWarning, ...] = ()
+
+    @property
+    def refused(self) -> bool:
+        return self.status not in (ACCEPTED, ALREADY, WAITING)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "status": self.status,
+            "reasons": [r.as_dict() for r in self.reasons],
+            "warnings": [
+                {"rule": w.rule, "reason": w.reason, "citation": w.citation} for w in self.warnings
+            ],
+        }
+
+
+@frozen
+class Pending:
+    """A row whose commands are being judged: its cells, and the values its commands give."""
+
+    cells: tuple[object, ...]
+    values: dict[str, object]
+
+
+@frozen
+class Ledger:
+    """A ledger to bring in: the kind of sheet, its columns, the date it stands at."""
+
+    kind: str  # members | branches
+    columns: Columns
+    on: date  # the date the ledger stands at: the opening entries' date
+    doc: str | None = None
+
+
+def bring_in(
+    recorder: Recorder,
+    ledger: Ledger,
+    rows: Iterable[Row],
+    *,
+    dry_run: bool = False,
+    batch_size: int = 500,
+) -> Iterator[RowReport]:
+    """Judge and record every row, in order, and say what became of each."""
+    run = _Run(recorder, ledger)
+    outcomes = recorder.record_many(run.items(rows), batch_size=batch_size, dry_run=dry_run)
+    group: list[Outcome] = []
+    for outcome in outcomes:
+        yield from run.unreadable()
+        if group and outcome.line != group[0].line:
+            yield run.report(group)
+            group = []
+        group.append(outcome)
+    if group:
+        yield run.report(group)
+    yield from run.unreadable()
+
+
+class _Run:
+    """One import: the rows whose commands are being judged, and why a committee waits."""
+
+    def __init__(self, recorder: Recorder, ledger: Ledger) -> None:
+        self.recorder = recorder
+        self.ledger = ledger
+        self.problems: list[RowReport] = []  # unreadable rows, reported in turn
+        self.pending: dict[int, Pending] = {}  # until the row's outcomes arrive
+        self.waiting: dict[int, str] = {}  # row -> why its committee waits
+
+    def items(self, rows: Iterable[Row]) -> Iterator[Item]:
+        """The journal items of every readable row; an unreadable row becomes its report."""
+        read: Callable[..., RowCommands | RowProblem]
+        read = member_commands if self.ledger.kind == "members" else branch_commands
+        for row in rows:
+            got = read(row, self.ledger.columns, date=self.ledger.on, doc=self.ledger.doc)
+            if isinstance(got, RowProblem):
+                reason = Reason("invalid", got.message, got.column)
+                self.problems.append(RowReport(row.number, "invalid", row.cells, (reason,)))
+                continue
+            given = {k: v for c in got.items for k, v in c.items() if k not in ("command", "id")}
+            self.pending[row.number] = Pending(row.cells, given)
+            for command in got.items:
+                if not self._waits(command, row.number):
+                    yield Item(row.number, command)
+
+    def unreadable(self) -> Iterator[RowReport]:
+        while self.problems:
+            yield self.problems.pop(0)
+
+    def _waits(self, command: dict[str, Any], row: int) -> bool:
+        """A committee in office waits while any of its members is not in the record."""
+        if command.get("command") != "branch.leadership":
+            return False
+        named = [command.get("secretary"), command.get("deputy"), *command.get("members", ())]
+        numbers = [n for n in dict.fromkeys(named) if isinstance(n, str)]
+        known = self.recorder.app.existing([ids.member_id(n) for n in numbers])
+        absent = [n for n in numbers if ids.member_id(n) not in known]
+        if not absent:
+            return False
+        self.waiting[row] = (
+            f"the committee in office waits for {', '.join(absent)}: import the members, "
+            "then import this sheet again"
+        )
+        return True
+
+    def report(self, group: Sequence[Outcome]) -> RowReport:
+        """What became of a row, from the outcomes of its commands."""
+        row = group[0].line
+        assert row is not None
+        held = self.pending.pop(row, Pending((), {}))
+        columns = self.ledger.columns
+        worst = max((o.status for o in group), key=lambda s: RANK.get(s, len(RANK)))
+        reasons = tuple(_reason(o, held.values, columns) for o in group if not o.succeeded)
+        warnings = tuple(w for o in group for w in o.warnings)
+        if row in self.waiting:
+            reasons = (*reasons, Reason(WAITING, self.waiting.pop(row)))
+            if RANK.get(worst, len(RANK)) < RANK[WAITING]:
+                worst = WAITING  # recorded, but for the committee
+        return RowReport(row, worst, held.cells, reasons, warnings)
+
+
+def _reason(outcome: Outcome, values: dict[str, object], columns: Columns) -> Reason:
+    message = outcome.message or outcome.status
+    if outcome.rule is not None:
+        key = _rule_key(outcome, values, columns)
+        column = columns.column_for(key, outcome.command) if key else None
+        return Reason(outcome.status, message, column, outcome.rule, outcome.citation)
+    key = _named_key(outcome, message, values, columns)
+    column = columns.column_for(key, outcome.command) if key else None
+    return Reason(outcome.status, message, column)
+
+
+def _rule_key(outcome: Outcome, values: dict[str, object], columns: Columns) -> str | None:
+    """The key of the column a rule's refusal concerns: the rule's own column when the row
+    has it, else the row's date that the refused step fell on."""
+    keys = RULE_KEYS.get(outcome.rule or "", ())
+    own = next((k for k in keys if columns.column_for(k, outcome.command)), None)
+    on = outcome.facts.get("on")
+    dated = [k for k, v in values.items() if on is not None and v == str(on)]
+    if own is not None and (outcome.rule != "applicant.min_age" or not dated):
+        return own
+    return next((k for k in dated if columns.column_for(k, outcome.command)), own)
+
+
+def _named_key(
+    outcome: Outcome, message: str, values: dict[str, object], columns: Columns
+) -> str | None:
+    """The key an input error names ("member.enrol: birth: ..."), or the key whose value a
+    not-found or conflict message names."""
+    if outcome.command and message.startswith(f"{outcome.command}: "):
+        key = message[len(outcome.command) + 2 :].partition(":")[0]
+        key = key.strip("'\" ").removeprefix("missing ").strip("'\" ")
+        if columns.column_for(key, outcome.command):
+            return key
+    for key in FOUND_KEYS:
+        value = values.get(key)
+        column = columns.column_for(key, outcome.command)
+        if isinstance(value, str) and column and value in message:
+            return key
+    return None
