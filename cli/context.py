@@ -181,7 +181,7 @@ class Context:
         existing(self.url)
         if self.reading_only:
             views_now = self._views_as_they_stand()
-            _note_unplaced(views_now.engine)
+            note_unplaced(views_now.engine)
             return views_now
         views: Views | CatchUp | None = None
         if "app" not in vars(self):
@@ -192,7 +192,7 @@ class Context:
             else:
                 engine.dispose()
         views = views or self.caught_up()
-        _note_unplaced(views.engine)
+        note_unplaced(views.engine)
         return views
 
     def _encrypted_as_asked(self, engine: Engine) -> bool:
@@ -322,7 +322,7 @@ def unread_log(path: Path) -> int:
     return wal.stat().st_size if wal.exists() else 0
 
 
-def _note_unplaced(engine: Engine) -> None:
+def note_unplaced(engine: Engine) -> None:
     """Say in one line on stderr when the views left recorded events out of every answer."""
     from branchbook.projections.unplaced import count
 

@@ -26,10 +26,21 @@ from branchbook.cli.safe_text import say
     show_default=True,
     help="Commands saved per transaction.",
 )
+@click.option(
+    "--no-views",
+    is_flag=True,
+    help="Leave the read models as they stand; the first query brings them current.",
+)
 @json_option
 @store_options
 def record(
-    journal: IO[bytes] | None, stop_on_reject: bool, schema: bool, batch_size: int, as_json: bool
+    journal: IO[bytes] | None,
+    *,
+    stop_on_reject: bool,
+    schema: bool,
+    batch_size: int,
+    no_views: bool,
+    as_json: bool,
 ) -> None:
     """Record a journal of commands: JOURNAL is a JSON Lines file, or - for stdin.
 
@@ -41,6 +52,12 @@ def record(
     and its source); a line not accepted writes nothing and the lines after it still run.
     Exit 0 if every line was accepted or already recorded, else the code of the worst line:
     6 storage failure, 2 invalid, 5 conflict, 4 not found, 3 rejected.
+
+    Then the read models (the tables every query reads) are brought up to the end of the
+    log, with a progress bar on stderr when it is a terminal (not with --json), so the first
+    query afterwards answers at once. When they cannot be (another writer holds the store,
+    say), one note line on stderr says why and they are left to the first query; the exit
+    code is still that of the journal's lines. --no-views leaves them to the first query.
     """
     from branchbook.workflows.commands import journal_schema
     from branchbook.workflows.errors import EXIT_BY_OUTCOME
@@ -81,6 +98,10 @@ def record(
     else:
         parts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in summary.items() if k != "lines")
         _tell(f"{total} lines: {parts}")
+    if not no_views:
+        from branchbook.cli.catching_up import bring_views_current
+
+        bring_views_current(context(), quiet=as_json)
     for status, code in EXIT_BY_OUTCOME.items():
         if counts[status]:
             if as_json:

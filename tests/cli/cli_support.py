@@ -50,11 +50,12 @@ def json_of(result: Result) -> Any:
     return json.loads(result.stdout)
 
 
-def record_journal(url: str, lines: Sequence[str], directory: Path) -> str:
-    """Record a journal of JSON lines into the store at url; return the url."""
+def record_journal(url: str, lines: Sequence[str], directory: Path, *options: str) -> str:
+    """Record a journal of JSON lines into the store at url (with `record`'s options, e.g.
+    --no-views); return the url."""
     journal = directory / "journal.jsonl"
     journal.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = run(url, "record", str(journal))
+    result = run(url, "record", *options, str(journal))
     assert result.exit_code == 0, result.output
     return url
 

@@ -56,10 +56,10 @@ def other_key(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def url(store_url: str, key: Path, tmp_path: Path) -> str:
-    """A store whose steps were recorded with the key."""
+    """A store whose steps were recorded with the key, its views not yet built."""
     journal = tmp_path / "journal.jsonl"
     journal.write_text("\n".join(JOURNAL) + "\n", encoding="utf-8")
-    result = keyed(key)(store_url, "record", str(journal))
+    result = keyed(key)(store_url, "record", "--no-views", str(journal))
     assert result.exit_code == 0, result.output
     return store_url
 
@@ -89,6 +89,21 @@ def test_with_the_key_the_views_hold_no_personal_data_in_clear(url: str, key: Pa
     assert json_of(keyed(key)(url, "member", "show", "A1", "--json"))["name"] == "申请人 王芳"
     stored = view_text(url)
     assert "A1" in stored  # the member numbers stay clear
+    for secret in SECRETS:
+        assert secret not in stored
+
+
+def test_a_journal_recorded_with_the_key_leaves_its_views_current_and_encrypted(
+    store_url: str, key: Path, tmp_path: Path
+) -> None:
+    journal = tmp_path / "journal.jsonl"
+    journal.write_text("\n".join(JOURNAL) + "\n", encoding="utf-8")
+    result = keyed(key)(store_url, "record", str(journal))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert json_of(keyed(key)(store_url, "projections", "status", "--json"))["behind"] == 0
+    stored = view_text(store_url)
+    assert "A1" in stored  # the views were built, by the record itself
     for secret in SECRETS:
         assert secret not in stored
 

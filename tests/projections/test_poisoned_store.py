@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from journals import line
 from poison import POISONS, TRAINING, Poison, poisoned_store
 from view_tables import dump
 
@@ -120,3 +122,21 @@ def test_a_rebuild_equals_a_catch_up_a_page_at_a_time(
         assert dump(views) == caught_up
     finally:
         app.close()
+
+
+def test_a_journal_recorded_after_it_exits_0_and_notes_the_events_left_out(
+    poisoned: tuple[str, Poison, int], tmp_path: Path
+) -> None:
+    url, _, _ = poisoned
+    journal = tmp_path / "journal.jsonl"
+    journal.write_text(
+        line("member.apply", date="2016-09-01", member="A3", name="申请人 王五",
+             birth="1992-03-03", branch="B01") + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    result = run(url, f"record {journal}")
+    assert result.exit_code == 0, result.output
+    assert NOTE.fullmatch(result.stderr.removesuffix("\n")), result.stderr
+    status = json.loads(run(url, "projections status --json").stdout)
+    assert status["behind"] == 0
+    assert status["unplaced"]["count"] >= 1
