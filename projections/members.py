@@ -26,7 +26,7 @@ from branchbook.domain.dates import add_months, age_on
 from branchbook.domain.member import Member, Status
 from branchbook.projections.buffer import append
 from branchbook.projections.case_lines import case_summary
-from branchbook.projections.tables import member_events, members
+from branchbook.projections.tables import PARTICULARS, member_events, members
 
 # The name each member event goes by in the history, in the order of the pipeline.
 KINDS: Mapping[type[Any], str] = {
@@ -139,14 +139,19 @@ def _opening(event: Member.Applied | Member.Enrolled) -> Values:
     }
     if isinstance(event, Member.Applied):
         return {**values, "status": Status.APPLICANT.value, "applied": on}
+    admitted = event.admitted_on
     return {
         **values,
         "enrolled": True,
         "status": event.status,
-        "admitted_on": event.admitted_on,
+        "applied": event.applied,
+        "activist_on": event.activist_on,
+        "candidate_on": event.candidate_on,
+        "admitted_on": admitted,
         "probation_months": event.probation_months,
-        "probation_end": add_months(event.admitted_on, event.probation_months),
+        "probation_end": None if admitted is None else add_months(admitted, event.probation_months),
         "full_since": event.full_since,
+        **{name: getattr(event, name) for name in PARTICULARS},
     }
 
 
@@ -312,6 +317,15 @@ def member(conn: Connection, number: str) -> MemberView | None:
     return None if row is None else _view(row)
 
 
+def particulars(conn: Connection, number: str) -> dict[str, str | None]:
+    """The particulars the record holds of a member (None where none was given), by name:
+    sex, id_number, ethnicity, education, work_unit, phone; empty for an unknown member."""
+    row = conn.execute(
+        select(*(members.c[name] for name in PARTICULARS)).where(members.c.number == number)
+    ).first()
+    return {} if row is None else dict(row._mapping)
+
+
 def admitted(conn: Connection) -> list[MemberView]:
     """Everyone the record shows admitted by an assembly resolution, by admission date."""
     rows = conn.execute(
@@ -395,14 +409,29 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
+# The dates of an opening entry's path as its history line names them, in the path's order.
+_OPENING_DATES = (
+    ("applied", "applied"),
+    ("activist_on", "activist since"),
+    ("candidate_on", "development candidate since"),
+    ("admitted_on", "admitted"),
+    ("full_since", "full since"),
+)
+
+
+def opening_summary(d: Mapping[str, Any]) -> str:
+    """The history line of an opening entry: the status it gives and the dates it rests on."""
+    status = d["status"]
+    who = f"{status} member" if status in ("probationary", "full") else status
+    dates = [f"{label} {d[key]}" for key, label in _OPENING_DATES if d.get(key)]
+    return f"opening entry: {who}" + (", " + ", ".join(dates) if dates else "")
+
+
 def summary(kind: str, d: Mapping[str, Any]) -> str:
     """One line saying what a recorded step did."""
     lines: dict[str, Callable[[], str]] = {
         "applied": lambda: f"applied for membership in {d['branch']}",
-        "enrolled": lambda: (
-            f"opening entry: {d['status']} member, admitted {d['admitted_on']}"
-            + (f", full since {d['full_since']}" if d.get("full_since") else "")
-        ),
+        "enrolled": lambda: opening_summary(d),
         "talked": lambda: f"talk with the applicant by {d['by']}",
         "designated-activist": lambda: (
             f"designated an activist at {d['meeting']}; contacts " + ", ".join(d["contacts"])
