@@ -224,7 +224,7 @@ def _member_lines(
 def member_history(member: str, as_json: bool) -> None:
     """Every recorded step of MEMBER in the order recorded: effective date, recorded-at,
     actor, document, warnings and what the step did."""
-    from branchbook.projections.members import history
+    from branchbook.projections.member_history import history
     from branchbook.projections.members import member as read_member
 
     with context().views.engine.connect() as conn:
