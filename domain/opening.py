@@ -76,9 +76,11 @@ class Path:
         return tuple(keys[: last.get(self.status, len(keys) - 1) + 1])
 
     def completed(self, on: date) -> Path:
-        """The path with each date its status rests on, the entry's date where none is given
-        (only when a rulebook has made the rules that require them soft)."""
-        dates = self.dates()
+        """The path the entry records: each date its status rests on, the entry's date where
+        none is given, and none of a stage not reached (only differs from this path when a
+        rulebook has made the rules that require so soft)."""
+        reached = self.reached()
+        dates = {key: value if key in reached else None for key, value in self.dates().items()}
         needed = REQUIRED.get(self.status, ()) + (("full-since",) if self.status == "full" else ())
         for key in needed:
             dates[key] = dates[key] or on

@@ -25,7 +25,7 @@ from pipeline_support import (
 from branchbook.domain.decisions import Decision
 from branchbook.domain.member import Member, Status
 from branchbook.domain.opening import Particulars, Path
-from branchbook.domain.rules import RulebookVersion
+from branchbook.domain.rules import RulebookVersion, Severity
 
 ENTRY = date(2016, 6, 1)
 BIRTH = date(1990, 1, 1)
@@ -351,6 +351,20 @@ def test_early_conversion_follows_the_rulebook(version: RulebookVersion) -> None
     b = book(9, version=version)
     member = enrol(b, Path("full", admitted_on=date(2010, 1, 1), full_since=date(2010, 7, 1)))
     assert member.full_since == date(2010, 7, 1)
+
+
+def test_where_a_rulebook_makes_the_dates_soft_the_entry_keeps_the_dates_of_its_status() -> None:
+    version = amended(
+        {}, {"record.opening_dates": Severity.SOFT, "record.full_since_given": Severity.SOFT}
+    )
+    b = book(9, version=version)
+    early = enrol(b, Path("probationary", admitted_on=date(2015, 6, 1), full_since=ENTRY))
+    assert (early.full_since, early.party_age_on(ENTRY)) == (None, None)
+    assert warned(early) == ["record.opening_dates"]
+    undated = enrol(b, Path("applicant"), number="N2")
+    assert undated.applied == ENTRY
+    full = enrol(b, Path("full", admitted_on=date(2010, 1, 1)), number="N3")
+    assert (full.full_since, warned(full)) == (ENTRY, ["record.full_since_given"])
 
 
 # --- the branch -------------------------------------------------------------------------------
