@@ -121,6 +121,7 @@ def member_show(member: str, as_of: date | None, as_json: bool) -> None:
     from branchbook.projections.case_lines import case_lines
     from branchbook.projections.case_view import member_case
     from branchbook.projections.members import member as read_member
+    from branchbook.projections.members import particulars
     from branchbook.projections.next_step import next_steps
 
     ctx = context()
@@ -128,6 +129,7 @@ def member_show(member: str, as_of: date | None, as_json: bool) -> None:
     version = ctx.rulebook.in_force(on)
     with ctx.views.engine.connect() as conn:
         view = read_member(conn, member)
+        given = particulars(conn, member)
         case = member_case(conn, member, on, version)
     if view is None:
         raise Failure(f"member {member} is not in the record", 4)
@@ -137,6 +139,7 @@ def member_show(member: str, as_of: date | None, as_json: bool) -> None:
         emit_json(
             {
                 **view.as_dict(),
+                "particulars": given,
                 "as_of": on.isoformat(),
                 "party_age": party_age,
                 "rulebook": version.fingerprint,
@@ -145,7 +148,8 @@ def member_show(member: str, as_of: date | None, as_json: bool) -> None:
             }
         )
         return
-    table(f"Member {view.number} {view.name}", ("", ""), _member_lines(view, on, party_age))
+    shown = _member_lines(view, on, party_age, given)
+    table(f"Member {view.number} {view.name}", ("", ""), shown)
     lines = case_lines(case)
     if lines:
         table(f"Case of {view.number} as of {on}", ("", ""), lines)
@@ -170,7 +174,9 @@ def member_show(member: str, as_of: date | None, as_json: bool) -> None:
     )
 
 
-def _member_lines(view: MemberView, on: date, party_age: int | None) -> list[tuple[str, Any]]:
+def _member_lines(
+    view: MemberView, on: date, party_age: int | None, given: Mapping[str, str | None]
+) -> list[tuple[str, Any]]:
     status = view.status + (" (rights suspended)" if view.rights_suspended else "")
     if view.excluded:
         status += f" (not counted: {view.excluded})"
@@ -187,6 +193,7 @@ def _member_lines(view: MemberView, on: date, party_age: int | None) -> list[tup
         ("status", status),
         ("branch", view.branch),
         ("birth", view.birth),
+        *((name.replace("_", " "), value) for name, value in given.items()),
         ("opening entry", "yes" if view.enrolled else None),
         ("applied", view.applied),
         ("talked", view.talked),
@@ -217,7 +224,7 @@ def _member_lines(view: MemberView, on: date, party_age: int | None) -> list[tup
 def member_history(member: str, as_json: bool) -> None:
     """Every recorded step of MEMBER in the order recorded: effective date, recorded-at,
     actor, document, warnings and what the step did."""
-    from branchbook.projections.members import history
+    from branchbook.projections.member_history import history
     from branchbook.projections.members import member as read_member
 
     with context().views.engine.connect() as conn:

@@ -37,6 +37,7 @@ from branchbook.domain.discipline import (
 )
 from branchbook.domain.meeting import Meeting
 from branchbook.domain.months import whole_months
+from branchbook.domain.opening import Particulars, Path, judge_opening
 from branchbook.domain.organisation import Body
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
@@ -67,6 +68,12 @@ REAPPLY = (Status.NOT_APPROVED, Status.REVOKED, Status.EXPELLED, Status.REMOVED)
 LOSES_POSTS = frozenset(
     {SanctionKind.POST_REMOVAL.value, SanctionKind.PROBATION.value, SanctionKind.EXPULSION.value}
 )
+
+# What version 2 of Member.Enrolled added, absent from an event of version 1.
+ENROLLED_V2 = (
+    "applied", "activist_on", "candidate_on",
+    "sex", "id_number", "ethnicity", "education", "work_unit", "phone",
+)  # fmt: skip
 
 # Decisions of the general assembly that wait for the higher committee's approval.
 APPROVABLE = (Decision.ADMIT, Decision.CONVERT, Decision.EXTEND, Decision.REVOKE)
@@ -121,25 +128,61 @@ class Member(Aggregate):
         step: Step
 
     class Enrolled(Aggregate.Created):
+        """An opening entry: the status a ledger gives, the dates it rests on, particulars.
+
+        Version 1 (before the entry took every status of the path) gave a probationary or full
+        member their admission and full membership only."""
+
         TOPIC = "branchbook:Member.Enrolled"
+        class_version = 2
         number: str
         name: str
         birth: date
         branch: str
         status: str
-        admitted_on: date
+        admitted_on: date | None
         full_since: date | None
         probation_months: int
+        applied: date | None
+        activist_on: date | None
+        candidate_on: date | None
+        sex: str | None
+        id_number: str | None
+        ethnicity: str | None
+        education: str | None
+        work_unit: str | None
+        phone: str | None
         step: Step
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state.update(dict.fromkeys(ENROLLED_V2))
+
+        @property
+        def path(self) -> Path:
+            return Path(
+                self.status,
+                self.applied,
+                self.activist_on,
+                self.candidate_on,
+                self.admitted_on,
+                self.full_since,
+            )
 
         def apply(self, aggregate: Member) -> None:
             """Set what an opening entry says beyond what an application would."""
             aggregate.enrolled = True
-            aggregate.applied = None
             aggregate.status = Status(self.status)
+            aggregate.applied = self.applied
+            aggregate.activist_on = self.activist_on
+            aggregate.candidate_on = self.candidate_on
             aggregate.admitted_on = self.admitted_on
             aggregate.probation_months = self.probation_months
             aggregate.full_since = self.full_since
+            aggregate.particulars = Particulars(
+                self.sex, self.id_number, self.ethnicity, self.education, self.work_unit, self.phone
+            )
+            aggregate.age_judged_on = self.path.age_judged_on or self.step.effective
             aggregate._changed(self.step)
 
     class TalkedWith(Event):
@@ -323,6 +366,8 @@ class Member(Aggregate):
         self.relations: list[tuple[date, str]] = [(step.effective, branch)]
         self.sanctions: list[Sanction] = []
         self.basis: str | None = None  # why a membership ended: expulsion, a removal, death
+        self.particulars = Particulars()
+        self.age_judged_on: date = step.effective  # the opening's date the age was judged on
         self._reset_path()
 
     def _reset_path(self) -> None:
@@ -367,36 +412,23 @@ class Member(Aggregate):
         name: str,
         birth: date,
         branch: Branch,
-        status: Status,
-        admitted_on: date,
-        full_since: date | None,
+        path: Path,
+        particulars: Particulars | None = None,
         step: Step,
         judge: Judge,
     ) -> Member:
-        """Open the record of a member admitted before the record book began (an opening entry)."""
+        """Open the record of a person whose path began before the record book did (an opening
+        entry): at the status a ledger gives, judged on the dates it rests on. A probationary or
+        full member enters the branch's roll, as an admission would enter them."""
         on = step.effective
-        judge.check(
-            "record.transition",
-            member=number,
-            status="not in the record",
-            step="enrol",
-            allowed=[Status.PROBATIONARY.value, Status.FULL.value],
-            target=status.value,
-            ok=status in (Status.PROBATIONARY, Status.FULL),
-        )
-        judge.check("record.birth_before_step", birth=birth, on=admitted_on)
         branch.check_exists_on(judge, on)
-        order = "record.step_order"
-        judge.check(order, step="enrolment", on=on, what="admission", after=admitted_on)
-        if status is Status.FULL:
-            judge.check("record.full_since_given", member=number, full_since=full_since)
-            assert full_since is not None
-            judge.check(
-                order, step="full membership", on=full_since, what="admission", after=admitted_on
-            )
-            judge.check(order, step="enrolment", on=on, what="full membership", after=full_since)
-        branch.check_room(judge, on, joining=number)
+        path = judge_opening(judge, member=number, birth=birth, path=path, on=on)
+        status = Status(path.status)
+        joins = status in (Status.PROBATIONARY, Status.FULL)
+        if joins:
+            branch.check_room(judge, on, joining=number)
         judged = step.judged(judge)
+        given = particulars or Particulars()
         member = cls._create(
             cls.Enrolled,
             id=ids.member_id(number),
@@ -405,12 +437,22 @@ class Member(Aggregate):
             birth=birth,
             branch=branch.code,
             status=status.value,
-            admitted_on=admitted_on,
-            full_since=full_since if status is Status.FULL else None,
-            probation_months=judge.whole("probation.length", "months"),
+            admitted_on=path.admitted_on,
+            full_since=path.full_since,
+            probation_months=judge.whole("probation.length", "months") if joins else 0,
+            applied=path.applied,
+            activist_on=path.activist_on,
+            candidate_on=path.candidate_on,
+            sex=given.sex,
+            id_number=given.id_number,
+            ethnicity=given.ethnicity,
+            education=given.education,
+            work_unit=given.work_unit,
+            phone=given.phone,
             step=judged,
         )
-        branch.record_standing(member=number, standing=member.standing, step=judged)
+        if joins:
+            branch.record_standing(member=number, standing=member.standing, step=judged)
         return member
 
     def correct_particulars(
@@ -425,7 +467,7 @@ class Member(Aggregate):
     ) -> None:
         """Correct the name or birth date the record was opened with (the opening step at
         position `corrects` stays in the record): judged again as at the opening."""
-        opened = self.relations[0][0]
+        opened = self.age_judged_on
         birth = birth or self.birth
         judge.check("record.birth_before_step", birth=birth, on=opened)
         judge.check("applicant.min_age", birth=birth, age=age_on(birth, opened), on=opened)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from attrs import asdict, fields, frozen
@@ -25,8 +25,7 @@ from sqlalchemy import (
 from branchbook.domain.dates import add_months, age_on
 from branchbook.domain.member import Member, Status
 from branchbook.projections.buffer import append
-from branchbook.projections.case_lines import case_summary
-from branchbook.projections.tables import member_events, members
+from branchbook.projections.tables import PARTICULARS, member_events, members
 
 # The name each member event goes by in the history, in the order of the pipeline.
 KINDS: Mapping[type[Any], str] = {
@@ -139,14 +138,19 @@ def _opening(event: Member.Applied | Member.Enrolled) -> Values:
     }
     if isinstance(event, Member.Applied):
         return {**values, "status": Status.APPLICANT.value, "applied": on}
+    admitted = event.admitted_on
     return {
         **values,
         "enrolled": True,
         "status": event.status,
-        "admitted_on": event.admitted_on,
+        "applied": event.applied,
+        "activist_on": event.activist_on,
+        "candidate_on": event.candidate_on,
+        "admitted_on": admitted,
         "probation_months": event.probation_months,
-        "probation_end": add_months(event.admitted_on, event.probation_months),
+        "probation_end": None if admitted is None else add_months(admitted, event.probation_months),
         "full_since": event.full_since,
+        **{name: getattr(event, name) for name in PARTICULARS},
     }
 
 
@@ -312,6 +316,15 @@ def member(conn: Connection, number: str) -> MemberView | None:
     return None if row is None else _view(row)
 
 
+def particulars(conn: Connection, number: str) -> dict[str, str | None]:
+    """The particulars the record holds of a member (None where none was given), by name:
+    sex, id_number, ethnicity, education, work_unit, phone; empty for an unknown member."""
+    row = conn.execute(
+        select(*(members.c[name] for name in PARTICULARS)).where(members.c.number == number)
+    ).first()
+    return {} if row is None else dict(row._mapping)
+
+
 def admitted(conn: Connection) -> list[MemberView]:
     """Everyone the record shows admitted by an assembly resolution, by admission date."""
     rows = conn.execute(
@@ -329,113 +342,3 @@ def _view(row: Any) -> MemberView:
     values["enrolled"] = bool(values["enrolled"])
     values["rights_suspended"] = bool(values["rights_suspended"])
     return MemberView(**values)
-
-
-@frozen
-class HistoryRow:
-    """One recorded step of a member."""
-
-    position: int
-    kind: str
-    effective: date
-    recorded_at: datetime
-    actor: str
-    doc: str | None
-    note: str | None
-    rulebook: str
-    warnings: tuple[dict[str, str], ...]
-    details: Mapping[str, Any]
-
-    @property
-    def summary(self) -> str:
-        return summary(self.kind, self.details)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "position": self.position,
-            "kind": self.kind,
-            "effective": self.effective.isoformat(),
-            "recorded_at": self.recorded_at.isoformat(),
-            "actor": self.actor,
-            "doc": self.doc,
-            "note": self.note,
-            "rulebook": self.rulebook,
-            "warnings": list(self.warnings),
-            "summary": self.summary,
-            "details": dict(self.details),
-        }
-
-
-def history(conn: Connection, number: str) -> list[HistoryRow]:
-    """Every recorded step of the member, in the log's order."""
-    rows = conn.execute(
-        select(member_events)
-        .where(member_events.c.member == number)
-        .order_by(member_events.c.position)
-    )
-    return [
-        HistoryRow(
-            position=r.position,
-            kind=r.kind,
-            effective=r.effective,
-            recorded_at=_aware(r.recorded_at),
-            actor=r.actor,
-            doc=r.doc,
-            note=r.note,
-            rulebook=r.rulebook,
-            warnings=tuple(json.loads(r.warnings)),
-            details=json.loads(r.details),
-        )
-        for r in rows
-    ]
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back the stored UTC timestamp without its zone."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
-def summary(kind: str, d: Mapping[str, Any]) -> str:
-    """One line saying what a recorded step did."""
-    lines: dict[str, Callable[[], str]] = {
-        "applied": lambda: f"applied for membership in {d['branch']}",
-        "enrolled": lambda: (
-            f"opening entry: {d['status']} member, admitted {d['admitted_on']}"
-            + (f", full since {d['full_since']}" if d.get("full_since") else "")
-        ),
-        "talked": lambda: f"talk with the applicant by {d['by']}",
-        "designated-activist": lambda: (
-            f"designated an activist at {d['meeting']}; contacts " + ", ".join(d["contacts"])
-        ),
-        "assessed": lambda: "assessed as an activist",
-        "designated-candidate": lambda: f"designated a development candidate at {d['meeting']}",
-        "reviewed": lambda: "political review " + ("passed" if d["passed"] else "failed"),
-        "trained": lambda: f"training attended: {d['days']} day(s), {d['hours']} class hour(s)",
-        "introducers-named": lambda: "introducers named: " + ", ".join(d["introducers"]),
-        "prereviewed": lambda: f"pre-reviewed by {d['body']}",
-        "admitted": lambda: (
-            f"admitted as a probationary member at {d['meeting']} "
-            f"(probation {d['probation_months']} months)"
-        ),
-        "resolved": lambda: (
-            f"{d['decision']} resolved at {d['meeting']}"
-            + (f" ({d['months']} months)" if d.get("months") else "")
-        ),
-        "approved": lambda: (
-            f"{d['decision']} approved by {d['body']}"
-            + (" as a special case" if d.get("special") else "")
-        ),
-        "not-approved": lambda: f"{d['decision']} not approved by {d['body']}",
-        "sworn-in": lambda: "oath taken before the flag",
-        "rights-suspended": lambda: f"rights suspended: {d['reason']}",
-        "rights-restored": lambda: "rights restored",
-        "excluded": lambda: (
-            f"left out of the should-attend count ({d['category']}) at "
-            f"{d['meeting']}, consent {d['consent']}"
-        ),
-        "included": lambda: "counted in the should-attend base again",
-        "particulars-corrected": lambda: (
-            f"opening step #{d['corrects']} corrected: {d['name']}, born {d['birth']} ({d['why']})"
-        ),
-    }
-    return lines[kind]() if kind in lines else case_summary(kind, d)

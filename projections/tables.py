@@ -20,7 +20,7 @@ from branchbook.projections.secrecy import BlindIndex, Secret, SecretDate
 
 # The shape of the tables below. Raise it with any change to them: a store whose views were
 # built under another number drops and rebuilds them from the first notification.
-VIEW_SCHEMA = 8  # 8: personal data in Secret columns, and the blind indexes
+VIEW_SCHEMA = 9  # 8: personal data in Secret columns, and the blind indexes; 9: particulars
 
 metadata = MetaData()
 
@@ -144,6 +144,14 @@ members = Table(
     Column("ended_on", Date, nullable=True),
     Column("rights_suspended", Boolean, nullable=False, default=False),
     Column("excluded", String(64), nullable=True),
+    *(  # the particulars an opening entry gives (PARTICULARS): personal data
+        Column("sex", Secret, nullable=True),
+        Column("id_number", Secret, nullable=True),
+        Column("ethnicity", Secret, nullable=True),
+        Column("education", Secret, nullable=True),
+        Column("work_unit", Secret, nullable=True),
+        Column("phone", Secret, nullable=True),
+    ),
     *(  # the case columns: discipline, disposal, rectification, suspension
         Column("pending_detail", Secret, nullable=True),  # JSON object of a case resolution
         Column("basis", String(32), nullable=True),  # why the membership ended
@@ -160,9 +168,13 @@ members = Table(
     Index("bb_members_branch_idx", "branch", "number"),
 )
 
+# A person's particulars in bb_members, as an opening entry gives them: kept once, not by date.
+PARTICULARS = ("sex", "id_number", "ethnicity", "education", "work_unit", "phone")
 # The member row after each change, from its effective date: what was so on a date.
 STATE_COLUMNS = tuple(
-    c.name for c in members.columns if c.name not in ("id", "number", "name", "birth", "name_index")
+    c.name
+    for c in members.columns
+    if c.name not in ("id", "number", "name", "birth", "name_index", *PARTICULARS)
 )
 member_states = Table(
     "bb_member_states",

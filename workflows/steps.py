@@ -10,7 +10,8 @@ from branchbook.domain.decisions import Decision, should_attend
 from branchbook.domain.elections import Ballots
 from branchbook.domain.leadership import ROLES
 from branchbook.domain.meeting import Meeting, MeetingKind, default_code
-from branchbook.domain.member import REAPPLY, Member, Status
+from branchbook.domain.member import REAPPLY, Member
+from branchbook.domain.opening import OPENING_STATUSES, SEXES, Particulars, Path
 from branchbook.domain.organisation import Organisation, OrganisationKind
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
@@ -228,9 +229,22 @@ def enrol_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -
         name=v["name"],
         birth=v["birth"],
         branch=branch_of(uow, v["branch"]),
-        status=Status(v["status"]),
-        admitted_on=v["admitted"],
-        full_since=v.get("full-since"),
+        path=Path(
+            status=v["status"],
+            applied=v.get("applied"),
+            activist_on=v.get("activist-since"),
+            candidate_on=v.get("candidate-since"),
+            admitted_on=v.get("admitted"),
+            full_since=v.get("full-since"),
+        ),
+        particulars=Particulars(
+            sex=v.get("sex"),
+            id_number=v.get("id-number"),
+            ethnicity=v.get("ethnicity"),
+            education=v.get("education"),
+            work_unit=v.get("work-unit"),
+            phone=v.get("phone"),
+        ),
         step=step,
         judge=judge,
     )
@@ -705,25 +719,62 @@ SPECS: tuple[CommandSpec, ...] = (
     ),
     CommandSpec(
         name="member.enrol",
-        help="Open the record of a member admitted before the record book began (opening entry).",
+        help="Open the record of a person whose path began before the record book did (opening "
+        "entry): an applicant, activist, development candidate, probationary or full member, "
+        "with the dates that status rests on and their particulars.",
         fields=(
             Field("member", "Member number, unique in the record", kind="code"),
             Field("name", "Full name", maximum=values.NAME_MAX),
             Field("birth", "Birth date (YYYY-MM-DD)", kind="date"),
             Field("branch", "Code of the member's relation branch", kind="code"),
+            Field("status", "Status on the entry date", kind="choice", choices=OPENING_STATUSES),
             Field(
-                "status",
-                "Status on the entry date",
-                kind="choice",
-                choices=(Status.FULL.value, Status.PROBATIONARY.value),
+                "applied",
+                "Date of the written application; required for an applicant",
+                kind="date",
+                required=False,
             ),
-            Field("admitted", "Date of the assembly that admitted them (YYYY-MM-DD)", kind="date"),
+            Field(
+                "activist-since",
+                "Date designated an activist; required for an activist",
+                kind="date",
+                required=False,
+            ),
+            Field(
+                "candidate-since",
+                "Date designated a development candidate; required for a candidate",
+                kind="date",
+                required=False,
+            ),
+            Field(
+                "admitted",
+                "Date of the assembly that admitted them; required for a probationary or full "
+                "member",
+                kind="date",
+                required=False,
+            ),
             Field(
                 "full-since",
                 "Date full membership (party age) began; required for a full member",
                 kind="date",
                 required=False,
             ),
+            Field("sex", "Sex", kind="choice", choices=SEXES, required=False),
+            Field(
+                "id-number",
+                "Identity document number",
+                maximum=values.ID_NUMBER_MAX,
+                required=False,
+            ),
+            Field("ethnicity", "Ethnicity", maximum=values.ETHNICITY_MAX, required=False),
+            Field("education", "Education attained", maximum=values.EDUCATION_MAX, required=False),
+            Field(
+                "work-unit",
+                "Work unit and post",
+                maximum=values.WORK_UNIT_MAX,
+                required=False,
+            ),
+            Field("phone", "Telephone number", maximum=values.PHONE_MAX, required=False),
         ),
         handler=enrol_member,
         touches=lambda v: (ids.member_id(v["member"]), ids.branch_id(v["branch"])),

@@ -50,6 +50,13 @@ NAME_MAX = 100
 TEXT_MAX = 500
 REFERENCE_MAX = 200
 NOTE_MAX = 2_000
+# A person's particulars in an opening entry: an identity document number, ethnicity,
+# education, work unit and telephone number.
+ID_NUMBER_MAX = 32
+ETHNICITY_MAX = 50
+EDUCATION_MAX = 100
+WORK_UNIT_MAX = 200
+PHONE_MAX = 32
 # A file of a few lines given by path (a key file, a seal key, a checkpoint).
 SMALL_FILE_MAX = 64 * 1024
 

@@ -52,6 +52,26 @@ RULES: tuple[Rule, ...] = (
         explain=lambda f, p: f"enrolling {f['member']} as a full member needs --full-since",
     ),
     Rule(
+        id="record.opening_dates",
+        title="An opening entry gives the date its status rests on, and no date of a stage the "
+        "person has not reached",
+        severity=Severity.HARD,
+        citations=(Citation("BOOK", "", "P"), Citation("PC", "art. 5-7"), Citation("DR", "")),
+        test=lambda f, p: not f["missing"] and not f["early"],
+        explain=lambda f, p: "; ".join(
+            part
+            for part in (
+                f"enrolling {f['member']} as {f['status']} needs " + ", ".join(f["missing"])
+                if f["missing"]
+                else "",
+                f"{f['member']} enrolled as {f['status']} has no " + ", ".join(f["early"]) + " yet"
+                if f["early"]
+                else "",
+            )
+            if part
+        ),
+    ),
+    Rule(
         id="record.chair_present",
         title="Whoever chairs a meeting is among those present",
         severity=Severity.HARD,

@@ -21,6 +21,7 @@ from branchbook.domain.catalogue import builtin_rulebook
 from branchbook.domain.decisions import Decision, Votes
 from branchbook.domain.meeting import Meeting, MeetingKind, default_code
 from branchbook.domain.member import Member, Status
+from branchbook.domain.opening import Path
 from branchbook.domain.organisation import Body
 from branchbook.domain.rules import (
     Judge,
@@ -161,9 +162,9 @@ def enrol(book: Book, number: str, *, status: Status = Status.FULL, on: date = E
         name=f"Member {number}",
         birth=date(1970, 1, 1),
         branch=book.branch,
-        status=status,
-        admitted_on=date(2000, 1, 1) if status is Status.FULL else on,
-        full_since=date(2001, 1, 1) if status is Status.FULL else None,
+        path=Path(status.value, admitted_on=date(1998, 1, 1), full_since=date(2001, 1, 1))
+        if status is Status.FULL
+        else Path(status.value, admitted_on=on),
         step=step(on),
         judge=book.judge(),
     )

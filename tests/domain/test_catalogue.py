@@ -255,6 +255,7 @@ RECORD_RULES = {
     "record.birth_before_step",
     "record.transition",
     "record.full_since_given",
+    "record.opening_dates",
     "record.chair_present",
     "record.meeting_date",
     "record.meeting_branch",

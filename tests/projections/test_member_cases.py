@@ -13,7 +13,7 @@ from sqlalchemy import select
 from branchbook.domain.catalogue import builtin_rulebook
 from branchbook.projections.case_view import MemberCase, member_case
 from branchbook.projections.catchup import CatchUp
-from branchbook.projections.members import history
+from branchbook.projections.member_history import history
 from branchbook.projections.roster import project, roster
 from branchbook.projections.tables import metadata, positions, roll
 from branchbook.workflows.app import BranchBook

@@ -12,7 +12,8 @@ from branchbook.domain import ids
 from branchbook.domain.member import Member
 from branchbook.projections.audit import AuditFilter, trail
 from branchbook.projections.catchup import CatchUp
-from branchbook.projections.members import history, member
+from branchbook.projections.member_history import history
+from branchbook.projections.members import member
 from branchbook.projections.roster import project
 from branchbook.projections.tables import audit
 from branchbook.workflows.app import BranchBook

@@ -14,7 +14,8 @@ from branchbook.domain.meeting import Meeting
 from branchbook.domain.member import Member
 from branchbook.projections.catchup import CatchUp
 from branchbook.projections.meetings import meeting
-from branchbook.projections.members import MemberView, history, member
+from branchbook.projections.member_history import history
+from branchbook.projections.members import MemberView, member
 from branchbook.projections.roster import project, roster
 from branchbook.projections.tables import metadata, positions
 from branchbook.workflows.app import BranchBook

@@ -27,6 +27,7 @@ from branchbook.domain.catalogue import builtin_rulebook
 from branchbook.domain.decisions import Decision, Votes
 from branchbook.domain.meeting import Meeting, MeetingKind, default_code
 from branchbook.domain.member import Member, Status
+from branchbook.domain.opening import Path
 from branchbook.domain.organisation import Body
 from branchbook.domain.rules import Judge, RuleViolation
 from branchbook.domain.step import Step
@@ -149,9 +150,7 @@ def world(with_committee: bool) -> World:
             name=number,
             birth=date(1970, 1, 1),
             branch=branch,
-            status=Status.FULL,
-            admitted_on=date(2000, 1, 1),
-            full_since=date(2001, 1, 1),
+            path=Path("full", admitted_on=date(2000, 1, 1), full_since=date(2001, 1, 1)),
             step=step(date(2015, 1, 2)),
             judge=Judge(VERSION),
         )

@@ -64,7 +64,7 @@ MEMBER_STATE = {
     "prereviewed_on", "prereview_body", "admitted_on", "admitted_at", "probation_months",
     "extensions", "approved_on", "approved_by", "oath_on", "pending", "full_since", "ended_on",
     "rights_suspended", "excluded", "relations", "transferred_in_probation", "postponed",
-    "sanctions", "rectification", "urged", "basis", "suspension",
+    "sanctions", "rectification", "urged", "basis", "suspension", "particulars", "age_judged_on",
 }  # fmt: skip
 BRANCH_STATE = {
     "code", "name", "kind", "parent", "units", "founded", "dissolved", "roll", "offices",
