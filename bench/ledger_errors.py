@@ -40,7 +40,7 @@ def _admitted_at_17(row: list[object]) -> tuple[str, str | None, str | None]:
 
 def _short_probation(row: list[object]) -> tuple[str, str | None, str | None]:
     row[M["转正日期"]] = add_months(_day(row[M["入党日期"]]), 6)
-    return "full after six months of probation", "probation.length", None
+    return "full after six months of probation", "probation.early_conversion", "转正日期"
 
 
 def _no_such_branch(row: list[object]) -> tuple[str, str | None, str | None]:
@@ -60,7 +60,11 @@ def _unknown_status(row: list[object]) -> tuple[str, str | None, str | None]:
 
 def _short_cultivation(row: list[object]) -> tuple[str, str | None, str | None]:
     row[M["确定为发展对象日期"]] = add_months(_day(row[M["确定为入党积极分子日期"]]), 6)
-    return "a candidate after six months of cultivation", "activist.min_cultivation", None
+    return (
+        "a candidate after six months of cultivation",
+        "activist.min_cultivation",
+        "确定为发展对象日期",
+    )
 
 
 def _no_name(row: list[object]) -> tuple[str, str | None, str | None]:

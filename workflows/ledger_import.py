@@ -29,10 +29,11 @@ from branchbook.workflows.recorder import ALREADY, Outcome, Recorder
 
 ACCEPTED = "accepted"
 WAITING = "waiting"  # a committee whose members are not in the record yet
-# The order in which a row's outcomes rank: a row ends as the worst of its commands.
+# The order in which a row's outcomes rank: a row ends as the worst of its commands, and one
+# that records something new is accepted even when the rest was recorded before.
 RANK = {
-    ACCEPTED: 0,
-    ALREADY: 1,
+    ALREADY: 0,
+    ACCEPTED: 1,
     WAITING: 2,
     "rejected": 3,
     "not-found": 4,
