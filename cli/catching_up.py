@@ -23,8 +23,9 @@ def bring_views_current(ctx: Context, *, quiet: bool) -> int | None:
     cannot), one note line on stderr says why, and None is returned. So when another writer
     holds the store's lock for longer than a query would wait for it, or the store is
     unreadable, encrypted with a key not given, or its log is shorter than the views. Events
-    the views cannot place are noted as every query notes them. A read-only store never gets
-    here: it refuses to be written first. Any other exception is a fault and is raised."""
+    the views cannot place are noted as every query notes them. A store open read-only is
+    noted as well (it has refused the command's writes before). Any other exception is a fault
+    and is raised."""
     from branchbook.workflows.store import is_locked
 
     try:
