@@ -174,7 +174,7 @@ class Context:
         hold every event, only the database is opened: not the event store's machinery.
         A store opened read-only answers from the views as they stand."""
         from branchbook.projections.standing import current
-        from branchbook.workflows.persistence import open_engine
+        from branchbook.workflows.engines import open_engine
         from branchbook.workflows.store import EVENTS_TABLE, existing
 
         self.keyring  # noqa: B018 (a bad key file is bad input before anything is read)
@@ -223,7 +223,7 @@ class Context:
 
     def read_only_engine(self) -> Engine:
         """An engine that reads the store and writes nothing, creating no file beside it."""
-        from branchbook.workflows.persistence import open_engine
+        from branchbook.workflows.engines import open_engine
         from branchbook.workflows.store import read_only_url, sqlite_path
 
         path = sqlite_path(self.url)
@@ -281,8 +281,8 @@ class Context:
         from branchbook.projections.catchup import CatchUp
         from branchbook.projections.roster import project
         from branchbook.workflows.chain import CHAIN_TABLE
+        from branchbook.workflows.engines import open_engine
         from branchbook.workflows.errors import Encrypted
-        from branchbook.workflows.persistence import open_engine
 
         app = self.existing_app()
         engine = app.engine

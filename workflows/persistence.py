@@ -20,7 +20,6 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
-    create_engine,
     event,
     func,
     insert,
@@ -31,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from branchbook.workflows.chain import Chain
+from branchbook.workflows.engines import connection_settings
 from branchbook.workflows.errors import BrokenRecord
 from branchbook.workflows.store import APP_NAME, KEYS_TABLE
 
@@ -226,37 +226,3 @@ class Factory(SQLAlchemyFactory):
         engine = self.datastore.engine
         if isinstance(engine, Engine):
             event.listen(engine, "connect", connection_settings(engine, wait, read_only))
-
-
-def connection_settings(engine: Engine, wait: float, read_only: bool) -> Any:
-    """What every new connection is told: how long to wait for a lock, and whether it may
-    write."""
-    milliseconds = max(1, round(wait * 1000))
-    if engine.dialect.name == "sqlite":
-        statements = [f"PRAGMA busy_timeout = {milliseconds}"]
-        if read_only:
-            statements.append("PRAGMA query_only = ON")
-    else:
-        statements = [f"SET lock_timeout = {milliseconds}"]
-        if read_only:
-            statements.append("SET default_transaction_read_only = on")
-
-    def configure(dbapi_connection: Any, _: Any) -> None:
-        cursor = dbapi_connection.cursor()
-        try:
-            for statement in statements:
-                cursor.execute(statement)
-        finally:
-            cursor.close()
-        if engine.dialect.name != "sqlite":
-            dbapi_connection.commit()
-
-    return configure
-
-
-def open_engine(url: str, wait: float, read_only: bool = False) -> Engine:
-    """An engine on the store for the read models, with the same lock wait as the writer and,
-    when read-only, no way to write."""
-    engine = create_engine(url)
-    event.listen(engine, "connect", connection_settings(engine, wait, read_only))
-    return engine

@@ -14,7 +14,7 @@ from sqlalchemy import create_engine
 
 from branchbook.projections.standing import lag
 from branchbook.projections.tables import VIEW_SCHEMA, positions
-from branchbook.workflows.persistence import open_engine
+from branchbook.workflows.engines import open_engine
 from branchbook.workflows.recorder import Recorder
 from branchbook.workflows.store import EVENTS_TABLE
 
