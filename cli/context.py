@@ -57,6 +57,7 @@ class Context:
         self.read_only: bool = False
         self.key_file: str | None = os.environ.get("BRANCHBOOK_KEY_FILE") or None
         self._engines: list[Engine] = []
+        self._apps: list[BranchBook] = []  # others than the store's own, closed with it
 
     @property
     def wait_seconds(self) -> float:
@@ -81,6 +82,13 @@ class Context:
         for engine in self._engines:
             engine.dispose()
         self._engines.clear()
+        for app in self._apps:
+            app.close()
+        self._apps.clear()
+
+    def closing(self, app: BranchBook) -> None:
+        """Close another application (a scratch store, say) when the command ends."""
+        self._apps.append(app)
 
     @cached_property
     def keyring(self) -> Keyring | None:

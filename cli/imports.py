@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from branchbook.cli.values import DAY, bounded
 
 if TYPE_CHECKING:
     from branchbook.workflows.ledger_import import RowReport
+    from branchbook.workflows.recorder import Recorder
 
 REASON_HEADER = "reason"  # the column a rejects file adds: why the row was refused
 ROWS_NAMED = 5  # rows named for each rule that warned, or that wait; the rest are counted
@@ -144,15 +146,14 @@ def _import(
     as_json: bool,
 ) -> None:
     from branchbook.workflows.ledger_columns import IGNORE, read_map, recognise
-    from branchbook.workflows.ledger_files import open_table
+    from branchbook.workflows.ledger_files import LedgerFileError, open_table
     from branchbook.workflows.ledger_import import Ledger, bring_in
     from branchbook.workflows.ledger_rows import in_tree_order
 
-    if rejects is not None and rejects.exists():
-        raise Failure(f"{rejects} exists: the rejects file must be a new file", 2)
+    _check_rejects(rejects, file)
     overrides = read_map(map_file) if map_file is not None else {}
     ctx = context()
-    recorder = ctx.recorder
+    recorder = _dry_recorder(ctx) if dry_run else ctx.recorder
     tally = Tally(file.name, dry_run)
     with open_table(file, sheet=sheet) as table:
         if REASON_HEADER in table.headers and REASON_HEADER not in overrides:
@@ -164,15 +165,20 @@ def _import(
         rows = in_tree_order(table, columns) if kind == "branches" else table
         ledger = Ledger(kind, columns, on, doc)
         reports = bring_in(recorder, ledger, rows, dry_run=dry_run, batch_size=batch_size)
-        with progress_bar(quiet=quiet or as_json) as progress:
-            task = progress.add_task(f"importing {kind}", total=None)
-            for report in reports:
-                tally.add(report)
-                progress.advance(task)
+        try:
+            with progress_bar(quiet=quiet or as_json) as progress:
+                task = progress.add_task(f"importing {kind}", total=None)
+                for report in reports:
+                    tally.add(report)
+                    progress.advance(task)
+        except LedgerFileError as exc:
+            tally.stopped = str(exc)
+        except KeyboardInterrupt:
+            tally.stopped = "interrupted"
         tally.refused.sort(key=lambda r: r.row)
         if rejects is not None and tally.refused:
             _write_rejects(rejects, table, tally.refused)
-    if not dry_run and tally.counts["accepted"]:
+    if not dry_run and tally.recorded:
         from branchbook.cli.catching_up import bring_views_current
 
         bring_views_current(ctx, quiet=quiet or as_json)
@@ -181,6 +187,38 @@ def _import(
     else:
         tally.tell(rejects)
     tally.exit(as_json)
+
+
+def _check_rejects(rejects: Path | None, file: Path) -> None:
+    """The rejects file can be written, in the input's format, before anything is imported."""
+    if rejects is None:
+        return
+    if rejects.suffix.lower() != file.suffix.lower():
+        raise Failure(
+            f"--rejects {rejects}: the refused rows are written as the input is, so the file "
+            f"must end in {file.suffix.lower()}",
+            2,
+        )
+    if rejects.exists():
+        raise Failure(f"--rejects {rejects}: exists; name a new file", 2)
+    folder = rejects.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+        raise Failure(f"--rejects {rejects}: cannot write in {folder}", 2)
+
+
+def _dry_recorder(ctx: Any) -> Recorder:
+    """The recorder of a dry run: on the store, or on an empty one in memory when there is
+    no store yet (a dry run creates none)."""
+    from branchbook.workflows.app import BranchBook
+    from branchbook.workflows.recorder import Recorder
+    from branchbook.workflows.store import Found, survey
+
+    if survey(ctx.url) is not Found.NOTHING:
+        recorder: Recorder = ctx.recorder
+        return recorder
+    app = BranchBook("sqlite://", keyring=ctx.keyring)
+    ctx.closing(app)
+    return Recorder(app, ctx.rulebook, ctx.actor)
 
 
 class Tally:
@@ -194,9 +232,14 @@ class Tally:
         self.refused: list[RowReport] = []
         self.waiting: list[RowReport] = []
         self.warned: dict[str, list[int]] = {}  # rule -> the rows it warned on
+        self.recorded = 0  # rows of which anything was recorded now
+        self.partly = 0  # refused rows of which a part was recorded
+        self.stopped: str | None = None  # why the rows after the last reported were not read
 
     def add(self, report: RowReport) -> None:
         self.counts[report.status] += 1
+        self.recorded += report.recorded
+        self.partly += report.recorded and report.refused
         for rule in dict.fromkeys(w.rule for w in report.warnings):
             self.warned.setdefault(rule, []).append(report.row)
         if report.refused:
@@ -216,6 +259,8 @@ class Tally:
             "already_recorded": counts["already-recorded"],
             "waiting": counts["waiting"],
             "refused": len(self.refused),
+            "partly_recorded": self.partly,
+            "stopped": self.stopped,
         }
         summary.update({status: counts[status] for status in EXIT_BY_OUTCOME})
         return summary
@@ -234,17 +279,16 @@ class Tally:
             for reason in report.reasons:
                 say(f"row {report.row}: {reason}")
         if self.waiting:
-            named = _rows_named([r.row for r in self.waiting])
-            say(
-                f"{len(self.waiting):,} committee(s) in office wait for their members "
-                f"(rows {named}): import the members, then this sheet again"
-            )
+            for report in self.waiting[:ROWS_NAMED]:
+                say(f"row {report.row}: {report.reasons[-1].message}")
+            if len(self.waiting) > ROWS_NAMED:
+                say(f"... and {_count(len(self.waiting) - ROWS_NAMED, 'more committee')} waiting")
         for rule, rows in sorted(self.warned.items()):
-            say(f"warning: {rule} on {len(rows):,} row(s): {_rows_named(rows)}")
+            say(f"warning: {rule} on {_count(len(rows), 'row')}: {_rows_named(rows)}")
         summary = self.summary()
         by_status = ", ".join(
             f"{summary[s]:,} {s}"
-            for s in ("rejected", "invalid", "not-found", "conflict", "storage-failure")
+            for s in ("rejected", "invalid", "not-found", "conflict", "storage-failure", "error")
             if summary[s]
         )
         parts = [
@@ -252,23 +296,41 @@ class Tally:
             f"{summary['already_recorded']:,} already recorded",
             f"{summary['refused']:,} refused" + (f" ({by_status})" if by_status else ""),
         ]
+        if self.partly:
+            parts.append(f"{self.partly:,} of them in part recorded")
         if summary["waiting"]:
-            parts.append(f"{summary['waiting']:,} recorded but for a waiting committee")
+            done = "to be founded" if self.dry_run else "founded"
+            parts.append(f"{summary['waiting']:,} {done}, their committees waiting")
         head = "dry run, nothing written: " if self.dry_run else ""
-        say(f"{head}{self.name}: {summary['rows']:,} rows: {', '.join(parts)}")
+        say(f"{head}{self.name}: {_count(summary['rows'], 'row')}: {', '.join(parts)}")
+        if self.stopped is not None:
+            say(
+                f"stopped: {self.stopped}; the rows after the last one reported were not "
+                "read: correct the file and import it again (what was recorded stays so)"
+            )
         if rejects is not None and self.refused:
             say(f"the refused rows are in {rejects}, with a {REASON_HEADER} column")
 
     def exit(self, as_json: bool) -> None:
-        """End with the exit code of the worst refused row (0 when none was refused)."""
+        """End with the exit code of the worst refused row (0 when none was refused), as
+        `record` does; 2 when the file could not be read to its end, 130 when interrupted."""
         from branchbook.workflows.errors import EXIT_BY_OUTCOME
 
+        if self.stopped is not None:
+            code = 130 if self.stopped == "interrupted" else 2
+            if as_json:
+                raise click.exceptions.Exit(code)
+            raise Failure(f"{self.name}: {self.stopped}", code)
         statuses = Counter(r.status for r in self.refused)
         for status, code in EXIT_BY_OUTCOME.items():
             if statuses[status]:
                 if as_json:
                     raise click.exceptions.Exit(code)
-                raise Failure(f"{statuses[status]:,} row(s) {status}; see above", code)
+                raise Failure(f"{_count(statuses[status], 'row')} {status}; see above", code)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def _rows_named(rows: list[int]) -> str:

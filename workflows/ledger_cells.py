@@ -25,6 +25,8 @@ _DATE = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})")
 _CHINESE_DATE = re.compile(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日")
 _MONTH = re.compile(r"[0-9]{4}([-/.])[0-9]{1,2}|[0-9]{4}年[0-9]{1,2}月")
 # Separators of a list in one cell: commas (either width), the enumeration comma, semicolons.
+_WHOLE_AS_DECIMAL = re.compile(r"([0-9]+)\.0+")
+_SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[eE]\+?[0-9]+")
 _LIST_SEPARATORS = re.compile(r"[,，、;；]")
 
 STATUSES = {
@@ -140,8 +142,8 @@ def _day_text(cell: str) -> date:
 def number_text(cell: object) -> str:
     """A number cell as its digits (1001 and 1001.0 both read "1001"), or a text cell stripped:
     member numbers, codes, ID and phone numbers."""
-    if cell.__class__ is str:
-        return cell.strip()
+    if isinstance(cell, str):
+        return _digits_as_written(cell)
     if isinstance(cell, bool):
         raise CellProblem(f"{shown(cell)} is a true/false cell; expected text or a number")
     if isinstance(cell, float):
@@ -154,13 +156,29 @@ def number_text(cell: object) -> str:
         return str(int(cell))
     if isinstance(cell, int):
         return str(cell)
-    if isinstance(cell, str):
-        return cell.strip()
     raise CellProblem(f"{shown(cell)} is not text")
 
 
+def _digits_as_written(cell: str) -> str:
+    """A text cell stripped, its full-width digits and letters as ASCII (NFKC); a whole number
+    a spreadsheet wrote as text with ".0" as its digits; one it wrote in scientific notation,
+    whose last digits are lost, refused."""
+    text = unicodedata.normalize("NFKC", cell).strip()
+    whole = _WHOLE_AS_DECIMAL.fullmatch(text)
+    if whole is not None:
+        return whole[1]
+    if _SCIENTIFIC.fullmatch(text):
+        raise CellProblem(
+            f"{shown(text)} is a number in scientific notation, its last digits lost; format "
+            "the column as text and export the ledger again"
+        )
+    return text
+
+
 def text(cell: object) -> str:
-    """A text cell stripped (a whole number cell as its digits)."""
+    """A text cell stripped, as written (a whole number cell as its digits)."""
+    if isinstance(cell, str):
+        return cell.strip()
     return number_text(cell)
 
 

@@ -116,6 +116,8 @@ def read_map(path: Path) -> dict[str, str]:
         raise BadInput(f"column map {path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise BadInput(f"column map {path}: not TOML: {exc}") from None
+    except RecursionError:
+        raise BadInput(f"column map {path}: not TOML: nested too deeply") from None
     extra = sorted(set(document) - {"columns"})
     if extra:
         raise BadInput(f"column map {path}: unknown table or key {extra[0]!r}; expected [columns]")

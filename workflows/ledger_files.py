@@ -36,6 +36,8 @@ from branchbook.workflows.errors import BadInput
 FILE_MAX_BYTES = 200 * 1024 * 1024  # the file as stored (an XLSX workbook is compressed)
 XLSX_UNPACKED_MAX_BYTES = 2 * 1024 * 1024 * 1024  # a workbook's parts, once unpacked
 XLSX_STRINGS_MAX_BYTES = 256 * 1024 * 1024  # its shared strings, which are read whole
+# Any other part but the sheets (styles, the workbook, themes), which openpyxl reads whole.
+XLSX_PART_MAX_BYTES = 16 * 1024 * 1024
 ROWS_MAX = 1_000_000  # the highest row number a table may use, the header row included
 COLUMNS_MAX = 200  # the columns of a row, up to its last cell that is not empty
 CELL_MAX_CHARS = 2_000  # the characters of one cell
@@ -62,6 +64,7 @@ class Row:
 
     number: int
     cells: tuple[object, ...]
+    problem: str | None = None  # a cell or column past its limit: the row is refused whole
 
 
 def column_letter(index: int) -> str:
@@ -92,10 +95,10 @@ class Table:
 
     def __iter__(self) -> Iterator[Row]:
         width = len(self.headers)
-        for number, cells in self._source.records():
+        for number, cells, problem in self._source.records():
             if number <= self.header_row or _blank(cells):
                 continue
-            yield Row(number, _fitted(cells, width))
+            yield Row(number, _fitted(cells[: max(width, COLUMNS_MAX)], width), problem)
 
     def close(self) -> None:
         self._source.close()
@@ -136,7 +139,8 @@ def open_table(path: Path, *, sheet: str | None = None) -> Table:
 class RowSource:
     """Where a table's records come from: (number, cells) for every row, blank ones too."""
 
-    def records(self) -> Iterator[tuple[int, list[object]]]:
+    def records(self) -> Iterator[tuple[int, list[object], str | None]]:
+        """Each row's number, its cells, and what puts it past the limits (check_row)."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -144,8 +148,9 @@ class RowSource:
 
 
 def _header(path: Path, source: RowSource) -> tuple[int, tuple[str, ...]]:
-    for number, cells in source.records():
+    for number, cells, problem in source.records():
         if not _blank(cells):
+            past_limit(path, number, problem)
             while cells and _empty(cells[-1]):
                 cells.pop()
             headers = tuple(header_text(cell) for cell in cells)
@@ -183,26 +188,33 @@ def _fitted(cells: list[object], width: int) -> tuple[object, ...]:
     return tuple(cells)
 
 
-def check_row(path: Path, number: int, cells: Sequence[object]) -> None:
-    """The row number, the columns up to the last cell that is not empty, and each text
-    cell's length are within the limits."""
+def check_row(path: Path, number: int, cells: Sequence[object]) -> str | None:
+    """What puts a row past the limits: its columns, up to the last cell that is not empty,
+    or a text cell's length (None when it is within them). A row number past the limit ends
+    the reading (LedgerFileError)."""
     if number > ROWS_MAX:
         raise LedgerFileError(f"{path}: more than {ROWS_MAX:,} rows")
     width = len(cells)
     while width and _empty(cells[width - 1]):
         width -= 1
     if width > COLUMNS_MAX:
-        raise LedgerFileError(
-            f"{path}: row {number} has a value in column {column_letter(width - 1)}; "
-            f"at most {COLUMNS_MAX} columns"
+        return (
+            f"a value in column {column_letter(width - 1)}; at most {COLUMNS_MAX} columns"
         )
     for index in range(width):
         cell = cells[index]
         if isinstance(cell, str) and len(cell) > CELL_MAX_CHARS:
-            raise LedgerFileError(
-                f"{path}: row {number}, column {column_letter(index)}: a cell of "
-                f"{len(cell):,} characters; at most {CELL_MAX_CHARS:,}"
+            return (
+                f"column {column_letter(index)}: a cell of {len(cell):,} characters; "
+                f"at most {CELL_MAX_CHARS:,}"
             )
+    return None
+
+
+def past_limit(path: Path, number: int, problem: str | None) -> None:
+    """A header row past the limits ends the reading: without it no row can be read."""
+    if problem is not None:
+        raise LedgerFileError(f"{path}: row {number}: {problem}")
 
 
 # CSV ---------------------------------------------------------------------------------------
@@ -273,7 +285,7 @@ class _CsvSource(RowSource):
                 )
             yield line
 
-    def records(self) -> Iterator[tuple[int, list[object]]]:
+    def records(self) -> Iterator[tuple[int, list[object], str | None]]:
         number = 0
         with self.path.open(encoding=self.encoding, newline="") as file:
             reader = csv.reader(self._lines(file))
@@ -286,8 +298,8 @@ class _CsvSource(RowSource):
                     return
                 number += 1
                 cells = [unguarded(cell) for cell in record]
-                check_row(self.path, number, cells)
-                yield number, [cell if cell.strip() else None for cell in cells]
+                problem = check_row(self.path, number, cells)
+                yield number, [cell if cell.strip() else None for cell in cells], problem
 
 
 # Rejects -----------------------------------------------------------------------------------

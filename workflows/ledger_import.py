@@ -8,17 +8,18 @@ member number, the same content) is already recorded and changes nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from branchbook.domain import ids
 from branchbook.domain.rules import RuleWarning
 from branchbook.workflows.journal import Item
 from branchbook.workflows.ledger_columns import Columns
-from branchbook.workflows.ledger_files import Row
+from branchbook.workflows.ledger_files import LedgerFileError, Row
 from branchbook.workflows.ledger_rows import (
     RowCommands,
     RowProblem,
@@ -31,6 +32,7 @@ ACCEPTED = "accepted"
 WAITING = "waiting"  # a committee whose members are not in the record yet
 # The order in which a row's outcomes rank: a row ends as the worst of its commands, and one
 # that records something new is accepted even when the rest was recorded before.
+RECORDED = "recorded"  # what of a row was recorded, when the rest of it was not
 RANK = {
     ALREADY: 0,
     ACCEPTED: 1,
@@ -58,7 +60,7 @@ RULE_KEYS: dict[str, tuple[str, ...]] = {
     "branch.committee_size": ("committee",),
 }
 # The keys whose values a refusal's message names, for what cannot be judged or found.
-FOUND_KEYS = ("branch", "parent", "member", "code", "secretary", "deputy", "members")
+FOUND_KEYS = ("branch", "parent", "member", "code", "secretary", "deputy")
 
 
 @frozen
@@ -96,6 +98,7 @@ class RowReport:
     cells: tuple[object, ...]
     reasons: tuple[Reason, ...] = ()
     warnings: tuple[RuleWarning, ...] = ()
+    recorded: bool = False  # whether any of its commands was recorded now
 
     @property
     def refused(self) -> bool:
@@ -138,7 +141,9 @@ def bring_in(
     dry_run: bool = False,
     batch_size: int = 500,
 ) -> Iterator[RowReport]:
-    """Judge and record every row, in order, and say what became of each."""
+    """Judge and record every row, in order, and say what became of each. When the file turns
+    out unreadable part-way (`stopped` on the returned reports' run), the rows before are
+    judged and recorded as reported, and the rest is not read."""
     run = _Run(recorder, ledger)
     outcomes = recorder.record_many(run.items(rows), batch_size=batch_size, dry_run=dry_run)
     group: list[Outcome] = []
@@ -151,6 +156,8 @@ def bring_in(
     if group:
         yield run.report(group)
     yield from run.unreadable()
+    if run.stopped is not None:
+        raise run.stopped
 
 
 class _Run:
@@ -162,12 +169,22 @@ class _Run:
         self.problems: list[RowReport] = []  # unreadable rows, reported in turn
         self.pending: dict[int, Pending] = {}  # until the row's outcomes arrive
         self.waiting: dict[int, str] = {}  # row -> why its committee waits
+        self.first: dict[str, int] = {}  # a command's key -> the row that gave it first
+        self.stopped: LedgerFileError | None = None  # why the file could not be read on
 
     def items(self, rows: Iterable[Row]) -> Iterator[Item]:
         """The journal items of every readable row; an unreadable row becomes its report."""
         read: Callable[..., RowCommands | RowProblem]
         read = member_commands if self.ledger.kind == "members" else branch_commands
-        for row in rows:
+        each = iter(rows)
+        while True:
+            try:
+                row = next(each, None)
+            except LedgerFileError as exc:
+                self.stopped = exc  # what was read before is recorded; nothing after is read
+                return
+            if row is None:
+                return
             got = read(row, self.ledger.columns, date=self.ledger.on, doc=self.ledger.doc)
             if isinstance(got, RowProblem):
                 reason = Reason("invalid", got.message, got.column)
@@ -176,6 +193,7 @@ class _Run:
             given = {k: v for c in got.items for k, v in c.items() if k not in ("command", "id")}
             self.pending[row.number] = Pending(row.cells, given)
             for command in got.items:
+                self.first.setdefault(str(command.get("id")), row.number)
                 if not self._waits(command, row.number):
                     yield Item(row.number, command)
 
@@ -206,13 +224,43 @@ class _Run:
         held = self.pending.pop(row, Pending((), {}))
         columns = self.ledger.columns
         worst = max((o.status for o in group), key=lambda s: RANK.get(s, len(RANK)))
-        reasons = tuple(_reason(o, held.values, columns) for o in group if not o.succeeded)
+        reasons = tuple(
+            _reason(self._said(o, row), held.values, columns) for o in group if not o.succeeded
+        )
+        recorded = [o.command or "" for o in group if o.accepted]
+        if recorded and reasons:  # a founding recorded, say, and its committee refused
+            done = Reason(
+                RECORDED,
+                f"{', '.join(recorded)} recorded; the rest was not: once corrected, import the "
+                "row again and only the rest is new",
+            )
+            reasons = (done, *reasons)
         warnings = tuple(w for o in group for w in o.warnings)
         if row in self.waiting:
             reasons = (*reasons, Reason(WAITING, self.waiting.pop(row)))
             if RANK.get(worst, len(RANK)) < RANK[WAITING]:
                 worst = WAITING  # recorded, but for the committee
-        return RowReport(row, worst, held.cells, reasons, warnings)
+        return RowReport(row, worst, held.cells, reasons, warnings, bool(recorded))
+
+    def _said(self, outcome: Outcome, row: int) -> Outcome:
+        """An imported row's conflict in the ledger's words: another row of the file gave the
+        same entry otherwise, or the entry was imported before with other content."""
+        key = outcome.key or ""
+        if outcome.status != "conflict" or not key.startswith("import:"):
+            return outcome
+        what = key.removeprefix("import:").replace(":", " ", 1)
+        first = self.first.get(key, row)
+        if first != row:
+            message = f"{what} is also in row {first}, with other content"
+        elif (outcome.message or "").startswith("id "):
+            at = re.search(r" \(#[0-9]+\)$", outcome.message or "")
+            message = (
+                f"{what} was imported before with other content{at[0] if at else ''}; the "
+                "record changes by a step, not by importing again"
+            )
+        else:
+            return outcome
+        return evolve(outcome, message=message)
 
 
 def _reason(outcome: Outcome, values: dict[str, object], columns: Columns) -> Reason:
@@ -227,27 +275,36 @@ def _reason(outcome: Outcome, values: dict[str, object], columns: Columns) -> Re
 
 
 def _rule_key(outcome: Outcome, values: dict[str, object], columns: Columns) -> str | None:
-    """The key of the column a rule's refusal concerns: the rule's own column when the row
-    has it, else the row's date that the refused step fell on."""
+    """The key of the column a rule's refusal concerns: the date the refused step fell on,
+    or the date it could not precede when that is the ledger's; else the rule's own column."""
+    facts = outcome.facts
+    named = [*facts.get("early", ()), *facts.get("missing", ())]  # record.opening_dates
+    if named:
+        return str(named[0])
     keys = RULE_KEYS.get(outcome.rule or "", ())
     own = next((k for k in keys if columns.column_for(k, outcome.command)), None)
-    on = outcome.facts.get("on")
-    dated = [k for k, v in values.items() if on is not None and v == str(on)]
-    if own is not None and (outcome.rule != "applicant.min_age" or not dated):
+    if own is not None and outcome.rule != "applicant.min_age":
         return own
-    return next((k for k in dated if columns.column_for(k, outcome.command)), own)
+    for fact in ("on", "after"):
+        day = facts.get(fact)
+        dated = [k for k, v in values.items() if day is not None and v == str(day)]
+        found = next((k for k in dated if columns.column_for(k, outcome.command)), None)
+        if found is not None:
+            return found
+    if own is None and outcome.command == "branch.leadership":
+        return next((k for k in ("committee", "secretary") if columns.column_for(k)), None)
+    return own
 
 
 def _named_key(
     outcome: Outcome, message: str, values: dict[str, object], columns: Columns
 ) -> str | None:
-    """The key an input error names ("member.enrol: birth: ..."), or the key whose value a
-    not-found or conflict message names."""
-    if outcome.command and message.startswith(f"{outcome.command}: "):
-        key = message[len(outcome.command) + 2 :].partition(":")[0]
-        key = key.strip("'\" ").removeprefix("missing ").strip("'\" ")
-        if columns.column_for(key, outcome.command):
-            return key
+    """The key an input error names ("member.enrol: missing 'birth'", "name: holds ..."), or
+    the key whose value a not-found or conflict message names."""
+    said = message.removeprefix(f"{outcome.command}: ") if outcome.command else message
+    key = said.partition(":")[0].strip("'\" ").removeprefix("missing ").strip("'\" ")
+    if columns.column_for(key, outcome.command):
+        return key
     for key in FOUND_KEYS:
         value = values.get(key)
         column = columns.column_for(key, outcome.command)

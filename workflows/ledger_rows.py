@@ -120,6 +120,8 @@ def member_commands(
     row: Row, columns: Columns, *, date: date, doc: str | None = None
 ) -> RowCommands | RowProblem:
     """The member.enrol item of a member row, on the ledger's date, or the row's problem."""
+    if row.problem is not None:
+        return RowProblem(row.number, None, row.problem)
     given: dict[str, object] = {}
     values = row.cells
     try:
@@ -156,6 +158,8 @@ def branch_commands(
 
     Cells that do not apply to the row's kind (full members, units and leaders of an
     organisation; the approval authority of a branch) are not read."""
+    if row.problem is not None:
+        return RowProblem(row.number, None, row.problem)
     reader = _Reader(row, columns)
     try:
         _check_unheaded(row, columns.width)

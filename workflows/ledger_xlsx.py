@@ -15,6 +15,7 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from branchbook.workflows.ledger_files import (
     OLE_MAGIC,
+    XLSX_PART_MAX_BYTES,
     XLSX_STRINGS_MAX_BYTES,
     XLSX_UNPACKED_MAX_BYTES,
     ZIP_MAGIC,
@@ -84,15 +85,20 @@ class XlsxSource(RowSource):
                 f"{self.path}: unpacks to more than {XLSX_UNPACKED_MAX_BYTES // 1024**3} GB"
             )
         for part in parts:
-            if part.filename.lower().endswith("sharedstrings.xml") and (
-                part.file_size > XLSX_STRINGS_MAX_BYTES
-            ):
+            name = part.filename.lower()
+            if name.endswith("sharedstrings.xml") and part.file_size > XLSX_STRINGS_MAX_BYTES:
                 raise LedgerFileError(
                     f"{self.path}: its shared strings unpack to more than "
                     f"{XLSX_STRINGS_MAX_BYTES // 1024**2} MB"
                 )
+            streamed = name.startswith("xl/worksheets/") or name.endswith("sharedstrings.xml")
+            if not streamed and part.file_size > XLSX_PART_MAX_BYTES:
+                raise LedgerFileError(
+                    f"{self.path}: its part {part.filename} unpacks to more than "
+                    f"{XLSX_PART_MAX_BYTES // 1024**2} MB"
+                )
 
-    def records(self) -> Iterator[tuple[int, list[object]]]:
+    def records(self) -> Iterator[tuple[int, list[object], str | None]]:
         number = 0
         rows = self.sheet.iter_rows(values_only=True)
         while True:
@@ -106,8 +112,7 @@ class XlsxSource(RowSource):
                 return
             number += 1
             cells: list[object] = list(row)
-            check_row(self.path, number, cells)
-            yield number, cells
+            yield number, cells, check_row(self.path, number, cells)
 
     def close(self) -> None:
         book = getattr(self, "book", None)

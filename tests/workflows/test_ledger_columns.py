@@ -165,3 +165,9 @@ def test_the_example_ledger_and_its_map_are_read_as_the_readme_shows() -> None:
     assert kinds.count("党委") + kinds.count("党总支") == 3
     assert len(kinds) - 3 == 5
     assert committees
+
+
+def test_a_map_nested_past_the_parser_s_depth_is_bad_input(tmp_path: Path) -> None:
+    path = write_map(tmp_path, "[columns]\nx = " + "[" * 20_000 + "]" * 20_000 + "\n")
+    with pytest.raises(BadInput, match="nested too deeply"):
+        read_map(path)

@@ -185,16 +185,22 @@ def test_the_limits_hold_just_past_them(tmp_path: Path, monkeypatch: pytest.Monk
     at = "x" * ledger_files.CELL_MAX_CHARS
     path.write_text(f"a,b\r\n1,{at}\r\n", encoding="utf-8")
     assert read(path)[1][0].cells[1] == at
-    path.write_text(f"a,b\r\n1,{at}x\r\n", encoding="utf-8")
-    with pytest.raises(LedgerFileError, match="row 2, column B: a cell of 2,001 characters"):
+    path.write_text(f"a,b\r\n1,{at}x\r\n2,b\r\n", encoding="utf-8")
+    past, after = read(path)[1]  # a row past a limit is refused whole; the next is read
+    assert past.problem == "column B: a cell of 2,001 characters; at most 2,000"
+    assert (after.number, after.problem) == (3, None)
+    path.write_text(f"a,{at}x\r\n1,b\r\n", encoding="utf-8")
+    with pytest.raises(LedgerFileError, match="row 1: column B: a cell of 2,001 characters"):
         read(path)
 
     width = ledger_files.COLUMNS_MAX
     path.write_text(",".join(["h"] * width) + "\r\n", encoding="utf-8")
     assert len(read(path)[0]) == width
     path.write_text(",".join(["h"] * (width + 1)) + "\r\n", encoding="utf-8")
-    with pytest.raises(LedgerFileError, match="row 1 has a value in column GS; at most 200"):
+    with pytest.raises(LedgerFileError, match="row 1: a value in column GS; at most 200"):
         read(path)
+    path.write_text("h\r\n" + ",".join(["v"] * (width + 1)) + "\r\n", encoding="utf-8")
+    assert read(path)[1][0].problem == "a value in column GS; at most 200 columns"
 
     monkeypatch.setattr(ledger_files, "ROWS_MAX", 3)
     path.write_text("a\r\n1\r\n2\r\n", encoding="utf-8")
@@ -216,8 +222,7 @@ def test_an_xlsx_cell_far_to_the_right_is_past_the_column_limit(tmp_path: Path) 
     sheet.append(["a", "b"])
     sheet.cell(row=2, column=ledger_files.COLUMNS_MAX + 1, value="far")
     book.save(path)
-    with pytest.raises(LedgerFileError, match="row 2 has a value in column GS"):
-        read(path)
+    assert read(path)[1][0].problem == "a value in column GS; at most 200 columns"
 
 
 def test_a_workbook_that_unpacks_past_its_limit_is_refused(
@@ -296,3 +301,18 @@ def test_rejects_never_overwrite_a_file(tmp_path: Path) -> None:
     with open_table(source) as table, pytest.raises(LedgerFileError, match="already exists"):
         write_rejects(target, table, ["a"], [["1"]])
     assert target.read_text(encoding="utf-8") == "kept"
+
+
+def test_a_part_other_than_the_sheets_is_held_to_its_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "members.xlsx"
+    workbook(path, [["a"], ["x"]])
+    with zipfile.ZipFile(path, "a") as archive:
+        largest = max(p.file_size for p in archive.infolist())
+        archive.writestr("xl/media/padding.bin", " " * (largest + 1))
+    monkeypatch.setattr("branchbook.workflows.ledger_xlsx.XLSX_PART_MAX_BYTES", largest + 1)
+    assert read(path)[1] == [Row(2, ("x",))]
+    monkeypatch.setattr("branchbook.workflows.ledger_xlsx.XLSX_PART_MAX_BYTES", largest)
+    with pytest.raises(LedgerFileError, match=r"its part xl/media/padding.bin unpacks to more than"):
+        read(path)

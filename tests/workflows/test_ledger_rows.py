@@ -420,3 +420,19 @@ def test_a_parent_already_in_the_record_or_nowhere_keeps_the_row_in_place() -> N
 def test_rows_on_a_cycle_come_last_in_the_sheet_order() -> None:
     rows = tree(("A", "B"), ("B", "A"), ("C", None), ("D", "A"), ("S", "S"))
     assert order(rows) == [4, 2, 3, 5, 6]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [("１０００００２", "1000002"), ("10000003.0", "10000003"), (" 10000004 ", "10000004")],
+)
+def test_a_member_number_is_read_as_its_digits_however_the_spreadsheet_wrote_them(
+    written: str, read: str
+) -> None:
+    assert cells.number_text(written) == read
+
+
+def test_a_number_in_scientific_notation_is_refused_its_digits_being_lost() -> None:
+    with pytest.raises(cells.CellProblem, match="scientific notation"):
+        cells.number_text("1.0000004E+7")
+    assert cells.text("Ｂ栋 1.0E+3") == "Ｂ栋 1.0E+3"  # a name or a text is kept as written
