@@ -198,9 +198,7 @@ def check_row(path: Path, number: int, cells: Sequence[object]) -> str | None:
     while width and _empty(cells[width - 1]):
         width -= 1
     if width > COLUMNS_MAX:
-        return (
-            f"a value in column {column_letter(width - 1)}; at most {COLUMNS_MAX} columns"
-        )
+        return f"a value in column {column_letter(width - 1)}; at most {COLUMNS_MAX} columns"
     for index in range(width):
         cell = cells[index]
         if isinstance(cell, str) and len(cell) > CELL_MAX_CHARS:

@@ -314,5 +314,7 @@ def test_a_part_other_than_the_sheets_is_held_to_its_limit(
     monkeypatch.setattr("branchbook.workflows.ledger_xlsx.XLSX_PART_MAX_BYTES", largest + 1)
     assert read(path)[1] == [Row(2, ("x",))]
     monkeypatch.setattr("branchbook.workflows.ledger_xlsx.XLSX_PART_MAX_BYTES", largest)
-    with pytest.raises(LedgerFileError, match=r"its part xl/media/padding.bin unpacks to more than"):
+    with pytest.raises(
+        LedgerFileError, match=r"its part xl/media/padding.bin unpacks to more than"
+    ):
         read(path)
