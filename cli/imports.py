@@ -110,8 +110,10 @@ def import_members(**options: Any) -> None:
     education, work unit and phone are kept as particulars. Headers are recognised in Chinese
     or English; other columns are listed and not imported.
 
-    Exit 0 if every row was accepted or already recorded, else the code of the worst row:
-    2 invalid, 3 rejected, 4 not found, 5 conflict, 6 storage failure.
+    Exit 0 if every row was accepted or already recorded, else, as for `record`, the code of
+    the worst row, worst first: 1 error, 7 broken record, 6 storage failure, 2 invalid,
+    5 conflict, 4 not found, 3 rejected; 2 when the file could not be read to its end (the
+    rows before it are reported), 130 when interrupted.
     """
     _import("members", **options)
 

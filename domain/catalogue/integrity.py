@@ -49,7 +49,10 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HARD,
         citations=(Citation("BOOK", "", "P"),),
         test=lambda f, p: f["full_since"] is not None,
-        explain=lambda f, p: f"enrolling {f['member']} as a full member needs --full-since",
+        explain=lambda f, p: (
+            f"enrolling {f['member']} as a full member needs full-since, the date full "
+            "membership began"
+        ),
     ),
     Rule(
         id="record.opening_dates",
@@ -64,7 +67,8 @@ RULES: tuple[Rule, ...] = (
                 f"enrolling {f['member']} as {f['status']} needs " + ", ".join(f["missing"])
                 if f["missing"]
                 else "",
-                f"{f['member']} enrolled as {f['status']} has no " + ", ".join(f["early"]) + " yet"
+                f"{f['member']} enrolled as {f['status']} has not reached the stage of "
+                + ", ".join(f["early"])
                 if f["early"]
                 else "",
             )
