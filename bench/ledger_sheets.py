@@ -4,12 +4,14 @@ hold, and the writers that save them as a spreadsheet program would."""
 from __future__ import annotations
 
 import csv
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 MEMBER_HEADERS = (
     "党员编号",
@@ -90,13 +92,30 @@ def write_csv(
 
 
 def write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """An XLSX workbook of one sheet; dates as date cells."""
+    """An XLSX workbook of one sheet, dates as date cells, stating its size as a spreadsheet
+    program does (openpyxl's write-only mode leaves the size out, which makes every reader
+    scan the whole sheet once more before the first row)."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Sheet1")
     sheet.append(list(headers))
+    count = 1
     for row in rows:
         sheet.append(list(row))
+        count += 1
     book.save(path)
+    _state_size(path, f"A1:{get_column_letter(len(headers))}{count}")
+
+
+def _state_size(path: Path, ref: str) -> None:
+    """Write the sheet's <dimension> where the schema puts it: before the sheet's views."""
+    part = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(path) as archive:
+        parts = [(info, archive.read(info.filename)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        dimension = f'<dimension ref="{ref}" /><sheetViews>'.encode()
+        for info, data in parts:
+            sized = data.replace(b"<sheetViews>", dimension, 1) if info.filename == part else data
+            archive.writestr(info, sized)
 
 
 def years_after(on: date, years: int) -> date:
