@@ -147,6 +147,7 @@ def _import(
     quiet: bool,
     as_json: bool,
 ) -> None:
+    from branchbook.workflows.errors import BadInput
     from branchbook.workflows.ledger_columns import IGNORE, read_map, recognise
     from branchbook.workflows.ledger_files import LedgerFileError, open_table
     from branchbook.workflows.ledger_import import Ledger, bring_in
@@ -160,7 +161,15 @@ def _import(
     with open_table(file, sheet=sheet) as table:
         if REASON_HEADER in table.headers and REASON_HEADER not in overrides:
             overrides = {**overrides, REASON_HEADER: IGNORE}  # a rejects file, corrected
-        columns = recognise(table.headers, kind, overrides, source=file.name)
+        try:
+            columns = recognise(table.headers, kind, overrides, source=file.name)
+        except BadInput as exc:
+            if len(table.sheets) < 2 or sheet is not None:
+                raise
+            listed = ", ".join(table.sheets)
+            raise Failure(
+                f"{exc}; or choose the sheet with --sheet (its sheets: {listed})", 2
+            ) from None
         tally.unknown = columns.unknown
         if columns.unknown and not as_json:
             say(f"note: {file.name}: columns not imported: {', '.join(columns.unknown)}", err=True)
@@ -173,6 +182,8 @@ def _import(
                 for report in reports:
                     tally.add(report)
                     progress.advance(task)
+                    if not tally.rows % 100:
+                        progress.update(task, description=f"importing {kind}: {tally.rows:,} rows")
         except LedgerFileError as exc:
             tally.stopped = str(exc)
         except KeyboardInterrupt:
@@ -237,6 +248,10 @@ class Tally:
         self.recorded = 0  # rows of which anything was recorded now
         self.partly = 0  # refused rows of which a part was recorded
         self.stopped: str | None = None  # why the rows after the last reported were not read
+
+    @property
+    def rows(self) -> int:
+        return sum(self.counts.values())
 
     def add(self, report: RowReport) -> None:
         self.counts[report.status] += 1

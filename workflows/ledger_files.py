@@ -90,6 +90,11 @@ class Table:
         self.header_row, self.headers = _header(path, source)
 
     @property
+    def sheets(self) -> tuple[str, ...]:
+        """The sheets of a workbook (none for a CSV file)."""
+        return self._source.sheets
+
+    @property
     def bom(self) -> bool:
         return self.encoding == "utf-8-sig"
 
@@ -138,6 +143,8 @@ def open_table(path: Path, *, sheet: str | None = None) -> Table:
 
 class RowSource:
     """Where a table's records come from: (number, cells) for every row, blank ones too."""
+
+    sheets: tuple[str, ...] = ()  # a workbook's sheets, the chosen one among them
 
     def records(self) -> Iterator[tuple[int, list[object], str | None]]:
         """Each row's number, its cells, and what puts it past the limits (check_row)."""

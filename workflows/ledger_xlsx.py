@@ -58,6 +58,7 @@ class XlsxSource(RowSource):
         except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
             raise LedgerFileError(f"{path}: not a readable XLSX workbook ({_said(exc)})") from None
         names = self.book.sheetnames
+        self.sheets = tuple(names)
         if sheet is not None and sheet not in names:
             raise LedgerFileError(
                 f"{path}: has no sheet {sheet!r}; its sheets: {', '.join(map(repr, names))}"

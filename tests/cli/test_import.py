@@ -18,6 +18,7 @@ from ledger_support import (
     plant_errors,
     write,
 )
+from openpyxl import Workbook
 
 from branchbook.projections.standing import lag
 from branchbook.workflows import ledger_files
@@ -355,3 +356,26 @@ def test_a_value_refused_at_the_boundary_names_its_column(store_url: str, tmp_pa
     assert code == 2
     (reason,) = report["refused"][0]["reasons"]
     assert reason["column"] == "姓名"
+
+
+def test_a_workbook_whose_ledger_is_on_another_sheet_names_its_sheets(
+    store_url: str, tmp_path: Path
+) -> None:
+    book = Workbook()
+    notes = book.active
+    assert notes is not None
+    notes.title = "说明"
+    notes.append(["本表为党员信息台账"])
+    members = book.create_sheet("党员")
+    with (EXAMPLES / "members.csv").open(encoding="utf-8-sig", newline="") as file:
+        for row in csv.reader(file):
+            members.append(row)
+    path = tmp_path / "ledger.xlsx"
+    book.save(path)
+    assert imported(store_url, "branches", EXAMPLES / "branches.csv")[0] == 0
+    result = run(store_url, "import", "members", str(path), "--date", ON)
+    assert result.exit_code == 2
+    assert "--sheet (its sheets: 说明, 党员)" in result.stderr
+    code, report = imported(store_url, "members", path, "--sheet", "党员")
+    assert code == 0, report["refused"][:2]
+    assert report["summary"]["accepted"] == 42
