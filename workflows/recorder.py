@@ -10,11 +10,12 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import uuid4
 
-from attrs import evolve, field, frozen
+from attrs import evolve
 from eventsourcing.persistence import IntegrityError, PersistenceError
+from sqlalchemy.orm import Session
 
-from branchbook.domain.rules import Judge, Rulebook, RuleViolation, RuleWarning
-from branchbook.domain.step import Step, check_recorded_on
+from branchbook.domain.rules import Judge, Rulebook, RuleViolation
+from branchbook.domain.step import check_recorded_on
 from branchbook.workflows import correction_steps, keys
 from branchbook.workflows.app import BranchBook
 from branchbook.workflows.commands import ACTOR, CommandSpec
@@ -27,15 +28,16 @@ from branchbook.workflows.errors import (
     StorageFailure,
 )
 from branchbook.workflows.journal import Item, parse_journal
+from branchbook.workflows.outcomes import ALREADY, Outcome, Prepared
 from branchbook.workflows.persistence import KeyRecord, NewKey
 from branchbook.workflows.steps import COMMANDS
 from branchbook.workflows.store import reason, storage_message
 from branchbook.workflows.uow import UnitOfWork
 
-# Item and parse_journal live in journal.py; callers may still find them here.
-__all__ = ["Item", "Outcome", "Prepared", "Recorder", "parse_journal"]
+# Item and parse_journal live in journal.py, Outcome and Prepared in outcomes.py; callers may
+# still find them here.
+__all__ = ["ALREADY", "Item", "Outcome", "Prepared", "Recorder", "parse_journal"]
 
-ALREADY = "already-recorded"
 Clock = Callable[[], datetime]
 # Commands that refer to stored positions: what comes before them is saved first.
 SAVED_FIRST = frozenset(spec.name for spec in correction_steps.SPECS)
@@ -44,75 +46,6 @@ SAVED_FIRST = frozenset(spec.name for spec in correction_steps.SPECS)
 def utc_now() -> datetime:
     """The recording moment, in UTC."""
     return datetime.now(UTC)
-
-
-@frozen
-class Outcome:
-    """What became of one command: accepted (with warnings) or why not."""
-
-    status: str  # accepted | rejected | invalid | not-found | conflict
-    command: str | None
-    line: int | None = None
-    subject: str | None = None
-    message: str | None = None
-    rule: str | None = None
-    citation: str | None = None
-    facts: Mapping[str, Any] = field(factory=dict)
-    warnings: tuple[RuleWarning, ...] = ()
-    positions: tuple[int, ...] = ()
-    key: str | None = None  # the command's idempotency key, once it has been read
-
-    @property
-    def accepted(self) -> bool:
-        return self.status == "accepted"
-
-    @property
-    def succeeded(self) -> bool:
-        """Recorded now, or found already recorded by an earlier run."""
-        return self.status in ("accepted", ALREADY)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "line": self.line,
-            "command": self.command,
-            "status": self.status,
-            "subject": self.subject,
-            "message": self.message,
-            "rule": self.rule,
-            "citation": self.citation,
-            "facts": {k: str(v) for k, v in self.facts.items()},
-            "warnings": [
-                {"rule": w.rule, "reason": w.reason, "citation": w.citation} for w in self.warnings
-            ],
-            "positions": list(self.positions),
-            "key": self.key,
-        }
-
-
-@frozen
-class Prepared:
-    """A command whose input has been checked: ready to be judged."""
-
-    spec: CommandSpec
-    values: dict[str, Any]
-    step: Step
-    key: str
-    digest: str
-    # With a key, the key and digest the step would have had before the store was encrypted:
-    # a step recorded then is still found already recorded.
-    clear_key: str | None = None
-    clear_digest: str | None = None
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return (self.key,) if self.clear_key is None else (self.key, self.clear_key)
-
-    def recorded(self, known: Mapping[str, KeyRecord]) -> KeyRecord | None:
-        """How the store holds this command, if it does (under either form of its key)."""
-        return next((known[k] for k in self.keys if k in known), None)
-
-    def same_content(self, stored: KeyRecord) -> bool:
-        return stored.digest in (self.digest, self.clear_digest)
 
 
 class GaveUp(Exception):
@@ -259,31 +192,37 @@ class Recorder:
     def _attempt(
         self, batch: list[Item], prepared: list[Prepared | Outcome], stop_on_reject: bool
     ) -> list[Outcome]:
-        """One try at a batch: under the write lock, look up its keys, judge its lines, save."""
-        if self._dry_run:
-            return self._try(batch, prepared, stop_on_reject)
+        """One try at a batch: under the write lock, look up its keys, judge its lines, save.
+        A dry run judges it without the lock and holds what it accepted in memory."""
         recorder = self.app.batch_recorder
-        with self.app.writing() as session:
-            end = recorder.log_end(session)
-            if self._seen is not None and end != self._seen:
-                self._uow = UnitOfWork(self.app)  # others wrote since: what we hold is stale
-            self._seen = end
-            ready = [p for p in prepared if isinstance(p, Prepared)]
-            known = recorder.recorded_keys(session, (k for p in ready for k in p.keys))
-            self._uow.prefetch(
-                aggregate_id
-                for p in ready
-                if p.recorded(known) is None
-                for aggregate_id in p.spec.touches(p.values)
+        positions: dict[int, int] = {}
+        if self._dry_run:
+            with recorder.transaction(commit=False) as session:
+                judged, repeats, new_keys = self._judge_batch(
+                    session, batch, prepared, stop_on_reject
+                )
+            self._tried.update(
+                (new.key, KeyRecord(new.key, new.digest, None, new.count)) for new in new_keys
             )
-            judged, repeats, new_keys = self._judge_lines(batch, prepared, known, stop_on_reject)
-            positions = self._uow.commit(keys=new_keys)
-        if positions:
-            self._seen = max(positions.values())
-        if len(self._uow) > self.CACHE_LIMIT:
-            self._uow = UnitOfWork(self.app)
+            self._uow.hold()
+        else:
+            with self.app.writing() as session:
+                end = recorder.log_end(session)
+                if self._seen is not None and end != self._seen:
+                    self._uow = UnitOfWork(self.app)  # others wrote since: what we hold is stale
+                self._seen = end
+                judged, repeats, new_keys = self._judge_batch(
+                    session, batch, prepared, stop_on_reject
+                )
+                positions = self._uow.commit(keys=new_keys)
+            if positions:
+                self._seen = max(positions.values())
+            if len(self._uow) > self.CACHE_LIMIT:
+                self._uow = UnitOfWork(self.app)
         resolved = [
-            evolve(o, positions=tuple(positions[id(e)] for e in events)) if o.accepted else o
+            evolve(o, positions=tuple(positions[id(e)] for e in events))
+            if o.accepted and not self._dry_run
+            else o
             for o, events in judged
         ]
         # A line that repeats an earlier line of its batch points at what that line recorded.
@@ -291,28 +230,25 @@ class Recorder:
             resolved[index] = evolve(resolved[index], positions=resolved[source].positions)
         return resolved
 
-    def _try(
-        self, batch: list[Item], prepared: list[Prepared | Outcome], stop_on_reject: bool
-    ) -> list[Outcome]:
-        """A batch judged without the write lock and kept in memory: nothing is saved."""
-        recorder = self.app.batch_recorder
+    def _judge_batch(
+        self,
+        session: Session,
+        batch: list[Item],
+        prepared: list[Prepared | Outcome],
+        stop_on_reject: bool,
+    ) -> tuple[list[tuple[Outcome, list[Any]]], dict[int, int], list[NewKey]]:
+        """Look up the batch's keys (and a dry run's), load what it touches, judge its lines."""
         ready = [p for p in prepared if isinstance(p, Prepared)]
-        with recorder.transaction(commit=False) as session:
-            known = recorder.recorded_keys(session, (k for p in ready for k in p.keys))
-        known.update((k, self._tried[k]) for p in ready for k in p.keys if k in self._tried)
+        wanted = [k for p in ready for k in p.keys]
+        known = self.app.batch_recorder.recorded_keys(session, wanted)
+        known.update((k, self._tried[k]) for k in wanted if k in self._tried)
         self._uow.prefetch(
             aggregate_id
             for p in ready
             if p.recorded(known) is None
             for aggregate_id in p.spec.touches(p.values)
         )
-        judged, repeats, new_keys = self._judge_lines(batch, prepared, known, stop_on_reject)
-        self._tried.update((new.key, known[new.key]) for new in new_keys)
-        self._uow.hold()
-        resolved = [outcome for outcome, _ in judged]
-        for index, source in repeats.items():
-            resolved[index] = evolve(resolved[index], positions=resolved[source].positions)
-        return resolved
+        return self._judge_lines(batch, prepared, known, stop_on_reject)
 
     def _judge_lines(
         self,
