@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import random
+import signal
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -125,3 +128,18 @@ def event_count(url: str) -> int:
         return 0
     finally:
         engine.dispose()
+
+
+def kill_once_past(url: str, argv: list[str], events: int, rng: random.Random) -> bool:
+    """Start a writer, SIGKILL it once the store holds more than `events` events (or at a
+    random moment soon after it starts); False if it finished first."""
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        if event_count(url) > events:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            return True
+        time.sleep(rng.uniform(0.0, 0.02))
+    proc.wait()
+    return False

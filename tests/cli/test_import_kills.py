@@ -6,13 +6,11 @@ from __future__ import annotations
 import json
 import os
 import random
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-from clerks_support import event_count, keys_in_store
+from clerks_support import event_count, keys_in_store, kill_once_past
 from ledger_support import AS_OF, ON, generate, imported, write
 
 MEMBERS = int(os.environ.get("BRANCHBOOK_KILL_MEMBERS", "1200"))
@@ -22,25 +20,6 @@ KILLS = int(os.environ.get("BRANCHBOOK_KILLS", "3"))
 def import_command(url: str, path: Path, batch_size: int) -> list[str]:
     return [sys.executable, "-m", "branchbook.cli.main", "--db", url, "import", "members",
             str(path), "--date", ON, "--json", "--batch-size", str(batch_size)]  # fmt: skip
-
-
-def kill_once_past(url: str, path: Path, events: int, rng: random.Random) -> bool:
-    """Start the import, SIGKILL it once the store holds more than `events` events; False if
-    it finished first."""
-    proc = subprocess.Popen(
-        import_command(url, path, rng.choice((1, 7, 50, 200))),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 120
-    while proc.poll() is None and time.monotonic() < deadline:
-        if event_count(url) > events:
-            proc.send_signal(signal.SIGKILL)
-            proc.wait()
-            return True
-        time.sleep(rng.uniform(0.0, 0.02))
-    proc.wait()
-    return False
 
 
 def test_an_import_killed_at_random_points_and_run_again_records_each_row_once(
@@ -60,7 +39,8 @@ def test_an_import_killed_at_random_points_and_run_again_records_each_row_once(
         now = event_count(store_url)
         if now >= total:
             break
-        killed += kill_once_past(store_url, members, rng.randrange(now, total), rng)
+        argv = import_command(store_url, members, rng.choice((1, 7, 50, 200)))
+        killed += kill_once_past(store_url, argv, rng.randrange(now, total), rng)
     assert killed >= 1, "no run was killed before it finished"
 
     rerun = subprocess.run(

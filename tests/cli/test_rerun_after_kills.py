@@ -6,9 +6,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import signal
-import subprocess
-import time
 from pathlib import Path
 
 from clerks_support import (
@@ -16,6 +13,7 @@ from clerks_support import (
     clerk_journal,
     event_count,
     keys_in_store,
+    kill_once_past,
     record_command,
     reference_events,
     run_record,
@@ -25,25 +23,6 @@ from cli_support import run
 
 LINES = int(os.environ.get("BRANCHBOOK_KILL_LINES", "900"))
 KILLS = int(os.environ.get("BRANCHBOOK_KILLS", "3"))
-
-
-def kill_once_past(url: str, journal: Path, events: int, rng: random.Random) -> bool:
-    """Start recording, SIGKILL the process once the store holds more than `events` events
-    (or at a random moment soon after it starts); False if it finished first."""
-    proc = subprocess.Popen(
-        record_command(url, journal, "--batch-size", str(rng.choice((1, 7, 50, 200)))),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while proc.poll() is None and time.monotonic() < deadline:
-        if event_count(url) > events:
-            proc.send_signal(signal.SIGKILL)
-            proc.wait()
-            return True
-        time.sleep(rng.uniform(0.0, 0.02))
-    proc.wait()
-    return False
 
 
 def test_a_journal_killed_at_random_points_and_run_again_records_each_line_once(
@@ -58,7 +37,9 @@ def test_a_journal_killed_at_random_points_and_run_again_records_each_line_once(
         now = event_count(store_url)
         if now >= total:
             break  # a run finished before it could be killed
-        killed += kill_once_past(store_url, journal, rng.randrange(now, total), rng)
+        batch = str(rng.choice((1, 7, 50, 200)))
+        argv = record_command(store_url, journal, "--batch-size", batch)
+        killed += kill_once_past(store_url, argv, rng.randrange(now, total), rng)
     assert killed >= 1, "no run was killed before it finished"
 
     rerun = run_record(store_url, journal)
