@@ -258,7 +258,8 @@ class Tally:
         self.recorded += report.recorded
         self.partly += report.recorded and report.refused
         for rule in dict.fromkeys(w.rule for w in report.warnings):
-            self.warned.setdefault(rule, []).append(report.row)
+            if not report.refused:  # a refused row's warnings are of what was not recorded
+                self.warned.setdefault(rule, []).append(report.row)
         if report.refused:
             self.refused.append(report)
         elif report.status == "waiting":

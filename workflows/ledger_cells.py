@@ -113,10 +113,9 @@ def day(cell: object) -> date:
         return cell.date()
     if isinstance(cell, date):
         return cell
-    if isinstance(cell, bool) or not isinstance(cell, str):
-        hint = " (format the cell as a date)" if isinstance(cell, (int, float)) else ""
-        raise CellProblem(f"{shown(cell)} is not a date{hint}")
-    return _day_text(cell)
+    numeric = isinstance(cell, (int, float)) and not isinstance(cell, bool)
+    hint = " (format the cell as a date)" if numeric else ""
+    raise CellProblem(f"{shown(cell)} is not a date{hint}")
 
 
 def _day_text(cell: str) -> date:
