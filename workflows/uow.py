@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import StoredEvent
 
 from branchbook.domain.correction import fold
 from branchbook.workflows.app import BranchBook
 from branchbook.workflows.persistence import NewKey
 
 A = TypeVar("A", bound=Aggregate)
+# Aggregates a dry run keeps built between its batches; the others are built again when needed
+# from the store and the events the dry run holds for them, which it keeps compressed.
+HELD_CACHE = 2_000
 T = TypeVar("T")
 
 
@@ -32,6 +37,7 @@ class UnitOfWork:
         self._absent: set[UUID] = set()
         self._produced: list[Any] = []
         self._read: set[UUID] = set()
+        self._held: dict[UUID, list[tuple[int, str, bytes]]] = {}  # a dry run's events
 
     def get(self, aggregate_id: UUID, kind: type[A]) -> A | None:
         """The aggregate as this batch knows it, or None if it does not exist."""
@@ -39,7 +45,10 @@ class UnitOfWork:
         if found is None:
             if aggregate_id in self._absent:
                 return None
-            found = self.app.find(aggregate_id)
+            if aggregate_id in self._held:
+                found = self._built(aggregate_id)
+            else:
+                found = self.app.find(aggregate_id)
             if found is None:
                 return None
             self._cache[aggregate_id] = found
@@ -59,6 +68,13 @@ class UnitOfWork:
         """Load the aggregates a batch will touch in a few queries rather than one each."""
         known = self._cache.keys() | self._absent
         wanted = [i for i in dict.fromkeys(aggregate_ids) if i not in known]
+        for held in [i for i in wanted if i in self._held]:
+            built = self._built(held)
+            if built is not None:
+                self._cache[held] = built
+            else:
+                self._absent.add(held)
+        wanted = [i for i in wanted if i not in self._held]
         for start in range(0, len(wanted), chunk):
             ids = wanted[start : start + chunk]
             for aggregate in self.app.load_many(ids):
@@ -105,7 +121,7 @@ class UnitOfWork:
 
     def _rebuild(self, aggregate_id: UUID, pending: list[Any]) -> Aggregate:
         stored = [event for _, event in self.app.stream(aggregate_id)]
-        rebuilt: Any = fold(None, [*stored, *pending])
+        rebuilt: Any = fold(None, [*stored, *self._unpacked(aggregate_id), *pending])
         assert isinstance(rebuilt, Aggregate)
         rebuilt.pending_events.extend(pending)
         return rebuilt
@@ -114,10 +130,35 @@ class UnitOfWork:
         return [a for a in self._cache.values() if a.pending_events]
 
     def hold(self) -> None:
-        """End a batch without saving it: its events stay pending on the aggregates, so the
-        next batch is judged against them, and nothing reaches the store (a dry run)."""
+        """End a batch without saving it (a dry run): its events are held here, compressed,
+        so the next batch is judged against them, and nothing reaches the store. Beyond
+        HELD_CACHE aggregates, the built ones are let go: each is built again when needed."""
+        for aggregate in self.pending():
+            held = self._held.setdefault(aggregate.id, [])
+            held.extend(self._packed(event) for event in aggregate.collect_events())
+        if len(self._cache) > HELD_CACHE:
+            self._cache.clear()
         self._produced = []
         self._read = set()
+
+    def _packed(self, event: Any) -> tuple[int, str, bytes]:
+        stored = self.app.mapper.to_stored_event(event)
+        return stored.originator_version, stored.topic, zlib.compress(stored.state)
+
+    def _unpacked(self, aggregate_id: UUID) -> list[Any]:
+        """The events a dry run holds for an aggregate, oldest first."""
+        return [
+            self.app.mapper.to_domain_event(
+                StoredEvent(aggregate_id, version, topic, zlib.decompress(state))
+            )
+            for version, topic, state in self._held.get(aggregate_id, ())
+        ]
+
+    def _built(self, aggregate_id: UUID) -> Aggregate | None:
+        """An aggregate a dry run holds events of, built from the store's and those."""
+        stored = [event for _, event in self.app.stream(aggregate_id)]
+        built: Any = fold(None, [*stored, *self._unpacked(aggregate_id)])
+        return built if isinstance(built, Aggregate) else None
 
     def commit(self, keys: Sequence[NewKey] = ()) -> dict[int, int]:
         """Save every new event in one transaction, in the order the commands produced them.

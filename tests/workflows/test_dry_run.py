@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.workflows import uow
 from branchbook.workflows.app import BranchBook
 from branchbook.workflows.recorder import Outcome, Recorder, parse_journal
 
@@ -120,3 +123,13 @@ def test_a_dry_run_after_the_real_run_finds_every_accepted_line_already_recorded
     for first, second in zip(done, again, strict=True):
         if first.status == "accepted":
             assert second.status == "already-recorded", (first, second)
+
+
+def test_a_dry_run_that_lets_its_built_aggregates_go_judges_as_one_that_keeps_them(
+    app: BranchBook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = judged(run(app, dry_run=True, batch_size=1))
+    monkeypatch.setattr(uow, "HELD_CACHE", 0)  # every batch's aggregates are built again
+    assert judged(run(app, dry_run=True, batch_size=1)) == kept
+    assert judged(run(app, dry_run=True, batch_size=3)) == kept
+    assert stored(app) == 0
