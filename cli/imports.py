@@ -12,22 +12,18 @@ import click
 
 from branchbook.cli.context import Failure
 from branchbook.cli.options import context, json_option, store_options
-from branchbook.cli.render import emit_json, progress_bar
+from branchbook.cli.render import emit_json, exit_by_worst, progress_bar
 from branchbook.cli.safe_text import say
 from branchbook.cli.values import DAY, bounded
 
 if TYPE_CHECKING:
+    from branchbook.cli.context import Context
+    from branchbook.workflows.ledger_files import Table
     from branchbook.workflows.ledger_import import RowReport
     from branchbook.workflows.recorder import Recorder
 
 REASON_HEADER = "reason"  # the column a rejects file adds: why the row was refused
 ROWS_NAMED = 5  # rows named for each rule that warned, or that wait; the rest are counted
-
-KINDS = {
-    "members": "the member ledger: one row per person, with their branch and status",
-    "branches": "the organisation tree: higher organisations and branches, with the "
-    "committee in office",
-}
 
 
 @click.group("import", short_help="Bring an existing ledger in: branches, then members.")
@@ -219,7 +215,7 @@ def _check_rejects(rejects: Path | None, file: Path) -> None:
         raise Failure(f"--rejects {rejects}: cannot write in {folder}", 2)
 
 
-def _dry_recorder(ctx: Any) -> Recorder:
+def _dry_recorder(ctx: Context) -> Recorder:
     """The recorder of a dry run: on the store, or on an empty one in memory when there is
     no store yet (a dry run creates none)."""
     from branchbook.workflows.app import BranchBook
@@ -271,7 +267,7 @@ class Tally:
         counts = self.counts
         summary: dict[str, Any] = {
             "dry_run": self.dry_run,
-            "rows": sum(counts.values()),
+            "rows": self.rows,
             "accepted": counts["accepted"],
             "with_warnings": len({row for rows in self.warned.values() for row in rows}),
             "already_recorded": counts["already-recorded"],
@@ -293,6 +289,8 @@ class Tally:
         }
 
     def tell(self, rejects: Path | None) -> None:
+        from branchbook.workflows.errors import EXIT_BY_OUTCOME
+
         for report in self.refused:
             for reason in report.reasons:
                 say(f"row {report.row}: {reason}")
@@ -304,11 +302,7 @@ class Tally:
         for rule, rows in sorted(self.warned.items()):
             say(f"warning: {rule} on {_count(len(rows), 'row')}: {_rows_named(rows)}")
         summary = self.summary()
-        by_status = ", ".join(
-            f"{summary[s]:,} {s}"
-            for s in ("rejected", "invalid", "not-found", "conflict", "storage-failure", "error")
-            if summary[s]
-        )
+        by_status = ", ".join(f"{summary[s]:,} {s}" for s in EXIT_BY_OUTCOME if summary[s])
         parts = [
             f"{summary['accepted']:,} accepted ({summary['with_warnings']:,} with warnings)",
             f"{summary['already_recorded']:,} already recorded",
@@ -332,19 +326,12 @@ class Tally:
     def exit(self, as_json: bool) -> None:
         """End with the exit code of the worst refused row (0 when none was refused), as
         `record` does; 2 when the file could not be read to its end, 130 when interrupted."""
-        from branchbook.workflows.errors import EXIT_BY_OUTCOME
-
         if self.stopped is not None:
             code = 130 if self.stopped == "interrupted" else 2
             if as_json:
                 raise click.exceptions.Exit(code)
             raise Failure(f"{self.name}: {self.stopped}", code)
-        statuses = Counter(r.status for r in self.refused)
-        for status, code in EXIT_BY_OUTCOME.items():
-            if statuses[status]:
-                if as_json:
-                    raise click.exceptions.Exit(code)
-                raise Failure(f"{_count(statuses[status], 'row')} {status}; see above", code)
+        exit_by_worst(Counter(r.status for r in self.refused), "row", as_json=as_json)
 
 
 def _count(n: int, noun: str) -> str:
@@ -357,7 +344,7 @@ def _rows_named(rows: list[int]) -> str:
     return f"{named} and {more:,} more" if more > 0 else named
 
 
-def _write_rejects(path: Path, table: Any, refused: list[RowReport]) -> None:
+def _write_rejects(path: Path, table: Table, refused: list[RowReport]) -> None:
     from branchbook.workflows.ledger_files import write_rejects
 
     width = len(table.headers)

@@ -9,9 +9,8 @@ from typing import IO
 
 import click
 
-from branchbook.cli.context import Failure
 from branchbook.cli.options import context, json_option, store_options
-from branchbook.cli.render import emit_json, outcome_line, warning_lines
+from branchbook.cli.render import emit_json, exit_by_worst, outcome_line, warning_lines
 from branchbook.cli.safe_text import say
 
 
@@ -102,11 +101,7 @@ def record(
         from branchbook.cli.catching_up import bring_views_current
 
         bring_views_current(context(), quiet=as_json)
-    for status, code in EXIT_BY_OUTCOME.items():
-        if counts[status]:
-            if as_json:
-                raise click.exceptions.Exit(code)
-            raise Failure(f"{counts[status]} line(s) {status}; see above", code)
+    exit_by_worst(counts, "line", as_json=as_json)
 
 
 def _tell(line: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -78,3 +78,18 @@ def progress_bar(quiet: bool) -> Progress:
 
     console = Console(stderr=True)
     return Progress(transient=True, console=console, disable=quiet or not console.is_terminal)
+
+
+def exit_by_worst(counts: Mapping[str, int], what: str, *, as_json: bool) -> None:
+    """End a run of many commands (a journal's lines, a ledger's rows) with the exit code of
+    the worst outcome among them, worst first as EXIT_BY_OUTCOME lists them; return when all
+    succeeded. With --json the output already says why: no line on stderr."""
+    from branchbook.cli.context import Failure
+    from branchbook.workflows.errors import EXIT_BY_OUTCOME
+
+    for status, code in EXIT_BY_OUTCOME.items():
+        n = counts.get(status, 0)
+        if n:
+            if as_json:
+                raise click.exceptions.Exit(code)
+            raise Failure(f"{n:,} {what}{'' if n == 1 else 's'} {status}; see above", code)

@@ -71,9 +71,10 @@ class Path:
 
     def reached(self) -> tuple[str, ...]:
         """The journal keys of the dates the status has reached (a later stage has none yet)."""
-        keys = [key for key, _ in PATH]
-        last = {"applicant": 0, "activist": 1, "candidate": 2, "probationary": 3, "full": 4}
-        return tuple(keys[: last.get(self.status, len(keys) - 1) + 1])
+        keys = [key for key, _ in PATH]  # each status reaches one more date of the path
+        known = self.status in OPENING_STATUSES
+        last = OPENING_STATUSES.index(self.status) if known else len(keys) - 1
+        return tuple(keys[: last + 1])
 
     def completed(self, on: date) -> Path:
         """The path the entry records: each date its status rests on, the entry's date where

@@ -17,6 +17,7 @@ from attrs import evolve, frozen
 
 from branchbook.domain import ids
 from branchbook.domain.rules import RuleWarning
+from branchbook.workflows.errors import EXIT_BY_OUTCOME
 from branchbook.workflows.journal import Item
 from branchbook.workflows.ledger_columns import Columns
 from branchbook.workflows.ledger_files import LedgerFileError, Row
@@ -30,20 +31,15 @@ from branchbook.workflows.recorder import ALREADY, Outcome, Recorder
 
 ACCEPTED = "accepted"
 WAITING = "waiting"  # a committee whose members are not in the record yet
-# The order in which a row's outcomes rank: a row ends as the worst of its commands, and one
-# that records something new is accepted even when the rest was recorded before.
 RECORDED = "recorded"  # what of a row was recorded, when the rest of it was not
+# The order in which a row's outcomes rank: a row ends as the worst of its commands, and one
+# that records something new is accepted even when the rest was recorded before; the refusals
+# rank as the exit codes do (EXIT_BY_OUTCOME lists the worst first).
 RANK = {
     ALREADY: 0,
     ACCEPTED: 1,
     WAITING: 2,
-    "rejected": 3,
-    "not-found": 4,
-    "conflict": 5,
-    "invalid": 6,
-    "error": 7,
-    "storage-failure": 8,
-    "broken-record": 9,
+    **{status: 3 + i for i, status in enumerate(reversed(EXIT_BY_OUTCOME))},
 }
 # The column a refusal by a rule concerns, when its facts do not name a date the row gives.
 RULE_KEYS: dict[str, tuple[str, ...]] = {

@@ -11,7 +11,7 @@ commands' to judge, and a journal key in their error leads back to its column th
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -142,11 +142,8 @@ def member_commands(
     except _Problem as problem:
         return RowProblem(row.number, problem.column, problem.message)
     item["id"] = f"import:member:{item['member']}"
-    item.update((field, given[field]) for field in MEMBER_READERS if field in given)
-    item["date"] = date.isoformat()
-    if doc is not None:
-        item["doc"] = doc
-    return RowCommands(row.number, (item,))
+    optional = {field: given.get(field) for field in MEMBER_READERS}
+    return RowCommands(row.number, (_with(item, {**optional, "doc": doc}, date.isoformat()),))
 
 
 def branch_commands(
@@ -171,13 +168,9 @@ def branch_commands(
         if kind in ORGANISATION_KINDS:
             org: Command = {"command": "org.add", "id": f"import:org:{code}", "code": code}
             org.update(name=name, kind=kind)
-            if parent is not None:
-                org["parent"] = parent
             authority = reader.get("approves-admissions", cells.flag)
-            if authority is not None:
-                org["approves-admissions"] = authority
-            org["date"] = founded
-            items = [_with_doc(org, doc)]
+            given = {"parent": parent, "approves-admissions": authority, "doc": doc}
+            items = [_with(org, given, founded)]
         else:
             items = _branch_items(
                 reader,
@@ -207,16 +200,13 @@ def _branch_items(
 ) -> list[Command]:
     found: Command = {"command": "branch.found", "id": f"import:branch:{code}", "code": code}
     found.update(name=name, kind=kind)
-    if parent is not None:
-        found["parent"] = parent
-    full = reader.get("full-members", cells.count)
-    if full is not None:
-        found["full-members"] = full
-    units = reader.get("units", cells.names)
-    if units:
-        found["units"] = units
-    found["date"] = founded
-    items = [_with_doc(found, doc)]
+    given = {
+        "parent": parent,
+        "full-members": reader.get("full-members", cells.count),
+        "units": reader.get("units", cells.names) or None,
+        "doc": doc,
+    }
+    items = [_with(found, given, founded)]
     secretary = reader.get("secretary", cells.number_text)
     deputy = reader.get("deputy", cells.number_text)
     committee = reader.get("committee", cells.codes)
@@ -231,29 +221,31 @@ def _branch_items(
         return items
     leaders: Command = {"command": "branch.leadership", "id": f"import:leadership:{code}"}
     leaders.update(branch=code, secretary=secretary)
-    if deputy is not None:
-        leaders["deputy"] = deputy
-    if committee:
-        heads = [secretary] + ([deputy] if deputy is not None else [])
-        leaders["members"] = heads + [m for m in committee if m not in heads]
-    if term_start is not None:
-        leaders["term-start"] = term_start.isoformat()
-    leaders["date"] = on.isoformat()
-    items.append(_with_doc(leaders, doc))
+    heads = [secretary] + ([deputy] if deputy is not None else [])
+    given = {
+        "deputy": deputy,
+        "members": heads + [m for m in committee if m not in heads] if committee else None,
+        "term-start": term_start.isoformat() if term_start is not None else None,
+        "doc": doc,
+    }
+    items.append(_with(leaders, given, on.isoformat()))
     return items
 
 
-def _with_doc(item: Command, doc: str | None) -> Command:
-    if doc is not None:
-        item["doc"] = doc
+def _with(item: Command, given: dict[str, object], on: str) -> Command:
+    """The item with the optional values that are given, then its date (and document)."""
+    item.update((key, value) for key, value in given.items() if value is not None and key != "doc")
+    item["date"] = on
+    if given.get("doc") is not None:
+        item["doc"] = given["doc"]
     return item
 
 
-def in_tree_order(rows: Iterable[Row], columns: Columns, known: Collection[str] = ()) -> list[Row]:
+def in_tree_order(rows: Iterable[Row], columns: Columns) -> list[Row]:
     """Branches-sheet rows with each parent before its children, otherwise in the sheet's
-    order. A row whose parent is in `known` (already in the record), is not in the sheet at
-    all, or cannot be read keeps its place; rows on a cycle of parents, or under one, come
-    last in the sheet's order, for the recorder to report."""
+    order. A row whose parent is not in the sheet (it is in the record, or nowhere), or that
+    cannot be read, keeps its place; rows on a cycle of parents, or under one, come last in
+    the sheet's order, for the recorder to report."""
     listed = list(rows)
     codes: list[str | None] = []
     parents: list[str | None] = []
@@ -272,7 +264,7 @@ def in_tree_order(rows: Iterable[Row], columns: Columns, known: Collection[str] 
     waiting: dict[str, list[int]] = {}
     ready: list[int] = []
     for i, parent in enumerate(parents):
-        if parent is None or parent in known or parent not in first:
+        if parent is None or parent not in first:
             ready.append(i)
         else:
             waiting.setdefault(parent, []).append(i)
