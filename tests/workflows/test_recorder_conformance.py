@@ -36,8 +36,8 @@ from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyTrackingRecorder
 from sqlalchemy import Engine
 
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.store import APP_NAME, persistence_env
+from branchbook.workflows.store.app import BranchBook
+from branchbook.workflows.store.location import APP_NAME, persistence_env
 
 
 class Store(TestCase, metaclass=ABCMeta):
