@@ -1,10 +1,11 @@
 """The library's own recorder conformance tests, run against the store as branchbook configures it.
 
-Every recorder comes from the environment the application builds (`workflows.store.persistence_env`
-under the pinned application name), so these prove that the configured store behaves as
-eventsourcing expects: atomic writes, conflicts as IntegrityError, contiguous and
-non-interleaving notification ids, tracking positions. Each test gets an empty store: a SQLite
-file, or a fresh PostgreSQL database when BRANCHBOOK_TEST_POSTGRES_URL names a server.
+Every recorder comes from the environment the application builds
+(`workflows.store.location.persistence_env` under the pinned application name), so these prove that
+the configured store behaves as eventsourcing expects: atomic writes, conflicts as IntegrityError,
+contiguous and non-interleaving notification ids, tracking positions. Each test gets an empty
+store: a SQLite file, or a fresh PostgreSQL database when BRANCHBOOK_TEST_POSTGRES_URL names a
+server.
 """
 
 from __future__ import annotations

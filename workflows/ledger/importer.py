@@ -1,6 +1,6 @@
 """Bringing a ledger in: each row becomes the opening entries it stands for, judged like any step.
 
-A row is read into journal commands (workflows.ledger_rows), which the recorder judges and
+A row is read into journal commands (workflows.ledger.rows), which the recorder judges and
 records exactly as it would the same lines of a journal; what became of them is said per row,
 with the column a refusal concerns. A row whose commands were all recorded before (the same
 member number, the same content) is already recorded and changes nothing.

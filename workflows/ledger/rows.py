@@ -2,7 +2,7 @@
 a branches-sheet row enters a higher organisation (org.add) or founds a branch (branch.found)
 and, when it names a secretary, records the leadership in office (branch.leadership).
 
-Only the cells' forms are read here (see ledger_cells); what the values may be is the
+Only the cells' forms are read here (see ledger.cells); what the values may be is the
 commands' to judge, and a journal key in their error leads back to its column through
 `Columns.column_for`. Each item carries an idempotency key built from the row's number or code
 (import:member:1001), so importing the same ledger again records nothing twice.

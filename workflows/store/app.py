@@ -101,7 +101,7 @@ class BranchBook(Application[UUID]):
         self.engine.dispose()
 
     def adopt_chain(self, by: str) -> Origin:
-        """Start the hash chain on a store whose events predate it (workflows.chain)."""
+        """Start the hash chain on a store whose events predate it (workflows.store.chain)."""
         with self.writing() as session:
             return self.batch_recorder.chain.adopt(session, by)
 

@@ -2,8 +2,8 @@
 missing key say so.
 
 The cipher is always installed. With a keyring it encrypts every event it writes with the
-keyring's first key (workflows.keyring) and decrypts each with the key it names. Without one it
-writes events clear, reads clear events as they are, and refuses an encrypted one (exit 8)
+keyring's first key (workflows.store.keyring) and decrypts each with the key it names. Without
+one it writes events clear, reads clear events as they are, and refuses an encrypted one (exit 8)
 rather than hand the bytes on as if they were clear.
 """
 

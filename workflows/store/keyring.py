@@ -126,7 +126,7 @@ class Keyring:
 
     @property
     def digest_secret(self) -> bytes:
-        """The secret that keys the digest of a command's content (workflows.keys)."""
+        """The secret that keys the digest of a command's content (workflows.steps.keys)."""
         return self._derived(DIGEST_PURPOSE)
 
     def _derived(self, purpose: bytes) -> bytes:

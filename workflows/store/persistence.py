@@ -84,7 +84,7 @@ class BatchRecorder(SQLAlchemyApplicationRecorder):
     the store are compared; any that moved make the whole save fail with :class:`StaleRead`,
     so a decision is never recorded against state another writer has since changed.
 
-    Every event gets its entry in the hash chain (workflows.chain) in the same transaction.
+    Every event gets its entry in the hash chain (workflows.store.chain) in the same transaction.
 
     A save names the idempotency key of each of its commands (``keys``); they are written in
     the same transaction, under a unique index, so a command is recorded at most once.
