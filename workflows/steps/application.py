@@ -12,11 +12,7 @@ from branchbook.domain.step import Step
 from branchbook.workflows import values
 from branchbook.workflows.errors import Conflict
 from branchbook.workflows.steps.commands import CommandSpec, Field
-from branchbook.workflows.steps.loading import (
-    branch_of,
-    member_of,
-    member_touch,
-)
+from branchbook.workflows.steps.loading import branch_of, member_of, member_touch
 
 if TYPE_CHECKING:
     from branchbook.workflows.store.uow import UnitOfWork

@@ -13,13 +13,7 @@ from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
 from branchbook.workflows import values
 from branchbook.workflows.steps.commands import CommandSpec, Field
-from branchbook.workflows.steps.loading import (
-    BRANCH,
-    body_of,
-    branch_of,
-    branch_touch,
-    meeting_of,
-)
+from branchbook.workflows.steps.loading import BRANCH, body_of, branch_of, branch_touch, meeting_of
 
 if TYPE_CHECKING:
     from branchbook.workflows.store.uow import UnitOfWork
