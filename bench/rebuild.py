@@ -35,7 +35,7 @@ from journal import branchbook_exe, branches, journal_lines, write_journal  # no
 
 from branchbook.projections.catchup import CatchUp  # noqa: E402
 from branchbook.projections.roster import project  # noqa: E402
-from branchbook.workflows.app import BranchBook  # noqa: E402
+from branchbook.workflows.store.app import BranchBook  # noqa: E402
 
 TARGET_EVENTS_PER_S = 20_000
 PAGE = 1000

@@ -26,7 +26,7 @@ def bring_views_current(ctx: Context, *, quiet: bool) -> int | None:
     the views cannot place are noted as every query notes them. A store open read-only is
     noted as well (it has refused the command's writes before). Any other exception is a fault
     and is raised."""
-    from branchbook.workflows.store import is_locked
+    from branchbook.workflows.store.location import is_locked
 
     try:
         views = ctx.catch_up(lock_wait=min(READER_WAIT, ctx.wait_seconds))
@@ -47,7 +47,7 @@ def _run(views: CatchUp, quiet: bool) -> int:
     """Catch up, advancing a progress bar over the events the views stand behind."""
     from branchbook.cli.render import progress_bar
     from branchbook.projections.standing import lag
-    from branchbook.workflows.store import EVENTS_TABLE
+    from branchbook.workflows.store.location import EVENTS_TABLE
 
     applied, end, _ = lag(views.engine, EVENTS_TABLE)
     with progress_bar(quiet=quiet) as progress:
@@ -60,8 +60,8 @@ def _why(exc: Exception, wait: float) -> str | None:
     from branchbook.projections.secrecy import ViewsEncrypted
     from branchbook.projections.shorter_log import BrokenLog
     from branchbook.workflows.errors import CommandError
-    from branchbook.workflows.keyring import Undecryptable
-    from branchbook.workflows.store import storage_message
+    from branchbook.workflows.store.keyring import Undecryptable
+    from branchbook.workflows.store.location import storage_message
 
     if isinstance(exc, (CommandError, BrokenLog, ViewsEncrypted, Undecryptable)):
         return str(exc)

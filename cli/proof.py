@@ -18,10 +18,10 @@ from branchbook.cli.safe_text import say
 
 if TYPE_CHECKING:
     from branchbook.projections.secrecy import ViewKeyring
-    from branchbook.workflows.app import BranchBook
-    from branchbook.workflows.checkpoints import Checkpoint, SealKey
-    from branchbook.workflows.findings import Finding
-    from branchbook.workflows.verification import Page
+    from branchbook.workflows.proof.checkpoints import Checkpoint, SealKey
+    from branchbook.workflows.proof.findings import Finding
+    from branchbook.workflows.proof.verification import Page
+    from branchbook.workflows.store.app import BranchBook
 
 # The exit code of a store that fails verification (BrokenRecord's).
 FAILED = 7
@@ -29,8 +29,8 @@ FAILED = 7
 
 def reader() -> BranchBook:
     """The application on the store, opened so that it writes nothing."""
-    from branchbook.workflows.app import BranchBook
-    from branchbook.workflows.store import existing, read_only_url, sqlite_path
+    from branchbook.workflows.store.app import BranchBook
+    from branchbook.workflows.store.location import existing, read_only_url, sqlite_path
 
     ctx = context()
     existing(ctx.url)
@@ -43,7 +43,7 @@ def reader() -> BranchBook:
 
 
 def _keys(paths: tuple[str, ...]) -> list[SealKey]:
-    from branchbook.workflows.checkpoints import load_key
+    from branchbook.workflows.proof.checkpoints import load_key
 
     return [load_key(Path(path)) for path in paths]
 
@@ -83,8 +83,8 @@ def verify(
 
     Each finding is one line with its position. Exit 0 when all holds, 7 when not."""
     from branchbook.projections.secrecy import ViewsEncrypted
-    from branchbook.workflows.checkpoints import read_checkpoint
     from branchbook.workflows.errors import Encrypted
+    from branchbook.workflows.proof.checkpoints import read_checkpoint
 
     sealed = [(name, read_checkpoint(Path(name))) for name in checkpoints]
     keys = _keys(seal_keys)
@@ -136,9 +136,9 @@ def verification_report(
 ) -> dict[str, Any]:
     """Everything `verify` checks, on the store the application opens; what it found."""
     from branchbook.cli.render import progress_bar
-    from branchbook.workflows.checkpoints import check
-    from branchbook.workflows.findings import collapsed
-    from branchbook.workflows.verification import LogCheck
+    from branchbook.workflows.proof.checkpoints import check
+    from branchbook.workflows.proof.findings import collapsed
+    from branchbook.workflows.proof.verification import LogCheck
 
     notes: list[str] = []
     if not decoding:
@@ -209,7 +209,7 @@ def _views_moved(app: BranchBook, through: int | None, notes: list[str]) -> bool
     """Whether the views moved on while the log was checked (a query caught them up): then
     they are not compared, as they no longer stand where the rebuild stopped."""
     from branchbook.projections.standing import lag
-    from branchbook.workflows.store import EVENTS_TABLE
+    from branchbook.workflows.store.location import EVENTS_TABLE
 
     applied, _, _ = lag(app.engine, EVENTS_TABLE)
     if applied == through:
@@ -228,8 +228,8 @@ def _views_to_compare(
     the log's end, and the finding of views that stand past it."""
     from branchbook.projections.standing import lag
     from branchbook.projections.tables import VIEW_SCHEMA
-    from branchbook.workflows.findings import Finding
-    from branchbook.workflows.store import EVENTS_TABLE
+    from branchbook.workflows.proof.findings import Finding
+    from branchbook.workflows.store.location import EVENTS_TABLE
 
     applied, end, schema = lag(app.engine, EVENTS_TABLE)
     if applied is not None and applied > end:
@@ -297,7 +297,7 @@ class _Rebuild:
 
     def differences(self, live: Any) -> list[Finding]:
         from branchbook.projections.comparison import differences
-        from branchbook.workflows.findings import Finding
+        from branchbook.workflows.proof.findings import Finding
 
         try:
             if self.failed is not None:

@@ -12,7 +12,7 @@ from branchbook.cli.safe_text import json_text, shown
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-    from branchbook.workflows.recorder import Outcome
+    from branchbook.workflows.recording.recorder import Outcome
 
 
 def emit_json(data: Any) -> None:

@@ -31,7 +31,7 @@ def status(as_json: bool) -> None:
     from branchbook.projections.standing import lag
     from branchbook.projections.tables import VIEW_SCHEMA
     from branchbook.projections.unplaced import findings
-    from branchbook.workflows.store import EVENTS_TABLE, existing
+    from branchbook.workflows.store.location import EVENTS_TABLE, existing
 
     ctx = context()
     existing(ctx.url)
@@ -74,7 +74,7 @@ def rebuild(page_size: int, quiet: bool, as_json: bool) -> None:
     of events per transaction. The events are untouched; every answer stays the same."""
     from branchbook.cli.render import progress_bar
     from branchbook.projections.unplaced import count
-    from branchbook.workflows.cipher import require_keys
+    from branchbook.workflows.store.cipher import require_keys
 
     ctx = context()
     views = ctx.catch_up()

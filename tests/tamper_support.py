@@ -20,7 +20,7 @@ from sqlalchemy import (
     update,
 )
 
-from branchbook.workflows.chain import genesis, link
+from branchbook.workflows.store.chain import genesis, link
 
 EVENTS = table(
     "branchbook_events",

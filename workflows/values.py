@@ -1,7 +1,7 @@
 """What a value may be: the documented limits every input crosses, in the steps and the queries.
 
-The command definitions (`commands.py`) apply these to each field kind; the CLI's query options
-apply the same ones, so each number lives here once. A value outside a limit raises
+The command definitions (`steps/commands.py`) apply these to each field kind; the CLI's query
+options apply the same ones, so each number lives here once. A value outside a limit raises
 ValueProblem, which says what is wrong without naming the key: the caller names it.
 """
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from branchbook.cli.context import Context
 from branchbook.cli.main import cli
-from branchbook.workflows.app import BranchBook
+from branchbook.workflows.store.app import BranchBook
 
 
 def invoke(args: Sequence[str], stdin: str | None = None) -> Result:

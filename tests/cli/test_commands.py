@@ -15,7 +15,7 @@ from branchbook.cli.main import cli
 from branchbook.domain import ids
 from branchbook.domain.branch import Branch
 from branchbook.domain.member import Member
-from branchbook.workflows.app import BranchBook
+from branchbook.workflows.store.app import BranchBook
 
 UNREACHABLE = "postgresql+psycopg://nobody@127.0.0.1:1/none"
 

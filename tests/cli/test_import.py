@@ -21,9 +21,9 @@ from ledger_support import (
 from openpyxl import Workbook
 
 from branchbook.projections.standing import lag
-from branchbook.workflows import ledger_files
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.store import EVENTS_TABLE
+from branchbook.workflows.ledger import table as ledger_table
+from branchbook.workflows.store.app import BranchBook
+from branchbook.workflows.store.location import EVENTS_TABLE
 
 
 def roster_numbers(url: str, branch: str) -> set[str]:
@@ -292,7 +292,7 @@ def test_a_file_unreadable_part_way_stops_there_after_reporting_what_went_before
     store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert imported(store_url, "branches", EXAMPLES / "branches.csv")[0] == 0
-    monkeypatch.setattr(ledger_files, "ROWS_MAX", 6)
+    monkeypatch.setattr(ledger_table, "ROWS_MAX", 6)
     code, report = imported(store_url, "members", EXAMPLES / "members.csv", "--batch-size", "2")
     assert code == 2
     assert report["summary"]["accepted"] == 5  # rows 2 to 6

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from clerks_support import OPENING, clerk_journal, event_count, reference_events, write
 
-from branchbook.workflows.store import DEFAULT_DB
+from branchbook.workflows.store.location import DEFAULT_DB
 
 
 def behind_a_closed_pipe(

@@ -13,7 +13,7 @@ import pytest
 from cli_support import TWO_BRANCHES, json_of, line, record_journal, run, stored_count
 from sqlalchemy import create_engine, insert, text
 
-from branchbook.workflows.app import BranchBook
+from branchbook.workflows.store.app import BranchBook
 
 PARTICULARS = {
     "sex": "female",

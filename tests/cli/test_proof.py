@@ -17,7 +17,7 @@ from cli_support import record_journal, run, without_write_permission
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from branchbook.workflows.app import BranchBook
+from branchbook.workflows.store.app import BranchBook
 
 JOURNAL: list[str] = runpy.run_path(str(Path(__file__).parents[1] / "projections" / "journals.py"))[
     "JOURNAL"

@@ -14,7 +14,7 @@ from cli_support import invoke, stored_count
 from click.testing import Result
 
 from branchbook.cli.main import cli
-from branchbook.workflows.steps import COMMANDS
+from branchbook.workflows.steps.catalogue import COMMANDS
 
 
 def line(command: str, **keys: object) -> str:

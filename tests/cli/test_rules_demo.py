@@ -13,8 +13,8 @@ from click.testing import Result
 
 from branchbook.domain import ids
 from branchbook.domain.member import Member
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.demo import demo_commands
+from branchbook.workflows.demo.journal import demo_commands
+from branchbook.workflows.store.app import BranchBook
 
 ADD_TC01 = [
     "org", "add", "--code", "TC01", "--name", "城关镇党委", "--kind", "committee",

@@ -28,8 +28,8 @@ from branchbook.projections.audit import AuditFilter, AuditRow, kind_of, project
 from branchbook.projections.catchup import CatchUp
 from branchbook.projections.roster import project as project_all
 from branchbook.projections.tables import audit
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Recorder, parse_journal
+from branchbook.workflows.recording.recorder import Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
 
 AGGREGATES = (Member, Branch, Meeting, Organisation, Transfers, Dues, Participation)
 _META = {"originator_id", "originator_version", "originator_topic", "timestamp", "step"}

@@ -22,8 +22,8 @@ from branchbook.projections.organisations import organisation_tree
 from branchbook.projections.roster import project
 from branchbook.projections.standing import SCHEMA
 from branchbook.projections.tables import VIEW_SCHEMA, offices, positions
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Recorder, parse_journal
+from branchbook.workflows.recording.recorder import Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
 
 VERSION = builtin_rulebook().in_force(date(2020, 1, 1))
 

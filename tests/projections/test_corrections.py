@@ -21,8 +21,8 @@ from branchbook.projections.members import member
 from branchbook.projections.roster import project
 from branchbook.projections.tables import audit as audit_table
 from branchbook.projections.tables import metadata, positions, voided
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Outcome, Recorder, parse_journal
+from branchbook.workflows.recording.recorder import Outcome, Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
 
 APPLY = line("member.apply", date="2016-01-01", member="A1", name="申请人 A1",
              birth="1995-01-01", branch="B01")  # fmt: skip

@@ -16,8 +16,8 @@ from branchbook.projections.catchup import CatchUp
 from branchbook.projections.member_history import history
 from branchbook.projections.roster import project, roster
 from branchbook.projections.tables import metadata, positions, roll
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Recorder, parse_journal
+from branchbook.workflows.recording.recorder import Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
 
 
 def enrol(number: str, branch: str) -> str:

@@ -18,7 +18,7 @@ from branchbook.cli.context import Context
 from branchbook.cli.main import cli
 from branchbook.projections.catchup import CatchUp
 from branchbook.projections.roster import project
-from branchbook.workflows.app import BranchBook
+from branchbook.workflows.store.app import BranchBook
 
 NOTE = re.compile(
     r"note: \d+ recorded events? could not be placed in the views; "

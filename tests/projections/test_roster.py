@@ -15,8 +15,8 @@ from branchbook.projections.catchup import CatchUp
 from branchbook.projections.roster import RosterRow, branch_exists, project, roster
 from branchbook.projections.standing import VIEWS
 from branchbook.projections.tables import positions
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Recorder, parse_journal
+from branchbook.workflows.recording.recorder import Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
 
 
 def line(command: str, **keys: object) -> str:

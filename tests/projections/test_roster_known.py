@@ -13,8 +13,8 @@ from branchbook.projections.case_view import member_case
 from branchbook.projections.catchup import CatchUp
 from branchbook.projections.exports import member_rows
 from branchbook.projections.roster import project, roster
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Recorder, parse_journal
+from branchbook.workflows.recording.recorder import Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
 
 # A1's probation ends on 2018-06-21; the assembly converts that day; TC01 approves 2018-10-01.
 APPROVAL = next(

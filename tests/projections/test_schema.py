@@ -10,8 +10,8 @@ from branchbook.projections.members import member
 from branchbook.projections.roster import project, roster
 from branchbook.projections.standing import SCHEMA, VIEWS
 from branchbook.projections.tables import VIEW_SCHEMA, positions
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Recorder, parse_journal
+from branchbook.workflows.recording.recorder import Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
 
 
 def record(recorder: Recorder, lines: list[str]) -> None:

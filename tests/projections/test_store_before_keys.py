@@ -17,8 +17,8 @@ from sqlalchemy import insert
 from branchbook.cli.context import Context
 from branchbook.cli.main import cli
 from branchbook.domain.catalogue import builtin_rulebook
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Recorder, parse_journal
+from branchbook.workflows.recording.recorder import Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
 
 # The events of tests/projections/journals.py's journal as the record book stored them before
 # keys: every row of its event table, in the log's order.

@@ -18,7 +18,7 @@ from branchbook.projections.audit import trail
 from branchbook.projections.catchup import CatchUp, Projector
 from branchbook.projections.roster import project
 from branchbook.projections.unplaced import findings
-from branchbook.workflows.app import BranchBook
+from branchbook.workflows.store.app import BranchBook
 
 
 def views_of(

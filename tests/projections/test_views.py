@@ -18,8 +18,8 @@ from branchbook.projections.member_history import history
 from branchbook.projections.members import MemberView, member
 from branchbook.projections.roster import project, roster
 from branchbook.projections.tables import metadata, positions
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Recorder, parse_journal
+from branchbook.workflows.recording.recorder import Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
 
 
 def record(recorder: Recorder, lines: list[str]) -> None:

@@ -11,8 +11,8 @@ from sqlalchemy import Engine
 from branchbook.domain.catalogue import builtin_rulebook
 from branchbook.projections.catchup import CatchUp
 from branchbook.projections.roster import project
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Recorder, parse_journal
+from branchbook.workflows.recording.recorder import Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
 
 
 @contextmanager

@@ -21,8 +21,8 @@ from branchbook.domain.branch import Branch
 from branchbook.domain.catalogue import builtin_rulebook
 from branchbook.domain.member import Member, Status
 from branchbook.domain.transfer import Transfer, Transfers
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Outcome, Recorder
+from branchbook.workflows.recording.recorder import Outcome, Recorder
+from branchbook.workflows.store.app import BranchBook
 
 COMMITTEE = "C1"
 COMMISSION = "D1"

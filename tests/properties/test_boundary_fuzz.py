@@ -26,8 +26,8 @@ from hypothesis import strategies as st
 
 from branchbook.cli.context import Context
 from branchbook.cli.main import cli
-from branchbook.workflows.journal import BOM, JSON_SPACE
-from branchbook.workflows.store import EVENTS_TABLE
+from branchbook.workflows.recording.journal import BOM, JSON_SPACE
+from branchbook.workflows.store.location import EVENTS_TABLE
 
 EXAMPLES = int(os.environ.get("BRANCHBOOK_FUZZ_EXAMPLES", "200"))
 DOCUMENTED = {0, 2, 3, 4, 5}

@@ -26,7 +26,7 @@ from branchbook.domain import ids
 from branchbook.domain.branch import Branch
 from branchbook.domain.member import Member
 from branchbook.domain.transfer import Transfers
-from branchbook.workflows.app import BranchBook
+from branchbook.workflows.store.app import BranchBook
 
 ops = st.builds(
     Op,

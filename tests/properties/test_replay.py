@@ -33,8 +33,8 @@ from branchbook.domain.organisation import Body, Organisation, OrganisationKind
 from branchbook.domain.rulefile import load_rulebook
 from branchbook.domain.rules import Judge, RuleViolation
 from branchbook.domain.step import Step
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Item, Outcome, Recorder
+from branchbook.workflows.recording.recorder import Item, Outcome, Recorder
+from branchbook.workflows.store.app import BranchBook
 
 ACTOR = "property"
 BASE = date(2019, 6, 1)

@@ -26,8 +26,8 @@ from branchbook.cli.proof import verification_report
 from branchbook.projections import audit
 from branchbook.projections.catchup import CatchUp
 from branchbook.projections.roster import project
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.checkpoints import read_checkpoint
+from branchbook.workflows.proof.checkpoints import read_checkpoint
+from branchbook.workflows.store.app import BranchBook
 
 # Each kind of tampering, and the position its finding must name, given where it struck and
 # the end of the log before it.

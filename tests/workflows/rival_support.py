@@ -8,8 +8,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from branchbook.domain.catalogue import builtin_rulebook
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Outcome, Recorder
+from branchbook.workflows.recording.recorder import Outcome, Recorder
+from branchbook.workflows.store.app import BranchBook
 
 HOLD_SECONDS = 0.4
 

@@ -13,11 +13,11 @@ from branchbook.domain.catalogue import builtin_rulebook
 from branchbook.domain.meeting import Meeting
 from branchbook.domain.member import Member, Status
 from branchbook.domain.rules import Judge
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.persistence import StaleRead
-from branchbook.workflows.recorder import Item, Outcome, Recorder
-from branchbook.workflows.steps import COMMANDS
-from branchbook.workflows.uow import UnitOfWork
+from branchbook.workflows.recording.recorder import Item, Outcome, Recorder
+from branchbook.workflows.steps.catalogue import COMMANDS
+from branchbook.workflows.store.app import BranchBook
+from branchbook.workflows.store.persistence import StaleRead
+from branchbook.workflows.store.uow import UnitOfWork
 
 FOUNDED = "2015-01-01"
 ASSEMBLY = "B01-2017-06-20-assembly"

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from branchbook.domain.catalogue import builtin_rulebook
-from branchbook.workflows import uow
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Outcome, Recorder, parse_journal
+from branchbook.workflows.recording.recorder import Outcome, Recorder, parse_journal
+from branchbook.workflows.store import uow
+from branchbook.workflows.store.app import BranchBook
 
 
 def line(command: str, **keys: object) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from branchbook.workflows.errors import BadInput, Encrypted
-from branchbook.workflows.keyring import (
+from branchbook.workflows.store.keyring import (
     MAGIC,
     Keyring,
     Undecryptable,

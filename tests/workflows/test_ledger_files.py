@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from branchbook.workflows import ledger_files
 from branchbook.workflows.errors import BadInput
-from branchbook.workflows.ledger_files import LedgerFileError, Row, open_table, write_rejects
+from branchbook.workflows.ledger import files as ledger_files
+from branchbook.workflows.ledger import table as ledger_table
+from branchbook.workflows.ledger.files import open_table, write_rejects
+from branchbook.workflows.ledger.table import LedgerFileError, Row
 
 HEADERS = ["党员编号", "姓名", "出生日期"]
 ROWS = [["1001", "张三", "1980/1/2"], ["1002", "欧阳 明", "1990年1月1日"]]
@@ -135,7 +137,7 @@ def test_a_named_sheet_is_read_and_an_unknown_one_is_bad_input(tmp_path: Path) -
         ("members.csv", b"PK\x03\x04rest", "a workbook, not CSV text"),
         ("members.xlsx", b"a,b\r\n1,2\r\n", "not an XLSX workbook"),
         ("members.xlsx", b"PK\x03\x04" + b"\x00" * 40, "damaged XLSX workbook"),
-        ("members.xlsx", ledger_files.OLE_MAGIC + b"\x00" * 100, "password-protected"),
+        ("members.xlsx", ledger_table.OLE_MAGIC + b"\x00" * 100, "password-protected"),
     ],
 )
 def test_a_file_that_is_no_table_is_one_line_of_bad_input(
@@ -182,7 +184,7 @@ def test_a_missing_file_and_a_directory_are_bad_input(tmp_path: Path) -> None:
 
 def test_the_limits_hold_just_past_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "members.csv"
-    at = "x" * ledger_files.CELL_MAX_CHARS
+    at = "x" * ledger_table.CELL_MAX_CHARS
     path.write_text(f"a,b\r\n1,{at}\r\n", encoding="utf-8")
     assert read(path)[1][0].cells[1] == at
     path.write_text(f"a,b\r\n1,{at}x\r\n2,b\r\n", encoding="utf-8")
@@ -193,7 +195,7 @@ def test_the_limits_hold_just_past_them(tmp_path: Path, monkeypatch: pytest.Monk
     with pytest.raises(LedgerFileError, match="row 1: column B: a cell of 2,001 characters"):
         read(path)
 
-    width = ledger_files.COLUMNS_MAX
+    width = ledger_table.COLUMNS_MAX
     path.write_text(",".join(["h"] * width) + "\r\n", encoding="utf-8")
     assert len(read(path)[0]) == width
     path.write_text(",".join(["h"] * (width + 1)) + "\r\n", encoding="utf-8")
@@ -202,7 +204,7 @@ def test_the_limits_hold_just_past_them(tmp_path: Path, monkeypatch: pytest.Monk
     path.write_text("h\r\n" + ",".join(["v"] * (width + 1)) + "\r\n", encoding="utf-8")
     assert read(path)[1][0].problem == "a value in column GS; at most 200 columns"
 
-    monkeypatch.setattr(ledger_files, "ROWS_MAX", 3)
+    monkeypatch.setattr(ledger_table, "ROWS_MAX", 3)
     path.write_text("a\r\n1\r\n2\r\n", encoding="utf-8")
     assert len(read(path)[1]) == 2
     path.write_text("a\r\n1\r\n2\r\n3\r\n", encoding="utf-8")
@@ -220,7 +222,7 @@ def test_an_xlsx_cell_far_to_the_right_is_past_the_column_limit(tmp_path: Path) 
     sheet = book.active
     assert sheet is not None
     sheet.append(["a", "b"])
-    sheet.cell(row=2, column=ledger_files.COLUMNS_MAX + 1, value="far")
+    sheet.cell(row=2, column=ledger_table.COLUMNS_MAX + 1, value="far")
     book.save(path)
     assert read(path)[1][0].problem == "a value in column GS; at most 200 columns"
 
@@ -232,10 +234,10 @@ def test_a_workbook_that_unpacks_past_its_limit_is_refused(
     workbook(path, [["a"], ["x"]])
     with zipfile.ZipFile(path, "a") as archive:
         archive.writestr("xl/sharedStrings.xml", " " * 5000)
-    monkeypatch.setattr("branchbook.workflows.ledger_xlsx.XLSX_STRINGS_MAX_BYTES", 4999)
+    monkeypatch.setattr("branchbook.workflows.ledger.xlsx.XLSX_STRINGS_MAX_BYTES", 4999)
     with pytest.raises(LedgerFileError, match="shared strings unpack to more than"):
         read(path)
-    monkeypatch.setattr("branchbook.workflows.ledger_xlsx.XLSX_UNPACKED_MAX_BYTES", 5000)
+    monkeypatch.setattr("branchbook.workflows.ledger.xlsx.XLSX_UNPACKED_MAX_BYTES", 5000)
     with pytest.raises(LedgerFileError, match="unpacks to more than 0 GB"):
         read(path)
 
@@ -311,9 +313,9 @@ def test_a_part_other_than_the_sheets_is_held_to_its_limit(
     with zipfile.ZipFile(path, "a") as archive:
         largest = max(p.file_size for p in archive.infolist())
         archive.writestr("xl/media/padding.bin", " " * (largest + 1))
-    monkeypatch.setattr("branchbook.workflows.ledger_xlsx.XLSX_PART_MAX_BYTES", largest + 1)
+    monkeypatch.setattr("branchbook.workflows.ledger.xlsx.XLSX_PART_MAX_BYTES", largest + 1)
     assert read(path)[1] == [Row(2, ("x",))]
-    monkeypatch.setattr("branchbook.workflows.ledger_xlsx.XLSX_PART_MAX_BYTES", largest)
+    monkeypatch.setattr("branchbook.workflows.ledger.xlsx.XLSX_PART_MAX_BYTES", largest)
     with pytest.raises(
         LedgerFileError, match=r"its part xl/media/padding.bin unpacks to more than"
     ):

@@ -17,8 +17,8 @@ from branchbook.projections.catchup import CatchUp
 from branchbook.projections.meetings import meeting
 from branchbook.projections.roster import project
 from branchbook.projections.tables import meetings, ratings
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Outcome, Recorder
+from branchbook.workflows.recording.recorder import Outcome, Recorder
+from branchbook.workflows.store.app import BranchBook
 
 MEMBERS = [f"F{i:02d}" for i in range(1, 21)]
 OPENING: list[tuple[str, dict[str, Any]]] = [

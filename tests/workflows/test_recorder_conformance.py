@@ -1,10 +1,11 @@
 """The library's own recorder conformance tests, run against the store as branchbook configures it.
 
-Every recorder comes from the environment the application builds (`workflows.store.persistence_env`
-under the pinned application name), so these prove that the configured store behaves as
-eventsourcing expects: atomic writes, conflicts as IntegrityError, contiguous and
-non-interleaving notification ids, tracking positions. Each test gets an empty store: a SQLite
-file, or a fresh PostgreSQL database when BRANCHBOOK_TEST_POSTGRES_URL names a server.
+Every recorder comes from the environment the application builds
+(`workflows.store.location.persistence_env` under the pinned application name), so these prove that
+the configured store behaves as eventsourcing expects: atomic writes, conflicts as IntegrityError,
+contiguous and non-interleaving notification ids, tracking positions. Each test gets an empty
+store: a SQLite file, or a fresh PostgreSQL database when BRANCHBOOK_TEST_POSTGRES_URL names a
+server.
 """
 
 from __future__ import annotations
@@ -36,8 +37,8 @@ from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyTrackingRecorder
 from sqlalchemy import Engine
 
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.store import APP_NAME, persistence_env
+from branchbook.workflows.store.app import BranchBook
+from branchbook.workflows.store.location import APP_NAME, persistence_env
 
 
 class Store(TestCase, metaclass=ABCMeta):

@@ -30,9 +30,9 @@ from branchbook.domain.member import Member
 from branchbook.domain.organisation import Organisation
 from branchbook.domain.rules import RuleWarning
 from branchbook.domain.step import Step
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Item, Recorder
-from branchbook.workflows.store import APP_NAME
+from branchbook.workflows.recording.recorder import Item, Recorder
+from branchbook.workflows.store.app import BranchBook
+from branchbook.workflows.store.location import APP_NAME
 
 BRANCHBOOK = str(Path(sys.executable).with_name("branchbook"))
 EVENTS_TABLE = "branchbook_events"

@@ -1,0 +1,1 @@
+"""The demo: a deterministic history of a small organisation, as a journal of commands."""

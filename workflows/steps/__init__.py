@@ -1,0 +1,1 @@
+"""The recorded steps: each command's definition and handler, by stage of the rulebook."""

@@ -1,0 +1,195 @@
+"""The commands from activist to admission: designation, assessment, political review,
+training, introducers, pre-review and the assembly's resolution."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from branchbook.domain.rules import Judge
+from branchbook.domain.step import Step
+from branchbook.workflows import values
+from branchbook.workflows.steps.commands import CommandSpec, Field
+from branchbook.workflows.steps.loading import (
+    BALLOTS,
+    COMMITTEE_COUNTS,
+    MEETING,
+    MEMBER,
+    branch_of,
+    decision_touch,
+    meeting_of,
+    member_of,
+    member_touch,
+    members_named,
+    members_touch,
+    optional_votes,
+    votes_of,
+)
+
+if TYPE_CHECKING:
+    from branchbook.workflows.store.uow import UnitOfWork
+
+
+def designate_activist(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    member.designate_activist(
+        meeting=meeting_of(uow, v["meeting"]),
+        branch=branch_of(uow, member.branch),
+        contacts=members_named(uow, v["contacts"]),
+        recommended_by=v["recommended-by"],
+        votes=optional_votes(v),
+        step=step,
+        judge=judge,
+    )
+    return member.number
+
+
+def assess_activist(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    member.assess(step=step, judge=judge)
+    return member.number
+
+
+def designate_candidate(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    member.designate_candidate(
+        meeting=meeting_of(uow, v["meeting"]),
+        branch=branch_of(uow, member.branch),
+        votes=optional_votes(v),
+        step=step,
+        judge=judge,
+    )
+    return member.number
+
+
+def review_candidate(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    member.review(passed=v["result"] == "passed", step=step, judge=judge)
+    return member.number
+
+
+def train_candidate(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    member.train(days=v["days"], hours=v["hours"], step=step, judge=judge)
+    return member.number
+
+
+def name_introducers(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    member.name_introducers(
+        introducers=members_named(uow, v["introducers"]), step=step, judge=judge
+    )
+    return member.number
+
+
+def prereview_candidate(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    member.prereview(body=v["body"], step=step, judge=judge)
+    return member.number
+
+
+def admit_candidate(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    member.admit(
+        meeting=meeting_of(uow, v["meeting"]),
+        branch=branch_of(uow, member.branch),
+        votes=votes_of(v),
+        step=step,
+        judge=judge,
+    )
+    return member.number
+
+
+SPECS: tuple[CommandSpec, ...] = (
+    CommandSpec(
+        name="member.designate-activist",
+        help="The branch committee designates an applicant an activist (入党积极分子), with "
+        "one or two full members as contacts.",
+        fields=(
+            MEMBER,
+            MEETING,
+            Field("contacts", "Member numbers of the contacts (培养联系人)", kind="members"),
+            Field(
+                "recommended-by",
+                "Who put the applicant forward",
+                kind="choice",
+                choices=("members", "mass-organisation"),
+            ),
+            *COMMITTEE_COUNTS,
+        ),
+        handler=designate_activist,
+        touches=members_touch("contacts"),
+    ),
+    CommandSpec(
+        name="member.assess",
+        help="Record the branch's half-yearly assessment of an activist (考察).",
+        fields=(MEMBER,),
+        handler=assess_activist,
+        touches=member_touch,
+    ),
+    CommandSpec(
+        name="member.designate-candidate",
+        help="The branch committee designates an activist a development candidate (发展对象), "
+        "after at least 12 months of cultivation.",
+        fields=(MEMBER, MEETING, *COMMITTEE_COUNTS),
+        handler=designate_candidate,
+        touches=decision_touch,
+    ),
+    CommandSpec(
+        name="member.review",
+        help="Record the political review (政治审查) of a development candidate.",
+        fields=(
+            MEMBER,
+            Field("result", "Outcome of the review", kind="choice", choices=("passed", "failed")),
+        ),
+        handler=review_candidate,
+        touches=member_touch,
+    ),
+    CommandSpec(
+        name="member.train",
+        help="Record short intensive training (集中培训) attended by a development candidate.",
+        fields=(
+            MEMBER,
+            Field(
+                "days",
+                "Days of training",
+                kind="count",
+                required=False,
+                default=0,
+                maximum=values.DAYS_MAX,
+            ),
+            Field(
+                "hours",
+                "Class hours of training",
+                kind="count",
+                required=False,
+                default=0,
+                maximum=values.HOURS_MAX,
+            ),
+        ),
+        handler=train_candidate,
+        touches=member_touch,
+    ),
+    CommandSpec(
+        name="member.introduce",
+        help="Name a development candidate's two introducers (入党介绍人): full members with "
+        "their rights.",
+        fields=(MEMBER, Field("introducers", "Member numbers of the introducers", kind="members")),
+        handler=name_introducers,
+        touches=members_touch("introducers"),
+    ),
+    CommandSpec(
+        name="member.prereview",
+        help="Record the higher committee's pre-review (预审) of a development candidate.",
+        fields=(MEMBER, Field("body", "The committee that pre-reviewed", kind="code")),
+        handler=prereview_candidate,
+        touches=member_touch,
+    ),
+    CommandSpec(
+        name="member.admit",
+        help="The general assembly resolves to admit a development candidate as a "
+        "probationary member; probation runs from this date.",
+        fields=(MEMBER, MEETING, *BALLOTS),
+        handler=admit_candidate,
+        touches=decision_touch,
+    ),
+)

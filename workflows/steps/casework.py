@@ -1,0 +1,302 @@
+"""The commands of discipline and disposal: sanctions and their review, rectification, urging,
+removal, withdrawal, suspended membership and death."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from branchbook.domain import casework, ids
+from branchbook.domain.discipline import RemovalBasis, SanctionKind
+from branchbook.domain.dues import Dues
+from branchbook.domain.rules import Judge
+from branchbook.domain.step import Step
+from branchbook.workflows import values
+from branchbook.workflows.steps.commands import CommandSpec, Field
+from branchbook.workflows.steps.loading import (
+    BALLOTS,
+    COMMITTEE_COUNTS,
+    MEETING,
+    MEMBER,
+    body_of,
+    branch_of,
+    decision_touch,
+    meeting_of,
+    member_of,
+    member_touch,
+    optional_votes,
+    votes_of,
+)
+
+if TYPE_CHECKING:
+    from branchbook.workflows.store.uow import UnitOfWork
+
+
+def _case(v: dict[str, Any], uow: UnitOfWork) -> dict[str, Any]:
+    """What every assembly resolution on a member needs: member, meeting, branch, votes."""
+    member = member_of(uow, v["member"])
+    return {
+        "member": member,
+        "meeting": meeting_of(uow, v["meeting"]),
+        "branch": branch_of(uow, member.branch),
+        "votes": votes_of(v),
+    }
+
+
+def discipline_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    case = _case(v, uow)
+    casework.discipline(
+        **case,
+        sanction=SanctionKind(v["sanction"]),
+        matter=v["matter"],
+        months=v.get("months"),
+        step=step,
+        judge=judge,
+    )
+    return str(v["member"])
+
+
+def review_sanction(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    casework.review_sanction(**_case(v, uow), outcome=v["outcome"], step=step, judge=judge)
+    return str(v["member"])
+
+
+def urge_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    casework.urge(**_case(v, uow), matter=v["matter"], step=step, judge=judge)
+    return str(v["member"])
+
+
+def remove_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    case = _case(v, uow)
+    ledger = uow.get(ids.dues_id(v["member"]), Dues)
+    unpaid = ledger.ledger.unpaid_run(step.effective) if ledger is not None else None
+    casework.remove(
+        **case,
+        basis=RemovalBasis(v["basis"]),
+        matter=v["matter"],
+        unpaid_months=unpaid if v.get("grounds") == "dues" else None,
+        step=step,
+        judge=judge,
+    )
+    return str(v["member"])
+
+
+def withdraw_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    branch = branch_of(uow, member.branch)
+    casework.withdraw(
+        member,
+        meeting=meeting_of(uow, v["meeting"]),
+        branch=branch,
+        filed_with=body_of(uow, v["filed-with"], branch.parent),
+        step=step,
+        judge=judge,
+    )
+    return member.number
+
+
+def rectify_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    branch = branch_of(uow, member.branch)
+    casework.rectify(
+        member,
+        months=v["months"],
+        matter=v["matter"],
+        filed_with=body_of(uow, v["filed-with"], branch.parent),
+        meeting=meeting_of(uow, v["meeting"]),
+        branch=branch,
+        votes=optional_votes(v),
+        step=step,
+        judge=judge,
+    )
+    return member.number
+
+
+def end_rectification(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    member.end_rectification(outcome=v["outcome"], step=step, judge=judge)
+    return member.number
+
+
+def suspend_membership(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    member.suspend_membership(
+        reason=v["reason"],
+        since=v.get("since") or step.effective,
+        branch=branch_of(uow, member.branch),
+        step=step,
+        judge=judge,
+    )
+    return member.number
+
+
+def restore_membership(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    member.restore_membership(branch=branch_of(uow, member.branch), step=step, judge=judge)
+    return member.number
+
+
+def record_death(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    member = member_of(uow, v["member"])
+    casework.die(member, branch=branch_of(uow, member.branch), step=step, judge=judge)
+    return member.number
+
+
+MATTER = Field("matter", "The matter the case concerns (a violation, a disposal ground)")
+FILED_WITH = Field(
+    "filed-with", "Code of the higher organisation the step is filed with", kind="code"
+)
+
+SPECS: tuple[CommandSpec, ...] = (
+    CommandSpec(
+        name="member.discipline",
+        help="The general assembly resolves on a sanction (warning, serious warning, removal "
+        "from posts, intra-party probation, expulsion), awaiting the higher body's approval.",
+        fields=(
+            MEMBER,
+            MEETING,
+            Field(
+                "sanction",
+                "The sanction",
+                kind="choice",
+                choices=tuple(k.value for k in SanctionKind),
+            ),
+            MATTER,
+            Field(
+                "months",
+                "Term of an intra-party probation: 12 or 24",
+                kind="count",
+                required=False,
+                maximum=values.MONTHS_MAX,
+            ),
+            *BALLOTS,
+        ),
+        handler=discipline_member,
+        touches=decision_touch,
+    ),
+    CommandSpec(
+        name="member.review-sanction",
+        help="At the end of an intra-party probation the assembly resolves to restore the "
+        "member's rights, or to extend a one-year term once by a year (expulsion is a new "
+        "`member discipline`).",
+        fields=(
+            MEMBER,
+            MEETING,
+            Field("outcome", "Restore or extend", kind="choice", choices=("restore", "extend")),
+            *BALLOTS,
+        ),
+        handler=review_sanction,
+        touches=decision_touch,
+    ),
+    CommandSpec(
+        name="member.rectify",
+        help="The branch committee orders a member to correct within a deadline (normally 6 "
+        "months, at most 12), pre-filed with the higher committee.",
+        fields=(
+            MEMBER,
+            MEETING,
+            Field(
+                "months",
+                "Months allowed for the correction",
+                kind="count",
+                maximum=values.MONTHS_MAX,
+            ),
+            MATTER,
+            FILED_WITH,
+            *COMMITTEE_COUNTS,
+        ),
+        handler=rectify_member,
+        touches=decision_touch,
+    ),
+    CommandSpec(
+        name="member.rectify-end",
+        help="Record how a rectification ended: corrected, or not (urging may follow).",
+        fields=(
+            MEMBER,
+            Field("outcome", "The outcome", kind="choice", choices=("corrected", "not-corrected")),
+        ),
+        handler=end_rectification,
+        touches=member_touch,
+    ),
+    CommandSpec(
+        name="member.urge",
+        help="The general assembly resolves to urge a member to withdraw (劝退), awaiting the "
+        "higher body's approval.",
+        fields=(MEMBER, MEETING, MATTER, *BALLOTS),
+        handler=urge_member,
+        touches=decision_touch,
+    ),
+    CommandSpec(
+        name="member.remove",
+        help="The general assembly resolves to remove a member (除名), awaiting the higher "
+        "body's approval.",
+        fields=(
+            MEMBER,
+            MEETING,
+            Field(
+                "basis",
+                "Why",
+                kind="choice",
+                choices=tuple(
+                    b.value
+                    for b in RemovalBasis
+                    if b not in (RemovalBasis.WITHDRAWAL, RemovalBasis.URGED_WITHDRAWAL)
+                ),
+            ),
+            MATTER,
+            Field(
+                "grounds",
+                "For self-withdrawal: 6 months without dues, organisational life or work",
+                kind="choice",
+                choices=("dues", "life", "work"),
+                required=False,
+            ),
+            *BALLOTS,
+        ),
+        handler=remove_member,
+        touches=lambda v: (*decision_touch(v), ids.dues_id(v["member"])),
+    ),
+    CommandSpec(
+        name="member.withdraw",
+        help="The general assembly announces a member's voluntary withdrawal (退党), filed "
+        "with the higher organisation.",
+        fields=(MEMBER, MEETING, FILED_WITH),
+        handler=withdraw_member,
+        touches=decision_touch,
+    ),
+    CommandSpec(
+        name="member.suspend-membership",
+        help="Suspend the membership (停止党籍) of a member out of contact 6 months despite a "
+        "search, emigrated, or abroad over 5 years.",
+        fields=(
+            MEMBER,
+            Field(
+                "reason",
+                "Why",
+                kind="choice",
+                choices=("lost-contact", "emigrated", "abroad"),
+            ),
+            Field(
+                "since",
+                "Date contact was lost [default: the step's date]",
+                kind="date",
+                required=False,
+            ),
+        ),
+        handler=suspend_membership,
+        touches=member_touch,
+    ),
+    CommandSpec(
+        name="member.restore-membership",
+        help="Restore a suspended membership.",
+        fields=(MEMBER,),
+        handler=restore_membership,
+        touches=member_touch,
+    ),
+    CommandSpec(
+        name="member.death",
+        help="Record a member's death; they leave every count and any post.",
+        fields=(MEMBER,),
+        handler=record_death,
+        touches=member_touch,
+    ),
+)

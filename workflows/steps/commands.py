@@ -1,0 +1,317 @@
+"""One definition of each command: it feeds the CLI options, the journal keys and the schema."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from attrs import frozen
+
+from branchbook.domain.rules import Judge
+from branchbook.domain.step import Step
+from branchbook.workflows import values
+from branchbook.workflows.errors import BadInput
+from branchbook.workflows.steps import keys
+
+if TYPE_CHECKING:
+    from branchbook.workflows.store.uow import UnitOfWork
+
+# Yuan with at most two decimals, below ten million: its fen fit the views' 32-bit columns.
+MONEY_PATTERN = r"^[0-9]{1,7}(\.[0-9]{1,2})?$"
+MONTHS_PATTERN = rf"^{values.MONTH_PATTERN}(:{values.MONTH_PATTERN})?$"
+MONEY = re.compile(MONEY_PATTERN)
+MONTHS = re.compile(MONTHS_PATTERN)
+# Each kind's limit, unless a field states its own: characters of a text or code, the largest
+# count, the most items of a list or pairs of a tally. README "What a value may be" lists them.
+LIMITS: dict[str, int] = {
+    "text": values.TEXT_MAX,
+    "code": values.CODE_MAX,
+    "count": values.COUNT_MAX,
+    "members": values.LIST_MAX,
+    "names": values.LIST_MAX,
+    "tally": values.LIST_MAX,
+    "roles": values.LIST_MAX,
+}
+Handler = Callable[["UnitOfWork", Judge, Step, dict[str, Any]], str]
+Touches = Callable[[dict[str, Any]], tuple[UUID, ...]]
+
+
+@frozen
+class Field:
+    """One input of a command: the CLI option --NAME and the journal key NAME."""
+
+    name: str
+    help: str
+    # text | code | date | choice | count | members | names | flag | tally | roles | money | months
+    kind: str = "text"
+    required: bool = True
+    choices: tuple[str, ...] = ()  # for choice; for roles, the role names
+    default: object = None  # the value of an optional field that is not given
+    maximum: int | None = None  # the field's own limit, in place of its kind's (LIMITS)
+
+    @property
+    def limit(self) -> int:
+        """Characters of a text or code, the largest count, or the most items of a list."""
+        return self.maximum if self.maximum is not None else LIMITS.get(self.kind, 0)
+
+    def parse(self, raw: object) -> object:
+        """The value checked against its kind's limits; BadInput names the key."""
+        try:
+            return self._parse(raw)
+        except values.ValueProblem as exc:
+            raise BadInput(f"{self.name}: {exc}") from None
+
+    def _parse(self, raw: object) -> object:
+        return PARSERS[self.kind](self, raw)
+
+    @property
+    def described(self) -> str:
+        """The help text, with the default of an optional field."""
+        if self.default is None or self.kind == "flag":
+            return self.help
+        return f"{self.help} [default: {self.default}]"
+
+    def _choice(self, raw: object) -> str:
+        if not isinstance(raw, str) or raw not in self.choices:
+            raise values.ValueProblem(
+                f"{values.shown(raw)} is not one of {', '.join(self.choices)}"
+            )
+        return raw
+
+    def _item(self) -> Field:
+        """The field each item of a list is: a member number, or a name."""
+        if self.kind == "names":
+            return Field(self.name, self.help, maximum=values.NAME_MAX)
+        return Field(self.name, self.help, kind="code")
+
+    def _items(self, raw: object) -> tuple[str, ...]:
+        items: list[object]
+        if isinstance(raw, str):
+            items = [part for part in raw.split(",") if part.strip()]
+        elif isinstance(raw, list):
+            items = list(raw)
+        else:
+            raise values.ValueProblem(f"expected a list or A,B,C, got {values.shown(raw)}")
+        if len(items) > self.limit:
+            raise values.ValueProblem(f"{len(items):,} items; at most {self.limit:,}")
+        item = self._item()
+        numbers: dict[str, None] = {}  # in order, and found again in constant time
+        for one in items:
+            number = str(item._parse(one))
+            if "," in number:  # the separator of A,B,C: a name holding one could not be given
+                raise values.ValueProblem(f"{values.shown(number)} holds a comma")
+            if number in numbers:
+                raise values.ValueProblem(f"{number} is named twice")
+            numbers[number] = None
+        return tuple(numbers)
+
+    def _pairs(self, raw: object) -> dict[str, object]:
+        """NAME=VALUE pairs (A=3,B=5 or a JSON object): votes per candidate, or role holders."""
+        pairs: list[tuple[object, object]]
+        if isinstance(raw, str):
+            pairs = []
+            for part in (p.strip() for p in raw.split(",") if p.strip()):
+                left, sep, right = part.partition("=")
+                if not sep:
+                    raise values.ValueProblem(
+                        f"expected NAME=VALUE pairs, got {values.shown(part)}"
+                    )
+                pairs.append((left.strip(), right.strip()))
+        elif isinstance(raw, dict):
+            pairs = list(raw.items())
+        else:
+            raise values.ValueProblem(
+                f"expected NAME=VALUE pairs (A=1,B=2), got {values.shown(raw)}"
+            )
+        if len(pairs) > self.limit:
+            raise values.ValueProblem(f"{len(pairs):,} pairs; at most {self.limit:,}")
+        member = Field(self.name, self.help, kind="code")
+        count = Field(self.name, self.help, kind="count")
+        out: dict[str, object] = {}
+        for key, value in pairs:
+            if self.kind == "roles":
+                label = Field(self.name, self.help, kind="choice", choices=self.choices)._parse(key)
+            else:
+                label = member._parse(key)
+            assert isinstance(label, str)
+            if label in out:
+                raise values.ValueProblem(f"{label} is named twice")
+            out[label] = count._parse(value) if self.kind == "tally" else member._parse(value)
+        return out
+
+    def schema(self) -> dict[str, Any]:
+        """The JSON Schema of the field's value, stating its limits."""
+        return {**_schema_of(self), "description": self.described}
+
+
+def _flag(raw: object) -> bool:
+    if not isinstance(raw, bool):
+        raise values.ValueProblem(f"expected true or false, got {values.shown(raw)}")
+    return raw
+
+
+def _money(raw: object) -> int:
+    """An amount in yuan with at most two decimals (12.5, "0.20"), as whole fen."""
+    text = str(raw).strip() if isinstance(raw, (str, int, float)) else ""
+    if isinstance(raw, bool) or len(text) > 12 or not MONEY.fullmatch(text):
+        raise values.ValueProblem(f"expected an amount in yuan like 12.50, got {values.shown(raw)}")
+    yuan, _, fen = text.partition(".")
+    return int(yuan) * 100 + int((fen + "00")[:2])
+
+
+def _months(raw: object) -> tuple[str, str]:
+    """A month YYYY-MM or a span YYYY-MM:YYYY-MM, as (first, last), in the years of dates."""
+    text = raw.strip() if isinstance(raw, str) else ""
+    first, _, last = text.partition(":")
+    last = last or first
+    if not MONTHS.fullmatch(text) or last < first:
+        raise values.ValueProblem(
+            "expected YYYY-MM or YYYY-MM:YYYY-MM, the first not after the last, from 1900-01 "
+            f"to 2099-12; got {values.shown(raw)}"
+        )
+    return first, last
+
+
+# How each kind reads a raw value; the limit of the field is its own or its kind's.
+PARSERS: dict[str, Callable[[Field, object], object]] = {
+    "date": lambda _, raw: values.day(raw),
+    "count": lambda f, raw: values.whole(raw, f.limit),
+    "code": lambda f, raw: values.code(raw, f.limit),
+    "text": lambda f, raw: values.text(raw, f.limit),
+    "flag": lambda _, raw: _flag(raw),
+    "choice": Field._choice,
+    "money": lambda _, raw: _money(raw),
+    "months": lambda _, raw: _months(raw),
+    "members": Field._items,
+    "names": Field._items,
+    "tally": Field._pairs,
+    "roles": Field._pairs,
+}
+
+# The schema of each kind whose limits do not depend on the field.
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "date": {
+        "type": "string",
+        "format": "date",
+        "pattern": values.DATE_PATTERN,
+        "formatMinimum": values.FIRST_DAY.isoformat(),
+        "formatMaximum": values.LAST_DAY.isoformat(),
+    },
+    "flag": {"type": "boolean"},
+    "money": {"type": "string", "pattern": MONEY_PATTERN, "examples": ["12.50"]},
+    "months": {"type": "string", "pattern": MONTHS_PATTERN, "examples": ["2024-01:2024-03"]},
+}
+CODE_SCHEMA = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": values.CODE_MAX,
+    "pattern": values.CODE_PATTERN,
+}
+
+
+def _schema_of(f: Field) -> dict[str, Any]:
+    if f.kind in SCHEMAS:
+        return SCHEMAS[f.kind]
+    if f.kind in ("code", "text"):
+        pattern = values.CODE_PATTERN if f.kind == "code" else values.TEXT_PATTERN
+        return {"type": "string", "minLength": 1, "maxLength": f.limit, "pattern": pattern}
+    if f.kind == "count":
+        return {"type": "integer", "minimum": 0, "maximum": f.limit}
+    if f.kind == "choice":
+        return {"type": "string", "enum": list(f.choices)}
+    if f.kind in ("members", "names"):
+        items = {
+            "type": "array",
+            "items": _schema_of(f._item()),
+            "maxItems": f.limit,
+            "uniqueItems": True,
+        }
+        return {"oneOf": [items, {"type": "string", "description": "comma-separated"}]}
+    tally = {"type": "integer", "minimum": 0, "maximum": values.COUNT_MAX}
+    mapping = {
+        "type": "object",
+        "propertyNames": {"enum": list(f.choices)} if f.kind == "roles" else CODE_SCHEMA,
+        "additionalProperties": tally if f.kind == "tally" else CODE_SCHEMA,
+        "maxProperties": f.limit,
+    }
+    return {"oneOf": [mapping, {"type": "string", "description": "NAME=VALUE,NAME=VALUE"}]}
+
+
+# Every command carries these: the step's effective date and what it rests on.
+COMMON_FIELDS = (
+    Field("date", "Effective date of the step (YYYY-MM-DD)", kind="date"),
+    Field(
+        "doc",
+        "Reference of the document the step rests on",
+        required=False,
+        maximum=values.REFERENCE_MAX,
+    ),
+    Field("note", "Free note kept with the step", required=False, maximum=values.NOTE_MAX),
+)
+# Who records: kept with every step, so a name within the limits of one.
+ACTOR = Field("actor", "Who records the step", maximum=values.NAME_MAX)
+
+
+@frozen
+class CommandSpec:
+    """A command: its dotted name (group.verb), help text, fields, handler, and the
+    aggregates it touches (so a journal batch can load them together)."""
+
+    name: str
+    help: str
+    fields: tuple[Field, ...]
+    handler: Handler
+    touches: Touches
+
+    @property
+    def all_fields(self) -> tuple[Field, ...]:
+        return self.fields + COMMON_FIELDS
+
+    def parse(self, raw: Mapping[str, object]) -> tuple[dict[str, Any], Step]:
+        """Check and convert raw input; raises BadInput naming the first bad key."""
+        known = {f.name for f in self.all_fields}
+        unknown = sorted(set(raw) - known)
+        if unknown:
+            raise BadInput(f"{self.name}: unknown key {unknown[0]!r}")
+        values: dict[str, Any] = {}
+        for f in self.all_fields:
+            value = raw.get(f.name)
+            if value is None:
+                if f.required:
+                    raise BadInput(f"{self.name}: missing {f.name!r}")
+                if f.default is not None:
+                    values[f.name] = f.default
+                continue
+            values[f.name] = f.parse(value)
+        step = Step(
+            effective=values.pop("date"),
+            actor="",
+            doc=values.pop("doc", None),
+            note=values.pop("note", None),
+        )
+        return values, step
+
+    def schema(self) -> dict[str, Any]:
+        properties: dict[str, Any] = {"command": {"const": self.name}}
+        properties.update({f.name: f.schema() for f in self.all_fields})
+        properties[keys.ID_KEY] = keys.schema()
+        return {
+            "type": "object",
+            "title": self.name,
+            "description": self.help,
+            "properties": properties,
+            "required": ["command", *(f.name for f in self.all_fields if f.required)],
+            "additionalProperties": False,
+        }
+
+
+def journal_schema(specs: Mapping[str, CommandSpec]) -> dict[str, Any]:
+    """JSON Schema of one journal line: any of the commands."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "branchbook journal line",
+        "description": "One command per line of a JSON Lines journal.",
+        "oneOf": [spec.schema() for spec in specs.values()],
+    }

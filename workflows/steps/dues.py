@@ -1,0 +1,188 @@
+"""The commands of dues and of taking part in a branch without the relation (§4, §5.3)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from branchbook.domain import ids
+from branchbook.domain.dues import Dues, IncomeKind
+from branchbook.domain.participation import Basis, Participation
+from branchbook.domain.rules import Judge
+from branchbook.domain.step import Step
+from branchbook.workflows.errors import BadInput
+from branchbook.workflows.steps.commands import CommandSpec, Field
+from branchbook.workflows.steps.loading import MEMBER, branch_of, member_of
+
+if TYPE_CHECKING:
+    from branchbook.workflows.store.uow import UnitOfWork
+
+
+def ledger_of(uow: UnitOfWork, number: str, step: Step, judge: Judge) -> Dues:
+    """The member's dues ledger, opened by this command if the record has none yet."""
+    found = uow.get(ids.dues_id(number), Dues)
+    if found is None:
+        found = Dues.open(number=number, step=step, judge=judge)
+        uow.add(found)
+    return found
+
+
+def participation_of(uow: UnitOfWork, number: str, step: Step, judge: Judge) -> Participation:
+    """Where the member takes part outside their relation, opened by this command if new."""
+    found = uow.get(ids.participation_id(number), Participation)
+    if found is None:
+        found = Participation.open(number=number, step=step, judge=judge)
+        uow.add(found)
+    return found
+
+
+def declare_income(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    number: str = v["member"]
+    member_of(uow, number)
+    kind = IncomeKind(v["kind"])
+    monthly: int | None = v.get("monthly")
+    if kind.has_amount and monthly is None:
+        raise BadInput(f"member.income: a {kind.value} income needs 'monthly'")
+    if not kind.has_amount and monthly is not None:
+        raise BadInput(f"member.income: a {kind.value} income takes no 'monthly'")
+    ledger = ledger_of(uow, number, step, judge)
+    ledger.declare_income(kind=kind, monthly_fen=monthly, step=step, judge=judge)
+    return number
+
+
+def pay_dues(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    number: str = v["member"]
+    member = member_of(uow, number)
+    amount: int = v["amount"]
+    if amount <= 0:
+        raise BadInput("member.pay-dues: 'amount' must be more than 0")
+    branch = branch_of(uow, v.get("branch") or member.branch)
+    first, last = v["months"]
+    ledger = ledger_of(uow, number, step, judge)
+    ledger.pay(
+        member=member,
+        branch=branch,
+        participation=uow.get(ids.participation_id(number), Participation),
+        amount_fen=amount,
+        first=first,
+        last=last,
+        step=step,
+        judge=judge,
+    )
+    return number
+
+
+def participate(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    number: str = v["member"]
+    member = member_of(uow, number)
+    branch = branch_of(uow, v["branch"])
+    participation = participation_of(uow, number, step, judge)
+    participation.start(
+        member=member,
+        branch=branch,
+        basis=Basis(v["basis"]),
+        fixed_place=v["fixed-place"],
+        step=step,
+        judge=judge,
+    )
+    return number
+
+
+def end_participation(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    number: str = v["member"]
+    member_of(uow, number)
+    participation = participation_of(uow, number, step, judge)
+    participation.end(branch=v["branch"], step=step, judge=judge)
+    return number
+
+
+def dues_touch(v: dict[str, Any]) -> tuple[UUID, ...]:
+    number = v["member"]
+    branch = (ids.branch_id(v["branch"]),) if v.get("branch") else ()
+    return (ids.member_id(number), ids.dues_id(number), ids.participation_id(number), *branch)
+
+
+def participation_touch(v: dict[str, Any]) -> tuple[UUID, ...]:
+    number = v["member"]
+    return (ids.member_id(number), ids.participation_id(number), ids.branch_id(v["branch"]))
+
+
+TAKING_PART_BRANCH = Field("branch", "Code of the branch where the member takes part", kind="code")
+
+SPECS: tuple[CommandSpec, ...] = (
+    CommandSpec(
+        name="member.income",
+        help="Declare the income a member's dues (党费) are reckoned on from the date: a "
+        "taxable monthly wage, a pension, a farmer's, or a student's, unemployed person's or "
+        "minimum-living allowance.",
+        fields=(
+            MEMBER,
+            Field(
+                "kind",
+                "Kind of income: salaried, retired, farmer or student (also unemployed and "
+                "minimum-living allowance)",
+                kind="choice",
+                choices=tuple(k.value for k in IncomeKind),
+            ),
+            Field(
+                "monthly",
+                "Taxable monthly wage or pension in yuan (salaried and retired only)",
+                kind="money",
+                required=False,
+            ),
+        ),
+        handler=declare_income,
+        touches=dues_touch,
+    ),
+    CommandSpec(
+        name="member.pay-dues",
+        help="Record dues (党费) paid for one month or a span of months, to the relation "
+        "branch or to a branch where the member takes part as a mobile member.",
+        fields=(
+            MEMBER,
+            Field("amount", "Amount paid in yuan (e.g. 15.00)", kind="money"),
+            Field("months", "Months covered: YYYY-MM or YYYY-MM:YYYY-MM", kind="months"),
+            Field(
+                "branch",
+                "Code of the collecting branch (default: the relation branch)",
+                kind="code",
+                required=False,
+            ),
+        ),
+        handler=pay_dues,
+        touches=dues_touch,
+    ),
+    CommandSpec(
+        name="member.participate",
+        help="A member starts taking part in a branch other than their relation branch: with "
+        "a mobile-member card (流动党员活动证), in a temporary branch, or allowed not to "
+        "transfer. The relation branch does not change.",
+        fields=(
+            MEMBER,
+            TAKING_PART_BRANCH,
+            Field(
+                "basis",
+                "mobile (mobile-member card), temporary (temporary branch) or allowed "
+                "(allowed not to transfer)",
+                kind="choice",
+                choices=tuple(b.value for b in Basis),
+            ),
+            Field(
+                "fixed-place",
+                "Away at a relatively fixed place (a transfer is due after the set months)",
+                kind="flag",
+                required=False,
+                default=False,
+            ),
+        ),
+        handler=participate,
+        touches=participation_touch,
+    ),
+    CommandSpec(
+        name="member.participate-end",
+        help="A member stops taking part in a branch other than their relation branch.",
+        fields=(MEMBER, TAKING_PART_BRANCH),
+        handler=end_participation,
+        touches=participation_touch,
+    ),
+)

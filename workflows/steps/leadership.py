@@ -1,0 +1,296 @@
+"""The commands of a branch's leadership: opening entries, elections, appointments and terms."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from branchbook.domain import ids
+from branchbook.domain.decisions import Decision, should_attend
+from branchbook.domain.elections import Ballots
+from branchbook.domain.leadership import ROLES
+from branchbook.domain.member import Member
+from branchbook.domain.rules import Judge
+from branchbook.domain.step import Step
+from branchbook.workflows import values
+from branchbook.workflows.steps.commands import CommandSpec, Field
+from branchbook.workflows.steps.loading import BRANCH, body_of, branch_of, branch_touch, meeting_of
+
+if TYPE_CHECKING:
+    from branchbook.workflows.store.uow import UnitOfWork
+
+
+def party_ages(uow: UnitOfWork, numbers: tuple[str | None, ...], on: Any) -> dict[str, int | None]:
+    """Party age on a date of each member named (None for someone not a full member)."""
+    ages: dict[str, int | None] = {}
+    for number in numbers:
+        if number is not None:
+            member = uow.get(ids.member_id(number), Member)
+            ages[number] = member.party_age_on(on) if member is not None else None
+    return ages
+
+
+def hold_election(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    branch = branch_of(uow, v["branch"])
+    votes: dict[str, int] = v["votes"]
+    announced = v.get("elected")
+    electorate = should_attend(judge, branch, step.effective, decision=Decision.ELECTION)
+    branch.elect(
+        meeting=meeting_of(uow, v["meeting"]),
+        by_election=v["by-election"],
+        seats=v["seats"],
+        candidates=list(v["candidates"]),
+        ballots=Ballots(
+            issued=v["issued"], returned=v["returned"], invalid=v["invalid"], votes=votes
+        ),
+        announced=list(announced) if announced is not None else None,
+        secretary=v.get("secretary"),
+        deputy=v.get("deputy"),
+        party_ages=party_ages(uow, (v.get("secretary"),), step.effective),
+        should_attend=electorate,
+        step=step,
+        judge=judge,
+    )
+    return branch.code
+
+
+def elect_officers(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    branch = branch_of(uow, v["branch"])
+    branch.elect_officers(
+        meeting=meeting_of(uow, v["meeting"]),
+        secretary=v["secretary"],
+        deputy=v.get("deputy"),
+        roles=v.get("roles", {}),
+        party_ages=party_ages(uow, (v["secretary"],), step.effective),
+        step=step,
+        judge=judge,
+    )
+    return branch.code
+
+
+def approve_officers(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    branch = branch_of(uow, v["branch"])
+    branch.approve_officers(approver=body_of(uow, v["body"], branch.parent), step=step, judge=judge)
+    return branch.code
+
+
+def appoint_leadership(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    branch = branch_of(uow, v["branch"])
+    branch.appoint(
+        secretary=v["secretary"],
+        deputy=v.get("deputy"),
+        members=list(v.get("members", ())),
+        roles=v.get("roles", {}),
+        party_ages=party_ages(uow, (v["secretary"],), step.effective),
+        approver=body_of(uow, v["body"], branch.parent),
+        step=step,
+        judge=judge,
+    )
+    return branch.code
+
+
+def vacate_seat(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    branch = branch_of(uow, v["branch"])
+    branch.vacate(member=v["member"], reason=v["reason"], step=step, judge=judge)
+    return branch.code
+
+
+def change_term(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    branch = branch_of(uow, v["branch"])
+    branch.change_term(
+        change=v["change"],
+        months=v["months"],
+        approver=body_of(uow, v["body"], branch.parent),
+        step=step,
+        judge=judge,
+    )
+    return branch.code
+
+
+def enter_leadership(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    branch = branch_of(uow, v["branch"])
+    branch.enter_leadership(
+        members=list(v.get("members", ())),
+        secretary=v["secretary"],
+        deputy=v.get("deputy"),
+        roles=v.get("roles", {}),
+        term_start=v.get("term-start"),
+        step=step,
+        judge=judge,
+    )
+    return branch.code
+
+
+SPECS: tuple[CommandSpec, ...] = (
+    CommandSpec(
+        name="branch.leadership",
+        help="Record the leadership in office when the record begins (an opening entry): the "
+        "secretary, deputy, committee members and roles, and when their term began.",
+        fields=(
+            BRANCH,
+            Field("secretary", "Member number of the secretary", kind="code"),
+            Field("deputy", "Member number of the deputy secretary", kind="code", required=False),
+            Field(
+                "members",
+                "Committee members, secretary included; none for a branch led by a secretary",
+                kind="members",
+                required=False,
+            ),
+            Field(
+                "roles",
+                "Committee roles (organisation=M,...)",
+                kind="roles",
+                choices=ROLES,
+                required=False,
+            ),
+            Field(
+                "term-start",
+                "Date the term began [default: the step's date]",
+                kind="date",
+                required=False,
+            ),
+        ),
+        handler=enter_leadership,
+        touches=branch_touch,
+    ),
+    CommandSpec(
+        name="branch.elect",
+        help="The general assembly elects the branch committee (or, in a branch of fewer than "
+        "7 full members, the secretary and deputy): candidates, ballots and votes.",
+        fields=(
+            BRANCH,
+            Field(
+                "meeting",
+                "Code of the general assembly that held the election",
+                kind="code",
+                maximum=values.MEETING_CODE_MAX,
+            ),
+            Field("seats", "Seats to fill", kind="count"),
+            Field("candidates", "Member numbers of the candidates", kind="members"),
+            Field("issued", "Ballots issued", kind="count"),
+            Field("returned", "Ballots returned", kind="count"),
+            Field(
+                "invalid",
+                "Invalid ballots among those returned",
+                kind="count",
+                required=False,
+                default=0,
+            ),
+            Field("votes", "Yes votes per candidate (M1=9,M2=8,...)", kind="tally"),
+            Field(
+                "elected",
+                "Who was announced as elected; checked against the count",
+                kind="members",
+                required=False,
+            ),
+            Field(
+                "secretary",
+                "Where there is no committee: the secretary elected",
+                kind="code",
+                required=False,
+            ),
+            Field(
+                "deputy",
+                "Where there is no committee: the deputy elected",
+                kind="code",
+                required=False,
+            ),
+            Field(
+                "by-election",
+                "A by-election to fill vacant seats; the term runs on",
+                kind="flag",
+                required=False,
+                default=False,
+            ),
+        ),
+        handler=hold_election,
+        touches=lambda v: (ids.branch_id(v["branch"]), ids.meeting_id(v["meeting"])),
+    ),
+    CommandSpec(
+        name="branch.elect-officers",
+        help="The branch committee elects its secretary and deputy (awaiting the higher "
+        "organisation's approval) and divides its roles.",
+        fields=(
+            BRANCH,
+            Field(
+                "meeting",
+                "Code of the committee meeting",
+                kind="code",
+                maximum=values.MEETING_CODE_MAX,
+            ),
+            Field("secretary", "Member number of the secretary elected", kind="code"),
+            Field("deputy", "Member number of the deputy elected", kind="code", required=False),
+            Field(
+                "roles",
+                "Committee roles (organisation=M,propaganda=M,discipline=M)",
+                kind="roles",
+                choices=ROLES,
+                required=False,
+            ),
+        ),
+        handler=elect_officers,
+        touches=lambda v: (ids.branch_id(v["branch"]), ids.meeting_id(v["meeting"])),
+    ),
+    CommandSpec(
+        name="branch.approve-officers",
+        help="The higher organisation approves the elected secretary and deputy; the committee "
+        "members are filed with it.",
+        fields=(
+            BRANCH,
+            Field("body", "Code of the approving organisation", kind="code"),
+        ),
+        handler=approve_officers,
+        touches=branch_touch,
+    ),
+    CommandSpec(
+        name="branch.appoint",
+        help="The higher organisation appoints the secretary, deputy and committee members "
+        "(temporary branches; elsewhere where really needed).",
+        fields=(
+            BRANCH,
+            Field("body", "Code of the appointing organisation", kind="code"),
+            Field("secretary", "Member number of the secretary", kind="code"),
+            Field("deputy", "Member number of the deputy", kind="code", required=False),
+            Field(
+                "members", "Committee members, secretary included", kind="members", required=False
+            ),
+            Field(
+                "roles",
+                "Committee roles (organisation=M,...)",
+                kind="roles",
+                choices=ROLES,
+                required=False,
+            ),
+        ),
+        handler=appoint_leadership,
+        touches=branch_touch,
+    ),
+    CommandSpec(
+        name="branch.vacate",
+        help="A member leaves the branch leadership; the seat is vacant until a by-election.",
+        fields=(
+            BRANCH,
+            Field("member", "Member number of who leaves office", kind="code"),
+            Field("reason", "Why: resignation, removal, transfer, death"),
+        ),
+        handler=vacate_seat,
+        touches=branch_touch,
+    ),
+    CommandSpec(
+        name="branch.term",
+        help="The higher organisation approves extending the term, or advancing the change of "
+        "term, by up to 12 months.",
+        fields=(
+            BRANCH,
+            Field("change", "Extend or advance", kind="choice", choices=("extend", "advance")),
+            Field(
+                "months",
+                "Months of extension or advancement",
+                kind="count",
+                maximum=values.MONTHS_MAX,
+            ),
+            Field("body", "Code of the approving organisation", kind="code"),
+        ),
+        handler=change_term,
+        touches=branch_touch,
+    ),
+)

@@ -1,0 +1,1 @@
+"""The store: where the record book lives, how events are written, chained and kept secret."""
