@@ -20,7 +20,7 @@ from ledger_support import (
 )
 from openpyxl import Workbook
 
-from branchbook.projections.standing import lag
+from branchbook.projections.catching_up.lag import lag
 from branchbook.workflows import ledger_files
 from branchbook.workflows.app import BranchBook
 from branchbook.workflows.store import EVENTS_TABLE

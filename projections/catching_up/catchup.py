@@ -30,26 +30,26 @@ from sqlalchemy.exc import (
 )
 
 from branchbook.domain.correction import VOIDED_TOPIC, Voided
-from branchbook.projections import audit as audit_view
-from branchbook.projections import unplaced
-from branchbook.projections.buffer import buffered
-from branchbook.projections.limits import (
+from branchbook.projections.auditors import audit_trail as audit_view
+from branchbook.projections.catching_up import unplaced
+from branchbook.projections.catching_up.broken_log import beyond_end, check_gaps, check_position
+from branchbook.projections.catching_up.lag import SCHEMA, VIEWS
+from branchbook.projections.storage.buffer import buffered
+from branchbook.projections.storage.limits import (
     BIG_INTEGER_RANGE,
     Unholdable,
     checked,
     event_fault,
     reason_of,
 )
-from branchbook.projections.secrecy import (
+from branchbook.projections.storage.secrecy import (
     ViewKeyring,
     check_key,
     encrypt_views,
     encrypted_with,
     mark_encrypted,
 )
-from branchbook.projections.shorter_log import beyond_end, check_gaps, check_position
-from branchbook.projections.standing import SCHEMA, VIEWS
-from branchbook.projections.tables import RETIRED, VIEW_SCHEMA, metadata, positions, voided
+from branchbook.projections.storage.tables import RETIRED, VIEW_SCHEMA, metadata, positions, voided
 
 
 class Projector(Protocol):
@@ -89,9 +89,10 @@ class CatchUp:
     store and starts again from the first notification.
 
     No stored event stops the catch-up. A page goes in whole in one savepoint; when one of its
-    events cannot be placed (a value beyond projections.limits, or a projector that fails on
-    it), the page is placed again event by event, each in its own savepoint, and each event
-    that fails is left out of the views and recorded in bb_unplaced (projections.unplaced).
+    events cannot be placed (a value beyond projections.storage.limits, or a projector that fails
+    on it), the page is placed again event by event, each in its own savepoint, and each event
+    that fails is left out of the views and recorded in bb_unplaced
+    (projections.catching_up.unplaced).
     Which events fail depends only on the log, so a rebuild still equals a catch-up.
     """
 
