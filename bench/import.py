@@ -40,12 +40,11 @@ from typing import Any
 
 sys.path[:0] = [str(Path(__file__).resolve().parent)]
 
+from branchbook.workflows.ledger.columns import recognise  # noqa: E402
+from branchbook.workflows.ledger.files import open_table  # noqa: E402
+from branchbook.workflows.ledger.rows import RowCommands, member_commands  # noqa: E402
 from journal import EVENTS_TABLE, branchbook_exe  # noqa: E402
 from ledger import generate, write_csv, write_xlsx  # noqa: E402
-
-from branchbook.workflows.ledger_columns import recognise  # noqa: E402
-from branchbook.workflows.ledger_files import open_table  # noqa: E402
-from branchbook.workflows.ledger_rows import RowCommands, member_commands  # noqa: E402
 
 AS_OF = date(2025, 1, 1)
 

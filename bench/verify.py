@@ -31,11 +31,11 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
 
+from branchbook.workflows.store.app import BranchBook  # noqa: E402
 from journal import branchbook_exe  # noqa: E402
 from rebuild import generated_lines, read_all, record  # noqa: E402
 
 from branchbook.cli.proof import verification_report  # noqa: E402
-from branchbook.workflows.app import BranchBook  # noqa: E402
 
 TARGET_RATIO = 0.5
 TARGET_DEMO_S = 2.0

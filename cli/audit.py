@@ -215,7 +215,7 @@ def export(
 
 def _refuse_to_overwrite_a_store(output: Path) -> None:
     """An export never overwrites the store (or any database, or SQLite's files beside it)."""
-    from branchbook.workflows.store import sqlite_path
+    from branchbook.workflows.store.location import sqlite_path
 
     store = sqlite_path(context().url)
     files = [Path(f"{store}{suffix}") for suffix in ("", "-wal", "-shm")] if store else []

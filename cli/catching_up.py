@@ -26,7 +26,7 @@ def bring_views_current(ctx: Context, *, quiet: bool) -> int | None:
     the views cannot place are noted as every query notes them. A store open read-only is
     noted as well (it has refused the command's writes before). Any other exception is a fault
     and is raised."""
-    from branchbook.workflows.store import is_locked
+    from branchbook.workflows.store.location import is_locked
 
     try:
         views = ctx.catch_up(lock_wait=min(READER_WAIT, ctx.wait_seconds))
@@ -45,9 +45,10 @@ def bring_views_current(ctx: Context, *, quiet: bool) -> int | None:
 
 def _run(views: CatchUp, quiet: bool) -> int:
     """Catch up, advancing a progress bar over the events the views stand behind."""
+    from branchbook.workflows.store.location import EVENTS_TABLE
+
     from branchbook.cli.render import progress_bar
     from branchbook.projections.catching_up.lag import lag
-    from branchbook.workflows.store import EVENTS_TABLE
 
     applied, end, _ = lag(views.engine, EVENTS_TABLE)
     with progress_bar(quiet=quiet) as progress:
@@ -57,11 +58,12 @@ def _run(views: CatchUp, quiet: bool) -> int:
 
 def _why(exc: Exception, wait: float) -> str | None:
     """One line saying why the views could not be brought current; None for a fault."""
+    from branchbook.workflows.store.keyring import Undecryptable
+    from branchbook.workflows.store.location import storage_message
+
     from branchbook.projections.catching_up.broken_log import BrokenLog
     from branchbook.projections.storage.secrecy import ViewsEncrypted
     from branchbook.workflows.errors import CommandError
-    from branchbook.workflows.keyring import Undecryptable
-    from branchbook.workflows.store import storage_message
 
     if isinstance(exc, (CommandError, BrokenLog, ViewsEncrypted, Undecryptable)):
         return str(exc)

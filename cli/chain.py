@@ -20,8 +20,8 @@ from branchbook.cli.safe_text import say
 SEAL_ATTEMPTS = 3
 
 if TYPE_CHECKING:
-    from branchbook.workflows.app import BranchBook
-    from branchbook.workflows.checkpoints import SealKey
+    from branchbook.workflows.proof.checkpoints import SealKey
+    from branchbook.workflows.store.app import BranchBook
 
 
 @click.group("chain", short_help="The hash chain over the log: adopt it on an older store.")
@@ -50,7 +50,7 @@ def adopt() -> None:
 
 
 def _key(path: str | None) -> SealKey | None:
-    from branchbook.workflows.checkpoints import load_key
+    from branchbook.workflows.proof.checkpoints import load_key
 
     return None if path is None else load_key(Path(path))
 
@@ -71,7 +71,7 @@ def seal(seal_key: str | None, output: str | None) -> None:
     Sealing checks that the log, its chain, the views and the recorded commands end
     together, and refuses (exit 7) when they do not; it does not check every link of the
     chain: run `verify` first to seal a store known to be whole."""
-    from branchbook.workflows.checkpoints import Checkpoint, sealed_now, write_checkpoint
+    from branchbook.workflows.proof.checkpoints import Checkpoint, sealed_now, write_checkpoint
 
     key = _key(seal_key)
     app = reader()
@@ -90,12 +90,12 @@ def seal(seal_key: str | None, output: str | None) -> None:
 def _head_to_seal(app: BranchBook) -> dict[str, Any]:
     """The chain's head, once the log, the chain, the views and the key table are found to end
     together."""
+    from branchbook.workflows.store.chain import cut_short
+    from branchbook.workflows.store.location import EVENTS_TABLE
     from sqlalchemy import func, inspect, select
 
     from branchbook.projections.catching_up.lag import lag
-    from branchbook.workflows.chain import cut_short
     from branchbook.workflows.errors import BrokenRecord
-    from branchbook.workflows.store import EVENTS_TABLE
 
     recorder = app.batch_recorder
     # What may only lag the log is read before it, so a step recorded meanwhile makes nothing
@@ -137,9 +137,8 @@ def _head_to_seal(app: BranchBook) -> dict[str, Any]:
 def _head_and_end(app: BranchBook) -> tuple[Any, Any, int, int]:
     """The store's origin, the chain's head, the log's end and the number of entries, read
     again while a step recorded between the reads makes them disagree."""
+    from branchbook.workflows.store.chain import CHAIN_TABLE
     from sqlalchemy import func, inspect, select
-
-    from branchbook.workflows.chain import CHAIN_TABLE
 
     recorder = app.batch_recorder
     for attempt in range(SEAL_ATTEMPTS):

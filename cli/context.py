@@ -13,13 +13,13 @@ import click
 from branchbook.cli.safe_text import shown
 
 if TYPE_CHECKING:
+    from branchbook.workflows.recording.recorder import Recorder
+    from branchbook.workflows.store.app import BranchBook
+    from branchbook.workflows.store.keyring import Keyring
     from sqlalchemy import Engine
 
     from branchbook.domain.rules import Rulebook
     from branchbook.projections.catching_up.catchup import CatchUp
-    from branchbook.workflows.app import BranchBook
-    from branchbook.workflows.keyring import Keyring
-    from branchbook.workflows.recorder import Recorder
 
 
 READER_WAIT = 1.0  # seconds a query waits for the store's lock before answering as things stand
@@ -61,7 +61,7 @@ class Context:
 
     @property
     def wait_seconds(self) -> float:
-        from branchbook.workflows.store import DEFAULT_WAIT
+        from branchbook.workflows.store.location import DEFAULT_WAIT
 
         return DEFAULT_WAIT if self.wait is None else self.wait
 
@@ -69,7 +69,7 @@ class Context:
     def reading_only(self) -> bool:
         """Whether the store is opened without writing: asked for, or a file this process
         may not write."""
-        from branchbook.workflows.store import sqlite_path, writable
+        from branchbook.workflows.store.location import sqlite_path, writable
 
         path = sqlite_path(self.url)
         return self.read_only or (path is not None and path.exists() and not writable(path))
@@ -94,7 +94,7 @@ class Context:
     def keyring(self) -> Keyring | None:
         """The keys of --key-file, or None when no key is given; a file that is missing,
         unreadable or not a key file is bad input (exit 2)."""
-        from branchbook.workflows.keyring import read_key_file
+        from branchbook.workflows.store.keyring import read_key_file
 
         return None if not self.key_file else read_key_file(Path(self.key_file))
 
@@ -113,16 +113,23 @@ class Context:
 
     @cached_property
     def url(self) -> str:
-        from branchbook.workflows.store import database_url
+        from branchbook.workflows.store.location import database_url
 
         return database_url(self.db)
 
     @cached_property
     def app(self) -> BranchBook:
         """The application, for recording: the store is created if there is none yet."""
-        from branchbook.workflows.app import BranchBook
+        from branchbook.workflows.store.app import BranchBook
+        from branchbook.workflows.store.location import (
+            Found,
+            foreign_message,
+            reason,
+            shown,
+            survey,
+        )
+
         from branchbook.workflows.errors import StorageFailure
-        from branchbook.workflows.store import Found, foreign_message, reason, shown, survey
 
         if self.reading_only:
             raise StorageFailure(
@@ -147,7 +154,7 @@ class Context:
 
     def existing_app(self) -> BranchBook:
         """The application on a store that must already exist (no new store is made)."""
-        from branchbook.workflows.store import existing
+        from branchbook.workflows.store.location import existing
 
         existing(self.url)
         return self.app
@@ -172,7 +179,7 @@ class Context:
 
     @cached_property
     def recorder(self) -> Recorder:
-        from branchbook.workflows.recorder import Recorder
+        from branchbook.workflows.recording.recorder import Recorder
 
         return Recorder(self.app, self.rulebook, self.actor)
 
@@ -181,9 +188,10 @@ class Context:
         """The read models, caught up with the store before they answer. When they already
         hold every event, only the database is opened: not the event store's machinery.
         A store opened read-only answers from the views as they stand."""
+        from branchbook.workflows.store.engines import open_engine
+        from branchbook.workflows.store.location import EVENTS_TABLE, existing
+
         from branchbook.projections.catching_up.lag import current
-        from branchbook.workflows.engines import open_engine
-        from branchbook.workflows.store import EVENTS_TABLE, existing
 
         self.keyring  # noqa: B018 (a bad key file is bad input before anything is read)
         existing(self.url)
@@ -216,9 +224,10 @@ class Context:
         encrypted event (the views of a store whose events are all clear stay clear).
         Refused (exit 8) when the store is encrypted and its latest key was not given, before
         anything of the views is touched."""
-        from branchbook.workflows.cipher import latest_key_id
+        from branchbook.workflows.store.cipher import latest_key_id
+        from branchbook.workflows.store.keyring import NO_KEY
+
         from branchbook.workflows.errors import Encrypted
-        from branchbook.workflows.keyring import NO_KEY
 
         with engine.connect() as conn:
             latest = latest_key_id(conn)
@@ -231,8 +240,8 @@ class Context:
 
     def read_only_engine(self) -> Engine:
         """An engine that reads the store and writes nothing, creating no file beside it."""
-        from branchbook.workflows.engines import open_engine
-        from branchbook.workflows.store import read_only_url, sqlite_path
+        from branchbook.workflows.store.engines import open_engine
+        from branchbook.workflows.store.location import read_only_url, sqlite_path
 
         path = sqlite_path(self.url)
         url = self.url if path is None else read_only_url(path)
@@ -253,11 +262,12 @@ class Context:
     def _views_as_they_stand(self, why: str = "read-only store") -> Views:
         """The views without catching up (the store is read-only, or another writer holds
         it); stderr says how far they lag."""
+        from branchbook.workflows.store.location import EVENTS_TABLE
+
         from branchbook.projections.catching_up.broken_log import beyond_end
         from branchbook.projections.catching_up.lag import lag
         from branchbook.projections.storage.tables import VIEW_SCHEMA
         from branchbook.workflows.errors import StorageFailure
-        from branchbook.workflows.store import EVENTS_TABLE
 
         engine = self.read_only_engine()
         applied, end, schema = lag(engine, EVENTS_TABLE)
@@ -285,11 +295,12 @@ class Context:
     def catch_up(self, lock_wait: float | None = None) -> CatchUp:
         """The read models through the event store, not yet caught up; their writes wait
         `lock_wait` seconds for the store's lock (default: --wait)."""
+        from branchbook.workflows.store.chain import CHAIN_TABLE
+        from branchbook.workflows.store.engines import open_engine
+
         from branchbook.projections.auditors import audit_trail as audit
         from branchbook.projections.catching_up.catchup import CatchUp
         from branchbook.projections.catching_up.every_view import project
-        from branchbook.workflows.chain import CHAIN_TABLE
-        from branchbook.workflows.engines import open_engine
         from branchbook.workflows.errors import Encrypted
 
         app = self.existing_app()
@@ -312,7 +323,7 @@ class Context:
         """The read models through the event store, after applying whatever they lack. A
         query does not wait on another writer: while one holds the store, it answers from the
         views as they stand and says so."""
-        from branchbook.workflows.store import is_locked
+        from branchbook.workflows.store.location import is_locked
 
         try:
             views = self.catch_up(lock_wait=min(READER_WAIT, self.wait_seconds))

@@ -14,10 +14,11 @@ from branchbook.cli.render import emit_json, outcome_line, table
 from branchbook.cli.safe_text import say
 
 if TYPE_CHECKING:
+    from branchbook.workflows.recording.recorder import Outcome
+
     from branchbook.projections.auditors.compliance import BranchCompliance
     from branchbook.projections.auditors.due import DueItem
     from branchbook.projections.branches.view import BranchView
-    from branchbook.workflows.recorder import Outcome
 
 
 @click.command(short_help="Write a demo history into an empty store and show it.")
@@ -35,8 +36,9 @@ def demo(fresh: bool, as_json: bool) -> None:
     first empties a SQLite store whose every step the demo recorded; it never touches a
     store that holds anything else.
     """
-    from branchbook.workflows.demo import DEMO_ACTOR, demo_commands
-    from branchbook.workflows.recorder import Item, Recorder
+    from branchbook.workflows.demo.actor import DEMO_ACTOR
+    from branchbook.workflows.demo.journal import demo_commands
+    from branchbook.workflows.recording.recorder import Item, Recorder
 
     ctx = context()
     if fresh:
@@ -81,8 +83,8 @@ def _leaders(views: list[BranchView]) -> None:
 def _start_over(ctx: Context) -> None:
     """Empty a SQLite store that holds nothing but demo history, judged and emptied while
     holding its write lock, so no other writer's step can slip in between."""
-    from branchbook.workflows.demo import holds_only_demo_history
-    from branchbook.workflows.store import Found, sqlite_path, survey
+    from branchbook.workflows.demo.actor import holds_only_demo_history
+    from branchbook.workflows.store.location import Found, sqlite_path, survey
 
     if sqlite_path(ctx.url) is None:
         raise Failure("--fresh replaces SQLite store files only; give an empty store instead", 2)
@@ -199,14 +201,15 @@ def _due(items: list[DueItem], on: date) -> None:
 def _show(
     outcomes: list[Outcome], branches: list[str], as_json: bool, case_rows: list[dict[str, Any]]
 ) -> None:
+    from branchbook.workflows.demo.routine import REPORT_YEAR
+    from branchbook.workflows.demo.world import HORIZON
+
     from branchbook.cli.queries import today
     from branchbook.projections.auditors.compliance import branch_codes, compliance
     from branchbook.projections.auditors.due import due_items
     from branchbook.projections.branches.roster import roster
     from branchbook.projections.branches.view import branch_view
     from branchbook.projections.members.row import admitted
-    from branchbook.workflows.demo import HORIZON
-    from branchbook.workflows.demo_routine import REPORT_YEAR
 
     counts = Counter(o.status for o in outcomes)
     warned = [o for o in outcomes if o.warnings]

@@ -17,10 +17,11 @@ from branchbook.cli.safe_text import say
 from branchbook.cli.values import DAY, bounded
 
 if TYPE_CHECKING:
+    from branchbook.workflows.ledger.importer import RowReport
+    from branchbook.workflows.ledger.table import Table
+    from branchbook.workflows.recording.recorder import Recorder
+
     from branchbook.cli.context import Context
-    from branchbook.workflows.ledger_files import Table
-    from branchbook.workflows.ledger_import import RowReport
-    from branchbook.workflows.recorder import Recorder
 
 REASON_HEADER = "reason"  # the column a rejects file adds: why the row was refused
 ROWS_NAMED = 5  # rows named for each rule that warned, or that wait; the rest are counted
@@ -143,11 +144,13 @@ def _import(
     quiet: bool,
     as_json: bool,
 ) -> None:
+    from branchbook.workflows.ledger.columns import IGNORE, read_map, recognise
+    from branchbook.workflows.ledger.files import open_table
+    from branchbook.workflows.ledger.importer import Ledger, bring_in
+    from branchbook.workflows.ledger.rows import in_tree_order
+    from branchbook.workflows.ledger.table import LedgerFileError
+
     from branchbook.workflows.errors import BadInput
-    from branchbook.workflows.ledger_columns import IGNORE, read_map, recognise
-    from branchbook.workflows.ledger_files import LedgerFileError, open_table
-    from branchbook.workflows.ledger_import import Ledger, bring_in
-    from branchbook.workflows.ledger_rows import in_tree_order
 
     _check_rejects(rejects, file)
     overrides = read_map(map_file) if map_file is not None else {}
@@ -218,9 +221,9 @@ def _check_rejects(rejects: Path | None, file: Path) -> None:
 def _dry_recorder(ctx: Context) -> Recorder:
     """The recorder of a dry run: on the store, or on an empty one in memory when there is
     no store yet (a dry run creates none)."""
-    from branchbook.workflows.app import BranchBook
-    from branchbook.workflows.recorder import Recorder
-    from branchbook.workflows.store import Found, survey
+    from branchbook.workflows.recording.recorder import Recorder
+    from branchbook.workflows.store.app import BranchBook
+    from branchbook.workflows.store.location import Found, survey
 
     if survey(ctx.url) is not Found.NOTHING:
         recorder: Recorder = ctx.recorder
@@ -345,7 +348,7 @@ def _rows_named(rows: list[int]) -> str:
 
 
 def _write_rejects(path: Path, table: Table, refused: list[RowReport]) -> None:
-    from branchbook.workflows.ledger_files import write_rejects
+    from branchbook.workflows.ledger.files import write_rejects
 
     width = len(table.headers)
     headers = [*table.headers, REASON_HEADER]

@@ -28,7 +28,7 @@ def new(file: str, rotate: bool) -> None:
     600); an existing file is never overwritten. With --rotate, put a fresh key at the top of
     the existing FILE instead. Keep the file (and a copy) safe: without it the store cannot be
     read."""
-    from branchbook.workflows.keyring import rotate_key_file, write_new_key_file
+    from branchbook.workflows.store.keyring import rotate_key_file, write_new_key_file
 
     path = Path(file)
     ring = rotate_key_file(path) if rotate else write_new_key_file(path)

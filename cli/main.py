@@ -80,8 +80,9 @@ def _usage_line(exc: click.UsageError) -> str:
 def _encrypted_failure(exc: Exception) -> Failure | None:
     """Encrypted views read without their key (exit 8), or holding text that does not
     decrypt (exit 6); None for any other error. Imported only when something failed."""
+    from branchbook.workflows.store.keyring import Undecryptable
+
     from branchbook.projections.storage.secrecy import ViewsEncrypted
-    from branchbook.workflows.keyring import Undecryptable
 
     if isinstance(exc, ViewsEncrypted):
         return Failure(str(exc), 8)
@@ -91,7 +92,7 @@ def _encrypted_failure(exc: Exception) -> Failure | None:
 
 
 def _storage_message(ctx: click.Context, exc: Exception) -> str | None:
-    from branchbook.workflows.store import storage_message
+    from branchbook.workflows.store.location import storage_message
 
     return storage_message(exc, ctx.ensure_object(Context).wait_seconds)
 
@@ -177,8 +178,9 @@ class StepGroup(click.Group):
     def commands(self) -> dict[str, click.Command]:
         if not self._loaded:
             self._loaded = True
+            from branchbook.workflows.steps.catalogue import SPECS
+
             from branchbook.cli.steps import step_command
-            from branchbook.workflows.steps import SPECS
 
             for spec in SPECS:
                 noun, verb = spec.name.split(".", 1)

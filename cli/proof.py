@@ -17,11 +17,12 @@ from branchbook.cli.render import emit_json
 from branchbook.cli.safe_text import say
 
 if TYPE_CHECKING:
+    from branchbook.workflows.proof.checkpoints import Checkpoint, SealKey
+    from branchbook.workflows.proof.findings import Finding
+    from branchbook.workflows.proof.verification import Page
+    from branchbook.workflows.store.app import BranchBook
+
     from branchbook.projections.storage.secrecy import ViewKeyring
-    from branchbook.workflows.app import BranchBook
-    from branchbook.workflows.checkpoints import Checkpoint, SealKey
-    from branchbook.workflows.findings import Finding
-    from branchbook.workflows.verification import Page
 
 # The exit code of a store that fails verification (BrokenRecord's).
 FAILED = 7
@@ -29,8 +30,8 @@ FAILED = 7
 
 def reader() -> BranchBook:
     """The application on the store, opened so that it writes nothing."""
-    from branchbook.workflows.app import BranchBook
-    from branchbook.workflows.store import existing, read_only_url, sqlite_path
+    from branchbook.workflows.store.app import BranchBook
+    from branchbook.workflows.store.location import existing, read_only_url, sqlite_path
 
     ctx = context()
     existing(ctx.url)
@@ -43,7 +44,7 @@ def reader() -> BranchBook:
 
 
 def _keys(paths: tuple[str, ...]) -> list[SealKey]:
-    from branchbook.workflows.checkpoints import load_key
+    from branchbook.workflows.proof.checkpoints import load_key
 
     return [load_key(Path(path)) for path in paths]
 
@@ -82,8 +83,9 @@ def verify(
     decoding: the chain, the key table's positions and the checkpoints.
 
     Each finding is one line with its position. Exit 0 when all holds, 7 when not."""
+    from branchbook.workflows.proof.checkpoints import read_checkpoint
+
     from branchbook.projections.storage.secrecy import ViewsEncrypted
-    from branchbook.workflows.checkpoints import read_checkpoint
     from branchbook.workflows.errors import Encrypted
 
     sealed = [(name, read_checkpoint(Path(name))) for name in checkpoints]
@@ -135,10 +137,11 @@ def verification_report(
     show_progress: bool = False,
 ) -> dict[str, Any]:
     """Everything `verify` checks, on the store the application opens; what it found."""
+    from branchbook.workflows.proof.checkpoints import check
+    from branchbook.workflows.proof.findings import collapsed
+    from branchbook.workflows.proof.verification import LogCheck
+
     from branchbook.cli.render import progress_bar
-    from branchbook.workflows.checkpoints import check
-    from branchbook.workflows.findings import collapsed
-    from branchbook.workflows.verification import LogCheck
 
     notes: list[str] = []
     if not decoding:
@@ -208,8 +211,9 @@ def verification_report(
 def _views_moved(app: BranchBook, through: int | None, notes: list[str]) -> bool:
     """Whether the views moved on while the log was checked (a query caught them up): then
     they are not compared, as they no longer stand where the rebuild stopped."""
+    from branchbook.workflows.store.location import EVENTS_TABLE
+
     from branchbook.projections.catching_up.lag import lag
-    from branchbook.workflows.store import EVENTS_TABLE
 
     applied, _, _ = lag(app.engine, EVENTS_TABLE)
     if applied == through:
@@ -226,10 +230,11 @@ def _views_to_compare(
 ) -> tuple[int | None, int, list[Finding]]:
     """The position up to which the views are compared with a rebuild (None: not compared),
     the log's end, and the finding of views that stand past it."""
+    from branchbook.workflows.proof.findings import Finding
+    from branchbook.workflows.store.location import EVENTS_TABLE
+
     from branchbook.projections.catching_up.lag import lag
     from branchbook.projections.storage.tables import VIEW_SCHEMA
-    from branchbook.workflows.findings import Finding
-    from branchbook.workflows.store import EVENTS_TABLE
 
     applied, end, schema = lag(app.engine, EVENTS_TABLE)
     if applied is not None and applied > end:
@@ -296,8 +301,9 @@ class _Rebuild:
             self.failed = f"{type(exc).__name__}: {exc}"
 
     def differences(self, live: Any) -> list[Finding]:
+        from branchbook.workflows.proof.findings import Finding
+
         from branchbook.projections.catching_up.rebuild_check import differences
-        from branchbook.workflows.findings import Finding
 
         try:
             if self.failed is not None:

@@ -58,10 +58,11 @@ def record(
     say), one note line on stderr says why and they are left to the first query; the exit
     code is still that of the journal's lines. --no-views leaves them to the first query.
     """
-    from branchbook.workflows.commands import journal_schema
+    from branchbook.workflows.recording.journal import read_journal
+    from branchbook.workflows.steps.catalogue import COMMANDS
+    from branchbook.workflows.steps.commands import journal_schema
+
     from branchbook.workflows.errors import EXIT_BY_OUTCOME
-    from branchbook.workflows.journal import read_journal
-    from branchbook.workflows.steps import COMMANDS
 
     if schema:
         emit_json(journal_schema(COMMANDS))

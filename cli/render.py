@@ -10,9 +10,8 @@ import click
 from branchbook.cli.safe_text import json_text, shown
 
 if TYPE_CHECKING:
+    from branchbook.workflows.recording.recorder import Outcome
     from rich.progress import Progress
-
-    from branchbook.workflows.recorder import Outcome
 
 
 def emit_json(data: Any) -> None:

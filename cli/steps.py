@@ -12,7 +12,7 @@ from branchbook.cli.render import emit_json, outcome_line, warning_lines
 from branchbook.cli.safe_text import say
 
 if TYPE_CHECKING:
-    from branchbook.workflows.commands import CommandSpec, Field
+    from branchbook.workflows.steps.commands import CommandSpec, Field
 
 
 METAVARS = {
@@ -42,7 +42,7 @@ def _option(f: Field) -> Any:
 
 
 def id_option(function: Any) -> Any:
-    from branchbook.workflows.keys import ID_HELP
+    from branchbook.workflows.steps.keys import ID_HELP
 
     return click.option("--id", metavar="KEY", help=ID_HELP)(function)
 

@@ -55,7 +55,7 @@ def _whole(low: int, high: int) -> Callable[[Any], int]:
 
 
 def _seconds(raw: Any) -> float:
-    from branchbook.workflows.store import WAIT_MAX
+    from branchbook.workflows.store.location import WAIT_MAX
 
     try:
         number = float(raw)

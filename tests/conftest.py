@@ -9,11 +9,11 @@ from uuid import uuid4
 
 import psycopg
 import pytest
+from branchbook.workflows.recording.recorder import Recorder
+from branchbook.workflows.store.app import BranchBook
 from sqlalchemy.engine import make_url
 
 from branchbook.domain.catalogue import builtin_rulebook
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Recorder
 
 POSTGRES_URL = os.environ.get("BRANCHBOOK_TEST_POSTGRES_URL")
 # PostgreSQL joins the backends only when CI (or a developer) names a server to use.

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from branchbook.workflows.store.chain import genesis, link
 from eventsourcing.persistence import StoredEvent
 from sqlalchemy import (
     Connection,
@@ -19,8 +20,6 @@ from sqlalchemy import (
     table,
     update,
 )
-
-from branchbook.workflows.chain import genesis, link
 
 EVENTS = table(
     "branchbook_events",

@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from branchbook.workflows.store.app import BranchBook
 from click.testing import CliRunner, Result
 
 from branchbook.cli.context import Context
 from branchbook.cli.main import cli
-from branchbook.workflows.app import BranchBook
 
 
 def invoke(args: Sequence[str], stdin: str | None = None) -> Result:

@@ -6,10 +6,9 @@ import json
 import re
 from pathlib import Path
 
+from branchbook.workflows.store.location import EVENTS_TABLE
 from cli_support import invoke, line
 from sqlalchemy import MetaData, Table, create_engine, select, update
-
-from branchbook.workflows.store import EVENTS_TABLE
 
 # Screen clear, a window-title sequence, C1 CSI, a right-to-left override and isolate, rich
 # markup and an emoji code, a tab and a line break: all of it must reach the reader as text.

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 import pytest
+from branchbook.workflows.store.app import BranchBook
 from cli_support import invoke
 from click.testing import Result
 
@@ -15,7 +16,6 @@ from branchbook.cli.main import cli
 from branchbook.domain import ids
 from branchbook.domain.branch import Branch
 from branchbook.domain.member import Member
-from branchbook.workflows.app import BranchBook
 
 UNREACHABLE = "postgresql+psycopg://nobody@127.0.0.1:1/none"
 

@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from branchbook.workflows.store.app import BranchBook
+from branchbook.workflows.store.location import EVENTS_TABLE
 from cli_support import json_of, run, stored_count
 from ledger_support import (
     AS_OF,
@@ -22,8 +24,6 @@ from openpyxl import Workbook
 
 from branchbook.projections.catching_up.lag import lag
 from branchbook.workflows import ledger_files
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.store import EVENTS_TABLE
 
 
 def roster_numbers(url: str, branch: str) -> set[str]:

@@ -8,9 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from branchbook.workflows.store.location import DEFAULT_DB
 from clerks_support import OPENING, clerk_journal, event_count, reference_events, write
-
-from branchbook.workflows.store import DEFAULT_DB
 
 
 def behind_a_closed_pipe(

@@ -10,10 +10,9 @@ from pathlib import Path
 from uuid import UUID
 
 import pytest
+from branchbook.workflows.store.app import BranchBook
 from cli_support import TWO_BRANCHES, json_of, line, record_journal, run, stored_count
 from sqlalchemy import create_engine, insert, text
-
-from branchbook.workflows.app import BranchBook
 
 PARTICULARS = {
     "sex": "female",

@@ -13,11 +13,10 @@ from typing import Any
 
 import pytest
 import tamper_support as tamper
+from branchbook.workflows.store.app import BranchBook
 from cli_support import record_journal, run, without_write_permission
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-from branchbook.workflows.app import BranchBook
 
 JOURNAL: list[str] = runpy.run_path(str(Path(__file__).parents[1] / "projections" / "journals.py"))[
     "JOURNAL"

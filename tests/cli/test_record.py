@@ -10,11 +10,11 @@ from typing import Any
 
 import click
 import pytest
+from branchbook.workflows.steps.catalogue import COMMANDS
 from cli_support import invoke, stored_count
 from click.testing import Result
 
 from branchbook.cli.main import cli
-from branchbook.workflows.steps import COMMANDS
 
 
 def line(command: str, **keys: object) -> str:

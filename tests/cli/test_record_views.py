@@ -9,14 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from branchbook.workflows.recording.recorder import Recorder
+from branchbook.workflows.store.engines import open_engine
+from branchbook.workflows.store.location import EVENTS_TABLE
 from cli_support import TWO_BRANCHES, line, run, stored_count
 from sqlalchemy import create_engine
 
 from branchbook.projections.catching_up.lag import lag
 from branchbook.projections.storage.tables import VIEW_SCHEMA, positions
-from branchbook.workflows.engines import open_engine
-from branchbook.workflows.recorder import Recorder
-from branchbook.workflows.store import EVENTS_TABLE
 
 # A line the rules refuse: the journal exits 3, yet what it recorded is in the views.
 TOO_YOUNG = line("member.apply", member="M0002", name="申请人", birth="2010-01-01",

@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from branchbook.workflows.demo.journal import demo_commands
+from branchbook.workflows.store.app import BranchBook
 from cli_support import invoke, stored_count
 from click.testing import Result
 
 from branchbook.domain import ids
 from branchbook.domain.member import Member
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.demo import demo_commands
 
 ADD_TC01 = [
     "org", "add", "--code", "TC01", "--name", "城关镇党委", "--kind", "committee",

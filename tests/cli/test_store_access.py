@@ -14,11 +14,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from branchbook.workflows.recording.recorder import Recorder
+from branchbook.workflows.store.app import BranchBook
 from cli_support import TWO_BRANCHES, line, record_journal, run, without_write_permission
 
 from branchbook.domain.catalogue import builtin_rulebook
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Recorder
 
 APPLY = ["member", "apply", "--member", "M1", "--name", "王芳", "--birth", "1990-05-01",
          "--branch", "B01", "--date", "2024-03-01"]  # fmt: skip

@@ -8,13 +8,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from attrs import frozen
+from branchbook.workflows.recording.recorder import Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
+from branchbook.workflows.store.location import EVENTS_TABLE
 from journals import line
 from sqlalchemy import column, select, table, update
 
 from branchbook.domain.catalogue import builtin_rulebook
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Recorder, parse_journal
-from branchbook.workflows.store import EVENTS_TABLE
 
 # TC01 above two branches; A1 applies and is talked with; a training session of 3 class hours;
 # F1 declares an income; A2's talk is corrected.

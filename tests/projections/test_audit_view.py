@@ -10,6 +10,8 @@ from typing import Any
 from uuid import uuid4
 
 import pytest
+from branchbook.workflows.recording.recorder import Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
 from eventsourcing.domain import Aggregate
 from journals import JOURNAL, line
 from sqlalchemy import select
@@ -34,8 +36,6 @@ from branchbook.projections.auditors.audit_trail import (
 from branchbook.projections.catching_up.catchup import CatchUp
 from branchbook.projections.catching_up.every_view import project as project_all
 from branchbook.projections.storage.tables import audit
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Recorder, parse_journal
 
 AGGREGATES = (Member, Branch, Meeting, Organisation, Transfers, Dues, Participation)
 _META = {"originator_id", "originator_version", "originator_topic", "timestamp", "step"}

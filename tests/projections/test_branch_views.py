@@ -9,6 +9,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from branchbook.workflows.recording.recorder import Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
 from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, inspect, select, update
 
 from branchbook.domain import ids
@@ -22,8 +24,6 @@ from branchbook.projections.catching_up.catchup import CatchUp
 from branchbook.projections.catching_up.every_view import project
 from branchbook.projections.catching_up.lag import SCHEMA
 from branchbook.projections.storage.tables import VIEW_SCHEMA, offices, positions
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Recorder, parse_journal
 
 VERSION = builtin_rulebook().in_force(date(2020, 1, 1))
 

@@ -8,6 +8,8 @@ from typing import Any
 from uuid import UUID
 
 import pytest
+from branchbook.workflows.recording.recorder import Outcome, Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
 from journals import ADMISSION, OPENING, line
 from sqlalchemy import select
 
@@ -21,8 +23,6 @@ from branchbook.projections.catching_up.every_view import project
 from branchbook.projections.members.row import member
 from branchbook.projections.storage.tables import audit as audit_table
 from branchbook.projections.storage.tables import metadata, positions, voided
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Outcome, Recorder, parse_journal
 
 APPLY = line("member.apply", date="2016-01-01", member="A1", name="申请人 A1",
              birth="1995-01-01", branch="B01")  # fmt: skip

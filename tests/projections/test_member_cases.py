@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from branchbook.workflows.recording.recorder import Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
 from journals import line
 from sqlalchemy import select
 
@@ -17,8 +19,6 @@ from branchbook.projections.catching_up.every_view import project
 from branchbook.projections.members.case import MemberCase, member_case
 from branchbook.projections.members.history import history
 from branchbook.projections.storage.tables import metadata, positions, roll
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Recorder, parse_journal
 
 
 def enrol(number: str, branch: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from branchbook.workflows.recording.recorder import Outcome, Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
 from journals import OPENING, line
 from sqlalchemy import select
 
@@ -16,8 +18,6 @@ from branchbook.projections.catching_up.every_view import project
 from branchbook.projections.members.history import history
 from branchbook.projections.members.row import member
 from branchbook.projections.storage.tables import audit
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Outcome, Recorder, parse_journal
 
 APPLY = line("member.apply", date="2016-01-01", member="A1", name="申请人 A1",
              birth="1995-01-01", branch="B01", doc="申请书 A1")  # fmt: skip

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from branchbook.workflows.store.app import BranchBook
 from click.testing import CliRunner, Result
 from journals import line
 from poison import POISONS, TRAINING, Poison, poisoned_store
@@ -18,7 +19,6 @@ from branchbook.cli.context import Context
 from branchbook.cli.main import cli
 from branchbook.projections.catching_up.catchup import CatchUp
 from branchbook.projections.catching_up.every_view import project
-from branchbook.workflows.app import BranchBook
 
 NOTE = re.compile(
     r"note: \d+ recorded events? could not be placed in the views; "

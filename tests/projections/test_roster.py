@@ -8,6 +8,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from branchbook.workflows.recording.recorder import Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
 from eventsourcing.persistence import Notification
 from sqlalchemy import select
 
@@ -16,8 +18,6 @@ from branchbook.projections.catching_up.catchup import CatchUp
 from branchbook.projections.catching_up.every_view import project
 from branchbook.projections.catching_up.lag import VIEWS
 from branchbook.projections.storage.tables import positions
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Recorder, parse_journal
 
 
 def line(command: str, **keys: object) -> str:

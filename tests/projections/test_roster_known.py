@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from branchbook.workflows.recording.recorder import Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
 from journals import JOURNAL
 
 from branchbook.domain.catalogue import builtin_rulebook
@@ -14,8 +16,6 @@ from branchbook.projections.branches.roster import roster
 from branchbook.projections.catching_up.catchup import CatchUp
 from branchbook.projections.catching_up.every_view import project
 from branchbook.projections.members.case import member_case
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Recorder, parse_journal
 
 # A1's probation ends on 2018-06-21; the assembly converts that day; TC01 approves 2018-10-01.
 APPROVAL = next(

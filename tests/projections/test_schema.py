@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from branchbook.workflows.recording.recorder import Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
 from journals import JOURNAL, MEMBERS, OPENING
 from sqlalchemy import Column, Date, Integer, MetaData, String, Table, inspect, select, update
 
@@ -11,8 +13,6 @@ from branchbook.projections.catching_up.every_view import project
 from branchbook.projections.catching_up.lag import SCHEMA, VIEWS
 from branchbook.projections.members.row import member
 from branchbook.projections.storage.tables import VIEW_SCHEMA, positions
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Recorder, parse_journal
 
 
 def record(recorder: Recorder, lines: list[str]) -> None:

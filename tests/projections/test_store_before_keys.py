@@ -10,6 +10,8 @@ from typing import Any
 from uuid import UUID
 
 import pytest
+from branchbook.workflows.recording.recorder import Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
 from click.testing import CliRunner, Result
 from journals import JOURNAL
 from sqlalchemy import insert
@@ -17,8 +19,6 @@ from sqlalchemy import insert
 from branchbook.cli.context import Context
 from branchbook.cli.main import cli
 from branchbook.domain.catalogue import builtin_rulebook
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Recorder, parse_journal
 
 # The events of tests/projections/journals.py's journal as the record book stored them before
 # keys: every row of its event table, in the log's order.

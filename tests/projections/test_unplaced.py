@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from branchbook.workflows.store.app import BranchBook
 from eventsourcing.persistence import Notification
 from poison import JOURNAL, POISONS, poisoned_store, record
 from sqlalchemy import Connection
@@ -19,7 +20,6 @@ from branchbook.projections.catching_up.catchup import CatchUp
 from branchbook.projections.catching_up.every_view import project
 from branchbook.projections.catching_up.placing import Projector
 from branchbook.projections.catching_up.unplaced import findings
-from branchbook.workflows.app import BranchBook
 
 
 def views_of(

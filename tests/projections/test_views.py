@@ -6,6 +6,8 @@ import json
 from datetime import date
 from typing import Any
 
+from branchbook.workflows.recording.recorder import Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
 from journals import JOURNAL, MEMBERS
 from sqlalchemy import select
 
@@ -19,8 +21,6 @@ from branchbook.projections.catching_up.every_view import project
 from branchbook.projections.members.history import history
 from branchbook.projections.members.row import MemberView, member
 from branchbook.projections.storage.tables import metadata, positions
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Recorder, parse_journal
 
 
 def record(recorder: Recorder, lines: list[str]) -> None:

@@ -6,13 +6,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from branchbook.workflows.recording.recorder import Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
 from sqlalchemy import Engine
 
 from branchbook.domain.catalogue import builtin_rulebook
 from branchbook.projections.catching_up.catchup import CatchUp
 from branchbook.projections.catching_up.every_view import project
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Recorder, parse_journal
 
 
 @contextmanager

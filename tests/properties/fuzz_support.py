@@ -7,10 +7,9 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from branchbook.workflows.steps.catalogue import COMMANDS
+from branchbook.workflows.steps.commands import CommandSpec, Field
 from hypothesis import strategies as st
-
-from branchbook.workflows.commands import CommandSpec, Field
-from branchbook.workflows.steps import COMMANDS
 
 # The store's opening: TC01 above B01 (F1-F3) and B02 (G1-G3), as in the CLI tests.
 CODES = ["TC01", "B01", "B02", "F1", "F2", "F3", "G1", "G2", "M0001", "M0002",

@@ -14,6 +14,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from attrs import define, field, frozen
+from branchbook.workflows.recording.recorder import Outcome, Recorder
+from branchbook.workflows.store.app import BranchBook
 from hypothesis import strategies as st
 
 from branchbook.domain import ids
@@ -21,8 +23,6 @@ from branchbook.domain.branch import Branch
 from branchbook.domain.catalogue import builtin_rulebook
 from branchbook.domain.member import Member, Status
 from branchbook.domain.transfer import Transfer, Transfers
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Outcome, Recorder
 
 COMMITTEE = "C1"
 COMMISSION = "D1"

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from branchbook.workflows.recording.journal import BOM, JSON_SPACE
+from branchbook.workflows.store.location import EVENTS_TABLE
 from click.testing import CliRunner, Result
 from fuzz_support import journal_lines, query_arguments, rulebook_files, step_arguments
 from hypothesis import HealthCheck, event, given, settings
@@ -26,8 +28,6 @@ from hypothesis import strategies as st
 
 from branchbook.cli.context import Context
 from branchbook.cli.main import cli
-from branchbook.workflows.journal import BOM, JSON_SPACE
-from branchbook.workflows.store import EVENTS_TABLE
 
 EXAMPLES = int(os.environ.get("BRANCHBOOK_FUZZ_EXAMPLES", "200"))
 DOCUMENTED = {0, 2, 3, 4, 5}

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from attrs import frozen
+from branchbook.workflows.store.app import BranchBook
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from relation_support import BRANCHES, KINDS, NUMBERS, Driver, Op, fresh_store, opening
@@ -26,7 +27,6 @@ from branchbook.domain import ids
 from branchbook.domain.branch import Branch
 from branchbook.domain.member import Member
 from branchbook.domain.transfer import Transfers
-from branchbook.workflows.app import BranchBook
 
 ops = st.builds(
     Op,

@@ -21,6 +21,8 @@ from typing import Any
 from uuid import UUID
 
 from attrs import evolve, frozen
+from branchbook.workflows.recording.recorder import Item, Outcome, Recorder
+from branchbook.workflows.store.app import BranchBook
 from eventsourcing.domain import Aggregate
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -33,8 +35,6 @@ from branchbook.domain.organisation import Body, Organisation, OrganisationKind
 from branchbook.domain.rulefile import load_rulebook
 from branchbook.domain.rules import Judge, RuleViolation
 from branchbook.domain.step import Step
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Item, Outcome, Recorder
 
 ACTOR = "property"
 BASE = date(2019, 6, 1)

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import tamper_support as tamper
+from branchbook.workflows.proof.checkpoints import read_checkpoint
+from branchbook.workflows.store.app import BranchBook
 from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -26,8 +28,6 @@ from branchbook.cli.proof import verification_report
 from branchbook.projections.auditors import audit_trail as audit
 from branchbook.projections.catching_up.catchup import CatchUp
 from branchbook.projections.catching_up.every_view import project
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.checkpoints import read_checkpoint
 
 # Each kind of tampering, and the position its finding must name, given where it struck and
 # the end of the log before it.

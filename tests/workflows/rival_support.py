@@ -7,9 +7,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from branchbook.workflows.recording.recorder import Outcome, Recorder
+from branchbook.workflows.store.app import BranchBook
+
 from branchbook.domain.catalogue import builtin_rulebook
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Outcome, Recorder
 
 HOLD_SECONDS = 0.4
 

@@ -7,11 +7,11 @@ import re
 from typing import Any
 
 import pytest
+from branchbook.workflows.steps.catalogue import COMMANDS
+from branchbook.workflows.steps.commands import ACTOR, LIMITS
 
 from branchbook.workflows import values
-from branchbook.workflows.commands import ACTOR, LIMITS
 from branchbook.workflows.errors import BadInput
-from branchbook.workflows.steps import COMMANDS
 
 FIELDS = {(spec.name, f.name): f for spec in COMMANDS.values() for f in spec.all_fields}
 # Fields that name a member, a branch, an organisation or a meeting: each must be a code.

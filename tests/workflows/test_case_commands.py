@@ -10,14 +10,14 @@ import json
 from collections.abc import Iterable
 from datetime import date
 
+from branchbook.workflows.recording.recorder import Outcome, Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
 from eventsourcing.persistence import Notification
 
 from branchbook.domain import ids
 from branchbook.domain.branch import Branch
 from branchbook.domain.member import Member, Status
 from branchbook.domain.transfer import Transfers
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Outcome, Recorder, parse_journal
 
 
 def line(command: str, **keys: object) -> str:

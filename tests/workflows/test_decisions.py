@@ -6,6 +6,11 @@ import threading
 from typing import Any
 
 import pytest
+from branchbook.workflows.recording.recorder import Item, Outcome, Recorder
+from branchbook.workflows.steps.catalogue import COMMANDS
+from branchbook.workflows.store.app import BranchBook
+from branchbook.workflows.store.persistence import StaleRead
+from branchbook.workflows.store.uow import UnitOfWork
 from rival_support import rival_holding_the_lock
 
 from branchbook.domain import ids
@@ -13,11 +18,6 @@ from branchbook.domain.catalogue import builtin_rulebook
 from branchbook.domain.meeting import Meeting
 from branchbook.domain.member import Member, Status
 from branchbook.domain.rules import Judge
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.persistence import StaleRead
-from branchbook.workflows.recorder import Item, Outcome, Recorder
-from branchbook.workflows.steps import COMMANDS
-from branchbook.workflows.uow import UnitOfWork
 
 FOUNDED = "2015-01-01"
 ASSEMBLY = "B01-2017-06-20-assembly"

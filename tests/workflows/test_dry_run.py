@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from branchbook.workflows.recording.recorder import Outcome, Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
 
 from branchbook.domain.catalogue import builtin_rulebook
-from branchbook.workflows import uow
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Outcome, Recorder, parse_journal
+from branchbook.workflows.store import uow
 
 
 def line(command: str, **keys: object) -> str:

@@ -6,15 +6,15 @@ from datetime import date
 from typing import Any
 
 import pytest
+from branchbook.workflows.recording.recorder import Item, Outcome, Recorder
+from branchbook.workflows.steps.catalogue import COMMANDS
+from branchbook.workflows.steps.dues import SPECS
+from branchbook.workflows.store.app import BranchBook
 
 from branchbook.domain import ids
 from branchbook.domain.catalogue.mobility import DUES_RATES
 from branchbook.domain.dues import Dues
 from branchbook.domain.participation import Participation, Spell
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.dues_steps import SPECS
-from branchbook.workflows.recorder import Item, Outcome, Recorder
-from branchbook.workflows.steps import COMMANDS
 
 
 def cmd(command: str, on: str, **values: Any) -> dict[str, Any]:

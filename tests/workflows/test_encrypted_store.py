@@ -9,15 +9,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from branchbook.workflows.recording.recorder import Outcome, Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
+from branchbook.workflows.store.keyring import Keyring, encrypted_key_id, new_key
+from branchbook.workflows.store.location import EVENTS_TABLE, KEYS_TABLE
 from sqlalchemy import text
 
 from branchbook.domain.catalogue import builtin_rulebook
 from branchbook.domain.ids import member_id
-from branchbook.workflows.app import BranchBook
 from branchbook.workflows.errors import Encrypted
-from branchbook.workflows.keyring import Keyring, encrypted_key_id, new_key
-from branchbook.workflows.recorder import Outcome, Recorder, parse_journal
-from branchbook.workflows.store import EVENTS_TABLE, KEYS_TABLE
 
 A, B = Keyring((new_key(),)), Keyring((new_key(),))
 ROTATED = Keyring((*B.keys, *A.keys))  # B written after A: B first, A kept below it

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from branchbook.workflows.recording.recorder import Outcome, Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
+from branchbook.workflows.store.location import EVENTS_TABLE
 from sqlalchemy import text
-
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Outcome, Recorder, parse_journal
-from branchbook.workflows.store import EVENTS_TABLE
 
 OPENING = [
     {"command": "org.add", "date": "2015-01-01", "code": "TC01", "name": "城关镇党委",

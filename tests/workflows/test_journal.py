@@ -6,8 +6,7 @@ import io
 import json
 
 import pytest
-
-from branchbook.workflows.journal import (
+from branchbook.workflows.recording.journal import (
     DEPTH_MAX,
     LINE_MAX_BYTES,
     NUMBER_MAX_CHARS,

@@ -7,9 +7,7 @@ import stat
 from pathlib import Path
 
 import pytest
-
-from branchbook.workflows.errors import BadInput, Encrypted
-from branchbook.workflows.keyring import (
+from branchbook.workflows.store.keyring import (
     MAGIC,
     Keyring,
     Undecryptable,
@@ -21,6 +19,8 @@ from branchbook.workflows.keyring import (
     rotate_key_file,
     write_new_key_file,
 )
+
+from branchbook.workflows.errors import BadInput, Encrypted
 
 A, B = new_key(), new_key()
 

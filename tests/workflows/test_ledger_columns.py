@@ -6,15 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from branchbook.workflows.errors import BadInput
-from branchbook.workflows.ledger_columns import (
+from branchbook.workflows.ledger.columns import (
     BRANCH_FIELDS,
     MEMBER_FIELDS,
     read_map,
     recognise,
 )
-from branchbook.workflows.ledger_files import open_table
+from branchbook.workflows.ledger.files import open_table
+
+from branchbook.workflows.errors import BadInput
 
 MEMBER_HEADERS = ["党员编号", "姓名", "出生日期", "所在党支部", "人员类别"]
 

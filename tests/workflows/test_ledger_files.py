@@ -8,11 +8,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from branchbook.workflows.ledger.files import open_table, write_rejects
+from branchbook.workflows.ledger.table import LedgerFileError, Row
 from openpyxl import Workbook
 
 from branchbook.workflows import ledger_files
 from branchbook.workflows.errors import BadInput
-from branchbook.workflows.ledger_files import LedgerFileError, Row, open_table, write_rejects
 
 HEADERS = ["党员编号", "姓名", "出生日期"]
 ROWS = [["1001", "张三", "1980/1/2"], ["1002", "欧阳 明", "1990年1月1日"]]
@@ -232,10 +233,10 @@ def test_a_workbook_that_unpacks_past_its_limit_is_refused(
     workbook(path, [["a"], ["x"]])
     with zipfile.ZipFile(path, "a") as archive:
         archive.writestr("xl/sharedStrings.xml", " " * 5000)
-    monkeypatch.setattr("branchbook.workflows.ledger_xlsx.XLSX_STRINGS_MAX_BYTES", 4999)
+    monkeypatch.setattr("branchbook.workflows.ledger.xlsx.XLSX_STRINGS_MAX_BYTES", 4999)
     with pytest.raises(LedgerFileError, match="shared strings unpack to more than"):
         read(path)
-    monkeypatch.setattr("branchbook.workflows.ledger_xlsx.XLSX_UNPACKED_MAX_BYTES", 5000)
+    monkeypatch.setattr("branchbook.workflows.ledger.xlsx.XLSX_UNPACKED_MAX_BYTES", 5000)
     with pytest.raises(LedgerFileError, match="unpacks to more than 0 GB"):
         read(path)
 
@@ -311,9 +312,9 @@ def test_a_part_other_than_the_sheets_is_held_to_its_limit(
     with zipfile.ZipFile(path, "a") as archive:
         largest = max(p.file_size for p in archive.infolist())
         archive.writestr("xl/media/padding.bin", " " * (largest + 1))
-    monkeypatch.setattr("branchbook.workflows.ledger_xlsx.XLSX_PART_MAX_BYTES", largest + 1)
+    monkeypatch.setattr("branchbook.workflows.ledger.xlsx.XLSX_PART_MAX_BYTES", largest + 1)
     assert read(path)[1] == [Row(2, ("x",))]
-    monkeypatch.setattr("branchbook.workflows.ledger_xlsx.XLSX_PART_MAX_BYTES", largest)
+    monkeypatch.setattr("branchbook.workflows.ledger.xlsx.XLSX_PART_MAX_BYTES", largest)
     with pytest.raises(
         LedgerFileError, match=r"its part xl/media/padding.bin unpacks to more than"
     ):

@@ -10,17 +10,18 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from branchbook.domain.dates import add_months, age_on
-from branchbook.workflows.ledger_columns import recognise
-from branchbook.workflows.ledger_files import Row, open_table
-from branchbook.workflows.ledger_rows import (
+from branchbook.workflows.ledger.columns import recognise
+from branchbook.workflows.ledger.files import open_table
+from branchbook.workflows.ledger.rows import (
     RowCommands,
     RowProblem,
     branch_commands,
     in_tree_order,
     member_commands,
 )
+from branchbook.workflows.ledger.table import Row
+
+from branchbook.domain.dates import add_months, age_on
 
 BENCH = str(Path(__file__).resolve().parents[2] / "bench")
 if BENCH not in sys.path:

@@ -7,19 +7,18 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-
-from branchbook.workflows import ledger_cells as cells
-from branchbook.workflows.ledger_cells import CellProblem
-from branchbook.workflows.ledger_columns import recognise
-from branchbook.workflows.ledger_files import Row
-from branchbook.workflows.ledger_rows import (
+from branchbook.workflows.ledger import cells
+from branchbook.workflows.ledger.cells import CellProblem
+from branchbook.workflows.ledger.columns import recognise
+from branchbook.workflows.ledger.rows import (
     RowCommands,
     RowProblem,
     branch_commands,
     in_tree_order,
     member_commands,
 )
-from branchbook.workflows.steps import SPECS
+from branchbook.workflows.ledger.table import Row
+from branchbook.workflows.steps.catalogue import SPECS
 
 ON = date(2025, 1, 1)
 MEMBER_HEADERS = (

@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from branchbook.workflows.recording.recorder import Outcome, Recorder
+from branchbook.workflows.store.app import BranchBook
 from sqlalchemy import select
 
 from branchbook.domain import ids
@@ -17,8 +19,6 @@ from branchbook.projections.branches.meetings import meeting
 from branchbook.projections.catching_up.catchup import CatchUp
 from branchbook.projections.catching_up.every_view import project
 from branchbook.projections.storage.tables import meetings, ratings
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Outcome, Recorder
 
 MEMBERS = [f"F{i:02d}" for i in range(1, 21)]
 OPENING: list[tuple[str, dict[str, Any]]] = [

@@ -8,6 +8,9 @@ from datetime import date
 from typing import Any
 
 import pytest
+from branchbook.workflows.recording.recorder import Outcome, Recorder, parse_journal
+from branchbook.workflows.steps.catalogue import COMMANDS
+from branchbook.workflows.store.app import BranchBook
 from eventsourcing.persistence import Notification
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,9 +22,6 @@ from branchbook.domain.catalogue import builtin_rulebook
 from branchbook.domain.member import Member
 from branchbook.domain.organisation import Organisation
 from branchbook.domain.rules import Rulebook, with_overrides
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Outcome, Recorder, parse_journal
-from branchbook.workflows.steps import COMMANDS
 
 FOUNDED = "2020-01-06"
 

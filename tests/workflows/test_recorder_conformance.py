@@ -16,6 +16,8 @@ from pathlib import Path
 from unittest import TestCase
 
 import pytest
+from branchbook.workflows.store.app import BranchBook
+from branchbook.workflows.store.location import APP_NAME, persistence_env
 
 # pytest puts tests/ on sys.path for its conftest; mypy sees it only when run on the whole tree.
 from conftest import (  # type: ignore[import-not-found, unused-ignore]
@@ -35,9 +37,6 @@ from eventsourcing.utils import Environment
 from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyTrackingRecorder
 from sqlalchemy import Engine
-
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.store import APP_NAME, persistence_env
 
 
 class Store(TestCase, metaclass=ABCMeta):

@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 from attrs import evolve
+from branchbook.workflows.recording.recorder import Outcome, Recorder, parse_journal
+from branchbook.workflows.steps.catalogue import COMMANDS
+from branchbook.workflows.store.app import BranchBook
 
 from branchbook.domain.catalogue import builtin_rulebook
 from branchbook.domain.rules import Rulebook, Severity, with_overrides
-from branchbook.workflows.app import BranchBook
 from branchbook.workflows.errors import BadInput
-from branchbook.workflows.recorder import Outcome, Recorder, parse_journal
-from branchbook.workflows.steps import COMMANDS
 
 # 23:30 UTC on 1 March 2024 is already 2 March east of UTC+1.
 NOW = datetime(2024, 3, 1, 23, 30, tzinfo=UTC)

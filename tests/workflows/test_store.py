@@ -17,6 +17,9 @@ from typing import IO, Any
 from uuid import UUID, uuid4
 
 import pytest
+from branchbook.workflows.recording.recorder import Item, Recorder
+from branchbook.workflows.store.app import BranchBook
+from branchbook.workflows.store.location import APP_NAME
 from eventsourcing.persistence import Notification
 from eventsourcing.utils import resolve_topic
 from hypothesis import HealthCheck, given, settings
@@ -30,9 +33,6 @@ from branchbook.domain.member import Member
 from branchbook.domain.organisation import Organisation
 from branchbook.domain.rules import RuleWarning
 from branchbook.domain.step import Step
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Item, Recorder
-from branchbook.workflows.store import APP_NAME
 
 BRANCHBOOK = str(Path(sys.executable).with_name("branchbook"))
 EVENTS_TABLE = "branchbook_events"

@@ -6,21 +6,17 @@ from datetime import date
 from typing import Any
 
 import pytest
+from branchbook.workflows.steps.application import apply_member, talk_with_applicant
+from branchbook.workflows.steps.branches import found_branch, register_organisation
+from branchbook.workflows.store.app import BranchBook
+from branchbook.workflows.store.uow import UnitOfWork
 
 from branchbook.domain import ids
 from branchbook.domain.catalogue import builtin_rulebook
 from branchbook.domain.member import Member
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
-from branchbook.workflows.app import BranchBook
 from branchbook.workflows.errors import Conflict
-from branchbook.workflows.steps import (
-    apply_member,
-    found_branch,
-    register_organisation,
-    talk_with_applicant,
-)
-from branchbook.workflows.uow import UnitOfWork
 
 RULEBOOK = builtin_rulebook()
 

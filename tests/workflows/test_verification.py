@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 import tamper_support as tamper
+from branchbook.workflows.proof.verification import LogCheck, Scan
+from branchbook.workflows.recording.recorder import Recorder, parse_journal
+from branchbook.workflows.store.app import BranchBook
 
 from branchbook.domain.catalogue import builtin_rulebook
-from branchbook.workflows.app import BranchBook
-from branchbook.workflows.recorder import Recorder, parse_journal
-from branchbook.workflows.verification import LogCheck, Scan
 
 JOURNAL: list[str] = runpy.run_path(str(Path(__file__).parents[1] / "projections" / "journals.py"))[
     "JOURNAL"
