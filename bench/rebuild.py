@@ -33,8 +33,8 @@ sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve
 
 from journal import branchbook_exe, branches, journal_lines, write_journal  # noqa: E402
 
-from branchbook.projections.catchup import CatchUp  # noqa: E402
-from branchbook.projections.roster import project  # noqa: E402
+from branchbook.projections.catching_up.catchup import CatchUp  # noqa: E402
+from branchbook.projections.catching_up.every_view import project  # noqa: E402
 from branchbook.workflows.store.app import BranchBook  # noqa: E402
 
 TARGET_EVENTS_PER_S = 20_000

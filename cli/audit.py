@@ -21,7 +21,7 @@ from branchbook.cli.safe_text import json_text, say, spreadsheet_cell
 from branchbook.cli.values import CODE, DAY, LIMIT, MOMENT_FROM, MOMENT_TO, NAME
 
 if TYPE_CHECKING:
-    from branchbook.projections.audit import AuditFilter, AuditRow
+    from branchbook.projections.auditors.audit_trail import AuditFilter, AuditRow
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -58,7 +58,7 @@ def audit_filters(function: F) -> F:
 
 
 def _filter(branch: str | None, values: dict[str, Any]) -> AuditFilter:
-    from branchbook.projections.audit import AuditFilter
+    from branchbook.projections.auditors.audit_trail import AuditFilter
 
     rule = values["rule"]
     if rule is not None:
@@ -80,7 +80,7 @@ def _filter(branch: str | None, values: dict[str, Any]) -> AuditFilter:
 
 
 def _audit_rows(which: AuditFilter) -> list[dict[str, Any]]:
-    from branchbook.projections.audit import trail
+    from branchbook.projections.auditors.audit_trail import trail
 
     with context().views.engine.connect() as conn:
         return [row.as_dict() for row in trail(conn, which)]
@@ -95,7 +95,7 @@ def audit_command(branch: str | None, as_json: bool, **values: Any) -> None:
     """List recorded steps in the log's order: position, effective date, when recorded and
     by whom, what step about whom, the document and note, the key it was recorded under, the
     rulebook version that judged it, its warnings, and the corrections linking steps."""
-    from branchbook.projections.audit import trail
+    from branchbook.projections.auditors.audit_trail import trail
 
     which = _filter(branch, values)
     with context().views.engine.connect() as conn:
@@ -233,7 +233,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def _records(what: str, branch: str | None, as_of: date | None) -> list[dict[str, Any]]:
-    from branchbook.projections.exports import branch_codes, member_rows, roster_rows
+    from branchbook.projections.auditors.exports import branch_codes, member_rows, roster_rows
 
     with context().views.engine.connect() as conn:
         codes = branch_codes(conn)
@@ -249,14 +249,14 @@ def _columns(what: str, rows: list[dict[str, Any]]) -> list[str]:
     if rows:
         return list(rows[0])
     if what == "roster":
-        from branchbook.projections.roster import RosterRow
+        from branchbook.projections.branches.roster import RosterRow
 
         return ["branch", *(f.name if f.name != "number" else "member" for f in fields(RosterRow))]
     if what == "members":
-        from branchbook.projections.exports import MEMBER_COLUMNS
+        from branchbook.projections.auditors.exports import MEMBER_COLUMNS
 
         return ["member", "name", "birth", *MEMBER_COLUMNS]
-    from branchbook.projections.tables import audit
+    from branchbook.projections.storage.tables import audit
 
     return [c.name for c in audit.columns]
 

@@ -15,7 +15,7 @@ from branchbook.cli.safe_text import say
 from branchbook.cli.values import CODE, DAY
 
 if TYPE_CHECKING:
-    from branchbook.projections.branch_views import BranchView
+    from branchbook.projections.branches.view import BranchView
 
 AS_OF = click.option(
     "--as-of",
@@ -34,7 +34,7 @@ def branch_show(code: str, as_of: date | None, as_json: bool) -> None:
     """Show the branch CODE as of a date: kind, parent organisations, size, the leadership in
     force with each member's roles, vacancies, the term with its reminder and state, the
     elections held, and what is out of line with the rulebook."""
-    from branchbook.projections.branch_views import branch_view
+    from branchbook.projections.branches.view import branch_view
 
     ctx = context()
     on = as_of or today()
@@ -172,7 +172,7 @@ def _outcome(election: dict[str, Any]) -> str:
 def branch_list(as_of: date | None, as_json: bool) -> None:
     """Every branch by code as of a date: kind, parent, size, structure, secretary, the end of
     its term and the term's state (running, reminder due, overdue, no term)."""
-    from branchbook.projections.branch_views import branch_list as read_list
+    from branchbook.projections.branches.view import branch_list as read_list
 
     ctx = context()
     on = as_of or today()
@@ -208,7 +208,7 @@ def branch_list(as_of: date | None, as_json: bool) -> None:
 def org_list(as_json: bool) -> None:
     """Every higher organisation, as a tree from the top ones down, with the branches
     directly under each."""
-    from branchbook.projections.organisations import organisation_tree
+    from branchbook.projections.branches.organisations import organisation_tree
 
     with context().views.engine.connect() as conn:
         nodes = organisation_tree(conn)

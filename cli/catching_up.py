@@ -10,7 +10,7 @@ from branchbook.cli.safe_text import say
 
 if TYPE_CHECKING:
     from branchbook.cli.context import Context
-    from branchbook.projections.catchup import CatchUp
+    from branchbook.projections.catching_up.catchup import CatchUp
 
 
 def bring_views_current(ctx: Context, *, quiet: bool) -> int | None:
@@ -46,7 +46,7 @@ def bring_views_current(ctx: Context, *, quiet: bool) -> int | None:
 def _run(views: CatchUp, quiet: bool) -> int:
     """Catch up, advancing a progress bar over the events the views stand behind."""
     from branchbook.cli.render import progress_bar
-    from branchbook.projections.standing import lag
+    from branchbook.projections.catching_up.lag import lag
     from branchbook.workflows.store.location import EVENTS_TABLE
 
     applied, end, _ = lag(views.engine, EVENTS_TABLE)
@@ -57,8 +57,8 @@ def _run(views: CatchUp, quiet: bool) -> int:
 
 def _why(exc: Exception, wait: float) -> str | None:
     """One line saying why the views could not be brought current; None for a fault."""
-    from branchbook.projections.secrecy import ViewsEncrypted
-    from branchbook.projections.shorter_log import BrokenLog
+    from branchbook.projections.catching_up.broken_log import BrokenLog
+    from branchbook.projections.storage.secrecy import ViewsEncrypted
     from branchbook.workflows.errors import CommandError
     from branchbook.workflows.store.keyring import Undecryptable
     from branchbook.workflows.store.location import storage_message

@@ -92,7 +92,7 @@ def _head_to_seal(app: BranchBook) -> dict[str, Any]:
     together."""
     from sqlalchemy import func, inspect, select
 
-    from branchbook.projections.standing import lag
+    from branchbook.projections.catching_up.lag import lag
     from branchbook.workflows.errors import BrokenRecord
     from branchbook.workflows.store.chain import cut_short
     from branchbook.workflows.store.location import EVENTS_TABLE

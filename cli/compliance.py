@@ -14,7 +14,7 @@ from branchbook.cli.safe_text import say
 from branchbook.cli.values import CODE, DAY, YEAR
 
 if TYPE_CHECKING:
-    from branchbook.projections.compliance import BranchCompliance
+    from branchbook.projections.auditors.compliance import BranchCompliance
 
 
 def period_of(year: int | None, start: date | None, end: date | None) -> tuple[date, date] | None:
@@ -59,10 +59,10 @@ def compliance(
     and the branch's life are judged; the others are listed as not judged. The rulebook
     version is the one in force on the period's last day, under the --profile chosen.
     Exit codes: 2 bad period, 4 unknown branch."""
-    from branchbook.projections.as_of import latest_effective
-    from branchbook.projections.compliance import branch_codes
-    from branchbook.projections.compliance import compliance as report_of
-    from branchbook.projections.roster import branch_exists
+    from branchbook.projections.auditors.compliance import branch_codes
+    from branchbook.projections.auditors.compliance import compliance as report_of
+    from branchbook.projections.branches.roster import branch_exists
+    from branchbook.projections.members.as_of import latest_effective
 
     ctx = context()
     asked = period_of(year, start, end)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from branchbook.domain.rules import Rulebook
-    from branchbook.projections.catchup import CatchUp
+    from branchbook.projections.catching_up.catchup import CatchUp
     from branchbook.workflows.recording.recorder import Recorder
     from branchbook.workflows.store.app import BranchBook
     from branchbook.workflows.store.keyring import Keyring
@@ -103,8 +103,8 @@ class Context:
         (exit 8) when they are encrypted and that key was not given."""
         from sqlalchemy import inspect
 
-        from branchbook.projections.secrecy import check_key, encrypt_views, encrypted_with
-        from branchbook.projections.tables import positions
+        from branchbook.projections.storage.secrecy import check_key, encrypt_views, encrypted_with
+        from branchbook.projections.storage.tables import positions
 
         with engine.connect() as conn:
             encrypted = encrypted_with(conn) if inspect(conn).has_table(positions.name) else None
@@ -187,7 +187,7 @@ class Context:
         """The read models, caught up with the store before they answer. When they already
         hold every event, only the database is opened: not the event store's machinery.
         A store opened read-only answers from the views as they stand."""
-        from branchbook.projections.standing import current
+        from branchbook.projections.catching_up.lag import current
         from branchbook.workflows.store.engines import open_engine
         from branchbook.workflows.store.location import EVENTS_TABLE, existing
 
@@ -212,7 +212,7 @@ class Context:
     def _encrypted_as_asked(self, engine: Engine) -> bool:
         """Whether the views are encrypted if and only if they should be (else a catch-up encrypts
         them, rebuilding them); refused (exit 8) when encrypted views lack their key."""
-        from branchbook.projections.secrecy import keyring_of
+        from branchbook.projections.storage.secrecy import keyring_of
 
         self.decrypt_views(engine)
         return (keyring_of(engine) is not None) == (self.view_keyring(engine) is not None)
@@ -259,9 +259,9 @@ class Context:
     def _views_as_they_stand(self, why: str = "read-only store") -> Views:
         """The views without catching up (the store is read-only, or another writer holds
         it); stderr says how far they lag."""
-        from branchbook.projections.shorter_log import beyond_end
-        from branchbook.projections.standing import lag
-        from branchbook.projections.tables import VIEW_SCHEMA
+        from branchbook.projections.catching_up.broken_log import beyond_end
+        from branchbook.projections.catching_up.lag import lag
+        from branchbook.projections.storage.tables import VIEW_SCHEMA
         from branchbook.workflows.errors import StorageFailure
         from branchbook.workflows.store.location import EVENTS_TABLE
 
@@ -291,9 +291,9 @@ class Context:
     def catch_up(self, lock_wait: float | None = None) -> CatchUp:
         """The read models through the event store, not yet caught up; their writes wait
         `lock_wait` seconds for the store's lock (default: --wait)."""
-        from branchbook.projections import audit
-        from branchbook.projections.catchup import CatchUp
-        from branchbook.projections.roster import project
+        from branchbook.projections.auditors import audit_trail as audit
+        from branchbook.projections.catching_up.catchup import CatchUp
+        from branchbook.projections.catching_up.every_view import project
         from branchbook.workflows.errors import Encrypted
         from branchbook.workflows.store.chain import CHAIN_TABLE
         from branchbook.workflows.store.engines import open_engine
@@ -338,7 +338,7 @@ def unread_log(path: Path) -> int:
 
 def note_unplaced(engine: Engine) -> None:
     """Say in one line on stderr when the views left recorded events out of every answer."""
-    from branchbook.projections.unplaced import count
+    from branchbook.projections.catching_up.unplaced import count
 
     with engine.connect() as conn:
         left_out = count(conn)

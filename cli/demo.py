@@ -14,9 +14,9 @@ from branchbook.cli.render import emit_json, outcome_line, table
 from branchbook.cli.safe_text import say
 
 if TYPE_CHECKING:
-    from branchbook.projections.branch_views import BranchView
-    from branchbook.projections.compliance import BranchCompliance
-    from branchbook.projections.due import DueItem
+    from branchbook.projections.auditors.compliance import BranchCompliance
+    from branchbook.projections.auditors.due import DueItem
+    from branchbook.projections.branches.view import BranchView
     from branchbook.workflows.recording.recorder import Outcome
 
 
@@ -201,11 +201,11 @@ def _show(
     outcomes: list[Outcome], branches: list[str], as_json: bool, case_rows: list[dict[str, Any]]
 ) -> None:
     from branchbook.cli.queries import today
-    from branchbook.projections.branch_views import branch_view
-    from branchbook.projections.compliance import branch_codes, compliance
-    from branchbook.projections.due import due_items
-    from branchbook.projections.members import admitted
-    from branchbook.projections.roster import roster
+    from branchbook.projections.auditors.compliance import branch_codes, compliance
+    from branchbook.projections.auditors.due import due_items
+    from branchbook.projections.branches.roster import roster
+    from branchbook.projections.branches.view import branch_view
+    from branchbook.projections.members.row import admitted
     from branchbook.workflows.demo.routine import REPORT_YEAR
     from branchbook.workflows.demo.world import HORIZON
 

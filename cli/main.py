@@ -37,7 +37,7 @@ class Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         from branchbook.domain.rules import RuleViolation
-        from branchbook.projections.shorter_log import BrokenLog
+        from branchbook.projections.catching_up.broken_log import BrokenLog
         from branchbook.workflows.errors import BrokenRecord, CommandError
 
         try:
@@ -80,7 +80,7 @@ def _usage_line(exc: click.UsageError) -> str:
 def _encrypted_failure(exc: Exception) -> Failure | None:
     """Encrypted views read without their key (exit 8), or holding text that does not
     decrypt (exit 6); None for any other error. Imported only when something failed."""
-    from branchbook.projections.secrecy import ViewsEncrypted
+    from branchbook.projections.storage.secrecy import ViewsEncrypted
     from branchbook.workflows.store.keyring import Undecryptable
 
     if isinstance(exc, ViewsEncrypted):

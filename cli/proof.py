@@ -17,7 +17,7 @@ from branchbook.cli.render import emit_json
 from branchbook.cli.safe_text import say
 
 if TYPE_CHECKING:
-    from branchbook.projections.secrecy import ViewKeyring
+    from branchbook.projections.storage.secrecy import ViewKeyring
     from branchbook.workflows.proof.checkpoints import Checkpoint, SealKey
     from branchbook.workflows.proof.findings import Finding
     from branchbook.workflows.proof.verification import Page
@@ -82,7 +82,7 @@ def verify(
     decoding: the chain, the key table's positions and the checkpoints.
 
     Each finding is one line with its position. Exit 0 when all holds, 7 when not."""
-    from branchbook.projections.secrecy import ViewsEncrypted
+    from branchbook.projections.storage.secrecy import ViewsEncrypted
     from branchbook.workflows.errors import Encrypted
     from branchbook.workflows.proof.checkpoints import read_checkpoint
 
@@ -208,7 +208,7 @@ def verification_report(
 def _views_moved(app: BranchBook, through: int | None, notes: list[str]) -> bool:
     """Whether the views moved on while the log was checked (a query caught them up): then
     they are not compared, as they no longer stand where the rebuild stopped."""
-    from branchbook.projections.standing import lag
+    from branchbook.projections.catching_up.lag import lag
     from branchbook.workflows.store.location import EVENTS_TABLE
 
     applied, _, _ = lag(app.engine, EVENTS_TABLE)
@@ -226,8 +226,8 @@ def _views_to_compare(
 ) -> tuple[int | None, int, list[Finding]]:
     """The position up to which the views are compared with a rebuild (None: not compared),
     the log's end, and the finding of views that stand past it."""
-    from branchbook.projections.standing import lag
-    from branchbook.projections.tables import VIEW_SCHEMA
+    from branchbook.projections.catching_up.lag import lag
+    from branchbook.projections.storage.tables import VIEW_SCHEMA
     from branchbook.workflows.proof.findings import Finding
     from branchbook.workflows.store.location import EVENTS_TABLE
 
@@ -264,9 +264,9 @@ class _Rebuild:
     ) -> None:
         from sqlalchemy import create_engine
 
-        from branchbook.projections import audit
-        from branchbook.projections.catchup import CatchUp
-        from branchbook.projections.roster import project
+        from branchbook.projections.auditors import audit_trail as audit
+        from branchbook.projections.catching_up.catchup import CatchUp
+        from branchbook.projections.catching_up.every_view import project
         from branchbook.workflows.errors import Encrypted
 
         self.engine = create_engine(f"sqlite:///{folder / 'views.db'}")
@@ -296,7 +296,7 @@ class _Rebuild:
             self.failed = f"{type(exc).__name__}: {exc}"
 
     def differences(self, live: Any) -> list[Finding]:
-        from branchbook.projections.comparison import differences
+        from branchbook.projections.catching_up.rebuild_check import differences
         from branchbook.workflows.proof.findings import Finding
 
         try:

@@ -15,7 +15,7 @@ from branchbook.cli.safe_text import say
 from branchbook.cli.values import CODE, DAY, MEETING_CODE, MOMENT_TO, NAME
 
 if TYPE_CHECKING:
-    from branchbook.projections.members import MemberView
+    from branchbook.projections.members.row import MemberView
 
 
 @click.command(short_help="Who is on a branch's books now, or on a date.")
@@ -41,8 +41,8 @@ def roster(branch: str, as_of: date | None, known_at: datetime | None, as_json: 
     """Who is on the books of BRANCH (by branch code), with status, party age and roles:
     members transferred in from the receipt, none whose membership has ended. Party age and
     roles are as of --as-of, or today for the roster now."""
-    from branchbook.projections.roster import branch_exists, known_at_position
-    from branchbook.projections.roster import roster as read_roster
+    from branchbook.projections.branches.roster import branch_exists, known_at_position
+    from branchbook.projections.branches.roster import roster as read_roster
 
     views = context().views
     with views.engine.connect() as conn:
@@ -89,7 +89,7 @@ def member_find(name: str, as_json: bool) -> None:
     """Find the members named NAME (exactly, as recorded or as last corrected), with their
     member number, birth date, branch and status. It works on an encrypted store too: the
     views keep a keyed digest of each name (a blind index), not the name."""
-    from branchbook.projections.names import named
+    from branchbook.projections.members.by_name import named
 
     with context().views.engine.connect() as conn:
         found = named(conn, name)
@@ -118,11 +118,11 @@ def member_find(name: str, as_json: bool) -> None:
 def member_show(member: str, as_of: date | None, as_json: bool) -> None:
     """Show MEMBER (by member number): status, branch, key dates, party age, probation end,
     the pending decision, and the next required step with its deadline."""
-    from branchbook.projections.case_lines import case_lines
-    from branchbook.projections.case_view import member_case
-    from branchbook.projections.members import member as read_member
-    from branchbook.projections.members import particulars
-    from branchbook.projections.next_step import next_steps
+    from branchbook.projections.members.case import member_case
+    from branchbook.projections.members.case_lines import case_lines
+    from branchbook.projections.members.next_step import next_steps
+    from branchbook.projections.members.row import member as read_member
+    from branchbook.projections.members.row import particulars
 
     ctx = context()
     on = as_of or today()
@@ -224,8 +224,8 @@ def _member_lines(
 def member_history(member: str, as_json: bool) -> None:
     """Every recorded step of MEMBER in the order recorded: effective date, recorded-at,
     actor, document, warnings and what the step did."""
-    from branchbook.projections.member_history import history
-    from branchbook.projections.members import member as read_member
+    from branchbook.projections.members.history import history
+    from branchbook.projections.members.row import member as read_member
 
     with context().views.engine.connect() as conn:
         if read_member(conn, member) is None:
@@ -285,7 +285,7 @@ EVIDENCE = {
 def meeting_show(code: str, as_json: bool) -> None:
     """Show the meeting CODE: branch, kind, date, chair, who was present, and each decision
     with the evidence it was judged on (should attend, present, votes, thresholds)."""
-    from branchbook.projections.meetings import meeting
+    from branchbook.projections.branches.meetings import meeting
 
     with context().views.engine.connect() as conn:
         view = meeting(conn, code)

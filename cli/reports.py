@@ -16,7 +16,7 @@ from branchbook.cli.values import CODE, DAY, WITHIN
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-    from branchbook.projections.stats import Stats
+    from branchbook.projections.auditors.stats import Stats
 
 AS_OF_HELP = (
     "Answer as the record stood on this date (default: the latest effective date of any step "
@@ -36,8 +36,8 @@ def _branch_option(function: Any) -> Any:
 
 def _resolve(conn: Connection, as_of: date | None, branch: str | None) -> date | None:
     """The date asked about (or the latest in the record); fails on an unknown branch."""
-    from branchbook.projections.as_of import latest_effective
-    from branchbook.projections.roster import branch_exists
+    from branchbook.projections.branches.roster import branch_exists
+    from branchbook.projections.members.as_of import latest_effective
 
     if branch is not None and not branch_exists(conn, branch):
         raise Failure(f"branch {branch} is not in the record", 4)
@@ -65,7 +65,7 @@ def due(within: int, as_of: date | None, branch: str | None, as_json: bool) -> N
     probations ending, dues unpaid, transfers required, removals after a suspension, the end
     of branch terms and their reminders, and vacant seats. Each item names its rule and source;
     the parameters are those of the rulebook in force on the date."""
-    from branchbook.projections.due import OVERDUE, due_items
+    from branchbook.projections.auditors.due import OVERDUE, due_items
 
     ctx = context()
     with ctx.views.engine.connect() as conn:
@@ -117,7 +117,7 @@ def stats(as_of: date | None, branch: str | None, as_json: bool) -> None:
     branch; per calendar year admissions, conversions, transfers received, sanctions by kind
     and removals by basis; and the age and party-age distributions of those with membership
     status (admitted, probationary, full, suspended)."""
-    from branchbook.projections.stats import stats as read_stats
+    from branchbook.projections.auditors.stats import stats as read_stats
 
     with context().views.engine.connect() as conn:
         on = _resolve(conn, as_of, branch)

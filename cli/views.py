@@ -26,11 +26,11 @@ def status(as_json: bool) -> None:
     or a step that cannot follow what they hold of its record), each with its position and
     why. Such an event is left out of every answer; the audit trail keeps what it can of it.
     Queries catch up before they answer; this one does not."""
-    from branchbook.projections.limits import one_line
-    from branchbook.projections.shorter_log import beyond_end
-    from branchbook.projections.standing import lag
-    from branchbook.projections.tables import VIEW_SCHEMA
-    from branchbook.projections.unplaced import findings
+    from branchbook.projections.catching_up.broken_log import beyond_end
+    from branchbook.projections.catching_up.lag import lag
+    from branchbook.projections.catching_up.unplaced import findings
+    from branchbook.projections.storage.limits import one_line
+    from branchbook.projections.storage.tables import VIEW_SCHEMA
     from branchbook.workflows.store.location import EVENTS_TABLE, existing
 
     ctx = context()
@@ -73,7 +73,7 @@ def rebuild(page_size: int, quiet: bool, as_json: bool) -> None:
     """Drop every read-model table and apply the whole log again from the first event, a page
     of events per transaction. The events are untouched; every answer stays the same."""
     from branchbook.cli.render import progress_bar
-    from branchbook.projections.unplaced import count
+    from branchbook.projections.catching_up.unplaced import count
     from branchbook.workflows.store.cipher import require_keys
 
     ctx = context()

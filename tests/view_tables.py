@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from branchbook.projections.catchup import CatchUp
-from branchbook.projections.tables import metadata, positions
+from branchbook.projections.catching_up.catchup import CatchUp
+from branchbook.projections.storage.tables import metadata, positions
 
 
 def dump(views: CatchUp) -> dict[str, list[tuple[str, ...]]]:

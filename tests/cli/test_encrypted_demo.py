@@ -10,7 +10,7 @@ import pytest
 from cli_support import json_of, run
 from sqlalchemy import Date, DateTime
 
-from branchbook.projections.tables import metadata
+from branchbook.projections.storage.tables import metadata
 
 SEVERAL = 20  # at least this many of each kind are looked for
 

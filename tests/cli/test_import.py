@@ -20,7 +20,7 @@ from ledger_support import (
 )
 from openpyxl import Workbook
 
-from branchbook.projections.standing import lag
+from branchbook.projections.catching_up.lag import lag
 from branchbook.workflows.ledger import table as ledger_table
 from branchbook.workflows.store.app import BranchBook
 from branchbook.workflows.store.location import EVENTS_TABLE

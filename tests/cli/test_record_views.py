@@ -12,8 +12,8 @@ import pytest
 from cli_support import TWO_BRANCHES, line, run, stored_count
 from sqlalchemy import create_engine
 
-from branchbook.projections.standing import lag
-from branchbook.projections.tables import VIEW_SCHEMA, positions
+from branchbook.projections.catching_up.lag import lag
+from branchbook.projections.storage.tables import VIEW_SCHEMA, positions
 from branchbook.workflows.recording.recorder import Recorder
 from branchbook.workflows.store.engines import open_engine
 from branchbook.workflows.store.location import EVENTS_TABLE

@@ -8,8 +8,13 @@ from typing import Any
 
 from sqlalchemy import create_engine, insert
 
-from branchbook.projections.as_of import first_effective, latest_effective, members_on, states_on
-from branchbook.projections.tables import audit, member_states, members, metadata
+from branchbook.projections.members.as_of import (
+    first_effective,
+    latest_effective,
+    members_on,
+    states_on,
+)
+from branchbook.projections.storage.tables import audit, member_states, members, metadata
 
 
 def state(

@@ -24,10 +24,16 @@ from branchbook.domain.organisation import Organisation
 from branchbook.domain.participation import Participation
 from branchbook.domain.step import Step
 from branchbook.domain.transfer import Transfers
-from branchbook.projections.audit import AuditFilter, AuditRow, kind_of, project, trail
-from branchbook.projections.catchup import CatchUp
-from branchbook.projections.roster import project as project_all
-from branchbook.projections.tables import audit
+from branchbook.projections.auditors.audit_trail import (
+    AuditFilter,
+    AuditRow,
+    kind_of,
+    project,
+    trail,
+)
+from branchbook.projections.catching_up.catchup import CatchUp
+from branchbook.projections.catching_up.every_view import project as project_all
+from branchbook.projections.storage.tables import audit
 from branchbook.workflows.recording.recorder import Recorder, parse_journal
 from branchbook.workflows.store.app import BranchBook
 

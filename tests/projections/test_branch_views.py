@@ -16,12 +16,12 @@ from branchbook.domain.branch import Branch
 from branchbook.domain.catalogue import builtin_rulebook
 from branchbook.domain.leadership import Office
 from branchbook.domain.rules import RulebookVersion, with_overrides
-from branchbook.projections.branch_views import BranchView, branch_list, branch_view
-from branchbook.projections.catchup import CatchUp
-from branchbook.projections.organisations import organisation_tree
-from branchbook.projections.roster import project
-from branchbook.projections.standing import SCHEMA
-from branchbook.projections.tables import VIEW_SCHEMA, offices, positions
+from branchbook.projections.branches.organisations import organisation_tree
+from branchbook.projections.branches.view import BranchView, branch_list, branch_view
+from branchbook.projections.catching_up.catchup import CatchUp
+from branchbook.projections.catching_up.every_view import project
+from branchbook.projections.catching_up.lag import SCHEMA
+from branchbook.projections.storage.tables import VIEW_SCHEMA, offices, positions
 from branchbook.workflows.recording.recorder import Recorder, parse_journal
 from branchbook.workflows.store.app import BranchBook
 

@@ -15,12 +15,12 @@ from branchbook.domain import ids
 from branchbook.domain.branch import Branch
 from branchbook.domain.correction import Voided
 from branchbook.domain.member import Member
-from branchbook.projections import audit
-from branchbook.projections.catchup import CatchUp
-from branchbook.projections.members import member
-from branchbook.projections.roster import project
-from branchbook.projections.tables import audit as audit_table
-from branchbook.projections.tables import metadata, positions, voided
+from branchbook.projections.auditors import audit_trail as audit
+from branchbook.projections.catching_up.catchup import CatchUp
+from branchbook.projections.catching_up.every_view import project
+from branchbook.projections.members.row import member
+from branchbook.projections.storage.tables import audit as audit_table
+from branchbook.projections.storage.tables import metadata, positions, voided
 from branchbook.workflows.recording.recorder import Outcome, Recorder, parse_journal
 from branchbook.workflows.store.app import BranchBook
 

@@ -14,8 +14,8 @@ from views_support import recorded_views
 from branchbook.domain.catalogue import builtin_rulebook
 from branchbook.domain.rulefile import load_rulebook
 from branchbook.domain.rules import MONTHS
-from branchbook.projections.as_of import latest_effective, members_on
-from branchbook.projections.due import DueItem, due_items, first_failing
+from branchbook.projections.auditors.due import DueItem, due_items, first_failing
+from branchbook.projections.members.as_of import latest_effective, members_on
 
 
 def enrol(number: str, branch: str) -> str:

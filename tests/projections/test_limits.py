@@ -10,7 +10,7 @@ from attrs import frozen
 from sqlalchemy import BigInteger, Column, Date, DateTime, Integer, String, Text
 
 from branchbook.domain.step import Step
-from branchbook.projections.limits import column_fault, event_fault, one_line
+from branchbook.projections.storage.limits import column_fault, event_fault, one_line
 
 
 @frozen

@@ -10,12 +10,12 @@ from sqlalchemy import select
 
 from branchbook.domain import ids
 from branchbook.domain.member import Member
-from branchbook.projections.audit import AuditFilter, trail
-from branchbook.projections.catchup import CatchUp
-from branchbook.projections.member_history import history
-from branchbook.projections.members import member
-from branchbook.projections.roster import project
-from branchbook.projections.tables import audit
+from branchbook.projections.auditors.audit_trail import AuditFilter, trail
+from branchbook.projections.catching_up.catchup import CatchUp
+from branchbook.projections.catching_up.every_view import project
+from branchbook.projections.members.history import history
+from branchbook.projections.members.row import member
+from branchbook.projections.storage.tables import audit
 from branchbook.workflows.recording.recorder import Outcome, Recorder, parse_journal
 from branchbook.workflows.store.app import BranchBook
 

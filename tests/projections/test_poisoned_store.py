@@ -16,8 +16,8 @@ from view_tables import dump
 
 from branchbook.cli.context import Context
 from branchbook.cli.main import cli
-from branchbook.projections.catchup import CatchUp
-from branchbook.projections.roster import project
+from branchbook.projections.catching_up.catchup import CatchUp
+from branchbook.projections.catching_up.every_view import project
 from branchbook.workflows.store.app import BranchBook
 
 NOTE = re.compile(

@@ -11,10 +11,11 @@ import pytest
 from eventsourcing.persistence import Notification
 from sqlalchemy import select
 
-from branchbook.projections.catchup import CatchUp
-from branchbook.projections.roster import RosterRow, branch_exists, project, roster
-from branchbook.projections.standing import VIEWS
-from branchbook.projections.tables import positions
+from branchbook.projections.branches.roster import RosterRow, branch_exists, roster
+from branchbook.projections.catching_up.catchup import CatchUp
+from branchbook.projections.catching_up.every_view import project
+from branchbook.projections.catching_up.lag import VIEWS
+from branchbook.projections.storage.tables import positions
 from branchbook.workflows.recording.recorder import Recorder, parse_journal
 from branchbook.workflows.store.app import BranchBook
 

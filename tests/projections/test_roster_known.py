@@ -9,10 +9,11 @@ import pytest
 from journals import JOURNAL
 
 from branchbook.domain.catalogue import builtin_rulebook
-from branchbook.projections.case_view import member_case
-from branchbook.projections.catchup import CatchUp
-from branchbook.projections.exports import member_rows
-from branchbook.projections.roster import project, roster
+from branchbook.projections.auditors.exports import member_rows
+from branchbook.projections.branches.roster import roster
+from branchbook.projections.catching_up.catchup import CatchUp
+from branchbook.projections.catching_up.every_view import project
+from branchbook.projections.members.case import member_case
 from branchbook.workflows.recording.recorder import Recorder, parse_journal
 from branchbook.workflows.store.app import BranchBook
 

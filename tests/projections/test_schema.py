@@ -5,11 +5,12 @@ from __future__ import annotations
 from journals import JOURNAL, MEMBERS, OPENING
 from sqlalchemy import Column, Date, Integer, MetaData, String, Table, inspect, select, update
 
-from branchbook.projections.catchup import CatchUp
-from branchbook.projections.members import member
-from branchbook.projections.roster import project, roster
-from branchbook.projections.standing import SCHEMA, VIEWS
-from branchbook.projections.tables import VIEW_SCHEMA, positions
+from branchbook.projections.branches.roster import roster
+from branchbook.projections.catching_up.catchup import CatchUp
+from branchbook.projections.catching_up.every_view import project
+from branchbook.projections.catching_up.lag import SCHEMA, VIEWS
+from branchbook.projections.members.row import member
+from branchbook.projections.storage.tables import VIEW_SCHEMA, positions
 from branchbook.workflows.recording.recorder import Recorder, parse_journal
 from branchbook.workflows.store.app import BranchBook
 

@@ -11,7 +11,7 @@ from journals import ADMISSION, CASES, EXTENSION, LATER, OPENING
 from sqlalchemy import Engine
 from views_support import recorded_views
 
-from branchbook.projections.stats import Stats, stats
+from branchbook.projections.auditors.stats import Stats, stats
 
 # The pipeline journal: its members, their steps and a transfer (2015-2019).
 JOURNAL = [*OPENING, *EXTENSION, *ADMISSION, *LATER, *CASES]

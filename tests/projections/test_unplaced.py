@@ -14,10 +14,11 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import OperationalError
 from view_tables import dump
 
-from branchbook.projections.audit import trail
-from branchbook.projections.catchup import CatchUp, Projector
-from branchbook.projections.roster import project
-from branchbook.projections.unplaced import findings
+from branchbook.projections.auditors.audit_trail import trail
+from branchbook.projections.catching_up.catchup import CatchUp
+from branchbook.projections.catching_up.every_view import project
+from branchbook.projections.catching_up.placing import Projector
+from branchbook.projections.catching_up.unplaced import findings
 from branchbook.workflows.store.app import BranchBook
 
 

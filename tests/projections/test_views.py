@@ -12,12 +12,13 @@ from sqlalchemy import select
 from branchbook.domain import ids
 from branchbook.domain.meeting import Meeting
 from branchbook.domain.member import Member
-from branchbook.projections.catchup import CatchUp
-from branchbook.projections.meetings import meeting
-from branchbook.projections.member_history import history
-from branchbook.projections.members import MemberView, member
-from branchbook.projections.roster import project, roster
-from branchbook.projections.tables import metadata, positions
+from branchbook.projections.branches.meetings import meeting
+from branchbook.projections.branches.roster import roster
+from branchbook.projections.catching_up.catchup import CatchUp
+from branchbook.projections.catching_up.every_view import project
+from branchbook.projections.members.history import history
+from branchbook.projections.members.row import MemberView, member
+from branchbook.projections.storage.tables import metadata, positions
 from branchbook.workflows.recording.recorder import Recorder, parse_journal
 from branchbook.workflows.store.app import BranchBook
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from branchbook.domain.catalogue import builtin_rulebook
-from branchbook.projections.catchup import CatchUp
-from branchbook.projections.roster import project
+from branchbook.projections.catching_up.catchup import CatchUp
+from branchbook.projections.catching_up.every_view import project
 from branchbook.workflows.recording.recorder import Recorder, parse_journal
 from branchbook.workflows.store.app import BranchBook
 

@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 from relation_support import BRANCHES, NUMBERS, Driver, Op, fresh_store, opening, ops
 from view_tables import dump
 
-from branchbook.projections.catchup import CatchUp
-from branchbook.projections.roster import project, roster
+from branchbook.projections.branches.roster import roster
+from branchbook.projections.catching_up.catchup import CatchUp
+from branchbook.projections.catching_up.every_view import project
 
 histories = st.tuples(
     st.lists(st.sampled_from([True, True, False]), min_size=len(NUMBERS), max_size=len(NUMBERS)),

@@ -23,9 +23,9 @@ from relation_support import NUMBERS, Driver, Op, opening, ops
 from branchbook.cli.context import Context
 from branchbook.cli.main import cli
 from branchbook.cli.proof import verification_report
-from branchbook.projections import audit
-from branchbook.projections.catchup import CatchUp
-from branchbook.projections.roster import project
+from branchbook.projections.auditors import audit_trail as audit
+from branchbook.projections.catching_up.catchup import CatchUp
+from branchbook.projections.catching_up.every_view import project
 from branchbook.workflows.proof.checkpoints import read_checkpoint
 from branchbook.workflows.store.app import BranchBook
 

@@ -13,10 +13,10 @@ from branchbook.domain import ids
 from branchbook.domain.catalogue import builtin_rulebook
 from branchbook.domain.catalogue.profiles import S000_S003
 from branchbook.domain.meeting import Meeting
-from branchbook.projections.catchup import CatchUp
-from branchbook.projections.meetings import meeting
-from branchbook.projections.roster import project
-from branchbook.projections.tables import meetings, ratings
+from branchbook.projections.branches.meetings import meeting
+from branchbook.projections.catching_up.catchup import CatchUp
+from branchbook.projections.catching_up.every_view import project
+from branchbook.projections.storage.tables import meetings, ratings
 from branchbook.workflows.recording.recorder import Outcome, Recorder
 from branchbook.workflows.store.app import BranchBook
 

@@ -12,8 +12,8 @@ from branchbook.domain.dues import Dues
 from branchbook.domain.months import span
 from branchbook.domain.participation import Participation
 from branchbook.domain.transfer import Transfers
-from branchbook.projections.members import Values, step_values
-from branchbook.projections.tables import (
+from branchbook.projections.members.row import Values, step_values
+from branchbook.projections.storage.tables import (
     case_files,
     dues_incomes,
     dues_payments,

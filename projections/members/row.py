@@ -24,8 +24,11 @@ from sqlalchemy import (
 
 from branchbook.domain.dates import add_months, age_on
 from branchbook.domain.member import Member, Status
-from branchbook.projections.buffer import append
-from branchbook.projections.tables import PARTICULARS, member_events, members
+from branchbook.projections.storage.buffer import append
+from branchbook.projections.storage.tables import PARTICULARS, member_events, members
+
+# Whose membership has ended: off every branch's books from that date.
+ENDED = (Status.EXPELLED.value, Status.REMOVED.value, Status.DECEASED.value)
 
 # The name each member event goes by in the history, in the order of the pipeline.
 KINDS: Mapping[type[Any], str] = {
@@ -124,7 +127,7 @@ def _opening(event: Member.Applied | Member.Enrolled) -> Values:
     values: Values = {
         "number": event.number,
         "name": event.name,
-        "name_index": event.name,  # becomes the name's blind index (projections.secrecy)
+        "name_index": event.name,  # becomes the name's blind index (projections.storage.secrecy)
         "birth": event.birth,
         "branch": event.branch,
         "since": on,

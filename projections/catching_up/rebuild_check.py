@@ -13,7 +13,7 @@ from typing import Any
 from attrs import frozen
 from sqlalchemy import Connection, Engine, Table, inspect, select
 
-from branchbook.projections.tables import metadata, positions
+from branchbook.projections.storage.tables import metadata, positions
 
 MODULUS = 2**256
 SHOWN_PER_TABLE = 5  # differing rows named per table; the rest are counted

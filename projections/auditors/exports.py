@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from branchbook.projections.as_of import states_on
-from branchbook.projections.roster import roster
-from branchbook.projections.tables import STATE_COLUMNS, branches, members
+from branchbook.projections.branches.roster import roster
+from branchbook.projections.members.as_of import states_on
+from branchbook.projections.storage.tables import STATE_COLUMNS, branches, members
 
 # The member row's columns in export order; the JSON lists are given as lists.
 MEMBER_COLUMNS = tuple(c for c in STATE_COLUMNS if c != "pending_detail")

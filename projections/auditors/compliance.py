@@ -3,9 +3,9 @@ judged window by window, and what an auditor notes as of the period's end.
 
 The facts come from the read models; the judging is domain.compliance's. The structural
 findings are the branch view's (term, vacancies, committee structure, size); overdue approvals
-are the next steps projections.next_step dates; late approvals are the warnings recorded with
-the members' steps; lapsing members are the dues findings of the member's case view. Nothing
-here reads the clock.
+are the next steps projections.members.next_step dates; late approvals are the warnings
+recorded with the members' steps; lapsing members are the dues findings of the member's case
+view. Nothing here reads the clock.
 """
 
 from __future__ import annotations
@@ -33,13 +33,13 @@ from branchbook.domain.compliance import (
 from branchbook.domain.leadership import Office, Structure
 from branchbook.domain.meeting import RATED_STATUSES
 from branchbook.domain.rules import RulebookVersion
-from branchbook.projections.as_of import members_on, state_of
-from branchbook.projections.branch_findings import Finding
-from branchbook.projections.branch_views import branch_view
-from branchbook.projections.case_view import member_case
-from branchbook.projections.members import MemberView
-from branchbook.projections.next_step import next_steps
-from branchbook.projections.tables import (
+from branchbook.projections.branches.findings import Finding
+from branchbook.projections.branches.view import branch_view
+from branchbook.projections.members.as_of import members_on, state_of
+from branchbook.projections.members.case import member_case
+from branchbook.projections.members.next_step import next_steps
+from branchbook.projections.members.row import MemberView
+from branchbook.projections.storage.tables import (
     branches,
     meetings,
     member_events,

@@ -24,10 +24,10 @@ from branchbook.domain.member import Status
 from branchbook.domain.months import month_of, next_month, prev_month
 from branchbook.domain.participation import TAKING_PART
 from branchbook.domain.rules import MONTHS, Judge, Rule, RulebookVersion, Severity
-from branchbook.projections.as_of import MemberState, states_on
-from branchbook.projections.branch_views import BranchView, branch_view
-from branchbook.projections.next_step import next_steps
-from branchbook.projections.tables import (
+from branchbook.projections.branches.view import BranchView, branch_view
+from branchbook.projections.members.as_of import MemberState, states_on
+from branchbook.projections.members.next_step import next_steps
+from branchbook.projections.storage.tables import (
     branches,
     dues_payments,
     participations,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, column, func, inspect, select, table
 from sqlalchemy.exc import SQLAlchemyError
 
-from branchbook.projections.tables import VIEW_SCHEMA, positions
+from branchbook.projections.storage.tables import VIEW_SCHEMA, positions
 
 VIEWS = "views"
 # The row of bb_view_positions that holds the VIEW_SCHEMA the views were built with.

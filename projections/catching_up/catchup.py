@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from functools import partial
-from typing import Any, Protocol
+from typing import Any
 
-from attrs import frozen
 from eventsourcing.persistence import ApplicationRecorder, Notification
 from sqlalchemy import (
     Connection,
@@ -20,59 +18,26 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.exc import (
-    DisconnectionError,
-    IntegrityError,
-    InterfaceError,
-    InternalError,
-    OperationalError,
-    SQLAlchemyError,
-)
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from branchbook.domain.correction import VOIDED_TOPIC, Voided
-from branchbook.projections import audit as audit_view
-from branchbook.projections import unplaced
-from branchbook.projections.buffer import buffered
-from branchbook.projections.limits import (
-    BIG_INTEGER_RANGE,
-    Unholdable,
-    checked,
-    event_fault,
-    reason_of,
-)
-from branchbook.projections.secrecy import (
+from branchbook.projections.auditors import audit_trail as audit_view
+from branchbook.projections.catching_up.broken_log import beyond_end, check_gaps, check_position
+from branchbook.projections.catching_up.lag import SCHEMA, VIEWS
+from branchbook.projections.catching_up.placing import Fault, Projector, place_each, place_page
+from branchbook.projections.storage.limits import BIG_INTEGER_RANGE, checked, reason_of
+from branchbook.projections.storage.secrecy import (
     ViewKeyring,
     check_key,
     encrypt_views,
     encrypted_with,
     mark_encrypted,
 )
-from branchbook.projections.shorter_log import beyond_end, check_gaps, check_position
-from branchbook.projections.standing import SCHEMA, VIEWS
-from branchbook.projections.tables import RETIRED, VIEW_SCHEMA, metadata, positions, voided
-
-
-class Projector(Protocol):
-    """Applies one decoded event to the read-model tables on a connection."""
-
-    def __call__(self, conn: Connection, event: Any, position: int) -> None: ...
+from branchbook.projections.storage.tables import RETIRED, VIEW_SCHEMA, metadata, positions, voided
 
 
 class _Restart(Exception):
     """A page holds a correction the views have not yet taken into account."""
-
-
-# Failures of the database itself, not of one event: they end the catch-up, as before.
-STORAGE_ERRORS = (OperationalError, InterfaceError, InternalError, DisconnectionError)
-
-
-@frozen
-class _Fault:
-    """Why an event cannot be placed; `own` when a value of its own is at fault, rather than
-    (perhaps) an earlier event of its record that was left out."""
-
-    reason: str
-    own: bool = True
 
 
 class CatchUp:
@@ -89,9 +54,10 @@ class CatchUp:
     store and starts again from the first notification.
 
     No stored event stops the catch-up. A page goes in whole in one savepoint; when one of its
-    events cannot be placed (a value beyond projections.limits, or a projector that fails on
-    it), the page is placed again event by event, each in its own savepoint, and each event
-    that fails is left out of the views and recorded in bb_unplaced (projections.unplaced).
+    events cannot be placed (a value beyond projections.storage.limits, or a projector that fails
+    on it), the page is placed again event by event, each in its own savepoint, and each event
+    that fails is left out of the views and recorded in bb_unplaced
+    (projections.catching_up.unplaced).
     Which events fail depends only on the log, so a rebuild still equals a catch-up.
     """
 
@@ -222,7 +188,7 @@ class CatchUp:
         start = self.position()
         known = self._corrections() if start is None else []
         events = [
-            _Fault(f"cannot be decoded: {reason_of(e)}") if isinstance(e, Exception) else e
+            Fault(f"cannot be decoded: {reason_of(e)}") if isinstance(e, Exception) else e
             for e in decoded
         ]
         if not self._apply_page(start, page, known, events):
@@ -253,8 +219,8 @@ class CatchUp:
                     )
                 ).scalars()
             )
-            if not self._place_page(conn, page, events, skip):
-                self._place_each(conn, page, events, skip)
+            if not place_page(conn, self.projector, self.audit, page, events, skip):
+                place_each(conn, self.projector, self.audit, page, events, skip)
         return True
 
     def _decoded(self, notification: Notification) -> Any:
@@ -263,56 +229,7 @@ class CatchUp:
         except self.fatal:
             raise
         except Exception as exc:  # a finding, not the end of the catch-up
-            return _Fault(f"cannot be decoded: {reason_of(exc)}")
-
-    def _place_page(
-        self, conn: Connection, page: Sequence[Notification], events: list[Any], skip: set[int]
-    ) -> bool:
-        """Apply the page's events together in one savepoint, their rows written together;
-        False, with nothing applied, when any of them cannot be placed."""
-        if any(isinstance(e, _Fault) or event_fault(e) is not None for e in events):
-            return False
-        savepoint = conn.begin_nested()
-        try:
-            with buffered(conn):
-                for notification, event in zip(page, events, strict=True):
-                    if notification.id not in skip:
-                        self.projector(conn, event, notification.id)
-                    elif self.audit is not None:
-                        self.audit(conn, event, notification.id)
-        except STORAGE_ERRORS:
-            raise
-        except Exception:  # placed again one by one, to find which
-            savepoint.rollback()
-            return False
-        savepoint.commit()
-        return True
-
-    def _place_each(
-        self, conn: Connection, page: Sequence[Notification], events: list[Any], skip: set[int]
-    ) -> None:
-        """Apply the page's events one by one, each in its own savepoint: one that cannot be
-        placed is left out of the views as a finding, and the audit keeps what it can of it."""
-        for notification, event in zip(page, events, strict=True):
-            position = notification.id
-            is_voided = position in skip
-            project = self.audit if is_voided else self.projector
-            if project is None:
-                continue
-            fault = _fault(conn, project, event, position)
-            if fault is None:
-                continue
-            unplaced.record(conn, notification, fault.reason, follows=not fault.own)
-            if self.audit is None:
-                continue
-            decoded = None if isinstance(event, _Fault) else event
-            if (
-                decoded is not None
-                and not is_voided
-                and _attempt(conn, partial(self.audit, conn, decoded, position)) is None
-            ):
-                continue  # in the audit trail, if in no other view
-            _attempt(conn, partial(unplaced.stand_in, conn, notification, decoded))
+            return Fault(f"cannot be decoded: {reason_of(exc)}")
 
     def _corrections(self) -> list[dict[str, int]]:
         """Every (voided position, correcting position) pair recorded in the store: the first
@@ -373,30 +290,3 @@ def _corrected(event: Any) -> int | None:
         return None
     corrects = event.corrects
     return corrects if type(corrects) is int and 0 < corrects <= BIG_INTEGER_RANGE[1] else None
-
-
-def _fault(conn: Connection, project: Projector, event: Any, position: int) -> _Fault | None:
-    """Why an event cannot be placed; None once it is placed, in a savepoint of its own."""
-    if isinstance(event, _Fault):
-        return event
-    reason = event_fault(event)
-    if reason is not None:
-        return _Fault(reason)
-    failure = _attempt(conn, partial(project, conn, event, position))
-    if failure is None:
-        return None
-    return _Fault(reason_of(failure), own=isinstance(failure, Unholdable))
-
-
-def _attempt(conn: Connection, apply: Callable[[], None]) -> Exception | None:
-    """Apply in a savepoint: None when it went in, else what failed (and nothing of it stays)."""
-    savepoint = conn.begin_nested()
-    try:
-        apply()
-    except STORAGE_ERRORS:
-        raise
-    except Exception as exc:  # the reason becomes a finding
-        savepoint.rollback()
-        return exc
-    savepoint.commit()
-    return None

@@ -10,8 +10,8 @@ from typing import Any
 from attrs import frozen
 from sqlalchemy import Connection, select
 
-from branchbook.projections.case_lines import case_summary
-from branchbook.projections.tables import member_events
+from branchbook.projections.members.case_lines import case_summary
+from branchbook.projections.storage.tables import member_events
 
 
 @frozen

@@ -22,9 +22,9 @@ from sqlalchemy import (
 
 from branchbook.domain.discipline import SanctionKind
 from branchbook.domain.member import Member, Status
-from branchbook.projections.buffer import append
-from branchbook.projections.members import NO_PENDING, Values, step_values
-from branchbook.projections.tables import (
+from branchbook.projections.members.row import NO_PENDING, Values, step_values
+from branchbook.projections.storage.buffer import append
+from branchbook.projections.storage.tables import (
     STATE_COLUMNS,
     member_events,
     member_states,

@@ -17,8 +17,8 @@ from branchbook.domain import leadership
 from branchbook.domain.branch import Branch, BranchKind, opening_term
 from branchbook.domain.leadership import Office
 from branchbook.domain.organisation import Organisation
-from branchbook.projections.members import dumps
-from branchbook.projections.tables import branches, elections, offices, organisations, roll
+from branchbook.projections.members.row import dumps
+from branchbook.projections.storage.tables import branches, elections, offices, organisations, roll
 
 _BY_ID = branches.c.id == bindparam("branch_id")
 _CODE = select(branches.c.code).where(_BY_ID).scalar_subquery()

@@ -34,7 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import Date, TypeDecorator, TypeEngine
 
-# The row of bb_view_positions (projections.tables) naming the key the views were last
+# The row of bb_view_positions (projections.storage.tables) naming the key the views were last
 # written with: its position is the key id as a signed 64-bit number.
 ENCRYPTED = "encrypted"
 _POSITIONS = table("bb_view_positions", column("name"), column("position"))
@@ -75,7 +75,8 @@ class Secret(TypeDecorator[str]):
 
     impl = Text
     cache_ok = True
-    holds: TypeEngine[Any] = Text()  # what the limits of a view column judge (projections.limits)
+    # What the limits of a view column judge (projections.storage.limits).
+    holds: TypeEngine[Any] = Text()
 
     def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
         keyring = _KEYRINGS.get(dialect)

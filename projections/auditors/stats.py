@@ -20,10 +20,10 @@ from sqlalchemy import Connection, select
 from branchbook.domain.branch import ROLL_STATUSES
 from branchbook.domain.dates import age_on
 from branchbook.domain.member import Status
-from branchbook.projections.as_of import first_effective, states_on
-from branchbook.projections.branch_views import status_on
-from branchbook.projections.members import MemberView
-from branchbook.projections.tables import branches, member_events, member_states, transfers
+from branchbook.projections.branches.view import status_on
+from branchbook.projections.members.as_of import first_effective, states_on
+from branchbook.projections.members.row import MemberView
+from branchbook.projections.storage.tables import branches, member_events, member_states, transfers
 
 # The bands of the distributions: (upper bound in whole years, exclusive; label).
 AGE_BANDS: Sequence[tuple[int | None, str]] = (

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Row, select
 from branchbook.domain.branch import FULL_STATUS, ROLL_STATUSES, BranchKind
 from branchbook.domain.leadership import Office, Term
 from branchbook.domain.rules import RulebookVersion
-from branchbook.projections.branch_findings import (
+from branchbook.projections.branches.findings import (
     BranchFacts,
     Finding,
     VacancyView,
@@ -23,8 +23,8 @@ from branchbook.projections.branch_findings import (
     term_state,
     vacancies_on,
 )
-from branchbook.projections.organisations import OrganisationRow, chain_above
-from branchbook.projections.tables import branches, elections, members, offices, roll
+from branchbook.projections.branches.organisations import OrganisationRow, chain_above
+from branchbook.projections.storage.tables import branches, elections, members, offices, roll
 
 
 @frozen

@@ -13,7 +13,7 @@ from attrs import field, frozen
 from sqlalchemy import Connection, bindparam, insert, select
 
 from branchbook.domain.meeting import Meeting
-from branchbook.projections.tables import meetings, ratings, resolutions
+from branchbook.projections.storage.tables import meetings, ratings, resolutions
 
 _HOLD = insert(meetings)
 _RESOLVE = insert(resolutions).values(

@@ -27,9 +27,10 @@ from branchbook.domain.member import Member
 from branchbook.domain.organisation import Organisation
 from branchbook.domain.participation import Participation
 from branchbook.domain.transfer import Transfers
-from branchbook.projections.buffer import append, flush, remember, remembered
-from branchbook.projections.members import step_values
-from branchbook.projections.tables import (
+from branchbook.projections.members.row import step_values
+from branchbook.projections.storage.buffer import append, flush, remember, remembered
+from branchbook.projections.storage.tables import (
+    as_stored,
     audit,
     branches,
     case_files,
@@ -352,13 +353,6 @@ def _query(f: AuditFilter) -> Select[Any]:
         .where(*conditions)
         .order_by(c.position)
     )
-
-
-def as_stored(moment: datetime) -> datetime:
-    """A bound as stored: UTC (a naive moment is taken to be UTC already)."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
 
 
 def _row(r: Any) -> AuditRow:

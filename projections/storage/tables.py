@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -16,7 +18,7 @@ from sqlalchemy import (
     Text,
 )
 
-from branchbook.projections.secrecy import BlindIndex, Secret, SecretDate
+from branchbook.projections.storage.secrecy import BlindIndex, Secret, SecretDate
 
 # The shape of the tables below. Raise it with any change to them: a store whose views were
 # built under another number drops and rebuilds them from the first notification.
@@ -29,7 +31,7 @@ RETIRED = ("bb_committees",)  # schema 2: replaced by bb_offices
 
 # One row per set of views: the last notification applied, written in the same transaction;
 # one row naming the VIEW_SCHEMA the views were built with; and, in encrypted views, one naming
-# the key they were last written with (projections.secrecy).
+# the key they were last written with (projections.storage.secrecy).
 #
 # Columns of type Secret and SecretDate hold personal data (a name, a birth date, a note, a
 # document reference, free text about a person): encrypted when the views are encrypted.
@@ -372,3 +374,10 @@ unplaced = Table(
     Column("topic", Text, nullable=False),  # the stored event's class
     Column("reason", Secret, nullable=False),  # what was wrong, in one line
 )
+
+
+def as_stored(moment: datetime) -> datetime:
+    """A bound as stored: UTC (a naive moment is taken to be UTC already)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)

@@ -1,9 +1,10 @@
 """Recorded events the views could not place: the findings, and their place in the audit trail.
 
-An event is left out of the views when it carries a value they cannot hold (projections.limits)
-or when applying it fails, as a step can when an earlier event of its record was left out. It
-is recorded here as a finding: its position, the record it belongs to, its topic and what was
-wrong. The audit trail still lists it in its place in the log, with what of it can be held.
+An event is left out of the views when it carries a value they cannot hold
+(projections.storage.limits) or when applying it fails, as a step can when an earlier event of
+its record was left out. It is recorded here as a finding: its position, the record it belongs
+to, its topic and what was wrong. The audit trail still lists it in its place in the log, with
+what of it can be held.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from attrs import frozen
 from eventsourcing.persistence import Notification
 from sqlalchemy import Connection, func, insert, select
 
-from branchbook.projections.audit import audit_row, kind_of
-from branchbook.projections.limits import column_fault, one_line
-from branchbook.projections.tables import audit, unplaced
+from branchbook.projections.auditors.audit_trail import audit_row, kind_of
+from branchbook.projections.storage.limits import column_fault, one_line
+from branchbook.projections.storage.tables import audit, unplaced
 
 _ADD = insert(unplaced)
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")

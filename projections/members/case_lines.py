@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from branchbook.projections.case_view import MemberCase
+    from branchbook.projections.members.case import MemberCase
 
 
 def _yuan(fen: int | None) -> str:

@@ -1,12 +1,12 @@
 """Who goes by this name? Members found by their name's blind index, in clear and encrypted views
-alike (projections.secrecy): the exact name as recorded, or as last corrected."""
+alike (projections.storage.secrecy): the exact name as recorded, or as last corrected."""
 
 from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
-from branchbook.projections.members import MemberView, member
-from branchbook.projections.tables import members
+from branchbook.projections.members.row import MemberView, member
+from branchbook.projections.storage.tables import members
 
 
 def named(conn: Connection, name: str) -> list[MemberView]:

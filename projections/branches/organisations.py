@@ -8,7 +8,7 @@ from typing import Any
 from attrs import frozen
 from sqlalchemy import Connection, select
 
-from branchbook.projections.tables import branches, organisations
+from branchbook.projections.storage.tables import branches, organisations
 
 
 @frozen

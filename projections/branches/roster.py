@@ -1,4 +1,4 @@
-"""The roster view: who is on a branch's books; and the projector that feeds every view."""
+"""The roster view: who is on a branch's books, now, on a date, or as known at a moment."""
 
 from __future__ import annotations
 
@@ -9,37 +9,11 @@ from typing import Any
 from attrs import frozen
 from sqlalchemy import Connection, func, select
 
-from branchbook.domain.branch import Branch
 from branchbook.domain.dates import age_on
 from branchbook.domain.leadership import Office
-from branchbook.domain.meeting import Meeting
-from branchbook.domain.member import Member, Status
-from branchbook.domain.organisation import Organisation
-from branchbook.projections import audit as audit_view
-from branchbook.projections import branches as branches_view
-from branchbook.projections import case_files, member_cases
-from branchbook.projections import meetings as meetings_view
-from branchbook.projections import members as members_view
-from branchbook.projections.as_of import states_on
-from branchbook.projections.tables import audit, branches, members, offices
-
-# Whose membership has ended: off every branch's books from that date.
-ENDED = (Status.EXPELLED.value, Status.REMOVED.value, Status.DECEASED.value)
-
-
-def project(conn: Connection, event: Any, position: int) -> None:
-    """Apply one event of any aggregate to the views: the projector CatchUp runs."""
-    audit_view.project(conn, event, position)
-    if isinstance(event, Member.Event | Member.Applied | Member.Enrolled):
-        members_view.project(conn, event, position)
-        member_cases.project(conn, event, position)
-        member_cases.snapshot(conn, event, position)
-    elif isinstance(event, case_files.FILE_EVENTS):
-        case_files.project(conn, event, position)
-    elif isinstance(event, Meeting.Event | Meeting.Held):
-        meetings_view.project(conn, event, position)
-    elif isinstance(event, Branch.Event | Branch.Founded | Organisation.Registered):
-        branches_view.project(conn, event, position)
+from branchbook.projections.members.as_of import states_on
+from branchbook.projections.members.row import ENDED
+from branchbook.projections.storage.tables import as_stored, audit, branches, members, offices
 
 
 @frozen
@@ -77,9 +51,7 @@ def branch_exists(conn: Connection, code: str) -> bool:
 def known_at_position(conn: Connection, moment: datetime) -> int:
     """The last notification position recorded at or before a moment (0 if none was)."""
     found = conn.execute(
-        select(func.max(audit.c.position)).where(
-            audit.c.recorded_at <= audit_view.as_stored(moment)
-        )
+        select(func.max(audit.c.position)).where(audit.c.recorded_at <= as_stored(moment))
     ).scalar_one()
     return int(found or 0)
 
@@ -117,7 +89,7 @@ def roster(
         on = today
     else:
         on = as_of or today
-        # MemberView has the same fields, read as the record stood (projections.as_of).
+        # MemberView has the same fields, read as the record stood (projections.members.as_of).
         found = [
             state.view
             for state in states_on(conn, on, code, known=known)

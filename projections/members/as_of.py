@@ -15,8 +15,8 @@ from typing import Any
 from attrs import fields, frozen
 from sqlalchemy import Connection, Row, func, select
 
-from branchbook.projections.members import MemberView
-from branchbook.projections.tables import audit, member_states, members
+from branchbook.projections.members.row import MemberView
+from branchbook.projections.storage.tables import audit, member_states, members
 
 
 @frozen

@@ -33,7 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine.interfaces import DBAPICursor, ExecutionContext
 
-from branchbook.projections.tables import metadata
+from branchbook.projections.storage.tables import metadata
 
 # The boundary accepts dates up to 2099-12-31; a century more holds every deadline computed
 # from them, and keeps the queries' date arithmetic far from the calendar's end (9999-12-31).
@@ -112,7 +112,8 @@ def _check_of(column: Column[Any]) -> Check | None:
 
 def _held(kind: Any) -> Any:
     """The type whose limits a column's values are judged by: for a encrypted column, that of
-    the clear value it holds (projections.secrecy), whether or not the views are encrypted."""
+    the clear value it holds (projections.storage.secrecy), whether or not the views are
+    encrypted."""
     return getattr(kind, "holds", kind)
 
 

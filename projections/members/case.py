@@ -18,9 +18,9 @@ from branchbook.domain.discipline import Sanction
 from branchbook.domain.dues import Income, Ledger, dues_findings
 from branchbook.domain.participation import TAKING_PART, Spell, away_findings
 from branchbook.domain.rules import Judge, RulebookVersion, RuleWarning
-from branchbook.projections.as_of import state_of
-from branchbook.projections.roster import ENDED
-from branchbook.projections.tables import (
+from branchbook.projections.members.as_of import state_of
+from branchbook.projections.members.row import ENDED
+from branchbook.projections.storage.tables import (
     dues_incomes,
     dues_payments,
     participations,

@@ -1,0 +1,2 @@
+"""What an auditor asks of the views: the audit trail, compliance, what falls due, the numbers,
+and exports."""
