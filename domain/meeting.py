@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
 from branchbook.domain import ids
-from branchbook.domain.branch import ROLL_STATUSES, Branch
+from branchbook.domain.roll import ROLL_STATUSES, Standing
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
 
@@ -40,6 +40,17 @@ class Rating(Enum):
 # The standings on a branch's roll whose holders are rated: members whose membership is not
 # suspended (admitted, probationary and full members).
 RATED_STATUSES = ROLL_STATUSES - {"suspended"}
+
+
+class HoldingBranch(Protocol):
+    """What a meeting asks of the branch holding it (a Branch): its code, its dates, its roll."""
+
+    @property
+    def code(self) -> str: ...
+
+    def check_exists_on(self, judge: Judge, on: date) -> None: ...
+
+    def standing_on(self, number: str, on: date) -> Standing | None: ...
 
 
 def default_code(branch: str, on: date, kind: str) -> str:
@@ -91,7 +102,7 @@ class Meeting(Aggregate):
         cls,
         *,
         code: str,
-        branch: Branch,
+        branch: HoldingBranch,
         kind: MeetingKind,
         present: list[str],
         chair: str,
@@ -167,7 +178,9 @@ class Meeting(Aggregate):
     ) -> None:
         self.resolutions.append((member, decision))
 
-    def rate(self, *, ratings: dict[str, Rating], branch: Branch, step: Step, judge: Judge) -> None:
+    def rate(
+        self, *, ratings: dict[str, Rating], branch: HoldingBranch, step: Step, judge: Judge
+    ) -> None:
         """Record ratings given at this democratic evaluation, each once, to members on the
         branch's roll on its date; warn when the excellent share passes the profile's cap."""
         on = step.effective

@@ -508,5 +508,7 @@ def test_exactly_the_rules_of_the_recorded_steps_are_checked() -> None:
 
 @pytest.mark.parametrize("rule_id", sorted(CHECKED_NOW))
 def test_every_checked_rule_is_judged_by_a_step(rule_id: str) -> None:
-    sources = "".join(p.read_text() for p in Path(domain.__file__).parent.glob("*.py"))
+    # The steps' modules, not the catalogue that defines the rules.
+    steps = [p for p in Path(domain.__file__).parent.rglob("*.py") if p.parent.name != "catalogue"]
+    sources = "".join(p.read_text() for p in steps)
     assert f'"{rule_id}"' in sources

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from branchbook.domain.branch.state import BranchState
 from branchbook.domain.elections import Ballots, count_election
 from branchbook.domain.leadership import ElectionKind, Office, Structure
+from branchbook.domain.meeting import Meeting
 from branchbook.domain.rules import Judge
-
-if TYPE_CHECKING:
-    from branchbook.domain.branch import Branch
-    from branchbook.domain.meeting import Meeting
 
 TEMPORARY = "temporary"  # the value of domain.branch.BranchKind.TEMPORARY
 VILLAGE = "village-community"
@@ -21,7 +19,7 @@ ASSEMBLY = "assembly"  # the value of domain.meeting.MeetingKind.ASSEMBLY
 
 def check_seated(
     judge: Judge,
-    branch: Branch,
+    branch: BranchState,
     on: date,
     *,
     members: Sequence[str],
@@ -40,7 +38,7 @@ def check_seated(
     judge.check("branch.committee_members_full", branch=branch.code, on=on, not_voting=not_voting)
 
 
-def check_structure(judge: Judge, branch: Branch, on: date, *, seats: int) -> str:
+def check_structure(judge: Judge, branch: BranchState, on: date, *, seats: int) -> str:
     """The structure the seats give, judged against the full members on the date."""
     deputies = judge.whole("branch.secretary_only_deputy", "max")
     structure = Structure.COMMITTEE if seats > 1 + deputies else Structure.SECRETARY
@@ -75,7 +73,7 @@ def check_secretary(
         )
 
 
-def term_years(judge: Judge, branch: Branch) -> int:
+def term_years(judge: Judge, branch: BranchState) -> int:
     village = branch.kind.value == VILLAGE
     years = judge.whole("branch.term_years", "village_community" if village else "default")
     judge.check("branch.term_range", branch=branch.code, years=years)
@@ -83,7 +81,7 @@ def term_years(judge: Judge, branch: Branch) -> int:
 
 
 def check_meeting(
-    judge: Judge, branch: Branch, meeting: Meeting, *, on: date, decision: str, body: str
+    judge: Judge, branch: BranchState, meeting: Meeting, *, on: date, decision: str, body: str
 ) -> None:
     """The meeting is this branch's, held on the step's date, and of the right body."""
     judge.check(
@@ -106,7 +104,7 @@ def check_meeting(
     )
 
 
-def check_not_temporary(judge: Judge, branch: Branch, decision: str) -> None:
+def check_not_temporary(judge: Judge, branch: BranchState, decision: str) -> None:
     if branch.kind.value == TEMPORARY:
         judge.check(
             "temporary_branch.forbidden_actions",
@@ -118,7 +116,7 @@ def check_not_temporary(judge: Judge, branch: Branch, decision: str) -> None:
 
 def judge_election(
     judge: Judge,
-    branch: Branch,
+    branch: BranchState,
     before: Office | None,
     *,
     meeting: Meeting,

@@ -1,0 +1,197 @@
+"""The Member aggregate: a person on the path from application to full membership (§1.2-1.3).
+
+Every method judges its step with the rulebook version in force on the step's date, then
+triggers one event. A method that changes where the member stands in their branch (admission,
+approval, conversion, rights) also enters the new standing on the branch's roll, so the roll
+that votes are counted against moves in the same transaction as the member.
+
+The steps live in one class per concern; this class joins them into one aggregate with one
+stream, and names every event of that stream with its stored topic.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from branchbook.domain import ids
+from branchbook.domain.branch import Branch
+from branchbook.domain.dates import age_on
+from branchbook.domain.member import (
+    admission,
+    approval,
+    cultivation,
+    discipline_steps,
+    disposal,
+    entry,
+    moves,
+    probation,
+    rights,
+)
+from branchbook.domain.member.state import Status
+from branchbook.domain.opening import Particulars, Path, judge_opening
+from branchbook.domain.rules import Judge
+from branchbook.domain.step import Step
+
+
+class Member(
+    entry.Entry,
+    cultivation.Cultivation,
+    admission.Admission,
+    probation.Probation,
+    approval.Approval,
+    rights.Rights,
+    moves.Moves,
+    Aggregate,
+):
+    """A person known to the record book by their member number."""
+
+    TOPIC = "branchbook:Member"
+
+    class Event(Aggregate.Event):
+        TOPIC = "branchbook:Member.Event"
+        step: Step
+
+    # Each part's events, as this aggregate's own: the library makes each a Member.Event
+    # under the name and topic the part gave it, the class its stored topic resolves to.
+    class Applied(entry.Applied): ...
+
+    class Enrolled(entry.Enrolled): ...
+
+    class ParticularsCorrected(entry.ParticularsCorrected): ...
+
+    class Reapplied(entry.Reapplied): ...
+
+    class TalkedWith(cultivation.TalkedWith): ...
+
+    class DesignatedActivist(cultivation.DesignatedActivist): ...
+
+    class Assessed(cultivation.Assessed): ...
+
+    class DesignatedCandidate(cultivation.DesignatedCandidate): ...
+
+    class PoliticallyReviewed(cultivation.PoliticallyReviewed): ...
+
+    class Trained(cultivation.Trained): ...
+
+    class IntroducersNamed(cultivation.IntroducersNamed): ...
+
+    class Prereviewed(cultivation.Prereviewed): ...
+
+    class Admitted(admission.Admitted): ...
+
+    class SwornIn(admission.SwornIn): ...
+
+    class Resolved(probation.Resolved): ...
+
+    class Approved(approval.Approved): ...
+
+    class NotApproved(approval.NotApproved): ...
+
+    class RightsSuspended(rights.RightsSuspended): ...
+
+    class RightsRestored(rights.RightsRestored): ...
+
+    class Excluded(rights.Excluded): ...
+
+    class Included(rights.Included): ...
+
+    class Moved(moves.Moved): ...
+
+    class ConversionPostponed(moves.ConversionPostponed): ...
+
+    class Decided(discipline_steps.Decided): ...
+
+    class Sanctioned(discipline_steps.Sanctioned): ...
+
+    class SanctionReviewed(discipline_steps.SanctionReviewed): ...
+
+    class Urged(discipline_steps.Urged): ...
+
+    class Left(disposal.Left): ...
+
+    class RectificationOrdered(disposal.RectificationOrdered): ...
+
+    class RectificationEnded(disposal.RectificationEnded): ...
+
+    class MembershipSuspended(disposal.MembershipSuspended): ...
+
+    class MembershipRestored(disposal.MembershipRestored): ...
+
+    @staticmethod
+    def create_id(number: str) -> UUID:
+        return ids.member_id(number)
+
+    # Entering the record -------------------------------------------------------------------
+
+    @classmethod
+    def apply(
+        cls, *, number: str, name: str, birth: date, branch: Branch, step: Step, judge: Judge
+    ) -> Member:
+        """Receive a written application for membership (T1)."""
+        on = step.effective
+        judge.check("record.birth_before_step", birth=birth, on=on)
+        branch.check_exists_on(judge, on)
+        judge.check("applicant.min_age", birth=birth, age=age_on(birth, on), on=on)
+        return cls(
+            number=number, name=name, birth=birth, branch=branch.code, step=step.judged(judge)
+        )
+
+    @event(Applied)
+    def __init__(self, *, number: str, name: str, birth: date, branch: str, step: Step) -> None:
+        self._start(number, name, birth, branch, step)
+        self.status = Status.APPLICANT
+        self.applied = step.effective
+
+    @classmethod
+    def enrol(
+        cls,
+        *,
+        number: str,
+        name: str,
+        birth: date,
+        branch: Branch,
+        path: Path,
+        particulars: Particulars | None = None,
+        step: Step,
+        judge: Judge,
+    ) -> Member:
+        """Open the record of a person whose path began before the record book did (an opening
+        entry): at the status a ledger gives, judged on the dates it rests on. A probationary or
+        full member enters the branch's roll, as an admission would enter them."""
+        on = step.effective
+        branch.check_exists_on(judge, on)
+        path = judge_opening(judge, member=number, birth=birth, path=path, on=on)
+        status = Status(path.status)
+        joins = status in (Status.PROBATIONARY, Status.FULL)
+        if joins:
+            branch.check_room(judge, on, joining=number)
+        judged = step.judged(judge)
+        given = particulars or Particulars()
+        member = cls._create(
+            cls.Enrolled,
+            id=ids.member_id(number),
+            number=number,
+            name=name,
+            birth=birth,
+            branch=branch.code,
+            status=status.value,
+            admitted_on=path.admitted_on,
+            full_since=path.full_since,
+            probation_months=judge.whole("probation.length", "months") if joins else 0,
+            applied=path.applied,
+            activist_on=path.activist_on,
+            candidate_on=path.candidate_on,
+            sex=given.sex,
+            id_number=given.id_number,
+            ethnicity=given.ethnicity,
+            education=given.education,
+            work_unit=given.work_unit,
+            phone=given.phone,
+            step=judged,
+        )
+        if joins:
+            branch.record_standing(member=number, standing=member.standing, step=judged)
+        return member
