@@ -41,7 +41,7 @@ _POSITIONS = table("bb_view_positions", column("name"), column("position"))
 
 
 class ViewKeyring(Protocol):
-    """A keyring as the views use it (workflows.keyring.Keyring is one)."""
+    """A keyring as the views use it (workflows.store.keyring.Keyring is one)."""
 
     @property
     def key_id(self) -> str: ...
@@ -125,7 +125,7 @@ class BlindIndex(TypeDecorator[str]):
 
 
 def _normalised(name: str) -> str:
-    # As workflows.keyring.normalised: the same name is found in clear and encrypted views alike.
+    # As workflows.store.keyring.normalised: one name is found in clear and encrypted views alike.
     return unicodedata.normalize("NFC", name).strip()
 
 
