@@ -7,14 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from pipeline_support import (
-    ADMITTED,
-    Book,
-    admit,
-    amended,
-    full_numbers,
-    rejected,
-)
+from pipeline_support import ADMITTED, Book, admit, amended, full_numbers, rejected
 
 from branchbook.domain.decisions import Votes
 from branchbook.domain.meeting import Meeting
