@@ -25,7 +25,7 @@ from typing import Any
 
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
 
-from journal import branches, journal_lines, write_journal  # noqa: E402
+from journal_writer import branches, journal_lines, write_journal  # noqa: E402
 
 TARGET_COST = 0.10
 WITHOUT_CHAIN = (

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import sqlite3
 import statistics
 import subprocess
@@ -28,17 +27,12 @@ import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-SEED = 20181028
-PARENT = "TC01"  # 城关镇党委, the organisation every branch is founded under
-KINDS = ("regular", "regular", "regular", "joint", "temporary", "village-community")
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
-GIVEN = ("伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "秀英", "建华", "丽娟", "海燕")
-FIRST_FOUNDING = date(2019, 1, 8)
-LAST_DAY = date(2025, 12, 31)
+from journal_writer import LAST_DAY, Branch, branches, journal_lines, write_journal
+
 EVENTS_TABLE = "branchbook_events"
 
 # The project's speed targets.
@@ -46,12 +40,6 @@ TARGET_EVENTS_PER_S = 25_000
 TARGET_RATIO = 1 / 3  # "about a third of raw sqlite3 inserting the same rows in one transaction"
 TARGET_STEP_MS = 250
 TARGET_HELP_MS = 150
-
-
-@dataclass(frozen=True)
-class Branch:
-    code: str
-    founded: date
 
 
 @dataclass(frozen=True)
@@ -77,69 +65,6 @@ class Figures:
     load_before: float
     load_after: float
     store: str
-
-
-def branches(count: int) -> list[Branch]:
-    """B branches founded over the first two and a half years."""
-    rng = random.Random(SEED)
-    return [
-        Branch(f"B{i:03d}", FIRST_FOUNDING + timedelta(days=rng.randrange(0, 900)))
-        for i in range(1, count + 1)
-    ]
-
-
-def journal_lines(steps: int, founded: Sequence[Branch]) -> list[dict[str, Any]]:
-    """The founding lines, then `steps` valid applications in date order."""
-    rng = random.Random(SEED + 1)
-    first = min(b.founded for b in founded)
-    organisation = {
-        "command": "org.add",
-        "code": PARENT,
-        "name": "城关镇党委",
-        "kind": "committee",
-        "approves-admissions": True,
-        "date": first.isoformat(),
-    }
-    lines: list[dict[str, Any]] = [organisation] + [
-        {
-            "command": "branch.found",
-            "code": b.code,
-            "name": f"第{i}党支部",
-            "kind": KINDS[i % len(KINDS)],
-            "parent": PARENT,
-            "full-members": 3 + i % 5,
-            "date": b.founded.isoformat(),
-            "doc": f"城党〔{b.founded.year}〕{i}号",
-        }
-        for i, b in enumerate(founded, start=1)
-    ]
-    applications: list[dict[str, Any]] = []
-    for n in range(1, steps + 1):
-        branch = founded[rng.randrange(len(founded))]
-        span = (LAST_DAY - branch.founded).days
-        applied = branch.founded + timedelta(days=rng.randrange(1, span + 1))
-        # 19*366 days is over 19 years and 60*365 under 60: the applicant is 19 to 59 that day.
-        birth = applied - timedelta(days=rng.randrange(19 * 366, 60 * 365))
-        number = f"M{n:06d}"
-        applications.append(
-            {
-                "command": "member.apply",
-                "member": number,
-                "name": rng.choice(SURNAMES) + rng.choice(GIVEN),
-                "birth": birth.isoformat(),
-                "branch": branch.code,
-                "date": applied.isoformat(),
-                "doc": f"申请书 {number}",
-            }
-        )
-    applications.sort(key=lambda line: (line["date"], line["member"]))
-    return lines + applications
-
-
-def write_journal(path: Path, lines: Sequence[dict[str, Any]]) -> int:
-    text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
-    path.write_text(text, encoding="utf-8")
-    return len(text.encode("utf-8"))
 
 
 def branchbook_exe() -> str:

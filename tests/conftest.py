@@ -66,6 +66,16 @@ def recorder(app: BranchBook) -> Recorder:
     return Recorder(app, builtin_rulebook(), actor="tester")
 
 
+@pytest.fixture
+def reader(store_url: str, app: BranchBook) -> Iterator[BranchBook]:
+    """A second application on the same store, as another process would open it."""
+    second = BranchBook(store_url)
+    try:
+        yield second
+    finally:
+        second.close()
+
+
 @pytest.fixture(autouse=True)
 def no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """The developer's BRANCHBOOK_* settings must not leak into the runs."""

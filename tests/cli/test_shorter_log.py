@@ -53,7 +53,7 @@ def test_a_truncated_log_stops_every_query_and_status(recorded: str) -> None:
 
 
 def test_a_step_recorded_after_a_truncation_is_not_hidden_behind_the_views(recorded: str) -> None:
-    """Steps are refused on a log cut short (see test_proof); whoever also removes the note
+    """Steps are refused on a log cut short (see test_damaged_store); whoever also removes the note
     of the last position written gets a step recorded, which the views do not hide."""
     end = end_of(recorded)
     tamper.truncate(recorded, end - 5)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -54,6 +54,7 @@ ADMITTED = date(2017, 4, 20)
 APPROVED = date(2017, 6, 1)
 SWORN = date(2017, 6, 10)
 PROBATION_END = date(2018, 4, 20)
+DAY = timedelta(days=1)
 
 
 def step(on: date) -> Step:
@@ -331,6 +332,12 @@ def full(book: Book, number: str = "C1", *, approved_on: date = date(2018, 5, 10
 
 
 # Judging outcomes ----------------------------------------------------------------------------
+
+
+def standing(book: Book, number: str, on: date) -> tuple[str, bool] | None:
+    """The status and right to vote the branch roll gives a member on a date."""
+    found = book.branch.standing_on(number, on)
+    return None if found is None else (found.status, found.votes)
 
 
 def _state(aggregate: Aggregate) -> tuple[int, int, dict[str, Any]]:

@@ -9,81 +9,25 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from branch_support import PRIMARY, branch_book, committee_of_five, officers
-from pipeline_support import (
-    ACTIVIST,
-    BUILTIN,
-    PROBATION_END,
-    Book,
-    activist,
-    admitted,
-    amended,
-    probationary,
-    rejected,
-    step,
-    warned,
+from branch_support import branch_book, committee_of_five, officers
+from pipeline_support import admitted, rejected, step
+from transfer_support import (
+    ISSUED,
+    RECEIVED,
+    books,
+    file_of,
+    issue,
+    issued,
+    moved,
+    receive,
+    request,
 )
 
 from branchbook.domain import casework
 from branchbook.domain.branch import BranchKind
 from branchbook.domain.decisions import Votes
 from branchbook.domain.discipline import SanctionKind
-from branchbook.domain.member import Member, Status
-from branchbook.domain.rules import RulebookVersion
-from branchbook.domain.transfer import Transfers
-
-REQUESTED = date(2016, 5, 2)
-ISSUED = date(2016, 5, 10)
-RECEIVED = date(2016, 6, 1)
-
-
-def books(version: RulebookVersion = BUILTIN) -> tuple[Book, Book]:
-    """B01 with nine full members, B02 with five."""
-    return branch_book(9, version=version), branch_book(5, code="B02", version=version)
-
-
-def file_of(number: str) -> Transfers:
-    return Transfers.open(number=number, step=step(REQUESTED))
-
-
-def request(home: Book, away: Book, member: Member, file: Transfers, on: date = REQUESTED) -> None:
-    file.request(
-        member=member,
-        origin=home.branch,
-        to=away.branch,
-        reason="new work unit",
-        step=step(on),
-        judge=home.judge(),
-    )
-
-
-def issue(home: Book, file: Transfers, on: date = ISSUED) -> None:
-    file.issue(body=PRIMARY, ref="L-1", step=step(on), judge=home.judge())
-
-
-def receive(home: Book, away: Book, member: Member, file: Transfers, on: date = RECEIVED) -> None:
-    file.receive(
-        member=member,
-        origin=home.branch,
-        branch=away.branch,
-        step=step(on),
-        judge=away.judge(),
-    )
-
-
-def issued(home: Book, away: Book, number: str = "F9") -> Transfers:
-    """A transfer of `number` from B01 to B02, requested and issued."""
-    file = file_of(number)
-    request(home, away, home[number], file)
-    issue(home, file)
-    return file
-
-
-def moved(home: Book, away: Book, number: str = "F9", on: date = RECEIVED) -> Transfers:
-    file = issued(home, away, number)
-    receive(home, away, home[number], file, on)
-    return file
-
+from branchbook.domain.member import Status
 
 # Requesting ------------------------------------------------------------------------------
 
@@ -286,89 +230,6 @@ def test_a_refused_transfer_leaves_the_member_where_they_were() -> None:
     # Another transfer may now be requested.
     request(home, away, member, file, on=RECEIVED)
     assert file.pending is not None
-
-
-# Activists, probationary members ---------------------------------------------------------
-
-
-def test_an_activists_cultivation_date_runs_on_across_the_move() -> None:
-    home, away = books()
-    person = activist(home)
-    moved(home, away, "C1", on=date(2017, 2, 1))
-    assert person.branch == "B02"
-    assert person.activist_on == ACTIVIST
-
-
-def test_an_activists_cultivation_restarts_where_the_rulebook_says_it_does_not_run_on() -> None:
-    version = amended({"activist.cultivation_continuous": {"across_transfer": False}})
-    home, away = books(version)
-    person = activist(home)
-    moved(home, away, "C1", on=date(2017, 2, 1))
-    assert person.activist_on == date(2017, 2, 1)
-
-
-def test_a_probationary_member_whose_probation_has_run_is_warned() -> None:
-    home, away = books()
-    member = probationary(home)
-    file = file_of("C1")
-    request(home, away, member, file, on=PROBATION_END)
-    assert warned(file) == ["transfer.probation_expired"]
-
-
-def test_a_probationary_member_whose_probation_runs_is_not_warned() -> None:
-    home, away = books()
-    member = probationary(home)
-    file = file_of("C1")
-    request(home, away, member, file, on=PROBATION_END - timedelta(days=1))
-    assert warned(file) == []
-
-
-def transferred_in_probation() -> tuple[Book, Book, Member]:
-    home, away = books()
-    member = probationary(home)
-    file = file_of("C1")
-    request(home, away, member, file, on=date(2017, 9, 1))
-    issue(home, file, on=date(2017, 9, 5))
-    receive(home, away, member, file, on=date(2017, 10, 1))
-    return home, away, member
-
-
-def postpone(book: Book, member: Member, months: int) -> None:
-    member.postpone_conversion(months=months, step=step(date(2017, 10, 5)), judge=book.judge())
-
-
-def test_a_transferred_in_probationary_member_is_on_the_receiving_roll() -> None:
-    home, away, member = transferred_in_probation()
-    assert member.transferred_in_probation
-    assert away.branch.members_on(date(2017, 10, 1)) == ["C1", *[f"F{i}" for i in range(1, 6)]]
-    assert "C1" not in home.branch.members_on(date(2017, 10, 1))
-
-
-def test_postponing_the_conversion_of_a_transferred_in_member_six_months_is_accepted() -> None:
-    _, away, member = transferred_in_probation()
-    postpone(away, member, 6)
-    assert member.postponed == 6
-    assert warned(member) == []
-
-
-def test_postponing_it_seven_months_is_recorded_with_a_warning() -> None:
-    _, away, member = transferred_in_probation()
-    postpone(away, member, 7)
-    assert member.postponed == 7
-    assert warned(member) == ["probation.transferred_in_postpone"]
-
-
-def test_a_second_postponement_is_refused() -> None:
-    _, away, member = transferred_in_probation()
-    postpone(away, member, 3)
-    rejected("record.transition", lambda: postpone(away, member, 3), member)
-
-
-def test_postponing_the_conversion_of_a_member_not_transferred_in_is_refused() -> None:
-    home, _ = books()
-    member = probationary(home)
-    err = rejected("record.transition", lambda: postpone(home, member, 6), member)
-    assert "not transferred in" in err.reason
 
 
 def test_a_full_member_whose_case_awaits_approval_is_not_received() -> None:
