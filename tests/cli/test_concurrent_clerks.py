@@ -1,5 +1,5 @@
 """Clerks recording at once into one store, on shared branches: every line of every journal is
-recorded, exactly once. Run by hand at the issue's size with BRANCHBOOK_CLERK_LINES=2000."""
+recorded, exactly once. Run by hand at full size with BRANCHBOOK_CLERK_LINES=2000."""
 
 from __future__ import annotations
 

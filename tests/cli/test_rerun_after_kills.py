@@ -1,5 +1,5 @@
 """A journal killed again and again, then run to its end: every line recorded exactly once.
-Run by hand at the issue's size with BRANCHBOOK_KILL_LINES=5000 BRANCHBOOK_KILLS=10."""
+Run by hand at full size with BRANCHBOOK_KILL_LINES=5000 BRANCHBOOK_KILLS=10."""
 
 from __future__ import annotations
 

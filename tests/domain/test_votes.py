@@ -29,7 +29,7 @@ from branchbook.domain.meeting import MeetingKind
 from branchbook.domain.member import Status
 from branchbook.domain.rules import Severity
 
-# --- the issue's own boundary: 9 voting members ----------------------------------------------
+# --- the boundary: 9 voting members ---------------------------------------------------------
 
 
 def test_five_of_nine_present_is_a_quorum_and_five_yes_carry_an_admission() -> None:

@@ -57,7 +57,7 @@ def talk(number: str, on: str) -> str:
     return line("member.talk", member=number, by="组织委员 王芳", date=on)
 
 
-# The journal: three applications to B01, the second from someone 17 on the day.
+# A journal of three applications to B01, the second from someone 17 on the day.
 ACCEPTANCE = [
     apply("M0001", "1990-05-01"),
     apply("M0002", "2006-09-01"),  # 17 on 2024-03-01
