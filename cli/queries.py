@@ -118,11 +118,11 @@ def member_find(name: str, as_json: bool) -> None:
 def member_show(member: str, as_of: date | None, as_json: bool) -> None:
     """Show MEMBER (by member number): status, branch, key dates, party age, probation end,
     the pending decision, and the next required step with its deadline."""
-    from branchbook.projections.members.case import member_case
-    from branchbook.projections.members.case_lines import case_lines
     from branchbook.projections.members.next_step import next_steps
     from branchbook.projections.members.row import member as read_member
     from branchbook.projections.members.row import particulars
+    from branchbook.projections.members.show import member_case
+    from branchbook.projections.members.show_lines import case_lines
 
     ctx = context()
     on = as_of or today()

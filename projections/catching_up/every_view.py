@@ -13,7 +13,7 @@ from branchbook.domain.organisation import Organisation
 from branchbook.projections.auditors import audit_trail
 from branchbook.projections.branches import meetings
 from branchbook.projections.branches import projector as branches
-from branchbook.projections.members import case_changes, files
+from branchbook.projections.members import casework, files, states
 from branchbook.projections.members import row as members
 
 
@@ -22,8 +22,8 @@ def project(conn: Connection, event: Any, position: int) -> None:
     audit_trail.project(conn, event, position)
     if isinstance(event, Member.Event | Member.Applied | Member.Enrolled):
         members.project(conn, event, position)
-        case_changes.project(conn, event, position)
-        case_changes.snapshot(conn, event, position)
+        casework.project(conn, event, position)
+        states.snapshot(conn, event, position)
     elif isinstance(event, files.FILE_EVENTS):
         files.project(conn, event, position)
     elif isinstance(event, Meeting.Event | Meeting.Held):

@@ -10,7 +10,7 @@ from typing import Any
 from attrs import frozen
 from sqlalchemy import Connection, select
 
-from branchbook.projections.members.case_lines import case_summary
+from branchbook.projections.members.show_lines import case_summary
 from branchbook.projections.storage.tables import member_events
 
 

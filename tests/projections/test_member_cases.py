@@ -14,8 +14,8 @@ from branchbook.domain.catalogue import builtin_rulebook
 from branchbook.projections.branches.roster import roster
 from branchbook.projections.catching_up.catchup import CatchUp
 from branchbook.projections.catching_up.every_view import project
-from branchbook.projections.members.case import MemberCase, member_case
 from branchbook.projections.members.history import history
+from branchbook.projections.members.show import MemberCase, member_case
 from branchbook.projections.storage.tables import metadata, positions, roll
 from branchbook.workflows.recording.recorder import Recorder, parse_journal
 from branchbook.workflows.store.app import BranchBook

@@ -13,7 +13,7 @@ from branchbook.projections.auditors.exports import member_rows
 from branchbook.projections.branches.roster import roster
 from branchbook.projections.catching_up.catchup import CatchUp
 from branchbook.projections.catching_up.every_view import project
-from branchbook.projections.members.case import member_case
+from branchbook.projections.members.show import member_case
 from branchbook.workflows.recording.recorder import Recorder, parse_journal
 from branchbook.workflows.store.app import BranchBook
 

@@ -1,5 +1,5 @@
-"""The member views of a case: transfers received, discipline, disposal, rectification and
-suspension on bb_members and bb_sanctions; and the member row as of each change."""
+"""The member views of casework: transfers received, discipline, disposal, rectification and
+suspension on bb_members and bb_sanctions, and each step in the member's history."""
 
 from __future__ import annotations
 
@@ -9,11 +9,8 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
     BindParameter,
     Connection,
-    Date,
-    DateTime,
     bindparam,
     insert,
     select,
@@ -25,9 +22,7 @@ from branchbook.domain.member import Member, Status
 from branchbook.projections.members.row import NO_PENDING, Values, step_values
 from branchbook.projections.storage.buffer import append
 from branchbook.projections.storage.tables import (
-    STATE_COLUMNS,
     member_events,
-    member_states,
     members,
     sanctions,
 )
@@ -53,17 +48,6 @@ _SET = update(members).where(members.c.id == _ID)
 _NUMBER = select(members.c.number).where(members.c.id == _ID).scalar_subquery()
 _RECORD = insert(member_events).values(member=_NUMBER)
 _SANCTION = insert(sanctions).values(member=_NUMBER)
-_SNAPSHOT = insert(member_states).from_select(
-    ["position", "member", "effective", "recorded_at", *STATE_COLUMNS],
-    select(
-        bindparam("position", type_=BigInteger),
-        members.c.number,
-        bindparam("effective", type_=Date),
-        bindparam("recorded_at", type_=DateTime(timezone=True)),
-        *(members.c[name] for name in STATE_COLUMNS),
-    ).where(members.c.id == _ID),
-)
-
 _NO_RECTIFICATION: Values = {
     "rect_ordered": None, "rect_deadline": None, "rect_matter": None, "rect_filed_with": None,
 }  # fmt: skip
@@ -92,25 +76,6 @@ def project(conn: Connection, event: Any, position: int) -> None:
     if isinstance(event, Member.Sanctioned | Member.SanctionReviewed):
         conn.execute(_SANCTION, {"member_id": member_id, **_sanction_row(event, position)})
     append(conn, _RECORD, {"member_id": member_id, **step_values(event, position, kind)})
-
-
-def snapshot(conn: Connection, event: Any, position: int) -> None:
-    """Keep the member row as it stands after this event, from the date its change took
-    effect: the step's date, or for a conversion the end of probation it runs from."""
-    effective = event.step.effective
-    if isinstance(event, Member.Approved) and event.decision == "convert":
-        effective = conn.execute(
-            select(members.c.full_since).where(members.c.id == event.originator_id.hex)
-        ).scalar_one()
-    conn.execute(
-        _SNAPSHOT,
-        {
-            "member_id": event.originator_id.hex,
-            "position": position,
-            "effective": effective,
-            "recorded_at": event.timestamp,
-        },
-    )
 
 
 def _sanction_row(event: Member.Sanctioned | Member.SanctionReviewed, position: int) -> Values:

@@ -1,4 +1,5 @@
-"""One line for each recorded step of a member's case: transfers, discipline, disposal, dues."""
+"""The lines `member show` prints of a member's case (transfers, discipline, disposal, dues), and
+the summary of each such step in the member's history."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from branchbook.projections.members.case import MemberCase
+    from branchbook.projections.members.show import MemberCase
 
 
 def _yuan(fen: int | None) -> str:

@@ -1,5 +1,6 @@
-"""A member's case as of a date: relation, transfers, sanctions, pending resolutions,
-rectification, suspension, the end of the membership, participations and dues.
+"""What `member show` says of a member as of a date beyond the member row: relation,
+transfers, sanctions, pending resolutions, rectification, suspension, the end of the
+membership, participations and dues.
 
 The dues and participation findings are judged by the rules' own tests through the domain's
 helpers, on a ledger and a participation record rebuilt from the view rows up to the date.
