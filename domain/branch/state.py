@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventsourcing.domain import Aggregate
 
+from branchbook.domain.assembled import copy_of
 from branchbook.domain.leadership import Office, Structure
 from branchbook.domain.roll import FULL_STATUS, Standing, standing_at
 from branchbook.domain.rules import Judge
@@ -73,7 +74,7 @@ class BranchState(_Base):
 
     def _trigger(self, event: type[Aggregate.Event], **kwargs: Any) -> None:
         """Trigger the assembled aggregate's copy of a part's event (the one its topic names)."""
-        self.trigger_event(getattr(type(self), event.__name__), **kwargs)
+        self.trigger_event(copy_of(type(self), event), **kwargs)
 
     def check_exists_on(self, judge: Judge, on: date) -> None:
         """A step in this branch is dated on or after its founding and before any dissolution."""

@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Any
 from attrs import frozen
 from eventsourcing.domain import Aggregate
 
-from branchbook.domain.branch import Standing, standing_at
+from branchbook.domain.assembled import copy_of
 from branchbook.domain.dates import add_months, age_on
 from branchbook.domain.discipline import Sanction
 from branchbook.domain.meeting import Meeting
 from branchbook.domain.opening import Particulars
+from branchbook.domain.roll import Standing, standing_at
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
 
@@ -143,7 +144,7 @@ class MemberState(_Base):
 
     def _trigger(self, event: type[Aggregate.Event], **kwargs: Any) -> None:
         """Trigger the assembled aggregate's copy of a part's event (the one its topic names)."""
-        self.trigger_event(getattr(type(self), event.__name__), **kwargs)
+        self.trigger_event(copy_of(type(self), event), **kwargs)
 
     # Status, standing and rights -----------------------------------------------------------
 
