@@ -2,8 +2,8 @@
 
 from branchbook.domain.member.aggregate import Member
 from branchbook.domain.member.approval import APPROVABLE, approve_effect
-from branchbook.domain.member.discipline_steps import LOSES_POSTS
 from branchbook.domain.member.entry import ENROLLED_V2, REAPPLY
+from branchbook.domain.member.sanctions import LOSES_POSTS
 from branchbook.domain.member.state import Pending, Rectification, Status, Training
 
 __all__ = [

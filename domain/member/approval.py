@@ -9,8 +9,8 @@ from branchbook.domain.branch import Branch
 from branchbook.domain.dates import add_months
 from branchbook.domain.decisions import PIPELINE_DECISIONS, Decision
 from branchbook.domain.discipline import SanctionKind, approved_sanction, reviewed
-from branchbook.domain.member.discipline_steps import DisciplineSteps
 from branchbook.domain.member.disposal import Disposal
+from branchbook.domain.member.sanctions import Sanctions
 from branchbook.domain.member.state import MemberEvent, MemberState, Pending, Status
 from branchbook.domain.organisation import Body
 from branchbook.domain.rules import Judge
@@ -65,7 +65,7 @@ class NotApproved(MemberEvent):
             aggregate._changed(self.step)
 
 
-class Approval(DisciplineSteps, Disposal):
+class Approval(Sanctions, Disposal):
     """The higher committee's answer to a pending resolution."""
 
     def approve(

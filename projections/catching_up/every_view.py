@@ -13,7 +13,7 @@ from branchbook.domain.organisation import Organisation
 from branchbook.projections.auditors import audit_trail
 from branchbook.projections.branches import meetings
 from branchbook.projections.branches import projector as branches
-from branchbook.projections.members import casework, files, states
+from branchbook.projections.members import case_files, casework, states
 from branchbook.projections.members import row as members
 
 
@@ -24,8 +24,8 @@ def project(conn: Connection, event: Any, position: int) -> None:
         members.project(conn, event, position)
         casework.project(conn, event, position)
         states.snapshot(conn, event, position)
-    elif isinstance(event, files.FILE_EVENTS):
-        files.project(conn, event, position)
+    elif isinstance(event, case_files.FILE_EVENTS):
+        case_files.project(conn, event, position)
     elif isinstance(event, Meeting.Event | Meeting.Held):
         meetings.project(conn, event, position)
     elif isinstance(event, Branch.Event | Branch.Founded | Organisation.Registered):

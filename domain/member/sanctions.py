@@ -77,7 +77,7 @@ class Urged(MemberEvent):
         aggregate.urged = self.step.effective
 
 
-class DisciplineSteps(MemberState):
+class Sanctions(MemberState):
     """The member's side of a discipline case."""
 
     def sanctions_on(self, on: date) -> list[Sanction]:
