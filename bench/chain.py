@@ -4,7 +4,7 @@ Run by hand from the project root:
 
     python bench/chain.py [--steps N] [--runs R] [--json]
 
-It writes the journal of bench/journal.py (N `member.apply` lines after the founding lines)
+It writes the journal of bench/journal_writer.py (N `member.apply` lines after the founding lines)
 and records it into fresh stores R times each way, alternating: with `branchbook record` as
 it is, and with the same command in a process where the chain's entries are not written (its
 `extend` replaced by nothing: the store as it was before the chain). It reports the medians

@@ -4,7 +4,7 @@ Run by hand from the project root:
 
     python bench/first_query.py [--steps N] [--before EXE] [--json]
 
-It writes the journal of bench/journal.py (N `member.apply` lines, default 100,000, after the
+It writes the journal of bench/journal_writer.py (N `member.apply` lines, default 100,000, after the
 founding lines) and records it into a fresh store in a subprocess, once with `record
 --no-views` (the views left to the first query) and once with `record` (the views brought
 current before it ends); with `--before EXE`, also once with the plain `record` of another

@@ -5,7 +5,7 @@ Run by hand from the project root:
     python bench/rebuild.py [--events N] [--runs R] [--db PATH] [--json]
 
 It builds two stores in a temporary directory: the demo (`branchbook demo`) and a generated
-store of at least N events (default 100,000): the founding lines of bench/journal.py, then
+store of at least N events (default 100,000): the founding lines of bench/journal_writer.py, then
 applications, each followed by the talk with the applicant, recorded with `branchbook record`.
 For each store it times, in this process, R rebuilds from zero (CatchUp.rebuild: drop the
 tables, then one transaction per page of 1,000 events) and R passes that only read and decode
