@@ -35,8 +35,9 @@ class Branch(founding.Founding, officers.Officers, seats.Seats, Aggregate):
         TOPIC = "branchbook:Branch.Event"
         step: Step
 
-    # Each part's events, as this aggregate's own: the library makes each a Branch.Event
-    # under the name and topic the part gave it, the class its stored topic resolves to.
+    # Each part's events, as this aggregate's own: a Branch.Event under the name and topic the
+    # part gave it, the class its stored topic resolves to. The library makes the copy of a
+    # created event itself.
     class Founded(founding.Founded): ...
 
     class Adjusted(founding.Adjusted, Event): ...

@@ -54,8 +54,9 @@ class Member(
         TOPIC = "branchbook:Member.Event"
         step: Step
 
-    # Each part's events, as this aggregate's own: the library makes each a Member.Event
-    # under the name and topic the part gave it, the class its stored topic resolves to.
+    # Each part's events, as this aggregate's own: a Member.Event under the name and topic the
+    # part gave it, the class its stored topic resolves to. The library makes the copy of a
+    # created event itself.
     class Applied(entry.Applied): ...
 
     class Enrolled(entry.Enrolled): ...
