@@ -1,0 +1,167 @@
+"""Benchmark: the wall time of short branchbook processes, against importing SQLAlchemy.
+
+Run by hand from the project root:
+
+    python bench/startup.py [--runs N] [--json]
+
+It builds the demo store once (`branchbook --db STORE demo`), then times, interleaved round by
+round so that a passing load falls on every case alike, N processes each of: `python -c "import
+sqlalchemy"` (the reference), `python -c pass`, `branchbook --help`, `branchbook member apply`
+(a fresh member number each time, on a copy of the demo store), `branchbook roster B01`, the same
+with `--json`, and `branchbook member show B0108`. It prints each case's median wall time, process
+start included, and its ratio to the reference's median, with the load average before and after.
+The processes run with bytecode caching on (PYTHONDONTWRITEBYTECODE removed from their
+environment), as an installed program does: the unmeasured first round writes it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+REFERENCE = "import sqlalchemy"
+# The project's targets, in milliseconds, where it has one.
+TARGETS = {"--help": 150, "member apply": 250, "roster B01": 200, "member show B0108": 200}
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Each case's median and fastest wall time, its ratio to the reference, and the load."""
+
+    runs: int
+    python: str
+    median_ms: dict[str, float]
+    min_ms: dict[str, float]
+    ratio: dict[str, float]
+    load_before: tuple[float, float, float]
+    load_after: tuple[float, float, float]
+
+
+def branchbook_exe() -> str:
+    """The console script next to this interpreter (the project's venv)."""
+    candidate = Path(sys.executable).parent / "branchbook"
+    if not candidate.exists():
+        sys.exit(f"cannot find {candidate}: run with the project's venv python")
+    return str(candidate)
+
+
+def child_environment() -> dict[str, str]:
+    """This environment, with bytecode caching on: an installed program reads its modules'
+    compiled bytecode, and a run that compiles every module afresh measures the compiler."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def timed(argv: Sequence[str]) -> float:
+    """Wall milliseconds of one process; it must succeed."""
+    env = child_environment()
+    started = time.perf_counter()
+    done = subprocess.run(argv, capture_output=True, check=False, env=env)
+    wall = (time.perf_counter() - started) * 1000
+    if done.returncode != 0:
+        sys.exit(
+            f"{' '.join(argv[:5])} ... exited {done.returncode}: "
+            f"{done.stderr.decode(errors='replace')[-2000:]}"
+        )
+    return wall
+
+
+def cases(exe: str, store: Path) -> dict[str, Callable[[int], list[str]]]:
+    """Each case's name and the argv of its i-th run."""
+    db = ["--db", str(store)]
+    return {
+        REFERENCE: lambda _: [sys.executable, "-c", REFERENCE],
+        "pass": lambda _: [sys.executable, "-c", "pass"],
+        "--help": lambda _: [exe, "--help"],
+        "member apply": lambda i: [
+            exe,
+            *db,
+            "member",
+            "apply",
+            "--member",
+            f"X{i:06d}",
+            "--name",
+            "王建华",
+            "--birth",
+            "1990-03-14",
+            "--branch",
+            "B01",
+            "--date",
+            "2026-06-01",
+        ],
+        "roster B01": lambda _: [exe, *db, "roster", "B01"],
+        "roster B01 --json": lambda _: [exe, *db, "roster", "B01", "--json"],
+        "member show B0108": lambda _: [exe, *db, "member", "show", "B0108"],
+    }
+
+
+def measure(runs: int, work: Path) -> Figures:
+    exe = branchbook_exe()
+    demo = work / "demo.db"
+    subprocess.run([exe, "--db", str(demo), "demo"], capture_output=True, check=True)
+    store = work / "store.db"
+    shutil.copyfile(demo, store)
+    load_before = os.getloadavg()
+    argvs = cases(exe, store)
+    walls: dict[str, list[float]] = {name: [] for name in argvs}
+    # One unmeasured round first: the files' pages reach the OS cache, the store its views.
+    for argv in argvs.values():
+        timed(argv(0))
+    for i in range(1, runs + 1):
+        for name, argv in argvs.items():
+            walls[name].append(timed(argv(i)))
+    medians = {name: statistics.median(w) for name, w in walls.items()}
+    reference = medians[REFERENCE]
+    return Figures(
+        runs=runs,
+        python=sys.version.split()[0],
+        median_ms=medians,
+        min_ms={name: min(w) for name, w in walls.items()},
+        ratio={name: m / reference for name, m in medians.items()},
+        load_before=load_before,
+        load_after=os.getloadavg(),
+    )
+
+
+def report(f: Figures) -> str:
+    out = [f"median wall time of {f.runs} processes each, interleaved (python {f.python})"]
+    out.append(f"{'case':<24}{'median':>10}{'min':>10}{'÷ ref':>9}  target")
+    for name, median in f.median_ms.items():
+        target = TARGETS.get(name)
+        verdict = ""
+        if target is not None:
+            verdict = f"< {target} ms: {'met' if median < target else 'NOT met'}"
+        out.append(
+            f"{name:<24}{median:>7.0f} ms{f.min_ms[name]:>7.0f} ms{f.ratio[name]:>9.2f}  {verdict}"
+        )
+    before = " ".join(f"{x:.2f}" for x in f.load_before)
+    after = " ".join(f"{x:.2f}" for x in f.load_after)
+    out.append(f"load average (1, 5, 15 min): {before} -> {after}")
+    return "\n".join(out)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=11, help="measured processes of each case")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    with tempfile.TemporaryDirectory(prefix="branchbook-startup-") as tmp:
+        figures = measure(args.runs, Path(tmp))
+    print(json.dumps(asdict(figures), indent=2) if args.json else report(figures))
+
+
+if __name__ == "__main__":
+    main()
