@@ -36,18 +36,8 @@ class Group(click.Group):
             raise Failure(_usage_line(exc), 2) from None
 
     def invoke(self, ctx: click.Context) -> Any:
-        from branchbook.domain.rules import RuleViolation
-        from branchbook.projections.catching_up.broken_log import BrokenLog
-        from branchbook.workflows.errors import BrokenRecord, CommandError
-
         try:
             return super().invoke(ctx)
-        except RuleViolation as exc:
-            raise Failure(f"rejected: {exc}", 3) from None
-        except CommandError as exc:
-            raise Failure(str(exc), exc.exit_code) from None
-        except BrokenLog as exc:
-            raise Failure(str(exc), BrokenRecord.exit_code) from None
         except click.exceptions.NoArgsIsHelpError:
             raise
         except click.UsageError as exc:
@@ -60,6 +50,9 @@ class Group(click.Group):
             os.dup2(devnull, sys.stdout.fileno())
             raise click.exceptions.Exit(0) from None
         except Exception as exc:
+            known = _known_failure(exc)
+            if known is not None:
+                raise known from None
             # The database's own errors (a locked or unreadable store) say so in one line,
             # without the statement and its parameters.
             message = _storage_message(ctx, exc)
@@ -69,6 +62,26 @@ class Group(click.Group):
             if encrypted is not None:
                 raise encrypted from None
             raise Failure(f"unexpected {type(exc).__name__}: {exc}", 1) from exc
+
+
+def _raised(exc: Exception, module: str, name: str) -> bool:
+    """Whether exc is of the class `name` of `module`. A command that never loaded the module
+    cannot have raised one, so it is not loaded to ask (a query leaves the domain unloaded)."""
+    loaded = sys.modules.get(module)
+    return loaded is not None and isinstance(exc, getattr(loaded, name))
+
+
+def _known_failure(exc: Exception) -> Failure | None:
+    """A rule broken (exit 3), a command refused (its own code) or a log found cut short."""
+    from branchbook.workflows.errors import BrokenRecord, CommandError
+
+    if _raised(exc, "branchbook.domain.rules", "RuleViolation"):
+        return Failure(f"rejected: {exc}", 3)
+    if isinstance(exc, CommandError):
+        return Failure(str(exc), exc.exit_code)
+    if _raised(exc, "branchbook.projections.catching_up.broken_log", "BrokenLog"):
+        return Failure(str(exc), BrokenRecord.exit_code)
+    return None
 
 
 def _usage_line(exc: click.UsageError) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from enum import Enum
 from pathlib import Path
 from urllib.parse import quote
 
-from eventsourcing.persistence import PersistenceError
 from sqlalchemy import create_engine, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
@@ -253,8 +253,15 @@ def is_locked(exc: BaseException) -> bool:
 
 def storage_message(exc: BaseException, wait: float) -> str | None:
     """One line for an error raised by the database, or None if it is not one."""
-    if not isinstance(exc, (SQLAlchemyError, PersistenceError, sqlite3.Error)):
+    if not isinstance(exc, (SQLAlchemyError, sqlite3.Error)) and not _persistence_error(exc):
         return None
     if is_locked(exc):
         return f"the store is locked by another writer; still locked after {wait:g} s (see --wait)"
     return f"storage failure: {reason(exc)}"
+
+
+def _persistence_error(exc: BaseException) -> bool:
+    """Whether the event store raised this. A query that never loads the event store's module
+    cannot have met one of its errors, so the module is not loaded to ask."""
+    persistence = sys.modules.get("eventsourcing.persistence")
+    return persistence is not None and isinstance(exc, persistence.PersistenceError)
