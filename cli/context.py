@@ -223,7 +223,7 @@ class Context:
         Refused (exit 8) when the store is encrypted and its latest key was not given, before
         anything of the views is touched."""
         from branchbook.workflows.errors import Encrypted
-        from branchbook.workflows.store.cipher import latest_key_id
+        from branchbook.workflows.store.key_ids import latest_key_id
         from branchbook.workflows.store.keyring import NO_KEY
 
         with engine.connect() as conn:
@@ -338,10 +338,13 @@ def unread_log(path: Path) -> int:
 
 def note_unplaced(engine: Engine) -> None:
     """Say in one line on stderr when the views left recorded events out of every answer."""
-    from branchbook.projections.catching_up.unplaced import count
+    from sqlalchemy import func, select
 
+    from branchbook.projections.storage.tables import unplaced
+
+    # Counted here, not by the module that lists them, which loads the audit trail's projector.
     with engine.connect() as conn:
-        left_out = count(conn)
+        left_out = conn.execute(select(func.count()).select_from(unplaced)).scalar_one()
     if left_out:
         from branchbook.cli.safe_text import say
 

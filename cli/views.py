@@ -74,7 +74,7 @@ def rebuild(page_size: int, quiet: bool, as_json: bool) -> None:
     of events per transaction. The events are untouched; every answer stays the same."""
     from branchbook.cli.render import progress_bar
     from branchbook.projections.catching_up.unplaced import count
-    from branchbook.workflows.store.cipher import require_keys
+    from branchbook.workflows.store.key_ids import require_keys
 
     ctx = context()
     views = ctx.catch_up()

@@ -19,7 +19,8 @@ from branchbook.domain.correction import fold
 from branchbook.domain.step import Step
 from branchbook.workflows.errors import Encrypted
 from branchbook.workflows.store.chain import Origin
-from branchbook.workflows.store.cipher import KeyedMapper, cipher_env, latest_key_id
+from branchbook.workflows.store.cipher import KeyedMapper, cipher_env
+from branchbook.workflows.store.key_ids import latest_key_id
 from branchbook.workflows.store.keyring import NO_KEY, Keyring
 from branchbook.workflows.store.location import (
     APP_NAME,

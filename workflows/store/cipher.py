@@ -14,19 +14,15 @@ from uuid import UUID
 
 from eventsourcing.persistence import Cipher, Mapper, MapperDeserialisationError, StoredEvent
 from eventsourcing.utils import Environment
-from sqlalchemy import Connection, text
-from sqlalchemy.orm import Session
 
 from branchbook.workflows.errors import Encrypted
 from branchbook.workflows.store.keyring import (
-    MAGIC,
     NO_KEY,
     Keyring,
     encrypted_key_id,
     keyring_of,
     keyring_text,
 )
-from branchbook.workflows.store.location import EVENTS_TABLE
 
 CIPHER_TOPIC = "branchbook.workflows.store.cipher:KeyringCipher"
 KEYRING = "KEYRING"  # the environment variable that carries the keys to the cipher
@@ -65,28 +61,3 @@ class KeyedMapper(Mapper[UUID]):
             if isinstance(exc.__cause__, Encrypted):
                 raise exc.__cause__ from None
             raise
-
-
-# The first bytes of every event's state: the magic and key id of an encrypted one.
-_LATEST = text(f"SELECT state FROM {EVENTS_TABLE} ORDER BY id DESC LIMIT 1")  # noqa: S608
-_HEADS = text(f"SELECT DISTINCT substr(state, 1, {len(MAGIC) + 8}) FROM {EVENTS_TABLE}")  # noqa: S608
-
-
-def latest_key_id(conn: Connection | Session) -> str | None:
-    """The id of the key the log's latest event was encrypted with; None when it is clear
-    (or there is none). Once one event is encrypted, so is every later one: the store is
-    encrypted exactly when this is not None."""
-    state = conn.execute(_LATEST).scalar()
-    return None if state is None else encrypted_key_id(bytes(state))
-
-
-def require_keys(conn: Connection | Session, ring: Keyring | None) -> None:
-    """Refuse (exit 8) unless the keyring holds the key of every encrypted event in the log:
-    what rebuilding the views from the first event needs."""
-    for head in conn.execute(_HEADS).scalars():
-        found = encrypted_key_id(bytes(head) + bytes(12))  # the head alone, padded to a header
-        if found is None:
-            continue
-        if ring is None:
-            raise Encrypted(NO_KEY)
-        ring.require(found)
