@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from attrs import fields
 
 from branchbook.cli.context import Failure
 from branchbook.cli.options import context, json_option, store_options_but
@@ -249,6 +248,8 @@ def _columns(what: str, rows: list[dict[str, Any]]) -> list[str]:
     if rows:
         return list(rows[0])
     if what == "roster":
+        from attrs import fields
+
         from branchbook.projections.branches.roster import RosterRow
 
         return ["branch", *(f.name if f.name != "number" else "member" for f in fields(RosterRow))]

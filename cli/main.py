@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from typing import Any
 
 import click
 
 from branchbook.cli.context import Context, Failure
+from branchbook.cli.lazy import LazyGroup, Place, StepGroup, load
 
 EPILOG = (
     "Exit codes: 0 ok, 1 unexpected, 2 usage or bad input, 3 rejected by a rule, "
@@ -18,8 +18,34 @@ EPILOG = (
 )
 
 
-class Group(click.Group):
+# Where each command outside the noun groups is defined: loaded when asked for or listed.
+COMMANDS: dict[str, Place] = {
+    "record": ("record", "record"),
+    "import": ("imports", "import_group"),
+    "roster": ("queries", "roster"),
+    "audit": ("audit", "audit_command"),
+    "export": ("audit", "export"),
+    "compliance": ("compliance", "compliance"),
+    "due": ("reports", "due"),
+    "stats": ("reports", "stats"),
+    "projections": ("views", "projections"),
+    "chain": ("chain", "chain"),
+    "seal": ("chain", "seal"),
+    "verify": ("proof", "verify"),
+    "key": ("keys", "key"),
+    "rules": ("rules", "rules"),
+    "demo": ("demo", "demo"),
+}
+
+
+class Group(LazyGroup):
     """A group that turns branchbook's errors into one line on stderr and an exit code."""
+
+    def make(self, name: str) -> click.Command | None:
+        return load(COMMANDS[name]) if name in COMMANDS else None
+
+    def names(self) -> list[str]:
+        return list(COMMANDS)
 
     def make_context(
         self,
@@ -178,38 +204,6 @@ def cli(
     context.key_file = key_file or context.key_file
 
 
-class StepGroup(click.Group):
-    """A noun's commands: its queries at once, its recorded steps only when one is asked for
-    or listed, so a query or --help does not load the command definitions and the domain."""
-
-    def __init__(self, name: str, help_text: str) -> None:
-        super().__init__(name, help=help_text)
-        self._loaded = False
-
-    @property  # type: ignore[override]
-    def commands(self) -> dict[str, click.Command]:
-        if not self._loaded:
-            self._loaded = True
-            from branchbook.cli.steps import step_command
-            from branchbook.workflows.steps.catalogue import SPECS
-
-            for spec in SPECS:
-                noun, verb = spec.name.split(".", 1)
-                if noun == self.name:
-                    self._commands[verb] = step_command(spec, verb)
-        return self._commands
-
-    @commands.setter
-    def commands(self, value: dict[str, click.Command]) -> None:
-        self._commands = value
-
-    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
-        self._commands[name or cmd.name or ""] = cmd
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        return self._commands.get(cmd_name) or self.commands.get(cmd_name)
-
-
 # The command groups, each holding its recorded steps (named noun.verb) and its queries.
 HELPS = {
     "org": "Higher organisations: the committees and general branches above branches.",
@@ -220,65 +214,21 @@ HELPS = {
     "meeting": "Meetings: attendance, and the decisions taken at them.",
     "step": "Recorded steps: corrections of mistaken ones.",
 }
+# Each noun's queries, beside its recorded steps.
+QUERIES: dict[str, dict[str, Place]] = {
+    "member": {
+        "find": ("queries", "member_find"),
+        "show": ("queries", "member_show"),
+        "history": ("queries", "member_history"),
+    },
+    "meeting": {"show": ("queries", "meeting_show")},
+    "branch": {"show": ("branches", "branch_show"), "list": ("branches", "branch_list")},
+    "org": {"list": ("branches", "org_list")},
+}
 GROUPS: dict[str, StepGroup] = {}
-
-
-def _register_steps() -> None:
-    for noun, help_text in HELPS.items():
-        GROUPS[noun] = StepGroup(noun, help_text)
-        cli.add_command(GROUPS[noun])
-
-
-def _register_queries() -> None:
-    from branchbook.cli import (
-        audit,
-        branches,
-        chain,
-        compliance,
-        demo,
-        imports,
-        keys,
-        proof,
-        queries,
-        record,
-        reports,
-        rules,
-        views,
-    )
-
-    commands: list[Callable[..., Any]] = [
-        record.record,
-        *imports.COMMANDS,
-        queries.roster,
-        *audit.COMMANDS,
-        *compliance.COMMANDS,
-        *reports.COMMANDS,
-        *views.COMMANDS,
-        *chain.COMMANDS,
-        *proof.COMMANDS,
-        *keys.COMMANDS,
-        rules.rules,
-        demo.demo,
-    ]
-    for command in commands:
-        assert isinstance(command, click.Command)
-        cli.add_command(command)
-    grouped: list[tuple[str, Callable[..., Any]]] = [
-        ("member", queries.member_find),
-        ("member", queries.member_show),
-        ("member", queries.member_history),
-        ("meeting", queries.meeting_show),
-        ("branch", branches.branch_show),
-        ("branch", branches.branch_list),
-        ("org", branches.org_list),
-    ]
-    for noun, query in grouped:
-        assert isinstance(query, click.Command)
-        GROUPS[noun].add_command(query)
-
-
-_register_steps()
-_register_queries()
+for _noun, _help in HELPS.items():
+    GROUPS[_noun] = StepGroup(_noun, _help, QUERIES.get(_noun, {}))
+    cli.add_command(GROUPS[_noun])
 
 
 def main() -> None:
