@@ -2,14 +2,18 @@
 
 Run by hand from the project root:
 
-    python bench/startup.py [--runs N] [--json]
+    python bench/startup.py [--runs N] [--before EXE] [--json]
 
 It builds the demo store once (`branchbook --db STORE demo`), then times, interleaved round by
 round so that a passing load falls on every case alike, N processes each of: `python -c "import
 sqlalchemy"` (the reference), `python -c pass`, `branchbook --help`, `branchbook member apply`
 (a fresh member number each time, on a copy of the demo store), `branchbook roster B01`, the same
-with `--json`, and `branchbook member show B0108`. It prints each case's median wall time, process
-start included, and its ratio to the reference's median, with the load average before and after.
+with `--json`, and `branchbook member show B0108`; with `--before EXE`, the branchbook cases again
+with another executable (an earlier version in a venv of its own), on a copy of the same store,
+in the same rounds. It prints each case's median wall time, process
+start included, and its ratio to the reference's median; the median CPU time (user and system) of
+each, which a busy machine inflates less than the wall time, and its ratio likewise; and the load
+average before and after.
 The processes run with bytecode caching on (PYTHONDONTWRITEBYTECODE removed from their
 environment), as an installed program does: the unmeasured first round writes it.
 """
@@ -19,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -36,13 +41,16 @@ TARGETS = {"--help": 150, "member apply": 250, "roster B01": 200, "member show B
 
 @dataclass(frozen=True)
 class Figures:
-    """Each case's median and fastest wall time, its ratio to the reference, and the load."""
+    """Each case's median and fastest wall time, its ratio to the reference, its median CPU time
+    and that ratio, and the load."""
 
     runs: int
     python: str
     median_ms: dict[str, float]
     min_ms: dict[str, float]
     ratio: dict[str, float]
+    cpu_median_ms: dict[str, float]
+    cpu_ratio: dict[str, float]
     load_before: tuple[float, float, float]
     load_after: tuple[float, float, float]
 
@@ -63,26 +71,32 @@ def child_environment() -> dict[str, str]:
     return env
 
 
-def timed(argv: Sequence[str]) -> float:
-    """Wall milliseconds of one process; it must succeed."""
+def cpu_of_children() -> float:
+    """Seconds of CPU (user and system) used so far by this process's finished children."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def timed(argv: Sequence[str]) -> tuple[float, float]:
+    """Wall and CPU milliseconds of one process; it must succeed."""
     env = child_environment()
+    cpu = cpu_of_children()
     started = time.perf_counter()
     done = subprocess.run(argv, capture_output=True, check=False, env=env)
     wall = (time.perf_counter() - started) * 1000
+    cpu = (cpu_of_children() - cpu) * 1000
     if done.returncode != 0:
         sys.exit(
             f"{' '.join(argv[:5])} ... exited {done.returncode}: "
             f"{done.stderr.decode(errors='replace')[-2000:]}"
         )
-    return wall
+    return wall, cpu
 
 
-def cases(exe: str, store: Path) -> dict[str, Callable[[int], list[str]]]:
-    """Each case's name and the argv of its i-th run."""
+def cases(exe: str, store: Path, label: str = "") -> dict[str, Callable[[int], list[str]]]:
+    """Each branchbook case's name (after `label`) and the argv of its i-th run."""
     db = ["--db", str(store)]
-    return {
-        REFERENCE: lambda _: [sys.executable, "-c", REFERENCE],
-        "pass": lambda _: [sys.executable, "-c", "pass"],
+    argvs: dict[str, Callable[[int], list[str]]] = {
         "--help": lambda _: [exe, "--help"],
         "member apply": lambda i: [
             exe,
@@ -104,24 +118,35 @@ def cases(exe: str, store: Path) -> dict[str, Callable[[int], list[str]]]:
         "roster B01 --json": lambda _: [exe, *db, "roster", "B01", "--json"],
         "member show B0108": lambda _: [exe, *db, "member", "show", "B0108"],
     }
+    return {f"{label}{name}": argv for name, argv in argvs.items()}
 
 
-def measure(runs: int, work: Path) -> Figures:
+def measure(runs: int, work: Path, before: str | None) -> Figures:
     exe = branchbook_exe()
     demo = work / "demo.db"
     subprocess.run([exe, "--db", str(demo), "demo"], capture_output=True, check=True)
-    store = work / "store.db"
-    shutil.copyfile(demo, store)
+    shutil.copyfile(demo, work / "store.db")
     load_before = os.getloadavg()
-    argvs = cases(exe, store)
+    argvs: dict[str, Callable[[int], list[str]]] = {
+        REFERENCE: lambda _: [sys.executable, "-c", REFERENCE],
+        "pass": lambda _: [sys.executable, "-c", "pass"],
+        **cases(exe, work / "store.db"),
+    }
+    if before is not None:
+        shutil.copyfile(demo, work / "before.db")
+        argvs.update(cases(before, work / "before.db", "before: "))
     walls: dict[str, list[float]] = {name: [] for name in argvs}
+    cpus: dict[str, list[float]] = {name: [] for name in argvs}
     # One unmeasured round first: the files' pages reach the OS cache, the store its views.
     for argv in argvs.values():
         timed(argv(0))
     for i in range(1, runs + 1):
         for name, argv in argvs.items():
-            walls[name].append(timed(argv(i)))
+            wall, cpu = timed(argv(i))
+            walls[name].append(wall)
+            cpus[name].append(cpu)
     medians = {name: statistics.median(w) for name, w in walls.items()}
+    cpu_medians = {name: statistics.median(c) for name, c in cpus.items()}
     reference = medians[REFERENCE]
     return Figures(
         runs=runs,
@@ -129,6 +154,8 @@ def measure(runs: int, work: Path) -> Figures:
         median_ms=medians,
         min_ms={name: min(w) for name, w in walls.items()},
         ratio={name: m / reference for name, m in medians.items()},
+        cpu_median_ms=cpu_medians,
+        cpu_ratio={name: m / cpu_medians[REFERENCE] for name, m in cpu_medians.items()},
         load_before=load_before,
         load_after=os.getloadavg(),
     )
@@ -136,14 +163,15 @@ def measure(runs: int, work: Path) -> Figures:
 
 def report(f: Figures) -> str:
     out = [f"median wall time of {f.runs} processes each, interleaved (python {f.python})"]
-    out.append(f"{'case':<24}{'median':>10}{'min':>10}{'÷ ref':>9}  target")
+    out.append(f"{'case':<24}{'median':>10}{'min':>10}{'÷ ref':>9}{'cpu':>10}{'÷ ref':>9}  target")
     for name, median in f.median_ms.items():
         target = TARGETS.get(name)
         verdict = ""
         if target is not None:
             verdict = f"< {target} ms: {'met' if median < target else 'NOT met'}"
         out.append(
-            f"{name:<24}{median:>7.0f} ms{f.min_ms[name]:>7.0f} ms{f.ratio[name]:>9.2f}  {verdict}"
+            f"{name:<24}{median:>7.0f} ms{f.min_ms[name]:>7.0f} ms{f.ratio[name]:>9.2f}"
+            f"{f.cpu_median_ms[name]:>7.0f} ms{f.cpu_ratio[name]:>9.2f}  {verdict}"
         )
     before = " ".join(f"{x:.2f}" for x in f.load_before)
     after = " ".join(f"{x:.2f}" for x in f.load_after)
@@ -155,11 +183,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=11, help="measured processes of each case")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--before", metavar="EXE", help="also time these cases with another branchbook executable"
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     with tempfile.TemporaryDirectory(prefix="branchbook-startup-") as tmp:
-        figures = measure(args.runs, Path(tmp))
+        figures = measure(args.runs, Path(tmp), args.before)
     print(json.dumps(asdict(figures), indent=2) if args.json else report(figures))
 
 
