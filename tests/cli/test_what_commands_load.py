@@ -1,0 +1,73 @@
+"""What a short command loads: a query not the event store's machinery nor the other commands,
+a recorded step not sqlalchemy_utils nor the queries, --help not the database at all."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cli_support import TWO_BRANCHES, record_journal
+
+# Runs one command in a fresh interpreter and writes the names of the modules it loaded.
+PROGRAM = """
+import atexit, json, sys
+names = sys.argv[1]
+atexit.register(lambda: open(names, "w").write(json.dumps(sorted(sys.modules))))
+from branchbook.cli.main import main
+sys.argv = ["branchbook", *sys.argv[2:]]
+main()
+"""
+QUERY_NEVER = (
+    "eventsourcing_sqlalchemy",
+    "sqlalchemy.orm",
+    "sqlalchemy_utils",
+    "branchbook.workflows.steps.catalogue",
+    "branchbook.workflows.recording.recorder",
+    "branchbook.workflows.store.app",
+    "branchbook.projections.auditors.audit_trail",
+    "branchbook.cli.audit",
+    "branchbook.cli.proof",
+)
+
+
+def loaded(tmp_path: Path, *args: str) -> set[str]:
+    """The modules loaded by `branchbook ARGS`, which must succeed."""
+    names = tmp_path / "modules.json"
+    done = subprocess.run(
+        [sys.executable, "-c", PROGRAM, str(names), *args], capture_output=True, check=False
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    return set(json.loads(names.read_text(encoding="utf-8")))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> str:
+    """Two branches of three full members each, the views current."""
+    return record_journal(f"sqlite:///{tmp_path / 'store.db'}", TWO_BRANCHES, tmp_path)
+
+
+def test_help_loads_no_database(tmp_path: Path) -> None:
+    modules = loaded(tmp_path, "--help")
+    assert "sqlalchemy" not in modules
+    assert "branchbook.domain.rules" not in modules
+
+
+def test_a_query_loads_neither_the_event_store_nor_other_commands(
+    store: str, tmp_path: Path
+) -> None:
+    modules = loaded(tmp_path, "--db", store, "roster", "B01", "--json")
+    assert modules.isdisjoint(QUERY_NEVER), sorted(modules & set(QUERY_NEVER))
+    assert "rich" not in modules  # JSON needs no table
+
+
+def test_a_recorded_step_loads_no_sqlalchemy_utils_nor_the_queries(
+    store: str, tmp_path: Path
+) -> None:
+    args = ["member", "apply", "--member", "M0009", "--name", "申请人", "--birth", "1990-05-01"]
+    modules = loaded(tmp_path, "--db", store, *args, "--branch", "B01", "--date", "2024-03-01")
+    assert "sqlalchemy_utils" not in modules
+    assert "branchbook.cli.queries" not in modules
+    assert "branchbook.cli.audit" not in modules
