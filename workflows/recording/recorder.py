@@ -246,7 +246,7 @@ class Recorder:
             aggregate_id
             for p in ready
             if p.recorded(known) is None
-            for aggregate_id in p.spec.touches(p.values)
+            for aggregate_id in p.spec.touched(p.values, p.step)
         )
         return self._judge_lines(batch, prepared, known, stop_on_reject)
 
