@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+import tempfile
 from collections import Counter
 from typing import IO
 
@@ -11,7 +13,7 @@ import click
 
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, exit_by_worst, outcome_line, warning_lines
-from branchbook.cli.safe_text import say
+from branchbook.cli.safe_text import json_text, say
 
 
 @click.command(short_help="Record a JSON Lines journal of commands.")
@@ -71,15 +73,15 @@ def record(
     recorder = context().recorder
     counts: Counter[str] = Counter()
     warned = 0
-    results = []
+    report = _JsonLines() if as_json else None
     outcomes = recorder.record_many(
         read_journal(journal), batch_size=batch_size, stop_on_reject=stop_on_reject
     )
     for outcome in outcomes:
         counts[outcome.status] += 1
         warned += bool(outcome.warnings)
-        if as_json:
-            results.append(outcome.as_dict())
+        if report is not None:
+            report.add(outcome.as_dict())
             continue
         _tell(outcome_line(outcome))
         for line in warning_lines(outcome):
@@ -92,8 +94,8 @@ def record(
         "already_recorded": counts["already-recorded"],
     }
     summary.update({status: counts[status] for status in EXIT_BY_OUTCOME})
-    if as_json:
-        _tell_json({"summary": summary, "lines": results})
+    if report is not None:
+        _tell_json(report, summary)
     else:
         parts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in summary.items() if k != "lines")
         _tell(f"{total} lines: {parts}")
@@ -113,11 +115,45 @@ def _tell(line: str) -> None:
         _silence_stdout()
 
 
-def _tell_json(data: object) -> None:
+class _JsonLines:
+    """The report's lines as JSON text, kept in a temporary file as each is decided, so a
+    long journal's report does not hold every outcome in memory until the summary is known."""
+
+    # Stands for the lines in the report's frame; only the summary's numbers are around it.
+    MARK = "@lines@"
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self.count = 0
+
+    def add(self, line: dict[str, object]) -> None:
+        # Each line as the whole report would indent it: two levels in, under "lines".
+        text = json_text(line).replace("\n", "\n    ")
+        self.file.write(text if self.count == 0 else ",\n    " + text)
+        self.count += 1
+
+    def emit(self, summary: dict[str, int]) -> None:
+        """The report: the summary, then the lines, exactly as json_text would print both."""
+        if self.count == 0:
+            emit_json({"summary": summary, "lines": []})
+            return
+        head, tail = json_text({"summary": summary, "lines": [self.MARK]}).split(
+            json.dumps(self.MARK)
+        )
+        click.echo(head, nl=False)
+        self.file.seek(0)
+        while chunk := self.file.read(1 << 16):
+            click.echo(chunk, nl=False)
+        click.echo(tail)
+
+
+def _tell_json(report: _JsonLines, summary: dict[str, int]) -> None:
     try:
-        emit_json(data)
+        report.emit(summary)
     except BrokenPipeError:
         _silence_stdout()
+    finally:
+        report.file.close()
 
 
 def _silence_stdout() -> None:
