@@ -31,7 +31,7 @@ def rival_holding_the_lock(
         threading.Event().wait(HOLD_SECONDS)
         return real_put(events, **kwargs)
 
-    rival.events.put = slow_put  # type: ignore[method-assign]
+    rival.events.put = slow_put  # type: ignore[method-assign,assignment]
     worker = threading.Thread(
         target=lambda: done.append(record(Recorder(rival, builtin_rulebook(), "rival")))
     )
