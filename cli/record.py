@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-import tempfile
 from collections import Counter
 from typing import IO
 
 import click
 
 from branchbook.cli.options import context, json_option, store_options
-from branchbook.cli.render import emit_json, exit_by_worst, outcome_line, warning_lines
-from branchbook.cli.safe_text import json_text, say
+from branchbook.cli.render import (
+    JsonLines,
+    emit_json,
+    exit_by_worst,
+    outcome_line,
+    warning_lines,
+)
+from branchbook.cli.safe_text import say
 
 
 @click.command(short_help="Record a JSON Lines journal of commands.")
@@ -73,7 +77,7 @@ def record(
     recorder = context().recorder
     counts: Counter[str] = Counter()
     warned = 0
-    report = _JsonLines() if as_json else None
+    report = JsonLines() if as_json else None
     outcomes = recorder.record_many(
         read_journal(journal), batch_size=batch_size, stop_on_reject=stop_on_reject
     )
@@ -115,39 +119,7 @@ def _tell(line: str) -> None:
         _silence_stdout()
 
 
-class _JsonLines:
-    """The report's lines as JSON text, kept in a temporary file as each is decided, so a
-    long journal's report does not hold every outcome in memory until the summary is known."""
-
-    # Stands for the lines in the report's frame; only the summary's numbers are around it.
-    MARK = "@lines@"
-
-    def __init__(self) -> None:
-        self.file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
-        self.count = 0
-
-    def add(self, line: dict[str, object]) -> None:
-        # Each line as the whole report would indent it: two levels in, under "lines".
-        text = json_text(line).replace("\n", "\n    ")
-        self.file.write(text if self.count == 0 else ",\n    " + text)
-        self.count += 1
-
-    def emit(self, summary: dict[str, int]) -> None:
-        """The report: the summary, then the lines, exactly as json_text would print both."""
-        if self.count == 0:
-            emit_json({"summary": summary, "lines": []})
-            return
-        head, tail = json_text({"summary": summary, "lines": [self.MARK]}).split(
-            json.dumps(self.MARK)
-        )
-        click.echo(head, nl=False)
-        self.file.seek(0)
-        while chunk := self.file.read(1 << 16):
-            click.echo(chunk, nl=False)
-        click.echo(tail)
-
-
-def _tell_json(report: _JsonLines, summary: dict[str, int]) -> None:
+def _tell_json(report: JsonLines, summary: dict[str, int]) -> None:
     try:
         report.emit(summary)
     except BrokenPipeError:
