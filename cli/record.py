@@ -10,7 +10,13 @@ from typing import IO
 import click
 
 from branchbook.cli.options import context, json_option, store_options
-from branchbook.cli.render import emit_json, exit_by_worst, outcome_line, warning_lines
+from branchbook.cli.render import (
+    JsonLines,
+    emit_json,
+    exit_by_worst,
+    outcome_line,
+    warning_lines,
+)
 from branchbook.cli.safe_text import say
 
 
@@ -71,15 +77,15 @@ def record(
     recorder = context().recorder
     counts: Counter[str] = Counter()
     warned = 0
-    results = []
+    report = JsonLines() if as_json else None
     outcomes = recorder.record_many(
         read_journal(journal), batch_size=batch_size, stop_on_reject=stop_on_reject
     )
     for outcome in outcomes:
         counts[outcome.status] += 1
         warned += bool(outcome.warnings)
-        if as_json:
-            results.append(outcome.as_dict())
+        if report is not None:
+            report.add(outcome.as_dict())
             continue
         _tell(outcome_line(outcome))
         for line in warning_lines(outcome):
@@ -92,8 +98,8 @@ def record(
         "already_recorded": counts["already-recorded"],
     }
     summary.update({status: counts[status] for status in EXIT_BY_OUTCOME})
-    if as_json:
-        _tell_json({"summary": summary, "lines": results})
+    if report is not None:
+        _tell_json(report, summary)
     else:
         parts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in summary.items() if k != "lines")
         _tell(f"{total} lines: {parts}")
@@ -113,11 +119,13 @@ def _tell(line: str) -> None:
         _silence_stdout()
 
 
-def _tell_json(data: object) -> None:
+def _tell_json(report: JsonLines, summary: dict[str, int]) -> None:
     try:
-        emit_json(data)
+        report.emit(summary)
     except BrokenPipeError:
         _silence_stdout()
+    finally:
+        report.file.close()
 
 
 def _silence_stdout() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,40 @@ if TYPE_CHECKING:
 def emit_json(data: Any) -> None:
     """The data as JSON on stdout: the exact recorded text, every control character escaped."""
     click.echo(json_text(data))
+
+
+class JsonLines:
+    """A report's lines as JSON text, kept in a temporary file as each is decided, so a long
+    journal's report does not hold every outcome in memory until its summary is known."""
+
+    # Stands for the lines in the report's frame; only the summary's numbers are around it.
+    MARK = "@lines@"
+
+    def __init__(self) -> None:
+        import tempfile  # only a --json journal needs it: not at every command's start
+
+        self.file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self.count = 0
+
+    def add(self, line: dict[str, object]) -> None:
+        # Each line as the whole report would indent it: two levels in, under "lines".
+        text = json_text(line).replace("\n", "\n    ")
+        self.file.write(text if self.count == 0 else ",\n    " + text)
+        self.count += 1
+
+    def emit(self, summary: dict[str, int]) -> None:
+        """The report: the summary, then the lines, exactly as emit_json would print both."""
+        if self.count == 0:
+            emit_json({"summary": summary, "lines": []})
+            return
+        head, tail = json_text({"summary": summary, "lines": [self.MARK]}).split(
+            json.dumps(self.MARK)
+        )
+        click.echo(head, nl=False)
+        self.file.seek(0)
+        while chunk := self.file.read(1 << 16):
+            click.echo(chunk, nl=False)
+        click.echo(tail)
 
 
 def outcome_line(outcome: Outcome) -> str:

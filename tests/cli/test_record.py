@@ -14,6 +14,7 @@ from cli_support import invoke, stored_count
 from click.testing import Result
 
 from branchbook.cli.main import cli
+from branchbook.cli.safe_text import json_text
 from branchbook.workflows.steps.catalogue import COMMANDS
 
 
@@ -133,6 +134,8 @@ def test_json_reports_every_line_and_a_summary(with_branch: str, tmp_path: Path)
         (3, "accepted"),
     ]
     assert data["lines"][1]["rule"] == "applicant.min_age"
+    # The lines are written out as they are decided; the whole prints as one document would.
+    assert result.stdout == json_text(data) + "\n"
     assert data["lines"][1]["positions"] == []
     assert [x["subject"] for x in data["lines"] if x["status"] == "accepted"] == ACCEPTED
 

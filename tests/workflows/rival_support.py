@@ -24,14 +24,14 @@ def rival_holding_the_lock(
     rival = BranchBook(store_url)
     holding = threading.Event()
     done: list[list[Outcome]] = []
-    real_save = rival.save
+    real_put = rival.events.put
 
-    def slow_save(*aggregates: Any, **kwargs: Any) -> Any:
+    def slow_put(events: Any, **kwargs: Any) -> Any:
         holding.set()
         threading.Event().wait(HOLD_SECONDS)
-        return real_save(*aggregates, **kwargs)
+        return real_put(events, **kwargs)
 
-    rival.save = slow_save  # type: ignore[method-assign]
+    rival.events.put = slow_put  # type: ignore[method-assign,assignment]
     worker = threading.Thread(
         target=lambda: done.append(record(Recorder(rival, builtin_rulebook(), "rival")))
     )

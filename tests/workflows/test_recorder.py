@@ -198,13 +198,13 @@ def test_a_rejected_line_mid_batch_writes_nothing_while_its_neighbours_share_one
     recorder: Recorder, app: BranchBook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     saves: list[int] = []
-    real_save = app.save
+    real_put = app.events.put
 
-    def counting_save(*events: Any, **kwargs: Any) -> Any:
+    def counting_put(events: Any, **kwargs: Any) -> Any:
         saves.append(len(events))
-        return real_save(*events, **kwargs)
+        return real_put(events, **kwargs)
 
-    monkeypatch.setattr(app, "save", counting_save)
+    monkeypatch.setattr(app.events, "put", counting_put)
     outcomes = record(
         recorder,
         [found(), *ACCEPTANCE, talk("M0001", "2024-03-10")],

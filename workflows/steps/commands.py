@@ -269,6 +269,10 @@ class CommandSpec:
     def all_fields(self) -> tuple[Field, ...]:
         return self.fields + COMMON_FIELDS
 
+    def touched(self, values: dict[str, Any], step: Step) -> tuple[UUID, ...]:
+        """The aggregates the command reads or changes; a touch may read the step's date."""
+        return self.touches({**values, "date": step.effective})
+
     def parse(self, raw: Mapping[str, object]) -> tuple[dict[str, Any], Step]:
         """Check and convert raw input; raises BadInput naming the first bad key."""
         known = {f.name for f in self.all_fields}

@@ -26,6 +26,8 @@ def meeting_code(v: dict[str, Any]) -> str:
 
 def hold_meeting(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
     code = meeting_code({**v, "date": step.effective})
+    # The batch loaded the code's meeting with the others it touches (hold_touch): whether the
+    # code is free is known without a query of its own.
     if uow.get(ids.meeting_id(code), Meeting) is not None:
         raise Conflict(f"meeting {code} is already in the record")
     meeting = Meeting.hold(
@@ -41,6 +43,11 @@ def hold_meeting(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -
     )
     uow.add(meeting)
     return code
+
+
+def hold_touch(v: dict[str, Any]) -> tuple[UUID, ...]:
+    """The branch, and the meeting its code names, which must not exist yet."""
+    return (*branch_touch(v), ids.meeting_id(meeting_code(v)))
 
 
 # One option per grade, each taking the members given that grade.
@@ -103,7 +110,7 @@ HOLD = CommandSpec(
         Field("group", "Party group of a group meeting", maximum=values.CODE_MAX, required=False),
     ),
     handler=hold_meeting,
-    touches=branch_touch,
+    touches=hold_touch,
 )
 
 RATE = CommandSpec(

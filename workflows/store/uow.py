@@ -36,6 +36,8 @@ class UnitOfWork:
         self._marks: dict[UUID, int | None] = {}
         self._absent: set[UUID] = set()
         self._produced: list[Any] = []
+        # Aggregates with events not yet saved: a batch saves these, not every cached one.
+        self._changed: dict[UUID, None] = {}
         self._read: set[UUID] = set()
         self._held: dict[UUID, list[tuple[int, str, bytes]]] = {}  # a dry run's events
 
@@ -95,7 +97,9 @@ class UnitOfWork:
         events: list[Any] = []
         for aggregate_id, mark in self._marks.items():
             pending = self._cache[aggregate_id].pending_events
-            events.extend(pending[mark or 0 :])
+            if len(pending) > (mark or 0):
+                events.extend(pending[mark or 0 :])
+                self._changed[aggregate_id] = None
         self._produced.extend(events)
         return result, events
 
@@ -127,7 +131,9 @@ class UnitOfWork:
         return rebuilt
 
     def pending(self) -> list[Aggregate]:
-        return [a for a in self._cache.values() if a.pending_events]
+        """The cached aggregates with events not yet saved."""
+        changed = (self._cache.get(aggregate_id) for aggregate_id in self._changed)
+        return [a for a in changed if a is not None and a.pending_events]
 
     def hold(self) -> None:
         """End a batch without saving it (a dry run): its events are held here, compressed,
@@ -138,6 +144,7 @@ class UnitOfWork:
             held.extend(self._packed(event) for event in aggregate.collect_events())
         if len(self._cache) > HELD_CACHE:
             self._cache.clear()
+        self._changed = {}
         self._produced = []
         self._read = set()
 
@@ -175,7 +182,10 @@ class UnitOfWork:
         read_versions = {a.id: a.version for a in read if a is not None and not a.pending_events}
         for aggregate in self.pending():
             aggregate.collect_events()
+        self._changed = {}
         produced, self._produced = self._produced, []
         self._read = set()
-        recordings = self.app.save(*produced, read_versions=read_versions, keys=keys)
+        # The events go to the event store as they are: the application's save would first
+        # test each against the library's runtime protocols, which costs more than the insert.
+        recordings = self.app.events.put(produced, read_versions=read_versions, keys=keys)
         return {id(r.domain_event): r.notification.id for r in recordings}
