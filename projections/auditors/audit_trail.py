@@ -27,6 +27,7 @@ from branchbook.domain.member import Member
 from branchbook.domain.organisation import Organisation
 from branchbook.domain.participation import Participation
 from branchbook.domain.transfer import Transfers
+from branchbook.projections.members.page_rows import page_rows, written
 from branchbook.projections.members.row import step_values
 from branchbook.projections.storage.buffer import append, flush, remember, remembered
 from branchbook.projections.storage.tables import (
@@ -151,6 +152,10 @@ def _member(conn: Connection, e: Any) -> Concerns:
 
 
 def _number_and_branch(conn: Connection, member_id: str) -> tuple[str, str] | None:
+    rows = page_rows(conn)
+    if rows is not None:
+        held = rows.get(conn, member_id)
+        return None if held is None else (held["number"], held["branch"])
     row = conn.execute(_MEMBER, {"id": member_id}).first()
     return None if row is None else (row.number, row.branch)
 
@@ -186,6 +191,7 @@ def _organisation(_: Connection, e: Any) -> Concerns:
 def _file(conn: Connection, e: Any) -> Concerns:
     """A transfers file, dues ledger or participation record: the member's own file."""
     aggregate = kind_of(type(e)).split(".")[0]
+    written(conn)  # the member rows the page holds: their branches are read here
     if isinstance(e, Transfers.Opened | Dues.Opened | Participation.Opened):
         branch = conn.execute(_BRANCH_OF, {"number": e.number}).scalar_one_or_none()
         return aggregate, e.number, branch, e.number

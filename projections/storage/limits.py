@@ -97,6 +97,11 @@ def column_fault(column: Column[Any], value: Any) -> str | None:
     return None if check is None or value is None else check(value)
 
 
+def column_checks(table: Table) -> dict[str, Check]:
+    """The check of each column of a table that has limits, by name."""
+    return {c.name: check for c in table.columns if (check := _check_of(c)) is not None}
+
+
 def _check_of(column: Column[Any]) -> Check | None:
     kind = _held(column.type)
     if isinstance(kind, BigInteger):
