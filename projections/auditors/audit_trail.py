@@ -28,7 +28,7 @@ from branchbook.domain.organisation import Organisation
 from branchbook.domain.participation import Participation
 from branchbook.domain.transfer import Transfers
 from branchbook.projections.members.page_rows import page_rows, written
-from branchbook.projections.members.row import step_values
+from branchbook.projections.members.row import step_row, step_values
 from branchbook.projections.storage.buffer import append, flush, remember, remembered
 from branchbook.projections.storage.tables import (
     as_stored,
@@ -109,7 +109,7 @@ def audit_row(conn: Connection, event: Any, position: int) -> dict[str, Any]:
     amends: int | None = getattr(event, "corrects", None)
     reason: str | None = getattr(event, "why", None)
     return {
-        **step_values(event, position, kind_of(type(event))), "aggregate": aggregate,
+        **step_row(conn, event, position, kind_of(type(event))), "aggregate": aggregate,
         "subject": subject, "branch": branch, "member": member,
         "command": getattr(event.step, "command", None), "key": getattr(event.step, "key", None),
         "corrects": amends, "why": reason, "actor_index": event.step.actor,

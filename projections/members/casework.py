@@ -20,7 +20,7 @@ from sqlalchemy import (
 from branchbook.domain.discipline import SanctionKind
 from branchbook.domain.member import Member, Status
 from branchbook.projections.members.page_rows import page_rows
-from branchbook.projections.members.row import NO_PENDING, RECORD_OF, Values, known, step_values
+from branchbook.projections.members.row import NO_PENDING, RECORD_OF, Values, step_row
 from branchbook.projections.storage.buffer import append
 from branchbook.projections.storage.tables import (
     member_events,
@@ -76,16 +76,16 @@ def project(conn: Connection, event: Any, position: int) -> None:
     changes = _CHANGES[type(event)](event, event.step.effective)
     rows = page_rows(conn)
     if rows is not None:  # the page keeps the member rows in memory
-        number = known(conn, rows, member_id)["number"]
+        number = rows.found(conn, member_id)["number"]
         rows.change(conn, member_id, changes)
         if isinstance(event, Member.Sanctioned | Member.SanctionReviewed):
             conn.execute(_SANCTION_OF, {"member": number, **_sanction_row(event, position)})
-        append(conn, RECORD_OF, {"member": number, **step_values(event, position, kind)})
+        append(conn, RECORD_OF, {"member": number, **step_row(conn, event, position, kind)})
         return
     conn.execute(_SET, {"member_id": member_id, **changes})
     if isinstance(event, Member.Sanctioned | Member.SanctionReviewed):
         conn.execute(_SANCTION, {"member_id": member_id, **_sanction_row(event, position)})
-    append(conn, _RECORD, {"member_id": member_id, **step_values(event, position, kind)})
+    append(conn, _RECORD, {"member_id": member_id, **step_row(conn, event, position, kind)})
 
 
 def _sanction_row(event: Member.Sanctioned | Member.SanctionReviewed, position: int) -> Values:

@@ -45,6 +45,13 @@ class PageRows:
             self.wanted.clear()
         return self.rows[member_id]
 
+    def found(self, conn: Connection, member_id: str) -> Row:
+        """A member's row, which a step needs: the step fails, as its UPDATE would, without."""
+        row = self.get(conn, member_id)
+        if row is None:
+            raise LookupError(f"bb_members has no row {member_id}")
+        return row
+
     def _read(self, conn: Connection, ids: Iterable[str]) -> None:
         wanted = sorted(ids)
         for member_id in wanted:

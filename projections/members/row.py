@@ -26,7 +26,7 @@ from sqlalchemy import (
 from branchbook.domain.dates import add_months, age_on
 from branchbook.domain.member import Member, Status
 from branchbook.projections.members.page_rows import PageRows, Row, page_rows
-from branchbook.projections.storage.buffer import append
+from branchbook.projections.storage.buffer import append, remembered
 from branchbook.projections.storage.tables import PARTICULARS, member_events, members
 
 # Whose membership has ended: off every branch's books from that date.
@@ -102,7 +102,7 @@ def project(conn: Connection, event: Any, position: int) -> None:
         changes = _CHANGES[type(event)](current, event, event.step.effective)
         statement = _SETS.get(type(event), _SET)
         conn.execute(statement, {"member_id": member_id, **changes})
-    append(conn, _RECORD, {"member_id": member_id, **step_values(event, position, kind)})
+    append(conn, _RECORD, {"member_id": member_id, **step_row(conn, event, position, kind)})
 
 
 def _project_in_page(
@@ -113,19 +113,11 @@ def _project_in_page(
     if isinstance(event, Member.Applied | Member.Enrolled):
         row = rows.open(conn, {"id": member_id, **_opening(event)})
     else:
-        row = known(conn, rows, member_id)
+        row = rows.found(conn, member_id)
         changes = _CHANGES[type(event)](lambda: row, event, event.step.effective)
         built_on = _BUILT_ON.get(type(event))
         rows.change(conn, member_id, changes if built_on is None else built_on(row, changes))
-    append(conn, RECORD_OF, {"member": row["number"], **step_values(event, position, kind)})
-
-
-def known(conn: Connection, rows: PageRows, member_id: str) -> Row:
-    """A member's row, which a step needs: the step fails, as its UPDATE would, without."""
-    row = rows.get(conn, member_id)
-    if row is None:
-        raise LookupError(f"bb_members has no row {member_id}")
-    return row
+    append(conn, RECORD_OF, {"member": row["number"], **step_row(conn, event, position, kind)})
 
 
 def _probation(conn: Connection, member_id: str) -> Mapping[str, Any]:
@@ -147,6 +139,12 @@ def step_values(event: Any, position: int, kind: str) -> Values:
         "warnings": dumps(step.as_dict()["warnings"]),
         "details": dumps({k: v for k, v in vars(event).items() if k not in _META}),
     }
+
+
+def step_row(conn: Connection, event: Any, position: int, kind: str) -> Values:
+    """The same, made once per event in a page for the views that each keep a copy."""
+    made = remembered(conn, ("step", position), lambda: step_values(event, position, kind))
+    return {**made, "kind": kind}
 
 
 def dumps(data: Any) -> str:

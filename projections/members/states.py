@@ -19,10 +19,14 @@ from sqlalchemy import (
 from branchbook.domain.member import Member
 from branchbook.projections.members.page_rows import PageRows, page_rows
 from branchbook.projections.storage.buffer import append
+from branchbook.projections.storage.driver_rows import DriverInsert
 from branchbook.projections.storage.tables import STATE_COLUMNS, member_states, members
 
 _ID: BindParameter[str] = bindparam("member_id")
-_STATE = insert(member_states)
+# Every value of a state row is already held by bb_members, within its limits.
+_STATE = DriverInsert(
+    member_states, ["position", "member", "effective", "recorded_at", *STATE_COLUMNS]
+)
 _SNAPSHOT = insert(member_states).from_select(
     ["position", "member", "effective", "recorded_at", *STATE_COLUMNS],
     select(

@@ -10,6 +10,8 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Executable
 
+from branchbook.projections.storage.driver_rows import DriverInsert
+
 T = TypeVar("T")
 
 _PENDING = "branchbook.pending"
@@ -50,11 +52,11 @@ def on_flush(conn: Connection, key: str, write: Callable[[Connection], None]) ->
     conn.info[_WRITERS][key] = write
 
 
-def append(conn: Connection, statement: Executable, row: dict[str, Any]) -> None:
+def append(conn: Connection, statement: Executable | DriverInsert, row: dict[str, Any]) -> None:
     """Insert a row now, or with the others of the page when the page is buffered."""
-    pending: dict[Executable, list[dict[str, Any]]] | None = conn.info.get(_PENDING)
+    pending: dict[Any, list[dict[str, Any]]] | None = conn.info.get(_PENDING)
     if pending is None:
-        conn.execute(statement, row)
+        _write(conn, statement, [row])
     else:
         pending.setdefault(statement, []).append(row)
 
@@ -63,11 +65,20 @@ def flush(conn: Connection) -> None:
     """Write the rows held so far, before a statement that reads their tables."""
     for write in conn.info.get(_WRITERS, {}).values():
         write(conn)
-    pending: dict[Executable, list[dict[str, Any]]] | None = conn.info.get(_PENDING)
+    pending: dict[Any, list[dict[str, Any]]] | None = conn.info.get(_PENDING)
     if pending:
         for statement, rows in pending.items():
-            conn.execute(statement, rows)
+            _write(conn, statement, rows)
         pending.clear()
+
+
+def _write(
+    conn: Connection, statement: Executable | DriverInsert, rows: list[dict[str, Any]]
+) -> None:
+    if isinstance(statement, DriverInsert):
+        statement.write(conn, rows)
+    else:
+        conn.execute(statement, rows)
 
 
 def remembered(conn: Connection, key: Any, find: Callable[[], T]) -> T:
