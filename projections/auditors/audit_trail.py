@@ -30,6 +30,7 @@ from branchbook.domain.transfer import Transfers
 from branchbook.projections.members.page_rows import page_rows, written
 from branchbook.projections.members.row import step_row, step_values
 from branchbook.projections.storage.buffer import append, flush, remember, remembered
+from branchbook.projections.storage.driver_rows import DriverInsert
 from branchbook.projections.storage.tables import (
     as_stored,
     audit,
@@ -47,6 +48,7 @@ CORRECTION = "correction"
 # Statements built once, so that SQLAlchemy compiles each once; the values go as parameters.
 _ID: BindParameter[str] = bindparam("id")
 _ADD = insert(audit)
+_APPEND = DriverInsert(audit)
 _MEMBER = select(members.c.number, members.c.branch).where(members.c.id == _ID)
 _BRANCH_OF = select(members.c.branch).where(members.c.number == bindparam("number"))
 _BRANCH = select(branches.c.code).where(branches.c.id == _ID)
@@ -99,7 +101,7 @@ def project(conn: Connection, event: Any, position: int) -> None:
         )  # fmt: skip
         conn.execute(_MARK, {"voided": corrects, "by": position})
         return
-    append(conn, _ADD, audit_row(conn, event, position))
+    append(conn, _APPEND, audit_row(conn, event, position))
 
 
 def audit_row(conn: Connection, event: Any, position: int) -> dict[str, Any]:

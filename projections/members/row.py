@@ -27,6 +27,7 @@ from branchbook.domain.dates import add_months, age_on
 from branchbook.domain.member import Member, Status
 from branchbook.projections.members.page_rows import PageRows, Row, page_rows
 from branchbook.projections.storage.buffer import append, remembered
+from branchbook.projections.storage.driver_rows import DriverInsert
 from branchbook.projections.storage.tables import PARTICULARS, member_events, members
 
 # Whose membership has ended: off every branch's books from that date.
@@ -75,7 +76,7 @@ _SET = update(members).where(members.c.id == _ID)
 _RECORD = insert(member_events).values(
     member=select(members.c.number).where(members.c.id == _ID).scalar_subquery()
 )
-RECORD_OF = insert(member_events)  # with the member's number given
+RECORD_OF = DriverInsert(member_events)  # with the member's number given
 _PROBATION = select(
     members.c.admitted_on,
     members.c.probation_months,

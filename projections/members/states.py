@@ -24,9 +24,7 @@ from branchbook.projections.storage.tables import STATE_COLUMNS, member_states, 
 
 _ID: BindParameter[str] = bindparam("member_id")
 # Every value of a state row is already held by bb_members, within its limits.
-_STATE = DriverInsert(
-    member_states, ["position", "member", "effective", "recorded_at", *STATE_COLUMNS]
-)
+_STATE = DriverInsert(member_states, checked=False)
 _SNAPSHOT = insert(member_states).from_select(
     ["position", "member", "effective", "recorded_at", *STATE_COLUMNS],
     select(

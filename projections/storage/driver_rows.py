@@ -1,6 +1,6 @@
-"""Rows inserted by the driver's executemany, each value converted by its column's type once:
-for wide rows whose values are known to fit their columns, SQLAlchemy's work on each row
-(gathering its parameters, the checks of projections.storage.limits) is most of their cost."""
+"""Rows inserted by the driver's executemany, each value converted by its column's type and
+checked against the limits of projections.storage.limits as SQLAlchemy's statements are: for
+the many rows a page appends, SQLAlchemy's generic work on each row is most of their cost."""
 
 from __future__ import annotations
 
@@ -10,21 +10,32 @@ from typing import Any
 
 from sqlalchemy import Connection, Dialect, Table, insert
 
+from branchbook.projections.storage.limits import check_rows, row_limits
+
 Convert = Callable[[Any], Any] | None
 
 
 class DriverInsert:
-    """An INSERT of rows into some columns of a table, given as mappings by column name."""
+    """An INSERT of rows into a table, given as mappings by column name, each naming the
+    same columns; `checked=False` when every value is known to fit (copied from a view)."""
 
-    def __init__(self, table: Table, names: Sequence[str]) -> None:
+    def __init__(self, table: Table, *, checked: bool = True) -> None:
         self.table = table
-        self.names = tuple(names)
-        self._forms: weakref.WeakKeyDictionary[Dialect, _Form] = weakref.WeakKeyDictionary()
+        self.checked = checked
+        self._forms: weakref.WeakKeyDictionary[Dialect, dict[tuple[str, ...], _Form]] = (
+            weakref.WeakKeyDictionary()
+        )
 
     def write(self, conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
-        form = self._forms.get(conn.dialect)
+        if not rows:
+            return
+        names = tuple(rows[0])
+        forms = self._forms.setdefault(conn.dialect, {})
+        form = forms.get(names)
         if form is None:
-            form = self._forms[conn.dialect] = _Form(self.table, self.names, conn.dialect)
+            form = forms[names] = _Form(self.table, names, conn.dialect)
+        if self.checked:
+            check_rows(form.limits, rows)
         conn.exec_driver_sql(form.sql, form.parameters(rows))
 
 
@@ -34,6 +45,7 @@ class _Form:
     def __init__(self, table: Table, names: Sequence[str], dialect: Dialect) -> None:
         compiled = insert(table).compile(dialect=dialect, column_keys=list(names))
         self.sql = compiled.string
+        self.limits = row_limits(table, names)
         self.positional = compiled.positiontup is not None
         order = list(compiled.positiontup) if compiled.positiontup is not None else list(names)
         self.order = tuple(order)
