@@ -27,8 +27,10 @@ from branchbook.domain.member import Member
 from branchbook.domain.organisation import Organisation
 from branchbook.domain.participation import Participation
 from branchbook.domain.transfer import Transfers
-from branchbook.projections.members.row import step_values
+from branchbook.projections.members.page_rows import page_rows, written
+from branchbook.projections.members.row import step_row, step_values
 from branchbook.projections.storage.buffer import append, flush, remember, remembered
+from branchbook.projections.storage.driver_rows import DriverInsert
 from branchbook.projections.storage.tables import (
     as_stored,
     audit,
@@ -46,6 +48,7 @@ CORRECTION = "correction"
 # Statements built once, so that SQLAlchemy compiles each once; the values go as parameters.
 _ID: BindParameter[str] = bindparam("id")
 _ADD = insert(audit)
+_APPEND = DriverInsert(audit)
 _MEMBER = select(members.c.number, members.c.branch).where(members.c.id == _ID)
 _BRANCH_OF = select(members.c.branch).where(members.c.number == bindparam("number"))
 _BRANCH = select(branches.c.code).where(branches.c.id == _ID)
@@ -98,7 +101,7 @@ def project(conn: Connection, event: Any, position: int) -> None:
         )  # fmt: skip
         conn.execute(_MARK, {"voided": corrects, "by": position})
         return
-    append(conn, _ADD, audit_row(conn, event, position))
+    append(conn, _APPEND, audit_row(conn, event, position))
 
 
 def audit_row(conn: Connection, event: Any, position: int) -> dict[str, Any]:
@@ -108,7 +111,7 @@ def audit_row(conn: Connection, event: Any, position: int) -> dict[str, Any]:
     amends: int | None = getattr(event, "corrects", None)
     reason: str | None = getattr(event, "why", None)
     return {
-        **step_values(event, position, kind_of(type(event))), "aggregate": aggregate,
+        **step_row(conn, event, position, kind_of(type(event))), "aggregate": aggregate,
         "subject": subject, "branch": branch, "member": member,
         "command": getattr(event.step, "command", None), "key": getattr(event.step, "key", None),
         "corrects": amends, "why": reason, "actor_index": event.step.actor,
@@ -151,6 +154,10 @@ def _member(conn: Connection, e: Any) -> Concerns:
 
 
 def _number_and_branch(conn: Connection, member_id: str) -> tuple[str, str] | None:
+    rows = page_rows(conn)
+    if rows is not None:
+        held = rows.get(conn, member_id)
+        return None if held is None else (held["number"], held["branch"])
     row = conn.execute(_MEMBER, {"id": member_id}).first()
     return None if row is None else (row.number, row.branch)
 
@@ -186,6 +193,7 @@ def _organisation(_: Connection, e: Any) -> Concerns:
 def _file(conn: Connection, e: Any) -> Concerns:
     """A transfers file, dues ledger or participation record: the member's own file."""
     aggregate = kind_of(type(e)).split(".")[0]
+    written(conn)  # the member rows the page holds: their branches are read here
     if isinstance(e, Transfers.Opened | Dues.Opened | Participation.Opened):
         branch = conn.execute(_BRANCH_OF, {"number": e.number}).scalar_one_or_none()
         return aggregate, e.number, branch, e.number

@@ -50,7 +50,7 @@ def place_page(  # noqa: PLR0917 - the page and what the catch-up knows of it
         return False
     savepoint = conn.begin_nested()
     try:
-        with buffered(conn):
+        with buffered(conn, events):
             for notification, event in zip(page, events, strict=True):
                 if notification.id not in skip:
                     projector(conn, event, notification.id)

@@ -12,12 +12,12 @@ from branchbook.domain.dues import Dues
 from branchbook.domain.months import span
 from branchbook.domain.participation import Participation
 from branchbook.domain.transfer import Transfers
-from branchbook.projections.members.row import Values, step_values
+from branchbook.projections.members.row import RECORD_OF, Values, step_row
+from branchbook.projections.storage.buffer import append
 from branchbook.projections.storage.tables import (
     case_files,
     dues_incomes,
     dues_payments,
-    member_events,
     participations,
     transfers,
 )
@@ -51,7 +51,7 @@ def project(conn: Connection, event: Any, position: int) -> None:
         select(case_files.c.member).where(case_files.c.id == file_id)
     ).scalar_one()
     _APPLY[type(event)](conn, event, number, position)
-    conn.execute(insert(member_events).values(member=number, **step_values(event, position, kind)))
+    append(conn, RECORD_OF, {"member": number, **step_row(conn, event, position, kind)})
 
 
 def _open_transfer(number: str) -> Any:

@@ -19,7 +19,8 @@ from sqlalchemy import (
 
 from branchbook.domain.discipline import SanctionKind
 from branchbook.domain.member import Member, Status
-from branchbook.projections.members.row import NO_PENDING, Values, step_values
+from branchbook.projections.members.page_rows import page_rows
+from branchbook.projections.members.row import NO_PENDING, RECORD_OF, Values, step_row
 from branchbook.projections.storage.buffer import append
 from branchbook.projections.storage.tables import (
     member_events,
@@ -48,6 +49,7 @@ _SET = update(members).where(members.c.id == _ID)
 _NUMBER = select(members.c.number).where(members.c.id == _ID).scalar_subquery()
 _RECORD = insert(member_events).values(member=_NUMBER)
 _SANCTION = insert(sanctions).values(member=_NUMBER)
+_SANCTION_OF = insert(sanctions)  # with the member's number given
 _NO_RECTIFICATION: Values = {
     "rect_ordered": None, "rect_deadline": None, "rect_matter": None, "rect_filed_with": None,
 }  # fmt: skip
@@ -72,10 +74,18 @@ def project(conn: Connection, event: Any, position: int) -> None:
         return
     member_id = event.originator_id.hex
     changes = _CHANGES[type(event)](event, event.step.effective)
+    rows = page_rows(conn)
+    if rows is not None:  # the page keeps the member rows in memory
+        number = rows.found(conn, member_id)["number"]
+        rows.change(conn, member_id, changes)
+        if isinstance(event, Member.Sanctioned | Member.SanctionReviewed):
+            conn.execute(_SANCTION_OF, {"member": number, **_sanction_row(event, position)})
+        append(conn, RECORD_OF, {"member": number, **step_row(conn, event, position, kind)})
+        return
     conn.execute(_SET, {"member_id": member_id, **changes})
     if isinstance(event, Member.Sanctioned | Member.SanctionReviewed):
         conn.execute(_SANCTION, {"member_id": member_id, **_sanction_row(event, position)})
-    append(conn, _RECORD, {"member_id": member_id, **step_values(event, position, kind)})
+    append(conn, _RECORD, {"member_id": member_id, **step_row(conn, event, position, kind)})
 
 
 def _sanction_row(event: Member.Sanctioned | Member.SanctionReviewed, position: int) -> Values:

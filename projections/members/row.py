@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from attrs import asdict, fields, frozen
@@ -24,7 +25,9 @@ from sqlalchemy import (
 
 from branchbook.domain.dates import add_months, age_on
 from branchbook.domain.member import Member, Status
-from branchbook.projections.storage.buffer import append
+from branchbook.projections.members.page_rows import PageRows, Row, page_rows
+from branchbook.projections.storage.buffer import append, remembered
+from branchbook.projections.storage.driver_rows import DriverInsert
 from branchbook.projections.storage.tables import PARTICULARS, member_events, members
 
 # Whose membership has ended: off every branch's books from that date.
@@ -61,6 +64,8 @@ NO_PENDING = {
 }  # fmt: skip
 
 Values = dict[str, Any]
+# The member's row as it stands before the change, read when a change needs it.
+Current = Callable[[], Mapping[str, Any]]
 
 
 # Statements built once, so that SQLAlchemy compiles each once; the values go as parameters.
@@ -71,6 +76,7 @@ _SET = update(members).where(members.c.id == _ID)
 _RECORD = insert(member_events).values(
     member=select(members.c.number).where(members.c.id == _ID).scalar_subquery()
 )
+RECORD_OF = DriverInsert(member_events)  # with the member's number given
 _PROBATION = select(
     members.c.admitted_on,
     members.c.probation_months,
@@ -85,14 +91,38 @@ def project(conn: Connection, event: Any, position: int) -> None:
     kind = KINDS.get(type(event))
     if kind is None:
         return
+    rows = page_rows(conn)
+    if rows is not None:
+        _project_in_page(conn, rows, event, position, kind)
+        return
     member_id = event.originator_id.hex
     if isinstance(event, Member.Applied | Member.Enrolled):
         conn.execute(_OPEN, {"id": member_id, **_opening(event)})
     else:
-        changes = _CHANGES[type(event)](conn, event, event.step.effective)
+        current = partial(_probation, conn, member_id)
+        changes = _CHANGES[type(event)](current, event, event.step.effective)
         statement = _SETS.get(type(event), _SET)
         conn.execute(statement, {"member_id": member_id, **changes})
-    append(conn, _RECORD, {"member_id": member_id, **step_values(event, position, kind)})
+    append(conn, _RECORD, {"member_id": member_id, **step_row(conn, event, position, kind)})
+
+
+def _project_in_page(
+    conn: Connection, rows: PageRows, event: Any, position: int, kind: str
+) -> None:
+    """The same, on the member rows the page keeps in memory."""
+    member_id = event.originator_id.hex
+    if isinstance(event, Member.Applied | Member.Enrolled):
+        row = rows.open(conn, {"id": member_id, **_opening(event)})
+    else:
+        row = rows.found(conn, member_id)
+        changes = _CHANGES[type(event)](lambda: row, event, event.step.effective)
+        built_on = _BUILT_ON.get(type(event))
+        rows.change(conn, member_id, changes if built_on is None else built_on(row, changes))
+    append(conn, RECORD_OF, {"member": row["number"], **step_row(conn, event, position, kind)})
+
+
+def _probation(conn: Connection, member_id: str) -> Mapping[str, Any]:
+    return dict(conn.execute(_PROBATION, {"member_id": member_id}).one()._mapping)
 
 
 def step_values(event: Any, position: int, kind: str) -> Values:
@@ -110,6 +140,12 @@ def step_values(event: Any, position: int, kind: str) -> Values:
         "warnings": dumps(step.as_dict()["warnings"]),
         "details": dumps({k: v for k, v in vars(event).items() if k not in _META}),
     }
+
+
+def step_row(conn: Connection, event: Any, position: int, kind: str) -> Values:
+    """The same, made once per event in a page for the views that each keep a copy."""
+    made = remembered(conn, ("step", position), lambda: step_values(event, position, kind))
+    return {**made, "kind": kind}
 
 
 def dumps(data: Any) -> str:
@@ -157,29 +193,29 @@ def _opening(event: Member.Applied | Member.Enrolled) -> Values:
     }
 
 
-def _approved(conn: Connection, event: Any, on: date) -> Values:
-    row = conn.execute(_PROBATION, {"member_id": event.originator_id.hex}).one()
+def _approved(current: Current, event: Any, on: date) -> Values:
+    row = current()
     if event.decision == "admit":
         return {**NO_PENDING, "status": "probationary", "approved_on": on,
                 "approved_by": event.body, "since": on}  # fmt: skip
     if event.decision == "convert":
         # Party age runs from the end of probation, however late the approval; the standing
         # (and the vote) changes on the approval date, as on the branch's roll.
-        return {**NO_PENDING, "status": "full", "full_since": row.probation_end, "since": on}
+        return {**NO_PENDING, "status": "full", "full_since": row["probation_end"], "since": on}
     if event.decision == "extend":
-        extensions = [*json.loads(row.extensions), row.pending_months or 0]
-        end = add_months(row.admitted_on, row.probation_months + sum(extensions))
+        extensions = [*json.loads(row["extensions"]), row["pending_months"] or 0]
+        end = add_months(row["admitted_on"], row["probation_months"] + sum(extensions))
         return {**NO_PENDING, "extensions": json.dumps(extensions), "probation_end": end}
     return {**NO_PENDING, "status": "revoked", "ended_on": on, "since": on}
 
 
-def _not_approved(_: Connection, event: Any, on: date) -> Values:
+def _not_approved(_: Current, event: Any, on: date) -> Values:
     if event.decision == "admit":
         return {**NO_PENDING, "status": "not-approved", "ended_on": on, "since": on}
     return dict(NO_PENDING)
 
 
-def _admitted(_: Connection, event: Any, on: date) -> Values:
+def _admitted(_: Current, event: Any, on: date) -> Values:
     return {
         "status": "admitted",
         "admitted_on": on,
@@ -210,7 +246,19 @@ _SETS: Mapping[type[Any], Update] = {
 }
 
 
-Change = Callable[[Connection, Any, date], Values]
+# The same changes, made on a row held in memory.
+_BUILT_ON: Mapping[type[Any], Callable[[Row, Values], Values]] = {
+    Member.TalkedWith: lambda row, c: {
+        "talked": c["on"] if row["talked"] is None else row["talked"]},
+    Member.Assessed: lambda row, c: {
+        "assessed_on": c["on"] if row["assessed_on"] is None or row["assessed_on"] < c["on"]
+        else row["assessed_on"]},
+    Member.Trained: lambda row, c: {
+        "training_days": row["training_days"] + c["days"],
+        "training_hours": row["training_hours"] + c["hours"]},
+}  # fmt: skip
+
+Change = Callable[[Current, Any, date], Values]
 _CHANGES: Mapping[type[Any], Change] = {
     Member.TalkedWith: lambda _, e, on: {"on": on},
     Member.DesignatedActivist: lambda _, e, on: {

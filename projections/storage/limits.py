@@ -97,6 +97,11 @@ def column_fault(column: Column[Any], value: Any) -> str | None:
     return None if check is None or value is None else check(value)
 
 
+def column_checks(table: Table) -> dict[str, Check]:
+    """The check of each column of a table that has limits, by name."""
+    return {c.name: check for c in table.columns if (check := _check_of(c)) is not None}
+
+
 def _check_of(column: Column[Any]) -> Check | None:
     kind = _held(column.type)
     if isinstance(kind, BigInteger):
@@ -219,6 +224,13 @@ _LIMITS: weakref.WeakKeyDictionary[Any, object] = weakref.WeakKeyDictionary()
 _UNKNOWN = object()
 
 
+def check_rows(limits: _Limits, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Refuse rows written without SQLAlchemy's statements, as their listener would."""
+    for row in rows:
+        if not limits.fits(row):
+            raise Unholdable(limits.fault(row))
+
+
 def _check_statement(  # noqa: PLR0917 - the signature SQLAlchemy calls the listener with
     conn: Connection,
     cursor: DBAPICursor,
@@ -246,8 +258,13 @@ def _statement_limits(compiled: Any) -> _Limits | None:
     table = getattr(compiled.statement, "table", None)
     if not isinstance(table, Table) or table.metadata is not metadata:
         return None
+    return row_limits(table, compiled.binds)
+
+
+def row_limits(table: Table, names: Iterable[str]) -> _Limits:
+    """The limits on the values a row gives the named columns of a view table."""
     texts, integers, dates = [], [], []
-    for name in compiled.binds:
+    for name in names:
         kind = _held(table.c[name].type) if name in table.c else None
         if isinstance(kind, BigInteger):
             integers.append((name, *BIG_INTEGER_RANGE))

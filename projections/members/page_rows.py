@@ -1,0 +1,142 @@
+"""The member rows a page of events reads and changes, kept in memory while the page is placed
+and written when it is flushed: one INSERT of the new rows, one UPDATE per set of changed
+columns, instead of a statement per event."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, insert, select, update
+
+from branchbook.domain.member import Member
+from branchbook.projections.storage.buffer import is_buffered, on_flush, page_events, remembered
+from branchbook.projections.storage.limits import Unholdable, column_checks
+from branchbook.projections.storage.tables import STATE_COLUMNS, members
+
+Row = dict[str, Any]
+
+_KEY = "branchbook.member_rows"
+_COLUMNS = tuple(c.name for c in members.columns)
+_REQUIRED = frozenset(c.name for c in members.columns if not c.nullable)
+_CHECKS = column_checks(members)
+# Columns the state history does not copy: their values are not written with every change,
+# so each is tried through its column type as it is given.
+_UNCOPIED = frozenset(_COLUMNS) - set(STATE_COLUMNS)
+_CHUNK = 500  # ids per SELECT, well within every database's limit on parameters
+_READ = select(*members.columns)
+_INSERT = insert(members)
+_BY_ID = update(members).where(members.c.id == bindparam("member_id"))
+
+
+class PageRows:
+    """The member rows the page has read or changed so far, by member id (None: no row)."""
+
+    def __init__(self, events: Sequence[Any]) -> None:
+        self.rows: dict[str, Row | None] = {}
+        self.new: list[str] = []
+        self.changed: dict[str, set[str]] = {}
+        # Read together on the first lookup: the members whose steps the page places.
+        self.wanted = {e.originator_id.hex for e in events if isinstance(e, Member.Event)}
+
+    def get(self, conn: Connection, member_id: str) -> Row | None:
+        if member_id not in self.rows:
+            self._read(conn, {member_id, *self.wanted} - self.rows.keys())
+            self.wanted.clear()
+        return self.rows[member_id]
+
+    def found(self, conn: Connection, member_id: str) -> Row:
+        """A member's row, which a step needs: the step fails, as its UPDATE would, without."""
+        row = self.get(conn, member_id)
+        if row is None:
+            raise LookupError(f"bb_members has no row {member_id}")
+        return row
+
+    def _read(self, conn: Connection, ids: Iterable[str]) -> None:
+        wanted = sorted(ids)
+        for member_id in wanted:
+            self.rows[member_id] = None
+        for at in range(0, len(wanted), _CHUNK):
+            chunk = wanted[at : at + _CHUNK]
+            for row in conn.execute(_READ.where(members.c.id.in_(chunk))):
+                self.rows[row.id] = dict(row._mapping)
+
+    def open(self, conn: Connection, values: Row) -> Row:
+        """A new member's row, inserted when the page is flushed."""
+        _try(conn, values)
+        if self.rows.get(values["id"]) is not None:
+            raise Unholdable(f"bb_members: {values['id']} is already open")
+        row = {name: values.get(name) for name in _COLUMNS}
+        self.rows[values["id"]] = row
+        self.new.append(values["id"])
+        return row
+
+    def change(self, conn: Connection, member_id: str, values: Mapping[str, Any]) -> None:
+        """Change a member's row, updated when the page is flushed."""
+        _try(conn, values)
+        row = self.rows[member_id]
+        assert row is not None
+        row.update(values)
+        if member_id not in self.changed and member_id in self.new:
+            return
+        self.changed.setdefault(member_id, set()).update(values)
+
+    def _held(self, member_id: str) -> Row:
+        row = self.rows[member_id]
+        if row is None:
+            raise LookupError(f"bb_members has no row {member_id}")
+        return row
+
+    def write(self, conn: Connection) -> None:
+        """Write the new and changed rows held so far."""
+        if self.new:
+            conn.execute(_INSERT, [self._held(member_id) for member_id in self.new])
+            self.new.clear()
+        shapes: dict[frozenset[str], list[Row]] = {}
+        for member_id, names in self.changed.items():
+            row = self.rows[member_id]
+            assert row is not None
+            values = {name: row[name] for name in names}
+            shapes.setdefault(frozenset(names), []).append({"member_id": member_id, **values})
+        self.changed.clear()
+        for params in shapes.values():
+            conn.execute(_BY_ID, params)
+
+
+def _try(conn: Connection, values: Mapping[str, Any]) -> None:
+    """Refuse, as the database would when the row is written, a value its column cannot hold:
+    a later step of the page may replace it before then."""
+    for name, value in values.items():
+        if value is None:
+            if name in _REQUIRED:
+                raise Unholdable(f"bb_members.{name}: no value, which it needs")
+            continue
+        check = _CHECKS.get(name)
+        fault = None if check is None else check(value)
+        if fault is not None:
+            raise Unholdable(f"bb_members.{name}: {fault}")
+        if name in _UNCOPIED:
+            process = members.c[name].type.bind_processor(conn.dialect)
+            if process is not None:
+                process(value)
+
+
+def page_rows(conn: Connection) -> PageRows | None:
+    """The member rows of the page being placed, or None when events are placed one by one."""
+    if not is_buffered(conn):
+        return None
+    rows: PageRows = remembered(conn, _KEY, lambda: _started(conn))
+    return rows
+
+
+def _started(conn: Connection) -> PageRows:
+    rows = PageRows(page_events(conn))
+    on_flush(conn, _KEY, rows.write)
+    return rows
+
+
+def written(conn: Connection) -> None:
+    """Write the page's pending member rows, before a statement that reads bb_members."""
+    rows = page_rows(conn)
+    if rows is not None:
+        rows.write(conn)
