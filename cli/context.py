@@ -338,13 +338,10 @@ def unread_log(path: Path) -> int:
 
 def note_unplaced(engine: Engine) -> None:
     """Say in one line on stderr when the views left recorded events out of every answer."""
-    from sqlalchemy import func, select
+    from branchbook.projections.catching_up.lag import unplaced_count
 
-    from branchbook.projections.storage.tables import unplaced
-
-    # Counted here, not by the module that lists them, which loads the audit trail's projector.
     with engine.connect() as conn:
-        left_out = conn.execute(select(func.count()).select_from(unplaced)).scalar_one()
+        left_out = unplaced_count(conn)
     if left_out:
         from branchbook.cli.safe_text import say
 

@@ -73,7 +73,7 @@ def rebuild(page_size: int, quiet: bool, as_json: bool) -> None:
     """Drop every read-model table and apply the whole log again from the first event, a page
     of events per transaction. The events are untouched; every answer stays the same."""
     from branchbook.cli.render import progress_bar
-    from branchbook.projections.catching_up.unplaced import count
+    from branchbook.projections.catching_up.lag import unplaced_count
     from branchbook.workflows.store.key_ids import require_keys
 
     ctx = context()
@@ -89,7 +89,7 @@ def rebuild(page_size: int, quiet: bool, as_json: bool) -> None:
         applied = views.rebuild(lambda n: progress.advance(task, n))
     seconds = time.perf_counter() - started
     with views.engine.connect() as conn:
-        left_out = count(conn)
+        left_out = unplaced_count(conn)
     data: dict[str, Any] = {
         "events": applied,
         "seconds": round(seconds, 3),

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, column, func, inspect, select, table
+from sqlalchemy import Connection, Engine, column, func, inspect, select, table
 from sqlalchemy.exc import SQLAlchemyError
 
-from branchbook.projections.storage.tables import VIEW_SCHEMA, positions
+from branchbook.projections.storage.tables import VIEW_SCHEMA, positions, unplaced
 
 VIEWS = "views"
 # The row of bb_view_positions that holds the VIEW_SCHEMA the views were built with.
@@ -38,3 +38,8 @@ def lag(engine: Engine, log: str) -> tuple[int | None, int, int | None]:
         rows = conn.execute(select(positions.c.name, positions.c.position)).all()
     held = {row.name: row.position for row in rows}
     return held.get(VIEWS), int(end), held.get(SCHEMA)
+
+
+def unplaced_count(conn: Connection) -> int:
+    """How many recorded events the views could not place (listed by catching_up.unplaced)."""
+    return int(conn.execute(select(func.count()).select_from(unplaced)).scalar_one())

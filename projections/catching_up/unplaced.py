@@ -115,11 +115,6 @@ def kind_of_topic(topic: str) -> str:
     return one_line(".".join(words[-2:]) or "unknown")
 
 
-def count(conn: Connection) -> int:
-    """How many recorded events the views could not place."""
-    return int(conn.execute(select(func.count()).select_from(unplaced)).scalar_one())
-
-
 def findings(conn: Connection) -> list[UnplacedRow]:
     """Every recorded event the views could not place, in the log's order."""
     rows = conn.execute(

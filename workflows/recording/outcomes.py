@@ -40,25 +40,6 @@ class Outcome:
         """Recorded now, or found already recorded by an earlier run."""
         return self.status in ("accepted", ALREADY)
 
-    def placed(self, positions: tuple[int, ...]) -> Outcome:
-        """This outcome with the log positions its events were saved at.
-
-        Built field by field: attrs.evolve looks the fields up again for every line.
-        """
-        return Outcome(
-            self.status,
-            self.command,
-            self.line,
-            self.subject,
-            self.message,
-            self.rule,
-            self.citation,
-            self.facts,
-            self.warnings,
-            positions,
-            self.key,
-        )
-
     def as_dict(self) -> dict[str, Any]:
         return {
             "line": self.line,

@@ -15,7 +15,7 @@ from eventsourcing.persistence import IntegrityError, PersistenceError
 from sqlalchemy.orm import Session
 
 from branchbook.domain.rules import Judge, Rulebook, RuleViolation
-from branchbook.domain.step import Step, check_recorded_on
+from branchbook.domain.step import check_recorded_on
 from branchbook.workflows.errors import (
     BadInput,
     BrokenRecord,
@@ -220,14 +220,14 @@ class Recorder:
             if len(self._uow) > self.CACHE_LIMIT:
                 self._uow = UnitOfWork(self.app)
         resolved = [
-            o.placed(tuple(positions[id(e)] for e in events))
+            evolve(o, positions=tuple(positions[id(e)] for e in events))
             if o.accepted and not self._dry_run
             else o
             for o, events in judged
         ]
         # A line that repeats an earlier line of its batch points at what that line recorded.
         for index, source in repeats.items():
-            resolved[index] = resolved[index].placed(resolved[source].positions)
+            resolved[index] = evolve(resolved[index], positions=resolved[source].positions)
         return resolved
 
     def _judge_batch(
@@ -323,14 +323,7 @@ class Recorder:
             return Outcome(exc.outcome, command, item.line, message=str(exc))
         # Every event of the command carries the same fresh command id: a correction voids them
         # all; and its key, which the audit shows.
-        step = Step(
-            effective=step.effective,
-            actor=self.actor,
-            doc=step.doc,
-            note=step.note,
-            command=uuid4().hex,
-            key=key,
-        )
+        step = evolve(step, actor=self.actor, command=uuid4().hex, key=key)
         return Prepared(spec, values, step, key, content, clear_key, clear)
 
     def _judge(
