@@ -22,11 +22,24 @@ class DriverInsert:
     def __init__(self, table: Table, *, checked: bool = True) -> None:
         self.table = table
         self.checked = checked
+        self._limits: dict[tuple[str, ...], Any] = {}
         self._forms: weakref.WeakKeyDictionary[Dialect, dict[tuple[str, ...], _Form]] = (
             weakref.WeakKeyDictionary()
         )
 
-    def write(self, conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+    def check(self, row: Mapping[str, Any]) -> None:
+        """Refuse a row a column of which cannot hold its value, as the statement would."""
+        if self.checked:
+            names = tuple(row)
+            limits = self._limits.get(names)
+            if limits is None:
+                limits = self._limits[names] = row_limits(self.table, names)
+            check_rows(limits, (row,))
+
+    def write(
+        self, conn: Connection, rows: Sequence[Mapping[str, Any]], *, checked: bool = False
+    ) -> None:
+        """Insert the rows; `checked` when each has been through check() already."""
         if not rows:
             return
         names = tuple(rows[0])
@@ -34,7 +47,7 @@ class DriverInsert:
         form = forms.get(names)
         if form is None:
             form = forms[names] = _Form(self.table, names, conn.dialect)
-        if self.checked:
+        if self.checked and not checked:
             check_rows(form.limits, rows)
         conn.exec_driver_sql(form.sql, form.parameters(rows))
 
