@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, create_engine, select
 
 from branchbook.domain.catalogue import builtin_rulebook
 from branchbook.projections.auditors.audit_trail import trail
-from branchbook.projections.catching_up import catchup
+from branchbook.projections.catching_up import catchup, placing
 from branchbook.projections.catching_up.catchup import CatchUp
 from branchbook.projections.catching_up.every_view import project
 from branchbook.projections.catching_up.placing import Projector
@@ -44,7 +44,7 @@ def one_at_a_time(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Have every page placed event by event, as a page that cannot go in whole is; the sizes
     of the pages so placed."""
     placed: list[int] = []
-    place_each = catchup.place_each
+    place_each = placing.place_each
 
     def each(conn: Connection, *args: Any) -> None:
         placed.append(len(args[2]))
@@ -86,17 +86,17 @@ def test_a_rebuild_in_pages_of_one_equals_one_in_pages_of_a_thousand(
     by_page.dispose()
 
 
-def failing_at(position: int) -> Projector:
-    def projector(conn: Connection, event: Any, at: int) -> None:
-        if at == position:
+def failing_at(failing: int) -> Projector:
+    def projector(conn: Connection, event: Any, position: int) -> None:
+        if position == failing:
             raise RuntimeError("fails on purpose")
-        project(conn, event, at)
+        project(conn, event, position)
 
     return projector
 
 
-def left_out(app: BranchBook, position: int, placing: Callable[[], None]) -> list[UnplacedRow]:
-    placing()
+def left_out(app: BranchBook, position: int, ready: Callable[[], object]) -> list[UnplacedRow]:
+    ready()
     built = views(app, app.engine, failing_at(position))
     built.rebuild()
     with app.engine.connect() as conn:
@@ -113,7 +113,7 @@ def test_each_later_step_of_a_member_left_out_is_a_finding_in_the_databases_word
     opened, *later = [r for r in rows if r.member == sanctioned and r.aggregate == "member"]
     assert opened.kind in {"member.applied", "member.enrolled"}
     in_pages = left_out(demo, opened.position, lambda: None)
-    alone = left_out(demo, opened.position, lambda: one_at_a_time(monkeypatch) and None)
+    alone = left_out(demo, opened.position, lambda: one_at_a_time(monkeypatch))
     assert alone == in_pages
     first, *after = in_pages
     assert (first.position, first.reason) == (opened.position, "RuntimeError: fails on purpose")
