@@ -9,10 +9,11 @@ import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, bindparam, insert, select, update
+from sqlalchemy import Connection, Dialect, select
 
 from branchbook.domain.member import Member
 from branchbook.projections.storage.buffer import is_buffered, on_flush, page_events, remembered
+from branchbook.projections.storage.driver_rows import DriverInsert, DriverUpdate
 from branchbook.projections.storage.limits import Unholdable, column_checks
 from branchbook.projections.storage.tables import STATE_COLUMNS, members
 
@@ -27,8 +28,8 @@ _CHECKS = column_checks(members)
 _UNCOPIED = frozenset(_COLUMNS) - set(STATE_COLUMNS)
 _CHUNK = 500  # ids per SELECT, well within every database's limit on parameters
 _READ = select(*members.columns)
-_INSERT = insert(members)
-_BY_ID = update(members).where(members.c.id == bindparam("member_id"))
+_INSERT = DriverInsert(members)
+_BY_ID = DriverUpdate(members, "id", "member_id")
 
 
 class PageRows:
@@ -87,19 +88,21 @@ class PageRows:
         return row
 
     def write(self, conn: Connection) -> None:
-        """Write the new and changed rows held so far."""
+        """Write the new and changed rows held so far: each value of a page of many was
+        checked as it was given, those of a page of one are checked now."""
         if self.new:
-            conn.execute(_INSERT, [self._held(member_id) for member_id in self.new])
+            _INSERT.write(conn, [self._held(m) for m in self.new], checked=not self.alone)
             self.new.clear()
-        shapes: dict[frozenset[str], list[Row]] = {}
+        shapes: dict[tuple[str, ...], list[Row]] = {}
         for member_id, names in self.changed.items():
             row = self.rows[member_id]
             assert row is not None
-            values = {name: row[name] for name in names}
-            shapes.setdefault(frozenset(names), []).append({"member_id": member_id, **values})
+            shape = tuple(sorted(names))
+            values = {"member_id": member_id, **{name: row[name] for name in shape}}
+            shapes.setdefault(shape, []).append(values)
         self.changed.clear()
-        for params in shapes.values():
-            conn.execute(_BY_ID, params)
+        for rows in shapes.values():
+            _BY_ID.write(conn, rows, checked=not self.alone)
 
 
 def _try(conn: Connection, values: Mapping[str, Any]) -> None:
