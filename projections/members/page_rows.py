@@ -65,7 +65,8 @@ class PageRows:
         then if the member or their number is already open."""
         if not self.alone:
             _try(conn, values)
-        row = {name: values.get(name) for name in _COLUMNS}
+        row = dict.fromkeys(_COLUMNS)
+        row.update(values)  # a name that is not a column fails the INSERT
         self.rows[values["id"]] = row
         self.new.append(values["id"])
         return row
@@ -108,6 +109,7 @@ class PageRows:
 def _try(conn: Connection, values: Mapping[str, Any]) -> None:
     """Refuse a value its column cannot hold when the step gives it, as a statement for the
     step alone would: a later step of the page may replace it before the row is written."""
+    processors = _processors(conn.dialect)
     for name, value in values.items():
         if value is None:
             if name in _REQUIRED:
@@ -117,21 +119,22 @@ def _try(conn: Connection, values: Mapping[str, Any]) -> None:
         fault = None if check is None else check(value)
         if fault is not None:
             raise Unholdable(f"bb_members.{name}: {fault}")
-        if name in _UNCOPIED:
-            process = _processor(conn.dialect, name)
-            if process is not None:
-                process(value)
+        process = processors.get(name)
+        if process is not None:
+            process(value)
 
 
 _PROCESSORS: weakref.WeakKeyDictionary[Dialect, dict[str, Any]] = weakref.WeakKeyDictionary()
 
 
-def _processor(dialect: Dialect, name: str) -> Any:
-    """How the dialect binds a value of the column (None: as it is), made once."""
-    made = _PROCESSORS.setdefault(dialect, {})
-    if name not in made:
-        made[name] = members.c[name].type.bind_processor(dialect)
-    return made[name]
+def _processors(dialect: Dialect) -> dict[str, Any]:
+    """How the dialect binds a value of each column the state history does not copy, for
+    those it converts: made once."""
+    made = _PROCESSORS.get(dialect)
+    if made is None:
+        binds = {name: members.c[name].type.bind_processor(dialect) for name in _UNCOPIED}
+        made = _PROCESSORS[dialect] = {n: p for n, p in binds.items() if p is not None}
+    return made
 
 
 def page_rows(conn: Connection) -> PageRows | None:

@@ -3,6 +3,7 @@ date from, written after every member event with the page that places it."""
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection
@@ -15,6 +16,7 @@ from branchbook.projections.storage.tables import STATE_COLUMNS, member_states
 
 # Every value of a state row is already held by bb_members, within its limits.
 _STATE = DriverInsert(member_states, checked=False)
+_COPIED = itemgetter(*STATE_COLUMNS)
 
 
 def snapshot(conn: Connection, event: Any, position: int) -> None:
@@ -27,14 +29,8 @@ def snapshot(conn: Connection, event: Any, position: int) -> None:
     effective = event.step.effective
     if isinstance(event, Member.Approved) and event.decision == "convert":
         effective = row["full_since"]
-    append(
-        conn,
-        _STATE,
-        {
-            "position": position,
-            "member": row["number"],
-            "effective": effective,
-            "recorded_at": event.timestamp,
-            **{name: row[name] for name in STATE_COLUMNS},
-        },
+    state = dict(zip(STATE_COLUMNS, _COPIED(row), strict=True))
+    state.update(
+        position=position, member=row["number"], effective=effective, recorded_at=event.timestamp
     )
+    append(conn, _STATE, state)
