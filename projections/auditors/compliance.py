@@ -37,8 +37,8 @@ from branchbook.projections.branches.findings import Finding
 from branchbook.projections.branches.view import branch_view
 from branchbook.projections.members.as_of import members_on, state_of
 from branchbook.projections.members.next_step import next_steps
-from branchbook.projections.members.row import MemberView
 from branchbook.projections.members.show import member_case
+from branchbook.projections.members.view import MemberView
 from branchbook.projections.storage.tables import (
     branches,
     meetings,

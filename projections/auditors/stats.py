@@ -22,7 +22,7 @@ from branchbook.domain.dates import age_on
 from branchbook.domain.member import Status
 from branchbook.projections.branches.view import status_on
 from branchbook.projections.members.as_of import first_effective, states_on
-from branchbook.projections.members.row import MemberView
+from branchbook.projections.members.view import MemberView
 from branchbook.projections.storage.tables import branches, member_events, member_states, transfers
 
 # The bands of the distributions: (upper bound in whole years, exclusive; label).

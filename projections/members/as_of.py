@@ -15,7 +15,7 @@ from typing import Any
 from attrs import fields, frozen
 from sqlalchemy import Connection, Row, func, select
 
-from branchbook.projections.members.row import MemberView
+from branchbook.projections.members.view import MemberView
 from branchbook.projections.storage.tables import audit, member_states, members
 
 
