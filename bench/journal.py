@@ -8,8 +8,8 @@ Run by hand from the project root:
 It writes a realistic journal (an `org.add` line, B `branch.found` lines, then N
 `member.apply` lines in date order), records it with `branchbook --db STORE record JOURNAL
 --json` in a subprocess and times the wall clock (process start included), counts the rows in
-the event table, inserts as many similar rows (the real `state` blobs just written) with raw
-sqlite3 in one WAL transaction, and times single `branchbook member apply` processes and
+the event table, inserts the same rows (read back from the store) with raw sqlite3 into a table
+shaped like it in one WAL transaction, and times single `branchbook member apply` processes and
 `branchbook --help`.
 """
 
