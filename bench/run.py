@@ -28,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -251,6 +252,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
     machine = run_table.this_machine()
+    started = time.monotonic()
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=False)
         rows = measure(args, args.keep, machine)
@@ -258,6 +260,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         with tempfile.TemporaryDirectory(prefix="branchbook-run-") as tmp:
             rows = measure(args, Path(tmp), machine)
     machine.load_after = os.getloadavg()
+    machine.notes.append(f"the run took {(time.monotonic() - started) / 60:.1f} min")
     if args.json:
         print(run_table.as_json(rows, machine))
     elif args.markdown:

@@ -7,9 +7,11 @@ import json
 import os
 import platform
 import sqlite3
+import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -126,11 +128,25 @@ def text(rows: Sequence[Row], m: Machine) -> str:
     return "\n".join([*(line.rstrip() for line in out), "", *machine_lines(m)])
 
 
+def commit() -> str:
+    """The commit measured, as git names it (marked when the work tree differs from it)."""
+    root = Path(__file__).resolve().parents[1]
+    try:
+        found = subprocess.run(
+            ["git", "-C", str(root), "describe", "--always", "--dirty"],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown commit"
+    return found.stdout.strip()
+
+
 def markdown(rows: Sequence[Row], m: Machine, command: str) -> str:
     def line(values: Sequence[str]) -> str:
         return "| " + " | ".join(value.replace("|", "\\|") for value in values) + " |"
 
-    out = [f"`{command}`", ""]
+    measured = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    out = [f"## {measured}, commit {commit()}", "", f"`{command}`", ""]
     out += [f"- {fact}" for fact in machine_lines(m)]
     out += ["", line(HEADERS), line(["---", "---:", "---", "---:", "---", "---"])]
     out += [line(cells(row)) for row in rows]
