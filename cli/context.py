@@ -295,8 +295,8 @@ class Context:
         from branchbook.projections.catching_up.catchup import CatchUp
         from branchbook.projections.catching_up.every_view import project
         from branchbook.workflows.errors import Encrypted
-        from branchbook.workflows.store.chain import CHAIN_TABLE
         from branchbook.workflows.store.engines import open_engine
+        from branchbook.workflows.store.schema import CHAIN_TABLE
 
         app = self.existing_app()
         engine = app.engine

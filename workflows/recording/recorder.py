@@ -12,7 +12,6 @@ from uuid import uuid4
 
 from attrs import evolve
 from eventsourcing.persistence import IntegrityError, PersistenceError
-from sqlalchemy.orm import Session
 
 from branchbook.domain.rules import Judge, Rulebook, RuleViolation
 from branchbook.domain.step import check_recorded_on
@@ -32,6 +31,7 @@ from branchbook.workflows.steps.commands import ACTOR, CommandSpec
 from branchbook.workflows.store.app import BranchBook
 from branchbook.workflows.store.location import reason, storage_message
 from branchbook.workflows.store.persistence import KeyRecord, NewKey
+from branchbook.workflows.store.statements import Tx
 from branchbook.workflows.store.uow import UnitOfWork
 
 # Item and parse_journal live in journal.py, Outcome and Prepared in outcomes.py; callers may
@@ -197,23 +197,19 @@ class Recorder:
         recorder = self.app.batch_recorder
         positions: dict[int, int] = {}
         if self._dry_run:
-            with recorder.transaction(commit=False) as session:
-                judged, repeats, new_keys = self._judge_batch(
-                    session, batch, prepared, stop_on_reject
-                )
+            with recorder.transaction(commit=False) as tx:
+                judged, repeats, new_keys = self._judge_batch(tx, batch, prepared, stop_on_reject)
             self._tried.update(
                 (new.key, KeyRecord(new.key, new.digest, None, new.count)) for new in new_keys
             )
             self._uow.hold()
         else:
-            with self.app.writing() as session:
-                end = recorder.log_end(session)
+            with self.app.writing() as tx:
+                end = recorder.log_end(tx)
                 if self._seen is not None and end != self._seen:
                     self._uow = UnitOfWork(self.app)  # others wrote since: what we hold is stale
                 self._seen = end
-                judged, repeats, new_keys = self._judge_batch(
-                    session, batch, prepared, stop_on_reject
-                )
+                judged, repeats, new_keys = self._judge_batch(tx, batch, prepared, stop_on_reject)
                 positions = self._uow.commit(keys=new_keys)
             if positions:
                 self._seen = max(positions.values())
@@ -232,7 +228,7 @@ class Recorder:
 
     def _judge_batch(
         self,
-        session: Session,
+        tx: Tx,
         batch: list[Item],
         prepared: list[Prepared | Outcome],
         stop_on_reject: bool,
@@ -240,7 +236,7 @@ class Recorder:
         """Look up the batch's keys (and a dry run's), load what it touches, judge its lines."""
         ready = [p for p in prepared if isinstance(p, Prepared)]
         wanted = [k for p in ready for k in p.keys]
-        known = self.app.batch_recorder.recorded_keys(session, wanted)
+        known = self.app.batch_recorder.recorded_keys(tx, wanted)
         known.update((k, self._tried[k]) for k in wanted if k in self._tried)
         self._uow.prefetch(
             aggregate_id
