@@ -76,3 +76,6 @@ def test_a_recorded_step_loads_no_sqlalchemy(store: str, tmp_path: Path) -> None
     args = ["member", "apply", "--member", "M0009", "--name", "申请人", "--birth", "1990-05-01"]
     modules = loaded(tmp_path, "--db", store, *args, "--branch", "B01", "--date", "2024-03-01")
     assert not {m for m in modules if m.split(".")[0] in ("sqlalchemy", "sqlalchemy_utils")}
+    # Nor the other stages' handlers and the aggregates only they need.
+    assert "branchbook.workflows.steps.catalogue" not in modules
+    assert "branchbook.domain.dues" not in modules

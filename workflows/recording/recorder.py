@@ -26,8 +26,8 @@ from branchbook.workflows.errors import (
 from branchbook.workflows.recording.journal import Item, parse_journal
 from branchbook.workflows.recording.outcomes import ALREADY, Outcome, Prepared
 from branchbook.workflows.steps import corrections, keys
-from branchbook.workflows.steps.catalogue import COMMANDS
 from branchbook.workflows.steps.commands import ACTOR, CommandSpec
+from branchbook.workflows.steps.index import STAGES, spec_of
 from branchbook.workflows.store.app import BranchBook
 from branchbook.workflows.store.location import reason, storage_message
 from branchbook.workflows.store.persistence import KeyRecord, NewKey
@@ -315,7 +315,7 @@ class Recorder:
             clear_key = keys.derived(clear) if clear is not None and given is None else None
         except BadInput as exc:
             # Only a known command is named here: an unknown one is quoted in the message.
-            command = name if isinstance(name, str) and name in COMMANDS else None
+            command = name if isinstance(name, str) and name in STAGES else None
             return Outcome(exc.outcome, command, item.line, message=str(exc))
         # Every event of the command carries the same fresh command id: a correction voids them
         # all; and its key, which the audit shows.
@@ -367,7 +367,7 @@ class Recorder:
     def _spec(name: object) -> CommandSpec:
         if not isinstance(name, str):
             raise BadInput("missing 'command'")
-        try:
-            return COMMANDS[name]
-        except KeyError:
-            raise BadInput(f"unknown command {name!r}") from None
+        spec = spec_of(name)
+        if spec is None:
+            raise BadInput(f"unknown command {name!r}")
+        return spec
