@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from eventsourcing import persistence as es
 
-from branchbook.workflows.store.statements import Tx
+from branchbook.workflows.store.statements import Tx, settings
 
 POOL_SIZE = 5  # idle connections kept for reuse, as SQLAlchemy's default pool does
 SQLITE_SCHEMES = ("sqlite", "sqlite+pysqlite")
@@ -49,21 +49,6 @@ def translated(exc: BaseException) -> es.PersistenceError | None:
         if kind.__name__ in ERRORS:
             return ERRORS[kind.__name__](str(exc))
     return None
-
-
-def settings(dialect: str, wait: float, read_only: bool) -> list[str]:
-    """What every new connection is told: how long to wait for a lock, and whether it may
-    write."""
-    milliseconds = max(1, round(wait * 1000))
-    if dialect == "sqlite":
-        statements = [f"PRAGMA busy_timeout = {milliseconds}"]
-        if read_only:
-            statements.append("PRAGMA query_only = ON")
-    else:
-        statements = [f"SET lock_timeout = {milliseconds}"]
-        if read_only:
-            statements.append("SET default_transaction_read_only = on")
-    return statements
 
 
 class Transaction:

@@ -9,6 +9,21 @@ from typing import Any
 from uuid import UUID
 
 
+def settings(dialect: str, wait: float, read_only: bool) -> list[str]:
+    """What every new connection is told: how long to wait for a lock, and whether it may
+    write."""
+    milliseconds = max(1, round(wait * 1000))
+    if dialect == "sqlite":
+        statements = [f"PRAGMA busy_timeout = {milliseconds}"]
+        if read_only:
+            statements.append("PRAGMA query_only = ON")
+    else:
+        statements = [f"SET lock_timeout = {milliseconds}"]
+        if read_only:
+            statements.append("SET default_transaction_read_only = on")
+    return statements
+
+
 class Tx:
     """One transaction's connection: statements in, rows out."""
 
