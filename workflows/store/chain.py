@@ -117,12 +117,6 @@ class Chain:
 
         return chain_table(self.schema)
 
-    @cached_property
-    def store(self) -> Table:
-        from branchbook.workflows.store.tables import store_table
-
-        return store_table(self.schema)
-
     def head(self, conn: Tx | Connection) -> Head | None:
         rows = over(conn).rows(
             f"SELECT position, hash, recorded_at FROM {CHAIN_TABLE} "  # noqa: S608

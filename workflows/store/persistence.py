@@ -97,12 +97,6 @@ class BatchRecorder(LogRecorder):
 
         return events_table()
 
-    @property
-    def keys(self) -> Table:
-        from branchbook.workflows.store.tables import keys_table
-
-        return keys_table()
-
     def lock_for_writing(self, tx: Tx) -> None:
         """Take the store's write lock for the rest of the transaction: no other writer can
         commit until it ends, so whatever is read meanwhile stays current."""
