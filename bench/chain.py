@@ -31,7 +31,7 @@ TARGET_COST = 0.10
 WITHOUT_CHAIN = (
     "import sys\n"
     "from branchbook.workflows.store.chain import Chain\n"
-    "Chain.extend = lambda self, session, stored, ids: None\n"
+    "Chain.extend = lambda self, tx, stored, ids: None\n"
     "from branchbook.cli.main import cli\n"
     "sys.exit(cli.main(prog_name='branchbook'))\n"
 )

@@ -90,22 +90,20 @@ def seal(seal_key: str | None, output: str | None) -> None:
 def _head_to_seal(app: BranchBook) -> dict[str, Any]:
     """The chain's head, once the log, the chain, the views and the key table are found to end
     together."""
-    from sqlalchemy import func, inspect, select
-
     from branchbook.projections.catching_up.lag import lag
     from branchbook.workflows.errors import BrokenRecord
     from branchbook.workflows.store.chain import cut_short
-    from branchbook.workflows.store.location import EVENTS_TABLE
+    from branchbook.workflows.store.location import EVENTS_TABLE, KEYS_TABLE
 
     recorder = app.batch_recorder
     # What may only lag the log is read before it, so a step recorded meanwhile makes nothing
     # look removed; the head and the end are read again until no step came between them.
     views, _, _ = lag(app.engine, EVENTS_TABLE)
-    with recorder.transaction(commit=False) as session:
+    with recorder.transaction(commit=False) as tx:
         commands_end = 0
-        if inspect(session.connection()).has_table(recorder.keys.name):
-            query = select(func.max(recorder.keys.c.position))
-            commands_end = session.execute(query).scalar() or 0
+        if KEYS_TABLE in tx.tables():
+            query = f"SELECT max(position) FROM {KEYS_TABLE}"  # noqa: S608
+            commands_end = tx.value(query) or 0
     origin, head, end, entries = _head_and_end(app)
     written = origin.written_through if origin is not None else None
     if origin is None or head is None:
@@ -137,24 +135,20 @@ def _head_to_seal(app: BranchBook) -> dict[str, Any]:
 def _head_and_end(app: BranchBook) -> tuple[Any, Any, int, int]:
     """The store's origin, the chain's head, the log's end and the number of entries, read
     again while a step recorded between the reads makes them disagree."""
-    from sqlalchemy import func, inspect, select
-
-    from branchbook.workflows.store.chain import CHAIN_TABLE
+    from branchbook.workflows.store.schema import CHAIN_TABLE
 
     recorder = app.batch_recorder
     for attempt in range(SEAL_ATTEMPTS):
-        with recorder.transaction(commit=False) as session:
-            if not inspect(session.connection()).has_table(CHAIN_TABLE):
+        with recorder.transaction(commit=False) as tx:
+            if CHAIN_TABLE not in tx.tables():
                 origin, head = None, None
             else:
-                origin = recorder.chain.origin(session)
-                head = recorder.chain.head(session)
-            end = recorder.log_end(session)
+                origin = recorder.chain.origin(tx)
+                head = recorder.chain.head(tx)
+            end = recorder.log_end(tx)
             entries = 0
             if head is not None:
-                entries = session.execute(
-                    select(func.count()).select_from(recorder.chain.entries)
-                ).scalar_one()
+                entries = tx.value(f"SELECT count(*) FROM {CHAIN_TABLE}")  # noqa: S608
         written = origin.written_through if origin is not None else None
         if head is None or (head.position == end and written in (None, end)):
             break

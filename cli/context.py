@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from functools import cached_property
 from pathlib import Path
@@ -51,13 +50,25 @@ class Context:
     def __init__(self) -> None:
         self.db: str | None = None
         self.rules: str | None = os.environ.get("BRANCHBOOK_RULES") or None
-        self.actor: str = os.environ.get("BRANCHBOOK_ACTOR") or _os_user()
+        self._actor: str | None = os.environ.get("BRANCHBOOK_ACTOR") or None
         self.profile: str | None = os.environ.get("BRANCHBOOK_PROFILE") or None
         self.wait: float | None = None
         self.read_only: bool = False
         self.key_file: str | None = os.environ.get("BRANCHBOOK_KEY_FILE") or None
         self._engines: list[Engine] = []
         self._apps: list[BranchBook] = []  # others than the store's own, closed with it
+
+    @property
+    def actor(self) -> str:
+        """Who records the steps: --actor, BRANCHBOOK_ACTOR, or the user of the OS (asked
+        only by a command that records)."""
+        if self._actor is None:
+            self._actor = _os_user()
+        return self._actor
+
+    @actor.setter
+    def actor(self, value: str) -> None:
+        self._actor = value
 
     @property
     def wait_seconds(self) -> float:
@@ -162,7 +173,6 @@ class Context:
     def rulebook(self) -> Rulebook:
         from branchbook.domain.catalogue import builtin_rulebook
         from branchbook.domain.catalogue.profiles import S000
-        from branchbook.domain.rulefile import RulebookError, load_rulebook
 
         try:
             base = builtin_rulebook(self.profile or S000)
@@ -170,6 +180,8 @@ class Context:
             raise Failure(str(exc), 2) from None
         if not self.rules:
             return base
+        from branchbook.domain.rulefile import RulebookError, load_rulebook
+
         path = Path(self.rules)
         try:
             return load_rulebook(rulebook_bytes(path), base)
@@ -295,8 +307,8 @@ class Context:
         from branchbook.projections.catching_up.catchup import CatchUp
         from branchbook.projections.catching_up.every_view import project
         from branchbook.workflows.errors import Encrypted
-        from branchbook.workflows.store.chain import CHAIN_TABLE
         from branchbook.workflows.store.engines import open_engine
+        from branchbook.workflows.store.schema import CHAIN_TABLE
 
         app = self.existing_app()
         engine = app.engine
@@ -365,7 +377,15 @@ def rulebook_bytes(path: Path) -> bytes:
 
 
 def _os_user() -> str:
+    """The login name, found as getpass.getuser finds it (without loading getpass, which
+    loads the terminal's machinery)."""
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        user = os.environ.get(name)
+        if user:
+            return user
     try:
-        return getpass.getuser()
-    except (KeyError, OSError):
+        import pwd
+
+        return pwd.getpwuid(os.getuid())[0]
+    except (ImportError, KeyError, OSError):
         return "unknown"

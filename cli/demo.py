@@ -90,10 +90,10 @@ def _start_over(ctx: Context) -> None:
     if survey(ctx.url) is Found.NOTHING:
         return
     app = ctx.app  # refuses a store that is not branchbook's, or one opened read-only
-    with app.writing() as session:
+    with app.writing() as tx:
         if not holds_only_demo_history(app):
             raise Failure(f"--fresh refused: {ctx.url} holds steps not recorded by the demo", 5)
-        app.batch_recorder.drop_tables(session)
+        app.batch_recorder.drop_tables(tx)
     # The dropped tables' pages stay in the file until it is rewritten: an earlier demo's
     # clear names must not outlive it in a store now written with a key.
     with app.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:

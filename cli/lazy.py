@@ -79,13 +79,13 @@ class StepGroup(LazyGroup):
         if name in self.queries:
             return load(self.queries[name])
         from branchbook.cli.steps import step_command
-        from branchbook.workflows.steps.catalogue import COMMANDS
+        from branchbook.workflows.steps.index import spec_of
 
-        spec = COMMANDS.get(f"{self.name}.{name}")
+        spec = spec_of(f"{self.name}.{name}")
         return None if spec is None else step_command(spec, name)
 
     def names(self) -> list[str]:
-        from branchbook.workflows.steps.catalogue import SPECS
+        from branchbook.workflows.steps.index import STAGES
 
-        verbs = [s.name.split(".", 1)[1] for s in SPECS if s.name.split(".", 1)[0] == self.name]
+        verbs = [n.split(".", 1)[1] for n in STAGES if n.split(".", 1)[0] == self.name]
         return [*self.queries, *verbs]

@@ -197,7 +197,8 @@ def cli(
     context = ctx.ensure_object(Context)
     context.db = db or context.db
     context.rules = rules or context.rules
-    context.actor = actor or context.actor
+    if actor:
+        context.actor = actor
     context.profile = profile or context.profile
     context.wait = wait if wait is not None else context.wait
     context.read_only = bool(read_only) or context.read_only

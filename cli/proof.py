@@ -154,7 +154,7 @@ def verification_report(
         rebuild = None if through is None else _Rebuild(app, Path(scratch), through, keyring)
         check_log = LogCheck(
             app.engine,
-            recorder.events_record_cls.__table__,
+            recorder.events_table,
             recorder.chain,
             app.mapper.to_domain_event if decoding else None,
             wanted=[c.position for _, c in sealed],

@@ -282,7 +282,7 @@ def test_an_opening_entry_of_the_first_version_still_loads_and_shows(store_url: 
     assert "class_version" not in enrolled
     assert "applied" not in enrolled
     app = BranchBook(store_url)
-    table = app.batch_recorder.events_record_cls.__table__
+    table = app.batch_recorder.events_table
     with app.engine.begin() as conn:
         conn.execute(
             insert(table),

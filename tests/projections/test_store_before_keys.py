@@ -39,7 +39,7 @@ def run(url: str, *args: str) -> Result:
 def old_store(store_url: str) -> str:
     """A store holding exactly the rows the earlier record book wrote."""
     app = BranchBook(store_url)
-    table = app.batch_recorder.events_record_cls.__table__
+    table = app.batch_recorder.events_table
     rows = [json.loads(text) for text in FIXTURE.read_text(encoding="utf-8").splitlines()]
     with app.engine.begin() as conn:
         conn.execute(

@@ -33,12 +33,11 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.tests import persistence as conformance
 from eventsourcing.utils import Environment
-from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
-from eventsourcing_sqlalchemy.recorders import SQLAlchemyTrackingRecorder
-from sqlalchemy import Engine
 
 from branchbook.workflows.store.app import BranchBook
 from branchbook.workflows.store.location import APP_NAME, persistence_env
+from branchbook.workflows.store.persistence import Factory
+from branchbook.workflows.store.recorders import PositionRecorder
 
 
 class Store(TestCase, metaclass=ABCMeta):
@@ -74,10 +73,11 @@ class Store(TestCase, metaclass=ABCMeta):
         """The environment BranchBook(url) configures its persistence from."""
         return Environment(APP_NAME, persistence_env(self.url))
 
-    def new_factory(self) -> SQLAlchemyFactory:
-        """The infrastructure factory that environment selects; its engine is disposed after."""
+    def new_factory(self) -> Factory:
+        """The infrastructure factory that environment selects; its connections are closed
+        after."""
         factory = InfrastructureFactory.construct(self.environment())
-        assert isinstance(factory, SQLAlchemyFactory)
+        assert isinstance(factory, Factory)
         self.addCleanup(_dispose, factory)
         return factory
 
@@ -88,10 +88,8 @@ class Store(TestCase, metaclass=ABCMeta):
         return app
 
 
-def _dispose(factory: SQLAlchemyFactory) -> None:
-    engine = factory.datastore.engine
-    if isinstance(engine, Engine):
-        engine.dispose()
+def _dispose(factory: Factory) -> None:
+    factory.close()
 
 
 def _close(app: BranchBook) -> None:
@@ -146,11 +144,11 @@ class ProcessRecorderConformance(Store, conformance.ProcessRecorderTestCase):
         return self.new_factory().process_recorder()
 
 
-class TrackingRecorderSubclass(SQLAlchemyTrackingRecorder):
+class TrackingRecorderSubclass(PositionRecorder):
     """A tracking recorder subclass the factory must honour when named by topic."""
 
 
-class FactoryConformance(Store, conformance.InfrastructureFactoryTestCase[SQLAlchemyFactory]):
+class FactoryConformance(Store, conformance.InfrastructureFactoryTestCase[Factory]):
     """The factory branchbook's environment selects builds the recorders it declares."""
 
     def setUp(self) -> None:
@@ -158,8 +156,8 @@ class FactoryConformance(Store, conformance.InfrastructureFactoryTestCase[SQLAlc
         self.env = self.environment()
         super().setUp()
 
-    def expected_factory_class(self) -> type[SQLAlchemyFactory]:
-        return SQLAlchemyFactory
+    def expected_factory_class(self) -> type[Factory]:
+        return Factory
 
     def expected_aggregate_recorder_class(self) -> type[AggregateRecorder]:
         return type(self.factory).aggregate_recorder_class

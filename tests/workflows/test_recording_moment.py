@@ -15,7 +15,7 @@ from branchbook.domain.catalogue import builtin_rulebook
 from branchbook.domain.rules import Rulebook, Severity, with_overrides
 from branchbook.workflows.errors import BadInput
 from branchbook.workflows.recording.recorder import Outcome, Recorder, parse_journal
-from branchbook.workflows.steps.catalogue import COMMANDS
+from branchbook.workflows.steps import application
 from branchbook.workflows.store.app import BranchBook
 
 # 23:30 UTC on 1 March 2024 is already 2 March east of UTC+1.
@@ -135,7 +135,12 @@ def test_an_unexpected_fault_in_one_line_is_its_outcome_and_the_journal_runs_on(
     def faulty(*_: Any) -> str:
         raise ZeroDivisionError("a bug in a handler")
 
-    monkeypatch.setitem(COMMANDS, "member.talk", evolve(COMMANDS["member.talk"], handler=faulty))
+    # A step finds its command in the module of its stage (workflows.steps.index).
+    specs = tuple(
+        evolve(spec, handler=faulty) if spec.name == "member.talk" else spec
+        for spec in application.SPECS
+    )
+    monkeypatch.setattr(application, "SPECS", specs)
     recorder = opened(at(NOW)(app))
     before = stored(app)
     talk = line("member.talk", member="M7", by="王芳", date="2024-03-01")

@@ -25,7 +25,7 @@ def check(url: str, keep: int) -> Scan:
         recorder = app.batch_recorder
         return LogCheck(
             app.engine,
-            recorder.events_record_cls.__table__,
+            recorder.events_table,
             recorder.chain,
             app.mapper.to_domain_event,
             keep=keep,

@@ -37,9 +37,10 @@ from branchbook.workflows.proof.event_checks import EventCheck
 from branchbook.workflows.proof.findings import Finding
 from branchbook.workflows.proof.replay import KEEP
 from branchbook.workflows.proof.stored_rows import pages, state_column, stored_event, untyped
-from branchbook.workflows.store.chain import CHAIN_TABLE, Chain, Origin, link
+from branchbook.workflows.store.chain import Chain, Origin, link
 from branchbook.workflows.store.location import KEYS_TABLE
-from branchbook.workflows.store.persistence import keys_table
+from branchbook.workflows.store.schema import CHAIN_TABLE
+from branchbook.workflows.store.tables import keys_table
 
 PAGE = 1000
 # Every kind of record the log holds: importing them registers the topics of their events,

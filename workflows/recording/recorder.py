@@ -12,7 +12,6 @@ from uuid import uuid4
 
 from attrs import evolve
 from eventsourcing.persistence import IntegrityError, PersistenceError
-from sqlalchemy.orm import Session
 
 from branchbook.domain.rules import Judge, Rulebook, RuleViolation
 from branchbook.domain.step import check_recorded_on
@@ -27,11 +26,12 @@ from branchbook.workflows.errors import (
 from branchbook.workflows.recording.journal import Item, parse_journal
 from branchbook.workflows.recording.outcomes import ALREADY, Outcome, Prepared
 from branchbook.workflows.steps import corrections, keys
-from branchbook.workflows.steps.catalogue import COMMANDS
 from branchbook.workflows.steps.commands import ACTOR, CommandSpec
+from branchbook.workflows.steps.index import STAGES, spec_of
 from branchbook.workflows.store.app import BranchBook
 from branchbook.workflows.store.location import reason, storage_message
 from branchbook.workflows.store.persistence import KeyRecord, NewKey
+from branchbook.workflows.store.statements import Tx
 from branchbook.workflows.store.uow import UnitOfWork
 
 # Item and parse_journal live in journal.py, Outcome and Prepared in outcomes.py; callers may
@@ -199,23 +199,19 @@ class Recorder:
         recorder = self.app.batch_recorder
         positions: dict[int, int] = {}
         if self._dry_run:
-            with recorder.transaction(commit=False) as session:
-                judged, repeats, new_keys = self._judge_batch(
-                    session, batch, prepared, stop_on_reject
-                )
+            with recorder.transaction(commit=False) as tx:
+                judged, repeats, new_keys = self._judge_batch(tx, batch, prepared, stop_on_reject)
             self._tried.update(
                 (new.key, KeyRecord(new.key, new.digest, None, new.count)) for new in new_keys
             )
             self._uow.hold()
         else:
-            with self.app.writing() as session:
-                end = recorder.log_end(session)
+            with self.app.writing() as tx:
+                end = recorder.log_end(tx)
                 if self._seen is not None and end != self._seen:
                     self._uow = UnitOfWork(self.app)  # others wrote since: what we hold is stale
                 self._seen = end
-                judged, repeats, new_keys = self._judge_batch(
-                    session, batch, prepared, stop_on_reject
-                )
+                judged, repeats, new_keys = self._judge_batch(tx, batch, prepared, stop_on_reject)
                 positions = self._uow.commit(keys=new_keys)
             if positions:
                 self._seen = max(positions.values())
@@ -234,7 +230,7 @@ class Recorder:
 
     def _judge_batch(
         self,
-        session: Session,
+        tx: Tx,
         batch: list[Item],
         prepared: list[Prepared | Outcome],
         stop_on_reject: bool,
@@ -242,7 +238,7 @@ class Recorder:
         """Look up the batch's keys (and a dry run's), load what it touches, judge its lines."""
         ready = [p for p in prepared if isinstance(p, Prepared)]
         wanted = [k for p in ready for k in p.keys]
-        known = self.app.batch_recorder.recorded_keys(session, wanted)
+        known = self.app.batch_recorder.recorded_keys(tx, wanted)
         known.update((k, self._tried[k]) for k in wanted if k in self._tried)
         self._uow.prefetch(
             aggregate_id
@@ -321,7 +317,7 @@ class Recorder:
             clear_key = keys.derived(clear) if clear is not None and given is None else None
         except BadInput as exc:
             # Only a known command is named here: an unknown one is quoted in the message.
-            command = name if isinstance(name, str) and name in COMMANDS else None
+            command = name if isinstance(name, str) and name in STAGES else None
             return Outcome(exc.outcome, command, item.line, message=str(exc))
         # Every event of the command carries the same fresh command id: a correction voids them
         # all; and its key, which the audit shows.
@@ -373,7 +369,7 @@ class Recorder:
     def _spec(name: object) -> CommandSpec:
         if not isinstance(name, str):
             raise BadInput("missing 'command'")
-        try:
-            return COMMANDS[name]
-        except KeyError:
-            raise BadInput(f"unknown command {name!r}") from None
+        spec = spec_of(name)
+        if spec is None:
+            raise BadInput(f"unknown command {name!r}")
+        return spec

@@ -5,31 +5,34 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import JSONTranscoder, Mapper, StoredEvent, Transcoding
-from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
-from sqlalchemy import Engine, Table, select
-from sqlalchemy.orm import Session
 
 from branchbook.domain.correction import fold
 from branchbook.domain.step import Step
 from branchbook.workflows.errors import Encrypted
 from branchbook.workflows.store.chain import Origin
 from branchbook.workflows.store.cipher import KeyedMapper, cipher_env
+from branchbook.workflows.store.database import Database
 from branchbook.workflows.store.key_ids import latest_key_id
 from branchbook.workflows.store.keyring import NO_KEY, Keyring
 from branchbook.workflows.store.location import (
     APP_NAME,
     DEFAULT_WAIT,
+    EVENTS_TABLE,
     create_private_file,
     persistence_env,
     sqlite_path,
 )
-from branchbook.workflows.store.persistence import BatchRecorder
+from branchbook.workflows.store.persistence import BatchRecorder, Factory
+from branchbook.workflows.store.statements import Tx, read_id, stored_id
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 class DateAsISO(Transcoding):
@@ -87,6 +90,8 @@ class BranchBook(Application[UUID]):
         self.url = url
         self.wait = wait
         self.keyring = keyring
+        self.read_only = read_only
+        self._engine: Engine | None = None
 
     def construct_mapper(self) -> Mapper[UUID]:
         return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=KeyedMapper)
@@ -99,12 +104,13 @@ class BranchBook(Application[UUID]):
     def close(self) -> None:
         """Close the application and release the store's connections."""
         super().close()
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
 
     def adopt_chain(self, by: str) -> Origin:
         """Start the hash chain on a store whose events predate it (workflows.store.chain)."""
-        with self.writing() as session:
-            return self.batch_recorder.chain.adopt(session, by)
+        with self.writing() as tx:
+            return self.batch_recorder.chain.adopt(tx, by)
 
     @property
     def batch_recorder(self) -> BatchRecorder:
@@ -113,20 +119,20 @@ class BranchBook(Application[UUID]):
         return recorder
 
     @contextmanager
-    def writing(self) -> Iterator[Session]:
+    def writing(self) -> Iterator[Tx]:
         """A transaction that holds the store's write lock from its start: every save made
         inside it joins it, and commits when it ends."""
         recorder = self.batch_recorder
-        with recorder.transaction(commit=True) as session:
-            recorder.lock_for_writing(session)
-            self.check_key(session)
-            yield session
+        with recorder.transaction(commit=True) as tx:
+            recorder.lock_for_writing(tx)
+            self.check_key(tx)
+            yield tx
 
-    def check_key(self, session: Session) -> None:
+    def check_key(self, tx: Tx) -> None:
         """Refuse (exit 8) to write into a store whose latest event was encrypted with a key
         this run does not hold, or with any key when this run has none: once a store is
         encrypted, nothing is written to it clear."""
-        found = latest_key_id(session)
+        found = latest_key_id(tx)
         if found is None:
             return
         if self.keyring is None:
@@ -135,12 +141,30 @@ class BranchBook(Application[UUID]):
 
     @property
     def engine(self) -> Engine:
-        """The SQLAlchemy engine of the store, shared with the read models."""
-        recorder = self.recorder
-        assert isinstance(recorder, SQLAlchemyApplicationRecorder)
-        engine = recorder.datastore.engine
-        assert isinstance(engine, Engine)
-        return engine
+        """A SQLAlchemy engine on the store, for the read models: made on first use, with the
+        writer's lock wait and write permission. An in-memory store shares its one
+        connection, as it is the whole database."""
+        if self._engine is None:
+            from branchbook.workflows.store.engines import open_engine
+
+            database = self.database
+            if database.memory:
+                from sqlalchemy import create_engine
+                from sqlalchemy.pool import StaticPool
+
+                shared = database.shared_connection()
+                self._engine = create_engine(
+                    "sqlite://", creator=lambda: shared, poolclass=StaticPool
+                )
+            else:
+                self._engine = open_engine(self.url, self.wait, self.read_only)
+        return self._engine
+
+    @property
+    def database(self) -> Database:
+        factory = self.factory
+        assert isinstance(factory, Factory)
+        return factory.database
 
     def find(self, aggregate_id: UUID) -> Aggregate | None:
         """The aggregate with this id, or None if nothing standing was recorded for it.
@@ -162,40 +186,39 @@ class BranchBook(Application[UUID]):
 
     def existing(self, aggregate_ids: Sequence[UUID]) -> set[UUID]:
         """Which of these aggregates the store holds events of, in one query."""
-        recorder = self.recorder
-        assert isinstance(recorder, SQLAlchemyApplicationRecorder)
-        table: Table = recorder.events_record_cls.__table__
-        query = (
-            select(table.c.originator_id)
-            .where(table.c.originator_id.in_(aggregate_ids))
-            .where(table.c.originator_version == 1)
-        )
-        with self.engine.connect() as conn:
-            return {row[0] for row in conn.execute(query)}
+        if not aggregate_ids:
+            return set()
+        with self.batch_recorder.transaction(commit=False) as tx:
+            ids = [stored_id(i, tx.dialect) for i in aggregate_ids]
+            query = (
+                f"SELECT originator_id FROM {EVENTS_TABLE} "  # noqa: S608
+                f"WHERE originator_version = 1 AND originator_id IN ({_marks(len(ids))})"
+            )
+            return {read_id(row[0]) for row in tx.rows(query, ids)}
 
     def stream(self, aggregate_id: UUID) -> list[tuple[int, Any]]:
         """Every stored event of one aggregate, voided or not, with its position, oldest first."""
         return self._streams([aggregate_id]).get(aggregate_id, [])
 
     def _streams(self, aggregate_ids: Sequence[UUID]) -> dict[UUID, list[tuple[int, Any]]]:
-        recorder = self.recorder
-        assert isinstance(recorder, SQLAlchemyApplicationRecorder)
-        table: Table = recorder.events_record_cls.__table__
-        query = (
-            select(
-                table.c.originator_id,
-                table.c.originator_version,
-                table.c.topic,
-                table.c.state,
-                table.c.id,
-            )
-            .where(table.c.originator_id.in_(aggregate_ids))
-            .order_by(table.c.originator_id, table.c.originator_version)
-        )
         streams: dict[UUID, list[tuple[int, Any]]] = {}
-        with self.engine.connect() as conn:
-            for row in conn.execute(query):
-                stored = StoredEvent(row[0], row[1], row[2], bytes(row[3]))
-                event = self.mapper.to_domain_event(stored)
-                streams.setdefault(row[0], []).append((row[4], event))
+        if not aggregate_ids:
+            return streams
+        with self.batch_recorder.transaction(commit=False) as tx:
+            ids = [stored_id(i, tx.dialect) for i in aggregate_ids]
+            query = (
+                "SELECT originator_id, originator_version, topic, state, id "  # noqa: S608
+                f"FROM {EVENTS_TABLE} WHERE originator_id IN ({_marks(len(ids))}) "
+                "ORDER BY originator_id, originator_version"
+            )
+            rows = tx.rows(query, ids)
+        for row in rows:
+            originator_id = read_id(row[0])
+            stored = StoredEvent(originator_id, row[1], row[2], bytes(row[3]))
+            event = self.mapper.to_domain_event(stored)
+            streams.setdefault(originator_id, []).append((row[4], event))
         return streams
+
+
+def _marks(count: int) -> str:
+    return ", ".join("?" for _ in range(count))

@@ -16,34 +16,23 @@ import struct
 import uuid
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
+from functools import cached_property
 from hashlib import sha256
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from attrs import frozen
 from eventsourcing.persistence import StoredEvent
-from sqlalchemy import (
-    BigInteger,
-    Column,
-    Connection,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    func,
-    insert,
-    select,
-    update,
-)
-from sqlalchemy.orm import Session
 
 from branchbook.workflows.errors import BrokenRecord, Conflict
-from branchbook.workflows.store.location import APP_NAME
+from branchbook.workflows.store.location import EVENTS_TABLE
+from branchbook.workflows.store.schema import CHAIN_TABLE, STORE_TABLE
+from branchbook.workflows.store.statements import Tx, over, read_id
 
-CHAIN_TABLE = f"{APP_NAME}_chain"
-STORE_TABLE = f"{APP_NAME}_store"
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Table
+
 GENESIS_LABEL = b"branchbook chain 1"
-HASH_LENGTH = 64  # hex digits of a SHA-256
 ADOPT_PAGE = 5000
 
 # Rows of the store table.
@@ -57,26 +46,6 @@ WRITTEN_THROUGH = "written_through"
 
 class Unchained(BrokenRecord):
     """The store holds events from before the chain existed, and the chain was not adopted."""
-
-
-def chain_table(schema: str | None) -> Table:
-    position = BigInteger().with_variant(Integer, "sqlite")  # the row id on SQLite
-    return Table(
-        CHAIN_TABLE,
-        MetaData(schema=schema),
-        Column("position", position, primary_key=True, autoincrement=False),
-        Column("recorded_at", String(40), nullable=False),
-        Column("hash", String(HASH_LENGTH), nullable=False),
-    )
-
-
-def store_table(schema: str | None) -> Table:
-    return Table(
-        STORE_TABLE,
-        MetaData(schema=schema),
-        Column("name", String(64), primary_key=True),
-        Column("value", Text, nullable=False),
-    )
 
 
 def genesis(store_id: str, adopted_through: int) -> bytes:
@@ -135,23 +104,29 @@ def cut_short(written: int, end: int) -> BrokenRecord:
 
 
 class Chain:
-    """The chain's two tables, and how an entry is added to them inside a save."""
+    """The chain's two tables, and how an entry is added to them inside a save. Read through
+    a transaction of the store or a SQLAlchemy connection alike."""
 
-    def __init__(self, schema: str | None, events: Table) -> None:
-        self.entries = chain_table(schema)
-        self.store = store_table(schema)
-        self.events = events
+    def __init__(self, schema: str | None = None) -> None:
+        self.schema = schema
 
-    def head(self, session: Session | Connection) -> Head | None:
-        c = self.entries.c
-        row = session.execute(
-            select(c.position, c.hash, c.recorded_at).order_by(c.position.desc()).limit(1)
-        ).first()
-        return None if row is None else Head(row.position, row.hash, row.recorded_at)
+    @cached_property
+    def entries(self) -> Table:
+        """The chain's entries as SQLAlchemy sees them (for verification)."""
+        from branchbook.workflows.store.tables import chain_table
 
-    def origin(self, session: Session | Connection) -> Origin | None:
-        query = select(self.store.c.name, self.store.c.value)
-        rows = {row.name: row.value for row in session.execute(query)}
+        return chain_table(self.schema)
+
+    def head(self, conn: Tx | Connection) -> Head | None:
+        rows = over(conn).rows(
+            f"SELECT position, hash, recorded_at FROM {CHAIN_TABLE} "  # noqa: S608
+            "ORDER BY position DESC LIMIT 1"
+        )
+        return None if not rows else Head(*rows[0])
+
+    def origin(self, conn: Tx | Connection) -> Origin | None:
+        query = f"SELECT name, value FROM {STORE_TABLE}"  # noqa: S608
+        rows = dict(over(conn).rows(query))
         if STORE_ID not in rows:
             return None
         written = rows.get(WRITTEN_THROUGH)
@@ -164,9 +139,9 @@ class Chain:
             None if written is None else int(written) if str(written).isdigit() else -1,
         )
 
-    def _written(self, session: Session) -> int | None:
-        c = self.store.c
-        value = session.execute(select(c.value).where(c.name == WRITTEN_THROUGH)).scalar()
+    def _written(self, tx: Tx) -> int | None:
+        query = f"SELECT value FROM {STORE_TABLE} WHERE name = ?"  # noqa: S608
+        value = tx.value(query, (WRITTEN_THROUGH,))
         if value is None:
             return None
         if not str(value).isdigit():
@@ -176,25 +151,25 @@ class Chain:
             )
         return int(value)
 
-    def _write_through(self, session: Session, position: int, known: bool) -> None:
-        c = self.store.c
+    def _write_through(self, tx: Tx, position: int, known: bool) -> None:
         if known:
-            session.execute(
-                update(self.store).where(c.name == WRITTEN_THROUGH).values(value=str(position))
-            )
+            update = f"UPDATE {STORE_TABLE} SET value = ? WHERE name = ?"  # noqa: S608
+            tx.run(update, (str(position), WRITTEN_THROUGH))
         else:
-            session.execute(insert(self.store).values(name=WRITTEN_THROUGH, value=str(position)))
+            insert = f"INSERT INTO {STORE_TABLE} (name, value) VALUES (?, ?)"  # noqa: S608
+            tx.run(insert, (WRITTEN_THROUGH, str(position)))
 
-    def extend(self, session: Session, stored: Sequence[StoredEvent], ids: Sequence[int]) -> None:
+    def extend(self, tx: Tx, stored: Sequence[StoredEvent], ids: Sequence[int]) -> None:
         """Write the entries of events just inserted at `ids`, in the save's transaction,
         after the entry of the event before them: the store's lock is held."""
-        before = session.execute(
-            select(func.max(self.events.c.id)).where(self.events.c.id < ids[0])
-        ).scalar()
-        head = self.head(session)
-        written = self._written(session)
+        before = tx.value(
+            f"SELECT max(id) FROM {EVENTS_TABLE} WHERE id < ?",  # noqa: S608
+            (ids[0],),
+        )
+        head = self.head(tx)
+        written = self._written(tx)
         if head is None:
-            origin = self.origin(session)
+            origin = self.origin(tx)
             if before is not None and origin is None:
                 raise Unchained(
                     "this store holds events recorded before the hash chain; run "
@@ -207,7 +182,7 @@ class Chain:
                 )
             if written:
                 raise cut_short(written, 0)
-            previous = (origin or self._begin(session)).genesis
+            previous = (origin or self._begin(tx)).genesis
         elif head.position != before:
             raise BrokenRecord(
                 f"the store's log ends at #{before or 0} but its hash chain at "
@@ -227,53 +202,56 @@ class Chain:
         rows = []
         for event, position in zip(stored, ids, strict=True):
             previous = link(previous, position, event, at)
-            rows.append({"position": position, "recorded_at": at, "hash": previous.hex()})
-        session.execute(insert(self.entries), rows)
-        self._write_through(session, ids[-1], known=written is not None)
+            rows.append((position, at, previous.hex()))
+        self._insert_entries(tx, rows)
+        self._write_through(tx, ids[-1], known=written is not None)
 
-    def _begin(self, session: Session, adopted_through: int = 0, by: str | None = None) -> Origin:
+    @staticmethod
+    def _insert_entries(tx: Tx, rows: list[tuple[int, str, str]]) -> None:
+        insert = f"INSERT INTO {CHAIN_TABLE} (position, recorded_at, hash) VALUES (?, ?, ?)"  # noqa: S608
+        tx.many(insert, rows)
+
+    def _begin(self, tx: Tx, adopted_through: int = 0, by: str | None = None) -> Origin:
         origin = Origin(str(uuid.uuid4()), adopted_through, now() if by else None, by)
-        rows = [{"name": STORE_ID, "value": origin.store_id}]
+        rows = [(STORE_ID, origin.store_id)]
         if by is not None:
             rows += [
-                {"name": ADOPTED_THROUGH, "value": str(adopted_through)},
-                {"name": ADOPTED_AT, "value": origin.adopted_at or ""},
-                {"name": ADOPTED_BY, "value": by},
+                (ADOPTED_THROUGH, str(adopted_through)),
+                (ADOPTED_AT, origin.adopted_at or ""),
+                (ADOPTED_BY, by),
             ]
-        session.execute(insert(self.store), rows)
+        tx.many(f"INSERT INTO {STORE_TABLE} (name, value) VALUES (?, ?)", rows)  # noqa: S608
         return origin
 
-    def adopt(self, session: Session, by: str) -> Origin:
+    def adopt(self, tx: Tx, by: str) -> Origin:
         """Start the chain on a store whose events predate it: every event stored so far gets
         its entry now, and the store table says through which position, when and by whom.
         The chain then vouches that those events are unchanged since the adoption, and that
         every later event is unchanged since it was recorded."""
-        if self.head(session) is not None or self.origin(session) is not None:
+        if self.head(tx) is not None or self.origin(tx) is not None:
             raise Conflict("the hash chain of this store is already started")
-        end = session.execute(select(func.max(self.events.c.id))).scalar() or 0
-        origin = self._begin(session, end, by)
+        end = tx.value(f"SELECT max(id) FROM {EVENTS_TABLE}") or 0  # noqa: S608
+        origin = self._begin(tx, end, by)
         previous = origin.genesis
         at = origin.adopted_at or now()
-        for page in self._pages(session, end):
+        for page in self._pages(tx, end):
             rows = []
             for position, event in page:
                 previous = link(previous, position, event, at)
-                rows.append({"position": position, "recorded_at": at, "hash": previous.hex()})
-            session.execute(insert(self.entries), rows)
-        self._write_through(session, end, known=False)
+                rows.append((position, at, previous.hex()))
+            self._insert_entries(tx, rows)
+        self._write_through(tx, end, known=False)
         return origin
 
-    def _pages(self, session: Session, end: int) -> Iterator[list[tuple[int, StoredEvent]]]:
-        c = self.events.c
+    def _pages(self, tx: Tx, end: int) -> Iterator[list[tuple[int, StoredEvent]]]:
         last = 0
+        query = (
+            "SELECT id, originator_id, originator_version, topic, state "  # noqa: S608
+            f"FROM {EVENTS_TABLE} WHERE id > ? AND id <= ? ORDER BY id LIMIT {ADOPT_PAGE}"
+        )
         while last < end:
-            rows = session.execute(
-                select(c.id, c.originator_id, c.originator_version, c.topic, c.state)
-                .where(c.id > last, c.id <= end)
-                .order_by(c.id)
-                .limit(ADOPT_PAGE)
-            ).all()
+            rows = tx.rows(query, (last, end))
             if not rows:
                 return
-            yield [(r[0], StoredEvent(r[1], r[2], r[3], bytes(r[4]))) for r in rows]
+            yield [(r[0], StoredEvent(read_id(r[1]), r[2], r[3], bytes(r[4]))) for r in rows]
             last = rows[-1][0]

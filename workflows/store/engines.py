@@ -10,19 +10,13 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
+from branchbook.workflows.store.statements import settings
+
 
 def connection_settings(engine: Engine, wait: float, read_only: bool) -> Any:
     """What every new connection is told: how long to wait for a lock, and whether it may
     write."""
-    milliseconds = max(1, round(wait * 1000))
-    if engine.dialect.name == "sqlite":
-        statements = [f"PRAGMA busy_timeout = {milliseconds}"]
-        if read_only:
-            statements.append("PRAGMA query_only = ON")
-    else:
-        statements = [f"SET lock_timeout = {milliseconds}"]
-        if read_only:
-            statements.append("SET default_transaction_read_only = on")
+    statements = settings(engine.dialect.name, wait, read_only)
 
     def configure(dbapi_connection: Any, _: Any) -> None:
         cursor = dbapi_connection.cursor()

@@ -23,8 +23,6 @@ import unicodedata
 from pathlib import Path
 
 from attrs import frozen
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from branchbook.workflows.errors import BadInput, Encrypted
 from branchbook.workflows.values import small_file
@@ -93,6 +91,8 @@ class Keyring:
     def encrypt(self, data: bytes) -> bytes:
         nonce = os.urandom(NONCE_BYTES)
         head = MAGIC + bytes.fromhex(self.key_id) + nonce
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         return head + AESGCM(self.keys[0]).encrypt(nonce, data, None)
 
     def decrypt(self, data: bytes) -> bytes:
@@ -102,6 +102,9 @@ class Keyring:
         key = dict(zip(self.ids, self.keys, strict=True)).get(found)
         if key is None:
             raise another_key(found)
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         try:
             return AESGCM(key).decrypt(data[len(MAGIC) + ID_BYTES : HEAD], data[HEAD:], None)
         except InvalidTag:
@@ -140,6 +143,8 @@ def normalised(name: str) -> str:
 
 
 def new_key() -> bytes:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     return AESGCM.generate_key(bit_length=KEY_BYTES * 8)
 
 

@@ -4,15 +4,13 @@ found there before anything is opened for writing."""
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import sys
 from enum import Enum
+from importlib.util import find_spec
 from pathlib import Path
-from urllib.parse import quote
-
-from sqlalchemy import create_engine, inspect
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from urllib.parse import quote, urlsplit
 
 from branchbook.workflows.errors import BadInput, NotFound, StorageFailure
 
@@ -48,28 +46,34 @@ def database_url(db: str | None) -> str:
 
 def check_url(url: str) -> None:
     """Refuse a URL that is not of a database branchbook can keep its record in, with the
-    driver it is tested with (SQLite; PostgreSQL through psycopg)."""
+    driver it is tested with (SQLite; PostgreSQL through psycopg). Read as SQLAlchemy reads
+    a URL, without loading it: a step recorded into a store named by URL needs none of it."""
+    drivername = url.split("://", 1)[0]
     try:
-        parsed = make_url(url)
-        parsed.port  # noqa: B018 (a port that is not a number fails here, not later)
-    except (ArgumentError, ValueError):
+        if not re.fullmatch(r"[\w+]+", drivername):
+            raise ValueError(drivername)
+        urlsplit(url).port  # noqa: B018 (a port that is not a number fails here, not later)
+    except ValueError:
         raise BadInput(f"--db: {shown(url)} is not a database URL") from None
-    if parsed.drivername not in DRIVERS:
+    if drivername not in DRIVERS:
         raise BadInput(
-            f"--db: {parsed.drivername!r} is not a supported store; give a SQLite file path, "
+            f"--db: {drivername!r} is not a supported store; give a SQLite file path, "
             "sqlite:///PATH or postgresql+psycopg://USER@HOST/DB"
         )
-    try:
-        parsed.get_dialect().import_dbapi()
-    except ImportError:
+    if drivername.startswith("postgresql") and find_spec("psycopg") is None:
         raise BadInput(
-            f"--db: the driver for {parsed.drivername} is not installed; "
+            f"--db: the driver for {drivername} is not installed; "
             "pip install 'branchbook[postgres]'"
-        ) from None
+        )
 
 
 def shown(url: str) -> str:
     """A store URL as it may be printed: without its password, or anything after a '?'."""
+    if url.startswith(SQLITE_PREFIX) and "?" not in url:
+        return url  # a file path holds no password
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         return make_url(url).set(query={}).render_as_string(hide_password=True)
     except (ArgumentError, ValueError):
@@ -78,6 +82,14 @@ def shown(url: str) -> str:
 
 def sqlite_path(url: str) -> Path | None:
     """The file of a SQLite file store, or None for any other store (or SQLite in memory)."""
+    if url.startswith(SQLITE_PREFIX) and not any(ch in url for ch in "?#%@"):
+        # What --db makes of a path: read without loading SQLAlchemy to parse it.
+        given = url[len(SQLITE_PREFIX) :]
+        plain = given and given != ":memory:" and not given.startswith("file:")
+        return Path(given) if plain else None
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -153,6 +165,8 @@ def survey_sqlite(path: Path) -> Found:
 
 def survey_server(url: str) -> Found:
     """What a database server's store holds: whether branchbook's tables are there."""
+    from sqlalchemy import create_engine, inspect
+    from sqlalchemy.exc import SQLAlchemyError
 
     engine = create_engine(url)
     try:
@@ -253,15 +267,22 @@ def is_locked(exc: BaseException) -> bool:
 
 def storage_message(exc: BaseException, wait: float) -> str | None:
     """One line for an error raised by the database, or None if it is not one."""
-    if not isinstance(exc, (SQLAlchemyError, sqlite3.Error)) and not _persistence_error(exc):
+    if not isinstance(exc, sqlite3.Error) and not _loaded_error(exc):
         return None
     if is_locked(exc):
         return f"the store is locked by another writer; still locked after {wait:g} s (see --wait)"
     return f"storage failure: {reason(exc)}"
 
 
-def _persistence_error(exc: BaseException) -> bool:
-    """Whether the event store raised this. A query that never loads the event store's module
-    cannot have met one of its errors, so the module is not loaded to ask."""
-    persistence = sys.modules.get("eventsourcing.persistence")
-    return persistence is not None and isinstance(exc, persistence.PersistenceError)
+def _loaded_error(exc: BaseException) -> bool:
+    """Whether the event store, SQLAlchemy or PostgreSQL's driver raised this. A command that
+    never loaded one of their modules cannot have met its errors, so none is loaded to ask."""
+    for module, name in (
+        ("eventsourcing.persistence", "PersistenceError"),
+        ("sqlalchemy.exc", "SQLAlchemyError"),
+        ("psycopg", "Error"),
+    ):
+        loaded = sys.modules.get(module)
+        if loaded is not None and isinstance(exc, getattr(loaded, name)):
+            return True
+    return False
