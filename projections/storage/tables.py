@@ -22,7 +22,9 @@ from branchbook.projections.storage.secrecy import BlindIndex, Secret, SecretDat
 
 # The shape of the tables below. Raise it with any change to them: a store whose views were
 # built under another number drops and rebuilds them from the first notification.
-VIEW_SCHEMA = 9  # 8: personal data in Secret columns, and the blind indexes; 9: particulars
+# 8: personal data in Secret columns, and the blind indexes; 9: particulars; 10: the state
+# rows by effective date, and the steps the statistics count.
+VIEW_SCHEMA = 10
 
 metadata = MetaData()
 
@@ -187,6 +189,8 @@ member_states = Table(
     Column("recorded_at", DateTime(timezone=True), nullable=True),  # when it became known
     *(Column(name, members.c[name].type, nullable=True) for name in STATE_COLUMNS),
     Index("bb_member_states_member_idx", "member", "effective", "position"),
+    # Finds the members changed after a date: every other stands on it as bb_members holds them.
+    Index("bb_member_states_effective_idx", "effective"),
 )
 
 # Which member a transfers file, dues ledger or participation record belongs to.
