@@ -47,17 +47,31 @@ def states_on(
     in the history, so a date near the record's end reads little more than the member rows."""
     if known is not None or on is None:
         return _from_history(conn, on, branch, known=known, only=only)
-    s = member_states.c
-    changed = select(s.member).where(s.effective > on)
-    m = members.c
-    current = select(*_CURRENT).where(m.number.not_in(changed))
+    current = select(*_CURRENT).where(unchanged_after(on))
     if branch is not None:
-        current = current.where(m.branch == branch)
+        current = current.where(members.c.branch == branch)
     if only is not None:
         current = current.where(only(members.c))
     found = [_state(dict(row._mapping)) for row in conn.execute(current)]
-    later = _from_history(conn, on, branch, only=only, among=changed)
+    later = changed_after(conn, on, branch, only=only)
     return sorted([*found, *later], key=lambda state: state.view.number)
+
+
+def unchanged_after(on: date) -> ColumnElement[bool]:
+    """Whether a bb_members row is the member's state on the date: none of their states
+    takes effect after it, so the last of them, which the row is a copy of, is in force."""
+    s = member_states.c
+    return members.c.number.not_in(select(s.member).where(s.effective > on))
+
+
+def changed_after(
+    conn: Connection, on: date, branch: str | None = None, *, only: Narrowing | None = None
+) -> list[MemberState]:
+    """The states on the date of the members one of whose states takes effect after it,
+    read from the history: the others are their bb_members rows (unchanged_after)."""
+    s = member_states.c
+    changed = select(s.member).where(s.effective > on)
+    return _from_history(conn, on, branch, only=only, among=changed)
 
 
 # A state's columns: those of bb_members or of bb_member_states (where the number is `member`).

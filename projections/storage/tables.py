@@ -290,6 +290,20 @@ member_events = Table(
     Index("bb_member_events_member_idx", "member", "position"),
 )
 
+# One row per step the statistics count a year: an admission or conversion approved, a
+# sanction, a removal; with the branch of the state the step left. Read by date and branch
+# instead of every step's details.
+counted_steps = Table(
+    "bb_counted_steps",
+    metadata,
+    Column("position", BigInteger, primary_key=True),
+    Column("effective", Date, nullable=False),
+    Column("branch", String(64), nullable=False),
+    Column("what", String(16), nullable=False),  # admission | conversion | sanction | removal
+    Column("detail", String(64), nullable=True),  # the sanction's kind, the removal's basis
+    Index("bb_counted_steps_effective_idx", "effective", "branch"),
+)
+
 meetings = Table(
     "bb_meetings",
     metadata,
