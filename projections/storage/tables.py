@@ -22,8 +22,7 @@ from branchbook.projections.storage.secrecy import BlindIndex, Secret, SecretDat
 
 # The shape of the tables below. Raise it with any change to them: a store whose views were
 # built under another number drops and rebuilds them from the first notification.
-# 8: personal data in Secret columns, and the blind indexes; 9: particulars; 10: the state
-# rows by effective date, and the steps the statistics count.
+# 8: Secret columns, blind indexes; 9: particulars; 10: state rows by date, bb_counted_steps
 VIEW_SCHEMA = 10
 
 metadata = MetaData()
@@ -290,9 +289,8 @@ member_events = Table(
     Index("bb_member_events_member_idx", "member", "position"),
 )
 
-# One row per step the statistics count a year: an admission or conversion approved, a
-# sanction, a removal; with the branch of the state the step left. Read by date and branch
-# instead of every step's details.
+# One row per step the statistics count a year (an admission or conversion approved, a
+# sanction, a removal), with the branch of the state the step left.
 counted_steps = Table(
     "bb_counted_steps",
     metadata,
