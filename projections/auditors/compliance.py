@@ -34,9 +34,9 @@ from branchbook.domain.compliance import (
 from branchbook.domain.dues import Ledger, dues_findings
 from branchbook.domain.leadership import Office, Structure
 from branchbook.domain.meeting import RATED_STATUSES
-from branchbook.domain.months import month_of, prev_month
 from branchbook.domain.participation import TAKING_PART
 from branchbook.domain.rules import RulebookVersion, RuleWarning
+from branchbook.projections.auditors.due_members import behind_on_dues
 from branchbook.projections.branches.findings import Finding
 from branchbook.projections.branches.view import branch_views
 from branchbook.projections.members.as_of import Columns, Narrowing, state_of, states_on
@@ -230,9 +230,7 @@ def _may_be_found(on: date, version: RulebookVersion) -> Narrowing:
     """The members whose state on the date may give a finding: an approval pending, or
     membership status with months unpaid (or every such member, should the dues rules find
     fault with a ledger that has no run of unpaid months)."""
-    d = dues_payments.c
-    paid_up = select(d.member).where(d.paid_on <= on, d.month == prev_month(month_of(on)))
-    behind = select(d.member).where(d.paid_on <= on).except_(paid_up)
+    behind = behind_on_dues(on)
     zero_run = _lapse_findings(Ledger("", frozenset(), ()), on, version)
 
     def where(state: Columns) -> ColumnElement[bool]:
@@ -294,7 +292,10 @@ def _lapsing(
         return {}
     d = dues_payments.c
     paid: dict[str, set[str]] = defaultdict(set)
-    for number, month in conn.execute(select(d.member, d.month).where(d.paid_on <= on)):
+    # The members paid up to the month before have no unpaid run: their ledgers are left
+    # empty, which judges the same (no run), and a rule that faults that does so for both.
+    behind = d.member.in_(behind_on_dues(on))
+    for number, month in conn.execute(select(d.member, d.month).where(d.paid_on <= on, behind)):
         paid[number].add(month)
     found: dict[str, list[Finding]] = defaultdict(list)
     for view in rated:

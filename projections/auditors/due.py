@@ -25,7 +25,7 @@ from branchbook.domain.member import Status
 from branchbook.domain.months import month_of, next_month, prev_month
 from branchbook.domain.participation import TAKING_PART
 from branchbook.domain.rules import MONTHS, Judge, Rule, RulebookVersion, Severity
-from branchbook.projections.auditors.due_members import may_fall_due
+from branchbook.projections.auditors.due_members import behind_on_dues, may_fall_due
 from branchbook.projections.branches.findings import reminder_of, vacancies_on
 from branchbook.projections.branches.view import offices_on, status_on
 from branchbook.projections.members.as_of import MemberState, states_on
@@ -239,7 +239,8 @@ def _dues_items(conn: Connection, states: Iterable[MemberState], w: _Window) -> 
     on_roll = {s.view.number: s for s in states if s.view.status in _ON_ROLL}
     paid: dict[str, set[str]] = defaultdict(set)
     d = dues_payments.c
-    for number, month in conn.execute(select(d.member, d.month).where(d.paid_on <= w.on)):
+    behind = d.member.in_(behind_on_dues(w.on))  # the others have no unpaid run
+    for number, month in conn.execute(select(d.member, d.month).where(d.paid_on <= w.on, behind)):
         paid[number].add(month)
     limits = {
         rule_id: first_failing(w.version[rule_id], "unpaid_months", member="", since=None, on=w.on)

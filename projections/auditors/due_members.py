@@ -11,8 +11,9 @@ date column is compared with those bounds.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, or_, select, true
+from sqlalchemy import ColumnElement, CompoundSelect, and_, false, or_, select, true
 
 from branchbook.domain.discipline import SanctionKind
 from branchbook.domain.member import Status
@@ -27,11 +28,9 @@ def may_fall_due(on: date, last: date, version: RulebookVersion) -> Narrowing:
     judge = Judge(version)
     talk = judge.whole("applicant.talk_deadline", "months")
     activist = judge.param("activist.after_application", "min_months")
-    k, d, p = sanctions.c, dues_payments.c, participations.c
+    k, p = sanctions.c, participations.c
     sanctioned = select(k.member).where(k.effective <= on, k.kind == SanctionKind.PROBATION.value)
-    # Paid the month before the date's: no run of unpaid months, so no dues item.
-    paid_up = select(d.member).where(d.paid_on <= on, d.month == prev_month(month_of(on)))
-    paying = select(d.member).where(d.paid_on <= on).except_(paid_up)
+    paying = behind_on_dues(on)
     placed = select(p.member).where(p.since <= on, p.fixed_place.is_(True))
 
     def where(state: Columns) -> ColumnElement[bool]:
@@ -63,6 +62,14 @@ def may_fall_due(on: date, last: date, version: RulebookVersion) -> Narrowing:
         )
 
     return where
+
+
+def behind_on_dues(on: date) -> CompoundSelect[Any]:
+    """The members with a payment recorded by the date but none for the month before its
+    month: only they can have a run of unpaid months on it."""
+    d = dues_payments.c
+    paid_up = select(d.member).where(d.paid_on <= on, d.month == prev_month(month_of(on)))
+    return select(d.member).where(d.paid_on <= on).except_(paid_up)
 
 
 def _on_or_before(column: ColumnElement[date], last: date, months: int) -> ColumnElement[bool]:

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from attrs import frozen
-from sqlalchemy import Connection, Row, select
+from sqlalchemy import Connection, Row, func, select
 
 from branchbook.domain.branch import FULL_STATUS, ROLL_STATUSES, BranchKind
 from branchbook.domain.leadership import Office, Term
@@ -210,16 +210,17 @@ def _counts(conn: Connection, on: date, code: str | None = None) -> dict[str, Co
 
 
 def offices_on(conn: Connection, on: date, code: str | None = None) -> dict[str, Office]:
-    """The leadership in force on a date in each branch (or in one) that has any."""
-    query = (
-        select(offices.c.branch, offices.c.office)
-        .where(offices.c.since <= on)
-        .order_by(offices.c.since, offices.c.position)
-    )
+    """The leadership in force on a date in each branch (or in one) that has any: the latest
+    change by date, then by the log's order; the database picks it, so only it is read."""
+    o = offices.c
+    order = (o.since.desc(), o.position.desc())
+    rank = func.row_number().over(partition_by=o.branch, order_by=order).label("rank")
+    ranked = select(o.branch, o.office, rank).where(o.since <= on)
     if code is not None:
-        query = query.where(offices.c.branch == code)
-    latest = {r.branch: r.office for r in conn.execute(query)}
-    return {branch: Office.from_dict(json.loads(data)) for branch, data in latest.items()}
+        ranked = ranked.where(o.branch == code)
+    latest = ranked.subquery()
+    rows = conn.execute(select(latest.c.branch, latest.c.office).where(latest.c.rank == 1))
+    return {branch: Office.from_dict(json.loads(data)) for branch, data in rows}
 
 
 def _names(conn: Connection, numbers: Iterable[str | None]) -> dict[str, str]:
