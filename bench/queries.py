@@ -3,7 +3,7 @@
 Run by hand from the project root, with the venv of the code to measure:
 
     python bench/queries.py --db STORE [--runs N] [--branch CODE] [--member NUMBER]
-        [--as-of YYYY-MM-DD] [--rows N] [--json]
+        [--as-of YYYY-MM-DD] [--rows N] [--only due,stats,...] [--json]
 
 It builds the demo store (`branchbook --db DEMO demo`) in a temporary directory, then times,
 interleaved round by round so that a passing load falls on every case alike, N processes each
@@ -200,7 +200,9 @@ def measure(args: argparse.Namespace, work: Path) -> Figures:
     demo = work / "demo.db"
     subprocess.run([exe, "--db", str(demo), "demo"], capture_output=True, check=True)
     store = Path(args.db)
-    subprocess.run([exe, "--db", str(store), "projections", "status"], capture_output=True, check=False)
+    subprocess.run(
+        [exe, "--db", str(store), "projections", "status"], capture_output=True, check=False
+    )
     branch, member = largest_branch(store)
     branch, member = args.branch or branch, args.member or member
     argvs = {
@@ -208,6 +210,8 @@ def measure(args: argparse.Namespace, work: Path) -> Figures:
         **query_cases(exe, demo, ("B01", "B0108"), None, "demo"),
         **query_cases(exe, store, (branch, member), args.as_of, "store"),
     }
+    argvs = {name: argv for name, argv in argvs.items() if name.split(" ", 1)[-1] in args.only
+             or name == REFERENCE}  # fmt: skip
     load_before = os.getloadavg()
     for argv in argvs.values():
         timed(argv)
@@ -225,7 +229,7 @@ def measure(args: argparse.Namespace, work: Path) -> Figures:
         median_ms=medians,
         min_ms={name: min(w) for name, w in walls.items()},
         ratio_to_reference={name: m / medians[REFERENCE] for name, m in medians.items()},
-        ratio_to_demo={q: medians[f"store {q}"] / medians[f"demo {q}"] for q in QUERIES},
+        ratio_to_demo={q: medians[f"store {q}"] / medians[f"demo {q}"] for q in args.only},
         render_ms=render_ms,
         render_rows=render_rows,
         load_before=load_before,
@@ -265,10 +269,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--member", help="the member of `member show`")
     parser.add_argument("--as-of", help="the date asked about on STORE (default: each query's)")
     parser.add_argument("--rows", type=int, default=20_000, help="rows of the render cases")
+    parser.add_argument(
+        "--only",
+        type=lambda text: text.split(","),
+        default=list(QUERIES),
+        help="the queries to time, comma-separated (default: all of them)",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
+    if not set(args.only) <= set(QUERIES):
+        parser.error(f"--only takes some of {', '.join(QUERIES)}")
     if not Path(args.db).is_file():
         parser.error(f"--db {args.db}: no such file")
     with tempfile.TemporaryDirectory(prefix="branchbook-queries-") as tmp:
