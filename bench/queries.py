@@ -15,7 +15,7 @@ fastest wall time (process start included), its ratio to the reference, and the 
 to the demo store.
 
 Then the rendering of N table rows (default 20,000), each case the median of three processes:
-`audit --all --limit N` on STORE to a pipe and to a terminal (a pseudo-terminal of 120 by 40
+`audit --limit N` on STORE to a pipe and to a terminal (a pseudo-terminal of 120 by 40
 whose output is read as fast as it comes), `due --all` likewise with the number of lines it
 printed, and the render module's table of N rows of the due list's shape, to a pipe and to a
 terminal. (A branchbook without --all, which shows every row anyway, runs without it.)
@@ -181,7 +181,7 @@ def renders(
     when = ["--as-of", as_of] if as_of else []
     every = ["--all"] if has_all(exe) else []
     argvs = {
-        f"audit --limit {rows}": [exe, "--db", str(store), "audit", *every, "--limit", str(rows)],
+        f"audit --limit {rows}": [exe, "--db", str(store), "audit", "--limit", str(rows)],
         "due": [exe, "--db", str(store), "due", *every, *when],
         f"table of {rows} rows": [sys.executable, "-c", RENDER, str(rows)],
     }

@@ -16,7 +16,7 @@ from branchbook.cli.context import Failure
 from branchbook.cli.options import context, json_option, store_options_but
 from branchbook.cli.queries import today
 from branchbook.cli.render import emit_json
-from branchbook.cli.safe_text import json_text, say, shown, spreadsheet_cell
+from branchbook.cli.safe_text import json_text, say, say_lines, spreadsheet_cell
 from branchbook.cli.values import CODE, DAY, LIMIT, MOMENT_FROM, MOMENT_TO, NAME
 
 if TYPE_CHECKING:
@@ -122,9 +122,7 @@ def audit_command(branch: str | None, every: bool, as_json: bool, **values: Any)
         emit_json([row.as_dict() for row in rows])
         return
     say(f"Audit trail ({total:,} step{'' if total == 1 else 's'})")
-    lines = [shown(line) for r in rows for line in _entry(r)]
-    if lines:  # one write for them all: a line at a time is slow for many thousands
-        click.echo("\n".join(lines))
+    say_lines([line for r in rows for line in _entry(r)])
     if len(rows) < total:
         say(cut_line(len(rows), total, "step", limited=False))
 
