@@ -29,8 +29,9 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent)]
 
-from journal import EVENTS_TABLE, branchbook_exe  # noqa: E402
+from journal import EVENTS_TABLE  # noqa: E402
 from journal_writer import branches, journal_lines, write_journal  # noqa: E402
+from processes import branchbook_exe  # noqa: E402
 
 QUERY = ("roster", "B001", "--json")
 

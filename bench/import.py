@@ -28,7 +28,6 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -40,23 +39,15 @@ from typing import Any
 
 sys.path[:0] = [str(Path(__file__).resolve().parent)]
 
-from journal import EVENTS_TABLE, branchbook_exe  # noqa: E402
+from journal import EVENTS_TABLE  # noqa: E402
 from ledger import generate, write_csv, write_xlsx  # noqa: E402
+from processes import Run, branchbook_exe, run  # noqa: E402
 
 from branchbook.workflows.ledger.columns import recognise  # noqa: E402
 from branchbook.workflows.ledger.files import open_table  # noqa: E402
 from branchbook.workflows.ledger.rows import RowCommands, member_commands  # noqa: E402
 
 AS_OF = date(2025, 1, 1)
-
-
-@dataclass(frozen=True)
-class Run:
-    """One subprocess: its wall time and peak resident memory."""
-
-    seconds: float
-    peak_mib: float
-    report: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -82,23 +73,6 @@ class Figures:
     dry_run_agrees: bool
     first_query_s: float
     next_query_s: float
-
-
-def run(argv: Sequence[str], *, allowed: Sequence[int] = (0,)) -> Run:
-    """A subprocess's wall time, its own peak resident memory (from wait4) and JSON report."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=out, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        output, errors = out.read(), err.read()
-    if proc.returncode not in allowed:
-        sys.exit(f"{' '.join(argv)} exited {proc.returncode}: {errors.decode()[-2000:]}")
-    report = json.loads(output) if output.strip().startswith(b"{") else {}
-    return Run(seconds, usage.ru_maxrss / 1024, report)
 
 
 def events(store: Path) -> int:

@@ -8,8 +8,8 @@ Run by hand from the project root:
 It writes a realistic journal (an `org.add` line, B `branch.found` lines, then N
 `member.apply` lines in date order), records it with `branchbook --db STORE record JOURNAL
 --json` in a subprocess and times the wall clock (process start included), counts the rows in
-the event table, inserts as many similar rows (the real `state` blobs just written) with raw
-sqlite3 in one WAL transaction, and times single `branchbook member apply` processes and
+the event table, inserts the same rows (read back from the store) with raw sqlite3 into a table
+shaped like it in one WAL transaction, and times single `branchbook member apply` processes and
 `branchbook --help`.
 """
 
@@ -24,7 +24,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from journal_writer import LAST_DAY, Branch, branches, journal_lines, write_journal
+from processes import branchbook_exe
 
 EVENTS_TABLE = "branchbook_events"
 
@@ -67,14 +67,6 @@ class Figures:
     store: str
 
 
-def branchbook_exe() -> str:
-    """The console script next to this interpreter (the project's venv)."""
-    candidate = Path(sys.executable).parent / "branchbook"
-    if not candidate.exists():
-        sys.exit(f"cannot find {candidate}: run with the project's venv python")
-    return str(candidate)
-
-
 def run_record(exe: str, store: Path, journal: Path) -> tuple[float, int, dict[str, Any]]:
     """Wall seconds of `branchbook record`, its accepted lines and summary."""
     started = time.perf_counter()
@@ -93,25 +85,28 @@ def run_record(exe: str, store: Path, journal: Path) -> tuple[float, int, dict[s
     return wall, int(summary["accepted"]), summary
 
 
-def stored_rows(store: Path) -> tuple[int, list[bytes]]:
-    """Rows in the event table, and the states of the member events (the bulk of them)."""
+EventRow = tuple[bytes, int, str, bytes]
+
+
+def event_rows(store: Path) -> list[EventRow]:
+    """Every row of the event table in order (originator, version, topic, state): the rows raw
+    sqlite3 inserts as the reference."""
     db = sqlite3.connect(store)
     try:
-        (count,) = db.execute(f"SELECT count(*) FROM {EVENTS_TABLE}").fetchone()  # noqa: S608
-        states = [
-            bytes(row[0])
+        return [
+            (bytes(row[0]), int(row[1]), str(row[2]), bytes(row[3]))
             for row in db.execute(
-                f"SELECT state FROM {EVENTS_TABLE} WHERE topic LIKE '%Member%' "  # noqa: S608
-                "ORDER BY id LIMIT 1000"
+                "SELECT originator_id, originator_version, topic, state "  # noqa: S608
+                f"FROM {EVENTS_TABLE} ORDER BY id"
             )
         ]
     finally:
         db.close()
-    return int(count), states
 
 
-def raw_insert(path: Path, rows: int, states: Sequence[bytes]) -> float:
-    """Seconds for raw sqlite3 to insert `rows` rows like the event table's, in one transaction."""
+def raw_insert(path: Path, rows: Sequence[EventRow]) -> float:
+    """Seconds for raw sqlite3 to insert the rows into a table shaped like the event table, with
+    its unique (originator_id, originator_version) index, in one WAL transaction."""
     db = sqlite3.connect(path, isolation_level=None)
     try:
         db.execute("PRAGMA journal_mode=WAL")
@@ -122,21 +117,30 @@ def raw_insert(path: Path, rows: int, states: Sequence[bytes]) -> float:
         db.execute(
             "CREATE UNIQUE INDEX events_aggregate ON events (originator_id, originator_version)"
         )
-        data = [
-            (uuid.uuid4().bytes, 1, "branchbook:Member.Applied", states[i % len(states)])
-            for i in range(rows)
-        ]
         started = time.perf_counter()
         db.execute("BEGIN")
         db.executemany(
             "INSERT INTO events (originator_id, originator_version, topic, state) "
             "VALUES (?, ?, ?, ?)",
-            data,
+            rows,
         )
         db.execute("COMMIT")
         return time.perf_counter() - started
     finally:
         db.close()
+
+
+def raw_rate(store: Path, work: Path, repeats: int = 3) -> float:
+    """Rows/s of raw sqlite3 inserting the store's event rows (median of `repeats`, each into a
+    fresh file that is removed after)."""
+    rows = event_rows(store)
+    walls = []
+    for i in range(repeats):
+        path = work / f"raw{i}.db"
+        walls.append(raw_insert(path, rows))
+        for leftover in work.glob(f"raw{i}.db*"):
+            leftover.unlink()
+    return len(rows) / statistics.median(walls)
 
 
 def step_args(n: int, branch: Branch) -> list[str]:
@@ -198,14 +202,8 @@ def measure(args: argparse.Namespace, work: Path) -> Figures:
     record_wall, accepted, summary = run_record(exe, store, journal)
     if accepted != len(lines):
         sys.exit(f"only {accepted} of {len(lines)} lines accepted: {summary}")
-    rows, states = stored_rows(store)
-    if not states:
-        sys.exit("no member events in the store")
-
-    raw_walls = []
-    for i in range(3):
-        raw_walls.append(raw_insert(work / f"raw{i}.db", rows, states))
-    raw_wall = statistics.median(raw_walls)
+    rows = len(event_rows(store))
+    raw_per_s = raw_rate(store, work)
 
     step_ms = [
         timed([exe, "--db", str(store), *step_args(n, founded[n % len(founded)])])
@@ -216,7 +214,6 @@ def measure(args: argparse.Namespace, work: Path) -> Figures:
     fixed = fixed_cost(exe, work, fixed_runs)
 
     events_per_s = rows / record_wall
-    raw_per_s = rows / raw_wall
     return Figures(
         steps=args.steps,
         branches=args.branches,
@@ -227,7 +224,7 @@ def measure(args: argparse.Namespace, work: Path) -> Figures:
         rows_in_store=rows,
         journal_events_per_s=events_per_s,
         raw_rows=rows,
-        raw_wall_s=raw_wall,
+        raw_wall_s=rows / raw_per_s,
         raw_rows_per_s=raw_per_s,
         ratio=events_per_s / raw_per_s,
         fixed_runs=fixed_runs,

@@ -33,8 +33,8 @@ from typing import Any
 
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
 
-from journal import branchbook_exe  # noqa: E402
 from journal_writer import branches, journal_lines, write_journal  # noqa: E402
+from processes import branchbook_exe  # noqa: E402
 
 from branchbook.projections.catching_up.catchup import CatchUp  # noqa: E402
 from branchbook.projections.catching_up.every_view import project  # noqa: E402

@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
 
-from journal import branchbook_exe  # noqa: E402
+from processes import branchbook_exe  # noqa: E402
 from rebuild import generated_lines, read_all, record  # noqa: E402
 
 from branchbook.cli.proof import verification_report  # noqa: E402

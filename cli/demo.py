@@ -205,7 +205,7 @@ def _show(
     from branchbook.projections.auditors.due import due_items
     from branchbook.projections.branches.roster import roster
     from branchbook.projections.branches.view import branch_view
-    from branchbook.projections.members.row import admitted
+    from branchbook.projections.members.view import admitted
     from branchbook.workflows.demo.routine import REPORT_YEAR
     from branchbook.workflows.demo.world import HORIZON
 

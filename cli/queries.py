@@ -15,7 +15,7 @@ from branchbook.cli.safe_text import say
 from branchbook.cli.values import CODE, DAY, MEETING_CODE, MOMENT_TO, NAME
 
 if TYPE_CHECKING:
-    from branchbook.projections.members.row import MemberView
+    from branchbook.projections.members.view import MemberView
 
 
 @click.command(short_help="Who is on a branch's books now, or on a date.")
@@ -119,10 +119,10 @@ def member_show(member: str, as_of: date | None, as_json: bool) -> None:
     """Show MEMBER (by member number): status, branch, key dates, party age, probation end,
     the pending decision, and the next required step with its deadline."""
     from branchbook.projections.members.next_step import next_steps
-    from branchbook.projections.members.row import member as read_member
-    from branchbook.projections.members.row import particulars
     from branchbook.projections.members.show import member_case
     from branchbook.projections.members.show_lines import case_lines
+    from branchbook.projections.members.view import member as read_member
+    from branchbook.projections.members.view import particulars
 
     ctx = context()
     on = as_of or today()
@@ -225,7 +225,7 @@ def member_history(member: str, as_json: bool) -> None:
     """Every recorded step of MEMBER in the order recorded: effective date, recorded-at,
     actor, document, warnings and what the step did."""
     from branchbook.projections.members.history import history
-    from branchbook.projections.members.row import member as read_member
+    from branchbook.projections.members.view import member as read_member
 
     with context().views.engine.connect() as conn:
         if read_member(conn, member) is None:

@@ -41,7 +41,7 @@ from branchbook.projections.branches.findings import Finding
 from branchbook.projections.branches.view import branch_views
 from branchbook.projections.members.as_of import Columns, Narrowing, state_of, states_on
 from branchbook.projections.members.next_step import next_steps
-from branchbook.projections.members.row import MemberView
+from branchbook.projections.members.view import MemberView
 from branchbook.projections.storage.tables import (
     branches,
     dues_payments,

@@ -2,8 +2,8 @@
 conversion approved, a sanction, a removal, each with the branch of the state the step left.
 
 `stats` then counts them by year with one grouped query instead of reading every step's
-details. Written after the member views have taken the step, from the member row as it
-then stands (the page's copy in memory when the page is placed whole).
+details. Written after the member views have taken the step, from the member row the page
+holds as it then stands.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from branchbook.domain.member import Member, Status
-from branchbook.projections.members.page_rows import page_rows
+from branchbook.projections.members.page_rows import held_rows
 from branchbook.projections.storage.buffer import append
 from branchbook.projections.storage.driver_rows import DriverInsert
-from branchbook.projections.storage.tables import counted_steps, members
+from branchbook.projections.storage.tables import counted_steps
 
 ADMISSION, CONVERSION, SANCTION, REMOVAL = "admission", "conversion", "sanction", "removal"
 _ROW = DriverInsert(counted_steps)
@@ -51,12 +51,8 @@ def _counted(event: Any) -> tuple[str, str | None] | None:
 
 
 def _branch_after(conn: Connection, member_id: str) -> str | None:
-    rows = page_rows(conn)
-    if rows is not None:
-        row = rows.get(conn, member_id)
-        return None if row is None else str(row["branch"])
-    found = conn.execute(select(members.c.branch).where(members.c.id == member_id))
-    return found.scalar_one_or_none()
+    row = held_rows(conn).get(conn, member_id)
+    return None if row is None else str(row["branch"])
 
 
 def counts_by_year(

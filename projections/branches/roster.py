@@ -12,7 +12,7 @@ from sqlalchemy import Connection, func, select
 from branchbook.domain.dates import age_on
 from branchbook.domain.leadership import Office
 from branchbook.projections.members.as_of import states_on
-from branchbook.projections.members.row import ENDED
+from branchbook.projections.members.view import ENDED
 from branchbook.projections.storage.tables import as_stored, audit, branches, members, offices
 
 

@@ -1,5 +1,6 @@
 """Placing a page's events in the views: all together in one savepoint, or one by one when any
-of them cannot be placed, each that fails left out as a finding."""
+of them cannot be placed, each that fails left out as a finding. An event placed alone goes
+through the same code as a page, as a page of one whose rows are written before the next."""
 
 from __future__ import annotations
 
@@ -91,7 +92,7 @@ def place_each(  # noqa: PLR0917 - the page and what the catch-up knows of it
         if (
             decoded is not None
             and not is_voided
-            and attempt(conn, partial(audit, conn, decoded, position)) is None
+            and attempt(conn, partial(alone, conn, audit, decoded, position)) is None
         ):
             continue  # in the audit trail, if in no other view
         attempt(conn, partial(unplaced.stand_in, conn, notification, decoded))
@@ -104,10 +105,16 @@ def fault_of(conn: Connection, project: Projector, event: Any, position: int) ->
     reason = event_fault(event)
     if reason is not None:
         return Fault(reason)
-    failure = attempt(conn, partial(project, conn, event, position))
+    failure = attempt(conn, partial(alone, conn, project, event, position))
     if failure is None:
         return None
     return Fault(reason_of(failure), own=isinstance(failure, Unholdable))
+
+
+def alone(conn: Connection, project: Projector, event: Any, position: int) -> None:
+    """Place one event as a page of one: its rows are written before this returns."""
+    with buffered(conn, [event]):
+        project(conn, event, position)
 
 
 def attempt(conn: Connection, apply: Callable[[], None]) -> Exception | None:

@@ -16,7 +16,7 @@ from attrs import fields, frozen
 from sqlalchemy import Column, ColumnElement, Connection, Row, Select, func, select
 from sqlalchemy.sql.base import ReadOnlyColumnCollection
 
-from branchbook.projections.members.row import MemberView
+from branchbook.projections.members.view import MemberView
 from branchbook.projections.storage.tables import STATE_COLUMNS, audit, member_states, members
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
-from branchbook.projections.members.row import MemberView, member
+from branchbook.projections.members.view import MemberView, member
 from branchbook.projections.storage.tables import members
 
 

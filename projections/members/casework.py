@@ -8,25 +8,14 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import (
-    BindParameter,
-    Connection,
-    bindparam,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import Connection, insert
 
 from branchbook.domain.discipline import SanctionKind
 from branchbook.domain.member import Member, Status
-from branchbook.projections.members.page_rows import page_rows
-from branchbook.projections.members.row import NO_PENDING, RECORD_OF, Values, step_row
+from branchbook.projections.members.page_rows import held_rows
+from branchbook.projections.members.row import NO_PENDING, RECORD_OF, Values, number_of, step_row
 from branchbook.projections.storage.buffer import append
-from branchbook.projections.storage.tables import (
-    member_events,
-    members,
-    sanctions,
-)
+from branchbook.projections.storage.tables import sanctions
 
 # The name each case event goes by in the member's history.
 CASE_KINDS: Mapping[type[Any], str] = {
@@ -44,11 +33,6 @@ CASE_KINDS: Mapping[type[Any], str] = {
     Member.Reapplied: "reapplied",
 }
 
-_ID: BindParameter[str] = bindparam("member_id")
-_SET = update(members).where(members.c.id == _ID)
-_NUMBER = select(members.c.number).where(members.c.id == _ID).scalar_subquery()
-_RECORD = insert(member_events).values(member=_NUMBER)
-_SANCTION = insert(sanctions).values(member=_NUMBER)
 _SANCTION_OF = insert(sanctions)  # with the member's number given
 _NO_RECTIFICATION: Values = {
     "rect_ordered": None, "rect_deadline": None, "rect_matter": None, "rect_filed_with": None,
@@ -68,24 +52,20 @@ _NEW_PATH: Values = {
 
 
 def project(conn: Connection, event: Any, position: int) -> None:
-    """Apply one case event of a member to bb_members (and bb_sanctions), and to the history."""
+    """Apply one case event of a member to their row in bb_members, held with the page (and to
+    bb_sanctions), and to the history."""
     kind = CASE_KINDS.get(type(event))
     if kind is None:
         return
     member_id = event.originator_id.hex
-    changes = _CHANGES[type(event)](event, event.step.effective)
-    rows = page_rows(conn)
-    if rows is not None:  # the page keeps the member rows in memory
-        number = rows.found(conn, member_id)["number"]
-        rows.change(conn, member_id, changes)
-        if isinstance(event, Member.Sanctioned | Member.SanctionReviewed):
-            conn.execute(_SANCTION_OF, {"member": number, **_sanction_row(event, position)})
-        append(conn, RECORD_OF, {"member": number, **step_row(conn, event, position, kind)})
-        return
-    conn.execute(_SET, {"member_id": member_id, **changes})
+    rows = held_rows(conn)
+    row = rows.get(conn, member_id)
+    if row is not None:
+        rows.change(conn, member_id, _CHANGES[type(event)](event, event.step.effective))
+    number = number_of(row)
     if isinstance(event, Member.Sanctioned | Member.SanctionReviewed):
-        conn.execute(_SANCTION, {"member_id": member_id, **_sanction_row(event, position)})
-    append(conn, _RECORD, {"member_id": member_id, **step_row(conn, event, position, kind)})
+        conn.execute(_SANCTION_OF, {"member": number, **_sanction_row(event, position)})
+    append(conn, RECORD_OF, {"member": number, **step_row(conn, event, position, kind)})
 
 
 def _sanction_row(event: Member.Sanctioned | Member.SanctionReviewed, position: int) -> Values:

@@ -14,7 +14,7 @@ from attrs import frozen
 from branchbook.domain.dates import add_months
 from branchbook.domain.member import Status
 from branchbook.domain.rules import Judge, RulebookVersion
-from branchbook.projections.members.row import MemberView
+from branchbook.projections.members.view import MemberView
 
 
 @frozen

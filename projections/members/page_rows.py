@@ -1,16 +1,19 @@
 """The member rows a page of events reads and changes, kept in memory while the page is placed
 and written when it is flushed: one INSERT of the new rows, one UPDATE per set of changed
-columns, instead of a statement per event."""
+columns, instead of a statement per event. Every member event is placed this way: an event
+placed alone (when its page cannot go in whole) is a page of one."""
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, Dialect, select
 
 from branchbook.domain.member import Member
 from branchbook.projections.storage.buffer import is_buffered, on_flush, page_events, remembered
+from branchbook.projections.storage.driver_rows import DriverInsert, DriverUpdate
 from branchbook.projections.storage.limits import Unholdable, column_checks
 from branchbook.projections.storage.tables import STATE_COLUMNS, members
 
@@ -25,8 +28,8 @@ _CHECKS = column_checks(members)
 _UNCOPIED = frozenset(_COLUMNS) - set(STATE_COLUMNS)
 _CHUNK = 500  # ids per SELECT, well within every database's limit on parameters
 _READ = select(*members.columns)
-_INSERT = insert(members)
-_BY_ID = update(members).where(members.c.id == bindparam("member_id"))
+_INSERT = DriverInsert(members)
+_BY_ID = DriverUpdate(members, "id", "member_id")
 
 
 class PageRows:
@@ -38,19 +41,15 @@ class PageRows:
         self.changed: dict[str, set[str]] = {}
         # Read together on the first lookup: the members whose steps the page places.
         self.wanted = {e.originator_id.hex for e in events if isinstance(e, Member.Event)}
+        # A page of one writes its rows before the next event: the statements themselves
+        # refuse what a column cannot hold, as they would for the event's own statements.
+        self.alone = len(events) == 1
 
     def get(self, conn: Connection, member_id: str) -> Row | None:
         if member_id not in self.rows:
             self._read(conn, {member_id, *self.wanted} - self.rows.keys())
             self.wanted.clear()
         return self.rows[member_id]
-
-    def found(self, conn: Connection, member_id: str) -> Row:
-        """A member's row, which a step needs: the step fails, as its UPDATE would, without."""
-        row = self.get(conn, member_id)
-        if row is None:
-            raise LookupError(f"bb_members has no row {member_id}")
-        return row
 
     def _read(self, conn: Connection, ids: Iterable[str]) -> None:
         wanted = sorted(ids)
@@ -62,18 +61,20 @@ class PageRows:
                 self.rows[row.id] = dict(row._mapping)
 
     def open(self, conn: Connection, values: Row) -> Row:
-        """A new member's row, inserted when the page is flushed."""
-        _try(conn, values)
-        if self.rows.get(values["id"]) is not None:
-            raise Unholdable(f"bb_members: {values['id']} is already open")
-        row = {name: values.get(name) for name in _COLUMNS}
+        """A new member's row, inserted when the page is flushed: the database refuses it
+        then if the member or their number is already open."""
+        if not self.alone:
+            _try(conn, values)
+        row = dict.fromkeys(_COLUMNS)
+        row.update(values)  # a name that is not a column fails the INSERT
         self.rows[values["id"]] = row
         self.new.append(values["id"])
         return row
 
     def change(self, conn: Connection, member_id: str, values: Mapping[str, Any]) -> None:
         """Change a member's row, updated when the page is flushed."""
-        _try(conn, values)
+        if not self.alone:
+            _try(conn, values)
         row = self.rows[member_id]
         assert row is not None
         row.update(values)
@@ -88,24 +89,27 @@ class PageRows:
         return row
 
     def write(self, conn: Connection) -> None:
-        """Write the new and changed rows held so far."""
+        """Write the new and changed rows held so far: each value of a page of many was
+        checked as it was given, those of a page of one are checked now."""
         if self.new:
-            conn.execute(_INSERT, [self._held(member_id) for member_id in self.new])
+            _INSERT.write(conn, [self._held(m) for m in self.new], checked=not self.alone)
             self.new.clear()
-        shapes: dict[frozenset[str], list[Row]] = {}
+        shapes: dict[tuple[str, ...], list[Row]] = {}
         for member_id, names in self.changed.items():
             row = self.rows[member_id]
             assert row is not None
-            values = {name: row[name] for name in names}
-            shapes.setdefault(frozenset(names), []).append({"member_id": member_id, **values})
+            shape = tuple(sorted(names))
+            values = {"member_id": member_id, **{name: row[name] for name in shape}}
+            shapes.setdefault(shape, []).append(values)
         self.changed.clear()
-        for params in shapes.values():
-            conn.execute(_BY_ID, params)
+        for rows in shapes.values():
+            _BY_ID.write(conn, rows, checked=not self.alone)
 
 
 def _try(conn: Connection, values: Mapping[str, Any]) -> None:
-    """Refuse, as the database would when the row is written, a value its column cannot hold:
-    a later step of the page may replace it before then."""
+    """Refuse a value its column cannot hold when the step gives it, as a statement for the
+    step alone would: a later step of the page may replace it before the row is written."""
+    processors = _processors(conn.dialect)
     for name, value in values.items():
         if value is None:
             if name in _REQUIRED:
@@ -115,17 +119,38 @@ def _try(conn: Connection, values: Mapping[str, Any]) -> None:
         fault = None if check is None else check(value)
         if fault is not None:
             raise Unholdable(f"bb_members.{name}: {fault}")
-        if name in _UNCOPIED:
-            process = members.c[name].type.bind_processor(conn.dialect)
-            if process is not None:
-                process(value)
+        process = processors.get(name)
+        if process is not None:
+            process(value)
+
+
+_PROCESSORS: weakref.WeakKeyDictionary[Dialect, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def _processors(dialect: Dialect) -> dict[str, Any]:
+    """How the dialect binds a value of each column the state history does not copy, for
+    those it converts: made once."""
+    made = _PROCESSORS.get(dialect)
+    if made is None:
+        binds = {name: members.c[name].type.bind_processor(dialect) for name in _UNCOPIED}
+        made = _PROCESSORS[dialect] = {n: p for n, p in binds.items() if p is not None}
+    return made
 
 
 def page_rows(conn: Connection) -> PageRows | None:
-    """The member rows of the page being placed, or None when events are placed one by one."""
+    """The member rows of the page being placed, or None outside a page."""
     if not is_buffered(conn):
         return None
     rows: PageRows = remembered(conn, _KEY, lambda: _started(conn))
+    return rows
+
+
+def held_rows(conn: Connection) -> PageRows:
+    """The member rows of the page being placed: a member event is placed only in a page
+    (projections.storage.buffer.buffered), of one when it is placed alone."""
+    rows = page_rows(conn)
+    if rows is None:
+        raise RuntimeError("a member event is placed only within a page of events")
     return rows
 
 

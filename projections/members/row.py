@@ -1,37 +1,22 @@
-"""The member views: where each person stands now, and every step recorded about them."""
+"""The member row and history kept current by the Member's events: where each person stands
+now (read in projections.members.view), and every step recorded about them."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from functools import partial
 from typing import Any
 
-from attrs import asdict, fields, frozen
-from sqlalchemy import (
-    BindParameter,
-    Connection,
-    Date,
-    Integer,
-    Update,
-    bindparam,
-    case,
-    func,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import Connection
+from sqlalchemy.exc import NoResultFound
 
-from branchbook.domain.dates import add_months, age_on
+from branchbook.domain.dates import add_months
 from branchbook.domain.member import Member, Status
-from branchbook.projections.members.page_rows import PageRows, Row, page_rows
+from branchbook.projections.members.page_rows import Row, held_rows
 from branchbook.projections.storage.buffer import append, remembered
 from branchbook.projections.storage.driver_rows import DriverInsert
-from branchbook.projections.storage.tables import PARTICULARS, member_events, members
-
-# Whose membership has ended: off every branch's books from that date.
-ENDED = (Status.EXPELLED.value, Status.REMOVED.value, Status.DECEASED.value)
+from branchbook.projections.storage.tables import PARTICULARS, member_events
 
 # The name each member event goes by in the history, in the order of the pipeline.
 KINDS: Mapping[type[Any], str] = {
@@ -64,65 +49,35 @@ NO_PENDING = {
 }  # fmt: skip
 
 Values = dict[str, Any]
-# The member's row as it stands before the change, read when a change needs it.
-Current = Callable[[], Mapping[str, Any]]
 
 
-# Statements built once, so that SQLAlchemy compiles each once; the values go as parameters.
-_ID: BindParameter[str] = bindparam("member_id")
-_ON = bindparam("on", type_=Date)
-_OPEN = insert(members)
-_SET = update(members).where(members.c.id == _ID)
-_RECORD = insert(member_events).values(
-    member=select(members.c.number).where(members.c.id == _ID).scalar_subquery()
-)
 RECORD_OF = DriverInsert(member_events)  # with the member's number given
-_PROBATION = select(
-    members.c.admitted_on,
-    members.c.probation_months,
-    members.c.extensions,
-    members.c.pending_months,
-    members.c.probation_end,
-).where(members.c.id == _ID)
 
 
 def project(conn: Connection, event: Any, position: int) -> None:
-    """Apply one member event to bb_members and add it to bb_member_events."""
+    """Apply one member event to its row in bb_members, held with the page, and add it to
+    bb_member_events."""
     kind = KINDS.get(type(event))
     if kind is None:
         return
-    rows = page_rows(conn)
-    if rows is not None:
-        _project_in_page(conn, rows, event, position, kind)
-        return
+    rows = held_rows(conn)
     member_id = event.originator_id.hex
-    if isinstance(event, Member.Applied | Member.Enrolled):
-        conn.execute(_OPEN, {"id": member_id, **_opening(event)})
-    else:
-        current = partial(_probation, conn, member_id)
-        changes = _CHANGES[type(event)](current, event, event.step.effective)
-        statement = _SETS.get(type(event), _SET)
-        conn.execute(statement, {"member_id": member_id, **changes})
-    append(conn, _RECORD, {"member_id": member_id, **step_row(conn, event, position, kind)})
-
-
-def _project_in_page(
-    conn: Connection, rows: PageRows, event: Any, position: int, kind: str
-) -> None:
-    """The same, on the member rows the page keeps in memory."""
-    member_id = event.originator_id.hex
+    row: Row | None
     if isinstance(event, Member.Applied | Member.Enrolled):
         row = rows.open(conn, {"id": member_id, **_opening(event)})
     else:
-        row = rows.found(conn, member_id)
-        changes = _CHANGES[type(event)](lambda: row, event, event.step.effective)
-        built_on = _BUILT_ON.get(type(event))
-        rows.change(conn, member_id, changes if built_on is None else built_on(row, changes))
-    append(conn, RECORD_OF, {"member": row["number"], **step_row(conn, event, position, kind)})
+        row = rows.get(conn, member_id)
+        if row is not None:
+            rows.change(conn, member_id, _CHANGES[type(event)](row, event, event.step.effective))
+        elif isinstance(event, Member.Approved):
+            raise NoResultFound("No row was found when one was required")  # its change reads it
+    append(conn, RECORD_OF, {"member": number_of(row), **step_row(conn, event, position, kind)})
 
 
-def _probation(conn: Connection, member_id: str) -> Mapping[str, Any]:
-    return dict(conn.execute(_PROBATION, {"member_id": member_id}).one()._mapping)
+def number_of(row: Row | None) -> str | None:
+    """The member's number; None when they have no row (an earlier event of their record was
+    left out), which the database refuses in the history, failing the step as it always has."""
+    return None if row is None else row["number"]
 
 
 def step_values(event: Any, position: int, kind: str) -> Values:
@@ -193,8 +148,7 @@ def _opening(event: Member.Applied | Member.Enrolled) -> Values:
     }
 
 
-def _approved(current: Current, event: Any, on: date) -> Values:
-    row = current()
+def _approved(row: Row, event: Any, on: date) -> Values:
     if event.decision == "admit":
         return {**NO_PENDING, "status": "probationary", "approved_on": on,
                 "approved_by": event.body, "since": on}  # fmt: skip
@@ -209,13 +163,13 @@ def _approved(current: Current, event: Any, on: date) -> Values:
     return {**NO_PENDING, "status": "revoked", "ended_on": on, "since": on}
 
 
-def _not_approved(_: Current, event: Any, on: date) -> Values:
+def _not_approved(_: Row, event: Any, on: date) -> Values:
     if event.decision == "admit":
         return {**NO_PENDING, "status": "not-approved", "ended_on": on, "since": on}
     return dict(NO_PENDING)
 
 
-def _admitted(_: Current, event: Any, on: date) -> Values:
+def _admitted(_: Row, event: Any, on: date) -> Values:
     return {
         "status": "admitted",
         "admitted_on": on,
@@ -230,44 +184,26 @@ def _admitted(_: Current, event: Any, on: date) -> Values:
     }
 
 
-# The changes that build on the value already stored.
-_SETS: Mapping[type[Any], Update] = {
-    Member.TalkedWith: _SET.values(talked=func.coalesce(members.c.talked, _ON)),
-    Member.Assessed: _SET.values(
-        assessed_on=case(
-            (members.c.assessed_on.is_(None) | (members.c.assessed_on < _ON), _ON),
-            else_=members.c.assessed_on,
-        )
-    ),
-    Member.Trained: _SET.values(
-        training_days=members.c.training_days + bindparam("days", type_=Integer),
-        training_hours=members.c.training_hours + bindparam("hours", type_=Integer),
-    ),
-}
+def _assessed(row: Row, _: Any, on: date) -> Values:
+    """The latest assessment's date, whatever order they were recorded in."""
+    last = row["assessed_on"]
+    return {"assessed_on": on if last is None or last < on else last}
 
 
-# The same changes, made on a row held in memory.
-_BUILT_ON: Mapping[type[Any], Callable[[Row, Values], Values]] = {
-    Member.TalkedWith: lambda row, c: {
-        "talked": c["on"] if row["talked"] is None else row["talked"]},
-    Member.Assessed: lambda row, c: {
-        "assessed_on": c["on"] if row["assessed_on"] is None or row["assessed_on"] < c["on"]
-        else row["assessed_on"]},
-    Member.Trained: lambda row, c: {
-        "training_days": row["training_days"] + c["days"],
-        "training_hours": row["training_hours"] + c["hours"]},
-}  # fmt: skip
-
-Change = Callable[[Current, Any, date], Values]
+# The change each step makes to the member's row as it stands.
+Change = Callable[[Row, Any, date], Values]
 _CHANGES: Mapping[type[Any], Change] = {
-    Member.TalkedWith: lambda _, e, on: {"on": on},
+    Member.TalkedWith: lambda row, e, on: {
+        "talked": on if row["talked"] is None else row["talked"]},
     Member.DesignatedActivist: lambda _, e, on: {
         "status": "activist", "activist_on": on, "since": on},
-    Member.Assessed: lambda _, e, on: {"on": on},
+    Member.Assessed: _assessed,
     Member.DesignatedCandidate: lambda _, e, on: {
         "status": "candidate", "candidate_on": on, "since": on},
     Member.PoliticallyReviewed: lambda _, e, on: {"review_passed": e.passed, "reviewed_on": on},
-    Member.Trained: lambda _, e, on: {"days": e.days, "hours": e.hours},
+    Member.Trained: lambda row, e, on: {
+        "training_days": row["training_days"] + e.days,
+        "training_hours": row["training_hours"] + e.hours},
     Member.IntroducersNamed: lambda _, e, on: {"introducers": json.dumps(e.introducers)},
     Member.Prereviewed: lambda _, e, on: {"prereviewed_on": on},
     Member.Admitted: _admitted,
@@ -284,112 +220,3 @@ _CHANGES: Mapping[type[Any], Change] = {
     Member.ParticularsCorrected: lambda _, e, on: {
         "name": e.name, "name_index": e.name, "birth": e.birth},
 }  # fmt: skip
-
-
-# Reading ----------------------------------------------------------------------------------
-
-
-@frozen
-class MemberView:
-    """A member as the views know them now: status and the dates of their steps."""
-
-    number: str
-    name: str
-    birth: date
-    branch: str
-    status: str
-    since: date
-    enrolled: bool
-    applied: date | None
-    talked: date | None
-    activist_on: date | None
-    assessed_on: date | None
-    candidate_on: date | None
-    reviewed_on: date | None
-    review_passed: bool | None
-    training_days: int
-    training_hours: int
-    introducers: tuple[str, ...]
-    prereviewed_on: date | None
-    admitted_on: date | None
-    admitted_at: str | None
-    probation_months: int
-    extensions: tuple[int, ...]
-    probation_end: date | None
-    approved_on: date | None
-    approved_by: str | None
-    oath_on: date | None
-    pending: str | None
-    pending_on: date | None
-    pending_meeting: str | None
-    pending_months: int | None
-    full_since: date | None
-    ended_on: date | None
-    rights_suspended: bool
-    excluded: str | None
-
-    def party_age_on(self, on: date) -> int | None:
-        """Completed years of party age on a date, counted from full_since."""
-        if self.full_since is None or on < self.full_since:
-            return None
-        return age_on(self.full_since, on)
-
-    def as_dict(self) -> dict[str, Any]:
-        data = asdict(self, value_serializer=lambda _, __, v: _json_value(v))
-        pending = {k: data.pop(k) for k in _PENDING}
-        data["pending"] = None
-        if pending["pending"] is not None:
-            data["pending"] = {"decision": pending["pending"], "on": pending["pending_on"],
-                               "meeting": pending["pending_meeting"],
-                               "months": pending["pending_months"]}  # fmt: skip
-        return {"member": data.pop("number"), **data}
-
-
-_PENDING = ("pending", "pending_on", "pending_meeting", "pending_months")
-
-
-def _json_value(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
-_VIEW_FIELDS = [f.name for f in fields(MemberView)]
-
-
-def member(conn: Connection, number: str) -> MemberView | None:
-    """The member with this number, or None if the views do not know them."""
-    row = conn.execute(
-        select(*(members.c[name] for name in _VIEW_FIELDS)).where(members.c.number == number)
-    ).first()
-    return None if row is None else _view(row)
-
-
-def particulars(conn: Connection, number: str) -> dict[str, str | None]:
-    """The particulars the record holds of a member (None where none was given), by name:
-    sex, id_number, ethnicity, education, work_unit, phone; empty for an unknown member."""
-    row = conn.execute(
-        select(*(members.c[name] for name in PARTICULARS)).where(members.c.number == number)
-    ).first()
-    return {} if row is None else dict(row._mapping)
-
-
-def admitted(conn: Connection) -> list[MemberView]:
-    """Everyone the record shows admitted by an assembly resolution, by admission date."""
-    rows = conn.execute(
-        select(*(members.c[name] for name in _VIEW_FIELDS))
-        .where(members.c.admitted_at.is_not(None))
-        .order_by(members.c.admitted_on, members.c.number)
-    )
-    return [_view(row) for row in rows]
-
-
-def _view(row: Any) -> MemberView:
-    values = dict(row._mapping)
-    values["introducers"] = tuple(json.loads(values["introducers"]))
-    values["extensions"] = tuple(json.loads(values["extensions"]))
-    values["enrolled"] = bool(values["enrolled"])
-    values["rights_suspended"] = bool(values["rights_suspended"])
-    return MemberView(**values)

@@ -20,7 +20,7 @@ from branchbook.domain.dues import Income, Ledger, dues_findings
 from branchbook.domain.participation import TAKING_PART, Spell, away_findings
 from branchbook.domain.rules import Judge, RulebookVersion, RuleWarning
 from branchbook.projections.members.as_of import state_of
-from branchbook.projections.members.row import ENDED
+from branchbook.projections.members.view import ENDED
 from branchbook.projections.storage.tables import (
     dues_incomes,
     dues_payments,

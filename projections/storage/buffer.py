@@ -53,12 +53,16 @@ def on_flush(conn: Connection, key: str, write: Callable[[Connection], None]) ->
 
 
 def append(conn: Connection, statement: Executable | DriverInsert, row: dict[str, Any]) -> None:
-    """Insert a row now, or with the others of the page when the page is buffered."""
+    """Insert a row now, or with the others of the page when the page is buffered. A row the
+    driver writes is checked now, so that a value its table cannot hold fails the step that
+    gives it, before the steps after it."""
     pending: dict[Any, list[dict[str, Any]]] | None = conn.info.get(_PENDING)
     if pending is None:
-        _write(conn, statement, [row])
-    else:
-        pending.setdefault(statement, []).append(row)
+        _write(conn, statement, [row], checked=False)
+        return
+    if isinstance(statement, DriverInsert):
+        statement.check(row)
+    pending.setdefault(statement, []).append(row)
 
 
 def flush(conn: Connection) -> None:
@@ -68,15 +72,19 @@ def flush(conn: Connection) -> None:
     pending: dict[Any, list[dict[str, Any]]] | None = conn.info.get(_PENDING)
     if pending:
         for statement, rows in pending.items():
-            _write(conn, statement, rows)
+            _write(conn, statement, rows, checked=True)  # as each was appended
         pending.clear()
 
 
 def _write(
-    conn: Connection, statement: Executable | DriverInsert, rows: list[dict[str, Any]]
+    conn: Connection,
+    statement: Executable | DriverInsert,
+    rows: list[dict[str, Any]],
+    *,
+    checked: bool,
 ) -> None:
     if isinstance(statement, DriverInsert):
-        statement.write(conn, rows)
+        statement.write(conn, rows, checked=checked)
     else:
         conn.execute(statement, rows)
 

@@ -1,5 +1,5 @@
 """What a short command loads: a query not the event store's machinery nor the other commands,
-a recorded step not the queries, --help not the database at all."""
+a roster not the aggregates, a recorded step not the queries, --help not the database at all."""
 
 from __future__ import annotations
 
@@ -61,6 +61,14 @@ def test_a_query_loads_neither_the_event_store_nor_other_commands(
     modules = loaded(tmp_path, "--db", store, "roster", "B01", "--json")
     assert modules.isdisjoint(QUERY_NEVER), sorted(modules & set(QUERY_NEVER))
     assert "rich" not in modules  # JSON needs no table
+
+
+def test_a_roster_loads_neither_the_aggregates_nor_what_keeps_the_views(
+    store: str, tmp_path: Path
+) -> None:
+    modules = loaded(tmp_path, "--db", store, "roster", "B01")
+    assert "branchbook.domain.member" not in modules
+    assert "branchbook.projections.members.row" not in modules
 
 
 def test_a_recorded_step_loads_none_of_the_queries(store: str, tmp_path: Path) -> None:

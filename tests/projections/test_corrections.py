@@ -18,7 +18,7 @@ from branchbook.domain.member import Member
 from branchbook.projections.auditors import audit_trail as audit
 from branchbook.projections.catching_up.catchup import CatchUp
 from branchbook.projections.catching_up.every_view import project
-from branchbook.projections.members.row import member
+from branchbook.projections.members.view import member
 from branchbook.projections.storage.tables import audit as audit_table
 from branchbook.projections.storage.tables import metadata, positions, voided
 from branchbook.workflows.recording.recorder import Outcome, Recorder, parse_journal

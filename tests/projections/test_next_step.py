@@ -10,7 +10,7 @@ from attrs import evolve
 from branchbook.domain.catalogue import builtin_rulebook
 from branchbook.domain.rules import RulebookVersion, with_overrides
 from branchbook.projections.members.next_step import NextStep, next_steps
-from branchbook.projections.members.row import MemberView
+from branchbook.projections.members.view import MemberView
 
 APPLICANT = MemberView(
     number="M1", name="申请人", birth=date(1990, 1, 1), branch="B01", status="applicant",

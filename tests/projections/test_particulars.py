@@ -14,7 +14,7 @@ from branchbook.projections.auditors.audit_trail import AuditFilter, trail
 from branchbook.projections.catching_up.catchup import CatchUp
 from branchbook.projections.catching_up.every_view import project
 from branchbook.projections.members.history import history
-from branchbook.projections.members.row import member
+from branchbook.projections.members.view import member
 from branchbook.projections.storage.tables import audit
 from branchbook.workflows.recording.recorder import Outcome, Recorder, parse_journal
 from branchbook.workflows.store.app import BranchBook

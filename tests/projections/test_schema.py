@@ -9,7 +9,7 @@ from branchbook.projections.branches.roster import roster
 from branchbook.projections.catching_up.catchup import CatchUp
 from branchbook.projections.catching_up.every_view import project
 from branchbook.projections.catching_up.lag import SCHEMA, VIEWS
-from branchbook.projections.members.row import member
+from branchbook.projections.members.view import member
 from branchbook.projections.storage.tables import VIEW_SCHEMA, positions
 from branchbook.workflows.recording.recorder import Recorder, parse_journal
 from branchbook.workflows.store.app import BranchBook

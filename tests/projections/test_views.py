@@ -11,13 +11,13 @@ from sqlalchemy import select
 
 from branchbook.domain import ids
 from branchbook.domain.meeting import Meeting
-from branchbook.domain.member import Member
+from branchbook.domain.member import Member, Status
 from branchbook.projections.branches.meetings import meeting
 from branchbook.projections.branches.roster import roster
 from branchbook.projections.catching_up.catchup import CatchUp
 from branchbook.projections.catching_up.every_view import project
 from branchbook.projections.members.history import history
-from branchbook.projections.members.row import MemberView, member
+from branchbook.projections.members.view import ENDED, MemberView, member
 from branchbook.projections.storage.tables import metadata, positions
 from branchbook.workflows.recording.recorder import Recorder, parse_journal
 from branchbook.workflows.store.app import BranchBook
@@ -213,3 +213,8 @@ def test_catching_up_page_by_page_gives_the_rows_of_a_rebuild(
     assert views.rebuild() == app.recorder.max_notification_id()
     assert dump(views) == incremental
     assert views_of(app).run() == 0
+
+
+def test_the_statuses_that_end_membership_are_those_of_the_aggregate() -> None:
+    # The views name them without loading the aggregate, so they are compared here.
+    assert set(ENDED) == {Status.EXPELLED.value, Status.REMOVED.value, Status.DECEASED.value}
