@@ -16,7 +16,7 @@ from branchbook.cli.context import Failure
 from branchbook.cli.options import context, json_option, store_options_but
 from branchbook.cli.queries import today
 from branchbook.cli.render import emit_json
-from branchbook.cli.safe_text import json_text, say, spreadsheet_cell
+from branchbook.cli.safe_text import json_text, say, say_lines, spreadsheet_cell
 from branchbook.cli.values import CODE, DAY, LIMIT, MOMENT_FROM, MOMENT_TO, NAME
 
 if TYPE_CHECKING:
@@ -88,24 +88,47 @@ def _audit_rows(which: AuditFilter) -> list[dict[str, Any]]:
 @click.command("audit", short_help="The audit trail: every recorded step, who, when, on what.")
 @click.option("--branch", callback=CODE, metavar="CODE", help="Only steps concerning this branch.")
 @audit_filters
+@click.option(
+    "--all",
+    "every",
+    is_flag=True,
+    help="Every matching step on a terminal too; by default a terminal is shown a screenful, "
+    "and how many more there are.",
+)
 @json_option
 @store_options_but("actor")
-def audit_command(branch: str | None, as_json: bool, **values: Any) -> None:
+def audit_command(branch: str | None, every: bool, as_json: bool, **values: Any) -> None:
     """List recorded steps in the log's order: position, effective date, when recorded and
     by whom, what step about whom, the document and note, the key it was recorded under, the
-    rulebook version that judged it, its warnings, and the corrections linking steps."""
-    from branchbook.projections.auditors.audit_trail import trail
+    rulebook version that judged it, its warnings, and the corrections linking steps.
 
+    On a terminal the list stops after a screenful, with a line saying how many more steps
+    match; --all lists every one, --limit N the first N. Piped or redirected, and with
+    --json, every matching step is given (the first N with --limit)."""
+    from attrs import evolve
+
+    from branchbook.cli.render import cut_line, fits
+    from branchbook.projections.auditors.audit_trail import matching, trail
+
+    if values["limit"] is not None and every:
+        raise Failure("give --all or --limit, not both", 2)
     which = _filter(branch, values)
+    screen = None if as_json else fits(which.limit, every, reserved=3, lines_each=_ENTRY_LINES)
     with context().views.engine.connect() as conn:
-        rows = trail(conn, which)
+        cut = screen is not None and which.limit is None
+        rows = trail(conn, evolve(which, limit=screen) if cut else which)
+        total = matching(conn, which) if cut and len(rows) == screen else len(rows)
     if as_json:
         emit_json([row.as_dict() for row in rows])
         return
-    say(f"Audit trail ({len(rows)} step{'' if len(rows) == 1 else 's'})")
-    for r in rows:
-        for line in _entry(r):
-            say(line)
+    say(f"Audit trail ({total:,} step{'' if total == 1 else 's'})")
+    say_lines([line for r in rows for line in _entry(r)])
+    if len(rows) < total:
+        say(cut_line(len(rows), total, "step", limited=False))
+
+
+# The lines an entry of the audit trail takes on the screen, most often.
+_ENTRY_LINES = 3
 
 
 def _entry(r: AuditRow) -> list[str]:

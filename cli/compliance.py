@@ -59,8 +59,7 @@ def compliance(
     and the branch's life are judged; the others are listed as not judged. The rulebook
     version is the one in force on the period's last day, under the --profile chosen.
     Exit codes: 2 bad period, 4 unknown branch."""
-    from branchbook.projections.auditors.compliance import branch_codes
-    from branchbook.projections.auditors.compliance import compliance as report_of
+    from branchbook.projections.auditors.compliance import reports as reports_of
     from branchbook.projections.branches.roster import branch_exists
     from branchbook.projections.members.as_of import latest_effective
 
@@ -76,9 +75,8 @@ def compliance(
             asked = (date(latest.year, 1, 1), date(latest.year, 12, 31))
         first, last = asked
         version = ctx.rulebook.in_force(last)
-        codes = [branch] if branch is not None else branch_codes(conn, first, last)
         try:
-            reports = [r for code in codes if (r := report_of(conn, code, first, last, version))]
+            reports = reports_of(conn, first, last, version, branch)
         except ValueError as exc:  # a rulebook file naming a period the report does not know
             raise Failure(f"rulebook {version.id}: {exc}", 2) from None
     if as_json:

@@ -90,9 +90,19 @@ def _console_class() -> type[Any]:
     return PipedConsole
 
 
+# Above this many rows a table is drawn by plain_table: rich lays out every cell of every row
+# (20,000 rows took seconds to a pipe and half a minute to a terminal).
+LONG_TABLE = 1_000
+
+
 def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     """A rich table on stdout (CJK-aware widths); every title and cell is plain text, so
-    nothing recorded is read as markup or sent as a control character."""
+    nothing recorded is read as markup or sent as a control character. A long table is
+    drawn the same way by plain_table, a row to a line."""
+    rows = list(rows)
+    if len(rows) > LONG_TABLE:
+        plain_table(title, columns, rows)
+        return
     from rich.table import Table
     from rich.text import Text
 
@@ -104,6 +114,74 @@ def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> 
     for row in rows:
         grid.add_row(*(Text("" if v is None else shown(v)) for v in row))
     piped_console(soft_wrap=True, markup=False, emoji=False, highlight=False).print(grid)
+
+
+def plain_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """The table in rich's frame, each row on one line however wide (cells are not wrapped to
+    the screen), its columns as wide as their widest cell: written as text in one pass."""
+    header = [shown(c) for c in columns]
+    body = [["" if v is None else shown(v) for v in row] for row in rows]
+    widths = [_width(c) for c in header]
+    for cells in body:
+        for n, cell in enumerate(cells):
+            width = _width(cell)
+            widths[n] = max(widths[n], width)
+
+    def line(left: str, fill: str, cross: str, right: str) -> str:
+        return left + cross.join(fill * (w + 2) for w in widths) + right
+
+    def cells_of(cells: Sequence[str], bar: str) -> str:
+        padded = (cell + " " * (w - _width(cell)) for cell, w in zip(cells, widths, strict=True))
+        return bar + " " + f" {bar} ".join(padded) + " " + bar
+
+    out = [shown(title), line("┏", "━", "┳", "┓"), cells_of(header, "┃"), line("┡", "━", "╇", "┩")]
+    out += (cells_of(cells, "│") for cells in body)
+    out.append(line("└", "─", "┴", "┘"))
+    click.echo("\n".join(out))
+
+
+def _width(text: str) -> int:
+    """The cells a text takes on a terminal: CJK characters take two."""
+    if text.isascii():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def screen_rows() -> int | None:
+    """How many lines the terminal standard output shows, or None when it is no terminal
+    (a pipe or a file, which gets every row)."""
+    import shutil
+    import sys
+
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().lines
+
+
+def fits(limit: int | None, every: bool, reserved: int, lines_each: int = 1) -> int | None:
+    """How many entries of a listing to show: the first `limit` when given, all with --all or
+    off a terminal, else as many as fill the screen (at least ten) but the `reserved` lines
+    the rest of the output takes, each entry taking `lines_each` lines."""
+    if limit is not None:
+        return limit
+    if every:
+        return None
+    lines = screen_rows()
+    return None if lines is None else max(10, (lines - reserved) // lines_each)
+
+
+def cut_line(shown_rows: int, total: int, what: str, *, limited: bool) -> str:
+    """What follows a listing cut to the screen (or to --limit): how many more, and how to
+    see them."""
+    more = total - shown_rows
+    head = f"… {more:,} more {what}{'' if more == 1 else 's'} not shown ({total:,} in all): "
+    if limited:
+        return head + "--all lists every one"
+    return (
+        head + "--all lists every one, --limit N the first N; piped or with --json, all are given"
+    )
 
 
 def progress_bar(quiet: bool) -> Progress:

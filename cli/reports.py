@@ -11,7 +11,7 @@ from branchbook.cli.context import Failure
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
-from branchbook.cli.values import CODE, DAY, WITHIN
+from branchbook.cli.values import CODE, DAY, LIMIT, WITHIN
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -56,29 +56,55 @@ def _resolve(conn: Connection, as_of: date | None, branch: str | None) -> date |
 )
 @_as_of_option
 @_branch_option
+@click.option(
+    "--limit", callback=LIMIT, metavar="N", help="At most the first N items (with --json too)."
+)
+@click.option(
+    "--all",
+    "every",
+    is_flag=True,
+    help="Every item on a terminal too; by default a terminal is shown a screenful, and "
+    "how many more there are.",
+)
 @json_option
 @store_options
-def due(within: int, as_of: date | None, branch: str | None, as_json: bool) -> None:
+def due(
+    *,
+    within: int,
+    as_of: date | None,
+    branch: str | None,
+    limit: int | None,
+    every: bool,
+    as_json: bool,
+) -> None:
     """What is overdue on the date, or falls due within DAYS days after it: talks with
     applicants, assessments, activists becoming eligible, admission votes, approvals of
     resolutions, conversions at the end of probation, rectification orders, intra-party
     probations ending, dues unpaid, transfers required, removals after a suspension, the end
     of branch terms and their reminders, and vacant seats. Each item names its rule and source;
-    the parameters are those of the rulebook in force on the date."""
+    the parameters are those of the rulebook in force on the date.
+
+    On a terminal the list stops after a screenful, with a line saying how many more there
+    are; --all lists every item, --limit N the first N. Piped or redirected, and with --json,
+    every item is given (the first N with --limit)."""
+    from branchbook.cli.render import cut_line, fits
     from branchbook.projections.auditors.due import OVERDUE, due_items
 
+    if limit is not None and every:
+        raise Failure("give --all or --limit, not both", 2)
     ctx = context()
     with ctx.views.engine.connect() as conn:
         on = _resolve(conn, as_of, branch)
         items = [] if on is None else due_items(conn, on, ctx.rulebook.in_force(on), within, branch)
     if as_json:
-        emit_json([i.as_dict() for i in items])
+        emit_json([i.as_dict() for i in items[:limit]])
         return
     if on is None:
         say("The record holds no steps yet.")
         return
     where = f" in {branch}" if branch else ""
     overdue = sum(i.status == OVERDUE for i in items)
+    listed = items[: fits(limit, every, reserved=_DUE_FRAME, lines_each=2)]
     table(
         f"Due{where} as of {on}, within {within} days ({overdue} overdue, "
         f"{len(items) - overdue} due; rulebook {ctx.rulebook.in_force(on).fingerprint})",
@@ -94,11 +120,18 @@ def due(within: int, as_of: date | None, branch: str | None, as_json: bool) -> N
                 i.step + (f" (at most {i.latest})" if i.latest else ""),
                 i.rule,
             )
-            for i in items
+            for i in listed
         ),
     )
-    for rule, citation in sorted({(i.rule, i.citation) for i in items}):
+    if len(listed) < len(items):
+        say(cut_line(len(listed), len(items), "item", limited=limit is not None))
+    for rule, citation in sorted({(i.rule, i.citation) for i in listed}):
         say(f"{rule}: {citation}")
+
+
+# The lines a screen of the due list keeps for the frame: title, header, bottom, the line
+# saying how many more, and a few sources; an item takes about two (its step wraps).
+_DUE_FRAME = 12
 
 
 def _when(days: int) -> str:

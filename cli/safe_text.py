@@ -47,6 +47,13 @@ def say(line: str = "", *, err: bool = False) -> None:
     click.echo(shown(line), err=err)
 
 
+def say_lines(lines: list[str]) -> None:
+    """Echo many lines as say does each, in one write: a line at a time is slow for many
+    thousands."""
+    if lines:
+        click.echo("\n".join(shown(line) for line in lines))
+
+
 def json_text(data: Any, *, indent: int | None = 2) -> str:
     """JSON that round-trips the exact text and is inert on a terminal: DEL, C1, bidi
     controls, separators and lone surrogates escaped as \\uXXXX, as C0 always is."""

@@ -8,13 +8,14 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 from sqlalchemy import (
     BindParameter,
     Connection,
     Select,
     and_,
     bindparam,
+    func,
     insert,
     select,
     update,
@@ -316,6 +317,13 @@ class AuditFilter:
 def trail(conn: Connection, which: AuditFilter | None = None) -> list[AuditRow]:
     """The recorded steps that pass the filter, in the log's order (the first `limit`)."""
     return list(_rows(conn, which or AuditFilter()))
+
+
+def matching(conn: Connection, which: AuditFilter) -> int:
+    """How many recorded steps pass the filter, whatever its limit."""
+    if which.rule is not None:  # the text matched is taken as a rule id row by row
+        return sum(1 for _ in _rows(conn, evolve(which, limit=None)))
+    return int(conn.execute(select(func.count()).select_from(_query(which).subquery())).one()[0])
 
 
 def _rows(conn: Connection, f: AuditFilter) -> Iterator[AuditRow]:

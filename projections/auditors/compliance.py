@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from attrs import frozen
-from sqlalchemy import Connection, select
+from sqlalchemy import ColumnElement, Connection, Select, Table, and_, or_, select, true
 
 from branchbook.domain.branch import Standing
 from branchbook.domain.compliance import (
@@ -30,17 +31,20 @@ from branchbook.domain.compliance import (
     judge_obligations,
     summarise,
 )
+from branchbook.domain.dues import Ledger, dues_findings
 from branchbook.domain.leadership import Office, Structure
 from branchbook.domain.meeting import RATED_STATUSES
-from branchbook.domain.rules import RulebookVersion
+from branchbook.domain.participation import TAKING_PART
+from branchbook.domain.rules import RulebookVersion, RuleWarning
+from branchbook.projections.auditors.due_members import behind_on_dues
 from branchbook.projections.branches.findings import Finding
-from branchbook.projections.branches.view import branch_view
-from branchbook.projections.members.as_of import members_on, state_of
+from branchbook.projections.branches.view import branch_views
+from branchbook.projections.members.as_of import Columns, Narrowing, state_of, states_on
 from branchbook.projections.members.next_step import next_steps
-from branchbook.projections.members.show import member_case
 from branchbook.projections.members.view import MemberView
 from branchbook.projections.storage.tables import (
     branches,
+    dues_payments,
     meetings,
     member_events,
     offices,
@@ -103,57 +107,106 @@ def compliance(
     conn: Connection, code: str, start: date, end: date, version: RulebookVersion
 ) -> BranchCompliance | None:
     """The branch's report over the days from start to end, or None for an unknown branch."""
-    row = conn.execute(select(branches).where(branches.c.code == code)).first()
-    if row is None:
-        return None
-    record = branch_record(conn, row, end)
-    judged = judge_obligations(record, start, end, version)
-    found: list[Finding] = []
-    if row.founded <= end:
-        view = branch_view(conn, code, end, version)
-        assert view is not None
-        found += view.findings
-    states = members_on(conn, end, code)
-    found += _approvals_overdue(states, end, version)
-    found += _late_approvals(conn, code, start, end)
-    found += _lapsing(conn, states, end, version)
-    return BranchCompliance(
-        code=row.code,
-        name=row.name,
-        kind=row.kind,
-        founded=row.founded,
-        dissolved=row.dissolved,
-        start=start,
-        end=end,
-        rulebook=version.fingerprint,
-        results=judged.results,
-        not_judged=judged.not_judged,
-        summary=tuple(summarise(judged.results)),
-        findings=tuple(found),
-    )
+    found = reports(conn, start, end, version, code)
+    return found[0] if found else None
+
+
+def reports(
+    conn: Connection, start: date, end: date, version: RulebookVersion, code: str | None = None
+) -> list[BranchCompliance]:
+    """The report of every branch whose life overlaps the period, by code (or of the one
+    with this code, if it exists): each view read once for them all, not once a branch."""
+    query = select(branches).order_by(branches.c.code)
+    if code is None:
+        b = branches.c
+        query = query.where(b.founded <= end, (b.dissolved.is_(None)) | (b.dissolved > start))
+    else:
+        query = query.where(branches.c.code == code)
+    rows = conn.execute(query).all()
+    if not rows:
+        return []
+    views = {v.code: v for v in branch_views(conn, end, version, code)}
+    records = branch_records(conn, rows, end, code)
+    states: dict[str, list[MemberView]] = defaultdict(list)
+    for state in states_on(conn, end, code, only=_may_be_found(end, version)):
+        states[state.view.branch].append(state.view)
+    late = _late_approvals(conn, start, end)
+    lapsing = _lapsing(conn, [v for found in states.values() for v in found], end, version)
+    out: list[BranchCompliance] = []
+    for row in rows:
+        judged = judge_obligations(records[row.code], start, end, version)
+        found: list[Finding] = []
+        if row.founded <= end:
+            found += views[row.code].findings
+        found += _approvals_overdue(states[row.code], end, version)
+        found += late.get(row.code, [])
+        found += lapsing.get(row.code, [])
+        out.append(
+            BranchCompliance(
+                code=row.code,
+                name=row.name,
+                kind=row.kind,
+                founded=row.founded,
+                dissolved=row.dissolved,
+                start=start,
+                end=end,
+                rulebook=version.fingerprint,
+                results=judged.results,
+                not_judged=judged.not_judged,
+                summary=tuple(summarise(judged.results)),
+                findings=tuple(found),
+            )
+        )
+    return out
 
 
 def branch_record(conn: Connection, row: Any, end: date) -> BranchRecord:
     """What the views show of a branch up to a date: meetings, ratings, leadership, roll."""
-    m = meetings.c
-    held = conn.execute(
-        select(meetings).where(m.branch == row.code, m.held <= end).order_by(m.held, m.code)
-    ).all()
+    return branch_records(conn, [row], end, row.code)[row.code]
+
+
+def branch_records(
+    conn: Connection, rows: Sequence[Any], end: date, code: str | None
+) -> dict[str, BranchRecord]:
+    """The same of each branch row given, by code: each table read once, for the one branch
+    `code` or for every branch (None)."""
+
+    def of(table: Table, query: Select[Any]) -> Select[Any]:
+        return query if code is None else query.where(table.c.branch == code)
+
+    m, r, o, c = meetings.c, ratings.c, offices.c, roll.c
+    held: dict[str, list[Any]] = defaultdict(list)
+    meetings_held = of(meetings, select(meetings).where(m.held <= end)).order_by(m.held, m.code)
+    for h in conn.execute(meetings_held):
+        held[h.branch].append(h)
     given: dict[str, dict[str, str]] = defaultdict(dict)
-    rated = select(ratings).where(ratings.c.meeting.in_([h.code for h in held]))
-    for r in conn.execute(rated.order_by(ratings.c.position)):
-        given[r.meeting][r.member] = r.rating
-    o = offices.c
-    spells = []
-    for r in conn.execute(
-        select(offices).where(o.branch == row.code).order_by(o.since, o.position)
-    ):
-        office = Office.from_dict(json.loads(r.office))
-        spells.append(OfficeSpell(r.since, office.structure == Structure.COMMITTEE, office.members))
-    standings: dict[str, list[Standing]] = defaultdict(list)
-    c = roll.c
-    for r in conn.execute(select(roll).where(c.branch == row.code).order_by(c.since, c.position)):
-        standings[r.member].append(Standing(r.since, r.status, bool(r.votes), bool(r.counted)))
+    rated = of(meetings, select(r.meeting, r.member, r.rating).join(meetings, m.code == r.meeting))
+    for meeting, member, rating in conn.execute(rated.where(m.held <= end).order_by(r.position)):
+        given[meeting][member] = rating
+    spells: dict[str, list[OfficeSpell]] = defaultdict(list)
+    for s in conn.execute(of(offices, select(offices)).order_by(o.since, o.position)):
+        office = Office.from_dict(json.loads(s.office))
+        spells[s.branch].append(
+            OfficeSpell(s.since, office.structure == Structure.COMMITTEE, office.members)
+        )
+    standings: dict[str, dict[str, list[Standing]]] = defaultdict(lambda: defaultdict(list))
+    for s in conn.execute(of(roll, select(roll)).order_by(c.since, c.position)):
+        standings[s.branch][s.member].append(
+            Standing(s.since, s.status, bool(s.votes), bool(s.counted))
+        )
+    return {
+        row.code: _record(row, held[row.code], given, spells[row.code], standings[row.code])
+        for row in rows
+    }
+
+
+def _record(
+    row: Any,
+    held: list[Any],
+    given: Mapping[str, Mapping[str, str]],
+    spells: list[OfficeSpell],
+    standings: Mapping[str, list[Standing]],
+) -> BranchRecord:
     return BranchRecord(
         code=row.code,
         kind=row.kind,
@@ -166,11 +219,29 @@ def branch_record(conn: Connection, row: Any, end: date) -> BranchRecord:
             for h in held
         ),
         evaluations=tuple(
-            Evaluation(h.code, h.held, given[h.code]) for h in held if h.code in given
+            Evaluation(h.code, h.held, dict(given[h.code])) for h in held if h.code in given
         ),
         offices=tuple(spells),
         roll=dict(standings),
     )
+
+
+def _may_be_found(on: date, version: RulebookVersion) -> Narrowing:
+    """The members whose state on the date may give a finding: an approval pending, or
+    membership status with months unpaid (or every such member, should the dues rules find
+    fault with a ledger that has no run of unpaid months)."""
+    behind = behind_on_dues(on)
+    zero_run = _lapse_findings(Ledger("", frozenset(), ()), on, version)
+
+    def where(state: Columns) -> ColumnElement[bool]:
+        number = state["member"] if "member" in state else state["number"]
+        rated = state["status"].in_(RATED_STATUSES)
+        return or_(
+            state["pending"].is_not(None),
+            and_(rated, true() if zero_run else number.in_(behind)),
+        )
+
+    return where
 
 
 def _approvals_overdue(
@@ -191,34 +262,53 @@ def _approvals_overdue(
     return found
 
 
-def _late_approvals(conn: Connection, code: str, start: date, end: date) -> list[Finding]:
-    """Approvals recorded in the period with a deadline warning, for the branch's members."""
+def _late_approvals(conn: Connection, start: date, end: date) -> dict[str, list[Finding]]:
+    """Approvals recorded in the period with a deadline warning, by the member's branch then."""
     e = member_events.c
     rows = conn.execute(
         select(e.member, e.kind, e.effective, e.warnings)
         .where(e.effective >= start, e.effective <= end, e.warnings.like("%approval%deadline%"))
         .order_by(e.position)
     )
-    found: list[Finding] = []
+    found: dict[str, list[Finding]] = defaultdict(list)
     for r in rows:
         state = state_of(conn, r.member, r.effective)
-        if state is None or state.branch != code:
+        if state is None:
             continue
         for w in json.loads(r.warnings):
             if w["rule"] in APPROVAL_RULES:
                 message = f"{r.member}: {r.kind} on {r.effective} recorded late — {w['reason']}"
-                found.append(Finding(w["rule"], message, w["citation"]))
+                found[state.branch].append(Finding(w["rule"], message, w["citation"]))
     return found
 
 
 def _lapsing(
     conn: Connection, states: list[MemberView], on: date, version: RulebookVersion
-) -> list[Finding]:
-    found: list[Finding] = []
-    for view in states:
-        if view.status not in RATED_STATUSES:
+) -> dict[str, list[Finding]]:
+    """The dues findings of each member with membership status on the date, by branch, as
+    `member show` gives them: judged on the months paid by then, read for them all at once."""
+    rated = [view for view in states if view.status in RATED_STATUSES]
+    if not rated:
+        return {}
+    d = dues_payments.c
+    paid: dict[str, set[str]] = defaultdict(set)
+    # The members paid up to the month before have no unpaid run: their ledgers are left
+    # empty, which judges the same (no run), and a rule that faults that does so for both.
+    behind = d.member.in_(behind_on_dues(on))
+    for number, month in conn.execute(select(d.member, d.month).where(d.paid_on <= on, behind)):
+        paid[number].add(month)
+    found: dict[str, list[Finding]] = defaultdict(list)
+    for view in rated:
+        if view.status not in _ON_ROLL:
             continue
-        for f in member_case(conn, view.number, on, version).findings:
-            if f["rule"] in LAPSE_RULES:
-                found.append(Finding(f["rule"], f"{view.number}: {f['reason']}", f["citation"]))
+        ledger = Ledger(view.number, frozenset(paid.get(view.number, ())), ())
+        for f in _lapse_findings(ledger, on, version):
+            found[view.branch].append(Finding(f.rule, f"{view.number}: {f.reason}", f.citation))
     return found
+
+
+def _lapse_findings(ledger: Ledger, on: date, version: RulebookVersion) -> list[RuleWarning]:
+    return [w for w in dues_findings(ledger, on, version) if w.rule in LAPSE_RULES]
+
+
+_ON_ROLL = frozenset(s.value for s in TAKING_PART)

@@ -20,11 +20,14 @@ from sqlalchemy import Connection, select
 from branchbook.domain.dates import add_months
 from branchbook.domain.discipline import SanctionKind
 from branchbook.domain.dues import FINDING_RULES, Ledger
+from branchbook.domain.leadership import Office
 from branchbook.domain.member import Status
 from branchbook.domain.months import month_of, next_month, prev_month
 from branchbook.domain.participation import TAKING_PART
 from branchbook.domain.rules import MONTHS, Judge, Rule, RulebookVersion, Severity
-from branchbook.projections.branches.view import BranchView, branch_view
+from branchbook.projections.auditors.due_members import behind_on_dues, may_fall_due
+from branchbook.projections.branches.findings import reminder_of, vacancies_on
+from branchbook.projections.branches.view import offices_on, status_on
 from branchbook.projections.members.as_of import MemberState, states_on
 from branchbook.projections.members.next_step import next_steps
 from branchbook.projections.storage.tables import (
@@ -130,7 +133,7 @@ def due_items(
     """Every deadline overdue on a date or falling due within `within` days after it, by due
     date; of one branch and its members when `branch` is given."""
     window = _Window(on, window_end(on, within), version)
-    states = states_on(conn, on, branch)
+    states = states_on(conn, on, branch, only=may_fall_due(on, window.last, version))
     items = [
         *_member_items(states, window),
         *_sanction_items(conn, states, window),
@@ -236,7 +239,8 @@ def _dues_items(conn: Connection, states: Iterable[MemberState], w: _Window) -> 
     on_roll = {s.view.number: s for s in states if s.view.status in _ON_ROLL}
     paid: dict[str, set[str]] = defaultdict(set)
     d = dues_payments.c
-    for number, month in conn.execute(select(d.member, d.month).where(d.paid_on <= w.on)):
+    behind = d.member.in_(behind_on_dues(w.on))  # the others have no unpaid run
+    for number, month in conn.execute(select(d.member, d.month).where(d.paid_on <= w.on, behind)):
         paid[number].add(month)
     limits = {
         rule_id: first_failing(w.version[rule_id], "unpaid_months", member="", since=None, on=w.on)
@@ -297,30 +301,33 @@ def _transfer_items(
 
 
 def _branch_items(conn: Connection, code: str | None, w: _Window) -> Iterator[DueItem]:
-    query = select(branches.c.code).order_by(branches.c.code)
+    """The terms and seats of the branches open on the date: read from their leadership in
+    force then, as the branch view reads it, without the roll and the findings."""
+    query = select(branches.c.code, branches.c.name, branches.c.founded, branches.c.dissolved)
     if code is not None:
         query = query.where(branches.c.code == code)
-    for branch in conn.execute(query).scalars().all():
-        view = branch_view(conn, branch, w.on, w.version)
-        if view is not None and view.status == "open":
-            yield from _term_items(view, w)
+    in_force = offices_on(conn, w.on, code)
+    for row in conn.execute(query.order_by(branches.c.code)):
+        if status_on(row.founded, row.dissolved, w.on) == "open":
+            yield from _term_items(row.code, row.name, in_force.get(row.code), w)
 
 
-def _term_items(view: BranchView, w: _Window) -> Iterator[DueItem]:
-    who = (view.code, view.name, view.code)
-    term = view.office.term if view.office is not None else None
+def _term_items(code: str, name: str, office: Office | None, w: _Window) -> Iterator[DueItem]:
+    who = (code, name, code)
+    term = office.term if office is not None else None
     if term is not None and term.end <= w.last:
         step = f"change of term: the term from {term.start} ends"
         yield w.item("term-end", who, step, "branch.term_overdue", term.end, earliest=term.earliest)
-    reminder = view.reminder
+    reminder = reminder_of(term, w.version)
     if term is not None and reminder is not None and reminder <= w.last and w.on <= term.end:
         step = f"reminder of the end of the term on {term.end} by the higher organisation"
         item = w.item("term-reminder", who, step, "branch.term_reminder", reminder)
         yield evolve(item, status=DUE)  # whether it was given is not recorded: never overdue
-    if not view.vacancies:
+    vacancies = vacancies_on(office.vacancies, w.on, w.version) if office is not None else ()
+    if not vacancies:
         return
     warn = Judge(w.version).whole("branch.vacancy_fill", "warn_days")
-    for vacancy in view.vacancies:
+    for vacancy in vacancies:
         due = vacancy.since + timedelta(days=warn)
         if due <= w.last:
             whose = f"{vacancy.member}'s seat" if vacancy.member else "a seat no election filled"

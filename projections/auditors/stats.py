@@ -1,29 +1,37 @@
 """The numbers of the record on a date: members by status, branch and kind of branch; the steps
 of each calendar year; and the distributions of age and party age.
 
-Read as the record stood on the date: each member's state from bb_member_states, the steps
-of each year from bb_member_events (with the branch of the state each step left), transfers
-received from bb_transfers. Nothing here reads the clock.
+Read as the record stood on the date: each member's state (bb_members, and bb_member_states
+for the members changed after the date), counted in the database; the steps of each year from
+bb_counted_steps (with the branch of the state each step left), transfers received from
+bb_transfers. Nothing here reads the clock.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
-from attrs import frozen
-from sqlalchemy import Connection, select
+from attrs import Factory, define, frozen
+from sqlalchemy import Connection, func, select
 
 from branchbook.domain.branch import ROLL_STATUSES
 from branchbook.domain.dates import age_on
 from branchbook.domain.member import Status
+from branchbook.projections.auditors.tallies import (
+    ADMISSION,
+    CONVERSION,
+    REMOVAL,
+    SANCTION,
+    counts_by_year,
+)
 from branchbook.projections.branches.view import status_on
-from branchbook.projections.members.as_of import first_effective, states_on
-from branchbook.projections.members.view import MemberView
-from branchbook.projections.storage.tables import branches, member_events, member_states, transfers
+from branchbook.projections.members.as_of import changed_after, first_effective, unchanged_after
+from branchbook.projections.storage.tables import branches, members, transfers
+
+T = TypeVar("T")
 
 # The bands of the distributions: (upper bound in whole years, exclusive; label).
 AGE_BANDS: Sequence[tuple[int | None, str]] = (
@@ -98,26 +106,66 @@ class Stats:
 
 def stats(conn: Connection, on: date, branch: str | None = None) -> Stats:
     """The numbers of the record as it stood on a date; of one branch when `branch` is given."""
-    views = [s.view for s in states_on(conn, on, branch)]
+    standing = _standing(conn, on, branch)
     kinds, open_kinds = _branch_kinds(conn, on, branch)
     by_branch: dict[str, Counter[str]] = defaultdict(Counter)
     by_kind: dict[str, Counter[str]] = defaultdict(Counter)
-    for v in views:
-        by_branch[v.branch][v.status] += 1
-        by_kind[kinds.get(v.branch, "unknown")][v.status] += 1
-    members = [v for v in views if v.status in ROLL_STATUSES]
+    by_status: Counter[str] = Counter()
+    for (where, status), n in standing.by_branch.items():
+        by_branch[where][status] += n
+        by_kind[kinds.get(where, "unknown")][status] += n
+        by_status[status] += n
     return Stats(
         as_of=on,
         branch=branch,
-        by_status=_ordered(Counter(v.status for v in views)),
+        by_status=_ordered(by_status),
         by_branch={b: _ordered(by_branch[b]) for b in sorted(by_branch)},
         by_branch_kind={k: _ordered(by_kind[k]) for k in sorted(by_kind)},
         open_branches_by_kind=dict(sorted(Counter(open_kinds).items())),
         years=tuple(_years(conn, on, branch)),
-        members=len(members),
-        ages=_bands(AGE_BANDS, (age_on(v.birth, on) for v in members)),
-        party_ages=_party_ages(members, on),
+        members=standing.births.total(),
+        ages=_bands(AGE_BANDS, standing.births, lambda birth: age_on(birth, on)),
+        party_ages=_party_ages(standing.full_since, on),
     )
+
+
+@define
+class _Standing:
+    """How many members stand where on the date: by branch and status; and of those with
+    membership status, how many were born, and became full members, on each day."""
+
+    by_branch: Counter[tuple[str, str]] = Factory(Counter)
+    births: Counter[date] = Factory(Counter)
+    full_since: Counter[date | None] = Factory(Counter)
+
+    def add(self, branch: str, status: str, birth: date, full_since: date | None) -> None:
+        self.by_branch[branch, status] += 1
+        if status in ROLL_STATUSES:
+            self.births[birth] += 1
+            self.full_since[full_since] += 1
+
+
+def _standing(conn: Connection, on: date, branch: str | None) -> _Standing:
+    """Counted in the database over the member rows that are the members' states on the
+    date; the states of the few changed since are read from the history and added."""
+    m = members.c
+    unchanged = [unchanged_after(on)] + ([m.branch == branch] if branch is not None else [])
+    on_roll = [*unchanged, m.status.in_(ROLL_STATUSES)]
+    found = _Standing()
+    for where, status, n in conn.execute(
+        select(m.branch, m.status, func.count()).where(*unchanged).group_by(m.branch, m.status)
+    ):
+        found.by_branch[where, status] += n
+    for birth, n in conn.execute(select(m.birth, func.count()).where(*on_roll).group_by(m.birth)):
+        found.births[birth] += n
+    for day, n in conn.execute(
+        select(m.full_since, func.count()).where(*on_roll).group_by(m.full_since)
+    ):
+        found.full_since[day] += n
+    for state in changed_after(conn, on, branch):
+        v = state.view
+        found.add(v.branch, v.status, v.birth, v.full_since)
+    return found
 
 
 def _ordered(counts: Mapping[str, int]) -> dict[str, int]:
@@ -138,25 +186,31 @@ def _branch_kinds(
     return {r.code: r.kind for r in rows}, opened
 
 
-def _bands(bands: Sequence[tuple[int | None, str]], values: Iterable[int]) -> dict[str, int]:
-    counts = dict.fromkeys((label for _, label in bands), 0)
-    for value in values:
-        label = next(label for upper, label in bands if upper is None or value < upper)
-        counts[label] += 1
-    return counts
+def _bands(
+    bands: Sequence[tuple[int | None, str]], counts: Counter[T], value: Callable[[T], int]
+) -> dict[str, int]:
+    """How many fall in each band, given how many share each day and the value of a day."""
+    tally = dict.fromkeys((label for _, label in bands), 0)
+    for day, n in counts.items():
+        years = value(day)
+        label = next(label for upper, label in bands if upper is None or years < upper)
+        tally[label] += n
+    return tally
 
 
-def _party_ages(members: Iterable[MemberView], on: date) -> dict[str, int]:
+def _party_ages(full_since: Counter[date | None], on: date) -> dict[str, int]:
     """Years since full membership, in bands; members not yet full counted apart."""
-    ages: list[int] = []
+    full: Counter[date] = Counter()
     probationary = 0
-    for m in members:
-        age = m.party_age_on(on)
-        if age is None:
-            probationary += 1
+    for day, n in full_since.items():
+        if day is None or on < day:
+            probationary += n
         else:
-            ages.append(age)
-    return {**_bands(PARTY_AGE_BANDS, ages), PROBATIONARY: probationary}
+            full[day] += n
+    return {
+        **_bands(PARTY_AGE_BANDS, full, lambda day: age_on(day, on)),
+        PROBATIONARY: probationary,
+    }
 
 
 def _years(conn: Connection, on: date, branch: str | None) -> list[YearCounts]:
@@ -169,26 +223,16 @@ def _years(conn: Connection, on: date, branch: str | None) -> list[YearCounts]:
                "sanctions": Counter(), "removals": Counter()}
         for year in range(first.year, on.year + 1)
     }  # fmt: skip
-    e, s = member_events.c, member_states.c
-    steps = (
-        select(e.kind, e.effective, e.details, s.branch)
-        .join(member_states, s.position == e.position)
-        .where(e.effective <= on, e.kind.in_(("approved", "sanctioned", "left")))
-        .order_by(e.position)
-    )
-    if branch is not None:
-        steps = steps.where(s.branch == branch)
-    for kind, effective, details, _ in conn.execute(steps):
-        counts = tally[effective.year]
-        data = json.loads(details)
-        if kind == "approved" and data.get("decision") == "admit":
-            counts["admissions"] += 1
-        elif kind == "approved" and data.get("decision") == "convert":
-            counts["conversions"] += 1
-        elif kind == "sanctioned":
-            counts["sanctions"][data["sanction"]["kind"]] += 1
-        elif kind == "left" and data.get("status") == Status.REMOVED.value:
-            counts["removals"][data.get("basis") or "unknown"] += 1
+    for year, what, detail, n in counts_by_year(conn, on, branch):
+        counts = tally[year]
+        if what == ADMISSION:
+            counts["admissions"] += n
+        elif what == CONVERSION:
+            counts["conversions"] += n
+        elif what == SANCTION:
+            counts["sanctions"][detail] += n
+        elif what == REMOVAL:
+            counts["removals"][detail] += n
     t = transfers.c
     received = select(t.closed).where(t.outcome == "received", t.closed <= on)
     if branch is not None:

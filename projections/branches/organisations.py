@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 from attrs import frozen
@@ -39,12 +40,16 @@ def organisations_all(conn: Connection) -> list[OrganisationRow]:
 
 def chain_above(conn: Connection, parent: str) -> tuple[OrganisationRow, ...]:
     """The organisations above a branch whose parent is `parent`, nearest first."""
-    every = {o.code: o for o in organisations_all(conn)}
+    return chain_in({o.code: o for o in organisations_all(conn)}, parent)
+
+
+def chain_in(every: Mapping[str, OrganisationRow], parent: str) -> tuple[OrganisationRow, ...]:
+    """The same, among these organisations by code."""
     chain: list[OrganisationRow] = []
-    code: str | None = parent
-    while code in every and all(o.code != code for o in chain):
-        chain.append(every[code])
-        code = every[code].parent
+    found = every.get(parent)
+    while found is not None and all(o.code != found.code for o in chain):
+        chain.append(found)
+        found = None if found.parent is None else every.get(found.parent)
     return tuple(chain)
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from attrs import frozen
-from sqlalchemy import Connection, Row, select
+from sqlalchemy import Connection, Row, func, select
 
 from branchbook.domain.branch import FULL_STATUS, ROLL_STATUSES, BranchKind
 from branchbook.domain.leadership import Office, Term
@@ -23,7 +23,11 @@ from branchbook.projections.branches.findings import (
     term_state,
     vacancies_on,
 )
-from branchbook.projections.branches.organisations import OrganisationRow, chain_above
+from branchbook.projections.branches.organisations import (
+    OrganisationRow,
+    chain_in,
+    organisations_all,
+)
 from branchbook.projections.storage.tables import branches, elections, members, offices, roll
 
 
@@ -205,34 +209,47 @@ def _counts(conn: Connection, on: date, code: str | None = None) -> dict[str, Co
     return {branch: Counts(*counts) for branch, counts in tally.items()}
 
 
-def _offices(conn: Connection, on: date, code: str | None = None) -> dict[str, Office]:
-    """The leadership in force on a date in each branch (or in one) that has any."""
-    query = (
-        select(offices.c.branch, offices.c.office)
-        .where(offices.c.since <= on)
-        .order_by(offices.c.since, offices.c.position)
-    )
+def offices_on(conn: Connection, on: date, code: str | None = None) -> dict[str, Office]:
+    """The leadership in force on a date in each branch (or in one) that has any: the latest
+    change by date, then by the log's order; the database picks it, so only it is read."""
+    o = offices.c
+    order = (o.since.desc(), o.position.desc())
+    rank = func.row_number().over(partition_by=o.branch, order_by=order).label("rank")
+    ranked = select(o.branch, o.office, rank).where(o.since <= on)
     if code is not None:
-        query = query.where(offices.c.branch == code)
-    latest = {r.branch: r.office for r in conn.execute(query)}
-    return {branch: Office.from_dict(json.loads(data)) for branch, data in latest.items()}
+        ranked = ranked.where(o.branch == code)
+    latest = ranked.subquery()
+    rows = conn.execute(select(latest.c.branch, latest.c.office).where(latest.c.rank == 1))
+    return {branch: Office.from_dict(json.loads(data)) for branch, data in rows}
 
 
 def _names(conn: Connection, numbers: Iterable[str | None]) -> dict[str, str]:
     wanted = sorted({n for n in numbers if n is not None})
-    rows = conn.execute(
-        select(members.c.number, members.c.name).where(members.c.number.in_(wanted))
-    )
-    return {r.number: r.name for r in rows}
+    found: dict[str, str] = {}
+    for at in range(0, len(wanted), _CHUNK):
+        rows = conn.execute(
+            select(members.c.number, members.c.name).where(
+                members.c.number.in_(wanted[at : at + _CHUNK])
+            )
+        )
+        found.update((r.number, r.name) for r in rows)
+    return found
 
 
-def _elections(conn: Connection, code: str, on: date) -> tuple[ElectionView, ...]:
-    rows = conn.execute(
-        select(elections)
-        .where(elections.c.branch == code, elections.c.held <= on)
-        .order_by(elections.c.position)
-    )
-    return tuple(ElectionView(r.held, r.meeting, r.kind, json.loads(r.evidence)) for r in rows)
+_CHUNK = 500  # numbers per SELECT, well within every database's limit on parameters
+
+
+def _elections(
+    conn: Connection, on: date, code: str | None = None
+) -> dict[str, tuple[ElectionView, ...]]:
+    """The elections each branch (or one) held up to a date, in the log's order."""
+    query = select(elections).where(elections.c.held <= on).order_by(elections.c.position)
+    if code is not None:
+        query = query.where(elections.c.branch == code)
+    held: dict[str, list[ElectionView]] = defaultdict(list)
+    for r in conn.execute(query):
+        held[r.branch].append(ElectionView(r.held, r.meeting, r.kind, json.loads(r.evidence)))
+    return {branch: tuple(views) for branch, views in held.items()}
 
 
 def status_on(founded: date, dissolved: date | None, on: date) -> str:
@@ -246,47 +263,87 @@ def branch_view(
     conn: Connection, code: str, as_of: date, version: RulebookVersion
 ) -> BranchView | None:
     """The branch with this code as of a date, judged by the rulebook version given, or None."""
-    row = conn.execute(select(branches).where(branches.c.code == code)).first()
-    if row is None:
-        return None
-    counts = _counts(conn, as_of, code).get(code, Counts())
-    office = _offices(conn, as_of, code).get(code)
-    is_open = status_on(row.founded, row.dissolved, as_of) == "open"
-    term = office.term if office is not None and is_open else None
-    facts = BranchFacts(
-        code, BranchKind(row.kind), row.founded, as_of, counts.size, counts.full, office
-    )
+    found = branch_views(conn, as_of, version, code)
+    return found[0] if found else None
+
+
+def branch_views(
+    conn: Connection, as_of: date, version: RulebookVersion, code: str | None = None
+) -> list[BranchView]:
+    """Every branch (or the one with this code) as of a date, by code: each table read once
+    for them all, not once a branch."""
+    query = select(branches).order_by(branches.c.code)
+    if code is not None:
+        query = query.where(branches.c.code == code)
+    rows = conn.execute(query).all()
+    if not rows:
+        return []
+    counts = _counts(conn, as_of, code)
+    in_force = offices_on(conn, as_of, code)
     named: list[str | None] = []
-    if office is not None:
+    for office in in_force.values():
         named += [*office.members, *(office.pending or ()), *(v.member for v in office.vacancies)]
-    return BranchView(
-        code=row.code,
-        name=row.name,
-        kind=row.kind,
-        parent=row.parent,
-        chain=chain_above(conn, row.parent),
-        units=tuple(json.loads(row.units)),
-        founded=row.founded,
-        dissolved=row.dissolved,
-        full_members_at_founding=row.full_members_at_founding,
-        approved_by=row.approved_by,
-        as_of=as_of,
-        counts=counts,
-        office=office,
-        names=_names(conn, named),
-        vacancies=tuple(vacancies_on(office.vacancies, as_of, version) if office else ()),
-        reminder=reminder_of(term, version),
-        term_state=term_state(term, as_of, version),
-        findings=tuple(findings(facts, version) if is_open else ()),
-        elections=_elections(conn, code, as_of),
-        rulebook=version.fingerprint,
-    )
+    read = _Read(
+        as_of, version, counts, in_force, _names(conn, named), _elections(conn, as_of, code),
+        {o.code: o for o in organisations_all(conn)},
+    )  # fmt: skip
+    return [read.view(row) for row in rows]
+
+
+@frozen
+class _Read:
+    """What the branch views of one date are made from, read for every branch at once."""
+
+    as_of: date
+    version: RulebookVersion
+    counts: Mapping[str, Counts]
+    offices: Mapping[str, Office]
+    names: Mapping[str, str]
+    elections: Mapping[str, tuple[ElectionView, ...]]
+    organisations: Mapping[str, OrganisationRow]
+
+    def view(self, row: Row[Any]) -> BranchView:
+        as_of, version = self.as_of, self.version
+        counts = self.counts.get(row.code, Counts())
+        office = self.offices.get(row.code)
+        is_open = status_on(row.founded, row.dissolved, as_of) == "open"
+        term = office.term if office is not None and is_open else None
+        facts = BranchFacts(
+            row.code, BranchKind(row.kind), row.founded, as_of, counts.size, counts.full, office
+        )
+        named: list[str | None] = []
+        if office is not None:
+            named += [
+                *office.members, *(office.pending or ()), *(v.member for v in office.vacancies)
+            ]  # fmt: skip
+        return BranchView(
+            code=row.code,
+            name=row.name,
+            kind=row.kind,
+            parent=row.parent,
+            chain=chain_in(self.organisations, row.parent),
+            units=tuple(json.loads(row.units)),
+            founded=row.founded,
+            dissolved=row.dissolved,
+            full_members_at_founding=row.full_members_at_founding,
+            approved_by=row.approved_by,
+            as_of=as_of,
+            counts=counts,
+            office=office,
+            names={n: self.names[n] for n in sorted({n for n in named if n}) if n in self.names},
+            vacancies=tuple(vacancies_on(office.vacancies, as_of, version) if office else ()),
+            reminder=reminder_of(term, version),
+            term_state=term_state(term, as_of, version),
+            findings=tuple(findings(facts, version) if is_open else ()),
+            elections=self.elections.get(row.code, ()),
+            rulebook=version.fingerprint,
+        )
 
 
 def branch_list(conn: Connection, as_of: date, version: RulebookVersion) -> list[BranchRow]:
     """Every branch by code, with its size, leadership and term state on a date."""
     counts = _counts(conn, as_of)
-    in_force = _offices(conn, as_of)
+    in_force = offices_on(conn, as_of)
     out: list[BranchRow] = []
     for row in conn.execute(select(branches).order_by(branches.c.code)):
         office = in_force.get(row.code)

@@ -10,7 +10,7 @@ from branchbook.domain.branch import Branch
 from branchbook.domain.meeting import Meeting
 from branchbook.domain.member import Member
 from branchbook.domain.organisation import Organisation
-from branchbook.projections.auditors import audit_trail
+from branchbook.projections.auditors import audit_trail, tallies
 from branchbook.projections.branches import meetings
 from branchbook.projections.branches import projector as branches
 from branchbook.projections.members import case_files, casework, states
@@ -24,6 +24,7 @@ def project(conn: Connection, event: Any, position: int) -> None:
         members.project(conn, event, position)
         casework.project(conn, event, position)
         states.snapshot(conn, event, position)
+        tallies.project(conn, event, position)
     elif isinstance(event, case_files.FILE_EVENTS):
         case_files.project(conn, event, position)
     elif isinstance(event, Meeting.Event | Meeting.Held):

@@ -8,15 +8,16 @@ step recorded later with an earlier date still counts after the steps recorded b
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
 from attrs import fields, frozen
-from sqlalchemy import Connection, Row, func, select
+from sqlalchemy import Column, ColumnElement, Connection, Row, Select, func, select
+from sqlalchemy.sql.base import ReadOnlyColumnCollection
 
 from branchbook.projections.members.view import MemberView
-from branchbook.projections.storage.tables import audit, member_states, members
+from branchbook.projections.storage.tables import STATE_COLUMNS, audit, member_states, members
 
 
 @frozen
@@ -29,17 +30,81 @@ class MemberState:
 
 
 def states_on(
-    conn: Connection, on: date | None, branch: str | None = None, *, known: int | None = None
+    conn: Connection,
+    on: date | None,
+    branch: str | None = None,
+    *,
+    known: int | None = None,
+    only: Narrowing | None = None,
 ) -> list[MemberState]:
     """Every member the record knows on a date (None: every date) whose branch it then is
     (when given), by member number; as known once the log reached position `known` (None:
-    as known now)."""
+    as known now); `only` keeps those whose state on the date it holds for (a condition on
+    the state's columns, bb_members' or bb_member_states' alike).
+
+    A member none of whose states takes effect after the date stands on it as bb_members
+    holds them now, the last state row's copy: only the members changed since are looked up
+    in the history, so a date near the record's end reads little more than the member rows."""
+    if known is not None or on is None:
+        return _from_history(conn, on, branch, known=known, only=only)
+    current = select(*_CURRENT).where(unchanged_after(on))
+    if branch is not None:
+        current = current.where(members.c.branch == branch)
+    if only is not None:
+        current = current.where(only(members.c))
+    found = [_state(dict(row._mapping)) for row in conn.execute(current)]
+    later = changed_after(conn, on, branch, only=only)
+    return sorted([*found, *later], key=lambda state: state.view.number)
+
+
+def unchanged_after(on: date) -> ColumnElement[bool]:
+    """Whether a bb_members row is the member's state on the date: none of their states
+    takes effect after it, so the last of them, which the row is a copy of, is in force."""
+    s = member_states.c
+    return members.c.number.not_in(select(s.member).where(s.effective > on))
+
+
+def changed_after(
+    conn: Connection, on: date, branch: str | None = None, *, only: Narrowing | None = None
+) -> list[MemberState]:
+    """The states on the date of the members one of whose states takes effect after it,
+    read from the history: the others are their bb_members rows (unchanged_after)."""
+    s = member_states.c
+    changed = select(s.member).where(s.effective > on)
+    return _from_history(conn, on, branch, only=only, among=changed)
+
+
+# A state's columns: those of bb_members or of bb_member_states (where the number is `member`).
+Columns = ReadOnlyColumnCollection[str, Column[Any]]
+# A condition on a state's columns.
+Narrowing = Callable[[Columns], ColumnElement[bool]]
+# A member row read as a state row: its number as the member, and no position of its own.
+_CURRENT = (
+    members.c.number.label("member"),
+    *(members.c[name] for name in STATE_COLUMNS),
+    members.c.name,
+    members.c.birth,
+)
+
+
+def _from_history(
+    conn: Connection,
+    on: date | None,
+    branch: str | None,
+    *,
+    known: int | None = None,
+    only: Narrowing | None = None,
+    among: Select[tuple[str]] | None = None,
+) -> list[MemberState]:
+    """The same from the state rows alone; of the members `among` selects, when given."""
     s = member_states.c
     candidates = select(s.member, func.max(s.position).label("position")).group_by(s.member)
     if on is not None:
         candidates = candidates.where(s.effective <= on)
     if known is not None:
         candidates = candidates.where(s.position <= known)
+    if among is not None:
+        candidates = candidates.where(s.member.in_(among))
     if branch is not None:  # only those ever in the branch need be looked at
         candidates = candidates.where(s.member.in_(select(s.member).where(s.branch == branch)))
     latest = candidates.subquery()
@@ -51,6 +116,8 @@ def states_on(
     )
     if branch is not None:
         query = query.where(s.branch == branch)
+    if only is not None:
+        query = query.where(only(member_states.c))
     return [_state(dict(row._mapping)) for row in conn.execute(query)]
 
 

@@ -22,7 +22,8 @@ from branchbook.projections.storage.secrecy import BlindIndex, Secret, SecretDat
 
 # The shape of the tables below. Raise it with any change to them: a store whose views were
 # built under another number drops and rebuilds them from the first notification.
-VIEW_SCHEMA = 9  # 8: personal data in Secret columns, and the blind indexes; 9: particulars
+# 8: Secret columns, blind indexes; 9: particulars; 10: state rows by date, bb_counted_steps
+VIEW_SCHEMA = 10
 
 metadata = MetaData()
 
@@ -187,6 +188,8 @@ member_states = Table(
     Column("recorded_at", DateTime(timezone=True), nullable=True),  # when it became known
     *(Column(name, members.c[name].type, nullable=True) for name in STATE_COLUMNS),
     Index("bb_member_states_member_idx", "member", "effective", "position"),
+    # Finds the members changed after a date: every other stands on it as bb_members holds them.
+    Index("bb_member_states_effective_idx", "effective"),
 )
 
 # Which member a transfers file, dues ledger or participation record belongs to.
@@ -284,6 +287,19 @@ member_events = Table(
     Column("warnings", Text, nullable=False),  # JSON list of {rule, reason, citation}
     Column("details", Secret, nullable=False),  # JSON object: the event's own fields
     Index("bb_member_events_member_idx", "member", "position"),
+)
+
+# One row per step the statistics count a year (an admission or conversion approved, a
+# sanction, a removal), with the branch of the state the step left.
+counted_steps = Table(
+    "bb_counted_steps",
+    metadata,
+    Column("position", BigInteger, primary_key=True),
+    Column("effective", Date, nullable=False),
+    Column("branch", String(64), nullable=False),
+    Column("what", String(16), nullable=False),  # admission | conversion | sanction | removal
+    Column("detail", String(64), nullable=True),  # the sanction's kind, the removal's basis
+    Index("bb_counted_steps_effective_idx", "effective", "branch"),
 )
 
 meetings = Table(
