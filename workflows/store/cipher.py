@@ -13,9 +13,10 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import Cipher, Mapper, MapperDeserialisationError, StoredEvent
-from eventsourcing.utils import Environment
+from eventsourcing.utils import Environment, TopicError
 
 from branchbook.workflows.errors import Encrypted
+from branchbook.workflows.store.event_kinds import TOPIC_PREFIX, load_every_kind
 from branchbook.workflows.store.keyring import (
     NO_KEY,
     Keyring,
@@ -52,11 +53,18 @@ class KeyringCipher(Cipher):
 
 class KeyedMapper(Mapper[UUID]):
     """The library's mapper, except that a missing or wrong key ends the command (exit 8)
-    instead of being reported as an event that cannot be read."""
+    instead of being reported as an event that cannot be read, and that an event of an
+    aggregate the command has not loaded loads every kind (workflows.store.event_kinds)."""
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
         try:
-            return super().to_domain_event(stored_event)
+            try:
+                return super().to_domain_event(stored_event)
+            except TopicError:
+                if not stored_event.topic.startswith(TOPIC_PREFIX):
+                    raise
+                load_every_kind()
+                return super().to_domain_event(stored_event)
         except MapperDeserialisationError as exc:
             if isinstance(exc.__cause__, Encrypted):
                 raise exc.__cause__ from None
