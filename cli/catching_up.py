@@ -32,6 +32,10 @@ def bring_views_current(ctx: Context, *, quiet: bool) -> int | None:
         views = ctx.catch_up(lock_wait=min(READER_WAIT, ctx.wait_seconds))
         applied = _run(views, quiet)
     except Exception as exc:
+        if _interrupted(exc):
+            # A driver may fail its rollback on the way out of an interrupt: the interrupt
+            # ends the command, not a note that the views were left behind.
+            raise KeyboardInterrupt from None
         why = _why(exc, ctx.wait_seconds)
         if why is None:
             raise
@@ -53,6 +57,16 @@ def _run(views: CatchUp, quiet: bool) -> int:
     with progress_bar(quiet=quiet) as progress:
         task = progress.add_task("bringing the views current", total=end - (applied or 0))
         return views.run(lambda n: progress.advance(task, n))
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Whether exc was raised while an interrupt was on its way out."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _why(exc: Exception, wait: float) -> str | None:

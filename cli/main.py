@@ -14,7 +14,7 @@ from branchbook.cli.lazy import LazyGroup, Place, StepGroup, load
 EPILOG = (
     "Exit codes: 0 ok, 1 unexpected, 2 usage or bad input, 3 rejected by a rule, "
     "4 not found, 5 conflict, 6 storage failure, 7 the store fails verification, "
-    "8 the store is encrypted and its key was not given."
+    "8 the store is encrypted and its key was not given, 130 interrupted."
 )
 
 
@@ -70,6 +70,10 @@ class Group(LazyGroup):
             raise Failure(_usage_line(exc), 2) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except KeyboardInterrupt:
+            # What was saved before is whole (a batch is one transaction): a rerun records
+            # the rest exactly once.
+            raise Failure("interrupted", 130) from None
         except BrokenPipeError:
             # The reader closed the pipe (`branchbook ... | head`): stop quietly.
             devnull = os.open(os.devnull, os.O_WRONLY)
