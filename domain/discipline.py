@@ -38,6 +38,9 @@ class RemovalBasis(Enum):
     UNQUALIFIED = "unqualified"  # 除名 for other disposal grounds
 
 
+# The old post of a sanction recorded before the record kept it (a sanction's `post`).
+UNRECORDED = "unrecorded"
+
 # Removals that bar readmission for the disposal bar period (OD [S]).
 BARRED = frozenset(
     {
@@ -55,7 +58,9 @@ class Sanction:
     """A sanction in the member's record, from the day it was approved.
 
     `ends` is when its effect (warnings) or its term (intra-party probation) runs out;
-    `bar_ends` when the bar on equal or higher posts lifts (removal from posts, restoration).
+    `bar_ends` when the bar on equal or higher posts lifts (removal from posts, restoration);
+    `post` the highest post the member held in the branch's leadership when a removal from
+    posts or an intra-party probation was approved (None for none held).
     """
 
     kind: str
@@ -67,6 +72,7 @@ class Sanction:
     extended: int = 0
     restored: date | None = None
     bar_ends: date | None = None
+    post: str | None = UNRECORDED
 
     def in_force(self, on: date) -> bool:
         """Whether the sanction still has effect on a date (including a post bar)."""
@@ -96,6 +102,8 @@ class Sanction:
         for key in ("ends", "restored", "bar_ends"):
             day = getattr(self, key)
             out[key] = day.isoformat() if day else None
+        if self.post != UNRECORDED:
+            out["post"] = self.post
         return out
 
     @classmethod
@@ -111,6 +119,7 @@ class Sanction:
             body=data["body"],
             months=data.get("months"),
             extended=data.get("extended", 0),
+            post=data.get("post", UNRECORDED),
             **days,
         )
 

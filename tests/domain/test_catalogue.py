@@ -180,6 +180,8 @@ CHECKED_NOW = (
         "temporary_branch.forbidden_actions",
         "probation.transferred_in_postpone",
         "discipline.probation_term",
+        "discipline.removal_from_post_bar",
+        "discipline.post_restoration_bar",
         "discipline.expulsion_rejoin_bar",
         "disposal.rectification_term",
         "disposal.rectification_term_typical",
