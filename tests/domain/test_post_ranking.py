@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from branch_support import FIRST, PRIMARY, committee_of_five, officers
+from branch_support import FIRST, PRIMARY, committee_of_five, office, officers
 from pipeline_support import BUILTIN, rejected, step
 
 from branchbook.domain.discipline import UNRECORDED, Sanction
@@ -129,4 +129,4 @@ def test_the_approval_of_a_barred_secretary_is_refused() -> None:
     err = rejected("discipline.removal_from_post_bar", approve, b.branch)
     assert err.facts["member"] == "F1"
     b.branch.approve_officers(approver=PRIMARY, step=step(approving), judge=b.judge())
-    assert b.branch.office_on(approving).secretary == "F1"
+    assert office(b, approving).secretary == "F1"

@@ -136,7 +136,7 @@ def test_a_member_removed_from_a_seat_is_refused_one_until_the_bar_ends(
     outcome = refused_alone(recorder, app, bad, "discipline.removal_from_post_bar")
     assert outcome.facts["old_post"] == outcome.facts["post"] == "committee-member"
     assert str(outcome.facts["bar_ends"]) == "2023-06-20"
-    assert "2023-06-20" in outcome.message
+    assert "2023-06-20" in str(outcome.message)
     # On the day the bar ends the same candidates stand, and the removed member is elected.
     accepted(recorder, by_election("2023-06-20", ["B1M3", "B1M4"], "E2"))
 
