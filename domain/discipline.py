@@ -38,7 +38,8 @@ class RemovalBasis(Enum):
     UNQUALIFIED = "unqualified"  # 除名 for other disposal grounds
 
 
-# The old post of a sanction recorded before the record kept it (a sanction's `post`).
+# The old post of a sanction that records none: recorded before the record kept it, or the
+# member held none (a sanction's `post`; the post bars then look at the branch's leadership).
 UNRECORDED = "unrecorded"
 
 # Removals that bar readmission for the disposal bar period (OD [S]).
@@ -102,8 +103,8 @@ class Sanction:
         for key in ("ends", "restored", "bar_ends"):
             day = getattr(self, key)
             out[key] = day.isoformat() if day else None
-        if self.post != UNRECORDED:
-            out["post"] = self.post
+        if self.post not in (UNRECORDED, None):
+            out["post"] = self.post  # kept only when one was held: absent reads as unrecorded
         return out
 
     @classmethod

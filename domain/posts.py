@@ -72,8 +72,9 @@ def check_post_bars(
 ) -> None:
     """Refuse a post to a member barred from it (DC art. 11, 12).
 
-    The old post is the one the sanction recorded; for a sanction recorded before the record
-    kept it, the post the member held in this branch the day before the sanction.
+    The old post is the one the sanction recorded; for a sanction that records none (the
+    member held none, or it was recorded before the record kept it), the post the member held
+    in this branch the day before the sanction, if any.
     """
     for member, post in posts.items():
         for sanction in sanctions.get(member, ()):
