@@ -36,6 +36,7 @@ class RemovalBasis(Enum):
     SELF_WITHDRAWAL = "self-withdrawal"  # 自行脱党: 6 months without life, dues or work
     LOST_CONTACT = "lost-contact"  # still not found 2 years after suspension
     UNQUALIFIED = "unqualified"  # 除名 for other disposal grounds
+    DISAPPEARED = "disappeared"  # 违纪后失联: missing after a violation short of expulsion
 
 
 # The old post of a sanction that records none: recorded before the record kept it, or the
@@ -50,6 +51,7 @@ BARRED = frozenset(
         RemovalBasis.SELF_WITHDRAWAL.value,
         RemovalBasis.LOST_CONTACT.value,
         RemovalBasis.UNQUALIFIED.value,
+        RemovalBasis.DISAPPEARED.value,
     }
 )
 

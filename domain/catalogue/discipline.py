@@ -160,6 +160,12 @@ RULES: tuple[Rule, ...] = (
         citations=(Citation("DC", "art. 35 (2018 text)", "S"), Citation("PC", "art. 9")),
         params={"after_months": 6},
         bounds={"after_months": MONTHS},
+        test=lambda f, p: f["on"] > add_months(f["since"], int(p["after_months"])),
+        explain=lambda f, p: (
+            f"{f['member']} went missing on {f['since']} after the violation {f['matter']!r}; "
+            f"removal follows more than {p['after_months']} months missing (after "
+            f"{add_months(f['since'], int(p['after_months']))}), and it is {f['on']}"
+        ),
     ),
     Rule(
         id="lapse.self_withdrawal",

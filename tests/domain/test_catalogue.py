@@ -189,6 +189,7 @@ CHECKED_NOW = (
         "lapse.self_withdrawal",
         "lost_contact.suspension",
         "lost_contact.removal",
+        "disappeared_after_violation.removal",
         "transfer.required",
         "dues.payment_period",
         "dues.backpay",
