@@ -54,6 +54,7 @@ def test_removal_falls_due_only_after_more_than_six_months_missing(
     assert warned(b["F9"]) == warnings
     pending = b["F9"].pending
     assert pending is not None
+    assert pending.detail is not None
     assert pending.detail["missing_since"] == "2016-01-15"
     approve(b, "F9", on + timedelta(days=20))
     assert (b["F9"].status, b["F9"].basis) == (Status.REMOVED, "disappeared")
