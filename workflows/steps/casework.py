@@ -76,6 +76,7 @@ def remove_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) 
         unpaid_months=unpaid if v.get("grounds") == "dues" else None,
         step=step,
         judge=judge,
+        missing_since=v.get("missing-since"),
     )
     return str(v["member"])
 
@@ -248,6 +249,12 @@ SPECS: tuple[CommandSpec, ...] = (
                 "For self-withdrawal: 6 months without dues, organisational life or work",
                 kind="choice",
                 choices=("dues", "life", "work"),
+                required=False,
+            ),
+            Field(
+                "missing-since",
+                "For disappeared: the date the member went missing after the violation",
+                kind="date",
                 required=False,
             ),
             *BALLOTS,
