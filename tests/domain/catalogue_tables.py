@@ -255,6 +255,8 @@ RECORD_RULES = {
     "record.written_opinion_absent",
     "record.branch_open",
     "record.dissolve_empty",
+    "record.later_dissolution",
+    "record.present_in_branch",
     "record.body_above",
     "record.leadership_step",
     "record.ballots_counted",
