@@ -226,6 +226,7 @@ class CatchUp:
             audit = None if self.audit is None else partial(_voided, self.audit)
             with following(conn, spans, first):
                 if not place_page(conn, self.projector, audit, page, events, skip):
+                    timelines.again(conn)
                     place_each(conn, self.projector, audit, page, events, skip)
         return True
 

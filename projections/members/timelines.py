@@ -38,6 +38,7 @@ class Timelines:
     def __init__(self, voided: Mapping[int, int]) -> None:
         self.voided = dict(voided)
         self.rows: dict[str, dict[int, Row]] = {}  # member number -> correction -> row
+        self.began: dict[str, dict[int, Row]] = {}  # the same as the page began
 
     def open_for(self, number: str, position: int) -> dict[int, Row]:
         """The member's timelines still open at a position (their corrections after it)."""
@@ -64,11 +65,19 @@ def following(conn: Connection, voided: Mapping[int, int], first: int) -> Iterat
         for found in conn.execute(query):
             row = dict(found._mapping)
             timelines.rows.setdefault(row["member"], {})[row["known_until"]] = row
+    timelines.began = {number: dict(held) for number, held in timelines.rows.items()}
     conn.info[_KEY] = timelines
     try:
         yield
     finally:
         conn.info.pop(_KEY, None)
+
+
+def again(conn: Connection) -> None:
+    """The page is placed again (one event at a time): the timelines as it began."""
+    timelines: Timelines | None = conn.info.get(_KEY)
+    if timelines is not None:
+        timelines.rows = {number: dict(held) for number, held in timelines.began.items()}
 
 
 def voided(conn: Connection, event: Any, position: int) -> None:
