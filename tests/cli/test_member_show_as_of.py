@@ -116,3 +116,29 @@ def test_the_due_list_counts_the_months_member_show_counts(
         ("dues.payment_period", f"dues: {unpaid} month(s) unpaid from 2024-04")
     ]
     assert show(url, "F1", on)["dues"]["unpaid_months"] == unpaid
+
+
+@pytest.mark.parametrize(
+    ("on", "warned"),
+    [
+        # Owed: April 2024, then October 2024 on; May to September were months of suspension.
+        ("2025-02-01", True),  # five months owed and unpaid: short of the six a lapse needs
+        ("2025-03-01", False),  # six: a lapse
+    ],
+)
+def test_a_removal_for_lapsed_dues_counts_the_months_member_show_counts(
+    url: str, tmp_path: Path, on: str, warned: bool
+) -> None:
+    steps = [
+        line("meeting.hold", date=on, branch="B01", kind="assembly", present="F1,F2,F3",
+             chair="F2"),
+        line("member.remove", date=on, member="F1", meeting=f"B01-{on}-assembly",
+             basis="self-withdrawal", matter="不交党费", grounds="dues", yes=3),
+    ]  # fmt: skip
+    journal = tmp_path / "removal.jsonl"
+    journal.write_text("".join(f"{s}\n" for s in steps), encoding="utf-8")
+    report = json_of(run(url, "record", "--json", str(journal)))
+    removal = report["lines"][-1]
+    assert removal["status"] == "accepted", removal
+    rules = [w["rule"] for w in removal.get("warnings", [])]
+    assert rules == (["lapse.self_withdrawal"] if warned else []), removal

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from branchbook.domain import casework, ids
 from branchbook.domain.discipline import RemovalBasis, SanctionKind
-from branchbook.domain.dues import Dues
+from branchbook.domain.dues import Dues, months_suspended
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
 from branchbook.workflows import values
@@ -68,7 +70,12 @@ def urge_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) ->
 def remove_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
     case = _case(v, uow)
     ledger = uow.get(ids.dues_id(v["member"]), Dues)
-    unpaid = ledger.ledger.unpaid_run(step.effective) if ledger is not None else None
+    unpaid = None
+    if ledger is not None:
+        # Months of a suspended membership are not owed, as member show and the due list say.
+        spells = case["member"].suspension_spells
+        excused = months_suspended(spells, step.effective)
+        unpaid = attrs.evolve(ledger.ledger, excused=excused).unpaid_run(step.effective)
     casework.remove(
         **case,
         basis=RemovalBasis(v["basis"]),
