@@ -285,11 +285,18 @@ PROSE_RULES = {
     "discipline.approver",  # §6.2 who approves discipline; §6.3 disposal
     "discipline.probation_expiry",  # §6.1 rights restored at expiry
     "disposal.no_double_jeopardy",  # §6.2 OD art. 4
-    "transfer.destination",  # §5.1-5.2, §3.2 temporary branches hold no relations
+    "transfer.destination",  # §5.1-5.2
+    "temporary_branch.relations",  # §3.2 members do not transfer; §5.1 invariant 4
+    "temporary_branch.appointees",  # §3.2 leaders appointed by the approving organisation
     "transfer.receiving_branch",  # §5.1 invariant 2
     "transfer.rejection_reason",  # §5.1 invariant 3
     "transfer.probation_expired",  # §5.2 probationary members
     "dues.collecting_branch",  # §5.3 mobile members may pay dues where they take part
+}
+
+# Rules with no §9 key that carry only an open choice (OPEN_CHOICES) the steps compute with.
+CHOICE_RULES = {
+    "temporary_branch.who_counts",  # §3.2 who votes in a temporary branch
 }
 
 
@@ -313,6 +320,9 @@ OPEN_CHOICES = {
     # §6.2: the primary committee approves; expulsions go to a discipline commission.
     ("discipline.approver", "allowed_types"): ["primary_committee_with_authority", "committee"],
     ("discipline.approver", "expulsion_types"): ["discipline_commission"],
+    # §3.2: "sources are unclear whether temporary-branch members vote there at all"; its
+    # appointed leaders count there, members taking part without the relation do not.
+    ("temporary_branch.who_counts", "appointed_leaders"): True,
     # The record book's own choice, not RULES.md's: how many days after the day it is recorded
     # a step may be dated (a clerk east of UTC records "tomorrow" before UTC midnight).
     ("record.future_date", "tolerance_days"): 1,

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from branchbook.domain import ids
+from branchbook.domain.branch import Branch, BranchKind
 from branchbook.domain.decisions import Decision, should_attend
 from branchbook.domain.elections import Ballots
 from branchbook.domain.leadership import ROLES
 from branchbook.domain.member import Member
+from branchbook.domain.participation import Basis, Participation
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
 from branchbook.workflows import values
@@ -27,6 +31,27 @@ def party_ages(uow: UnitOfWork, numbers: tuple[str | None, ...], on: Any) -> dic
             member = uow.get(ids.member_id(number), Member)
             ages[number] = member.party_age_on(on) if member is not None else None
     return ages
+
+
+def taking_part(uow: UnitOfWork, branch: Branch, numbers: Iterable[str], on: date) -> set[str]:
+    """Those named who take part in a temporary branch on a date on the temporary basis, full
+    members with their rights (S000 art. 8): the ones its leaders may be appointed from."""
+    if branch.kind is not BranchKind.TEMPORARY:
+        return set()
+    found: set[str] = set()
+    for number in numbers:
+        member = uow.get(ids.member_id(number), Member)
+        record = uow.get(ids.participation_id(number), Participation)
+        if member is None or record is None or not member.votes_on(on):
+            continue
+        spells = record.branches_on(on)
+        if any(s.branch == branch.code and s.basis == Basis.TEMPORARY.value for s in spells):
+            found.add(number)
+    return found
+
+
+def _named(v: dict[str, Any]) -> set[str]:
+    return {n for n in (v["secretary"], v.get("deputy"), *v.get("members", ())) if n}
 
 
 def hold_election(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
@@ -84,6 +109,7 @@ def appoint_leadership(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, A
         approver=body_of(uow, v["body"], branch.parent),
         step=step,
         judge=judge,
+        taking_part=taking_part(uow, branch, _named(v), step.effective),
     )
     return branch.code
 
@@ -116,6 +142,7 @@ def enter_leadership(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any
         term_start=v.get("term-start"),
         step=step,
         judge=judge,
+        taking_part=taking_part(uow, branch, _named(v), step.effective),
     )
     return branch.code
 
