@@ -215,6 +215,7 @@ _FILE_BRANCH: Mapping[type[Any], Callable[[Any, Any], str | None]] = {
     Dues.Paid: lambda e, row: e.branch,
     Participation.Started: lambda e, row: e.branch,
     Participation.Ended: lambda e, row: e.branch,
+    Participation.Reported: lambda e, row: e.branch,
 }
 
 _FINDERS: tuple[tuple[tuple[type[Any], ...], Callable[[Connection, Any], Concerns]], ...] = (

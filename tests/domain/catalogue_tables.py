@@ -292,6 +292,7 @@ PROSE_RULES = {
     "transfer.rejection_reason",  # §5.1 invariant 3
     "transfer.probation_expired",  # §5.2 probationary members
     "dues.collecting_branch",  # §5.3 mobile members may pay dues where they take part
+    "mobility.inflow_report",  # §5.3 notify the relation branch (S000 art. 10(9))
 }
 
 # Rules with no §9 key that carry only an open choice (OPEN_CHOICES) the steps compute with.

@@ -73,7 +73,9 @@ def status(outcome: Outcome) -> tuple[str, str | None]:
 def test_the_approving_organisation_appoints_the_secretary_from_those_taking_part(
     book: Recorder, app: BranchBook
 ) -> None:
-    outcomes = record(book, take_part("F1"), take_part("F2"), appoint("2024-01-15", "F1", deputy="F2"))
+    outcomes = record(
+        book, take_part("F1"), take_part("F2"), appoint("2024-01-15", "F1", deputy="F2")
+    )
     assert all(o.accepted for o in outcomes), outcomes
     branch = app.find(ids.branch_id("T01"))
     assert isinstance(branch, Branch)
@@ -147,7 +149,12 @@ def _activist_steps(present: str, chair: str = "F1") -> list[dict[str, Any]]:
 
 
 def _leaders(book: Recorder) -> None:
-    steps = (take_part("F1"), take_part("F2"), take_part("F3"), appoint("2024-01-15", "F1", deputy="F2"))
+    steps = (
+        take_part("F1"),
+        take_part("F2"),
+        take_part("F3"),
+        appoint("2024-01-15", "F1", deputy="F2"),
+    )
     assert all(o.accepted for o in record(book, *steps))
 
 
@@ -175,7 +182,9 @@ def test_without_its_leaders_present_there_is_no_quorum(book: Recorder) -> None:
 
 def test_a_rulebook_that_counts_only_the_roll_leaves_no_one_to_decide(app: BranchBook) -> None:
     version = builtin_version()
-    rule = with_overrides(version["temporary_branch.who_counts"], None, {"appointed_leaders": False})
+    rule = with_overrides(
+        version["temporary_branch.who_counts"], None, {"appointed_leaders": False}
+    )
     only_roll = Recorder(
         app, Rulebook((version.amended("X", date(2015, 1, 1), {rule.id: rule}),)), actor="tester"
     )

@@ -65,6 +65,7 @@ STAGES: dict[str, str] = {
     "member.pay-dues": "dues",
     "member.participate": "dues",
     "member.participate-end": "dues",
+    "member.report-participation": "dues",
     "meeting.rate": "meetings",
     "step.correct": "corrections",
     "member.correct-particulars": "corrections",
