@@ -279,6 +279,7 @@ PROSE_RULES = {
     "branch.committee_members_full",  # §1.4, §2.5
     "election.body",  # §2.5 who elects the committee, and the secretary and deputy
     "election.order",  # §2.5 more qualifying candidates than seats
+    "election.seat_reduction",  # §2.5 fewer qualifying candidates than seats
     "branch.term_advance",  # §3.4 extension / advancement needs higher approval
     "branch.term_overdue",  # §3.4 overdue
     "discipline.probationary_member",  # §6.2 probationary members get no sanction

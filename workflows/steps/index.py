@@ -23,6 +23,7 @@ STAGES: dict[str, str] = {
     "branch.elect-officers": "leadership",
     "branch.approve-officers": "leadership",
     "branch.appoint": "leadership",
+    "branch.reduce-seats": "leadership",
     "branch.vacate": "leadership",
     "branch.term": "leadership",
     "member.apply": "application",

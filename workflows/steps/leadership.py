@@ -114,6 +114,19 @@ def appoint_leadership(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, A
     return branch.code
 
 
+def reduce_seats(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    branch = branch_of(uow, v["branch"])
+    branch.reduce_seats(
+        meeting=meeting_of(uow, v["meeting"]),
+        seats=v["seats"],
+        yes=v["yes"],
+        electorate=should_attend(judge, branch, step.effective, decision=Decision.ELECTION),
+        step=step,
+        judge=judge,
+    )
+    return branch.code
+
+
 def vacate_seat(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
     branch = branch_of(uow, v["branch"])
     branch.vacate(member=v["member"], reason=v["reason"], step=step, judge=judge)
@@ -290,6 +303,24 @@ SPECS: tuple[CommandSpec, ...] = (
         ),
         handler=appoint_leadership,
         touches=branch_touch,
+    ),
+    CommandSpec(
+        name="branch.reduce-seats",
+        help="Where an election left seats unfilled, the same general assembly agrees, by a "
+        "majority of the electors present, to fewer seats instead of a new vote (减少名额).",
+        fields=(
+            BRANCH,
+            Field(
+                "meeting",
+                "Code of the general assembly that held the election",
+                kind="code",
+                maximum=values.MEETING_CODE_MAX,
+            ),
+            Field("seats", "Seats from now on (the seats filled, or more)", kind="count"),
+            Field("yes", "Electors present who consent", kind="count"),
+        ),
+        handler=reduce_seats,
+        touches=lambda v: (ids.branch_id(v["branch"]), ids.meeting_id(v["meeting"])),
     ),
     CommandSpec(
         name="branch.vacate",
