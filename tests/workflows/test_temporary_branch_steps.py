@@ -127,6 +127,18 @@ def test_a_committee_of_participants_is_appointed_without_the_seven_member_rule(
     assert outcome.accepted, outcome
 
 
+def test_an_opening_entry_of_its_leaders_takes_them_from_those_taking_part(book: Recorder) -> None:
+    def leaders(on: str, secretary: str) -> dict[str, Any]:
+        return cmd("branch.leadership", on, branch="T01", secretary=secretary)
+
+    outcomes = record(
+        book, take_part("F1"), leaders("2024-01-15", "F4"), leaders("2024-01-15", "F1")
+    )
+    assert outcomes[0].accepted
+    assert (outcomes[1].status, outcomes[1].rule) == ("rejected", "temporary_branch.appointees")
+    assert outcomes[2].accepted, outcomes[2]
+
+
 def test_a_regular_branch_still_seats_only_its_own_voting_members(book: Recorder) -> None:
     line = cmd("branch.appoint", "2024-01-15", branch="B01", body="TC01", secretary="F9")
     (outcome,) = record(book, line)
