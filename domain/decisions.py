@@ -73,12 +73,19 @@ class Votes:
 
 def should_attend(judge: Judge, branch: Branch, on: date, *, decision: str) -> list[str]:
     """The should-attend voting members on a date (§2.2): voters, less COD-5 exclusions where
-    the rulebook applies them to this kind of decision."""
+    the rulebook applies them to this kind of decision; in a temporary branch, its appointed
+    leaders too (`temporary_branch.who_counts`)."""
     rule = "should_attend.cod5_exclusions"
     applies = judge.param(rule, "enabled") and (
         decision in COD5_DECISIONS or judge.param(rule, "ordinary_business")
     )
-    return branch.counted_on(on) if applies else branch.voters_on(on)
+    base = branch.counted_on(on) if applies else branch.voters_on(on)
+    office = branch.office_on(on)
+    leaders_count = judge.param("temporary_branch.who_counts", "appointed_leaders")
+    if branch.kind is BranchKind.TEMPORARY and office is not None and leaders_count:
+        # Its leaders take part there with their relation elsewhere (S000 art. 8).
+        base = sorted(set(base) | set(office.members))
+    return base
 
 
 def assembly_resolution(

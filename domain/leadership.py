@@ -303,3 +303,21 @@ def term_changed(before: Office, *, since: date, change: str, months: int) -> Of
     else:
         term = evolve(term, advanced=term.advanced + months)
     return evolve(before, since=since, term=term)
+
+
+def unfilled_on(before: Office, on: date) -> int:
+    """The seats the election held on a date left unfilled and still vacant."""
+    return sum(1 for v in before.vacancies if v.member is None and v.since == on)
+
+
+def seats_reduced(before: Office, *, since: date, seats: int) -> Office:
+    """The assembly reduced the seats an election left unfilled (EL90 art. 22): the vacancies
+    that election left go, as many as the seats removed; the term runs on."""
+    removing = before.seats - seats
+    kept: list[Vacancy] = []
+    for vacancy in before.vacancies:
+        if removing and vacancy.member is None and vacancy.since == since:
+            removing -= 1
+            continue
+        kept.append(vacancy)
+    return evolve(before, since=since, seats=seats, vacancies=tuple(kept))

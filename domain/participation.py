@@ -84,6 +84,14 @@ class Participation(Aggregate):
         TOPIC = "branchbook:Participation.Ended"
         branch: str
 
+    class Reported(Event):
+        """The branch where the member takes part reports on it to the relation branch."""
+
+        TOPIC = "branchbook:Participation.Reported"
+        branch: str
+        to: str
+        matter: str
+
     @staticmethod
     def create_id(number: str) -> UUID:
         return ids.participation_id(number)
@@ -97,6 +105,7 @@ class Participation(Aggregate):
     def __init__(self, *, number: str, step: Step) -> None:
         self.number = number
         self.spells: list[Spell] = []
+        self.reports: list[tuple[date, str, str]] = []  # (on, reporting branch, relation branch)
 
     def _open_spell(self, branch: str) -> Spell | None:
         return next((s for s in self.spells if s.branch == branch and s.until is None), None)
@@ -156,6 +165,24 @@ class Participation(Aggregate):
         spell = self._open_spell(branch)
         if spell is not None:
             self.spells[self.spells.index(spell)] = evolve(spell, until=step.effective)
+
+    def report(self, *, member: Member, branch: str, matter: str, step: Step, judge: Judge) -> None:
+        """The branch where the member took part reports on their participation (the democratic
+        evaluation and the like) to the branch that holds their relation (S000 art. 10(9))."""
+        on = step.effective
+        judge.check(
+            "mobility.inflow_report",
+            member=self.number,
+            branch=branch,
+            relation=member.branch,
+            took_part=any(s.branch == branch and s.since <= on for s in self.spells),
+            on=on,
+        )
+        self._reported(branch=branch, to=member.branch, matter=matter, step=step.judged(judge))
+
+    @event(Reported)
+    def _reported(self, *, branch: str, to: str, matter: str, step: Step) -> None:
+        self.reports.append((step.effective, branch, to))
 
     # Queries -----------------------------------------------------------------------------
 

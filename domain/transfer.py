@@ -130,13 +130,8 @@ class Transfers(Aggregate):
         self._expect(judge, "request a transfer", wanted=False)
         member.expect(judge, "transfer request", *MOVABLE, on=on)
         to.check_exists_on(judge, on)
-        judge.check(
-            "transfer.destination",
-            member=member.number,
-            origin=origin.code,
-            to=to.code,
-            kind=to.kind.value,
-        )
+        judge.check("transfer.destination", member=member.number, origin=origin.code, to=to.code)
+        to.check_takes_relation(judge, member=member.number, on=on, step="transfer")
         if member.status is Status.PROBATIONARY:
             judge.check(
                 "transfer.probation_expired", member=member.number, on=on, ends=member.probation_end

@@ -13,7 +13,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from branchbook.domain import ids
-from branchbook.domain.branch import founding, officers, seats, state
+from branchbook.domain.branch import founding, officers, reduction, seats, state
 from branchbook.domain.branch.state import BranchKind
 from branchbook.domain.dates import add_months
 from branchbook.domain.organisation import Body
@@ -21,7 +21,7 @@ from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
 
 
-class Branch(founding.Founding, officers.Officers, seats.Seats, Aggregate):
+class Branch(founding.Founding, officers.Officers, seats.Seats, reduction.Reduction, Aggregate):
     """A branch (党支部), identified by its code.
 
     The branch keeps its roll: every change of a member's standing, dated. A vote is judged
@@ -59,6 +59,8 @@ class Branch(founding.Founding, officers.Officers, seats.Seats, Aggregate):
     class Vacated(seats.Vacated, Event): ...
 
     class TermChanged(seats.TermChanged, Event): ...
+
+    class SeatsReduced(reduction.SeatsReduced, Event): ...
 
     @staticmethod
     def create_id(code: str) -> UUID:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -27,7 +27,11 @@ def check_seated(
     secretary: str | None,
     deputy: str | None,
     roles: Mapping[str, str],
+    taking_part: Collection[str] = (),
 ) -> None:
+    """The seats, officers and roles agree, and every one seated may sit: a voting member of
+    the branch or, in a temporary branch, one who takes part there with their rights
+    (`taking_part`: those named who do, as their participation and membership show)."""
     judge.check(
         "record.committee_roles",
         secretary=secretary,
@@ -36,6 +40,10 @@ def check_seated(
         roles=dict(roles),
     )
     not_voting = [m for m in members if not branch.holds_vote(m, on)]
+    if branch.kind.value == TEMPORARY:
+        outside = [m for m in not_voting if m not in taking_part]
+        judge.check("temporary_branch.appointees", branch=branch.code, on=on, outside=outside)
+        return
     judge.check("branch.committee_members_full", branch=branch.code, on=on, not_voting=not_voting)
 
 
@@ -60,9 +68,18 @@ def sought(
 
 
 def check_structure(judge: Judge, branch: BranchState, on: date, *, seats: int) -> str:
-    """The structure the seats give, judged against the full members on the date."""
+    """The structure the seats give, judged against the full members on the date.
+
+    A temporary branch's members are counted in their relation branches, not on its roll:
+    its structure is the one the approving organisation appoints, and only a committee's
+    size is judged (S000 art. 8)."""
     deputies = judge.whole("branch.secretary_only_deputy", "max")
     structure = Structure.COMMITTEE if seats > 1 + deputies else Structure.SECRETARY
+    if branch.kind.value == TEMPORARY:
+        if structure == Structure.COMMITTEE:
+            judge.check("branch.committee_size", size=seats, branch=branch.code)
+            judge.check("branch.committee_size_typical", size=seats, branch=branch.code)
+        return structure
     full = len(branch.full_on(on))
     judge.check(
         "branch.committee_required", branch=branch.code, full=full, structure=structure, on=on

@@ -3,7 +3,7 @@ office when the record begins, an appointment, a vacancy, a change of the term."
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -143,6 +143,7 @@ class Seats(BranchState):
         step: Step,
         judge: Judge,
         sanctions: Sanctions = NO_SANCTIONS,
+        taking_part: Collection[str] = (),
     ) -> None:
         """Record the leadership in office when the record begins (an opening entry)."""
         on = step.effective
@@ -151,7 +152,14 @@ class Seats(BranchState):
         if len(seated) > 1 + judge.whole("branch.secretary_only_deputy", "max"):
             judge.check("branch.committee_size", size=len(seated), branch=self.code)
         check_seated(
-            judge, self, on, members=seated, secretary=secretary, deputy=deputy, roles=roles
+            judge,
+            self,
+            on,
+            members=seated,
+            secretary=secretary,
+            deputy=deputy,
+            roles=roles,
+            taking_part=taking_part,
         )
         posts = posts_given(seated, secretary=secretary, deputy=deputy)
         check_bars(judge, self, on, posts, sanctions)
@@ -187,8 +195,12 @@ class Seats(BranchState):
         step: Step,
         judge: Judge,
         sanctions: Sanctions = NO_SANCTIONS,
+        taking_part: Collection[str] = (),
     ) -> None:
-        """The higher organisation appoints the leadership (S000 art. 8, 21; PC art. 13)."""
+        """The higher organisation appoints the leadership (S000 art. 8, 21; PC art. 13).
+
+        In a temporary branch it appoints from those who take part there (`taking_part`: the
+        named who take part on the date, full members with their rights)."""
         on = step.effective
         self._leadership_step(judge, on, "the appointment")
         approver.check_above(judge, branch=self.code, acting="the appointment")
@@ -196,7 +208,14 @@ class Seats(BranchState):
         if members:
             check_structure(judge, self, on, seats=len(seated))
         check_seated(
-            judge, self, on, members=seated, secretary=secretary, deputy=deputy, roles=roles
+            judge,
+            self,
+            on,
+            members=seated,
+            secretary=secretary,
+            deputy=deputy,
+            roles=roles,
+            taking_part=taking_part,
         )
         check_secretary(judge, secretary, party_ages, on)
         posts = posts_given(seated, secretary=secretary, deputy=deputy)

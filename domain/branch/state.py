@@ -134,6 +134,19 @@ class BranchState(_Base):
         size = len(set(self.members_on(on)) | {joining})
         judge.check("branch.max_members", branch=self.code, size=size, on=on)
 
+    def check_takes_relation(self, judge: Judge, *, member: str, on: date, step: str) -> None:
+        """A temporary branch holds no one's relation but the roll it was set up with (S000
+        art. 8): members keep their relation elsewhere and take part there."""
+        if self.kind is BranchKind.TEMPORARY:
+            judge.check(
+                "temporary_branch.relations",
+                branch=self.code,
+                member=member,
+                step=step,
+                on=on,
+                founded=self.founded,
+            )
+
     def record_standing(self, *, member: str, standing: Standing, step: Step) -> None:
         """Enter a member's new standing; the step's date must be the standing's date."""
         self._trigger(

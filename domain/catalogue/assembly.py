@@ -216,4 +216,16 @@ RULES: tuple[Rule, ...] = (
             "election is void and must be held again"
         ),
     ),
+    Rule(
+        id="election.seat_reduction",
+        title="Seats an election left unfilled are reduced, instead of filled by a new vote, "
+        "only with the consent of more than half of the electors present",
+        severity=Severity.HARD,
+        citations=(Citation("EL90", "art. 22", "S"),),
+        test=lambda f, p: 2 * f["yes"] > f["present"],
+        explain=lambda f, p: (
+            f"reducing {f['branch']} to {f['seats']} seat(s) at {f['meeting']}: {f['yes']} of "
+            f"the {f['present']} electors present consent; more than half are required"
+        ),
+    ),
 )

@@ -266,4 +266,41 @@ RULES: tuple[Rule, ...] = (
             f"{TEMPORARY_ACTIONS.get(f['action'], f['action'])} ({f['decision']})"
         ),
     ),
+    Rule(
+        id="temporary_branch.relations",
+        title="A temporary branch receives no member's relation: its members keep theirs and "
+        "take part there, and only an opening entry on its founding day places one on its roll",
+        severity=Severity.HARD,
+        citations=(Citation("S000", "art. 8"), Citation("EM", "art. 25")),
+        test=lambda f, p: f["step"] == "opening entry" and f["on"] == f["founded"],
+        explain=lambda f, p: (
+            f"{f['branch']} is a temporary branch: {f['member']} keeps the relation and takes "
+            f"part there (member participate --basis temporary); "
+            + (
+                f"an opening entry on {f['on']} comes after its founding on {f['founded']}"
+                if f["step"] == "opening entry"
+                else f"no {f['step']} into it"
+            )
+        ),
+    ),
+    Rule(
+        id="temporary_branch.appointees",
+        title="The leaders appointed to a temporary branch are full members with their rights "
+        "who take part in it or stand on its roll",
+        severity=Severity.HARD,
+        citations=(Citation("S000", "art. 8"), Citation("PC", "art. 4")),
+        test=lambda f, p: not f["outside"],
+        explain=lambda f, p: (
+            f"not full members with their rights taking part in {f['branch']} on {f['on']}: "
+            + ", ".join(f["outside"])
+        ),
+    ),
+    Rule(
+        id="temporary_branch.who_counts",
+        title="In a temporary branch the leaders the approving organisation appointed count "
+        "and vote with those on its roll; members taking part without the relation do not",
+        severity=Severity.COMPUTE,
+        citations=(Citation("S000", "art. 8"), Citation("BOOK", "", "S")),
+        params={"appointed_leaders": True},
+    ),
 )

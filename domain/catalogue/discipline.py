@@ -273,17 +273,11 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="transfer.destination",
-        title="A relation is transferred to another open branch that holds relations, not to "
-        "a temporary branch",
+        title="A relation is transferred to another branch than the one that holds it",
         severity=Severity.HARD,
-        citations=(Citation("EM", "art. 25"), Citation("S000", "art. 8")),
-        test=lambda f, p: f["to"] != f["origin"] and f["kind"] != "temporary",
-        explain=lambda f, p: (
-            f"{f['member']} is already in {f['to']}"
-            if f["to"] == f["origin"]
-            else f"{f['to']} is a temporary branch; members take part there without "
-            "transferring (member participate)"
-        ),
+        citations=(Citation("EM", "art. 25"),),
+        test=lambda f, p: f["to"] != f["origin"],
+        explain=lambda f, p: f"{f['member']} is already in {f['to']}",
     ),
     Rule(
         id="transfer.receiving_branch",

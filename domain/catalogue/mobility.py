@@ -140,4 +140,18 @@ RULES: tuple[Rule, ...] = (
         test=lambda f, p: _takes_part_rightly(f),
         explain=lambda f, p: _participation_reason(f),
     ),
+    Rule(
+        id="mobility.inflow_report",
+        title="A branch reports on a member's participation to their relation branch only "
+        "where the member took part and their relation is elsewhere",
+        severity=Severity.HARD,
+        citations=(Citation("S000", "art. 10(9)"),),
+        test=lambda f, p: f["took_part"] and f["branch"] != f["relation"],
+        explain=lambda f, p: (
+            f"{f['branch']} holds {f['member']}'s relation on {f['on']}: there is no other "
+            "branch to report to"
+            if f["branch"] == f["relation"]
+            else f"{f['member']} has not taken part in {f['branch']} by {f['on']}"
+        ),
+    ),
 )

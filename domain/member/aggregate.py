@@ -170,6 +170,7 @@ class Member(
         status = Status(path.status)
         joins = status in (Status.PROBATIONARY, Status.FULL)
         if joins:
+            branch.check_takes_relation(judge, member=number, on=on, step="opening entry")
             branch.check_room(judge, on, joining=number)
         judged = step.judged(judge)
         given = particulars or Particulars()

@@ -28,6 +28,7 @@ from branchbook.domain.member import Member
 from branchbook.domain.organisation import Organisation
 from branchbook.domain.participation import Participation
 from branchbook.domain.transfer import Transfers
+from branchbook.projections.members.case_files import FILE_EVENTS
 from branchbook.projections.members.page_rows import page_rows, written
 from branchbook.projections.members.row import step_row, step_values
 from branchbook.projections.storage.buffer import append, flush, remember, remembered
@@ -215,6 +216,7 @@ _FILE_BRANCH: Mapping[type[Any], Callable[[Any, Any], str | None]] = {
     Dues.Paid: lambda e, row: e.branch,
     Participation.Started: lambda e, row: e.branch,
     Participation.Ended: lambda e, row: e.branch,
+    Participation.Reported: lambda e, row: e.branch,
 }
 
 _FINDERS: tuple[tuple[tuple[type[Any], ...], Callable[[Connection, Any], Concerns]], ...] = (
@@ -222,11 +224,7 @@ _FINDERS: tuple[tuple[tuple[type[Any], ...], Callable[[Connection, Any], Concern
     ((Branch.Event, Branch.Founded), _branch),
     ((Meeting.Event, Meeting.Held), _meeting),
     ((Organisation.Event, Organisation.Registered), _organisation),
-    (
-        (Transfers.Event, Transfers.Opened, Dues.Event, Dues.Opened, Participation.Event,
-         Participation.Opened),
-        _file,
-    ),
+    (FILE_EVENTS, _file),
 )  # fmt: skip
 
 

@@ -212,6 +212,11 @@ def _term_changed(event: Branch.TermChanged, before: Office | None, _: BranchKin
     )
 
 
+def _seats_reduced(event: Branch.SeatsReduced, before: Office | None, _: BranchKind) -> Office:
+    assert before is not None
+    return leadership.seats_reduced(before, since=event.step.effective, seats=event.seats)
+
+
 TRANSITIONS: Mapping[type[Any], Transition] = {
     Branch.CommitteeSeated: _seated,
     Branch.Elected: _elected,
@@ -220,4 +225,5 @@ TRANSITIONS: Mapping[type[Any], Transition] = {
     Branch.Appointed: _appointed,
     Branch.Vacated: _vacated,
     Branch.TermChanged: _term_changed,
+    Branch.SeatsReduced: _seats_reduced,
 }

@@ -35,6 +35,7 @@ FILE_KINDS: Mapping[type[Any], str] = {
     Dues.Paid: "dues-paid",
     Participation.Started: "participation-started",
     Participation.Ended: "participation-ended",
+    Participation.Reported: "participation-reported",
 }
 
 
@@ -161,4 +162,5 @@ _APPLY: Mapping[type[Any], Apply] = {
     Dues.Paid: _paid,
     Participation.Started: _started,
     Participation.Ended: _ended,
+    Participation.Reported: lambda conn, e, number, position: None,  # the history line only
 }

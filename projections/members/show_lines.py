@@ -73,6 +73,9 @@ def _lines(d: Mapping[str, Any]) -> dict[str, Callable[[], str]]:
             + (", fixed place)" if d["fixed_place"] else ")")
         ),
         "participation-ended": lambda: f"no longer takes part in {d['branch']}",
+        "participation-reported": lambda: (
+            f"{d['branch']} reported to {d['to']} on taking part: {d['matter']}"
+        ),
     }
 
 

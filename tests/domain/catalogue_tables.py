@@ -281,17 +281,26 @@ PROSE_RULES = {
     "branch.committee_members_full",  # §1.4, §2.5
     "election.body",  # §2.5 who elects the committee, and the secretary and deputy
     "election.order",  # §2.5 more qualifying candidates than seats
+    "election.seat_reduction",  # §2.5 fewer qualifying candidates than seats
     "branch.term_advance",  # §3.4 extension / advancement needs higher approval
     "branch.term_overdue",  # §3.4 overdue
     "discipline.probationary_member",  # §6.2 probationary members get no sanction
     "discipline.approver",  # §6.2 who approves discipline; §6.3 disposal
     "discipline.probation_expiry",  # §6.1 rights restored at expiry
     "disposal.no_double_jeopardy",  # §6.2 OD art. 4
-    "transfer.destination",  # §5.1-5.2, §3.2 temporary branches hold no relations
+    "transfer.destination",  # §5.1-5.2
+    "temporary_branch.relations",  # §3.2 members do not transfer; §5.1 invariant 4
+    "temporary_branch.appointees",  # §3.2 leaders appointed by the approving organisation
     "transfer.receiving_branch",  # §5.1 invariant 2
     "transfer.rejection_reason",  # §5.1 invariant 3
     "transfer.probation_expired",  # §5.2 probationary members
     "dues.collecting_branch",  # §5.3 mobile members may pay dues where they take part
+    "mobility.inflow_report",  # §5.3 notify the relation branch (S000 art. 10(9))
+}
+
+# Rules with no §9 key that carry only an open choice (OPEN_CHOICES) the steps compute with.
+CHOICE_RULES = {
+    "temporary_branch.who_counts",  # §3.2 who votes in a temporary branch
 }
 
 
@@ -315,6 +324,9 @@ OPEN_CHOICES = {
     # §6.2: the primary committee approves; expulsions go to a discipline commission.
     ("discipline.approver", "allowed_types"): ["primary_committee_with_authority", "committee"],
     ("discipline.approver", "expulsion_types"): ["discipline_commission"],
+    # §3.2: "sources are unclear whether temporary-branch members vote there at all"; its
+    # appointed leaders count there, members taking part without the relation do not.
+    ("temporary_branch.who_counts", "appointed_leaders"): True,
     # The record book's own choice, not RULES.md's: how many days after the day it is recorded
     # a step may be dated (a clerk east of UTC records "tomorrow" before UTC midnight).
     ("record.future_date", "tolerance_days"): 1,

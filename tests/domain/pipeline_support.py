@@ -159,7 +159,13 @@ def book(
     return out
 
 
-def enrol(book: Book, number: str, *, status: Status = Status.FULL, on: date = ENROLLED) -> Member:
+def enrol(
+    book: Book, number: str, *, status: Status = Status.FULL, on: date | None = None
+) -> Member:
+    """An opening entry; in a temporary branch on its founding day, the roll it was set up with
+    (temporary_branch.relations), elsewhere the day after."""
+    if on is None:
+        on = FOUNDED if book.branch.kind is BranchKind.TEMPORARY else ENROLLED
     member = Member.enrol(
         number=number,
         name=f"Member {number}",

@@ -303,7 +303,7 @@ def test_an_enrolled_probationary_member_converts_at_the_end_of_the_probation_gi
 
 def test_a_temporary_branch_does_not_convert_a_probationary_member() -> None:
     b = book(9, kind=BranchKind.TEMPORARY)
-    member = enrol(b, "P1", status=Status.PROBATIONARY, on=date(2016, 5, 1))
+    member = enrol(b, "P1", status=Status.PROBATIONARY)
     meeting = b.hold(date(2017, 5, 1), b.branch.voters_on(date(2017, 5, 1)))
 
     rejected(

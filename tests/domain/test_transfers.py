@@ -49,12 +49,13 @@ def test_a_transfer_to_a_temporary_branch_is_refused() -> None:
     temporary = branch_book(0, code="T01", kind=BranchKind.TEMPORARY)
     file = file_of("F9")
     err = rejected(
-        "transfer.destination",
+        "temporary_branch.relations",
         lambda: request(home, temporary, home["F9"], file),
         file,
         home["F9"],
     )
-    assert "temporary" in err.reason
+    assert "T01 is a temporary branch" in err.reason
+    assert err.reason.endswith("no transfer into it")
 
 
 def test_a_transfer_to_another_regular_branch_is_requested_and_the_member_stays() -> None:

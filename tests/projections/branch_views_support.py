@@ -88,10 +88,11 @@ COMMITTEE = [
 ]  # fmt: skip
 
 # T01: a temporary branch whose secretary the township committee appoints; it has no term.
+# Its roll is the one it was set up with, entered on its founding day.
 TEMPORARY = [
     line("branch.found", date="2016-05-01", code="T01", name="临时支部", kind="temporary",
          parent="TC", full_members=3),
-    *enrol("2016-05-02", "T01", ["T1", "T2", "T3"]),
+    *enrol("2016-05-01", "T01", ["T1", "T2", "T3"]),
     line("branch.appoint", date="2016-05-03", branch="T01", body="TC", secretary="T1"),
 ]  # fmt: skip
 

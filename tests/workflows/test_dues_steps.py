@@ -83,6 +83,7 @@ def test_the_specs_name_their_commands() -> None:
         "member.pay-dues",
         "member.participate",
         "member.participate-end",
+        "member.report-participation",
     ]
 
 

@@ -96,6 +96,18 @@ def end_participation(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, An
     return number
 
 
+def report_participation(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    number: str = v["member"]
+    member = member_of(uow, number)
+    branch = branch_of(uow, v["branch"])
+    branch.check_exists_on(judge, step.effective)
+    participation = participation_of(uow, number, step, judge)
+    participation.report(
+        member=member, branch=branch.code, matter=v["matter"], step=step, judge=judge
+    )
+    return number
+
+
 def dues_touch(v: dict[str, Any]) -> tuple[UUID, ...]:
     number = v["member"]
     branch = (ids.branch_id(v["branch"]),) if v.get("branch") else ()
@@ -183,6 +195,21 @@ SPECS: tuple[CommandSpec, ...] = (
         help="A member stops taking part in a branch other than their relation branch.",
         fields=(MEMBER, TAKING_PART_BRANCH),
         handler=end_participation,
+        touches=participation_touch,
+    ),
+    CommandSpec(
+        name="member.report-participation",
+        help="The branch where a member takes part without the relation (a mobile-member or "
+        "temporary branch) reports on their participation, such as the democratic evaluation, "
+        "to the branch that holds their relation (通报组织关系所在党支部).",
+        fields=(
+            MEMBER,
+            Field(
+                "branch", "Code of the reporting branch, where the member took part", kind="code"
+            ),
+            Field("matter", "What is reported (e.g. 2024 民主评议: 合格)"),
+        ),
+        handler=report_participation,
         touches=participation_touch,
     ),
 )

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from branchbook.domain import ids
+from branchbook.domain.branch import Branch, BranchKind
 from branchbook.domain.decisions import Decision, should_attend
 from branchbook.domain.discipline import Sanction
 from branchbook.domain.elections import Ballots
 from branchbook.domain.leadership import ROLES
 from branchbook.domain.member import Member
+from branchbook.domain.participation import Basis, Participation
 from branchbook.domain.posts import Sanctions
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
@@ -39,6 +42,25 @@ def sanctions_of(uow: UnitOfWork, numbers: Iterable[str | None]) -> Sanctions:
         if number is not None:
             member = uow.get(ids.member_id(number), Member)
             found[number] = list(member.sanctions) if member is not None else []
+    return found
+
+
+def taking_part(
+    uow: UnitOfWork, branch: Branch, numbers: Iterable[str | None], on: date
+) -> set[str]:
+    """Those named who take part in a temporary branch on a date on the temporary basis, full
+    members with their rights (S000 art. 8): the ones its leaders may be appointed from."""
+    if branch.kind is not BranchKind.TEMPORARY:
+        return set()
+    found: set[str] = set()
+    for number in filter(None, numbers):
+        member = uow.get(ids.member_id(number), Member)
+        record = uow.get(ids.participation_id(number), Participation)
+        if member is None or record is None or not member.votes_on(on):
+            continue
+        spells = record.branches_on(on)
+        if any(s.branch == branch.code and s.basis == Basis.TEMPORARY.value for s in spells):
+            found.add(number)
     return found
 
 
@@ -107,6 +129,20 @@ def appoint_leadership(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, A
         step=step,
         judge=judge,
         sanctions=sanctions_of(uow, named(v)),
+        taking_part=taking_part(uow, branch, named(v), step.effective),
+    )
+    return branch.code
+
+
+def reduce_seats(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    branch = branch_of(uow, v["branch"])
+    branch.reduce_seats(
+        meeting=meeting_of(uow, v["meeting"]),
+        seats=v["seats"],
+        yes=v["yes"],
+        electorate=should_attend(judge, branch, step.effective, decision=Decision.ELECTION),
+        step=step,
+        judge=judge,
     )
     return branch.code
 
@@ -145,6 +181,7 @@ def enter_leadership(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any
         step=step,
         judge=judge,
         sanctions=sanctions_of(uow, named(v)),
+        taking_part=taking_part(uow, branch, named(v), step.effective),
     )
     return branch.code
 
@@ -292,6 +329,24 @@ SPECS: tuple[CommandSpec, ...] = (
         ),
         handler=appoint_leadership,
         touches=branch_touch,
+    ),
+    CommandSpec(
+        name="branch.reduce-seats",
+        help="Where an election left seats unfilled, the same general assembly agrees, by a "
+        "majority of the electors present, to fewer seats instead of a new vote (减少名额).",
+        fields=(
+            BRANCH,
+            Field(
+                "meeting",
+                "Code of the general assembly that held the election",
+                kind="code",
+                maximum=values.MEETING_CODE_MAX,
+            ),
+            Field("seats", "Seats from now on (the seats filled, or more)", kind="count"),
+            Field("yes", "Electors present who consent", kind="count"),
+        ),
+        handler=reduce_seats,
+        touches=lambda v: (ids.branch_id(v["branch"]), ids.meeting_id(v["meeting"])),
     ),
     CommandSpec(
         name="branch.vacate",
