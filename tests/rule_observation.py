@@ -66,18 +66,20 @@ class RuleObserver:
 
 
 def runs_the_whole_suite(config: pytest.Config) -> bool:
-    """Whether the run was asked for every test: the tests folder (or a folder above it) is
-    named whole, with no test picked out and nothing ignored or selected by keyword or mark."""
-    tests = Path(__file__).resolve().parent
-    here = config.invocation_params.dir
-    named = [str(arg) for arg in config.args]
-    if (
-        any("::" in arg for arg in named)
-        or config.getoption("keyword")
-        or (config.getoption("markexpr"))
-    ):
+    """Whether the run was asked for every test: nothing selected by keyword or mark, nothing
+    ignored, and the tests named whole."""
+    if config.getoption("keyword") or config.getoption("markexpr"):
         return False
     if config.getoption("ignore") or config.getoption("ignore_glob"):
+        return False
+    return names_every_test([str(a) for a in config.args], config.invocation_params.dir)
+
+
+def names_every_test(named: list[str], here: Path) -> bool:
+    """Whether the paths named from the folder `here` take in the whole tests folder (it, or a
+    folder above it), with no test picked out of a module."""
+    tests = Path(__file__).resolve().parent
+    if any("::" in arg for arg in named):
         return False
     return any(
         tests == path or path in tests.parents for path in ((here / a).resolve() for a in named)
