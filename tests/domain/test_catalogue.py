@@ -213,3 +213,6 @@ def test_every_checked_rule_is_judged_by_a_step_both_held_and_broken(
         FOUND_ON_A_DATE, rule_observer.found
     )
     assert unseen == [], "\n".join(unseen)
+    # And `branchbook rules` marks as checked every rule of the catalogue a step judges.
+    judged = set(rule_observer.seen) | set(rule_observer.found)
+    assert sorted(judged & set(S000_RULES) - CHECKED_NOW) == []
