@@ -156,6 +156,8 @@ def test_a_term_at_either_end_of_three_to_five_years_is_held(years: int) -> None
 # --- record.ballots_counted: the invalid ballots lie from none to all returned -----------------
 
 
+# More invalid ballots than returned leave fewer than no valid ones, so the count's total is
+# refused by the same rule too: the upper bound on its own cannot be seen from outside.
 @pytest.mark.parametrize("invalid", [-1, 10])
 def test_invalid_ballots_below_none_or_beyond_those_returned_are_refused(invalid: int) -> None:
     b = branch_book(9)
@@ -174,13 +176,22 @@ def test_invalid_ballots_below_none_or_beyond_those_returned_are_refused(invalid
     assert (err.facts["returned"], err.facts["invalid"]) == (9, invalid)
 
 
-def test_no_invalid_ballot_at_all_is_a_consistent_count() -> None:
+@pytest.mark.parametrize(
+    ("invalid", "votes", "chosen"),
+    [
+        (0, {"F1": 9, "F2": 9, "F3": 9, "F4": 0}, ["F1", "F2", "F3"]),
+        (9, {"F1": 0, "F2": 0, "F3": 0, "F4": 0}, []),
+    ],
+    ids=["none-invalid", "all-invalid"],
+)
+def test_none_or_all_of_the_ballots_returned_invalid_is_a_consistent_count(
+    invalid: int, votes: dict[str, int], chosen: list[str]
+) -> None:
     b = branch_book(9)
-    votes = {"F1": 9, "F2": 9, "F3": 9, "F4": 0}
 
-    chosen, judge = election(b, seats=3, candidates=F[:4], votes=votes, invalid=0)
+    elected, judge = election(b, seats=3, candidates=F[:4], votes=votes, invalid=invalid)
 
-    assert chosen == ["F1", "F2", "F3"]
+    assert elected == chosen
     assert judge.warnings == []
 
 
@@ -212,15 +223,20 @@ def test_a_rectification_term_just_outside_one_to_twelve_months_is_refused(month
     assert err.facts["months"] == months
 
 
-def test_a_rectification_term_of_one_month_is_ordered_without_a_warning() -> None:
+@pytest.mark.parametrize(
+    ("months", "rules"), [(1, []), (12, ["disposal.rectification_term_typical"])]
+)
+def test_a_rectification_term_of_one_to_twelve_months_is_ordered(
+    months: int, rules: list[str]
+) -> None:
     b = branch_book(9)
 
-    rectify(b, "F9", 1)
+    rectify(b, "F9", months)
 
     order = b["F9"].rectification
     assert order is not None
-    assert order.months == 1
-    assert warned(b["F9"]) == []
+    assert order.months == months
+    assert warned(b["F9"]) == rules
 
 
 # --- lost_contact.removal: two years after the suspension -------------------------------------
