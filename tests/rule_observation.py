@@ -1,12 +1,12 @@
 """Which way the steps judge each rule during a test run.
 
 While the tests run, every rule a step judges (`Judge.check`) or a finding of a date judges
-(`Judge.find`), unless compute-only, is noted with its outcome: the rule held, or it was broken,
-the two kinds apart. A run of the whole suite ends with one more test,
-marked `after_the_whole_suite`, that requires every checked rule to have been seen both ways: a
-check deleted from a step, or a rule whose test can no longer fail, leaves the rule unseen on one
-side and fails that test. A run of part of the suite deselects it ("1 deselected"), since part of
-the suite need not judge every rule; `--all-rules-both-ways` keeps it in any run.
+(`Judge.find`), unless compute-only, is noted with its outcome, the two kinds apart: the rule
+held, or it was broken. A run of the whole suite ends with one more test, marked
+`after_the_whole_suite`, that requires every checked rule to have been seen both ways: a check
+deleted from a step, or a rule whose test can no longer fail, leaves the rule unseen on one side
+and fails that test. A run of part of the suite deselects it ("1 deselected"), since part of the
+suite need not judge every rule; `--all-rules-both-ways` keeps it in any run.
 """
 
 from __future__ import annotations
@@ -61,7 +61,8 @@ class RuleObserver:
         if self.judges_every_rule:
             both = sum(1 for outcomes in self.seen.values() if len(outcomes) == 2)
             terminalreporter.write_line(
-                f"rules judged by the steps: {len(self.seen)}, of which {both} both held and broken"
+                f"rules judged by the steps: {len(self.seen)}, of which {both} both held and "
+                f"broken; rules judged as findings of a date: {len(self.found)}"
             )
 
 
