@@ -24,7 +24,7 @@ from branchbook.domain.decisions import COLLECT_DUES, forbid_in_temporary
 from branchbook.domain.member import Member
 from branchbook.domain.months import month_of, months_between, next_month, prev_month, span
 from branchbook.domain.participation import TAKING_PART, Participation, check_on_roll
-from branchbook.domain.rules import Judge, RulebookVersion, RuleWarning, Severity
+from branchbook.domain.rules import Judge, RulebookVersion, RuleWarning
 from branchbook.domain.step import Step
 
 FINDING_RULES = ("dues.payment_period", "lapse.self_withdrawal")
@@ -309,9 +309,7 @@ def dues_findings(ledger: Ledger, on: date, version: RulebookVersion) -> list[Ru
     run = ledger.unpaid_months(on)
     unpaid, since = len(run), (run[-1] if run else None)
     facts = {"member": ledger.number, "unpaid_months": unpaid, "since": since, "on": on}
-    found: list[RuleWarning] = []
+    judge = Judge(version)
     for rule_id in FINDING_RULES:
-        rule = version[rule_id]
-        if rule.severity is not Severity.COMPUTE and not rule.holds(facts):
-            found.append(RuleWarning(rule.id, rule.reason(facts), rule.citation))
-    return found
+        judge.find(rule_id, **facts)
+    return judge.warnings

@@ -19,7 +19,7 @@ from branchbook.domain import ids
 from branchbook.domain.branch import Branch
 from branchbook.domain.member import Member, Status
 from branchbook.domain.months import whole_months
-from branchbook.domain.rules import Judge, RulebookVersion, RuleWarning, Severity
+from branchbook.domain.rules import Judge, RulebookVersion, RuleWarning
 from branchbook.domain.step import Step
 
 # Who takes part in another branch: those on a roll and not suspended (S000 art. 8, 16).
@@ -210,10 +210,7 @@ def away_findings(
 ) -> list[RuleWarning]:
     """Spells at a fixed place long enough to call for a transfer of the relation; a spell
     begun on or before the last transfer of the relation (`transferred_since`) is settled."""
-    rule = version["transfer.required"]
-    if rule.severity is Severity.COMPUTE:
-        return []
-    found: list[RuleWarning] = []
+    judge = Judge(version)
     for spell in spells:
         if not spell.in_force(on) or not spell.fixed_place:
             continue
@@ -226,6 +223,5 @@ def away_findings(
             "on": on,
             "months": whole_months(spell.since, on),
         }
-        if not rule.holds(facts):
-            found.append(RuleWarning(rule.id, rule.reason(facts), rule.citation))
-    return found
+        judge.find("transfer.required", **facts)
+    return judge.warnings

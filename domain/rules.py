@@ -245,6 +245,14 @@ class Judge:
             raise RuleViolation(rule, facts)
         self.warnings.append(RuleWarning(rule.id, rule.reason(facts), rule.citation))
 
+    def find(self, rule_id: str, **facts: Any) -> None:
+        """Record a warning if the rule, unless compute-only, fails on the facts of a date: a
+        finding reports a breach whatever the rule's severity, and refuses nothing."""
+        rule = self.version[rule_id]
+        if rule.severity is Severity.COMPUTE or rule.holds(facts):
+            return
+        self.warnings.append(RuleWarning(rule.id, rule.reason(facts), rule.citation))
+
     def param(self, rule_id: str, name: str) -> ParamValue:
         return self.version[rule_id].params[name]
 

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from uuid import uuid4
 
 import psycopg
 import pytest
+from rule_observation import MARK, OPTION, RuleObserver, observing
 from sqlalchemy.engine import make_url
 
 from branchbook.domain.catalogue import builtin_rulebook
 from branchbook.workflows.recording.recorder import Recorder
 from branchbook.workflows.store.app import BranchBook
 
+OBSERVER = RuleObserver()
 POSTGRES_URL = os.environ.get("BRANCHBOOK_TEST_POSTGRES_URL")
 # PostgreSQL joins the backends only when CI (or a developer) names a server to use.
 BACKENDS = ["sqlite", "postgres"] if POSTGRES_URL else ["sqlite"]
@@ -81,3 +84,27 @@ def no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """The developer's BRANCHBOOK_* settings must not leak into the runs."""
     for name in ("BRANCHBOOK_DB", "BRANCHBOOK_RULES", "BRANCHBOOK_ACTOR", "BRANCHBOOK_KEY_FILE"):
         monkeypatch.delenv(name, raising=False)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        OPTION,
+        action="store_true",
+        help="require every checked rule to be judged both ways even when part of the suite runs",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", f"{MARK}: runs last, and only when the whole suite runs (or with {OPTION})"
+    )
+    config.pluginmanager.register(OBSERVER, "rule-observer")
+    watching = ExitStack()
+    watching.enter_context(observing(OBSERVER))
+    config.add_cleanup(watching.close)
+
+
+@pytest.fixture
+def rule_observer() -> RuleObserver:
+    """What the steps judged so far in this run: each rule id and the outcomes seen."""
+    return OBSERVER

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from pipeline_support import (
     ACTIVIST,
     PROBATION_END,
@@ -88,6 +89,16 @@ def test_postponing_it_seven_months_is_recorded_with_a_warning() -> None:
     postpone(away, member, 7)
     assert member.postponed == 7
     assert warned(member) == ["probation.transferred_in_postpone"]
+
+
+@pytest.mark.parametrize(("months", "rules"), [(0, ["probation.transferred_in_postpone"]), (1, [])])
+def test_postponing_it_by_no_month_is_warned_and_by_one_month_is_not(
+    months: int, rules: list[str]
+) -> None:
+    _, away, member = transferred_in_probation()
+    postpone(away, member, months)
+    assert member.postponed == months
+    assert warned(member) == rules
 
 
 def test_a_second_postponement_is_refused() -> None:
