@@ -93,9 +93,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="eval003.consequences",
-        title="基本合格 brings a warning talk, 不合格 an organisational admonition and listing for "
-        "rectification, and 不合格 in consecutive years the replacement of the secretary or the "
-        "administrative head",
+        title="A basically qualified grade brings a warning talk, an unqualified one an "
+        "organisational admonition and listing for rectification, and unqualified years in a "
+        "row the replacement of the secretary or the administrative head",
         severity=Severity.COMPUTE,
         citations=(Citation("S003", "§三.3"),),
         params={"replace_after_unqualified_years": 2},

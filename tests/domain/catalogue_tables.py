@@ -290,6 +290,16 @@ PROSE_RULES = {
     "transfer.rejection_reason",  # §5.1 invariant 3
     "transfer.probation_expired",  # §5.2 probationary members
     "dues.collecting_branch",  # §5.3 mobile members may pay dues where they take part
+    "eval003.item_max",  # §7.1 each item's points
+    "eval003.year_begun",  # §7.3 scored once a year: a year that has begun
+    "points002.component_range",  # §8.1 each component on a 100-point scale
+    "points002.year_begun",  # §8.1 annual points: a year that has begun
+}
+
+# Computations stated in RULES.md's prose with no §9 parameter: nothing judges a step by them.
+PROSE_COMPUTED = {
+    "eval003.consequences",  # §7.3 consequences of the grade
+    "points002.categories",  # §8.1 categories A–D
 }
 
 
@@ -316,4 +326,10 @@ OPEN_CHOICES = {
     # The record book's own choice, not RULES.md's: how many days after the day it is recorded
     # a step may be dated (a clerk east of UTC records "tomorrow" before UTC midnight).
     ("record.future_date", "tolerance_days"): 1,
+    # §7.4: "每次0.5分" on the notice-board item.
+    ("eval003.notice_board_cap", "per_time"): 0.5,
+    # §7.3: "连续两年不合格".
+    ("eval003.consequences", "replace_after_unqualified_years"): 2,
+    # §8.1: the categories A–D.
+    ("points002.categories", "categories"): ["A", "B", "C", "D"],
 }
