@@ -33,6 +33,7 @@ from branchbook.workflows.demo.people import (
     underage,
 )
 from branchbook.workflows.demo.routine import routine_life
+from branchbook.workflows.demo.scoring import chapter as scoring_chapter
 from branchbook.workflows.demo.world import BRANCHES, ORGANISATIONS, Command, History
 
 SEED = 20181028  # the day the Branch Work Regulations came into force
@@ -40,7 +41,7 @@ SEED = 20181028  # the day the Branch Work Regulations came into force
 # Chapters the demo gained after its store was first kept at view schema 9 (the fixture
 # tests/fixtures/demo_store_view_schema_9.db.xz). They are written last, each with its own
 # randomness, so the history before them is the same with or without them.
-LATER_CHAPTERS: tuple[Callable[[History], None], ...] = ()
+LATER_CHAPTERS: tuple[Callable[[History], None], ...] = (scoring_chapter,)
 
 
 def demo_commands(*, later: bool = True) -> list[Command]:
