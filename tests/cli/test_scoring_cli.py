@@ -198,3 +198,20 @@ def test_bad_points_are_refused(store: str, args: tuple[str, ...], code: int, sa
 def test_points_of_an_unknown_member_are_not_found(store: str) -> None:
     one_line(points(store, "X9", "--individual", "90"), 4, "X9")
     one_line(run(store, "points", "show", "--year", "2016", "--member", "X9"), 4, "X9")
+
+
+def test_a_corrected_scoring_no_longer_counts_and_the_first_stays(store: str) -> None:
+    assert evaluate(store, "--score", "1.1=1").exit_code == 0
+    later = evaluate(store, "--score", "1.2=1,1.1=0")
+    assert later.exit_code == 0
+    assert shown(store)["total"] == "1"
+    position = json_of(run(store, "audit", "--branch", "B01", "--json"))
+    steps = position["steps"] if isinstance(position, dict) else position
+    last = max(r["position"] for r in steps if r["kind"] == "org-evaluation.scored")
+    corrected = run(store, "step", "correct", "--step", str(last), "--why", "1.2 was not met",
+                    "--date", "2017-01-21")  # fmt: skip
+    assert corrected.exit_code == 0, corrected.output
+    data = shown(store)
+    assert data["total"] == "1"
+    given = {i["id"]: i["points"] for i in data["items"] if i["source"] == "given"}
+    assert given == {"1.1": "1"}
