@@ -147,7 +147,7 @@ SPECS: tuple[CommandSpec, ...] = (
                 "notice-board",
                 "Times the notice board (item 7.4) was updated in the year",
                 kind="count",
-                maximum=366,
+                maximum=values.DAYS_MAX,  # at most daily
                 required=False,
             ),
             Field(
@@ -177,7 +177,6 @@ SPECS: tuple[CommandSpec, ...] = (
                 "Category: A senior and middle managers, B operating roles, C general "
                 "management and technical roles, D retired",
                 kind="code",
-                maximum=8,
                 required=False,
             ),
         ),
