@@ -4,6 +4,7 @@ with its exit code, and both in the audit trail."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_support import TWO_BRANCHES, json_of, record_journal, run, stored_count
@@ -30,8 +31,8 @@ def evaluate(url: str, *args: str, year: str = "2016") -> Result:
                "--year", year, "--date", EVALUATED, *args)  # fmt: skip
 
 
-def shown(url: str, year: str = "2016") -> dict[str, object]:
-    data: dict[str, object] = json_of(run(url, "evaluation", "show", "B01", "--year", year,
+def shown(url: str, year: str = "2016") -> dict[str, Any]:
+    data: dict[str, Any] = json_of(run(url, "evaluation", "show", "B01", "--year", year,
                                           "--json"))  # fmt: skip
     return data
 
@@ -106,7 +107,7 @@ def test_a_triangle_item_short_by_half_caps_the_grade_and_is_listed(store: str) 
     data = shown(store)
     assert (data["total"], data["score_grade"], data["grade"]) == ("99.5", "合格", "基本合格")
     assert data["triangle_short"] == ["4.2"]
-    assert any("谈话提醒" in c for c in data["consequences"])  # type: ignore[attr-defined]
+    assert any("谈话提醒" in c for c in data["consequences"])
     text = run(store, "evaluation", "show", "B01", "--year", "2016")
     assert text.exit_code == 0
     assert "▲ short of full points: 4.2" in text.stdout
@@ -116,7 +117,7 @@ def test_the_notice_board_updated_three_times_scores_its_cap_of_one(store: str) 
     every = ",".join(f"{i.id}={i.points}" for i in ITEMS if i.id != "7.4")
     assert evaluate(store, "--score", every, "--notice-board", "3").exit_code == 0
     data = shown(store)
-    board = next(i for i in data["items"] if i["id"] == "7.4")  # type: ignore[attr-defined]
+    board = next(i for i in data["items"] if i["id"] == "7.4")
     assert (board["points"], board["source"]) == ("1", "per-time")
     assert (data["total"], data["grade"]) == ("100", "合格")
     assert evaluate(store, "--notice-board", "1").exit_code == 0  # a later count replaces it
@@ -131,14 +132,14 @@ def test_two_unqualified_years_in_a_row_call_for_replacing_the_secretary_or_head
     assert evaluate(store, "--score", low, year="2015").exit_code == 0
     first = shown(store, "2015")
     assert (first["total"], first["grade"]) == ("50", "不合格")
-    assert not any(c.startswith("调整") for c in first["consequences"])  # type: ignore[attr-defined]
+    assert not any(c.startswith("调整") for c in first["consequences"])
     assert evaluate(store, "--score", low, year="2016").exit_code == 0
     second = shown(store)
-    assert any(c.startswith("调整") for c in second["consequences"])  # type: ignore[attr-defined]
+    assert any(c.startswith("调整") for c in second["consequences"])
     assert second["earlier"] == [{"year": 2015, "grade": "不合格"}]
     # A better 2015 (re-scored) breaks the run.
     assert evaluate(store, "--score", scores(), year="2015").exit_code == 0
-    assert not any(c.startswith("调整") for c in shown(store)["consequences"])  # type: ignore[attr-defined]
+    assert not any(c.startswith("调整") for c in shown(store)["consequences"])
 
 
 def test_evaluation_steps_are_in_the_audit_trail(store: str) -> None:
