@@ -218,6 +218,8 @@ HELPS = {
     "transfer": "Transfers of a member's organisational relation between branches.",
     "meeting": "Meetings: attendance, and the decisions taken at them.",
     "step": "Recorded steps: corrections of mistaken ones.",
+    "evaluation": "Organisation evaluations: the S003 100-point table, scored for a year.",
+    "points": "Member points: the S002 annual points of members.",
 }
 # Each noun's queries, beside its recorded steps.
 QUERIES: dict[str, dict[str, Place]] = {
@@ -229,6 +231,11 @@ QUERIES: dict[str, dict[str, Place]] = {
     "meeting": {"show": ("queries", "meeting_show")},
     "branch": {"show": ("branches", "branch_show"), "list": ("branches", "branch_list")},
     "org": {"list": ("branches", "org_list")},
+    "evaluation": {
+        "show": ("scoring", "evaluation_show"),
+        "items": ("scoring", "evaluation_items"),
+    },
+    "points": {"show": ("scoring", "points_show")},
 }
 GROUPS: dict[str, StepGroup] = {}
 for _noun, _help in HELPS.items():

@@ -46,3 +46,15 @@ def participation_id(number: str) -> UUID:
 def transfers_id(number: str) -> UUID:
     """The transfers of a member's organisational relation between branches."""
     return uuid5(NAMESPACE, f"transfers/{number}")
+
+
+@lru_cache(maxsize=1024)
+def evaluation_id(branch: str, year: int) -> UUID:
+    """The S003 evaluation of a branch for a year."""
+    return uuid5(NAMESPACE, f"evaluation/{branch}/{year}")
+
+
+@lru_cache(maxsize=16384)
+def points_id(number: str, year: int) -> UUID:
+    """The S002 points of a member for a year."""
+    return uuid5(NAMESPACE, f"points/{number}/{year}")

@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
-from branchbook.domain.rules import SCALE, SCORE, Citation, Rule, Severity
+from decimal import Decimal
+from typing import Any
+
+from branchbook.domain.rules import SCALE, SCORE, YEARS, Citation, Rule, Severity
+
+
+def _within_max(f: Any, _: Any) -> bool:
+    return bool(Decimal(0) <= Decimal(str(f["points"])) <= Decimal(str(f["max"])))
+
+
+def _within_scale(f: Any, _: Any) -> bool:
+    return bool(Decimal(0) <= Decimal(str(f["points"])) <= Decimal(str(f["scale"])))
+
+
+def _year_begun(f: Any, _: Any) -> bool:
+    return bool(f["year"] <= f["on"].year)
+
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -51,8 +67,39 @@ RULES: tuple[Rule, ...] = (
         "updated",
         severity=Severity.COMPUTE,
         citations=(Citation("S003", "annex §七"),),
-        params={"item_cap": 1},
+        params={"item_cap": 1, "per_time": 0.5},
         bounds={"item_cap": SCORE},
+    ),
+    Rule(
+        id="eval003.item_max",
+        title="An item of the evaluation table is scored from 0 to its own points",
+        severity=Severity.HARD,
+        citations=(Citation("S003", "annex"),),
+        test=_within_max,
+        explain=lambda f, _: (
+            f"item {f['item']} ({f['label']}) is worth at most {f['max']} "
+            f"points; {f['points']} were given"
+        ),
+    ),
+    Rule(
+        id="eval003.year_begun",
+        title="An organisation is evaluated for a year that has begun by the evaluation's date",
+        severity=Severity.HARD,
+        citations=(Citation("S003", "§三.3"),),
+        test=_year_begun,
+        explain=lambda f, _: (
+            f"{f['branch']} cannot be evaluated on {f['on']} for {f['year']}, a year not yet begun"
+        ),
+    ),
+    Rule(
+        id="eval003.consequences",
+        title="A basically qualified grade brings a warning talk, an unqualified one an "
+        "organisational admonition and listing for rectification, and unqualified years in a "
+        "row the replacement of the secretary or the administrative head",
+        severity=Severity.COMPUTE,
+        citations=(Citation("S003", "§三.3"),),
+        params={"replace_after_unqualified_years": 2},
+        bounds={"replace_after_unqualified_years": YEARS},
     ),
     Rule(
         id="points002.annual_total",
@@ -65,6 +112,37 @@ RULES: tuple[Rule, ...] = (
             "component_scale": 100,
         },
         bounds={"component_scale": SCALE},
+    ),
+    Rule(
+        id="points002.component_range",
+        title="Each component of a member's points is scored from 0 to the component scale "
+        "of points002.annual_total",
+        severity=Severity.HARD,
+        citations=(Citation("S002", "part 3 §一.三"),),
+        test=_within_scale,
+        explain=lambda f, _: (
+            f"the {f['component']} score of {f['member']} is "
+            f"{f['points']}, outside 0 to {f['scale']}"
+        ),
+    ),
+    Rule(
+        id="points002.categories",
+        title="A member's points are kept under one of the categories A to D (senior and "
+        "middle managers, operating roles, general management and technical roles, retired)",
+        severity=Severity.COMPUTE,
+        citations=(Citation("S002", "part 3 §一.三"),),
+        params={"categories": ["A", "B", "C", "D"]},
+    ),
+    Rule(
+        id="points002.year_begun",
+        title="A member's points are recorded for a year that has begun by the step's date",
+        severity=Severity.HARD,
+        citations=(Citation("S002", "part 3 §一.三"),),
+        test=_year_begun,
+        explain=lambda f, _: (
+            f"points of {f['member']} cannot be recorded on {f['on']} for "
+            f"{f['year']}, a year not yet begun"
+        ),
     ),
     Rule(
         id="secretary002.allowance",

@@ -138,7 +138,8 @@ def _concerns(conn: Connection, event: Any) -> Concerns:
     for classes, find in _FINDERS:
         if isinstance(event, classes):
             return find(conn, event)
-    return kind_of(type(event)).split(".")[0], event.originator_id.hex, None, None
+    own: Concerns | None = getattr(event, "concerns", None)  # a step that says whom it concerns
+    return own or (kind_of(type(event)).split(".")[0], event.originator_id.hex, None, None)
 
 
 def _member(conn: Connection, e: Any) -> Concerns:
@@ -188,8 +189,7 @@ def _meeting(conn: Connection, e: Any) -> Concerns:
 
 
 def _organisation(_: Connection, e: Any) -> Concerns:
-    code = getattr(e, "code", None) or e.originator_id.hex
-    return "organisation", code, None, None
+    return "organisation", getattr(e, "code", None) or e.originator_id.hex, None, None
 
 
 def _file(conn: Connection, e: Any) -> Concerns:

@@ -87,3 +87,28 @@ def test_a_recorded_step_loads_no_sqlalchemy(store: str, tmp_path: Path) -> None
     # Nor the other stages' handlers and the aggregates only they need.
     assert "branchbook.workflows.steps.catalogue" not in modules
     assert "branchbook.domain.dues" not in modules
+
+
+def test_an_evaluation_loads_its_own_stage_and_no_sqlalchemy(store: str, tmp_path: Path) -> None:
+    args = ["evaluation", "record", "--branch", "B01", "--year", "2016", "--score", "1.1=1"]
+    modules = loaded(tmp_path, "--db", store, *args, "--date", "2017-01-20")
+    assert "branchbook.workflows.steps.scoring" in modules
+    assert not {m for m in modules if m.split(".")[0] in ("sqlalchemy", "sqlalchemy_utils")}
+    assert "branchbook.workflows.steps.catalogue" not in modules
+    assert "branchbook.workflows.steps.admission" not in modules
+    assert "branchbook.domain.dues" not in modules
+    assert "branchbook.cli.scoring" not in modules  # the queries
+
+
+def test_the_evaluation_query_loads_neither_the_event_store_nor_the_steps(
+    store: str, tmp_path: Path
+) -> None:
+    args = ["evaluation", "show", "B01", "--year", "2016", "--json"]
+    done = subprocess.run(
+        [sys.executable, "-c", PROGRAM, str(tmp_path / "m.json"), "--db", store, *args],
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 4, done.stderr.decode()  # none recorded yet
+    modules = set(json.loads((tmp_path / "m.json").read_text(encoding="utf-8")))
+    assert modules.isdisjoint(QUERY_NEVER), sorted(modules & set(QUERY_NEVER))

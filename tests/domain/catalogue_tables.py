@@ -296,11 +296,21 @@ PROSE_RULES = {
     "transfer.probation_expired",  # §5.2 probationary members
     "dues.collecting_branch",  # §5.3 mobile members may pay dues where they take part
     "mobility.inflow_report",  # §5.3 notify the relation branch (S000 art. 10(9))
+    "eval003.item_max",  # §7.1 each item's points
+    "eval003.year_begun",  # §7.3 scored once a year: a year that has begun
+    "points002.component_range",  # §8.1 each component on a 100-point scale
+    "points002.year_begun",  # §8.1 annual points: a year that has begun
 }
 
 # Rules with no §9 key that carry only an open choice (OPEN_CHOICES) the steps compute with.
 CHOICE_RULES = {
     "temporary_branch.who_counts",  # §3.2 who votes in a temporary branch
+}
+
+# Computations stated in RULES.md's prose with no §9 parameter: nothing judges a step by them.
+PROSE_COMPUTED = {
+    "eval003.consequences",  # §7.3 consequences of the grade
+    "points002.categories",  # §8.1 categories A–D
 }
 
 
@@ -330,4 +340,10 @@ OPEN_CHOICES = {
     # The record book's own choice, not RULES.md's: how many days after the day it is recorded
     # a step may be dated (a clerk east of UTC records "tomorrow" before UTC midnight).
     ("record.future_date", "tolerance_days"): 1,
+    # §7.4: "每次0.5分" on the notice-board item.
+    ("eval003.notice_board_cap", "per_time"): 0.5,
+    # §7.3: "连续两年不合格".
+    ("eval003.consequences", "replace_after_unqualified_years"): 2,
+    # §8.1: the categories A–D.
+    ("points002.categories", "categories"): ["A", "B", "C", "D"],
 }

@@ -19,7 +19,8 @@ CODE_NAMES = {"member", "branch", "body", "parent", "code", "chair", "deputy", "
               "filed-with", "to", "approved-by", "meeting", "id"}  # fmt: skip
 # The counts whose unit is smaller than a person, each with its own maximum.
 COUNT_MAXIMA = {"hours": values.HOURS_MAX, "days": values.DAYS_MAX, "months": values.MONTHS_MAX,
-                "step": values.POSITION_MAX}  # fmt: skip
+                "step": values.POSITION_MAX, "year": values.LAST_DAY.year,
+                "notice-board": values.DAYS_MAX}  # fmt: skip
 
 
 def test_every_field_that_names_something_in_the_record_is_a_code() -> None:

@@ -13,6 +13,7 @@ from branchbook.workflows.steps import (
     meetings,
     probation,
     rights,
+    scoring,
     transfers,
 )
 from branchbook.workflows.steps.commands import CommandSpec
@@ -31,5 +32,6 @@ SPECS: tuple[CommandSpec, ...] = (
     *dues.SPECS,
     meetings.RATE,
     *corrections.SPECS,
+    *scoring.SPECS,
 )
 COMMANDS: dict[str, CommandSpec] = {spec.name: spec for spec in SPECS}

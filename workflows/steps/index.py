@@ -70,6 +70,8 @@ STAGES: dict[str, str] = {
     "meeting.rate": "meetings",
     "step.correct": "corrections",
     "member.correct-particulars": "corrections",
+    "evaluation.record": "scoring",
+    "points.record": "scoring",
 }
 
 

@@ -20,6 +20,8 @@ MODULES = (
     "branchbook.domain.transfer",
     "branchbook.domain.participation",
     "branchbook.domain.correction",
+    "branchbook.domain.org_evaluation",
+    "branchbook.domain.member_points",
 )
 TOPIC_PREFIX = "branchbook:"
 
