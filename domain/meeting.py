@@ -89,6 +89,15 @@ class Meeting(Aggregate):
         decision: str
         evidence: dict[str, Any]
 
+    class VoteFailed(Event):
+        """A vote that did not carry, or an election that was void: kept with its evidence;
+        it changes no standing."""
+
+        TOPIC = "branchbook:Meeting.VoteFailed"
+        member: str  # the member voted on; for an election, the branch
+        decision: str
+        evidence: dict[str, Any]
+
     class Rated(Event):
         TOPIC = "branchbook:Meeting.Rated"
         ratings: dict[str, str]  # member number -> a value of Rating
@@ -174,6 +183,17 @@ class Meeting(Aggregate):
 
     @event(Resolved)
     def _resolved(
+        self, *, member: str, decision: str, evidence: dict[str, Any], step: Step
+    ) -> None:
+        self.resolutions.append((member, decision))
+
+    def fail(self, *, member: str, decision: str, evidence: dict[str, Any], step: Step) -> None:
+        """Record a vote about one member (or a branch's election) that did not carry, with
+        the counts and the reason; the question was put, so it is not put again here."""
+        self._vote_failed(member=member, decision=decision, evidence=evidence, step=step)
+
+    @event(VoteFailed)
+    def _vote_failed(
         self, *, member: str, decision: str, evidence: dict[str, Any], step: Step
     ) -> None:
         self.resolutions.append((member, decision))

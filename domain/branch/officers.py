@@ -110,11 +110,13 @@ class Officers(BranchState):
         should_attend: Sequence[str],
         step: Step,
         judge: Judge,
+        void: bool = False,
     ) -> list[str]:
         """The general assembly elects the committee, or the secretary where there is none.
 
         `should_attend` is the electorate (the branch's voters, less COD-5 exclusions where the
-        rulebook applies them). Returns who was elected.
+        rulebook applies them). Returns who was elected. A `void` election (more ballots
+        returned than issued) is kept in its meeting with its count; it changes no office.
         """
         on = step.effective
         before = self._leadership_step(judge, on, "the election")
@@ -133,7 +135,16 @@ class Officers(BranchState):
             party_ages=party_ages,
             should_attend=should_attend,
             on=on,
+            void=void,
         )
+        if void:
+            meeting.fail(
+                member=self.code,
+                decision="election",
+                evidence=outcome["evidence"],
+                step=step.judged(judge),
+            )
+            return []
         self._trigger(Elected, **outcome, step=step.judged(judge))
         return list(outcome["elected"])
 

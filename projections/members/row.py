@@ -40,6 +40,7 @@ KINDS: Mapping[type[Any], str] = {
     Member.Excluded: "excluded",
     Member.Included: "included",
     Member.ParticularsCorrected: "particulars-corrected",
+    Member.VoteFailed: "vote-failed",
 }
 # What every event carries that is not its own fact.
 _META = frozenset({"originator_id", "originator_version", "originator_topic", "timestamp", "step"})
@@ -219,4 +220,5 @@ _CHANGES: Mapping[type[Any], Change] = {
     Member.Included: lambda _, e, on: {"excluded": None, "since": on},
     Member.ParticularsCorrected: lambda _, e, on: {
         "name": e.name, "name_index": e.name, "birth": e.birth},
+    Member.VoteFailed: lambda _, e, on: {},  # a vote that did not carry changes no standing
 }  # fmt: skip

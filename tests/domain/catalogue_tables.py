@@ -290,6 +290,10 @@ PROSE_RULES = {
     "transfer.rejection_reason",  # §5.1 invariant 3
     "transfer.probation_expired",  # §5.2 probationary members
     "dues.collecting_branch",  # §5.3 mobile members may pay dues where they take part
+    "assembly.vote_failed",  # §2.3 a count that does not carry, kept as a failed vote
+    "election.void_recorded",  # §2.5 returned > issued: void, hold the election again
+    "admission.written_opinion_in_time",  # §2.3 written opinions submitted before the meeting
+    "probation.after_failed_conversion",  # §1.3 T13-T16: convert, extend once, or revoke
 }
 
 
@@ -316,4 +320,10 @@ OPEN_CHOICES = {
     # The record book's own choice, not RULES.md's: how many days after the day it is recorded
     # a step may be dated (a clerk east of UTC records "tomorrow" before UTC midnight).
     ("record.future_date", "tolerance_days"): 1,
+    # §2.3: a written opinion counts if submitted "before" the meeting; the book reads it as
+    # lodged before the meeting opened.
+    ("admission.written_opinion_in_time", "before_opening"): True,
+    # §1.3 T13-T16: the sources give three outcomes at the end of probation; the book's choice
+    # is that a failed conversion vote is followed by an extension or a revocation.
+    ("probation.after_failed_conversion", "revote"): False,
 }

@@ -49,6 +49,7 @@ def hold_election(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) 
         should_attend=electorate,
         step=step,
         judge=judge,
+        void=v["outcome"] == "void",
     )
     return branch.code
 
@@ -200,6 +201,15 @@ SPECS: tuple[CommandSpec, ...] = (
                 kind="flag",
                 required=False,
                 default=False,
+            ),
+            Field(
+                "outcome",
+                "The count stands (valid), or more ballots were returned than issued (void: "
+                "kept with its count, elects no one; hold the election again)",
+                kind="choice",
+                choices=("valid", "void"),
+                required=False,
+                default="valid",
             ),
         ),
         handler=hold_election,
