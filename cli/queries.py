@@ -278,7 +278,7 @@ EVIDENCE = {
     "opened": "meeting opened",
     "written_late": "written opinions lodged late (not counted)",
     "outcome": "outcome",
-    "failed_rule": "not carried under",
+    "failed_rule": "rule not met",
     "why": "why",
     "rulebook": "rulebook",
 }
