@@ -13,6 +13,8 @@ from pipeline_support import (
     ready,
     rejected,
     resolve,
+    step,
+    warned,
 )
 from votes_support import THRESHOLD, admission, first
 
@@ -56,7 +58,7 @@ def test_opinions_lodged_before_the_opening_count_and_the_evidence_says_when() -
     assert evidence["yes_total"] == 5
     assert evidence["written_lodged"] == {"F8": "2017-04-18", "F9": f"{DAY}T08:59"}
     assert (evidence["opened"], evidence["written_late"]) == ("09:00", [])
-    assert meeting.pending_events[-1].step.warnings == ()
+    assert warned(meeting) == []
 
 
 def test_an_opinion_lodged_at_the_opening_is_kept_but_not_counted_and_a_warning_says_so() -> None:
@@ -83,8 +85,8 @@ def test_a_late_opinion_is_kept_in_a_vote_that_carries_without_it() -> None:
     assert evidence["written_for"] == ["F8", "F9"]
     assert evidence["written_late"] == ["F9"]
     assert evidence["yes_total"] == 6  # F8, lodged with no time given, counts as before
-    warnings = meeting.pending_events[-1].step.warnings
-    assert [w.rule for w in warnings] == [IN_TIME]
+    assert warned(meeting) == [IN_TIME]
+    warnings = vars(meeting.pending_events[-1])["step"].warnings
     assert f"F9 ({DAY}T10:30)" in warnings[0].reason
 
 
@@ -100,7 +102,7 @@ def test_a_late_opinion_can_leave_a_conversion_vote_failed() -> None:
         branch=b.branch,
         votes=Votes(yes=4, written_for=("F9",), lodged={"F9": late}, opened="14:30"),
         months=None,
-        step=meeting.pending_events[0].step,
+        step=step(PROBATION_END),
         judge=b.judge(),
         failed=True,
     )
