@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from branchbook.domain.branch import Branch, BranchKind
 from branchbook.domain.meeting import Meeting, MeetingKind
@@ -125,6 +125,8 @@ def assembly_resolution(
     base = should_attend(judge, branch, on, decision=decision)
     evidence = _assembly_counts(judge, meeting, base, on)
     _check_written(judge, meeting, base, votes)
+    if votes.opened is None and votes.lodged and meeting.opened is not None:
+        votes = evolve(votes, opened=meeting.opened)  # said at an earlier vote of the meeting
     present_voting = evidence["present_voting"]
     judge.check(
         "record.ballots_within_present",
@@ -188,6 +190,12 @@ def assembly_resolution(
 def _late_opinions(judge: Judge, meeting: Meeting, votes: Votes, decision: str) -> dict[str, str]:
     """The written opinions of an admission or conversion vote lodged too late to count (kept
     in the evidence; a warning names them)."""
+    judge.check(
+        "record.meeting_opened",
+        meeting=meeting.code,
+        opened=meeting.opened,
+        given=votes.opened,
+    )
     if decision not in WRITTEN_OPINION_DECISIONS or not judge.param(
         "admission.written_opinion_in_time", "before_opening"
     ):

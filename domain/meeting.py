@@ -163,6 +163,7 @@ class Meeting(Aggregate):
         self.party_group = party_group
         self.resolutions: list[tuple[str, str]] = []  # (member, decision)
         self.ratings: dict[str, str] = {}  # member -> rating, at a democratic evaluation
+        self.opened: str | None = None  # HH:MM, once a vote at it has said when it opened
 
     def check_decides(self, judge: Judge, *, decision: str, member: str, on: date) -> None:
         """A decision about a member is dated on this meeting's date and taken once."""
@@ -186,6 +187,7 @@ class Meeting(Aggregate):
         self, *, member: str, decision: str, evidence: dict[str, Any], step: Step
     ) -> None:
         self.resolutions.append((member, decision))
+        self.opened = evidence.get("opened") or self.opened
 
     def fail(self, *, member: str, decision: str, evidence: dict[str, Any], step: Step) -> None:
         """Record a vote about one member (or a branch's election) that did not carry, with
@@ -197,6 +199,7 @@ class Meeting(Aggregate):
         self, *, member: str, decision: str, evidence: dict[str, Any], step: Step
     ) -> None:
         self.resolutions.append((member, decision))
+        self.opened = evidence.get("opened") or self.opened
 
     def rate(
         self, *, ratings: dict[str, Rating], branch: HoldingBranch, step: Step, judge: Judge

@@ -253,6 +253,7 @@ RECORD_RULES = {
     "record.committee_roles",
     "record.ballots_within_present",
     "record.written_opinion_absent",
+    "record.meeting_opened",
     "record.branch_open",
     "record.dissolve_empty",
     "record.body_above",

@@ -7,6 +7,7 @@ import pytest
 from pipeline_support import (
     ADMITTED,
     PROBATION_END,
+    admit,
     amended,
     book,
     probationary,
@@ -144,3 +145,29 @@ def test_opinions_in_other_decisions_are_not_judged_for_time() -> None:
     assert resolved.evidence["written_counted"] is False
     assert resolved.evidence["written_late"] == []
     assert resolved.step.warnings == ()
+
+
+def test_a_meeting_opens_once_and_a_later_vote_there_reads_its_opening() -> None:
+    b = book(9)
+    first_member, second_member = ready(b, "C1"), ready(b, "C2")
+    meeting = b.hold(ADMITTED, first(5))
+    admit(b, first_member, meeting=meeting, votes=Votes(yes=5, opened="09:00"))
+
+    err = rejected(
+        "record.meeting_opened",
+        lambda: admit(b, second_member, meeting=meeting, votes=Votes(yes=5, opened="09:30")),
+        second_member,
+        meeting,
+    )
+    assert (err.facts["opened"], err.facts["given"]) == ("09:00", "09:30")
+    admit(
+        b,
+        second_member,
+        meeting=meeting,
+        votes=Votes(yes=5, written_for=("F9",), lodged={"F9": f"{DAY}T09:15"}),
+    )
+
+    resolved = meeting.pending_events[-1]
+    assert isinstance(resolved, Meeting.Resolved)
+    assert (resolved.evidence["opened"], resolved.evidence["written_late"]) == ("09:00", ["F9"])
+    assert warned(meeting) == [IN_TIME]
