@@ -69,7 +69,9 @@ def project(conn: Connection, event: Any, position: int) -> None:
     else:
         row = rows.get(conn, member_id)
         if row is not None:
-            rows.change(conn, member_id, _CHANGES[type(event)](row, event, event.step.effective))
+            changes = _CHANGES[type(event)](row, event, event.step.effective)
+            if changes:  # a failed vote changes nothing on the row
+                rows.change(conn, member_id, changes)
         elif isinstance(event, Member.Approved):
             raise NoResultFound("No row was found when one was required")  # its change reads it
     append(conn, RECORD_OF, {"member": number_of(row), **step_row(conn, event, position, kind)})
