@@ -8,6 +8,8 @@ import json
 import pytest
 from cli_support import invoke, stored_count
 
+from branchbook.workflows.steps.catalogue import SPECS
+
 ASSEMBLY = "B01-2015-11-01-assembly"
 ELECTION = "B01-2016-01-10-assembly"
 
@@ -196,3 +198,29 @@ def test_a_void_election_is_kept_and_then_held_again(store: str) -> None:
     leadership = query(store, "branch", "show", "B01")["leadership"]
     assert isinstance(leadership, dict)
     assert leadership["since"] == "2016-01-10"
+
+
+@pytest.mark.parametrize(
+    ("name", "raw"),
+    [
+        ("member.admit", {"member": "C1", "meeting": ASSEMBLY, "yes": 3}),
+        ("member.convert", {"member": "C1", "meeting": ASSEMBLY, "yes": 3}),
+        ("branch.elect", {"branch": "B01", "meeting": ELECTION, "seats": 1, "candidates": "F1",
+                          "issued": 5, "returned": 5, "votes": "F1=5"}),
+    ],
+)  # fmt: skip
+def test_a_step_that_does_not_name_its_outcome_keeps_the_key_it_always_had(
+    name: str, raw: dict[str, object]
+) -> None:
+    """The derived key digests the checked values: an outcome not given is not among them."""
+    (spec,) = [s for s in SPECS if s.name == name]
+
+    values, _ = spec.parse({**raw, "date": "2016-01-10"})
+    named, _ = spec.parse({**raw, "outcome": spec_outcome(name), "date": "2016-01-10"})
+
+    assert "outcome" not in values
+    assert named["outcome"] == spec_outcome(name)
+
+
+def spec_outcome(name: str) -> str:
+    return "void" if name == "branch.elect" else "failed"

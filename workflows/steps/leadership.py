@@ -49,7 +49,7 @@ def hold_election(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) 
         should_attend=electorate,
         step=step,
         judge=judge,
-        void=v["outcome"] == "void",
+        void=v.get("outcome") == "void",
     )
     return branch.code
 
@@ -205,11 +205,10 @@ SPECS: tuple[CommandSpec, ...] = (
             Field(
                 "outcome",
                 "The count stands (valid), or more ballots were returned than issued (void: "
-                "kept with its count, elects no one; hold the election again)",
+                "kept with its count, elects no one; hold the election again) [default: valid]",
                 kind="choice",
                 choices=("valid", "void"),
                 required=False,
-                default="valid",
             ),
         ),
         handler=hold_election,

@@ -174,13 +174,14 @@ WRITTEN_TIMES = (
     ),
 )
 # How the vote ended: it carried, or the clerk records that it failed (kept, with its count).
+# No default value: a step that does not say keeps the idempotency key it always had.
 OUTCOME = Field(
     "outcome",
-    "The vote carried (passed) or did not (failed: kept with its count; no standing changes)",
+    "The vote carried (passed) or did not (failed: kept with its count; no standing changes) "
+    "[default: passed]",
     kind="choice",
     choices=("passed", "failed"),
     required=False,
-    default="passed",
 )
 COMMITTEE_COUNTS = (
     Field("yes", "Votes for, if the decision was counted", kind="count", required=False),
