@@ -7,9 +7,9 @@ Run by hand from the project root:
     python bench/demo_journal.py COPIES OUT
     python bench/demo_journal.py --events N OUT
 
-Each copy records about 1,296 events (75 copies: about 97,000), its lines interleaved by date
+Each copy records about 1,304 events (75 copies: about 97,800), its lines interleaved by date
 with the other copies', as one record book of many townships would be kept. `--events N`
-chooses the fewest copies that reach N events (772 for a million, about 100,000 members).
+chooses the fewest copies that reach N events (757 for a million, about 100,000 members).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from branchbook.workflows.demo.journal import demo_commands  # noqa: E402
 # The demo's organisation, branch and applicant codes; a member's number begins with its branch.
 CODE = re.compile(r"(?<![A-Za-z0-9])(TC01|GB01|B0[1-4]|V01|M\d{4})")
 # Events one copy records (its refused lines record none), counted in a recorded store.
-EVENTS_PER_COPY = 1296
+EVENTS_PER_COPY = 1322
 
 
 def copies_for(events: int) -> int:
@@ -43,8 +43,7 @@ def tag(copy: int, copies: int) -> str:
 
 def demo_lines(copies: int) -> list[str]:
     """The journal's lines: every copy's, in date order."""
-    # The demo as the figures in bench/RESULTS.md recorded it: its later chapters left out.
-    demo = [json.dumps(command, ensure_ascii=False) for command in demo_commands(later=False)]
+    demo = [json.dumps(command, ensure_ascii=False) for command in demo_commands()]
     dated = []
     for copy in range(copies):
         prefix = tag(copy, copies)

@@ -18,6 +18,18 @@ if TYPE_CHECKING:
     from branchbook.projections.members.view import MemberView
 
 
+KNOWN_AT = click.option(
+    "--as-known-at",
+    "known_at",
+    callback=MOMENT_TO,
+    metavar="TIMESTAMP",
+    help="As the record stood at this recording time (UTC unless a zone is given; a date "
+    "alone means the end of that day). A step approved later, such as a conversion, changes "
+    "what is known, not the date it took effect; a step corrected later is known as it was "
+    "recorded until the correction's recording time.",
+)
+
+
 @click.command(short_help="Who is on a branch's books now, or on a date.")
 @click.argument("branch", callback=CODE)
 @click.option(
@@ -26,15 +38,7 @@ if TYPE_CHECKING:
     metavar="YYYY-MM-DD",
     help="Who was on the books on this date (default: everyone the record shows now).",
 )
-@click.option(
-    "--as-known-at",
-    "known_at",
-    callback=MOMENT_TO,
-    metavar="TIMESTAMP",
-    help="As the record stood at this recording time (UTC unless a zone is given; a date "
-    "alone means the end of that day). A step approved later, such as a conversion, changes "
-    "what is known, not the date it took effect.",
-)
+@KNOWN_AT
 @json_option
 @store_options
 def roster(branch: str, as_of: date | None, known_at: datetime | None, as_json: bool) -> None:
@@ -111,13 +115,19 @@ def member_find(name: str, as_json: bool) -> None:
     "--as-of",
     callback=DAY,
     metavar="YYYY-MM-DD",
-    help="Party age, deadlines and rulebook parameters as of this date (default: today).",
+    help="Standing, case, party age, deadlines and rulebook parameters as of this date "
+    "(default: the date of --as-known-at, or today).",
 )
+@KNOWN_AT
 @json_option
 @store_options
-def member_show(member: str, as_of: date | None, as_json: bool) -> None:
-    """Show MEMBER (by member number): status, branch, key dates, party age, probation end,
-    the pending decision, and the next required step with its deadline."""
+def member_show(member: str, as_of: date | None, known_at: datetime | None, as_json: bool) -> None:
+    """Show MEMBER (by member number) as of a date: status, branch, key dates, party age,
+    probation end, the pending decision, the case, and the next required step with its
+    deadline. Exit 4 for a member not in the record, or with no step by the date (as then
+    known)."""
+    from branchbook.projections.branches.roster import known_at_position
+    from branchbook.projections.members.as_of import member_on
     from branchbook.projections.members.next_step import next_steps
     from branchbook.projections.members.show import member_case
     from branchbook.projections.members.show_lines import case_lines
@@ -125,14 +135,18 @@ def member_show(member: str, as_of: date | None, as_json: bool) -> None:
     from branchbook.projections.members.view import particulars
 
     ctx = context()
-    on = as_of or today()
+    on = as_of or (known_at.date() if known_at is not None else today())
     version = ctx.rulebook.in_force(on)
     with ctx.views.engine.connect() as conn:
-        view = read_member(conn, member)
+        if read_member(conn, member) is None:
+            raise Failure(f"member {member} is not in the record", 4)
+        known = None if known_at is None else known_at_position(conn, known_at)
+        state = member_on(conn, member, on, known=known)
         given = particulars(conn, member)
-        case = member_case(conn, member, on, version)
-    if view is None:
-        raise Failure(f"member {member} is not in the record", 4)
+        case = member_case(conn, member, on, version, known=known)
+    if state is None:
+        raise Failure(f"member {member} has no recorded step by {on}{_as_known(known_at)}", 4)
+    view = state.view
     steps = next_steps(view, version, on)
     party_age = view.party_age_on(on)
     if as_json:
@@ -141,6 +155,8 @@ def member_show(member: str, as_of: date | None, as_json: bool) -> None:
                 **view.as_dict(),
                 "particulars": given,
                 "as_of": on.isoformat(),
+                "as_known_at": known_at.isoformat() if known_at else None,
+                "known_position": known,
                 "party_age": party_age,
                 "rulebook": version.fingerprint,
                 "next": [s.as_dict() for s in steps],
@@ -149,10 +165,10 @@ def member_show(member: str, as_of: date | None, as_json: bool) -> None:
         )
         return
     shown = _member_lines(view, on, party_age, given)
-    table(f"Member {view.number} {view.name}", ("", ""), shown)
+    table(f"Member {view.number} {view.name} on {on}{_as_known(known_at, known)}", ("", ""), shown)
     lines = case_lines(case)
     if lines:
-        table(f"Case of {view.number} as of {on}", ("", ""), lines)
+        table(f"Case of {view.number} as of {on}{_as_known(known_at, known)}", ("", ""), lines)
     for finding in case.findings:
         say(f"finding: {finding['rule']} — {finding['reason']} [{finding['citation']}]")
     if not steps:
@@ -172,6 +188,14 @@ def member_show(member: str, as_of: date | None, as_json: bool) -> None:
             for s in steps
         ),
     )
+
+
+def _as_known(known_at: datetime | None, known: int | None = None) -> str:
+    """How a title says the record is read as it stood at a recording time."""
+    if known_at is None:
+        return ""
+    position = "" if known is None else f" (#{known})"
+    return f" as known at {known_at.isoformat(timespec='seconds')}{position}"
 
 
 def _member_lines(
@@ -219,23 +243,34 @@ def _member_lines(
 
 @click.command("history", short_help="Every recorded step of a member.")
 @click.argument("member", callback=CODE)
+@KNOWN_AT
 @json_option
 @store_options
-def member_history(member: str, as_json: bool) -> None:
+def member_history(member: str, known_at: datetime | None, as_json: bool) -> None:
     """Every recorded step of MEMBER in the order recorded: effective date, recorded-at,
-    actor, document, warnings and what the step did."""
+    actor, document, warnings and what the step did; with --as-known-at, those recorded by
+    then that stand (a step voided later is in `audit`, beside its correction)."""
+    from branchbook.projections.branches.roster import known_at_position
     from branchbook.projections.members.history import history
     from branchbook.projections.members.view import member as read_member
 
     with context().views.engine.connect() as conn:
         if read_member(conn, member) is None:
             raise Failure(f"member {member} is not in the record", 4)
-        steps = history(conn, member)
+        known = None if known_at is None else known_at_position(conn, known_at)
+        steps = history(conn, member, known=known)
     if as_json:
-        emit_json({"member": member, "steps": [s.as_dict() for s in steps]})
+        emit_json(
+            {
+                "member": member,
+                "as_known_at": known_at.isoformat() if known_at else None,
+                "known_position": known,
+                "steps": [s.as_dict() for s in steps],
+            }
+        )
         return
     table(
-        f"History of {member} ({len(steps)} steps)",
+        f"History of {member}{_as_known(known_at, known)} ({len(steps)} steps)",
         ("#", "effective", "recorded at", "step", "actor", "doc", "warnings"),
         (
             (

@@ -8,6 +8,8 @@ record.
 
 from __future__ import annotations
 
+from datetime import date
+
 from branchbook.domain.branch import Branch
 from branchbook.domain.dates import add_months
 from branchbook.domain.decisions import Decision, Votes, announcement, forbid_in_temporary
@@ -173,8 +175,12 @@ def remove(
     votes: Votes,
     step: Step,
     judge: Judge,
+    missing_since: date | None = None,
 ) -> None:
-    """The general assembly resolves to remove the member (除名, PC art. 9; EM art. 24)."""
+    """The general assembly resolves to remove the member (除名, PC art. 9; EM art. 24).
+
+    A member who went missing after a violation short of expulsion (`missing_since`, the
+    matter naming the violation) is removed once missing for the set months (DC)."""
     on = step.effective
     suspension = member.suspension
     fits = {
@@ -182,6 +188,10 @@ def remove(
         RemovalBasis.LOST_CONTACT: (
             suspension is not None and suspension[0] == "lost-contact",
             "not suspended for lost contact",
+        ),
+        RemovalBasis.DISAPPEARED: (
+            missing_since is not None,
+            "no date the member went missing is given (--missing-since)",
         ),
     }
     ok, why = fits.get(basis, (True, ""))
@@ -200,9 +210,27 @@ def remove(
     if basis is RemovalBasis.LOST_CONTACT:
         assert suspension is not None
         judge.check("lost_contact.removal", member=member.number, suspended=suspension[2], on=on)
+    detail: dict[str, str] = {"basis": basis.value, "matter": matter}
+    if basis is RemovalBasis.DISAPPEARED:
+        assert missing_since is not None
+        judge.check(
+            "record.step_order",
+            step="removal",
+            on=on,
+            what="the disappearance",
+            after=missing_since,
+        )
+        judge.check(
+            "disappeared_after_violation.removal",
+            member=member.number,
+            matter=matter,
+            since=missing_since,
+            on=on,
+        )
+        detail["missing_since"] = missing_since.isoformat()
     member.resolve_case(
         decision=Decision.REMOVE,
-        detail={"basis": basis.value, "matter": matter},
+        detail=detail,
         meeting=meeting,
         branch=branch,
         votes=votes,

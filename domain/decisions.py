@@ -343,3 +343,12 @@ def _check_written(judge: Judge, meeting: Meeting, base: list[str], votes: Votes
         | {m for m in written if written.count(m) > 1}
     )
     judge.check("record.written_opinion_absent", improper=improper, meeting=meeting.code)
+
+
+def assembly_quorum(
+    judge: Judge, *, meeting: Meeting, branch: Branch, decision: str, on: date
+) -> dict[str, Any]:
+    """Judge that a general assembly deciding without a recorded vote had its quorum; return
+    the evidence (should-attend, present, the quorum needed)."""
+    base = should_attend(judge, branch, on, decision=decision)
+    return _assembly_counts(judge, meeting, base, on)

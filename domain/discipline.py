@@ -36,7 +36,12 @@ class RemovalBasis(Enum):
     SELF_WITHDRAWAL = "self-withdrawal"  # 自行脱党: 6 months without life, dues or work
     LOST_CONTACT = "lost-contact"  # still not found 2 years after suspension
     UNQUALIFIED = "unqualified"  # 除名 for other disposal grounds
+    DISAPPEARED = "disappeared"  # 违纪后失联: missing after a violation short of expulsion
 
+
+# The old post of a sanction that records none: recorded before the record kept it, or the
+# member held none (a sanction's `post`; the post bars then look at the branch's leadership).
+UNRECORDED = "unrecorded"
 
 # Removals that bar readmission for the disposal bar period (OD [S]).
 BARRED = frozenset(
@@ -46,6 +51,7 @@ BARRED = frozenset(
         RemovalBasis.SELF_WITHDRAWAL.value,
         RemovalBasis.LOST_CONTACT.value,
         RemovalBasis.UNQUALIFIED.value,
+        RemovalBasis.DISAPPEARED.value,
     }
 )
 
@@ -55,7 +61,9 @@ class Sanction:
     """A sanction in the member's record, from the day it was approved.
 
     `ends` is when its effect (warnings) or its term (intra-party probation) runs out;
-    `bar_ends` when the bar on equal or higher posts lifts (removal from posts, restoration).
+    `bar_ends` when the bar on equal or higher posts lifts (removal from posts, restoration);
+    `post` the highest post the member held in the branch's leadership when a removal from
+    posts or an intra-party probation was approved (None for none held).
     """
 
     kind: str
@@ -67,6 +75,7 @@ class Sanction:
     extended: int = 0
     restored: date | None = None
     bar_ends: date | None = None
+    post: str | None = UNRECORDED
 
     def in_force(self, on: date) -> bool:
         """Whether the sanction still has effect on a date (including a post bar)."""
@@ -96,6 +105,8 @@ class Sanction:
         for key in ("ends", "restored", "bar_ends"):
             day = getattr(self, key)
             out[key] = day.isoformat() if day else None
+        if self.post not in (UNRECORDED, None):
+            out["post"] = self.post  # kept only when one was held: absent reads as unrecorded
         return out
 
     @classmethod
@@ -111,6 +122,7 @@ class Sanction:
             body=data["body"],
             months=data.get("months"),
             extended=data.get("extended", 0),
+            post=data.get("post", UNRECORDED),
             **days,
         )
 

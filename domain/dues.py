@@ -8,7 +8,7 @@ run of unpaid months an auditor looks at, and what the rate table expects each m
 from __future__ import annotations
 
 from bisect import insort
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
@@ -23,7 +23,7 @@ from branchbook.domain.branch import Branch
 from branchbook.domain.decisions import COLLECT_DUES, forbid_in_temporary
 from branchbook.domain.member import Member
 from branchbook.domain.months import month_of, months_between, next_month, prev_month, span
-from branchbook.domain.participation import Participation, check_on_roll
+from branchbook.domain.participation import TAKING_PART, Participation, check_on_roll
 from branchbook.domain.rules import Judge, RulebookVersion, RuleWarning, Severity
 from branchbook.domain.step import Step
 
@@ -230,6 +230,8 @@ class Ledger:
     number: str
     paid_months: frozenset[str]
     incomes: tuple[Income, ...]
+    # The months not owed (months_suspended): neither counted unpaid nor ending a run.
+    excused: frozenset[str] = frozenset()
 
     @property
     def first_paid(self) -> str | None:
@@ -246,16 +248,22 @@ class Ledger:
         return month
 
     def unpaid_run(self, on: date) -> int:
-        """Consecutive unpaid months ending with the month before `on`'s month, counted after
-        the first paid month; a member with no payment in the record has no run."""
+        """Consecutive unpaid months owed ending with the month before `on`'s month, counted
+        after the first paid month; a member with no payment in the record has no run. A
+        month not owed (`excused`) is passed over: it neither counts nor ends the run."""
+        return len(self.unpaid_months(on))
+
+    def unpaid_months(self, on: date) -> list[str]:
+        """The months of the unpaid run, latest first."""
         first = self.first_paid
         if first is None:
-            return 0
-        month, count = prev_month(month_of(on)), 0
+            return []
+        month, run = prev_month(month_of(on)), []
         while month > first and month not in self.paid_months:
-            count += 1
+            if month not in self.excused:
+                run.append(month)
             month = prev_month(month)
-        return count
+        return run
 
     def income_on(self, on: date) -> Income | None:
         """The income declared in force on a date."""
@@ -270,14 +278,36 @@ class Ledger:
         return expected_monthly(table, income.kind, income.monthly_fen)
 
 
+def owes_dues(status: str) -> bool:
+    """Whether a member of this standing owes dues: one on a branch's roll does; one whose
+    membership is suspended (stopped with contact, Regulations on the Education and
+    Management of Party Members art. 24), or ended, or not yet admitted does not."""
+    return status in _OWING
+
+
+_OWING = frozenset(s.value for s in TAKING_PART)
+
+
+def months_suspended(spells: Iterable[tuple[date, date | None]], on: date) -> frozenset[str]:
+    """The months up to `on`'s that are not owed because the membership stood suspended on
+    some day of them: each spell from the day it was suspended to the day it was restored
+    (None: not restored by `on`), both months counted whole."""
+    months: set[str] = set()
+    for start, end in spells:
+        if start > on:
+            continue
+        last = month_of(on if end is None or end > on else end)
+        month = month_of(start)
+        while month <= last:
+            months.add(month)
+            month = next_month(month)
+    return frozenset(months)
+
+
 def dues_findings(ledger: Ledger, on: date, version: RulebookVersion) -> list[RuleWarning]:
     """The dues rules the ledger breaks on a date, judged by the rules' own tests."""
-    unpaid = ledger.unpaid_run(on)
-    since = None
-    if unpaid:
-        since = month_of(on)
-        for _ in range(unpaid):
-            since = prev_month(since)
+    run = ledger.unpaid_months(on)
+    unpaid, since = len(run), (run[-1] if run else None)
     facts = {"member": ledger.number, "unpaid_months": unpaid, "since": since, "on": on}
     found: list[RuleWarning] = []
     for rule_id in FINDING_RULES:

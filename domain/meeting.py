@@ -52,6 +52,10 @@ class HoldingBranch(Protocol):
 
     def standing_on(self, number: str, on: date) -> Standing | None: ...
 
+    def check_present(
+        self, judge: Judge, on: date, *, meeting: str, present: list[str]
+    ) -> None: ...
+
 
 def default_code(branch: str, on: date, kind: str) -> str:
     """The meeting's code when none is given: branch, date and kind (B01-2024-03-01-assembly)."""
@@ -125,6 +129,7 @@ class Meeting(Aggregate):
         branch.check_exists_on(judge, step.effective)
         judge.check("record.chair_present", chair=chair, present=present)
         attending = sorted(set(present))
+        branch.check_present(judge, step.effective, meeting=code, present=attending)
         if kind is MeetingKind.TALK:
             judge.check("record.talk_pair", present=attending)
         if kind is MeetingKind.TRAINING:

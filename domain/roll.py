@@ -12,6 +12,10 @@ from attrs import frozen
 # A suspended member's relation stays with the branch, which later restores or removes them.
 ROLL_STATUSES = frozenset({"admitted", "probationary", "full", "suspended"})
 FULL_STATUS = "full"
+# The standings that say a person has left the branch for good on their date: the relation
+# moved to another branch (recorded on the outgoing roll on receipt of a transfer), or death.
+LEFT = "transferred-out"
+GONE = {LEFT: "relation left the branch", "deceased": "died"}
 
 
 @frozen

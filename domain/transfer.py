@@ -20,6 +20,7 @@ from branchbook.domain import ids
 from branchbook.domain.branch import Branch, Standing
 from branchbook.domain.member import Member, Status
 from branchbook.domain.organisation import Body
+from branchbook.domain.roll import LEFT
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
 
@@ -31,7 +32,6 @@ MOVABLE = (
     Status.PROBATIONARY,
     Status.FULL,
 )
-LEFT = "transferred-out"  # the standing an outgoing branch's roll records on receipt
 
 
 @frozen
@@ -183,6 +183,9 @@ class Transfers(Aggregate):
             "transfer.receiving_branch", member=self.number, branch=branch.code, to=pending.to
         )
         branch.check_exists_on(judge, on)
+        branch.check_relation_kept(
+            judge, on, member=self.number, step="the receipt of the transfer"
+        )
         member.expect(judge, "receipt of a transfer", *MOVABLE, on=on)
         on_roll = member.standing.on_roll
         if on_roll:

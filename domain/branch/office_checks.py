@@ -10,6 +10,7 @@ from branchbook.domain.branch.state import BranchState
 from branchbook.domain.elections import Ballots, count_election
 from branchbook.domain.leadership import ElectionKind, Office, Structure
 from branchbook.domain.meeting import Meeting
+from branchbook.domain.posts import DEPUTY, SECRETARY, Sanctions, check_post_bars, posts_given
 from branchbook.domain.rules import Judge
 
 TEMPORARY = "temporary"  # the value of domain.branch.BranchKind.TEMPORARY
@@ -36,6 +37,26 @@ def check_seated(
     )
     not_voting = [m for m in members if not branch.holds_vote(m, on)]
     judge.check("branch.committee_members_full", branch=branch.code, on=on, not_voting=not_voting)
+
+
+def check_bars(
+    judge: Judge, branch: BranchState, on: date, posts: Mapping[str, str], sanctions: Sanctions
+) -> None:
+    """No member takes a post a removal from posts or a restoration bars (DC art. 11, 12)."""
+    check_post_bars(judge, posts=posts, sanctions=sanctions, on=on, office_on=branch.office_on)
+
+
+def sought(
+    structure: str, seats: int, candidates: Sequence[str], secretary: str | None, deputy: str | None
+) -> dict[str, str]:
+    """The post each candidate stands for: a seat on a committee; where there is none, the
+    secretary's or deputy's as named, the others the lowest post the election fills."""
+    if structure == Structure.COMMITTEE:
+        return posts_given(candidates)
+    lowest = DEPUTY if seats > 1 else SECRETARY
+    given = dict.fromkeys(candidates, lowest)
+    given.update(posts_given((), secretary=secretary, deputy=deputy))
+    return given
 
 
 def check_structure(judge: Judge, branch: BranchState, on: date, *, seats: int) -> str:
@@ -129,6 +150,7 @@ def judge_election(
     deputy: str | None,
     party_ages: Mapping[str, int | None],
     should_attend: Sequence[str],
+    sanctions: Sanctions,
     on: date,
     void: bool = False,
 ) -> dict[str, Any]:
@@ -177,6 +199,8 @@ def judge_election(
             judge.check("branch.term_overdue", branch=branch.code, on=on, end=term.end)
     not_voting = [c for c in candidates if not branch.holds_vote(c, on)]
     judge.check("branch.committee_members_full", branch=branch.code, on=on, not_voting=not_voting)
+    posts = sought(structure, seats, candidates, secretary, deputy)
+    check_bars(judge, branch, on, posts, sanctions)
     present = [m for m in should_attend if m in meeting.present]
     surplus = judge.param("election.candidate_surplus", "secretary_only")
     chosen, evidence = count_election(

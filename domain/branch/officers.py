@@ -8,6 +8,7 @@ from typing import Any
 
 from branchbook.domain import leadership
 from branchbook.domain.branch.office_checks import (
+    check_bars,
     check_meeting,
     check_not_temporary,
     check_seated,
@@ -19,6 +20,7 @@ from branchbook.domain.elections import Ballots
 from branchbook.domain.leadership import Structure
 from branchbook.domain.meeting import Meeting
 from branchbook.domain.organisation import Body
+from branchbook.domain.posts import NO_SANCTIONS, Sanctions, posts_given
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
 from branchbook.domain.voting import needed
@@ -110,12 +112,14 @@ class Officers(BranchState):
         should_attend: Sequence[str],
         step: Step,
         judge: Judge,
+        sanctions: Sanctions = NO_SANCTIONS,
         void: bool = False,
     ) -> list[str]:
         """The general assembly elects the committee, or the secretary where there is none.
 
         `should_attend` is the electorate (the branch's voters, less COD-5 exclusions where the
-        rulebook applies them). Returns who was elected. A `void` election (more ballots
+        rulebook applies them); `sanctions` the candidates' sanctions, which may bar them from
+        the post they stand for. Returns who was elected. A `void` election (more ballots
         returned than issued) is kept in its meeting with its count; it changes no office.
         """
         on = step.effective
@@ -134,6 +138,7 @@ class Officers(BranchState):
             deputy=deputy,
             party_ages=party_ages,
             should_attend=should_attend,
+            sanctions=sanctions,
             on=on,
             void=void,
         )
@@ -158,6 +163,7 @@ class Officers(BranchState):
         party_ages: Mapping[str, int | None],
         step: Step,
         judge: Judge,
+        sanctions: Sanctions = NO_SANCTIONS,
     ) -> None:
         """The committee elects its secretary and deputy and divides its roles (S000 art. 21)."""
         on = step.effective
@@ -190,6 +196,8 @@ class Officers(BranchState):
             judge, self, on, members=seats, secretary=secretary, deputy=deputy, roles=roles
         )
         check_secretary(judge, secretary, party_ages, on)
+        posts = posts_given((), secretary=secretary, deputy=deputy)
+        check_bars(judge, self, on, posts, sanctions)
         evidence = {
             "committee": seats,
             "committee_present": present,
@@ -206,7 +214,9 @@ class Officers(BranchState):
             step=step.judged(judge),
         )
 
-    def approve_officers(self, *, approver: Body, step: Step, judge: Judge) -> None:
+    def approve_officers(
+        self, *, approver: Body, step: Step, judge: Judge, sanctions: Sanctions = NO_SANCTIONS
+    ) -> None:
         """The higher organisation approves the elected secretary and deputy (S000 art. 21)."""
         on = step.effective
         before = self._leadership_step(judge, on, "the approval of the secretary")
@@ -216,4 +226,8 @@ class Officers(BranchState):
             why=f"{self.code} has no elected secretary or deputy awaiting approval on {on}",
         )
         approver.check_above(judge, branch=self.code, acting="the approval of the secretary")
+        assert before is not None
+        assert before.pending is not None
+        secretary, deputy = before.pending
+        check_bars(judge, self, on, posts_given((), secretary=secretary, deputy=deputy), sanctions)
         self._trigger(OfficersApproved, approved_by=approver.code, step=step.judged(judge))

@@ -9,6 +9,7 @@ from typing import Any
 
 from branchbook.domain import leadership
 from branchbook.domain.branch.office_checks import (
+    check_bars,
     check_not_temporary,
     check_seated,
     check_secretary,
@@ -18,6 +19,7 @@ from branchbook.domain.branch.office_checks import (
 from branchbook.domain.branch.state import BranchEvent, BranchKind, BranchState
 from branchbook.domain.leadership import Term
 from branchbook.domain.organisation import Body
+from branchbook.domain.posts import NO_SANCTIONS, Sanctions, posts_given
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
 
@@ -140,6 +142,7 @@ class Seats(BranchState):
         term_start: date | None,
         step: Step,
         judge: Judge,
+        sanctions: Sanctions = NO_SANCTIONS,
     ) -> None:
         """Record the leadership in office when the record begins (an opening entry)."""
         on = step.effective
@@ -150,6 +153,8 @@ class Seats(BranchState):
         check_seated(
             judge, self, on, members=seated, secretary=secretary, deputy=deputy, roles=roles
         )
+        posts = posts_given(seated, secretary=secretary, deputy=deputy)
+        check_bars(judge, self, on, posts, sanctions)
         if term_start is not None:
             judge.check(
                 "record.step_order",
@@ -181,6 +186,7 @@ class Seats(BranchState):
         approver: Body,
         step: Step,
         judge: Judge,
+        sanctions: Sanctions = NO_SANCTIONS,
     ) -> None:
         """The higher organisation appoints the leadership (S000 art. 8, 21; PC art. 13)."""
         on = step.effective
@@ -193,6 +199,8 @@ class Seats(BranchState):
             judge, self, on, members=seated, secretary=secretary, deputy=deputy, roles=roles
         )
         check_secretary(judge, secretary, party_ages, on)
+        posts = posts_given(seated, secretary=secretary, deputy=deputy)
+        check_bars(judge, self, on, posts, sanctions)
         self._trigger(
             Appointed,
             approved_by=approver.code,

@@ -16,7 +16,7 @@ from eventsourcing.domain import Aggregate
 
 from branchbook.domain.assembled import copy_of
 from branchbook.domain.leadership import Office, Structure
-from branchbook.domain.roll import FULL_STATUS, Standing, standing_at
+from branchbook.domain.roll import FULL_STATUS, GONE, Standing, standing_at
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
 
@@ -80,6 +80,30 @@ class BranchState(_Base):
         """A step in this branch is dated on or after its founding and before any dissolution."""
         judge.check("record.branch_founded", branch=self.code, founded=self.founded, on=on)
         judge.check("record.branch_open", branch=self.code, dissolved=self.dissolved, on=on)
+
+    def check_relation_kept(self, judge: Judge, on: date, *, member: str, step: str) -> None:
+        """A step dated `on` (before any dissolution, as check_exists_on holds) that leaves a
+        person's relation in this branch: a dissolution already recorded on a later date said
+        no relation remained in it, so the step would contradict it."""
+        judge.check(
+            "record.later_dissolution",
+            branch=self.code,
+            dissolved=self.dissolved,
+            member=member,
+            on=on,
+            step=step,
+        )
+
+    def check_present(self, judge: Judge, on: date, *, meeting: str, present: list[str]) -> None:
+        """Those present at this branch's meeting on a date had not left it by then: their
+        relation moved to another branch (a transfer received) or they had died."""
+        gone = [
+            f"{n} ({GONE[s.status]} on {s.since.isoformat()})"
+            for n in present
+            if (s := self.standing_on(n, on)) is not None and s.status in GONE
+        ]
+        judge.check("record.present_in_branch", meeting=meeting, branch=self.code, on=on,
+                    gone=gone)  # fmt: skip
 
     # The roll -----------------------------------------------------------------------------
 

@@ -83,14 +83,24 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="should_attend.exclusion_basis",
-        title="A member is left out of the should-attend count only with the higher "
-        "organisation's consent and a resolution of the branch's general assembly",
+        title="A member is left out of the should-attend count only with the consent of an "
+        "organisation above the branch and a resolution of the branch's general assembly (which "
+        "needs its quorum, assembly.quorum)",
         severity=Severity.HARD,
         citations=(Citation("COD-5", "", "S"),),
-        test=lambda f, p: f["kind"] == "assembly" and f["held"] == f["on"] and bool(f["consent"]),
+        test=lambda f, p: (
+            f["kind"] == "assembly"
+            and f["held"] == f["on"]
+            and bool(f["consent"].strip())
+            and f["consenting"] in f["above"]
+        ),
         explain=lambda f, p: (
-            f"exclusion on {f['on']} rests on {f['meeting']} ({f['kind']}, held {f['held']}); "
-            "an assembly held that day and the higher organisation's consent are required"
+            f"the consent to the exclusion comes from {f['consenting']}, which is not above "
+            f"{f['branch']} (its higher organisations: {', '.join(f['above']) or 'none'})"
+            if f["consenting"] not in f["above"]
+            else f"exclusion on {f['on']} rests on {f['meeting']} ({f['kind']}, held "
+            f"{f['held']}) and the consent {f['consent']!r}; an assembly held that day and the "
+            "reference of the higher organisation's consent are required"
         ),
     ),
     Rule(

@@ -7,11 +7,32 @@ from datetime import date
 from typing import Any
 
 from branchbook.domain.dates import add_months
+from branchbook.domain.posts import rank
 from branchbook.domain.rules import MONTHS, YEARS, Citation, Rule, Severity
 
 
 def _years_after(day: date, p: Mapping[str, Any], key: str = "years") -> date:
     return add_months(day, 12 * int(p[key]))
+
+
+def _post_free(f: Mapping[str, Any]) -> bool:
+    """No bar: no old post, outside the bar period, or a post lower than the old one.
+
+    The bar runs from the removal (or the restoration) to `bar_ends`, which the sanction
+    computed with the months in force on the day it was approved."""
+    return (
+        f["old_post"] is None
+        or not f["start"] <= f["on"] < f["bar_ends"]
+        or rank(f["post"]) < rank(f["old_post"])
+    )
+
+
+def _post_barred(f: Mapping[str, Any], what: str) -> str:
+    return (
+        f"{f['member']} {what} on {f['start']} having held the post of {f['old_post']}; until "
+        f"{f['bar_ends']} they take no post equal to or higher (ranking: committee-member < "
+        f"deputy < secretary), and the step of {f['on']} gives them the post of {f['post']}"
+    )
 
 
 # DF 2008 rates (RULES.md §4): a band applies up to and including its ceiling; None is no ceiling.
@@ -29,10 +50,12 @@ RULES: tuple[Rule, ...] = (
         id="discipline.removal_from_post_bar",
         title="A member removed from party posts holds no equal or higher post during the bar "
         "period",
-        severity=Severity.COMPUTE,
+        severity=Severity.HARD,
         citations=(Citation("DC", "art. 11", "S"),),
         params={"months": 24},
         bounds={"months": MONTHS},
+        test=lambda f, p: _post_free(f),
+        explain=lambda f, p: _post_barred(f, "was removed from party posts"),
     ),
     Rule(
         id="discipline.probation_term",
@@ -63,10 +86,12 @@ RULES: tuple[Rule, ...] = (
         id="discipline.post_restoration_bar",
         title="A member whose rights are restored after intra-party probation holds no equal or "
         "higher post during the bar period",
-        severity=Severity.COMPUTE,
+        severity=Severity.HARD,
         citations=(Citation("DC", "art. 12"),),
         params={"months": 24},
         bounds={"months": MONTHS},
+        test=lambda f, p: _post_free(f),
+        explain=lambda f, p: _post_barred(f, "had their rights restored after probation"),
     ),
     Rule(
         id="discipline.probation_start",
@@ -135,6 +160,12 @@ RULES: tuple[Rule, ...] = (
         citations=(Citation("DC", "art. 35 (2018 text)", "S"), Citation("PC", "art. 9")),
         params={"after_months": 6},
         bounds={"after_months": MONTHS},
+        test=lambda f, p: f["on"] > add_months(f["since"], int(p["after_months"])),
+        explain=lambda f, p: (
+            f"{f['member']} went missing on {f['since']} after the violation {f['matter']!r}; "
+            f"removal follows more than {p['after_months']} months missing (after "
+            f"{add_months(f['since'], int(p['after_months']))}), and it is {f['on']}"
+        ),
     ),
     Rule(
         id="lapse.self_withdrawal",

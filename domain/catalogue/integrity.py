@@ -213,6 +213,36 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        id="record.later_dissolution",
+        title="A step dated before a branch's dissolution, recorded after it, does not leave "
+        "anyone's relation in the branch",
+        severity=Severity.HARD,
+        citations=(
+            Citation("BOOK", "", "P"),
+            Citation("PC", "art. 8"),
+            Citation("EM", "art. 25"),
+            Citation("S000", "art. 7"),
+        ),
+        test=lambda f, p: f["dissolved"] is None,
+        explain=lambda f, p: (
+            f"{f['step']} dated {f['on']} would leave {f['member']}'s relation in "
+            f"{f['branch']}, whose dissolution on {f['dissolved']} is recorded (branch.dissolve: "
+            "no relation remained in it); correct the dissolution first, record the steps "
+            "that move the relation on, then the dissolution again"
+        ),
+    ),
+    Rule(
+        id="record.present_in_branch",
+        title="No one is present at a branch's meeting on or after the date their relation "
+        "left the branch or their death",
+        severity=Severity.HARD,
+        citations=(Citation("BOOK", "", "P"), Citation("PC", "art. 8"), Citation("EM", "art. 25")),
+        test=lambda f, p: not f["gone"],
+        explain=lambda f, p: (
+            f"{f['meeting']} of {f['branch']} on {f['on']} lists as present " + ", ".join(f["gone"])
+        ),
+    ),
+    Rule(
         id="record.dissolve_empty",
         title="A branch is dissolved only when no member's relation remains in it",
         severity=Severity.HARD,

@@ -71,6 +71,7 @@ class Admission(MemberState):
             self._failed(meeting, Decision.ADMIT, evidence, step, judge)
             return
         branch.check_room(judge, on, joining=self.number)
+        branch.check_relation_kept(judge, on, member=self.number, step="the admission")
         months = judge.whole("probation.length", "months")
         judged = self._decided(meeting, Decision.ADMIT, evidence, step, judge)
         self._trigger(Admitted, meeting=meeting.code, probation_months=months, step=judged)

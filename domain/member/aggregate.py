@@ -138,6 +138,7 @@ class Member(
         on = step.effective
         judge.check("record.birth_before_step", birth=birth, on=on)
         branch.check_exists_on(judge, on)
+        branch.check_relation_kept(judge, on, member=number, step="the application")
         judge.check("applicant.min_age", birth=birth, age=age_on(birth, on), on=on)
         return cls(
             number=number, name=name, birth=birth, branch=branch.code, step=step.judged(judge)
@@ -167,6 +168,7 @@ class Member(
         full member enters the branch's roll, as an admission would enter them."""
         on = step.effective
         branch.check_exists_on(judge, on)
+        branch.check_relation_kept(judge, on, member=number, step="the opening entry")
         path = judge_opening(judge, member=number, birth=birth, path=path, on=on)
         status = Status(path.status)
         joins = status in (Status.PROBATIONARY, Status.FULL)

@@ -65,6 +65,7 @@ class MembershipSuspended(MemberEvent):
     def apply(self, aggregate: MemberState) -> None:
         aggregate.status = Status.SUSPENDED
         aggregate.suspension = (self.reason, self.since, self.step.effective)
+        aggregate.suspension_spells = [*aggregate.suspension_spells, (self.step.effective, None)]
         aggregate._changed(self.step)
 
 
@@ -76,6 +77,8 @@ class MembershipRestored(MemberEvent):
     def apply(self, aggregate: MemberState) -> None:
         aggregate.status = Status.FULL
         aggregate.suspension = None
+        *before, (suspended, _) = aggregate.suspension_spells
+        aggregate.suspension_spells = [*before, (suspended, self.step.effective)]
         aggregate._changed(self.step)
 
 

@@ -173,6 +173,7 @@ class Entry(MemberState):
             after=self.last_change,
         )
         branch.check_exists_on(judge, on)
+        branch.check_relation_kept(judge, on, member=self.number, step="the new application")
         judge.check("applicant.min_age", birth=self.birth, age=age_on(self.birth, on), on=on)
         ended = self.ended_on
         judge.check(

@@ -3,9 +3,13 @@ restored, and their exclusion from the should-attend count and return to it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from branchbook.domain.branch import Branch
+from branchbook.domain.decisions import assembly_quorum
 from branchbook.domain.meeting import Meeting
 from branchbook.domain.member.state import MemberEvent, MemberState, Status
+from branchbook.domain.organisation import Body
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
 
@@ -31,13 +35,24 @@ class RightsRestored(MemberEvent):
         aggregate._changed(self.step)
 
 
+# The decision an exclusion is judged as: ordinary assembly business for the should-attend base.
+EXCLUDE = "exclude"
+
+
 class Excluded(MemberEvent):
-    """Left out of the should-attend count."""
+    """Left out of the should-attend count, with the consent of `consented_by` (an
+    organisation above the branch; None in events recorded before it was named)."""
 
     TOPIC = "branchbook:Member.Excluded"
+    class_version = 2
     category: str
     consent: str
     meeting: str
+    consented_by: str | None
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["consented_by"] = None
 
     def apply(self, aggregate: MemberState) -> None:
         aggregate.excluded = self.category
@@ -94,13 +109,14 @@ class Rights(MemberState):
         *,
         category: str,
         consent: str,
+        consenting: Body,
         meeting: Meeting,
         branch: Branch,
         step: Step,
         judge: Judge,
     ) -> None:
-        """Leave the member out of the should-attend count (COD-5), with the higher
-        organisation's consent and an assembly resolution."""
+        """Leave the member out of the should-attend count (COD-5), with the consent of an
+        organisation above the branch and a resolution of an assembly with its quorum."""
         on = step.effective
         self._expect(judge, "exclusion from the should-attend count", Status.FULL, on=on)
         judge.check(
@@ -125,10 +141,19 @@ class Rights(MemberState):
             held=meeting.held,
             on=on,
             consent=consent,
+            consenting=consenting.code,
+            above=list(consenting.above),
+            branch=branch.code,
         )
+        assembly_quorum(judge, meeting=meeting, branch=branch, decision=EXCLUDE, on=on)
         judged = step.judged(judge)
         self._trigger(
-            Excluded, category=category, consent=consent, meeting=meeting.code, step=judged
+            Excluded,
+            category=category,
+            consent=consent,
+            meeting=meeting.code,
+            consented_by=consenting.code,
+            step=judged,
         )
         branch.record_standing(member=self.number, standing=self.standing, step=judged)
 

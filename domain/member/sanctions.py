@@ -6,11 +6,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from attrs import evolve
+
 from branchbook.domain.branch import Branch
 from branchbook.domain.decisions import Votes, assembly_resolution
 from branchbook.domain.discipline import Sanction, SanctionKind
 from branchbook.domain.meeting import Meeting
 from branchbook.domain.member.state import MemberEvent, MemberState, Pending, Status
+from branchbook.domain.posts import BAR_RULES, post_held
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
 
@@ -111,7 +114,13 @@ class Sanctions(MemberState):
     def sanction(
         self, *, sanction: Sanction, body_type: str, branch: Branch, step: Step, judge: Judge
     ) -> None:
-        """Enter an approved sanction; posts go with removal, probation and expulsion."""
+        """Enter an approved sanction; posts go with removal, probation and expulsion.
+
+        A removal from posts or a probation keeps the post held, which bars equal or higher
+        posts for a while after it (DC art. 11, 12)."""
+        if sanction.kind in BAR_RULES:
+            held = post_held(branch.office_on(step.effective), self.number)
+            sanction = evolve(sanction, post=held)
         if sanction.kind in LOSES_POSTS:
             branch.leave_office(member=self.number, reason=sanction.kind, step=step, judge=judge)
         self._trigger(Sanctioned, sanction=sanction.as_dict(), body_type=body_type, step=step)

@@ -156,6 +156,8 @@ class MemberState(_Base):
         self.rectification: Rectification | None = None
         self.urged: date | None = None
         self.suspension: tuple[str, date, date] | None = None  # reason, contact lost, suspended
+        # Each spell of suspended membership: suspended on, restored on (None: not restored).
+        self.suspension_spells: list[tuple[date, date | None]] = []
 
     def _trigger(self, event: type[Aggregate.Event], **kwargs: Any) -> None:
         """Trigger the assembled aggregate's copy of a part's event (the one its topic names)."""

@@ -31,16 +31,16 @@ from branchbook.domain.compliance import (
     judge_obligations,
     summarise,
 )
-from branchbook.domain.dues import Ledger, dues_findings
+from branchbook.domain.dues import Ledger, dues_findings, months_suspended, owes_dues
 from branchbook.domain.leadership import Office, Structure
 from branchbook.domain.meeting import RATED_STATUSES
-from branchbook.domain.participation import TAKING_PART
 from branchbook.domain.rules import RulebookVersion, RuleWarning
 from branchbook.projections.auditors.due_members import behind_on_dues
 from branchbook.projections.branches.findings import Finding
 from branchbook.projections.branches.view import branch_views
 from branchbook.projections.members.as_of import Columns, Narrowing, state_of, states_on
 from branchbook.projections.members.next_step import next_steps
+from branchbook.projections.members.suspended import suspension_spells
 from branchbook.projections.members.view import MemberView
 from branchbook.projections.storage.tables import (
     branches,
@@ -298,10 +298,12 @@ def _lapsing(
     for number, month in conn.execute(select(d.member, d.month).where(d.paid_on <= on, behind)):
         paid[number].add(month)
     found: dict[str, list[Finding]] = defaultdict(list)
+    spells = suspension_spells(conn, paid.keys() & {v.number for v in rated}, on)
     for view in rated:
-        if view.status not in _ON_ROLL:
+        if not owes_dues(view.status):
             continue
-        ledger = Ledger(view.number, frozenset(paid.get(view.number, ())), ())
+        excused = months_suspended(spells.get(view.number, ()), on)
+        ledger = Ledger(view.number, frozenset(paid.get(view.number, ())), (), excused)
         for f in _lapse_findings(ledger, on, version):
             found[view.branch].append(Finding(f.rule, f"{view.number}: {f.reason}", f.citation))
     return found
@@ -309,6 +311,3 @@ def _lapsing(
 
 def _lapse_findings(ledger: Ledger, on: date, version: RulebookVersion) -> list[RuleWarning]:
     return [w for w in dues_findings(ledger, on, version) if w.rule in LAPSE_RULES]
-
-
-_ON_ROLL = frozenset(s.value for s in TAKING_PART)

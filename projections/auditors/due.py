@@ -19,10 +19,10 @@ from sqlalchemy import Connection, select
 
 from branchbook.domain.dates import add_months
 from branchbook.domain.discipline import SanctionKind
-from branchbook.domain.dues import FINDING_RULES, Ledger
+from branchbook.domain.dues import FINDING_RULES, Ledger, months_suspended, owes_dues
 from branchbook.domain.leadership import Office
 from branchbook.domain.member import Status
-from branchbook.domain.months import month_of, next_month, prev_month
+from branchbook.domain.months import next_month
 from branchbook.domain.participation import TAKING_PART
 from branchbook.domain.rules import MONTHS, Judge, Rule, RulebookVersion, Severity
 from branchbook.projections.auditors.due_members import behind_on_dues, may_fall_due
@@ -30,6 +30,7 @@ from branchbook.projections.branches.findings import reminder_of, vacancies_on
 from branchbook.projections.branches.view import offices_on, status_on
 from branchbook.projections.members.as_of import MemberState, states_on
 from branchbook.projections.members.next_step import next_steps
+from branchbook.projections.members.suspended import suspension_spells
 from branchbook.projections.storage.tables import (
     branches,
     dues_payments,
@@ -236,7 +237,7 @@ def first_failing(rule: Rule, count: str, **facts: Any) -> int | None:
 
 def _dues_items(conn: Connection, states: Iterable[MemberState], w: _Window) -> Iterator[DueItem]:
     """Runs of unpaid months: the rule's limit passed (overdue) or reached within the window."""
-    on_roll = {s.view.number: s for s in states if s.view.status in _ON_ROLL}
+    on_roll = {s.view.number: s for s in states if owes_dues(s.view.status)}
     paid: dict[str, set[str]] = defaultdict(set)
     d = dues_payments.c
     behind = d.member.in_(behind_on_dues(w.on))  # the others have no unpaid run
@@ -247,19 +248,21 @@ def _dues_items(conn: Connection, states: Iterable[MemberState], w: _Window) -> 
         for rule_id in FINDING_RULES
         if rule_id in DUES_KINDS
     }
-    for number in sorted(paid.keys() & on_roll.keys()):
-        ledger = Ledger(number, frozenset(paid[number]), ())
-        run = ledger.unpaid_run(w.on)
-        if not run:
+    owing = sorted(paid.keys() & on_roll.keys())
+    spells = suspension_spells(conn, owing, w.on)
+    for number in owing:
+        excused = months_suspended(spells.get(number, ()), w.on)
+        ledger = Ledger(number, frozenset(paid[number]), (), excused)
+        months = ledger.unpaid_months(w.on)
+        if not months:
             continue
-        first_unpaid = month_of(w.on)
-        for _ in range(run):
-            first_unpaid = prev_month(first_unpaid)
+        run, first_unpaid = len(months), months[-1]
         for rule_id, limit in limits.items():
             if limit is None:
                 continue
-            failing = first_unpaid
-            for _ in range(limit):
+            failing, owed = first_unpaid, 0
+            while owed < limit:  # the month after the limit's last owed month
+                owed += failing not in ledger.excused
                 failing = next_month(failing)
             due = date.fromisoformat(f"{failing}-01") - timedelta(days=1)
             if due <= w.last:

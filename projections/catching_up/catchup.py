@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import suppress
+from functools import partial
 from typing import Any
 
 from eventsourcing.persistence import ApplicationRecorder, Notification
@@ -25,6 +26,8 @@ from branchbook.projections.auditors import audit_trail as audit_view
 from branchbook.projections.catching_up.broken_log import beyond_end, check_gaps, check_position
 from branchbook.projections.catching_up.lag import SCHEMA, VIEWS
 from branchbook.projections.catching_up.placing import Fault, Projector, place_each, place_page
+from branchbook.projections.members import timelines
+from branchbook.projections.members.timelines import following
 from branchbook.projections.storage.limits import BIG_INTEGER_RANGE, checked, reason_of
 from branchbook.projections.storage.secrecy import (
     ViewKeyring,
@@ -212,15 +215,19 @@ class CatchUp:
                 seen = select(voided.c.position).where(voided.c.position.in_(corrected))
                 if corrected - set(conn.execute(seen).scalars()):
                     raise _Restart  # rolls the page's transaction back
-            skip = set(
-                conn.execute(
-                    select(voided.c.position).where(
-                        voided.c.position.between(page[0].id, page[-1].id)
-                    )
-                ).scalars()
+            first, last = page[0].id, page[-1].id
+            # The positions voided in the page, and those before it whose correction is
+            # after its start: what was known before each correction is kept beside the views.
+            query = select(voided.c.position, voided.c.by).where(
+                voided.c.position <= last, voided.c.by > first
             )
-            if not place_page(conn, self.projector, self.audit, page, events, skip):
-                place_each(conn, self.projector, self.audit, page, events, skip)
+            spans: dict[int, int] = dict(conn.execute(query).tuples().all())
+            skip = {v for v in spans if v >= first}
+            audit = None if self.audit is None else partial(_voided, self.audit)
+            with following(conn, spans, first):
+                if not place_page(conn, self.projector, audit, page, events, skip):
+                    timelines.again(conn)
+                    place_each(conn, self.projector, audit, page, events, skip)
         return True
 
     def _decoded(self, notification: Notification) -> Any:
@@ -282,6 +289,13 @@ class CatchUp:
         """Drop and refill every view from the first notification."""
         self._reset()
         return self.run(progress)
+
+
+def _voided(audit: Projector, conn: Connection, event: Any, position: int) -> None:
+    """A voided event: in the audit trail, and in the member's state as known before its
+    correction."""
+    audit(conn, event, position)
+    timelines.voided(conn, event, position)
 
 
 def _corrected(event: Any) -> int | None:

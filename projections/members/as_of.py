@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from attrs import fields, frozen
-from sqlalchemy import Column, ColumnElement, Connection, Row, Select, func, select
+from sqlalchemy import Column, ColumnElement, Connection, Row, Select, and_, func, or_, select
 from sqlalchemy.sql.base import ReadOnlyColumnCollection
 
 from branchbook.projections.members.view import MemberView
@@ -61,7 +61,21 @@ def unchanged_after(on: date) -> ColumnElement[bool]:
     """Whether a bb_members row is the member's state on the date: none of their states
     takes effect after it, so the last of them, which the row is a copy of, is in force."""
     s = member_states.c
-    return members.c.number.not_in(select(s.member).where(s.effective > on))
+    return members.c.number.not_in(select(s.member).where(s.effective > on, known_then(None)))
+
+
+def known_then(known: int | None) -> ColumnElement[bool]:
+    """Whether a state row was known once the log reached position `known` (None: is known
+    now): recorded by then, and neither given by a step voided by a correction recorded by
+    then nor one that stands so only because of such a correction recorded later."""
+    s = member_states.c
+    if known is None:
+        return s.known_until.is_(None)
+    return and_(
+        s.position <= known,
+        or_(s.known_from.is_(None), s.known_from <= known),
+        or_(s.known_until.is_(None), s.known_until > known),
+    )
 
 
 def changed_after(
@@ -70,7 +84,7 @@ def changed_after(
     """The states on the date of the members one of whose states takes effect after it,
     read from the history: the others are their bb_members rows (unchanged_after)."""
     s = member_states.c
-    changed = select(s.member).where(s.effective > on)
+    changed = select(s.member).where(s.effective > on, known_then(None))
     return _from_history(conn, on, branch, only=only, among=changed)
 
 
@@ -98,11 +112,13 @@ def _from_history(
 ) -> list[MemberState]:
     """The same from the state rows alone; of the members `among` selects, when given."""
     s = member_states.c
-    candidates = select(s.member, func.max(s.position).label("position")).group_by(s.member)
+    candidates = (
+        select(s.member, func.max(s.position).label("position"))
+        .where(known_then(known))
+        .group_by(s.member)
+    )
     if on is not None:
         candidates = candidates.where(s.effective <= on)
-    if known is not None:
-        candidates = candidates.where(s.position <= known)
     if among is not None:
         candidates = candidates.where(s.member.in_(among))
     if branch is not None:  # only those ever in the branch need be looked at
@@ -110,8 +126,9 @@ def _from_history(
     latest = candidates.subquery()
     query = (
         select(member_states, members.c.name, members.c.birth)
-        .join(latest, latest.c.position == s.position)
+        .join(latest, and_(latest.c.position == s.position, latest.c.member == s.member))
         .join(members, members.c.number == s.member)
+        .where(known_then(known))
         .order_by(s.member)
     )
     if branch is not None:
@@ -121,15 +138,34 @@ def _from_history(
     return [_state(dict(row._mapping)) for row in conn.execute(query)]
 
 
-def state_of(conn: Connection, number: str, on: date) -> Row[Any] | None:
-    """One member's whole state row on a date, by the same rule; None before their first."""
+def state_of(
+    conn: Connection, number: str, on: date, *, known: int | None = None
+) -> Row[Any] | None:
+    """One member's whole state row on a date, by the same rule, as known once the log
+    reached position `known` (None: as known now); None before their first."""
     s = member_states.c
     return conn.execute(
         select(member_states)
-        .where(s.member == number, s.effective <= on)
+        .where(s.member == number, s.effective <= on, known_then(known))
         .order_by(s.position.desc())
         .limit(1)
     ).first()
+
+
+def member_on(
+    conn: Connection, number: str, on: date, *, known: int | None = None
+) -> MemberState | None:
+    """One member on a date, as known once the log reached position `known` (None: as known
+    now), by the same rule; None before their first step, or one not yet known."""
+    s = member_states.c
+    found = conn.execute(
+        select(member_states, members.c.name, members.c.birth)
+        .join(members, members.c.number == s.member)
+        .where(s.member == number, s.effective <= on, known_then(known))
+        .order_by(s.position.desc())
+        .limit(1)
+    ).first()
+    return None if found is None else _state(dict(found._mapping))
 
 
 def members_on(conn: Connection, on: date, branch: str | None = None) -> list[MemberView]:

@@ -60,7 +60,7 @@ def _open_transfer(number: str) -> Any:
     )
 
 
-def _requested(conn: Connection, e: Any, number: str, _: int) -> None:
+def _requested(conn: Connection, e: Any, number: str, position: int) -> None:
     count = conn.execute(
         select(func.count()).select_from(transfers).where(transfers.c.member == number)
     ).scalar_one()
@@ -72,23 +72,33 @@ def _requested(conn: Connection, e: Any, number: str, _: int) -> None:
             to_branch=e.to,
             reason=e.reason,
             requested=e.step.effective,
+            requested_at=position,
         )
     )
 
 
-def _issued(conn: Connection, e: Any, number: str, _: int) -> None:
+def _issued(conn: Connection, e: Any, number: str, position: int) -> None:
     on = e.step.effective
-    conn.execute(_open_transfer(number).values(issued=on, issued_by=e.body, ref=e.ref))
+    conn.execute(
+        _open_transfer(number).values(issued=on, issued_by=e.body, ref=e.ref, issued_at=position)
+    )
 
 
-def _received(conn: Connection, e: Any, number: str, _: int) -> None:
-    conn.execute(_open_transfer(number).values(outcome="received", closed=e.step.effective))
-
-
-def _refused(conn: Connection, e: Any, number: str, _: int) -> None:
+def _received(conn: Connection, e: Any, number: str, position: int) -> None:
     conn.execute(
         _open_transfer(number).values(
-            outcome="refused", closed=e.step.effective, refusal=f"{e.by}: {e.reason}"
+            outcome="received", closed=e.step.effective, closed_at=position
+        )
+    )
+
+
+def _refused(conn: Connection, e: Any, number: str, position: int) -> None:
+    conn.execute(
+        _open_transfer(number).values(
+            outcome="refused",
+            closed=e.step.effective,
+            refusal=f"{e.by}: {e.reason}",
+            closed_at=position,
         )
     )
 
@@ -129,7 +139,7 @@ def _started(conn: Connection, e: Any, number: str, position: int) -> None:
     )
 
 
-def _ended(conn: Connection, e: Any, number: str, _: int) -> None:
+def _ended(conn: Connection, e: Any, number: str, position: int) -> None:
     conn.execute(
         update(participations)
         .where(
@@ -137,7 +147,7 @@ def _ended(conn: Connection, e: Any, number: str, _: int) -> None:
             participations.c.branch == e.branch,
             participations.c.until.is_(None),
         )
-        .values(until=e.step.effective)
+        .values(until=e.step.effective, ended_at=position)
     )
 
 

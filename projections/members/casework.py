@@ -12,8 +12,15 @@ from sqlalchemy import Connection, insert
 
 from branchbook.domain.discipline import SanctionKind
 from branchbook.domain.member import Member, Status
-from branchbook.projections.members.page_rows import held_rows
-from branchbook.projections.members.row import NO_PENDING, RECORD_OF, Values, number_of, step_row
+from branchbook.projections.members.page_rows import Row, held_rows
+from branchbook.projections.members.row import (
+    NO_PENDING,
+    RECORD_OF,
+    Values,
+    number_of,
+    row_change,
+    step_row,
+)
 from branchbook.projections.storage.buffer import append
 from branchbook.projections.storage.tables import sanctions
 
@@ -66,6 +73,15 @@ def project(conn: Connection, event: Any, position: int) -> None:
     if isinstance(event, Member.Sanctioned | Member.SanctionReviewed):
         conn.execute(_SANCTION_OF, {"member": number, **_sanction_row(event, position)})
     append(conn, RECORD_OF, {"member": number, **step_row(conn, event, position, kind)})
+
+
+def change_of(row: Row, event: Any) -> Values | None:
+    """The change a member's step makes to their row as it stands (a copy of it, such as a
+    state as known before a correction); None for one that makes none or opens the row."""
+    change = _CHANGES.get(type(event))
+    if change is not None:
+        return change(event, event.step.effective)
+    return row_change(row, event)
 
 
 def _sanction_row(event: Member.Sanctioned | Member.SanctionReviewed, position: int) -> Values:

@@ -49,13 +49,13 @@ class HistoryRow:
         }
 
 
-def history(conn: Connection, number: str) -> list[HistoryRow]:
-    """Every recorded step of the member, in the log's order."""
-    rows = conn.execute(
-        select(member_events)
-        .where(member_events.c.member == number)
-        .order_by(member_events.c.position)
-    )
+def history(conn: Connection, number: str, *, known: int | None = None) -> list[HistoryRow]:
+    """Every recorded step of the member, in the log's order; those recorded once the log
+    reached position `known` (None: every one)."""
+    query = select(member_events).where(member_events.c.member == number)
+    if known is not None:
+        query = query.where(member_events.c.position <= known)
+    rows = conn.execute(query.order_by(member_events.c.position))
     return [
         HistoryRow(
             position=r.position,

@@ -77,6 +77,13 @@ def project(conn: Connection, event: Any, position: int) -> None:
     append(conn, RECORD_OF, {"member": number_of(row), **step_row(conn, event, position, kind)})
 
 
+def row_change(row: Row, event: Any) -> Values | None:
+    """The change one of the pipeline's steps makes to the member's row as it stands; None
+    for one that opens the row or is not among them."""
+    change = _CHANGES.get(type(event))
+    return None if change is None else change(row, event, event.step.effective)
+
+
 def number_of(row: Row | None) -> str | None:
     """The member's number; None when they have no row (an earlier event of their record was
     left out), which the database refuses in the history, failing the step as it always has."""

@@ -16,10 +16,11 @@ from attrs import frozen
 from sqlalchemy import Connection, select
 
 from branchbook.domain.discipline import Sanction
-from branchbook.domain.dues import Income, Ledger, dues_findings
+from branchbook.domain.dues import Income, Ledger, dues_findings, months_suspended, owes_dues
 from branchbook.domain.participation import TAKING_PART, Spell, away_findings
 from branchbook.domain.rules import Judge, RulebookVersion, RuleWarning
 from branchbook.projections.members.as_of import state_of
+from branchbook.projections.members.suspended import suspension_spells
 from branchbook.projections.members.view import ENDED
 from branchbook.projections.storage.tables import (
     dues_incomes,
@@ -71,19 +72,29 @@ class MemberCase:
         }
 
 
-def member_case(conn: Connection, number: str, on: date, version: RulebookVersion) -> MemberCase:
-    """The member's case as of a date, judged by the rulebook version in force on it."""
-    state = state_of(conn, number, on)
+def member_case(
+    conn: Connection,
+    number: str,
+    on: date,
+    version: RulebookVersion,
+    *,
+    known: int | None = None,
+) -> MemberCase:
+    """The member's case as of a date, judged by the rulebook version in force on it; as known
+    once the log reached position `known` (None: as known now)."""
+    state = state_of(conn, number, on, known=known)
     status = state.status if state is not None else None
-    done, pending = _transfers(conn, number, on)
+    owes = status is not None and owes_dues(status)
+    done, pending = _transfers(conn, number, on, known)
     received = [t for t in done if t["outcome"] == "received"]
     moved = date.fromisoformat(received[-1]["closed"]) if received else None
     on_roll = status in {s.value for s in TAKING_PART}
-    spells = _spells(conn, number, on)
-    ledger = _ledger(conn, number, on)
+    spells = _spells(conn, number, on, known)
+    ledger = _ledger(conn, number, on, known)
     findings: list[RuleWarning] = []
     if on_roll:
         findings += away_findings(number, spells, on, version, moved)
+    if owes:
         findings += dues_findings(ledger, on, version)
     return MemberCase(
         as_of=on,
@@ -91,7 +102,7 @@ def member_case(conn: Connection, number: str, on: date, version: RulebookVersio
         relation_branch=state.branch if state is not None else None,
         pending_transfer=pending,
         transfers=tuple(done),
-        sanctions=tuple(_sanctions(conn, number, on)),
+        sanctions=tuple(_sanctions(conn, number, on, known)),
         resolution=_resolution(state),
         rectification=_rectification(state),
         suspension=_suspension(state),
@@ -105,26 +116,34 @@ def member_case(conn: Connection, number: str, on: date, version: RulebookVersio
             }
             for s in spells
         ),
-        dues=_dues(ledger, on, version),
+        dues=_dues(ledger, on, version, owes=owes),
         findings=tuple(
             {"rule": w.rule, "reason": w.reason, "citation": w.citation} for w in findings
         ),
     )
 
 
-def _transfers(conn: Connection, number: str, on: date) -> tuple[list[Data], Data | None]:
+def _known(position: int | None, known: int | None) -> bool:
+    """Whether a step at a position was recorded once the log reached `known` (None: now)."""
+    return position is not None and (known is None or position <= known)
+
+
+def _transfers(
+    conn: Connection, number: str, on: date, known: int | None
+) -> tuple[list[Data], Data | None]:
     t = transfers.c
-    rows = conn.execute(
-        select(transfers).where(t.member == number, t.requested <= on).order_by(t.number)
-    )
+    query = select(transfers).where(t.member == number, t.requested <= on).order_by(t.number)
+    if known is not None:
+        query = query.where(t.requested_at <= known)
     done: list[Data] = []
     pending: Data | None = None
-    for r in rows:
+    for r in conn.execute(query):
         issued = r.issued if r.issued is not None and r.issued <= on else None
+        issued = issued if _known(r.issued_at, known) else None
         row = {"number": r.number, "from": r.from_branch, "to": r.to_branch,
                "reason": r.reason, "requested": _iso(r.requested), "issued": _iso(issued),
                "ref": r.ref if issued else None}  # fmt: skip
-        if r.closed is not None and r.closed <= on:
+        if r.closed is not None and r.closed <= on and _known(r.closed_at, known):
             done.append({**row, "outcome": r.outcome, "closed": _iso(r.closed),
                          "refusal": r.refusal})  # fmt: skip
         else:
@@ -132,14 +151,13 @@ def _transfers(conn: Connection, number: str, on: date) -> tuple[list[Data], Dat
     return done, pending
 
 
-def _sanctions(conn: Connection, number: str, on: date) -> list[Data]:
+def _sanctions(conn: Connection, number: str, on: date, known: int | None) -> list[Data]:
     """The sanctions in force on a date, each as its latest version by then."""
     c = sanctions.c
-    rows = conn.execute(
-        select(sanctions)
-        .where(c.member == number, c.effective <= on)
-        .order_by(c.effective, c.position)
-    )
+    query = select(sanctions).where(c.member == number, c.effective <= on)
+    if known is not None:
+        query = query.where(c.position <= known)
+    rows = conn.execute(query.order_by(c.effective, c.position))
     latest: dict[tuple[str, str, date], Sanction] = {}
     for r in rows:
         latest[(r.kind, r.matter, r.since)] = Sanction(
@@ -177,41 +195,51 @@ def _ended(state: Any) -> Data | None:
     return {"status": state.status, "basis": state.basis, "on": _iso(state.ended_on)}
 
 
-def _spells(conn: Connection, number: str, on: date) -> list[Spell]:
+def _spells(conn: Connection, number: str, on: date, known: int | None) -> list[Spell]:
     """The participations in force on a date."""
     p = participations.c
-    rows = conn.execute(
-        select(participations).where(p.member == number, p.since <= on).order_by(p.position)
-    )
-    spells = [Spell(r.branch, r.basis, r.since, bool(r.fixed_place), r.until) for r in rows]
+    query = select(participations).where(p.member == number, p.since <= on)
+    if known is not None:
+        query = query.where(p.position <= known)
+    spells = [
+        Spell(r.branch, r.basis, r.since, bool(r.fixed_place),
+              r.until if _known(r.ended_at, known) else None)
+        for r in conn.execute(query.order_by(p.position))
+    ]  # fmt: skip
     return [s for s in spells if s.in_force(on)]
 
 
-def _ledger(conn: Connection, number: str, on: date) -> Ledger:
-    """The member's dues as recorded up to a date: incomes declared, months paid."""
+def _ledger(conn: Connection, number: str, on: date, known: int | None) -> Ledger:
+    """The member's dues as recorded up to a date: incomes declared, months paid, and the
+    months not owed while the membership stood suspended."""
     i, d = dues_incomes.c, dues_payments.c
-    incomes = conn.execute(
-        select(dues_incomes).where(i.member == number, i.since <= on).order_by(i.position)
-    )
-    months = conn.execute(select(d.month).where(d.member == number, d.paid_on <= on)).scalars()
+    incomes = select(dues_incomes).where(i.member == number, i.since <= on)
+    months = select(d.month).where(d.member == number, d.paid_on <= on)
+    if known is not None:
+        incomes = incomes.where(i.position <= known)
+        months = months.where(d.payment <= known)
+    spells = suspension_spells(conn, [number], on, known=known)
+    declared = conn.execute(incomes.order_by(i.position))
     return Ledger(
         number,
-        frozenset(months),
-        tuple(Income(r.since, r.kind, r.monthly_fen) for r in incomes),
+        frozenset(conn.execute(months).scalars()),
+        tuple(Income(r.since, r.kind, r.monthly_fen) for r in declared),
+        months_suspended(spells.get(number, ()), on),
     )
 
 
-def _dues(ledger: Ledger, on: date, version: RulebookVersion) -> Data:
+def _dues(ledger: Ledger, on: date, version: RulebookVersion, *, owes: bool) -> Data:
+    """The member's dues on a date: nothing unpaid or expected of one who owes none."""
     income = ledger.income_on(on)
     expected = None
-    if income is not None:
+    if income is not None and owes:
         table = Judge(version).param("dues.rates", "table")
         assert isinstance(table, dict)
         low, high = ledger.expected_on(table, on) or (0, 0)
         expected = {"min_fen": low, "max_fen": high}
     return {
         "paid_up_to": ledger.paid_up_to(),
-        "unpaid_months": ledger.unpaid_run(on),
+        "unpaid_months": ledger.unpaid_run(on) if owes else 0,
         "income": None if income is None else {
             "kind": income.kind, "monthly_fen": income.monthly_fen, "since": _iso(income.since)},
         "expected_monthly": expected,

@@ -10,6 +10,7 @@ from sqlalchemy import Connection
 
 from branchbook.domain.member import Member
 from branchbook.projections.members.page_rows import held_rows
+from branchbook.projections.members.timelines import after_step
 from branchbook.projections.storage.buffer import append
 from branchbook.projections.storage.driver_rows import DriverInsert
 from branchbook.projections.storage.tables import STATE_COLUMNS, member_states
@@ -31,6 +32,11 @@ def snapshot(conn: Connection, event: Any, position: int) -> None:
         effective = row["full_since"]
     state = dict(zip(STATE_COLUMNS, _COPIED(row), strict=True))
     state.update(
-        position=position, member=row["number"], effective=effective, recorded_at=event.timestamp
+        position=position,
+        member=row["number"],
+        effective=effective,
+        recorded_at=event.timestamp,
+        known_from=after_step(conn, event, position, row["number"]),
+        known_until=None,
     )
     append(conn, _STATE, state)

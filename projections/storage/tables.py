@@ -12,20 +12,28 @@ from sqlalchemy import (
     DateTime,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
 )
 
-from branchbook.projections.storage.secrecy import BlindIndex, Secret, SecretDate
+from branchbook.projections.storage.member_tables import (
+    PARTICULARS,
+    STATE_COLUMNS,
+    member_states,
+    members,
+    metadata,
+)
+from branchbook.projections.storage.secrecy import BlindIndex, Secret
+
+__all__ = ["PARTICULARS", "STATE_COLUMNS", "member_states", "members", "metadata"]
 
 # The shape of the tables below. Raise it with any change to them: a store whose views were
 # built under another number drops and rebuilds them from the first notification.
-# 8: Secret columns, blind indexes; 9: particulars; 10: state rows by date, bb_counted_steps
-VIEW_SCHEMA = 10
+# 8: Secret columns, blind indexes; 9: particulars; 10: state rows by date, bb_counted_steps;
+# 11: state rows as known before a correction, the positions of transfer and participation steps
+VIEW_SCHEMA = 11
 
-metadata = MetaData()
 
 # Tables of earlier schemas that no view uses any more: dropped when the views are rebuilt.
 RETIRED = ("bb_committees",)  # schema 2: replaced by bb_offices
@@ -107,91 +115,6 @@ elections = Table(
     Index("bb_elections_branch_idx", "branch", "position"),
 )
 
-# Where each person stands now, with the dates of the steps that brought them there.
-members = Table(
-    "bb_members",
-    metadata,
-    Column("id", String(32), primary_key=True),
-    Column("number", String(64), nullable=False, unique=True),
-    Column("name", Secret, nullable=False),
-    Column("birth", SecretDate, nullable=False),
-    Column("name_index", BlindIndex, nullable=True),  # finds a person by name, encrypted or not
-    Column("branch", String(64), nullable=False),
-    Column("status", String(32), nullable=False),
-    Column("since", Date, nullable=False),  # the last change of standing
-    Column("enrolled", Boolean, nullable=False, default=False),
-    Column("applied", Date, nullable=True),
-    Column("talked", Date, nullable=True),
-    Column("activist_on", Date, nullable=True),
-    Column("assessed_on", Date, nullable=True),  # the latest assessment
-    Column("candidate_on", Date, nullable=True),
-    Column("reviewed_on", Date, nullable=True),
-    Column("review_passed", Boolean, nullable=True),
-    Column("training_days", Integer, nullable=False, default=0),
-    Column("training_hours", Integer, nullable=False, default=0),
-    Column("introducers", Text, nullable=False, default="[]"),  # JSON list
-    Column("prereviewed_on", Date, nullable=True),
-    Column("admitted_on", Date, nullable=True),  # the assembly date: probation starts
-    Column("admitted_at", String(128), nullable=True),
-    Column("probation_months", Integer, nullable=False, default=0),
-    Column("extensions", Text, nullable=False, default="[]"),  # JSON list of months
-    Column("probation_end", Date, nullable=True),
-    Column("approved_on", Date, nullable=True),
-    Column("approved_by", Text, nullable=True),
-    Column("oath_on", Date, nullable=True),
-    Column("pending", String(32), nullable=True),
-    Column("pending_on", Date, nullable=True),
-    Column("pending_meeting", String(128), nullable=True),
-    Column("pending_months", Integer, nullable=True),
-    Column("full_since", Date, nullable=True),  # party age counts from here
-    Column("ended_on", Date, nullable=True),
-    Column("rights_suspended", Boolean, nullable=False, default=False),
-    Column("excluded", String(64), nullable=True),
-    *(  # the particulars an opening entry gives (PARTICULARS): personal data
-        Column("sex", Secret, nullable=True),
-        Column("id_number", Secret, nullable=True),
-        Column("ethnicity", Secret, nullable=True),
-        Column("education", Secret, nullable=True),
-        Column("work_unit", Secret, nullable=True),
-        Column("phone", Secret, nullable=True),
-    ),
-    *(  # the case columns: discipline, disposal, rectification, suspension
-        Column("pending_detail", Secret, nullable=True),  # JSON object of a case resolution
-        Column("basis", String(32), nullable=True),  # why the membership ended
-        Column("urged_on", Date, nullable=True),
-        Column("postponed", Integer, nullable=True),  # months a conversion is postponed
-        Column("rect_ordered", Date, nullable=True),
-        Column("rect_deadline", Date, nullable=True),
-        Column("rect_matter", Secret, nullable=True),
-        Column("rect_filed_with", String(64), nullable=True),
-        Column("suspension_reason", String(32), nullable=True),
-        Column("suspension_since", Date, nullable=True),  # contact lost
-        Column("suspended_on", Date, nullable=True),
-    ),
-    Index("bb_members_branch_idx", "branch", "number"),
-)
-
-# A person's particulars in bb_members, as an opening entry gives them: kept once, not by date.
-PARTICULARS = ("sex", "id_number", "ethnicity", "education", "work_unit", "phone")
-# The member row after each change, from its effective date: what was so on a date.
-STATE_COLUMNS = tuple(
-    c.name
-    for c in members.columns
-    if c.name not in ("id", "number", "name", "birth", "name_index", *PARTICULARS)
-)
-member_states = Table(
-    "bb_member_states",
-    metadata,
-    Column("position", BigInteger, primary_key=True),
-    Column("member", String(64), nullable=False),
-    Column("effective", Date, nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=True),  # when it became known
-    *(Column(name, members.c[name].type, nullable=True) for name in STATE_COLUMNS),
-    Index("bb_member_states_member_idx", "member", "effective", "position"),
-    # Finds the members changed after a date: every other stands on it as bb_members holds them.
-    Index("bb_member_states_effective_idx", "effective"),
-)
-
 # Which member a transfers file, dues ledger or participation record belongs to.
 case_files = Table(
     "bb_case_files",
@@ -215,6 +138,10 @@ transfers = Table(
     Column("outcome", String(16), nullable=True),  # received | refused
     Column("closed", Date, nullable=True),
     Column("refusal", Secret, nullable=True),
+    # The log positions of the steps: what was known of the transfer at a moment.
+    Column("requested_at", BigInteger, nullable=True),
+    Column("issued_at", BigInteger, nullable=True),
+    Column("closed_at", BigInteger, nullable=True),
 )
 
 # One row per version of a sanction: as approved, then as reviewed (restored or extended).
@@ -268,6 +195,7 @@ participations = Table(
     Column("fixed_place", Boolean, nullable=False),
     Column("since", Date, nullable=False),
     Column("until", Date, nullable=True),
+    Column("ended_at", BigInteger, nullable=True),  # the log position of the end
     Index("bb_participations_member_idx", "member", "since"),
 )
 

@@ -18,6 +18,8 @@ from branchbook.workflows.demo.journal import demo_commands
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "demo_store_view_schema_9.db.xz"
 FINGERPRINT = re.compile(r"S000(\+S003)?#[0-9a-f]{8}")
 VOLATILE = ("recorded_at", "command", "key", "actor")
+# Facts a step records now that the earlier record book did not: who consented to an exclusion.
+RECORDED_SINCE = ("consented_by",)
 QUERIES = (
     ("branch", "list"),
     ("roster", "B01"),
@@ -49,9 +51,10 @@ def answers(path: Path) -> dict[str, Any]:
 
 
 def scrub(value: Any) -> Any:
-    """value without the keys that say when, by whom and under which key, at any depth."""
+    """value without the keys that say when, by whom and under which key, or that the earlier
+    record book did not record, at any depth."""
     if isinstance(value, dict):
-        return {k: scrub(v) for k, v in value.items() if k not in VOLATILE}
+        return {k: scrub(v) for k, v in value.items() if k not in (*VOLATILE, *RECORDED_SINCE)}
     if isinstance(value, list):
         return [scrub(v) for v in value]
     return value

@@ -206,23 +206,28 @@ def test_the_demo_on_an_empty_store_shows_the_refusals_and_the_admissions(store_
     result = run(store_url, "demo")
     assert result.exit_code == 0, result.output
     refused = [t for t in result.stdout.splitlines() if "rejected" in t and "line " in t]
-    assert len(refused) == 3
+    assert len(refused) == 4
     assert "assembly.quorum" in refused[0]
     assert "temporary_branch.forbidden_actions" in refused[1]
     assert "applicant.min_age" in refused[2]
+    assert "discipline.removal_from_post_bar" in refused[3]
     assert "Admitted by assembly vote" in result.stdout
     assert "Branches" in result.stdout
     assert stored_count(store_url) > 0
 
 
-def test_the_demo_in_json_refuses_three_steps_and_admits_through_votes(store_url: str) -> None:
+def test_the_demo_in_json_refuses_four_steps_and_admits_through_votes(store_url: str) -> None:
     data = json_of(run(store_url, "demo", "--json"))
     refused = {o["rule"]: o for o in data["not_accepted"]}
     assert set(refused) == {
         "applicant.min_age",
         "assembly.quorum",
         "temporary_branch.forbidden_actions",
+        "discipline.removal_from_post_bar",
     }
+    barred = refused["discipline.removal_from_post_bar"]
+    assert barred["command"] == "branch.elect"
+    assert "B0104" in demo_commands()[barred["line"] - 1]["candidates"]
     assert refused["applicant.min_age"]["command"] == "member.apply"
     assert refused["assembly.quorum"]["command"] == "member.admit"
     temporary = refused["temporary_branch.forbidden_actions"]

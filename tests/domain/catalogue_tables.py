@@ -256,6 +256,8 @@ RECORD_RULES = {
     "record.meeting_opened",
     "record.branch_open",
     "record.dissolve_empty",
+    "record.later_dissolution",
+    "record.present_in_branch",
     "record.body_above",
     "record.leadership_step",
     "record.ballots_counted",

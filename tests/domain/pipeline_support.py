@@ -37,6 +37,8 @@ BUILTIN = builtin_rulebook().versions[0]
 ACTOR = "clerk"
 PRIMARY = "primary_committee_with_authority"
 PARENT = "P01"
+# The primary committee above the branch: it consents, approves and appoints.
+HIGHER = Body(PARENT, "Primary committee", PRIMARY, above=(PARENT,))
 
 FOUNDED = date(2015, 1, 1)
 ENROLLED = date(2015, 1, 2)

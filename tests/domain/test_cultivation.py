@@ -10,6 +10,7 @@ from pipeline_support import (
     ACTIVIST,
     ASSESSED,
     CANDIDATE,
+    HIGHER,
     Book,
     activist,
     amended,
@@ -245,6 +246,7 @@ def test_a_member_excluded_from_the_should_attend_count_keeps_their_rights_as_in
     b["F5"].exclude(
         category="abroad",
         consent="Primary committee 2016/3",
+        consenting=HIGHER,
         meeting=meeting,
         branch=b.branch,
         step=step(date(2016, 6, 1)),

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from pipeline_support import (
     ACTIVIST,
     ADMITTED,
     BUILTIN,
+    HIGHER,
     Book,
     admit,
     applicant,
@@ -23,6 +25,7 @@ from votes_support import QUORUM, admission, first, refused, version_with
 from branchbook.domain.decisions import Votes
 from branchbook.domain.meeting import Meeting, MeetingKind
 from branchbook.domain.member import Member, Status
+from branchbook.domain.organisation import Body
 from branchbook.domain.rules import RulebookVersion
 
 # --- who counts in should-attend ------------------------------------------------------------
@@ -102,6 +105,7 @@ def excluded_branch(version: RulebookVersion | None = None) -> Book:
     b["F10"].exclude(
         category="abroad over 6 months",
         consent="Primary committee 2015/7",
+        consenting=HIGHER,
         meeting=meeting,
         branch=b.branch,
         step=step(EXCLUDED_ON),
@@ -207,6 +211,7 @@ def test_an_exclusion_needs_an_assembly_that_day_and_the_higher_consent() -> Non
         member.exclude(
             category="ill",
             consent=consent,
+            consenting=HIGHER,
             meeting=meeting,
             branch=b.branch,
             step=step(EXCLUDED_ON),
@@ -217,6 +222,57 @@ def test_an_exclusion_needs_an_assembly_that_day_and_the_higher_consent() -> Non
     rejected(rule, lambda: exclude(committee, "PC 1"), member, b.branch)
     rejected(rule, lambda: exclude(earlier, "PC 1"), member, b.branch)
     rejected(rule, lambda: exclude(assembly, ""), member, b.branch)
+    rejected(rule, lambda: exclude(assembly, "  "), member, b.branch)
     exclude(assembly, "PC 1")
     assert b.branch.counted_on(EXCLUDED_ON) == first(4)
     assert b.branch.voters_on(EXCLUDED_ON) == first(5)
+
+
+def test_an_exclusion_needs_the_consent_of_an_organisation_above_the_branch() -> None:
+    b = book(5)
+    member = b["F5"]
+    assembly = b.hold(EXCLUDED_ON, first(5))
+
+    def exclude(consenting: Body) -> None:
+        member.exclude(
+            category="ill",
+            consent="组发〔2015〕3号",
+            consenting=consenting,
+            meeting=assembly,
+            branch=b.branch,
+            step=step(EXCLUDED_ON),
+            judge=b.judge(),
+        )
+
+    elsewhere = Body("XC", "A committee elsewhere", "committee", above=HIGHER.above)
+    err = rejected("should_attend.exclusion_basis", lambda: exclude(elsewhere), member, b.branch)
+    assert "comes from XC, which is not above B01" in err.reason
+    exclude(HIGHER)
+    assert member.excluded == "ill"
+
+
+@pytest.mark.parametrize(("present", "rule"), [(2, "assembly.quorum"), (3, None)])
+def test_an_exclusion_is_resolved_by_an_assembly_with_its_quorum(
+    present: int, rule: str | None
+) -> None:
+    b = book(5)  # 5 voting members: more than half is 3
+    member = b["F5"]
+    assembly = b.hold(EXCLUDED_ON, first(present))
+
+    def exclude() -> None:
+        member.exclude(
+            category="abroad",
+            consent="组发〔2015〕3号",
+            consenting=HIGHER,
+            meeting=assembly,
+            branch=b.branch,
+            step=step(EXCLUDED_ON),
+            judge=b.judge(),
+        )
+
+    if rule is None:
+        exclude()
+        assert b.branch.counted_on(EXCLUDED_ON) == first(4)
+    else:
+        err = rejected(rule, exclude, member, b.branch)
+        assert (err.facts["present"], err.facts["should_attend"]) == (2, 5)

@@ -110,8 +110,15 @@ def decided(w: World, op: Op, kind: str, m: Member, meeting: Meeting) -> Call:
         return designation(w, op, kind, m, meeting)
     if kind == "exclude":
         consent = "" if op.count == 0 and not op.flag else "Primary committee"
+        higher = Body("P01", "Primary committee", "committee", above=("P01",))
         return lambda: m.exclude(
-            category="abroad", consent=consent, meeting=meeting, branch=w.branch, step=on, judge=j
+            category="abroad",
+            consent=consent,
+            consenting=higher,
+            meeting=meeting,
+            branch=w.branch,
+            step=on,
+            judge=j,
         )
     votes = votes_of(w, op, meeting)
     if kind == "admit":

@@ -1,5 +1,5 @@
 """Histories of transfers, discipline and disposal over three branches, played through the
-recorder.
+recorder, and a fourth branch that may be dissolved and receive transfers found late.
 
 An `Op` says what happens next, to whom and after how many days; a `Driver` turns it into
 journal lines against what the store holds at that moment (the member's branch, the transfer
@@ -27,6 +27,9 @@ from branchbook.workflows.store.app import BranchBook
 COMMITTEE = "C1"
 COMMISSION = "D1"
 BRANCHES = ("B1", "B2", "B3")
+# Founded without members; dissolved by a step, and the target of transfers recorded late
+# (dated back, sometimes before its dissolution recorded already).
+LATE = "B4"
 PER_BRANCH = 5
 NUMBERS = tuple(f"{b}M{i}" for b in BRANCHES for i in range(1, PER_BRANCH + 1))
 START = date(2021, 1, 4)
@@ -35,7 +38,7 @@ PROBATION_BEFORE_START = timedelta(days=200)
 KINDS = (
     *["request"] * 3, *["issue"] * 3, *["receive"] * 3, *["reject"] * 2,
     *["discipline"] * 2, *["approve"] * 3, *["review"] * 2,
-    "suspend", "restore", "withdraw", "remove", "death",
+    "suspend", "restore", "withdraw", "remove", "death", "dissolve", *["late"] * 2,
 )  # fmt: skip
 SANCTIONS = (("warning", None), ("probation", 12), ("probation", 24), ("expulsion", None))
 
@@ -65,7 +68,7 @@ def opening(full: Sequence[bool]) -> list[dict[str, Any]]:
         {"command": "org.add", "date": founded, "code": COMMISSION, "name": "Commission",
          "kind": "discipline-commission", "parent": COMMITTEE},
     ]  # fmt: skip
-    for code in BRANCHES:
+    for code in (*BRANCHES, LATE):
         lines.append(
             {"command": "branch.found", "date": founded, "code": code, "name": code,
              "kind": "regular", "parent": COMMITTEE, "full-members": PER_BRANCH}
@@ -147,7 +150,8 @@ class Driver:
     def _request(self, op: Op) -> None:
         # One pick in three names the member's own branch, which the rules refuse.
         number = self.choose(op, [n for n in NUMBERS if self.pending(n) is None])
-        own = BRANCHES.index(self.member(number).branch)
+        branch = self.member(number).branch
+        own = BRANCHES.index(branch) if branch in BRANCHES else -1
         to = BRANCHES[(own + 1 + op.pick % 3) % 3]
         self.now("transfer.request", member=number, to=to, reason="moved")
         if op.follow:
@@ -284,6 +288,26 @@ class Driver:
 
     def _death(self, op: Op) -> None:
         self.now("member.death", member=self.choose(op, []))
+
+    def _dissolve(self, op: Op) -> None:
+        """The higher committee dissolves the fourth branch today, if its roll is empty."""
+        self.now("branch.dissolve", branch=LATE, body=COMMITTEE, reason="task ended")
+
+    def _late(self, op: Op) -> None:
+        """A transfer into the fourth branch whose papers are found late: requested, issued
+        and received on one day, the op's pick of days (and one) before today."""
+        number = self.choose(
+            op,
+            [n for n in NUMBERS if self.pending(n) is None and self.member(n).branch != LATE],
+        )
+        on = (self.today - timedelta(days=op.pick + 1)).isoformat()
+        self.serial += 1
+        for command, values in (
+            ("transfer.request", {"to": LATE, "reason": "moved"}),
+            ("transfer.issue", {"body": COMMITTEE, "ref": f"L-{self.serial}"}),
+            ("transfer.receive", {"branch": LATE}),
+        ):
+            self.record({"command": command, "date": on, "member": number, **values})
 
     # What the history covers ------------------------------------------------------------
 

@@ -9,7 +9,9 @@ suspended and restored; withdrawals, removals and deaths. Every line goes throug
 into a SQLite store, and a line the rules refuse must write nothing. Then, on every date of the
 history, the members and branches loaded back from the store must agree: a member on a roll is
 on exactly their relation branch's roll, nobody without a vote is a voter or in the
-should-attend base, and a transfer under way leaves the relation with its origin.
+should-attend base, and a transfer under way leaves the relation with its origin. A fourth
+branch may be dissolved, and transfers into it are recorded late, dated back (sometimes before
+its dissolution, recorded already): from its dissolution on, no one stands on its roll.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from datetime import date, timedelta
 from attrs import frozen
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
-from relation_support import BRANCHES, KINDS, NUMBERS, Driver, Op, fresh_store, opening
+from relation_support import BRANCHES, KINDS, LATE, NUMBERS, Driver, Op, fresh_store, opening
 
 from branchbook.domain import ids
 from branchbook.domain.branch import Branch
@@ -70,7 +72,7 @@ class Record:
     @classmethod
     def load(cls, app: BranchBook) -> Record:
         members = {n: app.find(ids.member_id(n)) for n in NUMBERS}
-        branches = {b: app.find(ids.branch_id(b)) for b in BRANCHES}
+        branches = {b: app.find(ids.branch_id(b)) for b in (*BRANCHES, LATE)}
         files = {n: app.find(ids.transfers_id(n)) for n in NUMBERS}
         return cls(
             members={n: m for n, m in members.items() if isinstance(m, Member)},
@@ -100,6 +102,21 @@ class Record:
             for number in {*branch.voters_on(on), *branch.counted_on(on)}:
                 assert self.members[number].votes_on(on), (on, code, number)
 
+    def check_dissolved(self, dates: Sequence[date]) -> None:
+        """Invariant 4: from a branch's dissolution on, no one's relation is in it,
+        whatever was recorded after the dissolution and dated before it."""
+        for code, branch in self.branches.items():
+            if branch.dissolved is None:
+                continue
+            for on in (d for d in dates if d >= branch.dissolved):
+                assert branch.members_on(on) == [], (code, on, branch.members_on(on))
+                held = [
+                    n
+                    for n, m in self.members.items()
+                    if m.relation_on(on) == code and (s := m.standing_on(on)) and s.on_roll
+                ]
+                assert held == [], (code, on, held)
+
     def check_transfers(self, dates: Sequence[date]) -> None:
         """Invariant 3: until a transfer is received the relation stays with its origin; on
         the day of receipt it is the receiving branch's."""
@@ -121,8 +138,29 @@ class Record:
                     assert member.relation_on(t.closed) == t.to, (number, t)
 
 
+# The fourth branch dissolved, then transfers into it recorded late: dated the day before the
+# dissolution, twelve days before it, and after it; then dissolved again.
+LATE_AFTER_DISSOLUTION = [
+    Op("dissolve", 0, 30, 0, False),
+    Op("late", 0, 0, 0, False),
+    Op("late", 3, 1, 11, True),
+    Op("late", 6, 30, 0, False),
+    Op("dissolve", 0, 1, 0, False),
+]
+# A transfer into the fourth branch recorded late but before its dissolution, which the member
+# on its roll then prevents.
+LATE_BEFORE_DISSOLUTION = [
+    Op("late", 1, 30, 2, False),
+    Op("dissolve", 0, 1, 0, False),
+    Op("request", 1, 1, 0, True, follow=True),
+    Op("dissolve", 0, 30, 0, False),
+]
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @example((ALL_FULL, TRANSFER_AND_SANCTION))
+@example((ALL_FULL, LATE_AFTER_DISSOLUTION))
+@example((ALL_FULL, LATE_BEFORE_DISSOLUTION))
 @given(histories)
 def test_every_member_stands_on_exactly_their_relation_branchs_roll_on_every_date(
     history: tuple[list[bool], list[Op]],
@@ -143,3 +181,4 @@ def test_every_member_stands_on_exactly_their_relation_branchs_roll_on_every_dat
         for on in dates:
             record.check_rolls_on(on)
         record.check_transfers(dates)
+        record.check_dissolved(dates)

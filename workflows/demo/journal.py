@@ -22,7 +22,7 @@ import random
 from collections.abc import Callable
 from datetime import date
 
-from branchbook.workflows.demo import failed_votes
+from branchbook.workflows.demo import failed_votes, post_bars
 from branchbook.workflows.demo.cases import life_cases
 from branchbook.workflows.demo.founding import found, terms
 from branchbook.workflows.demo.meetings import hold_meetings
@@ -41,7 +41,10 @@ SEED = 20181028  # the day the Branch Work Regulations came into force
 # Chapters the demo gained after its store was first kept at view schema 9 (the fixture
 # tests/fixtures/demo_store_view_schema_9.db.xz). They are written last, each with its own
 # randomness, so the history before them is the same with or without them.
-LATER_CHAPTERS: tuple[Callable[[History], None], ...] = (failed_votes.chapter,)
+LATER_CHAPTERS: tuple[Callable[[History], None], ...] = (
+    post_bars.chapter,
+    failed_votes.chapter,
+)
 
 
 def demo_commands(*, later: bool = True) -> list[Command]:

@@ -193,6 +193,7 @@ def special_cases(world: History) -> None:
             "member": away,
             "category": "abroad",
             "consent": "城党组〔2021〕7号",
+            "body": "TC01",
             "meeting": world.meeting("B01", excluded, "assembly"),
         },
         order=7,

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from branchbook.domain import casework, ids
 from branchbook.domain.discipline import RemovalBasis, SanctionKind
-from branchbook.domain.dues import Dues
+from branchbook.domain.dues import Dues, months_suspended
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
 from branchbook.workflows import values
@@ -68,7 +70,12 @@ def urge_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) ->
 def remove_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
     case = _case(v, uow)
     ledger = uow.get(ids.dues_id(v["member"]), Dues)
-    unpaid = ledger.ledger.unpaid_run(step.effective) if ledger is not None else None
+    unpaid = None
+    if ledger is not None:
+        # Months of a suspended membership are not owed, as member show and the due list say.
+        spells = case["member"].suspension_spells
+        excused = months_suspended(spells, step.effective)
+        unpaid = attrs.evolve(ledger.ledger, excused=excused).unpaid_run(step.effective)
     casework.remove(
         **case,
         basis=RemovalBasis(v["basis"]),
@@ -76,6 +83,7 @@ def remove_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) 
         unpaid_months=unpaid if v.get("grounds") == "dues" else None,
         step=step,
         judge=judge,
+        missing_since=v.get("missing-since"),
     )
     return str(v["member"])
 
@@ -248,6 +256,12 @@ SPECS: tuple[CommandSpec, ...] = (
                 "For self-withdrawal: 6 months without dues, organisational life or work",
                 kind="choice",
                 choices=("dues", "life", "work"),
+                required=False,
+            ),
+            Field(
+                "missing-since",
+                "For disappeared: the date the member went missing after the violation",
+                kind="date",
                 required=False,
             ),
             *BALLOTS,

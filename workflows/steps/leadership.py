@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from branchbook.domain import ids
 from branchbook.domain.decisions import Decision, should_attend
+from branchbook.domain.discipline import Sanction
 from branchbook.domain.elections import Ballots
 from branchbook.domain.leadership import ROLES
 from branchbook.domain.member import Member
+from branchbook.domain.posts import Sanctions
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
 from branchbook.workflows import values
@@ -27,6 +30,16 @@ def party_ages(uow: UnitOfWork, numbers: tuple[str | None, ...], on: Any) -> dic
             member = uow.get(ids.member_id(number), Member)
             ages[number] = member.party_age_on(on) if member is not None else None
     return ages
+
+
+def sanctions_of(uow: UnitOfWork, numbers: Iterable[str | None]) -> Sanctions:
+    """The sanctions of each member named: what bars them from a post (DC art. 11, 12)."""
+    found: dict[str, list[Sanction]] = {}
+    for number in numbers:
+        if number is not None:
+            member = uow.get(ids.member_id(number), Member)
+            found[number] = list(member.sanctions) if member is not None else []
+    return found
 
 
 def hold_election(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
@@ -49,6 +62,7 @@ def hold_election(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) 
         should_attend=electorate,
         step=step,
         judge=judge,
+        sanctions=sanctions_of(uow, v["candidates"]),
         void=v.get("outcome") == "void",
     )
     return branch.code
@@ -64,13 +78,21 @@ def elect_officers(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any])
         party_ages=party_ages(uow, (v["secretary"],), step.effective),
         step=step,
         judge=judge,
+        sanctions=sanctions_of(uow, (v["secretary"], v.get("deputy"))),
     )
     return branch.code
 
 
 def approve_officers(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
     branch = branch_of(uow, v["branch"])
-    branch.approve_officers(approver=body_of(uow, v["body"], branch.parent), step=step, judge=judge)
+    office = branch.offices[-1] if branch.offices else None
+    pending = office.pending if office is not None and office.pending is not None else ()
+    branch.approve_officers(
+        approver=body_of(uow, v["body"], branch.parent),
+        step=step,
+        judge=judge,
+        sanctions=sanctions_of(uow, pending),
+    )
     return branch.code
 
 
@@ -85,8 +107,14 @@ def appoint_leadership(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, A
         approver=body_of(uow, v["body"], branch.parent),
         step=step,
         judge=judge,
+        sanctions=sanctions_of(uow, named(v)),
     )
     return branch.code
+
+
+def named(v: dict[str, Any]) -> tuple[str | None, ...]:
+    """Everyone a step on the leadership seats: members, secretary and deputy."""
+    return (*v.get("members", ()), v["secretary"], v.get("deputy"))
 
 
 def vacate_seat(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
@@ -117,6 +145,7 @@ def enter_leadership(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any
         term_start=v.get("term-start"),
         step=step,
         judge=judge,
+        sanctions=sanctions_of(uow, named(v)),
     )
     return branch.code
 

@@ -12,6 +12,7 @@ from branchbook.workflows.steps.commands import CommandSpec, Field
 from branchbook.workflows.steps.loading import (
     MEETING,
     MEMBER,
+    body_of,
     branch_of,
     decision_touch,
     meeting_of,
@@ -39,11 +40,13 @@ def restore_rights(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any])
 
 def exclude_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
     member = member_of(uow, v["member"])
+    branch = branch_of(uow, member.branch)
     member.exclude(
         category=v["category"],
         consent=v["consent"],
+        consenting=body_of(uow, v["body"], branch.parent),
         meeting=meeting_of(uow, v["meeting"]),
-        branch=branch_of(uow, member.branch),
+        branch=branch,
         step=step,
         judge=judge,
     )
@@ -73,8 +76,8 @@ SPECS: tuple[CommandSpec, ...] = (
     ),
     CommandSpec(
         name="member.exclude",
-        help="Leave a full member out of the should-attend count (COD-5), with the higher "
-        "organisation's consent and an assembly resolution.",
+        help="Leave a full member out of the should-attend count (COD-5), with the consent of "
+        "an organisation above the branch and a resolution of an assembly with its quorum.",
         fields=(
             MEMBER,
             Field(
@@ -88,6 +91,7 @@ SPECS: tuple[CommandSpec, ...] = (
                 "Reference of the higher organisation's consent",
                 maximum=values.REFERENCE_MAX,
             ),
+            Field("body", "Code of the organisation above the branch that consented", kind="code"),
             MEETING,
         ),
         handler=exclude_member,
