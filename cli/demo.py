@@ -54,7 +54,7 @@ def demo(fresh: bool, as_json: bool) -> None:
     recorder = Recorder(ctx.app, ctx.rulebook, DEMO_ACTOR)
     outcomes = _record(recorder.record_many(items), len(items), quiet=as_json)
     branches = sorted({c["code"] for c in commands if c["command"] == "branch.found"})
-    _show(outcomes, branches, as_json, cases(commands, outcomes))
+    _show(outcomes, branches, as_json, cases(commands, outcomes), failed_votes(commands, outcomes))
 
 
 def _leaders(views: list[BranchView]) -> None:
@@ -147,6 +147,21 @@ def cases(commands: list[dict[str, Any]], outcomes: list[Outcome]) -> list[dict[
     return rows
 
 
+def failed_votes(commands: list[dict[str, Any]], outcomes: list[Outcome]) -> list[dict[str, Any]]:
+    """The votes the demo records as failed and the elections it records as void."""
+    return [
+        {
+            "date": command["date"],
+            "subject": command.get("member") or command["branch"],
+            "step": command["command"],
+            "meeting": command["meeting"],
+            "outcome": command["outcome"],
+        }
+        for command, outcome in zip(commands, outcomes, strict=True)
+        if outcome.accepted and command.get("outcome") in ("failed", "void")
+    ]
+
+
 def _cases(rows: list[dict[str, Any]]) -> None:
     table(
         f"Transfers, discipline and lapses ({len(rows)} steps)",
@@ -198,7 +213,11 @@ def _due(items: list[DueItem], on: date) -> None:
 
 
 def _show(
-    outcomes: list[Outcome], branches: list[str], as_json: bool, case_rows: list[dict[str, Any]]
+    outcomes: list[Outcome],
+    branches: list[str],
+    as_json: bool,
+    case_rows: list[dict[str, Any]],
+    failed: list[dict[str, Any]],
 ) -> None:
     from branchbook.cli.queries import today
     from branchbook.projections.auditors.compliance import branch_codes, compliance
@@ -236,6 +255,7 @@ def _show(
                 "branches": [v.as_dict() for v in views],
                 "admitted": [m.as_dict() for m in path],
                 "cases": case_rows,
+                "failed_votes": failed,
                 "compliance": [
                     {
                         "branch": r.code,
@@ -279,6 +299,11 @@ def _show(
     )
     _leaders(views)
     _cases(case_rows)
+    table(
+        f"Votes that did not carry ({len(failed)}), kept with their counts",
+        ("date", "subject", "step", "meeting", "outcome"),
+        ((r["date"], r["subject"], r["step"], r["meeting"], r["outcome"]) for r in failed),
+    )
     _compliance(reports, REPORT_YEAR)
     _due(due, HORIZON)
     table(
@@ -310,4 +335,5 @@ def _show(
         hints += [f"branchbook member show {sample}", f"branchbook member history {sample}"]
     if meeting:
         hints.append(f"branchbook meeting show {meeting}")
+    hints += [f"branchbook meeting show {r['meeting']}" for r in failed]
     say("Try: " + " · ".join(hints))

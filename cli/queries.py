@@ -309,6 +309,12 @@ EVIDENCE = {
     "written_counted": "written opinions counted",
     "yes_total": "yes in total",
     "pass_needed": "yes needed to pass",
+    "written_lodged": "written opinions lodged",
+    "opened": "meeting opened",
+    "written_late": "written opinions lodged late (not counted)",
+    "outcome": "outcome",
+    "failed_rule": "rule not met",
+    "why": "why",
     "rulebook": "rulebook",
 }
 
@@ -342,7 +348,10 @@ def meeting_show(code: str, as_json: bool) -> None:
         ],
     )
     for d in view.decisions:
-        table(f"#{d.position} {d.decision} {d.member}", ("", ""), _evidence_lines(d.evidence))
+        ended = "" if d.outcome == "passed" else f" ({d.outcome})"
+        table(
+            f"#{d.position} {d.decision} {d.member}{ended}", ("", ""), _evidence_lines(d.evidence)
+        )
 
 
 def _evidence_lines(evidence: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -355,4 +364,6 @@ def _shown(value: Any) -> str:
         return f"{len(value)}: {', '.join(map(str, value))}" if value else "none"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={v}" for k, v in value.items()) or "none"
     return str(value)

@@ -25,6 +25,8 @@ METAVARS = {
     "roles": "ROLE=M,...",
     "money": "YUAN",
     "months": "YYYY-MM[:YYYY-MM]",
+    "clock": "HH:MM",
+    "moments": "M1=YYYY-MM-DD[THH:MM],...",
 }
 
 

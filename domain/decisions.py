@@ -7,10 +7,11 @@ present, the votes, the thresholds and the rulebook version that judged it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, field, frozen
 
 from branchbook.domain.branch import Branch, BranchKind
 from branchbook.domain.meeting import Meeting, MeetingKind
@@ -65,10 +66,27 @@ class Votes:
     written_for: tuple[str, ...] = ()
     written_against: tuple[str, ...] = ()
     ballot: str = "secret"  # secret | show-of-hands
+    # When each written opinion was lodged (YYYY-MM-DD or YYYY-MM-DDTHH:MM), where recorded,
+    # and when the meeting opened (HH:MM on its date).
+    lodged: Mapping[str, str] = field(factory=dict)
+    opened: str | None = None
 
     @property
     def cast(self) -> int:
         return self.yes + self.no + self.abstain
+
+
+def lodged_late(lodged: Mapping[str, str], held: date, opened: str | None) -> dict[str, str]:
+    """The written opinions not shown to be lodged before the meeting opened: lodged after its
+    day, or on its day without both times (the opinion's and the opening's) to compare."""
+    late: dict[str, str] = {}
+    for member, when in sorted(lodged.items()):
+        day, _, clock = when.partition("T")
+        if day < held.isoformat():
+            continue
+        if day > held.isoformat() or not clock or opened is None or clock >= opened:
+            late[member] = when
+    return late
 
 
 def should_attend(judge: Judge, branch: Branch, on: date, *, decision: str) -> list[str]:
@@ -97,8 +115,10 @@ def assembly_resolution(
     decision: str,
     votes: Votes,
     on: date,
+    failed: bool = False,
 ) -> dict[str, Any]:
-    """Judge a general-assembly resolution about one member; return its evidence."""
+    """Judge a general-assembly resolution about one member; return its evidence. A vote the
+    clerk records as `failed` is judged like any other, except that its count must not carry."""
     _check_meeting(judge, meeting, branch, member=member, decision=decision, on=on)
     judge.check(
         "assembly.reserved_powers",
@@ -112,6 +132,8 @@ def assembly_resolution(
     base = should_attend(judge, branch, on, decision=decision)
     evidence = _assembly_counts(judge, meeting, base, on)
     _check_written(judge, meeting, base, votes)
+    if votes.opened is None and votes.lodged and meeting.opened is not None:
+        votes = evolve(votes, opened=meeting.opened)  # said at an earlier vote of the meeting
     present_voting = evidence["present_voting"]
     judge.check(
         "record.ballots_within_present",
@@ -125,22 +147,26 @@ def assembly_resolution(
         else "assembly.written_opinions",
         "counted",
     )
-    written_yes = len(votes.written_for) if counted else 0
+    late = _late_opinions(judge, meeting, votes, decision)
+    written_yes = len([m for m in votes.written_for if m not in late]) if counted else 0
     yes_total = votes.yes + written_yes
-    judge.check(
-        "assembly.pass_threshold",
-        yes=yes_total,
-        should_attend=evidence["should_attend"],
-        written=written_yes,
-        decision=decision,
-        member=member,
-    )
     pass_needed = needed(
         judge.version["assembly.pass_threshold"].params,
         evidence["should_attend"],
         fraction="fraction_of_should_attend",
         inclusive=None,
     )
+    threshold = {
+        "yes": yes_total,
+        "should_attend": evidence["should_attend"],
+        "written": written_yes,
+        "decision": decision,
+        "member": member,
+    }
+    if failed:
+        judge.check("assembly.vote_failed", needed=pass_needed, **threshold)
+    else:
+        judge.check("assembly.pass_threshold", **threshold)
     evidence.update(
         {
             "ballot": votes.ballot,
@@ -155,7 +181,40 @@ def assembly_resolution(
             "rulebook": judge.version.fingerprint,
         }
     )
+    if votes.lodged or votes.opened is not None:
+        evidence.update(
+            {"written_lodged": dict(sorted(votes.lodged.items())), "opened": votes.opened}
+        )
+        evidence["written_late"] = sorted(late)
+    if failed:
+        rule = judge.version["assembly.pass_threshold"]
+        evidence.update(
+            {"outcome": "failed", "failed_rule": rule.id, "why": rule.reason(threshold)}
+        )
     return evidence
+
+
+def _late_opinions(judge: Judge, meeting: Meeting, votes: Votes, decision: str) -> dict[str, str]:
+    """The written opinions of an admission or conversion vote lodged too late to count (kept
+    in the evidence; a warning names them)."""
+    judge.check(
+        "record.meeting_opened",
+        meeting=meeting.code,
+        opened=meeting.opened,
+        given=votes.opened,
+    )
+    if decision not in WRITTEN_OPINION_DECISIONS or not judge.param(
+        "admission.written_opinion_in_time", "before_opening"
+    ):
+        return {}
+    late = lodged_late(votes.lodged, meeting.held, votes.opened)
+    judge.check(
+        "admission.written_opinion_in_time",
+        meeting=meeting.code,
+        opened=votes.opened,
+        late=late,
+    )
+    return late
 
 
 def announcement(

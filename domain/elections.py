@@ -66,8 +66,11 @@ def count_election(
     present_voting: Sequence[str],
     announced: Sequence[str] | None,
     contested: bool,
+    void: bool = False,
 ) -> tuple[list[str], dict[str, Any]]:
-    """Judge an election and return who is elected with the evidence of the count."""
+    """Judge an election and return who is elected with the evidence of the count. An election
+    the clerk records as `void` must be one (more ballots returned than issued): it elects no
+    one and its evidence says why."""
     fewest = min_candidates(judge, seats)
     if contested:
         judge.check(
@@ -102,12 +105,11 @@ def count_election(
         most=ballots.valid * seats,
         meeting=meeting,
     )
-    judge.check(
-        "election.ballot_validity",
-        issued=ballots.issued,
-        returned=ballots.returned,
-        meeting=meeting,
-    )
+    validity = {"issued": ballots.issued, "returned": ballots.returned, "meeting": meeting}
+    if void:
+        judge.check("election.void_recorded", announced=list(announced or ()), **validity)
+    else:
+        judge.check("election.ballot_validity", **validity)
     majority = needed(
         judge.version["election.majority"].params,
         len(present_voting),
@@ -115,7 +117,9 @@ def count_election(
         inclusive=None,
     )
     chosen, tied = outcome(ballots.votes, candidates, seats, majority)
-    if announced is not None:
+    if void:
+        chosen, tied = [], []
+    elif announced is not None:
         short = sorted(c for c in announced if ballots.votes.get(c, 0) < majority)
         judge.check(
             "election.majority",
@@ -153,4 +157,7 @@ def count_election(
         "unfilled": seats - len(chosen),
         "rulebook": judge.version.fingerprint,
     }
+    if void:
+        rule = judge.version["election.ballot_validity"]
+        evidence.update({"outcome": "void", "failed_rule": rule.id, "why": rule.reason(validity)})
     return chosen, evidence

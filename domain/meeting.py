@@ -93,6 +93,15 @@ class Meeting(Aggregate):
         decision: str
         evidence: dict[str, Any]
 
+    class VoteFailed(Event):
+        """A vote that did not carry, or an election that was void: kept with its evidence;
+        it changes no standing."""
+
+        TOPIC = "branchbook:Meeting.VoteFailed"
+        member: str  # the member voted on; for an election, the branch
+        decision: str
+        evidence: dict[str, Any]
+
     class Rated(Event):
         TOPIC = "branchbook:Meeting.Rated"
         ratings: dict[str, str]  # member number -> a value of Rating
@@ -159,6 +168,7 @@ class Meeting(Aggregate):
         self.party_group = party_group
         self.resolutions: list[tuple[str, str]] = []  # (member, decision)
         self.ratings: dict[str, str] = {}  # member -> rating, at a democratic evaluation
+        self.opened: str | None = None  # HH:MM, once a vote at it has said when it opened
 
     def check_decides(self, judge: Judge, *, decision: str, member: str, on: date) -> None:
         """A decision about a member is dated on this meeting's date and taken once."""
@@ -182,6 +192,19 @@ class Meeting(Aggregate):
         self, *, member: str, decision: str, evidence: dict[str, Any], step: Step
     ) -> None:
         self.resolutions.append((member, decision))
+        self.opened = evidence.get("opened") or self.opened
+
+    def fail(self, *, member: str, decision: str, evidence: dict[str, Any], step: Step) -> None:
+        """Record a vote about one member (or a branch's election) that did not carry, with
+        the counts and the reason; the question was put, so it is not put again here."""
+        self._vote_failed(member=member, decision=decision, evidence=evidence, step=step)
+
+    @event(VoteFailed)
+    def _vote_failed(
+        self, *, member: str, decision: str, evidence: dict[str, Any], step: Step
+    ) -> None:
+        self.resolutions.append((member, decision))
+        self.opened = evidence.get("opened") or self.opened
 
     def rate(
         self, *, ratings: dict[str, Rating], branch: HoldingBranch, step: Step, judge: Judge

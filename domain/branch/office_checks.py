@@ -169,8 +169,10 @@ def judge_election(
     should_attend: Sequence[str],
     sanctions: Sanctions,
     on: date,
+    void: bool = False,
 ) -> dict[str, Any]:
-    """Judge an election by the general assembly; return the fields of its Elected event."""
+    """Judge an election by the general assembly; return the fields of its Elected event (of
+    a `void` election, the evidence of its count: it elects no one)."""
     check_not_temporary(judge, branch, "election")
     check_meeting(judge, branch, meeting, on=on, decision="election", body=ASSEMBLY)
     if by_election:
@@ -229,8 +231,11 @@ def judge_election(
         present_voting=present,
         announced=announced,
         contested=structure == Structure.COMMITTEE or bool(surplus),
+        void=void,
     )
-    if structure == Structure.SECRETARY and secretary is not None:
+    if void:
+        secretary = deputy = None
+    elif structure == Structure.SECRETARY and secretary is not None:
         check_seated(
             judge, branch, on, members=chosen, secretary=secretary, deputy=deputy, roles={}
         )

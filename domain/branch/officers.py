@@ -113,12 +113,14 @@ class Officers(BranchState):
         step: Step,
         judge: Judge,
         sanctions: Sanctions = NO_SANCTIONS,
+        void: bool = False,
     ) -> list[str]:
         """The general assembly elects the committee, or the secretary where there is none.
 
         `should_attend` is the electorate (the branch's voters, less COD-5 exclusions where the
         rulebook applies them); `sanctions` the candidates' sanctions, which may bar them from
-        the post they stand for. Returns who was elected.
+        the post they stand for. Returns who was elected. A `void` election (more ballots
+        returned than issued) is kept in its meeting with its count; it changes no office.
         """
         on = step.effective
         before = self._leadership_step(judge, on, "the election")
@@ -138,7 +140,16 @@ class Officers(BranchState):
             should_attend=should_attend,
             sanctions=sanctions,
             on=on,
+            void=void,
         )
+        if void:
+            meeting.fail(
+                member=self.code,
+                decision="election",
+                evidence=outcome["evidence"],
+                step=step.judged(judge),
+            )
+            return []
         self._trigger(Elected, **outcome, step=step.judged(judge))
         return list(outcome["elected"])
 

@@ -174,6 +174,20 @@ RULES: tuple[Rule, ...] = (
         params={"counted": True},
     ),
     Rule(
+        id="admission.written_opinion_in_time",
+        title="A written opinion counts in an admission or conversion vote only if it was "
+        "lodged before the meeting opened; one lodged later is kept but not counted",
+        severity=Severity.SOFT,
+        citations=(Citation("DR", "art. 21"), Citation("DR", "art. 33")),
+        params={"before_opening": True},
+        test=lambda f, p: not f["late"],
+        explain=lambda f, p: (
+            f"written opinion(s) at {f['meeting']} not lodged before the meeting opened"
+            f" ({f['opened'] or 'opening time not recorded'}), kept but not counted: "
+            + ", ".join(f"{m} ({when})" for m, when in f["late"].items())
+        ),
+    ),
+    Rule(
         id="approval.deadline",
         title="The higher committee normally decides on an admission within the normal period "
         "after the branch resolution",
@@ -261,6 +275,20 @@ RULES: tuple[Rule, ...] = (
             f"of probation, at most {p['max_count']} time(s), by {p['min_months']} to "
             f"{p['max_months']} months (asked: {f['months']} month(s) on {f['on']}, after "
             f"{f['count']} earlier extension(s))"
+        ),
+    ),
+    Rule(
+        id="probation.after_failed_conversion",
+        title="When the general assembly's vote to convert a probationary member fails, the "
+        "assembly next extends the probation (if it has not been extended) or revokes it; it "
+        "does not vote on conversion again",
+        severity=Severity.HARD,
+        citations=(Citation("PC", "art. 7"), Citation("DR", "art. 32")),
+        params={"revote": False},
+        test=lambda f, p: p["revote"] or f["failed"] is None,
+        explain=lambda f, p: (
+            f"the vote to convert {f['member']} failed at {f['failed']}; the next resolution "
+            "extends the probation (once) or revokes it"
         ),
     ),
     Rule(

@@ -55,6 +55,21 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        id="assembly.vote_failed",
+        title="A general assembly vote is recorded as failed only when its count does not "
+        "carry: the quorum was present and the yes votes fall short of the pass threshold",
+        severity=Severity.HARD,
+        citations=(Citation("S000", "art. 11"), Citation("DR", "art. 21")),
+        test=lambda f, p: f["yes"] < f["needed"],
+        explain=lambda f, p: (
+            f"{f['yes']} yes vote(s)"
+            + (f" (including {f['written']} written)" if f["written"] else "")
+            + f" of {f['should_attend']} should-attend voting members carry the {f['decision']} "
+            f"of {f['member']} (at least {f['needed']} required); a vote that carries is not "
+            "recorded as failed"
+        ),
+    ),
+    Rule(
         id="assembly.reserved_powers",
         title="Only the general assembly admits, converts, extends the probation of, or "
         "revokes a probationary member",
@@ -202,6 +217,22 @@ RULES: tuple[Rule, ...] = (
         explain=lambda f, p: (
             f"{f['candidates']} candidate(s) for {f['seats']} seat(s) in {f['branch']}; at least "
             f"{f['needed']} required ({p['min_ratio']:.0%} more than the seats, rounded up)"
+        ),
+    ),
+    Rule(
+        id="election.void_recorded",
+        title="An election is recorded as void only when more ballots were returned than were "
+        "issued; it elects no one and is held again",
+        severity=Severity.HARD,
+        citations=(Citation("EL90", "art. 19"),),
+        test=lambda f, p: f["returned"] > f["issued"] and not f["announced"],
+        explain=lambda f, p: (
+            f"{f['returned']} ballots returned at {f['meeting']} and {f['issued']} issued"
+            + (
+                f"; a void election announces no one elected ({', '.join(f['announced'])} named)"
+                if f["announced"]
+                else ": the count stands, so the election is not void"
+            )
         ),
     ),
     Rule(

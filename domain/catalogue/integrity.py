@@ -191,6 +191,17 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        id="record.meeting_opened",
+        title="A meeting opens once: every vote at it that says when it opened says the same",
+        severity=Severity.HARD,
+        citations=(Citation("BOOK", "", "P"), Citation("DR", "art. 21")),
+        test=lambda f, p: f["opened"] is None or f["given"] in (None, f["opened"]),
+        explain=lambda f, p: (
+            f"{f['meeting']} opened at {f['opened']} as recorded with an earlier vote; this "
+            f"vote gives {f['given']}"
+        ),
+    ),
+    Rule(
         id="record.branch_open",
         title="A step in a branch is dated before the branch's dissolution",
         severity=Severity.HARD,

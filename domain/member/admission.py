@@ -43,9 +43,17 @@ class Admission(MemberState):
     """The admission of a candidate and the oath of the admitted."""
 
     def admit(
-        self, *, meeting: Meeting, branch: Branch, votes: Votes, step: Step, judge: Judge
+        self,
+        *,
+        meeting: Meeting,
+        branch: Branch,
+        votes: Votes,
+        step: Step,
+        judge: Judge,
+        failed: bool = False,
     ) -> None:
-        """The general assembly resolves to admit the candidate as a probationary member (T10)."""
+        """The general assembly resolves to admit the candidate as a probationary member (T10);
+        a vote that `failed` is kept with its count and leaves the candidate a candidate."""
         on = step.effective
         self._expect(judge, "admission", Status.CANDIDATE, on=on)
         self._check_ready(judge, on)
@@ -57,7 +65,11 @@ class Admission(MemberState):
             decision=Decision.ADMIT,
             votes=votes,
             on=on,
+            failed=failed,
         )
+        if failed:
+            self._failed(meeting, Decision.ADMIT, evidence, step, judge)
+            return
         branch.check_room(judge, on, joining=self.number)
         branch.check_relation_kept(judge, on, member=self.number, step="the admission")
         months = judge.whole("probation.length", "months")

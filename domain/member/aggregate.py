@@ -29,6 +29,7 @@ from branchbook.domain.member import (
     probation,
     rights,
     sanctions,
+    state,
 )
 from branchbook.domain.member.state import Status
 from branchbook.domain.opening import Particulars, Path, judge_opening
@@ -120,6 +121,8 @@ class Member(
     class MembershipSuspended(disposal.MembershipSuspended, Event): ...
 
     class MembershipRestored(disposal.MembershipRestored, Event): ...
+
+    class VoteFailed(state.VoteFailed, Event): ...
 
     @staticmethod
     def create_id(number: str) -> UUID:

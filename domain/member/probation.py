@@ -36,14 +36,22 @@ class Probation(MemberState):
         months: int | None,
         step: Step,
         judge: Judge,
+        failed: bool = False,
     ) -> None:
-        """The general assembly resolves to convert, extend or revoke a probationary member."""
+        """The general assembly resolves to convert, extend or revoke a probationary member; a
+        vote that `failed` is kept with its count and changes nothing else."""
         on = step.effective
         self._expect(judge, decision, Status.PROBATIONARY, on=on)
         end = self.probation_end
         assert end is not None
         if decision == Decision.CONVERT:
             judge.check("probation.early_conversion", member=self.number, on=on, end=end)
+            after = self.conversion_failed
+            judge.check(
+                "probation.after_failed_conversion",
+                member=self.number,
+                failed=after[0] if after and after[1] == len(self.extensions) else None,
+            )
         elif decision == Decision.EXTEND:
             judge.check(
                 "probation.extension",
@@ -61,7 +69,11 @@ class Probation(MemberState):
             decision=decision,
             votes=votes,
             on=on,
+            failed=failed,
         )
+        if failed:
+            self._failed(meeting, decision, evidence, step, judge)
+            return
         judged = self._decided(meeting, decision, evidence, step, judge)
         self._trigger(
             Resolved,

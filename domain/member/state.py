@@ -88,6 +88,19 @@ class MemberEvent(Aggregate.Event):
     step: Step
 
 
+class VoteFailed(MemberEvent):
+    """An assembly vote about the member that did not carry: no standing changes. A failed
+    conversion vote leaves the next step to an extension or a revocation."""
+
+    TOPIC = "branchbook:Member.VoteFailed"
+    decision: str
+    meeting: str
+
+    def apply(self, aggregate: MemberState) -> None:
+        if self.decision == "convert":  # Decision.CONVERT
+            aggregate.conversion_failed = (self.meeting, len(aggregate.extensions))
+
+
 class MemberState(_Base):
     """The state of a member's record and the checks every step shares."""
 
@@ -128,6 +141,8 @@ class MemberState(_Base):
         self.admitted_at: str | None = None
         self.probation_months = 0
         self.extensions: list[int] = []
+        # The meeting whose conversion vote failed, and the extensions there had been by then.
+        self.conversion_failed: tuple[str, int] | None = None
         self.approved_on: date | None = None
         self.approved_by: str | None = None
         self.oath_on: date | None = None
@@ -208,6 +223,14 @@ class MemberState(_Base):
         judged = step.judged(judge)
         meeting.resolve(member=self.number, decision=decision, evidence=evidence, step=judged)
         return judged
+
+    def _failed(
+        self, meeting: Meeting, decision: str, evidence: dict[str, Any], step: Step, judge: Judge
+    ) -> None:
+        """Enter a judged vote that did not carry in its meeting and in the member's record."""
+        judged = step.judged(judge)
+        meeting.fail(member=self.number, decision=decision, evidence=evidence, step=judged)
+        self._trigger(VoteFailed, decision=decision, meeting=meeting.code, step=judged)
 
     def _expect(self, judge: Judge, step: str, *allowed: Status, on: date) -> None:
         """The step applies only to these statuses and only after the last change of standing."""

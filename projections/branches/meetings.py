@@ -59,7 +59,7 @@ def project(conn: Connection, event: Any, position: int) -> None:
                 for member, rating in sorted(event.ratings.items())
             ],
         )
-    elif isinstance(event, Meeting.Resolved):
+    elif isinstance(event, Meeting.Resolved | Meeting.VoteFailed):
         conn.execute(
             _RESOLVE,
             {
@@ -83,11 +83,17 @@ class ResolutionView:
     rulebook: str
     evidence: Mapping[str, Any]
 
+    @property
+    def outcome(self) -> str:
+        """passed, failed (a vote that did not carry) or void (an election held again)."""
+        return str(self.evidence.get("outcome", "passed"))
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "position": self.position,
             "member": self.member,
             "decision": self.decision,
+            "outcome": self.outcome,
             "rulebook": self.rulebook,
             "evidence": dict(self.evidence),
         }

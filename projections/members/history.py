@@ -124,6 +124,7 @@ def summary(kind: str, d: Mapping[str, Any]) -> str:
             + (" as a special case" if d.get("special") else "")
         ),
         "not-approved": lambda: f"{d['decision']} not approved by {d['body']}",
+        "vote-failed": lambda: f"{d['decision']} vote at {d['meeting']} failed; standing unchanged",
         "sworn-in": lambda: "oath taken before the flag",
         "rights-suspended": lambda: f"rights suspended: {d['reason']}",
         "rights-restored": lambda: "rights restored",

@@ -40,6 +40,7 @@ KINDS: Mapping[type[Any], str] = {
     Member.Excluded: "excluded",
     Member.Included: "included",
     Member.ParticularsCorrected: "particulars-corrected",
+    Member.VoteFailed: "vote-failed",
 }
 # What every event carries that is not its own fact.
 _META = frozenset({"originator_id", "originator_version", "originator_topic", "timestamp", "step"})
@@ -68,7 +69,9 @@ def project(conn: Connection, event: Any, position: int) -> None:
     else:
         row = rows.get(conn, member_id)
         if row is not None:
-            rows.change(conn, member_id, _CHANGES[type(event)](row, event, event.step.effective))
+            changes = _CHANGES[type(event)](row, event, event.step.effective)
+            if changes:  # a failed vote changes nothing on the row
+                rows.change(conn, member_id, changes)
         elif isinstance(event, Member.Approved):
             raise NoResultFound("No row was found when one was required")  # its change reads it
     append(conn, RECORD_OF, {"member": number_of(row), **step_row(conn, event, position, kind)})
@@ -226,4 +229,5 @@ _CHANGES: Mapping[type[Any], Change] = {
     Member.Included: lambda _, e, on: {"excluded": None, "since": on},
     Member.ParticularsCorrected: lambda _, e, on: {
         "name": e.name, "name_index": e.name, "birth": e.birth},
+    Member.VoteFailed: lambda _, e, on: {},  # a vote that did not carry changes no standing
 }  # fmt: skip

@@ -105,9 +105,11 @@ def election(
     by_election: bool = False,
     party_ages: Mapping[str, int | None] | None = None,
     meeting: Meeting | None = None,
+    void: bool = False,
 ) -> tuple[list[str], Judge]:
-    """Hold the assembly on a date and elect; by default everyone counted attends and votes
-    for the first `seats` of the branch's full members, one more than the seats standing."""
+    """Hold the assembly on a date and elect (or record a `void` election); by default everyone
+    counted attends and votes for the first `seats` of the branch's full members, one more than
+    the seats standing."""
     should_attend = b.branch.counted_on(on)
     attending = list(present) if present is not None else should_attend
     meeting = meeting or b.hold(on, attending)
@@ -133,6 +135,7 @@ def election(
         should_attend=should_attend,
         step=step(on),
         judge=judge,
+        void=void,
     )
     return chosen, judge
 

@@ -253,6 +253,7 @@ RECORD_RULES = {
     "record.committee_roles",
     "record.ballots_within_present",
     "record.written_opinion_absent",
+    "record.meeting_opened",
     "record.branch_open",
     "record.dissolve_empty",
     "record.later_dissolution",
@@ -300,6 +301,10 @@ PROSE_RULES = {
     "eval003.year_begun",  # §7.3 scored once a year: a year that has begun
     "points002.component_range",  # §8.1 each component on a 100-point scale
     "points002.year_begun",  # §8.1 annual points: a year that has begun
+    "assembly.vote_failed",  # §2.3 a count that does not carry, kept as a failed vote
+    "election.void_recorded",  # §2.5 returned > issued: void, hold the election again
+    "admission.written_opinion_in_time",  # §2.3 written opinions submitted before the meeting
+    "probation.after_failed_conversion",  # §1.3 T13-T16: convert, extend once, or revoke
 }
 
 # Rules with no §9 key that carry only an open choice (OPEN_CHOICES) the steps compute with.
@@ -346,4 +351,10 @@ OPEN_CHOICES = {
     ("eval003.consequences", "replace_after_unqualified_years"): 2,
     # §8.1: the categories A–D.
     ("points002.categories", "categories"): ["A", "B", "C", "D"],
+    # §2.3: a written opinion counts if submitted "before" the meeting; the book reads it as
+    # lodged before the meeting opened.
+    ("admission.written_opinion_in_time", "before_opening"): True,
+    # §1.3 T13-T16: the sources give three outcomes at the end of probation; the book's choice
+    # is that a failed conversion vote is followed by an extension or a revocation.
+    ("probation.after_failed_conversion", "revote"): False,
 }

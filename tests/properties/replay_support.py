@@ -47,6 +47,7 @@ MEMBER_STATE = {
     "extensions", "approved_on", "approved_by", "oath_on", "pending", "full_since", "ended_on",
     "rights_suspended", "excluded", "relations", "transferred_in_probation", "postponed",
     "sanctions", "rectification", "urged", "basis", "suspension", "particulars", "age_judged_on",
+    "suspension_spells", "conversion_failed",
 }  # fmt: skip
 BRANCH_STATE = {
     "code", "name", "kind", "parent", "units", "founded", "dissolved", "roll", "offices",

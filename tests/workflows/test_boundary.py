@@ -57,7 +57,7 @@ def test_names_are_shorter_than_reasons_and_notes_longer() -> None:
 
 def test_every_kind_has_a_limit_or_a_pattern() -> None:
     for f in FIELDS.values():
-        assert f.kind in LIMITS or f.kind in ("date", "choice", "flag", "money", "months")
+        assert f.kind in LIMITS or f.kind in ("date", "choice", "flag", "money", "months", "clock")
 
 
 # A value just inside each kind's limit, and one just outside it, from the limit.
@@ -71,6 +71,11 @@ EDGES: dict[str, Any] = {
     "date": lambda _: ("2099-12-31", "2100-01-01"),
     "months": lambda _: ("2099-12", "2100-01"),
     "money": lambda _: ("9999999.99", "10000000.00"),
+    "moments": lambda n: (
+        {f"M{i}": "2099-12-31T23:59" for i in range(n)},
+        {f"M{i}": "2099-12-31T23:59" for i in range(n + 1)},
+    ),
+    "clock": lambda _: ("23:59", "24:00"),
 }
 
 

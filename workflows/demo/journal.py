@@ -22,7 +22,7 @@ import random
 from collections.abc import Callable
 from datetime import date
 
-from branchbook.workflows.demo import post_bars, scoring, temporary
+from branchbook.workflows.demo import failed_votes, post_bars, scoring, temporary
 from branchbook.workflows.demo.cases import life_cases
 from branchbook.workflows.demo.founding import found, terms
 from branchbook.workflows.demo.meetings import hold_meetings
@@ -39,12 +39,13 @@ from branchbook.workflows.demo.world import BRANCHES, ORGANISATIONS, Command, Hi
 SEED = 20181028  # the day the Branch Work Regulations came into force
 
 # Chapters the demo gained after its store was first kept at view schema 9 (the fixture
-# tests/fixtures/demo_store_view_schema_9.db.xz). They are written last, each with its own
-# randomness, so the history before them is the same with or without them.
+# tests/fixtures/demo_store_view_schema_9.db.xz). They are written last, so the history before
+# them is the same with or without them.
 LATER_CHAPTERS: tuple[Callable[[History], None], ...] = (
     post_bars.chapter,
     temporary.chapter,
     scoring.chapter,
+    failed_votes.chapter,
 )
 
 

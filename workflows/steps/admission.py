@@ -14,8 +14,11 @@ from branchbook.workflows.steps.loading import (
     COMMITTEE_COUNTS,
     MEETING,
     MEMBER,
+    OUTCOME,
+    WRITTEN_TIMES,
     branch_of,
     decision_touch,
+    failed,
     meeting_of,
     member_of,
     member_touch,
@@ -95,6 +98,7 @@ def admit_candidate(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]
         votes=votes_of(v),
         step=step,
         judge=judge,
+        failed=failed(v),
     )
     return member.number
 
@@ -187,8 +191,9 @@ SPECS: tuple[CommandSpec, ...] = (
     CommandSpec(
         name="member.admit",
         help="The general assembly resolves to admit a development candidate as a "
-        "probationary member; probation runs from this date.",
-        fields=(MEMBER, MEETING, *BALLOTS),
+        "probationary member; probation runs from this date. With --outcome failed, the vote "
+        "that did not carry is kept and the candidate stays a candidate.",
+        fields=(MEMBER, MEETING, *BALLOTS, *WRITTEN_TIMES, OUTCOME),
         handler=admit_candidate,
         touches=decision_touch,
     ),

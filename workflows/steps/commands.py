@@ -21,6 +21,12 @@ if TYPE_CHECKING:
 # Yuan with at most two decimals, below ten million: its fen fit the views' 32-bit columns.
 MONEY_PATTERN = r"^[0-9]{1,7}(\.[0-9]{1,2})?$"
 MONTHS_PATTERN = rf"^{values.MONTH_PATTERN}(:{values.MONTH_PATTERN})?$"
+# A time of day on a meeting's date, and a moment an opinion was lodged: a date, or a date
+# with its time of day (the meeting's local time, as the minutes give it).
+CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+LODGED_PATTERN = values.DATE_PATTERN[:-1] + r"(T([01][0-9]|2[0-3]):[0-5][0-9])?$"
+CLOCK = re.compile(CLOCK_PATTERN)
+LODGED = re.compile(LODGED_PATTERN)
 MONEY = re.compile(MONEY_PATTERN)
 MONTHS = re.compile(MONTHS_PATTERN)
 # Each kind's limit, unless a field states its own: characters of a text or code, the largest
@@ -33,6 +39,7 @@ LIMITS: dict[str, int] = {
     "names": values.LIST_MAX,
     "tally": values.LIST_MAX,
     "roles": values.LIST_MAX,
+    "moments": values.LIST_MAX,
 }
 Handler = Callable[["UnitOfWork", Judge, Step, dict[str, Any]], str]
 Touches = Callable[[dict[str, Any]], tuple[UUID, ...]]
@@ -45,6 +52,7 @@ class Field:
     name: str
     help: str
     # text | code | date | choice | count | members | names | flag | tally | roles | money | months
+    # | clock | moments
     kind: str = "text"
     required: bool = True
     choices: tuple[str, ...] = ()  # for choice; for roles, the role names
@@ -128,7 +136,6 @@ class Field:
         if len(pairs) > self.limit:
             raise values.ValueProblem(f"{len(pairs):,} pairs; at most {self.limit:,}")
         member = Field(self.name, self.help, kind="code")
-        count = Field(self.name, self.help, kind="count")
         out: dict[str, object] = {}
         for key, value in pairs:
             if self.kind == "roles":
@@ -138,8 +145,16 @@ class Field:
             assert isinstance(label, str)
             if label in out:
                 raise values.ValueProblem(f"{label} is named twice")
-            out[label] = count._parse(value) if self.kind == "tally" else member._parse(value)
+            out[label] = self._pair_value(value)
         return out
+
+    def _pair_value(self, value: object) -> object:
+        """The value of one pair: a count of a tally, a moment, or a member number."""
+        if self.kind == "tally":
+            return Field(self.name, self.help, kind="count")._parse(value)
+        if self.kind == "moments":
+            return _lodged(value)
+        return Field(self.name, self.help, kind="code")._parse(value)
 
     def schema(self) -> dict[str, Any]:
         """The JSON Schema of the field's value, stating its limits."""
@@ -150,6 +165,25 @@ def _flag(raw: object) -> bool:
     if not isinstance(raw, bool):
         raise values.ValueProblem(f"expected true or false, got {values.shown(raw)}")
     return raw
+
+
+def _clock(raw: object) -> str:
+    """A time of day HH:MM (24-hour)."""
+    text = raw.strip() if isinstance(raw, str) else ""
+    if not CLOCK.fullmatch(text):
+        raise values.ValueProblem(f"expected a time of day HH:MM, got {values.shown(raw)}")
+    return text
+
+
+def _lodged(raw: object) -> str:
+    """When an opinion was lodged: YYYY-MM-DD or YYYY-MM-DDTHH:MM, a day in range."""
+    text = raw.strip() if isinstance(raw, str) else ""
+    if not LODGED.fullmatch(text):
+        raise values.ValueProblem(
+            f"expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, got {values.shown(raw)}"
+        )
+    values.day(text[:10])
+    return text
 
 
 def _money(raw: object) -> int:
@@ -188,6 +222,8 @@ PARSERS: dict[str, Callable[[Field, object], object]] = {
     "names": Field._items,
     "tally": Field._pairs,
     "roles": Field._pairs,
+    "moments": Field._pairs,
+    "clock": lambda _, raw: _clock(raw),
 }
 
 # The schema of each kind whose limits do not depend on the field.
@@ -202,6 +238,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "flag": {"type": "boolean"},
     "money": {"type": "string", "pattern": MONEY_PATTERN, "examples": ["12.50"]},
     "months": {"type": "string", "pattern": MONTHS_PATTERN, "examples": ["2024-01:2024-03"]},
+    "clock": {"type": "string", "pattern": CLOCK_PATTERN, "examples": ["09:30"]},
 }
 CODE_SCHEMA = {
     "type": "string",
@@ -233,7 +270,13 @@ def _schema_of(f: Field) -> dict[str, Any]:
     mapping = {
         "type": "object",
         "propertyNames": {"enum": list(f.choices)} if f.kind == "roles" else CODE_SCHEMA,
-        "additionalProperties": tally if f.kind == "tally" else CODE_SCHEMA,
+        "additionalProperties": (
+            tally
+            if f.kind == "tally"
+            else {"type": "string", "pattern": LODGED_PATTERN}
+            if f.kind == "moments"
+            else CODE_SCHEMA
+        ),
         "maxProperties": f.limit,
     }
     return {"oneOf": [mapping, {"type": "string", "description": "NAME=VALUE,NAME=VALUE"}]}

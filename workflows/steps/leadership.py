@@ -85,6 +85,7 @@ def hold_election(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) 
         step=step,
         judge=judge,
         sanctions=sanctions_of(uow, v["candidates"]),
+        void=v.get("outcome") == "void",
     )
     return branch.code
 
@@ -266,6 +267,14 @@ SPECS: tuple[CommandSpec, ...] = (
                 kind="flag",
                 required=False,
                 default=False,
+            ),
+            Field(
+                "outcome",
+                "The count stands (valid), or more ballots were returned than issued (void: "
+                "kept with its count, elects no one; hold the election again) [default: valid]",
+                kind="choice",
+                choices=("valid", "void"),
+                required=False,
             ),
         ),
         handler=hold_election,

@@ -12,7 +12,7 @@ from branchbook.domain.meeting import Meeting
 from branchbook.domain.member import Member
 from branchbook.domain.organisation import Body, Organisation
 from branchbook.workflows import values
-from branchbook.workflows.errors import NotFound
+from branchbook.workflows.errors import BadInput, NotFound
 from branchbook.workflows.steps.commands import Field
 
 if TYPE_CHECKING:
@@ -69,6 +69,13 @@ def members_named(uow: UnitOfWork, numbers: tuple[str, ...]) -> dict[str, Member
 
 
 def votes_of(v: dict[str, Any]) -> Votes:
+    written = (*v.get("written-for", ()), *v.get("written-against", ()))
+    lodged: dict[str, str] = v.get("lodged") or {}
+    strays = sorted(set(lodged) - set(written))
+    if strays:
+        raise BadInput(
+            f"lodged: {', '.join(strays)} gave no written opinion (--written-for/--written-against)"
+        )
     return Votes(
         yes=v["yes"],
         no=v["no"],
@@ -76,7 +83,14 @@ def votes_of(v: dict[str, Any]) -> Votes:
         written_for=v.get("written-for", ()),
         written_against=v.get("written-against", ()),
         ballot=v["ballot"],
+        lodged=lodged,
+        opened=v.get("opened"),
     )
+
+
+def failed(v: dict[str, Any]) -> bool:
+    """Whether the clerk records the vote as failed (--outcome failed)."""
+    return bool(v.get("outcome") == "failed")
 
 
 def optional_votes(v: dict[str, Any]) -> Votes | None:
@@ -141,6 +155,33 @@ BALLOTS = (
         required=False,
         default="secret",
     ),
+)
+# When the written opinions were lodged and the meeting opened (DR art. 21, 33): an opinion
+# counts only if lodged before the opening. Opinions without a lodging time count, as before.
+WRITTEN_TIMES = (
+    Field(
+        "lodged",
+        "When each written opinion was lodged (M1=2024-03-01T18:00,...); one lodged after the "
+        "meeting opened is kept but not counted",
+        kind="moments",
+        required=False,
+    ),
+    Field(
+        "opened",
+        "Time the meeting opened (HH:MM on its date), to judge opinions lodged that day",
+        kind="clock",
+        required=False,
+    ),
+)
+# How the vote ended: it carried, or the clerk records that it failed (kept, with its count).
+# No default value: a step that does not say keeps the idempotency key it always had.
+OUTCOME = Field(
+    "outcome",
+    "The vote carried (passed) or did not (failed: kept with its count; no standing changes) "
+    "[default: passed]",
+    kind="choice",
+    choices=("passed", "failed"),
+    required=False,
 )
 COMMITTEE_COUNTS = (
     Field("yes", "Votes for, if the decision was counted", kind="count", required=False),

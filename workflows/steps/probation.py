@@ -14,9 +14,12 @@ from branchbook.workflows.steps.loading import (
     BALLOTS,
     MEETING,
     MEMBER,
+    OUTCOME,
+    WRITTEN_TIMES,
     body_of,
     branch_of,
     decision_touch,
+    failed,
     meeting_of,
     member_of,
     member_touch,
@@ -40,6 +43,7 @@ def probation_resolution(decision: str) -> Any:
             months=v.get("months"),
             step=step,
             judge=judge,
+            failed=failed(v),
         )
         return member.number
 
@@ -104,7 +108,7 @@ SPECS: tuple[CommandSpec, ...] = (
         name="member.convert",
         help="The general assembly resolves to convert a probationary member to full member "
         "at the end of probation.",
-        fields=(MEMBER, MEETING, *BALLOTS),
+        fields=(MEMBER, MEETING, *BALLOTS, *WRITTEN_TIMES, OUTCOME),
         handler=probation_resolution(Decision.CONVERT),
         touches=decision_touch,
     ),
@@ -117,6 +121,7 @@ SPECS: tuple[CommandSpec, ...] = (
             MEETING,
             Field("months", "Months of extension", kind="count", maximum=values.MONTHS_MAX),
             *BALLOTS,
+            OUTCOME,
         ),
         handler=probation_resolution(Decision.EXTEND),
         touches=decision_touch,
@@ -124,7 +129,7 @@ SPECS: tuple[CommandSpec, ...] = (
     CommandSpec(
         name="member.revoke",
         help="The general assembly resolves to revoke a probationary membership.",
-        fields=(MEMBER, MEETING, *BALLOTS),
+        fields=(MEMBER, MEETING, *BALLOTS, OUTCOME),
         handler=probation_resolution(Decision.REVOKE),
         touches=decision_touch,
     ),
