@@ -7,9 +7,9 @@ Run by hand from the project root:
     python bench/demo_journal.py COPIES OUT
     python bench/demo_journal.py --events N OUT
 
-Each copy records about 1,304 events (75 copies: about 97,800), its lines interleaved by date
+Each copy records about 1,334 events (75 copies: about 100,000), its lines interleaved by date
 with the other copies', as one record book of many townships would be kept. `--events N`
-chooses the fewest copies that reach N events (757 for a million, about 100,000 members).
+chooses the fewest copies that reach N events (750 for a million, about 100,000 members).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from branchbook.workflows.demo.journal import demo_commands  # noqa: E402
 # The demo's organisation, branch and applicant codes; a member's number begins with its branch.
 CODE = re.compile(r"(?<![A-Za-z0-9])(TC01|GB01|B0[1-4]|V01|M\d{4})")
 # Events one copy records (its refused lines record none), counted in a recorded store.
-EVENTS_PER_COPY = 1322
+EVENTS_PER_COPY = 1334
 
 
 def copies_for(events: int) -> int:
