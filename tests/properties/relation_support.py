@@ -115,7 +115,10 @@ class Driver:
         return outcome
 
     def now(self, command: str, **values: Any) -> Outcome:
-        return self.record({"command": command, "date": self.today.isoformat(), **values})
+        """A new step dated today. Each has a key of its own: the same content recorded twice
+        on one day would otherwise be one command (already recorded), not a second step."""
+        line = {"command": command, "date": self.today.isoformat(), **values}
+        return self.record({**line, "id": f"line-{len(self.outcomes) + 1}"})
 
     # Reading the store --------------------------------------------------------------------
 
