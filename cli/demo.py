@@ -222,9 +222,11 @@ def _show(
     from branchbook.cli.queries import today
     from branchbook.projections.auditors.compliance import branch_codes, compliance
     from branchbook.projections.auditors.due import due_items
+    from branchbook.projections.auditors.scoring import evaluation
     from branchbook.projections.branches.roster import roster
     from branchbook.projections.branches.view import branch_view
     from branchbook.projections.members.view import admitted
+    from branchbook.workflows.demo import scoring
     from branchbook.workflows.demo.routine import REPORT_YEAR
     from branchbook.workflows.demo.world import HORIZON
 
@@ -244,6 +246,8 @@ def _show(
             if (r := compliance(conn, code, first, last, yearly))
         ]
         due = due_items(conn, HORIZON, version, DUE_WITHIN)
+        graded = evaluation(conn, scoring.BRANCH, scoring.YEAR, context().rulebook)
+    graded_said = graded.as_dict() if graded is not None else None
     if as_json:
         emit_json(
             {
@@ -256,6 +260,7 @@ def _show(
                 "admitted": [m.as_dict() for m in path],
                 "cases": case_rows,
                 "failed_votes": failed,
+                "evaluation": graded_said,
                 "compliance": [
                     {
                         "branch": r.code,
@@ -305,6 +310,8 @@ def _show(
         ((r["date"], r["subject"], r["step"], r["meeting"], r["outcome"]) for r in failed),
     )
     _compliance(reports, REPORT_YEAR)
+    if graded_said is not None:
+        _evaluation(graded_said)
     _due(due, HORIZON)
     table(
         f"Admitted by assembly vote ({len(path)})",
@@ -321,6 +328,28 @@ def _show(
             for m in path
         ),
     )
+    _try(path, case_rows, failed)
+
+
+def _evaluation(said: dict[str, Any]) -> None:
+    """The S003 evaluation the demo records: its total, grade and what capped the grade."""
+    say(
+        f"Evaluation of {said['branch']} for {said['year']} (S003): {said['total']} points, "
+        f"grade {said['grade']} ({said['grade_en']})"
+    )
+    if said["triangle_short"]:
+        items = ", ".join(str(item) for item in said["triangle_short"])
+        said_grade = said["score_grade"]
+        say(f"  capped at 基本合格 from {said_grade}: ▲ items short of full points: {items}")
+    say()
+
+
+def _try(path: list[Any], case_rows: list[dict[str, Any]], failed: list[dict[str, Any]]) -> None:
+    """The queries to try next on the demo's store."""
+    from branchbook.workflows.demo import scoring
+    from branchbook.workflows.demo.routine import REPORT_YEAR
+    from branchbook.workflows.demo.world import HORIZON
+
     sample = next((m.number for m in path if m.extensions), path[0].number if path else None)
     meeting = path[0].admitted_at if path else None
     hints = ["branchbook roster B01", "branchbook branch show B02", "branchbook branch list"]
@@ -336,4 +365,5 @@ def _show(
     if meeting:
         hints.append(f"branchbook meeting show {meeting}")
     hints += [f"branchbook meeting show {r['meeting']}" for r in failed]
+    hints.append(f"branchbook evaluation show {scoring.BRANCH} --year {scoring.YEAR}")
     say("Try: " + " · ".join(hints))

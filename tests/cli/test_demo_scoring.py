@@ -8,10 +8,27 @@ from cli_support import json_of, run
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> str:
+def recorded(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """The demo's store and what the demo printed."""
     url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
-    assert run(url, "demo").exit_code == 0
-    return url
+    result = run(url, "demo")
+    assert result.exit_code == 0
+    return url, result.stdout
+
+
+@pytest.fixture
+def demo(recorded: tuple[str, str]) -> str:
+    return recorded[0]
+
+
+def test_the_demo_prints_the_evaluation_with_its_grade_and_what_capped_it(
+    recorded: tuple[str, str],
+) -> None:
+    said = recorded[1]
+    heading = "Evaluation of B01 for 2025 (S003): 92 points, grade 基本合格 (basically qualified)"
+    assert heading in said
+    assert "capped at 基本合格 from 合格: ▲ items short of full points: 4.1, 4.4, 5.3, 5.4" in said
+    assert "branchbook evaluation show B01 --year 2025" in said
 
 
 def test_b01_for_2025_scores_92_and_is_capped_at_basic_by_its_triangle_items(demo: str) -> None:
