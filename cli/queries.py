@@ -325,13 +325,23 @@ EVIDENCE = {
 @store_options
 def meeting_show(code: str, as_json: bool) -> None:
     """Show the meeting CODE: branch, kind, date, chair, who was present, and each decision
-    with the evidence it was judged on (should attend, present, votes, thresholds)."""
+    with the evidence it was judged on (should attend, present, votes, thresholds), and anyone
+    it lists as present who had left the branch by then (record.present_in_branch)."""
+    from attrs import evolve
+
+    from branchbook.projections.branches.attendance import meeting_findings
     from branchbook.projections.branches.meetings import meeting
 
-    with context().views.engine.connect() as conn:
+    ctx = context()
+    with ctx.views.engine.connect() as conn:
         view = meeting(conn, code)
-    if view is None:
-        raise Failure(f"meeting {code} is not in the record", 4)
+        if view is None:
+            raise Failure(f"meeting {code} is not in the record", 4)
+        version = ctx.rulebook.in_force(view.held)
+        found = meeting_findings(
+            conn, view.code, view.branch, view.held, present=[*view.present], version=version
+        )
+    view = evolve(view, findings=tuple(found))
     if as_json:
         emit_json(view.as_dict())
         return
@@ -351,6 +361,12 @@ def meeting_show(code: str, as_json: bool) -> None:
         ended = "" if d.outcome == "passed" else f" ({d.outcome})"
         table(
             f"#{d.position} {d.decision} {d.member}{ended}", ("", ""), _evidence_lines(d.evidence)
+        )
+    if view.findings:
+        table(
+            f"Findings (rulebook {version.fingerprint})",
+            ("rule", "finding", "source"),
+            ((f.rule, f.message, f.citation) for f in view.findings),
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date
 from enum import Enum
 from typing import Any, Protocol
@@ -10,8 +11,8 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from branchbook.domain import ids
-from branchbook.domain.roll import ROLL_STATUSES, Standing
-from branchbook.domain.rules import Judge
+from branchbook.domain.roll import ROLL_STATUSES, Standing, gone_from
+from branchbook.domain.rules import Judge, RulebookVersion, RuleWarning
 from branchbook.domain.step import Step
 
 
@@ -241,3 +242,22 @@ class Meeting(Aggregate):
     @event(Rated)
     def _rated(self, *, ratings: dict[str, str], step: Step) -> None:
         self.ratings.update(ratings)
+
+
+def attendance_findings(
+    meeting: str,
+    branch: str,
+    on: date,
+    *,
+    present: Iterable[str],
+    standing_of: Callable[[str], Standing | None],
+    version: RulebookVersion,
+) -> list[RuleWarning]:
+    """A meeting already recorded, judged again on the roll as it now stands: a transfer
+    received or a death recorded after it, dated on or before it, leaves it listing as present
+    someone who had left the branch. The rule that refuses the meeting when it is recorded
+    after the departure (record.present_in_branch) names it here as a finding."""
+    judge = Judge(version)
+    gone = gone_from(present, standing_of)
+    judge.find("record.present_in_branch", meeting=meeting, branch=branch, on=on, gone=gone)
+    return judge.warnings

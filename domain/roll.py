@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from attrs import frozen
@@ -16,6 +16,8 @@ FULL_STATUS = "full"
 # moved to another branch (recorded on the outgoing roll on receipt of a transfer), or death.
 LEFT = "transferred-out"
 GONE = {LEFT: "relation left the branch", "deceased": "died"}
+# The step that records each of them: the receipt of the transfer, the death.
+GONE_BY = {LEFT: "transfer.receive", "deceased": "member.death"}
 
 
 @frozen
@@ -41,3 +43,14 @@ def standing_at(history: Sequence[Standing], on: date) -> Standing | None:
     """The standing in force on a date: the last change on or before it (history by date)."""
     at = bisect_right([s.since for s in history], on)
     return history[at - 1] if at else None
+
+
+def gone_from(present: Iterable[str], standing_of: Callable[[str], Standing | None]) -> list[str]:
+    """Those of `present` whose standing in a branch on a date (`standing_of`) says they had
+    left it: each with how, on which date and by which step. Someone never on the branch's
+    roll (a guest, a member taking part from another branch) has no standing and is not named."""
+    return [
+        f"{n} ({GONE[s.status]} on {s.since.isoformat()}, {GONE_BY[s.status]})"
+        for n in present
+        if (s := standing_of(n)) is not None and s.status in GONE
+    ]

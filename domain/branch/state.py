@@ -16,7 +16,7 @@ from eventsourcing.domain import Aggregate
 
 from branchbook.domain.assembled import copy_of
 from branchbook.domain.leadership import Office, Structure
-from branchbook.domain.roll import FULL_STATUS, GONE, Standing, standing_at
+from branchbook.domain.roll import FULL_STATUS, Standing, gone_from, standing_at
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
 
@@ -97,11 +97,7 @@ class BranchState(_Base):
     def check_present(self, judge: Judge, on: date, *, meeting: str, present: list[str]) -> None:
         """Those present at this branch's meeting on a date had not left it by then: their
         relation moved to another branch (a transfer received) or they had died."""
-        gone = [
-            f"{n} ({GONE[s.status]} on {s.since.isoformat()})"
-            for n in present
-            if (s := self.standing_on(n, on)) is not None and s.status in GONE
-        ]
+        gone = gone_from(present, lambda n: self.standing_on(n, on))
         judge.check("record.present_in_branch", meeting=meeting, branch=self.code, on=on,
                     gone=gone)  # fmt: skip
 

@@ -13,6 +13,7 @@ from attrs import field, frozen
 from sqlalchemy import Connection, bindparam, insert, select
 
 from branchbook.domain.meeting import Meeting
+from branchbook.projections.branches.findings import Finding
 from branchbook.projections.storage.tables import meetings, ratings, resolutions
 
 _HOLD = insert(meetings)
@@ -114,6 +115,7 @@ class MeetingView:
     hours: int | None = None
     party_group: str | None = None
     ratings: Mapping[str, str] = field(factory=dict)
+    findings: tuple[Finding, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -128,6 +130,7 @@ class MeetingView:
             "hours": self.hours,
             "group": self.party_group,
             "ratings": dict(sorted(self.ratings.items())),
+            "findings": [f.as_dict() for f in self.findings],
         }
 
 

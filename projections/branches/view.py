@@ -8,12 +8,13 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 from sqlalchemy import Connection, Row, func, select
 
 from branchbook.domain.branch import FULL_STATUS, ROLL_STATUSES, BranchKind
 from branchbook.domain.leadership import Office, Term
 from branchbook.domain.rules import RulebookVersion
+from branchbook.projections.branches.attendance import branch_attendance
 from branchbook.projections.branches.findings import (
     BranchFacts,
     Finding,
@@ -262,9 +263,13 @@ def status_on(founded: date, dissolved: date | None, on: date) -> str:
 def branch_view(
     conn: Connection, code: str, as_of: date, version: RulebookVersion
 ) -> BranchView | None:
-    """The branch with this code as of a date, judged by the rulebook version given, or None."""
+    """The branch with this code as of a date, judged by the rulebook version given, or None;
+    its findings include those of its meetings held by then (projections.branches.attendance)."""
     found = branch_views(conn, as_of, version, code)
-    return found[0] if found else None
+    if not found:
+        return None
+    late = branch_attendance(conn, code, as_of, version)
+    return evolve(found[0], findings=found[0].findings + tuple(late)) if late else found[0]
 
 
 def branch_views(

@@ -148,7 +148,11 @@ def test_no_one_is_present_at_a_meeting_of_a_branch_they_had_left(
         assert result.exit_code == 0, result.output
         return
     refused(moved, result, "record.present_in_branch", before)
-    gone = "F1 (relation left the branch on 2024-03-05)" if "F1" in present else "F2 (died on"
+    gone = (
+        "F1 (relation left the branch on 2024-03-05, transfer.receive)"
+        if "F1" in present
+        else "F2 (died on 2024-06-01, member.death)"
+    )
     assert gone in result.stderr
 
 
