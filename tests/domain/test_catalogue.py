@@ -199,6 +199,7 @@ CHECKED_NOW = (
         "eval003.year_begun",
         "points002.component_range",
         "points002.year_begun",
+        "points002.party_member",
     }
 )
 

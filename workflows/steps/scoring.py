@@ -10,7 +10,7 @@ from uuid import UUID
 
 from branchbook.domain import ids
 from branchbook.domain.eval_table import BY_ID, NOTICE_BOARD, plain
-from branchbook.domain.member_points import COMPONENTS, MemberPoints
+from branchbook.domain.member_points import COMPONENTS, MemberPoints, Membership
 from branchbook.domain.org_evaluation import OrgEvaluation
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
@@ -107,7 +107,14 @@ def record_points(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) 
             member=number, year=year, branch=member.branch, step=step, judge=judge
         )
         uow.add(points)
-    points.record(branch=member.branch, category=category, scores=scores, step=step, judge=judge)
+    points.record(
+        branch=member.branch,
+        category=category,
+        scores=scores,
+        membership=Membership.of(member),
+        step=step,
+        judge=judge,
+    )
     return f"{number}/{year}"
 
 
