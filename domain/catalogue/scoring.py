@@ -21,6 +21,13 @@ def _year_begun(f: Any, _: Any) -> bool:
     return bool(f["year"] <= f["on"].year)
 
 
+def _branch_in_year(f: Any, _: Any) -> bool:
+    year, dissolved = f["year"], f["dissolved"]
+    return bool(
+        f["founded"] <= date(year, 12, 31) and (dissolved is None or dissolved > date(year, 1, 1))
+    )
+
+
 def _member_in_year(f: Any, _: Any) -> bool:
     """A probationary or full member on some day of the year, by the step's date."""
     since, ended, year = f["since"], f["ended"], f["year"]
@@ -100,6 +107,19 @@ RULES: tuple[Rule, ...] = (
         test=_year_begun,
         explain=lambda f, _: (
             f"{f['branch']} cannot be evaluated on {f['on']} for {f['year']}, a year not yet begun"
+        ),
+    ),
+    Rule(
+        id="eval003.branch_in_year",
+        title="An organisation is evaluated for a year in which it existed: founded by the "
+        "year's last day and not dissolved by its first",
+        severity=Severity.HARD,
+        citations=(Citation("S003", "§三.3"),),
+        test=_branch_in_year,
+        explain=lambda f, _: (
+            f"{f['branch']} was founded on {f['founded']}"
+            + (f" and dissolved on {f['dissolved']}" if f["dissolved"] else "")
+            + f": it did not exist in {f['year']}"
         ),
     ),
     Rule(

@@ -228,3 +228,9 @@ def test_points_of_someone_not_a_party_member_in_the_year_are_refused(store: str
     one_line(run(store, "points", "record", "--member", "F1", "--year", "1999", "--date",
                  "1999-12-28", "--individual", "90"), 3, "points002.party_member")  # fmt: skip
     assert stored_count(store) == before
+
+
+def test_an_evaluation_for_a_year_before_the_branch_was_founded_is_refused(store: str) -> None:
+    before = stored_count(store)
+    one_line(evaluate(store, "--score", "1.1=1", year="2014"), 3, "eval003.branch_in_year")
+    assert stored_count(store) == before

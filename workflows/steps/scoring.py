@@ -75,7 +75,14 @@ def record_evaluation(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, An
     branch.check_exists_on(judge, step.effective)
     evaluation = uow.get(ids.evaluation_id(code, year), OrgEvaluation)
     if evaluation is None:
-        evaluation = OrgEvaluation.open(branch=code, year=year, step=step, judge=judge)
+        evaluation = OrgEvaluation.open(
+            branch=code,
+            year=year,
+            founded=branch.founded,
+            dissolved=branch.dissolved,
+            step=step,
+            judge=judge,
+        )
         uow.add(evaluation)
     evaluation.score(
         scores=scores,
