@@ -234,3 +234,25 @@ def test_an_evaluation_for_a_year_before_the_branch_was_founded_is_refused(store
     before = stored_count(store)
     one_line(evaluate(store, "--score", "1.1=1", year="2014"), 3, "eval003.branch_in_year")
     assert stored_count(store) == before
+
+
+@pytest.mark.parametrize(
+    ("command", "args"),
+    [
+        ("evaluation.record", ("--score", "9.1=1")),
+        ("evaluation.record", ("--score", "1.1=x")),
+        ("evaluation.record", ("--year", "1800", "--score", "1.1=1")),
+        ("points.record", ("--individual", "x")),
+        ("points.record", ("--category", "E")),
+    ],
+)
+def test_bad_scoring_input_names_the_command_once(
+    store: str, command: str, args: tuple[str, ...]
+) -> None:
+    if command == "evaluation.record":
+        result = run(store, "evaluation", "record", "--branch", "B01", "--date", EVALUATED,
+                     *(("--year", "2016") if "--year" not in args else ()), *args)  # fmt: skip
+    else:
+        result = points(store, "F1", *args)
+    one_line(result, 2, command)
+    assert result.stderr.count(command) == 1, result.stderr
