@@ -48,11 +48,11 @@ def period_of(year: int | None, start: date | None, end: date | None) -> tuple[d
 def compliance(
     branch: str | None, year: int | None, start: date | None, end: date | None, as_json: bool
 ) -> None:
-    """The recurring obligations of RULES.md §4 (assemblies, committee, group and theme-day
-    meetings, lectures, organisational life, democratic evaluation and its excellent cap,
-    talks, training hours) judged per calendar window, with the findings as of the period's
-    end: overdue elections and vacancies, committee structure and size, approvals overdue or
-    recorded late, and members whose dues lapse.
+    """The recurring obligations (Branch Work Regulations (trial) arts. 11–19: assemblies,
+    committee, group and theme-day meetings, lectures, organisational life, democratic
+    evaluation and its excellent cap, talks, training hours) judged per calendar window, with
+    the findings as of the period's end: overdue elections and vacancies, committee structure
+    and size, approvals overdue or recorded late, and members whose dues lapse.
 
     The period is --year YYYY or --from and --to; by default the calendar year of the latest
     effective date in the record (never today's date). Only windows wholly within the period

@@ -20,7 +20,9 @@ Choices where S002 is silent (README "Member points"):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from attrs import frozen
@@ -31,6 +33,9 @@ from branchbook.domain.eval_table import plain
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
 
+if TYPE_CHECKING:
+    from branchbook.domain.member.state import MemberState
+
 AGGREGATE = "member-points"
 COMPONENTS = ("individual", "group", "annual")
 
@@ -38,6 +43,23 @@ COMPONENTS = ("individual", "group", "annual")
 def subject(member: str, year: int) -> str:
     """How the audit trail names a member's points for a year."""
     return f"{member}/{year}"
+
+
+@frozen
+class Membership:
+    """When a person's party membership ran, as the record knows it: from the admission (or
+    the date of joining an opening entry gives) to its end, if it ended."""
+
+    status: str
+    since: date | None
+    ended: date | None
+
+    @classmethod
+    def of(cls, member: MemberState) -> Membership:
+        status = member.status.value
+        since = member.admitted_on or member.full_since
+        return cls(status=status, since=None if status == "not-approved" else since,
+                   ended=member.ended_on)  # fmt: skip
 
 
 class MemberPoints(Aggregate):
@@ -96,11 +118,22 @@ class MemberPoints(Aggregate):
         branch: str,
         category: str | None,
         scores: Mapping[str, Decimal],
+        membership: Membership,
         step: Step,
         judge: Judge,
     ) -> None:
-        """Record some or all of the components, and the category, for the year."""
+        """Record some or all of the components, and the category, for the year: for a
+        member who was a probationary or full member in it."""
         judge.check("points002.year_begun", member=self.member, year=self.year, on=step.effective)
+        judge.check(
+            "points002.party_member",
+            member=self.member,
+            year=self.year,
+            on=step.effective,
+            status=membership.status,
+            since=membership.since,
+            ended=membership.ended,
+        )
         scale = judge.param("points002.annual_total", "component_scale")
         for component, points in scores.items():
             judge.check(

@@ -11,6 +11,7 @@ the evaluator left, if the evaluation asks for it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
@@ -72,9 +73,22 @@ class OrgEvaluation(Aggregate):
         return ids.evaluation_id(branch, year)
 
     @classmethod
-    def open(cls, *, branch: str, year: int, step: Step, judge: Judge) -> OrgEvaluation:
-        """Begin the evaluation of a branch for a year (its year must have begun)."""
+    def open(
+        cls,
+        *,
+        branch: str,
+        year: int,
+        founded: date,
+        dissolved: date | None,
+        step: Step,
+        judge: Judge,
+    ) -> OrgEvaluation:
+        """Begin the evaluation of a branch for a year: one that has begun, in which the branch
+        existed (founded by its last day, not dissolved by its first)."""
         judge.check("eval003.year_begun", branch=branch, year=year, on=step.effective)
+        judge.check(
+            "eval003.branch_in_year", branch=branch, year=year, founded=founded, dissolved=dissolved
+        )
         return cls(branch=branch, year=year, step=step.judged(judge))
 
     @event(Opened)

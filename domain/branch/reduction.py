@@ -55,10 +55,11 @@ class Reduction(BranchState):
         removing = (before.seats - seats) if before is not None else 0
         judge.check(
             "record.leadership_step",
-            ok=before is not None and 0 < removing <= unfilled,
+            ok=before is not None and 0 < removing <= unfilled and seats > 0,
             why=f"reducing {self.code} to {seats} seat(s) on {on}, where the election that day "
             f"left {unfilled} seat(s) unfilled"
-            + (f" of {before.seats}" if before is not None else ""),
+            + (f" of {before.seats}" if before is not None else "")
+            + ("; a branch keeps at least the secretary's seat" if seats == 0 else ""),
         )
         assert before is not None
         present = [m for m in electorate if m in meeting.present]

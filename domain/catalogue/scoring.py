@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +19,23 @@ def _within_scale(f: Any, _: Any) -> bool:
 
 def _year_begun(f: Any, _: Any) -> bool:
     return bool(f["year"] <= f["on"].year)
+
+
+def _branch_in_year(f: Any, _: Any) -> bool:
+    year, dissolved = f["year"], f["dissolved"]
+    return bool(
+        f["founded"] <= date(year, 12, 31) and (dissolved is None or dissolved > date(year, 1, 1))
+    )
+
+
+def _member_in_year(f: Any, _: Any) -> bool:
+    """A probationary or full member on some day of the year, by the step's date."""
+    since, ended, year = f["since"], f["ended"], f["year"]
+    return bool(
+        since is not None
+        and since <= min(f["on"], date(year, 12, 31))
+        and (ended is None or ended >= date(year, 1, 1))
+    )
 
 
 RULES: tuple[Rule, ...] = (
@@ -92,6 +110,19 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        id="eval003.branch_in_year",
+        title="An organisation is evaluated for a year in which it existed: founded by the "
+        "year's last day and not dissolved by its first",
+        severity=Severity.HARD,
+        citations=(Citation("S003", "§三.3"),),
+        test=_branch_in_year,
+        explain=lambda f, _: (
+            f"{f['branch']} was founded on {f['founded']}"
+            + (f" and dissolved on {f['dissolved']}" if f["dissolved"] else "")
+            + f": it did not exist in {f['year']}"
+        ),
+    ),
+    Rule(
         id="eval003.consequences",
         title="A basically qualified grade brings a warning talk, an unqualified one an "
         "organisational admonition and listing for rectification, and unqualified years in a "
@@ -142,6 +173,24 @@ RULES: tuple[Rule, ...] = (
         explain=lambda f, _: (
             f"points of {f['member']} cannot be recorded on {f['on']} for "
             f"{f['year']}, a year not yet begun"
+        ),
+    ),
+    Rule(
+        id="points002.party_member",
+        title="A member's points are recorded for a year in which they were a probationary or "
+        "full member, by the step's date",
+        severity=Severity.HARD,
+        citations=(Citation("S002", "part 3 §一.三"),),
+        test=_member_in_year,
+        explain=lambda f, _: (
+            f"{f['member']} was not a probationary or full member in {f['year']} by {f['on']}"
+            + (
+                f" (admitted {f['since']}"
+                + (f", membership ended {f['ended']})" if f["ended"] else ")")
+                if f["since"] is not None
+                else f" ({f['status']}, never admitted)"
+            )
+            + "; S002 points are kept for party members"
         ),
     ),
     Rule(

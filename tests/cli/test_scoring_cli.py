@@ -216,3 +216,43 @@ def test_a_corrected_scoring_no_longer_counts_and_the_first_stays(store: str) ->
     assert data["total"] == "1"
     given = {i["id"]: i["points"] for i in data["items"] if i["source"] == "given"}
     assert given == {"1.1": "1"}
+
+
+def test_points_of_someone_not_a_party_member_in_the_year_are_refused(store: str) -> None:
+    applied = run(store, "member", "apply", "--member", "A7", "--name", "钱进", "--birth",
+                  "1990-01-01", "--branch", "B01", "--date", "2016-03-01")  # fmt: skip
+    assert applied.exit_code == 0, applied.output
+    before = stored_count(store)
+    one_line(points(store, "A7", "--individual", "90"), 3, "points002.party_member", "A7")
+    assert stored_count(store) == before
+    one_line(run(store, "points", "record", "--member", "F1", "--year", "1999", "--date",
+                 "1999-12-28", "--individual", "90"), 3, "points002.party_member")  # fmt: skip
+    assert stored_count(store) == before
+
+
+def test_an_evaluation_for_a_year_before_the_branch_was_founded_is_refused(store: str) -> None:
+    before = stored_count(store)
+    one_line(evaluate(store, "--score", "1.1=1", year="2014"), 3, "eval003.branch_in_year")
+    assert stored_count(store) == before
+
+
+@pytest.mark.parametrize(
+    ("command", "args"),
+    [
+        ("evaluation.record", ("--score", "9.1=1")),
+        ("evaluation.record", ("--score", "1.1=x")),
+        ("evaluation.record", ("--year", "1800", "--score", "1.1=1")),
+        ("points.record", ("--individual", "x")),
+        ("points.record", ("--category", "E")),
+    ],
+)
+def test_bad_scoring_input_names_the_command_once(
+    store: str, command: str, args: tuple[str, ...]
+) -> None:
+    if command == "evaluation.record":
+        result = run(store, "evaluation", "record", "--branch", "B01", "--date", EVALUATED,
+                     *(("--year", "2016") if "--year" not in args else ()), *args)  # fmt: skip
+    else:
+        result = points(store, "F1", *args)
+    one_line(result, 2, command)
+    assert result.stderr.count(command) == 1, result.stderr

@@ -299,8 +299,10 @@ PROSE_RULES = {
     "mobility.inflow_report",  # §5.3 notify the relation branch (S000 art. 10(9))
     "eval003.item_max",  # §7.1 each item's points
     "eval003.year_begun",  # §7.3 scored once a year: a year that has begun
+    "eval003.branch_in_year",  # §7.3 an organisation evaluated for a year it existed in
     "points002.component_range",  # §8.1 each component on a 100-point scale
     "points002.year_begun",  # §8.1 annual points: a year that has begun
+    "points002.party_member",  # §8.1 points of party members (党员积分)
     "assembly.vote_failed",  # §2.3 a count that does not carry, kept as a failed vote
     "election.void_recorded",  # §2.5 returned > issued: void, hold the election again
     "admission.written_opinion_in_time",  # §2.3 written opinions submitted before the meeting

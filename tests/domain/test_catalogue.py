@@ -197,8 +197,10 @@ CHECKED_NOW = (
         "democratic_evaluation.excellent_cap",
         "eval003.item_max",
         "eval003.year_begun",
+        "eval003.branch_in_year",
         "points002.component_range",
         "points002.year_begun",
+        "points002.party_member",
     }
 )
 

@@ -10,7 +10,7 @@ from pipeline_support import BUILTIN, amended, step
 
 from branchbook.domain.compliance_facts import NotJudged, Result
 from branchbook.domain.eval_record import record_marks
-from branchbook.domain.member_points import MemberPoints, points_of
+from branchbook.domain.member_points import MemberPoints, Membership, points_of
 from branchbook.domain.rules import Judge, RuleViolation
 
 D = Decimal
@@ -46,6 +46,9 @@ def test_no_total_until_every_component_is_known_and_a_later_record_fills_in() -
     assert (both.total, both.category) == (D(74), "C")  # 30 + 24 + 20; the category kept
 
 
+FULL = Membership(status="full", since=date(2010, 5, 1), ended=None)
+
+
 def ledger() -> MemberPoints:
     return MemberPoints.open(member="M1", year=2025, branch="B01", step=step(ON),
                              judge=Judge(BUILTIN))  # fmt: skip
@@ -57,8 +60,8 @@ def test_each_component_is_from_0_to_the_scale(component: str, points: str, acce
     mine = ledger()
 
     def record() -> None:
-        mine.record(branch="B01", category=None, scores={component: D(points)}, step=step(ON),
-                    judge=Judge(BUILTIN))  # fmt: skip
+        mine.record(branch="B01", category=None, scores={component: D(points)},
+                    membership=FULL, step=step(ON), judge=Judge(BUILTIN))  # fmt: skip
 
     if accepted:
         record()
@@ -75,6 +78,37 @@ def test_points_are_for_a_year_that_has_begun() -> None:
         MemberPoints.open(member="M1", year=2026, branch="B01", step=step(date(2025, 12, 31)),
                           judge=Judge(BUILTIN))  # fmt: skip
     assert refused.value.rule.id == "points002.year_begun"
+
+
+@pytest.mark.parametrize(
+    ("membership", "accepted"),
+    [
+        (FULL, True),
+        (Membership(status="probationary", since=date(2025, 12, 28), ended=None), True),
+        (Membership(status="probationary", since=date(2025, 12, 29), ended=None), False),
+        (Membership(status="deceased", since=date(2010, 5, 1), ended=date(2025, 1, 1)), True),
+        (Membership(status="expelled", since=date(2010, 5, 1), ended=date(2024, 12, 31)), False),
+        (Membership(status="applicant", since=None, ended=None), False),
+        (Membership(status="not-approved", since=None, ended=date(2025, 3, 1)), False),
+    ],
+)
+def test_points_are_for_a_probationary_or_full_member_in_the_year_by_the_step(
+    membership: Membership, accepted: bool
+) -> None:
+    mine = ledger()
+
+    def record() -> None:
+        mine.record(branch="B01", category="C", scores={"individual": D(80)},
+                    membership=membership, step=step(ON), judge=Judge(BUILTIN))  # fmt: skip
+
+    if accepted:
+        record()
+        assert mine.scores == {"individual": D(80)}
+        return
+    with pytest.raises(RuleViolation) as refused:
+        record()
+    assert refused.value.rule.id == "points002.party_member"
+    assert mine.scores == {}
 
 
 def judged(rule: str, *met: bool, subject: str | None = None) -> list[Result]:

@@ -211,8 +211,12 @@ def test_three_unqualified_years_are_needed_when_the_rulebook_says_three() -> No
     assert any(c.startswith("调整") for c in three.consequences)
 
 
+FOUNDED = date(2019, 1, 8)
+
+
 def evaluation() -> OrgEvaluation:
-    return OrgEvaluation.open(branch="B01", year=2025, step=step(EVALUATED), judge=Judge(BUILTIN))
+    return OrgEvaluation.open(branch="B01", year=2025, founded=FOUNDED, dissolved=None,
+                              step=step(EVALUATED), judge=Judge(BUILTIN))  # fmt: skip
 
 
 @pytest.mark.parametrize("item", [i.id for i in ITEMS])
@@ -231,12 +235,36 @@ def test_every_item_takes_its_points_and_refuses_a_hundredth_more(item: str) -> 
 
 
 def test_an_evaluation_is_for_a_year_that_has_begun() -> None:
-    OrgEvaluation.open(branch="B01", year=2026, step=step(date(2026, 1, 1)), judge=Judge(BUILTIN))
+    OrgEvaluation.open(branch="B01", year=2026, founded=FOUNDED, dissolved=None,
+                       step=step(date(2026, 1, 1)), judge=Judge(BUILTIN))  # fmt: skip
     with pytest.raises(RuleViolation) as refused:
-        OrgEvaluation.open(
-            branch="B01", year=2026, step=step(date(2025, 12, 31)), judge=Judge(BUILTIN)
-        )
+        OrgEvaluation.open(branch="B01", year=2026, founded=FOUNDED, dissolved=None,
+                           step=step(date(2025, 12, 31)), judge=Judge(BUILTIN))  # fmt: skip
     assert refused.value.rule.id == "eval003.year_begun"
+
+
+@pytest.mark.parametrize(
+    ("founded", "dissolved", "accepted"),
+    [
+        (date(2025, 12, 31), None, True),
+        (date(2026, 1, 1), None, False),
+        (date(2019, 1, 8), date(2025, 1, 2), True),
+        (date(2019, 1, 8), date(2025, 1, 1), False),
+    ],
+)
+def test_an_evaluation_is_for_a_year_the_branch_existed_in(
+    founded: date, dissolved: date | None, accepted: bool
+) -> None:
+    def opened() -> OrgEvaluation:
+        return OrgEvaluation.open(branch="B01", year=2025, founded=founded, dissolved=dissolved,
+                                  step=step(EVALUATED), judge=Judge(BUILTIN))  # fmt: skip
+
+    if accepted:
+        assert opened().year == 2025
+        return
+    with pytest.raises(RuleViolation) as refused:
+        opened()
+    assert refused.value.rule.id == "eval003.branch_in_year"
 
 
 def test_plain_points_never_show_an_exponent() -> None:

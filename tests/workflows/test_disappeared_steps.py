@@ -65,3 +65,19 @@ def test_a_removal_as_disappeared_reads_the_date_and_warns_within_six_months(
     removed = app.find(ids.member_id("M9"))
     assert isinstance(removed, Member)
     assert (removed.status, removed.basis) == (Status.REMOVED, "disappeared")
+
+
+def test_a_missing_since_date_on_another_basis_is_bad_input_and_writes_nothing(
+    recorder: Recorder, app: BranchBook
+) -> None:
+    outcomes = list(recorder.record_many(parse_journal(SETUP)))
+    assert {o.status for o in outcomes} == {"accepted"}
+    held, other = removal("2021-07-01", missing_since="2021-01-01")
+    other = other.replace('"disappeared"', '"unqualified"')
+    (_, refused) = recorder.record_many(parse_journal([held, other]))
+    assert refused.status == "invalid", refused.message
+    assert refused.message is not None
+    assert "missing-since" in refused.message
+    member = app.find(ids.member_id("M9"))
+    assert isinstance(member, Member)
+    assert (member.status, member.pending) == (Status.FULL, None)

@@ -155,3 +155,29 @@ def test_after_the_reduction_no_by_election_is_due(book: Recorder) -> None:
     )  # fmt: skip
     outcomes = record(book, later, by_election)
     assert (outcomes[1].status, outcomes[1].rule) == ("rejected", "record.leadership_step")
+
+
+FIVE = VOTERS[:5]
+SMALL = [
+    cmd("org.add", "2015-01-01", code="TC01", name="党委", kind="committee",
+        approves_admissions=True),
+    cmd("branch.found", "2015-01-01", code="C01", name="C01", kind="regular", parent="TC01",
+        full_members=5),
+    *(cmd("member.enrol", "2015-01-02", member=n, name=f"党员{n}", birth="1970-01-01",
+          branch="C01", status="full", admitted="2000-01-01", full_since="2001-01-01")
+      for n in FIVE),
+    cmd("meeting.hold", "2024-03-01", branch="C01", kind="assembly", present=",".join(FIVE),
+        chair="C1"),
+    cmd("branch.elect", "2024-03-01", branch="C01", meeting=MEETING, seats=1,
+        candidates=["C1", "C2"], issued=5, returned=5, votes={"C1": 2, "C2": 2}),
+]  # fmt: skip
+
+
+def test_the_secretary_s_seat_is_never_reduced_away(recorder: Recorder, app: BranchBook) -> None:
+    outcomes = record(recorder, *SMALL)
+    assert all(o.accepted for o in outcomes), [o for o in outcomes if not o.accepted]
+    assert office(app).seats == 1
+    (none,) = record(recorder, reduce(0, 5))
+    assert (none.status, none.rule) == ("rejected", "record.leadership_step"), none.message
+    assert "secretary's seat" in (none.message or "")
+    assert office(app).seats == 1

@@ -13,6 +13,7 @@ from branchbook.domain.dues import Dues, months_suspended
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
 from branchbook.workflows import values
+from branchbook.workflows.errors import BadInput
 from branchbook.workflows.steps.commands import CommandSpec, Field
 from branchbook.workflows.steps.loading import (
     BALLOTS,
@@ -68,6 +69,9 @@ def urge_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) ->
 
 
 def remove_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
+    if v.get("missing-since") is not None and v["basis"] != RemovalBasis.DISAPPEARED.value:
+        raise BadInput(f"missing-since: a removal on the basis {v['basis']} keeps no date the "
+                       "member went missing; it is for --basis disappeared")  # fmt: skip
     case = _case(v, uow)
     ledger = uow.get(ids.dues_id(v["member"]), Dues)
     unpaid = None

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from branchbook.domain import ids
 from branchbook.domain.eval_table import BY_ID, NOTICE_BOARD, plain
-from branchbook.domain.member_points import COMPONENTS, MemberPoints
+from branchbook.domain.member_points import COMPONENTS, MemberPoints, Membership
 from branchbook.domain.org_evaluation import OrgEvaluation
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
@@ -28,17 +28,17 @@ FIRST_YEAR = values.FIRST_DAY.year
 LAST_YEAR = values.LAST_DAY.year
 
 
-def _points(command: str, key: str, raw: str) -> Decimal:
+def _points(key: str, raw: str) -> Decimal:
     text = raw.strip()
     if not POINTS.fullmatch(text):
-        raise BadInput(f"{command}: {key} {values.shown(raw)} is not points like 2 or 0.5")
+        raise BadInput(f"{key} {values.shown(raw)} is not points like 2 or 0.5")
     return plain(Decimal(text))
 
 
-def _year(command: str, v: dict[str, Any]) -> int:
+def _year(v: dict[str, Any]) -> int:
     year: int = v["year"]
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise BadInput(f"{command}: year {year} is not from {FIRST_YEAR} to {LAST_YEAR}")
+        raise BadInput(f"year {year} is not from {FIRST_YEAR} to {LAST_YEAR}")
     return year
 
 
@@ -49,33 +49,40 @@ def item_scores(raw: str | None) -> dict[str, Decimal]:
         item, sep, points = part.partition("=")
         item = item.strip()
         if not sep:
-            raise BadInput(f"evaluation.record: score: expected ITEM=POINTS, got "
+            raise BadInput(f"score: expected ITEM=POINTS, got "
                            f"{values.shown(part)}")  # fmt: skip
         if item not in BY_ID:
-            raise BadInput(f"evaluation.record: score: {values.shown(item)} is not an item "
+            raise BadInput(f"score: {values.shown(item)} is not an item "
                            "of the table (`branchbook evaluation items` lists them)")  # fmt: skip
         if item in out:
-            raise BadInput(f"evaluation.record: score: item {item} is named twice")
-        out[item] = _points("evaluation.record", f"score of {item}", points)
+            raise BadInput(f"score: item {item} is named twice")
+        out[item] = _points(f"score of {item}", points)
     return out
 
 
 def record_evaluation(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
     code: str = v["branch"]
-    year = _year("evaluation.record", v)
+    year = _year(v)
     scores = item_scores(v.get("score"))
     times: int | None = v.get("notice-board")
     if times is not None and NOTICE_BOARD in scores:
-        raise BadInput(f"evaluation.record: give the notice board ({NOTICE_BOARD}) as a score "
+        raise BadInput(f"give the notice board ({NOTICE_BOARD}) as a score "
                        "or as --notice-board, not both")  # fmt: skip
     if not scores and times is None and not v["from-record"]:
-        raise BadInput("evaluation.record: nothing to record; give --score, --notice-board "
+        raise BadInput("nothing to record; give --score, --notice-board "
                        "or --from-record")  # fmt: skip
     branch = branch_of(uow, code)
     branch.check_exists_on(judge, step.effective)
     evaluation = uow.get(ids.evaluation_id(code, year), OrgEvaluation)
     if evaluation is None:
-        evaluation = OrgEvaluation.open(branch=code, year=year, step=step, judge=judge)
+        evaluation = OrgEvaluation.open(
+            branch=code,
+            year=year,
+            founded=branch.founded,
+            dissolved=branch.dissolved,
+            step=step,
+            judge=judge,
+        )
         uow.add(evaluation)
     evaluation.score(
         scores=scores,
@@ -89,16 +96,16 @@ def record_evaluation(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, An
 
 def record_points(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
     number: str = v["member"]
-    year = _year("points.record", v)
-    scores = {c: _points("points.record", c, v[c]) for c in COMPONENTS if v.get(c) is not None}
+    year = _year(v)
+    scores = {c: _points(c, v[c]) for c in COMPONENTS if v.get(c) is not None}
     category: str | None = v.get("category")
     known = judge.param("points002.categories", "categories")
     assert isinstance(known, list)
     if category is not None and category not in known:
-        raise BadInput(f"points.record: category {values.shown(category)} is not one of "
+        raise BadInput(f"category {values.shown(category)} is not one of "
                        + ", ".join(map(str, known)))  # fmt: skip
     if not scores and category is None:
-        raise BadInput("points.record: nothing to record; give --individual, --group, "
+        raise BadInput("nothing to record; give --individual, --group, "
                        "--annual or --category")  # fmt: skip
     member = member_of(uow, number)
     points = uow.get(ids.points_id(number, year), MemberPoints)
@@ -107,7 +114,14 @@ def record_points(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) 
             member=number, year=year, branch=member.branch, step=step, judge=judge
         )
         uow.add(points)
-    points.record(branch=member.branch, category=category, scores=scores, step=step, judge=judge)
+    points.record(
+        branch=member.branch,
+        category=category,
+        scores=scores,
+        membership=Membership.of(member),
+        step=step,
+        judge=judge,
+    )
     return f"{number}/{year}"
 
 
