@@ -3,7 +3,7 @@ is read, judged and kept with the resolution (DC art. 35 of the 2018 text)."""
 
 from __future__ import annotations
 
-import json
+from recorder_support import line
 
 from branchbook.domain import ids
 from branchbook.domain.member import Member, Status
@@ -11,10 +11,6 @@ from branchbook.workflows.recording.recorder import Recorder, parse_journal
 from branchbook.workflows.store.app import BranchBook
 
 NINE = [f"M{i}" for i in range(1, 10)]
-
-
-def line(command: str, **keys: object) -> str:
-    return json.dumps({"command": command, **{k.replace("_", "-"): v for k, v in keys.items()}})
 
 
 SETUP = [
