@@ -25,6 +25,24 @@ def line(command: str, **keys: object) -> str:
     )
 
 
+def enrolled(branch: str, count: int) -> list[str]:
+    """Opening entries of `count` full members of a branch: {branch}M1, {branch}M2, ..."""
+    return [
+        line(
+            "member.enrol",
+            date="2020-01-03",
+            member=f"{branch}M{i}",
+            name=f"N{i}",
+            birth="1980-01-01",
+            branch=branch,
+            status="full",
+            admitted="2010-01-01",
+            full_since="2011-01-01",
+        )
+        for i in range(1, count + 1)
+    ]
+
+
 ORGANISATION = line(
     "org.add",
     code="TC01",

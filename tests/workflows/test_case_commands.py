@@ -6,11 +6,11 @@ with full members B1M1-B1M6 and B2M1-B2M6 from 2020-01-03.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import date
 
 from eventsourcing.persistence import Notification
+from recorder_support import enrolled, line
 
 from branchbook.domain import ids
 from branchbook.domain.branch import Branch
@@ -18,29 +18,6 @@ from branchbook.domain.member import Member, Status
 from branchbook.domain.transfer import Transfers
 from branchbook.workflows.recording.recorder import Outcome, Recorder, parse_journal
 from branchbook.workflows.store.app import BranchBook
-
-
-def line(command: str, **keys: object) -> str:
-    """One journal line; a key's underscores stand for the journal's hyphens."""
-    return json.dumps({"command": command, **{k.replace("_", "-"): v for k, v in keys.items()}})
-
-
-def enrolled(branch: str) -> list[str]:
-    return [
-        line(
-            "member.enrol",
-            date="2020-01-03",
-            member=f"{branch}M{i}",
-            name=f"N{i}",
-            birth="1980-01-01",
-            branch=branch,
-            status="full",
-            admitted="2010-01-01",
-            full_since="2011-01-01",
-        )
-        for i in range(1, 7)
-    ]
-
 
 SETUP = [
     line(
@@ -71,8 +48,8 @@ SETUP = [
         )
         for code in ("B1", "B2")
     ),
-    *enrolled("B1"),
-    *enrolled("B2"),
+    *enrolled("B1", 6),
+    *enrolled("B2", 6),
 ]
 
 

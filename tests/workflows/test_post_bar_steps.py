@@ -10,10 +10,10 @@ committee-member < deputy < secretary; a bar lasts 24 months from the approval o
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from eventsourcing.persistence import Notification
+from recorder_support import enrolled, line
 
 from branchbook.domain import ids
 from branchbook.domain.member import Member
@@ -24,28 +24,6 @@ NINE = [f"B1M{i}" for i in range(1, 10)]
 REMOVED_ON = "2021-06-20"  # the removal from posts approved: the bar runs to 2023-06-20
 
 
-def line(command: str, **keys: object) -> str:
-    """One journal line; a key's underscores stand for the journal's hyphens."""
-    return json.dumps({"command": command, **{k.replace("_", "-"): v for k, v in keys.items()}})
-
-
-def enrolled(branch: str) -> list[str]:
-    return [
-        line(
-            "member.enrol",
-            date="2020-01-03",
-            member=f"{branch}M{i}",
-            name=f"N{i}",
-            birth="1980-01-01",
-            branch=branch,
-            status="full",
-            admitted="2010-01-01",
-            full_since="2011-01-01",
-        )
-        for i in range(1, 10)
-    ]
-
-
 SETUP = [
     line("org.add", date="2020-01-01", code="TC", name="Committee", kind="committee",
          approves_admissions=True),
@@ -54,8 +32,8 @@ SETUP = [
              parent="TC", full_members=9)
         for code in ("B1", "B2")
     ),
-    *enrolled("B1"),
-    *enrolled("B2"),
+    *enrolled("B1", 9),
+    *enrolled("B2", 9),
     line("branch.leadership", date="2020-01-05", branch="B1", members=["B1M1", "B1M2", "B1M3"],
          secretary="B1M1", deputy="B1M2", roles={"organisation": "B1M3"}),
 ]  # fmt: skip

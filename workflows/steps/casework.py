@@ -69,9 +69,13 @@ def urge_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) ->
 
 
 def remove_member(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
-    if v.get("missing-since") is not None and v["basis"] != RemovalBasis.DISAPPEARED.value:
+    disappeared = v["basis"] == RemovalBasis.DISAPPEARED.value
+    if v.get("missing-since") is not None and not disappeared:
         raise BadInput(f"missing-since: a removal on the basis {v['basis']} keeps no date the "
                        "member went missing; it is for --basis disappeared")  # fmt: skip
+    if v.get("missing-since") is None and disappeared:
+        raise BadInput("missing-since: a removal on the basis disappeared needs the date the "
+                       "member went missing")  # fmt: skip
     case = _case(v, uow)
     ledger = uow.get(ids.dues_id(v["member"]), Dues)
     unpaid = None

@@ -187,6 +187,14 @@ def enter_leadership(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any
     return branch.code
 
 
+# The general assembly whose election a step records or follows.
+ELECTING_ASSEMBLY = Field(
+    "meeting",
+    "Code of the general assembly that held the election",
+    kind="code",
+    maximum=values.MEETING_CODE_MAX,
+)
+
 SPECS: tuple[CommandSpec, ...] = (
     CommandSpec(
         name="branch.leadership",
@@ -225,12 +233,7 @@ SPECS: tuple[CommandSpec, ...] = (
         "7 full members, the secretary and deputy): candidates, ballots and votes.",
         fields=(
             BRANCH,
-            Field(
-                "meeting",
-                "Code of the general assembly that held the election",
-                kind="code",
-                maximum=values.MEETING_CODE_MAX,
-            ),
+            ELECTING_ASSEMBLY,
             Field("seats", "Seats to fill", kind="count"),
             Field("candidates", "Member numbers of the candidates", kind="members"),
             Field("issued", "Ballots issued", kind="count"),
@@ -345,12 +348,7 @@ SPECS: tuple[CommandSpec, ...] = (
         "majority of the electors present, to fewer seats instead of a new vote (减少名额).",
         fields=(
             BRANCH,
-            Field(
-                "meeting",
-                "Code of the general assembly that held the election",
-                kind="code",
-                maximum=values.MEETING_CODE_MAX,
-            ),
+            ELECTING_ASSEMBLY,
             Field("seats", "Seats from now on (the seats filled, or more)", kind="count"),
             Field("yes", "Electors present who consent", kind="count"),
         ),
