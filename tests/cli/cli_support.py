@@ -69,6 +69,20 @@ def line(command: str, **keys: Any) -> str:
 
 
 # Two branches under TC01, three full members each: B01 (F1-F3) and B02 (G1-G3).
+# Command lines: a committee TC01 above branch B01 of five full members F1-F5 (2015).
+FIVE_FULL_IN_B01 = [
+    ["org", "add", "--code", "TC01", "--name", "党委", "--kind", "committee",
+     "--approves-admissions", "--date", "2015-01-01"],
+    ["branch", "found", "--code", "B01", "--name", "一支部", "--kind", "regular",
+     "--parent", "TC01", "--full-members", "5", "--date", "2015-01-01"],
+    *[
+        ["member", "enrol", "--member", f"F{i}", "--name", f"党员{i}", "--birth", "1970-01-01",
+         "--branch", "B01", "--status", "full", "--admitted", "2000-01-01",
+         "--full-since", "2001-01-01", "--date", "2015-01-02"]
+        for i in range(1, 6)
+    ],
+]  # fmt: skip
+
 TWO_BRANCHES = [
     line("org.add", date="2015-01-01", code="TC01", name="城关镇党委", kind="committee",
          approves_admissions=True),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from cli_support import invoke, stored_count
+from cli_support import FIVE_FULL_IN_B01, invoke, stored_count
 
 from branchbook.workflows.steps.catalogue import SPECS
 
@@ -24,16 +24,7 @@ def store(store_url: str) -> str:
     """Five full members F1-F5 in B01, a development candidate C1 ready for the assembly, and
     an assembly on 2015-11-01 with F1-F3 present (5 should attend: 3 yes carry)."""
     steps = [
-        ["org", "add", "--code", "TC01", "--name", "党委", "--kind", "committee",
-         "--approves-admissions", "--date", "2015-01-01"],
-        ["branch", "found", "--code", "B01", "--name", "一支部", "--kind", "regular",
-         "--parent", "TC01", "--full-members", "5", "--date", "2015-01-01"],
-        *[
-            ["member", "enrol", "--member", f"F{i}", "--name", f"党员{i}", "--birth", "1970-01-01",
-             "--branch", "B01", "--status", "full", "--admitted", "2000-01-01",
-             "--full-since", "2001-01-01", "--date", "2015-01-02"]
-            for i in range(1, 6)
-        ],
+        *FIVE_FULL_IN_B01,
         ["member", "enrol", "--member", "C1", "--name", "对象", "--birth", "1990-01-01",
          "--branch", "B01", "--status", "candidate", "--activist-since", "2014-03-01",
          "--candidate-since", "2015-09-01", "--date", "2015-09-02"],

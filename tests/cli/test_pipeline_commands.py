@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_support import invoke, stored_count
+from cli_support import FIVE_FULL_IN_B01, invoke, stored_count
 
 
 def run(url: str, *args: str) -> tuple[int, str, str]:
@@ -18,16 +18,7 @@ def run(url: str, *args: str) -> tuple[int, str, str]:
 def store(store_url: str) -> str:
     """A branch of five full members with a committee, and an applicant A1 talked with."""
     steps = [
-        ["org", "add", "--code", "TC01", "--name", "党委", "--kind", "committee",
-         "--approves-admissions", "--date", "2015-01-01"],
-        ["branch", "found", "--code", "B01", "--name", "一支部", "--kind", "regular",
-         "--parent", "TC01", "--full-members", "5", "--date", "2015-01-01"],
-        *[
-            ["member", "enrol", "--member", f"F{i}", "--name", f"党员{i}", "--birth", "1970-01-01",
-             "--branch", "B01", "--status", "full", "--admitted", "2000-01-01",
-             "--full-since", "2001-01-01", "--date", "2015-01-02"]
-            for i in range(1, 6)
-        ],
+        *FIVE_FULL_IN_B01,
         ["branch", "leadership", "--branch", "B01", "--members", "F1,F2,F3", "--secretary", "F1",
          "--date", "2015-01-03"],
         ["member", "apply", "--member", "A1", "--name", "申请人", "--birth", "1990-01-01",
