@@ -102,8 +102,8 @@ def walk(tmp_path_factory: pytest.TempPathFactory) -> list[Walked]:
     shutil.copytree(ROOT / "examples", clone / "examples")
     env = pytest.MonkeyPatch()
     env.chdir(clone)
-    for name in ("BRANCHBOOK_DB", "BRANCHBOOK_RULES", "BRANCHBOOK_ACTOR", "BRANCHBOOK_KEY_FILE"):
-        env.delenv(name, raising=False)
+    for name in [n for n in os.environ if n.startswith("BRANCHBOOK_")]:
+        env.delenv(name)
     try:
         demo = invoke(["demo", "--fresh"])
         assert demo.exit_code == 0, demo.output
@@ -115,6 +115,9 @@ def walk(tmp_path_factory: pytest.TempPathFactory) -> list[Walked]:
                 name, _, value = words[1].partition("=")
                 env.setenv(name, value)
                 continue
+            if words[0] == "unset":
+                env.delenv(words[1])
+                continue
             assert words[0] == "branchbook", f"not a branchbook command: {step.words}"
             result = invoke(words[1:])
             walked.append(Walked(step, result.exit_code, result.stdout, result.stderr))
@@ -123,11 +126,13 @@ def walk(tmp_path_factory: pytest.TempPathFactory) -> list[Walked]:
         env.undo()
 
 
-def test_the_walk_runs_the_tour_the_journal_and_the_ledger() -> None:
+def test_the_walk_runs_the_tour_the_temporary_branch_the_journal_and_the_ledger() -> None:
     commands = [" ".join(step.words[:3]) for step in readme_steps()]
     assert "export BRANCHBOOK_DB=tour.db" in commands
+    assert "unset BRANCHBOOK_DB" in commands
     assert "branchbook record examples/journal.jsonl" in commands
     assert "branchbook --db journal.db" in commands
+    assert "branchbook branch appoint" in commands  # the temporary branch, on the demo store
     assert "export BRANCHBOOK_DB=ledger.db" in commands
     assert len(commands) >= 20
 
