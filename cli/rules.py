@@ -22,15 +22,28 @@ from branchbook.cli.values import DAY
     metavar="YYYY-MM-DD",
     help="List the version in force on this date (default: the latest).",
 )
+@click.option(
+    "--markdown",
+    "as_markdown",
+    is_flag=True,
+    help="Print them as a Markdown reference grouped by area (docs/rules.md is this).",
+)
 @json_option
 @store_options
 @click.pass_context
-def rules(ctx: click.Context, as_of: date | None, as_json: bool) -> None:
+def rules(ctx: click.Context, as_of: date | None, as_markdown: bool, as_json: bool) -> None:
     """List the rules in force: id, severity, parameters and source article."""
     if ctx.invoked_subcommand is not None:
         return
+    if as_markdown and as_json:
+        raise Failure("--markdown and --json cannot be given together", 2)
     rulebook = context().rulebook
     version = rulebook.in_force(as_of) if as_of else rulebook.versions[-1]
+    if as_markdown:
+        from branchbook.cli.rules_markdown import rules_markdown
+
+        click.echo(rules_markdown(version), nl=False)
+        return
     listed = sorted(version.rules.values(), key=lambda r: r.id)
     if as_json:
         emit_json(

@@ -1,4 +1,4 @@
-"""Discipline and disposal cases: what each step checks before the Member records it (§6).
+"""Discipline and disposal cases: what each step checks before the Member records it.
 
 The assembly's resolutions (a sanction, the end of an intra-party probation, urging to
 withdraw, removal) wait for the higher body's approval through `Member.approve`; a
@@ -310,7 +310,7 @@ def rectify(
 
 
 def die(member: Member, *, branch: Branch, step: Step, judge: Judge) -> None:
-    """Record a death: the person leaves every count and any post (sources silent, §11.16)."""
+    """Record a death: the person leaves every count and any post (sources silent)."""
     judge.check(
         "record.transition",
         member=member.number,

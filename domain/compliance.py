@@ -1,4 +1,4 @@
-"""The recurring obligations of a branch judged over calendar windows (RULES.md §4).
+"""The recurring obligations of a branch judged over calendar windows.
 
 Pure functions: they take what the record shows of one branch (its life, meetings, ratings,
 leadership and roll) and the rulebook version to judge by, and say for each obligation and
@@ -8,7 +8,7 @@ Choices where the sources are silent:
 - A window is judged only when it lies wholly within the period asked about and within the
   branch's life (from its founding to the day before its dissolution). Windows cut by either
   are listed as not judged, never counted as missed.
-- A temporary branch (RULES.md §3.2) keeps its members' relations elsewhere: it is judged on
+- A temporary branch keeps its members' relations elsewhere: it is judged on
   its meetings (assembly, committee, groups, lectures, theme days) only. Organisational life
   meetings, democratic evaluations, talks and training hours are the duty of the branch that
   holds the relation.

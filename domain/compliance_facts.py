@@ -1,5 +1,5 @@
 """The facts and results of the compliance report: calendar windows, what the record shows of a
-branch, and each obligation judged in a window (RULES.md §4). See domain.compliance."""
+branch, and each obligation judged in a window. See domain.compliance."""
 
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
 """Corrections: a recorded event that voids a mistaken one, and the fold that honours it.
 
-Nothing is ever edited or deleted (DESIGN.md, "Time, truth and corrections"). A mistaken step
-stays in its aggregate's stream; a later Voided event in the same stream names it by version
-and says why. Rebuilding an aggregate folds its stream skipping every event a Voided names, so
-the aggregate stands as if the mistaken step had never been recorded.
+Nothing is ever edited or deleted (README, "Corrections" under "For auditors"). A mistaken step
+stays in its aggregate's stream; a later Voided event in the same stream names it by version and
+says why. Rebuilding an aggregate folds its stream skipping every event a Voided names, so the
+aggregate stands as if the mistaken step had never been recorded.
 """
 
 from __future__ import annotations

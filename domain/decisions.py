@@ -90,7 +90,7 @@ def lodged_late(lodged: Mapping[str, str], held: date, opened: str | None) -> di
 
 
 def should_attend(judge: Judge, branch: Branch, on: date, *, decision: str) -> list[str]:
-    """The should-attend voting members on a date (§2.2): voters, less COD-5 exclusions where
+    """The should-attend voting members on a date: voters, less COD-5 exclusions where
     the rulebook applies them to this kind of decision; in a temporary branch, its appointed
     leaders too (`temporary_branch.who_counts`)."""
     rule = "should_attend.cod5_exclusions"

@@ -1,4 +1,4 @@
-"""Disciplinary sanctions and organisational disposal: their terms and effects (RULES.md §6).
+"""Disciplinary sanctions and organisational disposal: their terms and effects.
 
 The sanctions and the disposal orders are values: the Member aggregate keeps them, and their
 effects (an end date, a bar on posts, a lost vote) are computed here from the rulebook in force

@@ -1,7 +1,7 @@
-"""The Dues aggregate: a member's declared income and the months their dues cover (§4).
+"""The Dues aggregate: a member's declared income and the months their dues cover.
 
 A member pays to their relation branch or, as a mobile member, to the branch where they take
-part (§5.3); a temporary branch does not collect. The ledger says which months are paid, the
+part; a temporary branch does not collect. The ledger says which months are paid, the
 run of unpaid months an auditor looks at, and what the rate table expects each month.
 """
 
@@ -31,7 +31,7 @@ FINDING_RULES = ("dues.payment_period", "lapse.self_withdrawal")
 
 
 class IncomeKind(Enum):
-    """What a member's dues are reckoned on (DF 2008, RULES.md §4)."""
+    """What a member's dues are reckoned on (DF 2008)."""
 
     SALARIED = "salaried"  # taxable monthly wage
     RETIRED = "retired"  # monthly pension

@@ -1,4 +1,4 @@
-"""Elections by the general assembly (§2.5): the count, who is elected, and its evidence."""
+"""Elections by the general assembly: the count, who is elected, and its evidence."""
 
 from __future__ import annotations
 

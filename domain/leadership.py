@@ -82,7 +82,7 @@ class Office:
     """The leadership in force from `since`: who sits, who holds which office, the term.
 
     `members` are the seated members (the secretary and deputy among them); `pending` is a
-    secretary and deputy elected but not yet approved by the higher organisation (§3.5).
+    secretary and deputy elected but not yet approved by the higher organisation.
     """
 
     since: date

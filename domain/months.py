@@ -1,4 +1,4 @@
-"""Calendar months as "YYYY-MM" strings: the unit dues are paid in (RULES.md §4)."""
+"""Calendar months as "YYYY-MM" strings: the unit dues are paid in."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from branchbook.domain.step import Step
 
 
 class OrganisationKind(Enum):
-    """What a higher organisation is (§1.1)."""
+    """What a higher organisation is."""
 
     COMMITTEE = "committee"  # 党委: a primary, township or higher Party committee
     GENERAL_BRANCH = "general-branch"  # 党总支: may not approve probationary members

@@ -1,8 +1,8 @@
-"""The Participation aggregate: where a member takes part without their relation (§5.1, §5.3).
+"""The Participation aggregate: where a member takes part without their relation.
 
 A mobile member with a card, a member of a temporary branch or one allowed not to transfer
 takes part in another branch's life; their relation branch, its roll and their vote stay
-where they were (RULES.md §5.1 invariant 4), so nothing here touches a Branch.
+where they were, so nothing here touches a Branch.
 """
 
 from __future__ import annotations

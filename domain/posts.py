@@ -1,4 +1,4 @@
-"""The posts a branch's leadership gives, their ranking, and the bars on taking them (§6.1).
+"""The posts a branch's leadership gives, their ranking, and the bars on taking them.
 
 A member removed from party posts, or restored to their rights after an intra-party
 probation, may not take a post equal to or higher than the one they held, until the bar

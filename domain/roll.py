@@ -8,7 +8,7 @@ from datetime import date
 
 from attrs import frozen
 
-# The statuses that place a person on a branch's roll (§1.3 invariant).
+# The statuses that place a person on a branch's roll.
 # A suspended member's relation stays with the branch, which later restores or removes them.
 ROLL_STATUSES = frozenset({"admitted", "probationary", "full", "suspended"})
 FULL_STATUS = "full"
@@ -25,8 +25,8 @@ class Standing:
     """Where a member stands in their relation branch from a date on.
 
     `status` is the member's status (a value of domain.member.Status); `votes` says whether
-    they hold voting rights (full members whose rights are not suspended, §1.4); `counted`
-    whether they count in the should-attend base (voters not excluded under COD-5, §2.2).
+    they hold voting rights (full members whose rights are not suspended); `counted`
+    whether they count in the should-attend base (voters not excluded under COD-5).
     """
 
     since: date

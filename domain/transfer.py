@@ -1,4 +1,4 @@
-"""Transfers of a member's organisational relation between branches (RULES.md §5, EM art. 25).
+"""Transfers of a member's organisational relation between branches (EM art. 25).
 
 A transfer is requested, issued by the outgoing side, then received or refused. Until the
 receiving branch receives it the member stays in the outgoing branch, which keeps

@@ -1,4 +1,4 @@
-"""Counting at meetings: who should attend, who is present, and the thresholds of §2."""
+"""Counting at meetings: who should attend, who is present, and the thresholds a vote meets."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Elections (S000 art. 20-24; §2.5, §3.3-3.5): the general assembly elects the committee or
+"""Elections (S000 art. 20-24): the general assembly elects the committee or
 the secretary, the committee elects its officers, the higher organisation approves them."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The built-in rulebook: every rule of RULES.md with its default parameters and citations."""
+"""The built-in rulebook: every rule with its default parameters and citations (docs/rules.md)."""
 
 from __future__ import annotations
 

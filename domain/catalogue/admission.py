@@ -1,4 +1,4 @@
-"""Rules from activist to full member: cultivation, admission, approval and probation (§1.3)."""
+"""Rules from activist to full member: cultivation, admission, approval and probation."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Rules of the general assembly, the branch committee meeting and elections (RULES.md §2)."""
+"""Rules of the general assembly, the branch committee meeting and elections."""
 
 from __future__ import annotations
 

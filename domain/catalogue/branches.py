@@ -1,4 +1,4 @@
-"""Rules of founding, size, committees and terms of regular and temporary branches (RULES.md §3)."""
+"""Rules of founding, size, committees and terms of regular and temporary branches."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Rules of discipline, organisational disposal, lapse, lost contact and transfers (§5–§6)."""
+"""Rules of discipline, organisational disposal, lapse, lost contact and transfers."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def _post_barred(f: Mapping[str, Any], what: str) -> str:
     )
 
 
-# DF 2008 rates (RULES.md §4): a band applies up to and including its ceiling; None is no ceiling.
+# DF 2008 rates: a band applies up to and including its ceiling; None is no ceiling.
 RULES: tuple[Rule, ...] = (
     Rule(
         id="discipline.warning_effect",

@@ -1,4 +1,4 @@
-"""Rules of dues and of members taking part in a branch other than their own (§4, §5.3)."""
+"""Rules of dues and of members taking part in a branch other than their own."""
 
 from __future__ import annotations
 

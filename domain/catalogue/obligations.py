@@ -1,4 +1,4 @@
-"""Recurring obligations an auditor checks from the record, and date arithmetic (RULES.md §4).
+"""Recurring obligations an auditor checks from the record, and date arithmetic.
 
 The parameters here are what S000 says. Where S000 is silent (lecture frequency, the day of the
 theme day) or sets nothing (the excellent cap, training hours) the parameter is None: not

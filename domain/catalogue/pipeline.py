@@ -1,4 +1,4 @@
-"""Rules of the path from application to development candidate (RULES.md §1.3 T1–T9)."""
+"""Rules of the path from application to development candidate."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The built-in rule profiles: S000 alone, and S000 amended by the S003 norms (RULES.md §4, §9).
+"""The built-in rule profiles: S000 alone, and S000 amended by the S003 norms.
 
 S000 (the Branch Work Regulations) is the base: it fixes no lecture frequency, no day for the
 theme day, no grades or cap for the democratic evaluation and no training hours. S003 (the
@@ -14,7 +14,7 @@ from branchbook.domain.rules import ParamValue
 S000 = "S000"
 S000_S003 = "S000+S003"
 
-# What S003 adds to S000, by rule and parameter (RULES.md §4 S003 column; §11.7, §11.10).
+# What S003 adds to S000, by rule and parameter.
 S003_AMENDMENTS: Mapping[str, Mapping[str, ParamValue]] = {
     "lecture.frequency": {"period": "quarterly"},
     "theme_day.schedule": {"day_of_month": 10},

@@ -1,4 +1,4 @@
-"""The two scoring schemes of the seeds: the S003 evaluation table and S002 points (§7–§8)."""
+"""The two scoring schemes: the S003 evaluation table and the S002 member points."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The Member aggregate: a person on the path from application to full membership (§1.2-1.3).
+"""The Member aggregate: a person on the path from application to full membership.
 
 Every method judges its step with the rulebook version in force on the step's date, then
 triggers one event. A method that changes where the member stands in their branch (admission,

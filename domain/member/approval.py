@@ -1,4 +1,4 @@
-"""Approval (T11, T13-T16, §6): the higher committee approves or declines a pending
+"""Approval (T11, T13-T16): the higher committee approves or declines a pending
 resolution, and an approved resolution on discipline or disposal takes effect."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Disposal (§6.3): the end of a membership, a rectification order and its end, and the
+"""Disposal: the end of a membership, a rectification order and its end, and the
 suspension of a membership and its restoration."""
 
 from __future__ import annotations

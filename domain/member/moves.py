@@ -1,4 +1,4 @@
-"""Transfers of the relation (§5): where the member's relation is held, the move to the
+"""Transfers of the relation: where the member's relation is held, the move to the
 receiving branch, and a postponed conversion after a move during probation."""
 
 from __future__ import annotations

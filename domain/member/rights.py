@@ -1,4 +1,4 @@
-"""Rights and the should-attend count (§1.4, §2.2): a full member's rights suspended and
+"""Rights and the should-attend count: a full member's rights suspended and
 restored, and their exclusion from the should-attend count and return to it."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Discipline (§6): a resolution on discipline or disposal awaiting approval, and the
+"""Discipline: a resolution on discipline or disposal awaiting approval, and the
 approved sanction, its review, or the urging to withdraw."""
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ else:
 
 
 class Status(Enum):
-    """Where a person stands (§1.2)."""
+    """Where a person stands."""
 
     APPLICANT = "applicant"
     ACTIVIST = "activist"

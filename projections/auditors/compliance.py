@@ -1,5 +1,5 @@
-"""The compliance report of a branch over a period: the recurring obligations of RULES.md §4
-judged window by window, and what an auditor notes as of the period's end.
+"""The compliance report of a branch over a period: the recurring obligations (docs/rules.md,
+"Obligations") judged window by window, and what an auditor notes as of the period's end.
 
 The facts come from the read models; the judging is domain.compliance's. The structural
 findings are the branch view's (term, vacancies, committee structure, size); overdue approvals

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from branchbook.domain.rules import ParamValue
 
-# Every key of RULES.md §9, in table order: the rule and parameter that carry it, and its default.
-# The §9 defaults are those of the S000+S003 profile; S000 alone leaves S000_SILENT unset.
+# Every key of the parameter table, in table order: the rule and parameter that carry it, and its
+# default. The defaults are those of the S000+S003 profile; S000 alone leaves S000_SILENT unset.
 SECTION_9: dict[str, tuple[str, str, ParamValue]] = {
     "applicant.min_age_years": ("applicant.min_age", "min_age_years", 18),
     "applicant.talk_deadline_months": ("applicant.talk_deadline", "months", 1),
@@ -239,7 +239,7 @@ SECTION_9: dict[str, tuple[str, str, ParamValue]] = {
     "dates.month_arithmetic": ("dates.month_arithmetic", "method", "calendar_months_clamped"),
 }
 
-# Rules that keep the record consistent rather than encode §9 (integrity.py).
+# Rules that keep the record consistent rather than encode the table (integrity.py).
 RECORD_RULES = {
     "record.branch_founded",
     "record.step_order",
@@ -273,55 +273,57 @@ RECORD_RULES = {
     "record.correction_latest",
     "record.future_date",
 }
-# Rules stated in RULES.md's prose (section in the comment) with no §9 parameter.
+# Rules the sources state in prose, with no parameter in the table.
 PROSE_RULES = {
-    "pipeline.decision_body",  # §1.3 T3, T5
-    "candidate.prereview",  # §1.3 T9
-    "assembly.reserved_powers",  # §2.3 powers reserved to the assembly
-    "should_attend.exclusion_basis",  # §2.2
-    "branch.committee_members_full",  # §1.4, §2.5
-    "election.body",  # §2.5 who elects the committee, and the secretary and deputy
-    "election.order",  # §2.5 more qualifying candidates than seats
-    "election.seat_reduction",  # §2.5 fewer qualifying candidates than seats
-    "branch.term_advance",  # §3.4 extension / advancement needs higher approval
-    "branch.term_overdue",  # §3.4 overdue
-    "discipline.probationary_member",  # §6.2 probationary members get no sanction
-    "discipline.approver",  # §6.2 who approves discipline; §6.3 disposal
-    "discipline.probation_expiry",  # §6.1 rights restored at expiry
-    "disposal.no_double_jeopardy",  # §6.2 OD art. 4
-    "transfer.destination",  # §5.1-5.2
-    "temporary_branch.relations",  # §3.2 members do not transfer; §5.1 invariant 4
-    "temporary_branch.appointees",  # §3.2 leaders appointed by the approving organisation
-    "transfer.receiving_branch",  # §5.1 invariant 2
-    "transfer.rejection_reason",  # §5.1 invariant 3
-    "transfer.probation_expired",  # §5.2 probationary members
-    "dues.collecting_branch",  # §5.3 mobile members may pay dues where they take part
-    "mobility.inflow_report",  # §5.3 notify the relation branch (S000 art. 10(9))
-    "eval003.item_max",  # §7.1 each item's points
-    "eval003.year_begun",  # §7.3 scored once a year: a year that has begun
-    "eval003.branch_in_year",  # §7.3 an organisation evaluated for a year it existed in
-    "points002.component_range",  # §8.1 each component on a 100-point scale
-    "points002.year_begun",  # §8.1 annual points: a year that has begun
-    "points002.party_member",  # §8.1 points of party members (党员积分)
-    "assembly.vote_failed",  # §2.3 a count that does not carry, kept as a failed vote
-    "election.void_recorded",  # §2.5 returned > issued: void, hold the election again
-    "admission.written_opinion_in_time",  # §2.3 written opinions submitted before the meeting
-    "probation.after_failed_conversion",  # §1.3 T13-T16: convert, extend once, or revoke
+    "pipeline.decision_body",
+    "candidate.prereview",
+    "assembly.reserved_powers",  # powers reserved to the assembly
+    "should_attend.exclusion_basis",
+    "branch.committee_members_full",
+    "election.body",  # who elects the committee, and the secretary and deputy
+    "election.order",  # more qualifying candidates than seats
+    "election.seat_reduction",  # fewer qualifying candidates than seats
+    "branch.term_advance",  # extension / advancement needs higher approval
+    "branch.term_overdue",  # overdue
+    "discipline.probationary_member",  # probationary members get no sanction
+    "discipline.approver",  # who approves discipline and disposal
+    "discipline.probation_expiry",  # rights restored at expiry
+    "disposal.no_double_jeopardy",  # OD art. 4
+    "transfer.destination",
+    "temporary_branch.relations",  # members do not transfer
+    "temporary_branch.appointees",  # leaders appointed by the approving organisation
+    "transfer.receiving_branch",
+    "transfer.rejection_reason",
+    "transfer.probation_expired",  # probationary members
+    "dues.collecting_branch",  # mobile members may pay dues where they take part
+    "mobility.inflow_report",  # notify the relation branch (S000 art. 10(9))
+    "eval003.item_max",  # each item's points
+    "eval003.year_begun",  # scored once a year: a year that has begun
+    "eval003.branch_in_year",  # an organisation evaluated for a year it existed in
+    "points002.component_range",  # each component on a 100-point scale
+    "points002.year_begun",  # annual points: a year that has begun
+    "points002.party_member",  # points of party members (党员积分)
+    "assembly.vote_failed",  # a count that does not carry, kept as a failed vote
+    "election.void_recorded",  # returned > issued: void, hold the election again
+    "admission.written_opinion_in_time",  # written opinions submitted before the meeting
+    "probation.after_failed_conversion",  # convert, extend once, or revoke
 }
 
-# Rules with no §9 key that carry only an open choice (OPEN_CHOICES) the steps compute with.
+# Rules with no key in the table that carry only an open choice (OPEN_CHOICES) the steps
+# compute with.
 CHOICE_RULES = {
-    "temporary_branch.who_counts",  # §3.2 who votes in a temporary branch
+    "temporary_branch.who_counts",  # who votes in a temporary branch
 }
 
-# Computations stated in RULES.md's prose with no §9 parameter: nothing judges a step by them.
+# Computations the sources state in prose, with no parameter in the table: nothing judges a step
+# by them.
 PROSE_COMPUTED = {
-    "eval003.consequences",  # §7.3 consequences of the grade
-    "points002.categories",  # §8.1 categories A–D
+    "eval003.consequences",  # consequences of the grade
+    "points002.categories",  # categories A–D
 }
 
 
-# The §9 parameters S000 does not set (RULES.md §4, §11.7, §11.10): None under S000 alone.
+# The table's parameters S000 does not set: None under S000 alone.
 S000_SILENT = {
     ("lecture.frequency", "period"),
     ("theme_day.schedule", "day_of_month"),
@@ -331,32 +333,32 @@ S000_SILENT = {
 }
 
 
-# Parameters for choices RULES.md leaves open in prose rather than in the §9 table.
+# Parameters for choices the sources leave open, in prose rather than in the table.
 OPEN_CHOICES = {
-    # §2.2: "Whether it applies to ordinary assembly business is not stated".
+    # The sources: "Whether it applies to ordinary assembly business is not stated".
     ("should_attend.cod5_exclusions", "ordinary_business"): False,
-    # §2.5 and §11.4: whether the secretary of a branch without a committee is elected by
+    # Whether the secretary of a branch without a committee is elected by
     # contested election is not confirmed in the texts read.
     ("election.candidate_surplus", "secretary_only"): False,
-    # §6.2: the primary committee approves; expulsions go to a discipline commission.
+    # The primary committee approves; expulsions go to a discipline commission.
     ("discipline.approver", "allowed_types"): ["primary_committee_with_authority", "committee"],
     ("discipline.approver", "expulsion_types"): ["discipline_commission"],
-    # §3.2: "sources are unclear whether temporary-branch members vote there at all"; its
+    # The sources are unclear " whether temporary-branch members vote there at all"; its
     # appointed leaders count there, members taking part without the relation do not.
     ("temporary_branch.who_counts", "appointed_leaders"): True,
-    # The record book's own choice, not RULES.md's: how many days after the day it is recorded
+    # The record book's own choice, not the sources': how many days after the day it is recorded
     # a step may be dated (a clerk east of UTC records "tomorrow" before UTC midnight).
     ("record.future_date", "tolerance_days"): 1,
-    # §7.4: "每次0.5分" on the notice-board item.
+    # S003: "每次0.5分" on the notice-board item.
     ("eval003.notice_board_cap", "per_time"): 0.5,
-    # §7.3: "连续两年不合格".
+    # S003: "连续两年不合格".
     ("eval003.consequences", "replace_after_unqualified_years"): 2,
-    # §8.1: the categories A–D.
+    # S002: the categories A–D.
     ("points002.categories", "categories"): ["A", "B", "C", "D"],
-    # §2.3: a written opinion counts if submitted "before" the meeting; the book reads it as
+    # A written opinion counts if submitted "before" the meeting; the book reads it as
     # lodged before the meeting opened.
     ("admission.written_opinion_in_time", "before_opening"): True,
-    # §1.3 T13-T16: the sources give three outcomes at the end of probation; the book's choice
+    # The sources give three outcomes at the end of probation; the book's choice
     # is that a failed conversion vote is followed by an extension or a revocation.
     ("probation.after_failed_conversion", "revote"): False,
 }

@@ -1,4 +1,4 @@
-"""Branch structure (§3): founding, size, committee or secretary, officers, dissolution."""
+"""Branch structure: founding, size, committee or secretary, officers, dissolution."""
 
 from __future__ import annotations
 

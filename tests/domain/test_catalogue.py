@@ -1,4 +1,4 @@
-"""The built-in catalogue: well-formed rules that match the parameter table of RULES.md §9."""
+"""The built-in catalogue: well-formed rules that match the sources' parameter table."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def all_rules() -> list[Rule]:
     return [rule for module in MODULES for rule in module.RULES]
 
 
-# The rules with the §9 defaults: the S000+S003 profile.
+# The rules with the table's defaults: the S000+S003 profile.
 RULES = builtin_rulebook(S000_S003).versions[0].rules
 S000_RULES = builtin_rules()
 

@@ -1,4 +1,4 @@
-"""The recurring obligations judged per window, on both sides of each boundary (RULES.md §4)."""
+"""The recurring obligations judged per window, on both sides of each boundary."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Disposal: rectification, urging and removal, and withdrawal (§6).
+"""Disposal: rectification, urging and removal, and withdrawal.
 
 B01 has nine full members and no committee, so the assembly takes the committee's decisions;
 the primary committee PC approves and receives filings.

@@ -1,4 +1,4 @@
-"""Dues: who pays, to which branch, for which months, and what the record shows unpaid (§4)."""
+"""Dues: who pays, to which branch, for which months, and what the record shows unpaid."""
 
 from __future__ import annotations
 

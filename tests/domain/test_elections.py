@@ -1,4 +1,4 @@
-"""Elections by the general assembly (§2.5): quorum, candidates, majority, ties and the count."""
+"""Elections by the general assembly: quorum, candidates, majority, ties and the count."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The end of a membership: lost contact, months without dues, death, and a new application
-afterwards (§6).
+afterwards.
 
 B01 has nine full members and no committee, so the assembly takes the committee's decisions;
 the primary committee PC approves and receives filings.

@@ -1,4 +1,4 @@
-"""Member points (S002, §8.1) and the evaluation marks the record already knows (§7, §4)."""
+"""Member points (S002) and the evaluation marks the record already knows."""
 
 from __future__ import annotations
 

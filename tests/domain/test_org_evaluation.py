@@ -1,5 +1,5 @@
 """The S003 evaluation of an organisation: the table, the bands and their boundaries, the ▲
-cap, the notice board, the consequences, and the scores the rulebook refuses (§7)."""
+cap, the notice board, the consequences, and the scores the rulebook refuses."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Taking part in a branch without the relation: mobile members, temporary branches (§5.1, §5.3)."""
+"""Taking part in a branch without the relation: mobile members, temporary branches."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Who counts in should-attend: voters only, the roll on the meeting date, and COD-5 exclusions
-(§2)."""
+"""Who counts in should-attend: voters only, the roll on the meeting date, and COD-5 exclusions."""
 
 from __future__ import annotations
 

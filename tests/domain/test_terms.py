@@ -1,4 +1,4 @@
-"""Terms of office and vacancies (§3.4, §3.5): length, advancement, extension, by-elections."""
+"""Terms of office and vacancies: length, advancement, extension, by-elections."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """General assembly votes: quorum, threshold, ballots, the assembly's reserved powers and one vote
-per person (§2)."""
+per person."""
 
 from __future__ import annotations
 

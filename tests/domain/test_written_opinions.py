@@ -1,5 +1,5 @@
 """Written opinions of absent members: when they count as yes, never towards attendance, and
-who may give one (§2)."""
+who may give one."""
 
 from __future__ import annotations
 

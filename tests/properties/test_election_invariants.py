@@ -1,4 +1,4 @@
-"""Who an election elects (§2.5; EL90 art. 21-22), for any votes, candidates and seats.
+"""Who an election elects (EL90 art. 21-22), for any votes, candidates and seats.
 
 Seats go to candidates with a majority, in order of votes; candidates tied at the last seat are
 none of them elected. Whatever the count, no more are elected than there are seats, no one is

@@ -1,4 +1,4 @@
-"""The demo's members moving between branches, under discipline and lapsing (RULES.md §4-§6).
+"""The demo's members moving between branches, under discipline and lapsing.
 
 A B01 member's relation moves to B02 (requested, issued, received); a V01 member's transfer
 to the joint branch is refused, with a reason; a B02 member is placed on a year's intra-party

@@ -1,10 +1,11 @@
 """The demo's routine branch life in its last whole year: the meetings an auditor checks.
 
-B01 and V01 keep the calendar of RULES.md §4 through REPORT_YEAR — a general assembly each
-quarter, committee meetings and theme days each month, a lecture each quarter, the
-organisational life meeting and the democratic evaluation in December — except that V01 lets
-the first quarter without a decision to take pass with no general assembly, which the
-compliance report finds. The other branches keep no routine calendar, and the report says so.
+B01 and V01 keep the calendar of the recurring obligations (docs/rules.md, "Obligations") through
+REPORT_YEAR — a general assembly each quarter, committee meetings and theme days each month, a
+lecture each quarter, the organisational life meeting and the democratic evaluation in December —
+except that V01 lets the first quarter without a decision to take pass with no general assembly,
+which the compliance report finds. The other branches keep no routine calendar, and the report says
+so.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The commands of dues and of taking part in a branch without the relation (§4, §5.3)."""
+"""The commands of dues and of taking part in a branch without the relation."""
 
 from __future__ import annotations
 
