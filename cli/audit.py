@@ -161,7 +161,8 @@ def _entry(r: AuditRow) -> list[str]:
     type=click.Choice(["csv", "json", "xlsx"]),
     default="csv",
     show_default=True,
-    help="CSV (UTF-8, a header row), JSON, or an Excel workbook (xlsx, with --output).",
+    help="CSV (UTF-8, a header row), JSON, or an Excel workbook (xlsx, with --output); "
+    "by default the suffix of --output FILE picks .xlsx or .json, else CSV.",
 )
 @click.option(
     "--excel",
@@ -219,8 +220,10 @@ def export(
     Chinese headers. The audit takes the filters of `branchbook audit`. The roster now gives
     party age as of today, for display; with --as-of, as of that date.
 
+    Without --format, an --output FILE ending in .xlsx or .json is written in that format.
     Exit 2 for bad input or a file that cannot be written, 4 for an unknown branch.
     """
+    fmt = _format_of(fmt, output)
     if excel and fmt != "csv":
         raise Failure(f"--excel applies to CSV only, not --format {fmt}", 2)
     if lang != "en" and fmt == "json":
@@ -244,6 +247,15 @@ def export(
     else:
         data = csv_bytes(rows, _columns(what, rows), excel=excel, lang=lang)
     write(data, output)
+
+
+def _format_of(fmt: str, output: Path | None) -> str:
+    """The format asked for, or when none is, the one the output file's suffix names."""
+    from click.core import ParameterSource
+
+    given = click.get_current_context().get_parameter_source("fmt") != ParameterSource.DEFAULT
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    return suffix if not given and suffix in ("xlsx", "json") else fmt
 
 
 def _records(what: str, branch: str | None, as_of: date | None) -> list[dict[str, Any]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -294,3 +295,19 @@ def test_the_readme_lists_every_chinese_header() -> None:
     missing = [f"`{k}` {v}" for k, v in CHINESE.items() if f"`{k}` {v}" not in readme]
     assert missing == []
     assert len(set(CHINESE.values())) == len(CHINESE)  # no two columns read alike
+
+
+def test_export_takes_the_format_from_the_output_suffix_unless_given(
+    url: str, tmp_path: Path
+) -> None:
+    book, data, text = tmp_path / "r.xlsx", tmp_path / "r.json", tmp_path / "r.txt"
+    for path in (book, data, text):
+        assert run(url, "export", "roster", "--output", str(path)).exit_code == 0
+    assert zipfile.is_zipfile(book)
+    assert json.loads(data.read_text("utf-8")) == json_of(
+        run(url, "export", "roster", "--format", "json")
+    )
+    assert text.read_bytes() == run(url, "export", "roster").stdout_bytes
+    forced = tmp_path / "csv.xlsx"
+    assert run(url, "export", "roster", "--format", "csv", "--output", str(forced)).exit_code == 0
+    assert forced.read_bytes() == text.read_bytes()
