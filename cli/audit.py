@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -13,10 +10,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from branchbook.cli.context import Failure
+from branchbook.cli.exports import csv_bytes, write, xlsx_bytes
 from branchbook.cli.options import context, json_option, store_options_but
 from branchbook.cli.queries import today
 from branchbook.cli.render import emit_json
-from branchbook.cli.safe_text import json_text, say, say_lines, spreadsheet_cell
+from branchbook.cli.safe_text import json_text, say, say_lines
 from branchbook.cli.values import CODE, DAY, LIMIT, MOMENT_FROM, MOMENT_TO, NAME
 
 if TYPE_CHECKING:
@@ -160,10 +158,11 @@ def _entry(r: AuditRow) -> list[str]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "json"]),
+    type=click.Choice(["csv", "json", "xlsx"]),
     default="csv",
     show_default=True,
-    help="CSV (UTF-8, a header row) or JSON.",
+    help="CSV (UTF-8, a header row), JSON, or an Excel workbook (xlsx, with --output); "
+    "by default the suffix of --output FILE picks .xlsx or .json, else CSV.",
 )
 @click.option(
     "--excel",
@@ -176,6 +175,13 @@ def _entry(r: AuditRow) -> list[str]:
     type=click.Path(dir_okay=False, path_type=Path),
     metavar="FILE",
     help="Write to FILE (default: standard output).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    default="en",
+    show_default=True,
+    help="The header row of CSV and xlsx: the JSON keys (en) or Chinese (zh).",
 )
 @click.option(
     "--branch",
@@ -197,25 +203,33 @@ def export(
     fmt: str,
     excel: bool,
     output: Path | None,
+    lang: str,
     branch: str | None,
     as_of: date | None,
     **values: Any,
 ) -> None:
-    """Export WHAT (roster, members or audit) as CSV or JSON.
+    """Export WHAT (roster, members or audit) as CSV, JSON or an Excel workbook.
 
     The JSON is what the matching query prints with --json, with the exact recorded text;
     CSV cells give lists of names joined by ";" and other nested values as JSON (an empty
     list is an empty cell). CSV is made safe to open in a spreadsheet, with or without
     --excel: a text cell that starts with =, +, -, @, a tab or a carriage return gets a
     leading single quote so it is never run as a formula, and control characters are shown
-    as escapes (\\x1b), as on the terminal. The audit takes the filters of `branchbook
-    audit`. The roster now gives party age as of today, for display; with --as-of, as of
-    that date.
+    as escapes (\\x1b), as on the terminal. A workbook (--format xlsx --output FILE) holds
+    text as text, never a formula, dates as dates and counts as numbers. --lang zh gives
+    Chinese headers. The audit takes the filters of `branchbook audit`. The roster now gives
+    party age as of today, for display; with --as-of, as of that date.
 
+    Without --format, an --output FILE ending in .xlsx or .json is written in that format.
     Exit 2 for bad input or a file that cannot be written, 4 for an unknown branch.
     """
+    fmt = _format_of(fmt, output)
     if excel and fmt != "csv":
-        raise Failure("--excel applies to CSV only, not --format json", 2)
+        raise Failure(f"--excel applies to CSV only, not --format {fmt}", 2)
+    if lang != "en" and fmt == "json":
+        raise Failure("--lang applies to CSV and xlsx, not --format json", 2)
+    if fmt == "xlsx" and output is None:
+        raise Failure("--format xlsx needs --output FILE", 2)
     if what != "audit":
         given = [name for name in FILTERS if values[name] not in (None, False)]
         if given:
@@ -228,30 +242,20 @@ def export(
         rows = _audit_rows(_filter(branch, values))
     if fmt == "json":
         data = (json_text(rows) + "\n").encode()
+    elif fmt == "xlsx":
+        data = xlsx_bytes(rows, _columns(what, rows), lang=lang, title=what)
     else:
-        data = csv_bytes(rows, _columns(what, rows), excel=excel)
-    if output is not None:
-        _refuse_to_overwrite_a_store(output)
-    _write(data, output)
+        data = csv_bytes(rows, _columns(what, rows), excel=excel, lang=lang)
+    write(data, output)
 
 
-def _refuse_to_overwrite_a_store(output: Path) -> None:
-    """An export never overwrites the store (or any database, or SQLite's files beside it)."""
-    from branchbook.workflows.store.location import sqlite_path
+def _format_of(fmt: str, output: Path | None) -> str:
+    """The format asked for, or when none is, the one the output file's suffix names."""
+    from click.core import ParameterSource
 
-    store = sqlite_path(context().url)
-    files = [Path(f"{store}{suffix}") for suffix in ("", "-wal", "-shm")] if store else []
-    try:
-        with output.open("rb") as existing:
-            head = existing.read(16)
-        same = any(f.exists() and output.samefile(f) for f in files)
-    except OSError:
-        return  # nothing there yet, or nothing readable: the write says what goes wrong
-    if same or head == SQLITE_HEADER:
-        raise Failure(f"--output: {output} is a database; an export does not overwrite it", 2)
-
-
-SQLITE_HEADER = b"SQLite format 3\x00"
+    given = click.get_current_context().get_parameter_source("fmt") != ParameterSource.DEFAULT
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    return suffix if not given and suffix in ("xlsx", "json") else fmt
 
 
 def _records(what: str, branch: str | None, as_of: date | None) -> list[dict[str, Any]]:
@@ -271,11 +275,9 @@ def _columns(what: str, rows: list[dict[str, Any]]) -> list[str]:
     if rows:
         return list(rows[0])
     if what == "roster":
-        from attrs import fields
+        from branchbook.cli.export_columns import ROSTER
 
-        from branchbook.projections.branches.roster import RosterRow
-
-        return ["branch", *(f.name if f.name != "number" else "member" for f in fields(RosterRow))]
+        return ["branch", *ROSTER]
     if what == "members":
         from branchbook.projections.auditors.exports import MEMBER_COLUMNS
 
@@ -283,43 +285,6 @@ def _columns(what: str, rows: list[dict[str, Any]]) -> list[str]:
     from branchbook.projections.storage.tables import audit
 
     return [c.name for c in audit.columns]
-
-
-def csv_bytes(rows: Sequence[dict[str, Any]], columns: Sequence[str], *, excel: bool) -> bytes:
-    """The rows as UTF-8 CSV with a header row; for spreadsheets a byte-order mark and CRLF."""
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\r\n" if excel else "\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row.get(column)) for column in columns])
-    return ("\ufeff" if excel else "").encode() + text.getvalue().encode()
-
-
-def _cell(value: Any) -> str:
-    """A value as a CSV cell: text made safe for spreadsheets; counts and flags as written."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, list) and all(isinstance(v, str | int) for v in value):
-        return spreadsheet_cell(";".join(str(v) for v in value))
-    if isinstance(value, list | dict):
-        return spreadsheet_cell(json_text(value, indent=None))
-    return spreadsheet_cell(str(value))
-
-
-def _write(data: bytes, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    try:
-        output.write_bytes(data)
-    except OSError as exc:
-        raise Failure(f"cannot write {output}: {exc.strerror or exc}", 2) from None
 
 
 # The top-level commands this module adds to the CLI.

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from branchbook.cli.context import Failure
+from branchbook.cli.exports import export_options, exported
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
@@ -44,6 +45,7 @@ def period_of(year: int | None, start: date | None, end: date | None) -> tuple[d
 )
 @click.option("--to", "end", callback=DAY, metavar="YYYY-MM-DD", help="Last day of the period.")
 @json_option
+@export_options
 @store_options
 def compliance(
     branch: str | None, year: int | None, start: date | None, end: date | None, as_json: bool
@@ -59,6 +61,7 @@ def compliance(
     and the branch's life are judged; the others are listed as not judged. The rulebook
     version is the one in force on the period's last day, under the --profile chosen.
     Exit codes: 2 bad period, 4 unknown branch."""
+    from branchbook.cli.export_columns import COMPLIANCE, compliance_rows
     from branchbook.projections.auditors.compliance import reports as reports_of
     from branchbook.projections.branches.roster import branch_exists
     from branchbook.projections.members.as_of import latest_effective
@@ -79,6 +82,8 @@ def compliance(
             reports = reports_of(conn, first, last, version, branch)
         except ValueError as exc:  # a rulebook file naming a period the report does not know
             raise Failure(f"rulebook {version.id}: {exc}", 2) from None
+    if exported(COMPLIANCE, compliance_rows([r.as_dict() for r in reports])):
+        return
     if as_json:
         emit_json(
             {

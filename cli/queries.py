@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from branchbook.cli.context import Failure
+from branchbook.cli.exports import export_options, exported
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
@@ -40,11 +41,13 @@ KNOWN_AT = click.option(
 )
 @KNOWN_AT
 @json_option
+@export_options
 @store_options
 def roster(branch: str, as_of: date | None, known_at: datetime | None, as_json: bool) -> None:
     """Who is on the books of BRANCH (by branch code), with status, party age and roles:
     members transferred in from the receipt, none whose membership has ended. Party age and
     roles are as of --as-of, or today for the roster now."""
+    from branchbook.cli.export_columns import ROSTER
     from branchbook.projections.branches.roster import branch_exists, known_at_position
     from branchbook.projections.branches.roster import roster as read_roster
 
@@ -56,6 +59,8 @@ def roster(branch: str, as_of: date | None, known_at: datetime | None, as_json: 
         if known is not None and as_of is None:
             as_of = known_at.date() if known_at else None
         rows = read_roster(conn, branch, as_of, known=known, today=today())
+    if exported(ROSTER, [r.as_dict() for r in rows]):
+        return
     if as_json:
         emit_json(
             {

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from branchbook.cli.context import Failure
+from branchbook.cli.exports import export_options, exported
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
@@ -67,6 +68,7 @@ def _resolve(conn: Connection, as_of: date | None, branch: str | None) -> date |
     "how many more there are.",
 )
 @json_option
+@export_options
 @store_options
 def due(
     *,
@@ -87,6 +89,7 @@ def due(
     On a terminal the list stops after a screenful, with a line saying how many more there
     are; --all lists every item, --limit N the first N. Piped or redirected, and with --json,
     every item is given (the first N with --limit)."""
+    from branchbook.cli.export_columns import DUE
     from branchbook.cli.render import cut_line, fits
     from branchbook.projections.auditors.due import OVERDUE, due_items
 
@@ -96,6 +99,8 @@ def due(
     with ctx.views.engine.connect() as conn:
         on = _resolve(conn, as_of, branch)
         items = [] if on is None else due_items(conn, on, ctx.rulebook.in_force(on), within, branch)
+    if exported(DUE, [i.as_dict() for i in items[:limit]]):
+        return
     if as_json:
         emit_json([i.as_dict() for i in items[:limit]])
         return
@@ -144,17 +149,21 @@ def _when(days: int) -> str:
 @_as_of_option
 @_branch_option
 @json_option
+@export_options
 @store_options
 def stats(as_of: date | None, branch: str | None, as_json: bool) -> None:
     """The numbers of the record on the date: members by status, by branch and by kind of
     branch; per calendar year admissions, conversions, transfers received, sanctions by kind
     and removals by basis; and the age and party-age distributions of those with membership
     status (admitted, probationary, full, suspended)."""
+    from branchbook.cli.export_columns import STATS, stats_rows
     from branchbook.projections.auditors.stats import stats as read_stats
 
     with context().views.engine.connect() as conn:
         on = _resolve(conn, as_of, branch)
         numbers = None if on is None else read_stats(conn, on, branch)
+    if exported(STATS, [] if numbers is None else stats_rows(numbers.as_dict())):
+        return
     if numbers is None:
         if as_json:
             emit_json(None)

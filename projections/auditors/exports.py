@@ -12,8 +12,11 @@ from branchbook.projections.branches.roster import roster
 from branchbook.projections.members.as_of import states_on
 from branchbook.projections.storage.tables import STATE_COLUMNS, branches, members
 
-# The member row's columns in export order; the JSON lists are given as lists.
-MEMBER_COLUMNS = tuple(c for c in STATE_COLUMNS if c != "pending_detail")
+# The member row's columns in export order, but those kept for the views' own work: the case
+# resolution's detail, whether an opening entry opened the record, and month counts the dates
+# beside them already give (probation_end, the pending resolution). The JSON lists are lists.
+_INTERNAL = ("pending_detail", "enrolled", "probation_months", "pending_months")
+MEMBER_COLUMNS = tuple(c for c in STATE_COLUMNS if c not in _INTERNAL)
 _LISTS = ("introducers", "extensions")
 
 
@@ -61,7 +64,7 @@ def _plain(row: dict[str, Any]) -> dict[str, Any]:
             out[key] = json.loads(value) if value is not None else []
         elif isinstance(value, date):
             out[key] = value.isoformat()
-        elif key in ("enrolled", "rights_suspended", "review_passed") and value is not None:
+        elif key in ("rights_suspended", "review_passed") and value is not None:
             out[key] = bool(value)
         else:
             out[key] = value

@@ -29,6 +29,8 @@ class RosterRow:
     talked: date | None
     party_age: int | None = None  # completed years from full membership, on the roster's date
     roles: tuple[str, ...] = ()  # the offices and committee roles held on that date
+    admitted_on: date | None = None  # the admission (the assembly's date): probation starts
+    full_since: date | None = None  # full membership: party age counts from here
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -39,6 +41,8 @@ class RosterRow:
             "since": self.since.isoformat(),
             "applied": self.applied.isoformat() if self.applied else None,
             "talked": self.talked.isoformat() if self.talked else None,
+            "admitted_on": self.admitted_on.isoformat() if self.admitted_on else None,
+            "full_since": self.full_since.isoformat() if self.full_since else None,
             "party_age": self.party_age,
             "roles": list(self.roles),
         }
@@ -80,6 +84,7 @@ def roster(
                     members.c.since,
                     members.c.applied,
                     members.c.talked,
+                    members.c.admitted_on,
                     members.c.full_since,
                 )
                 .where(members.c.branch == code, members.c.status.not_in(ENDED))
@@ -101,6 +106,8 @@ def roster(
             row.number, row.name, row.birth, row.status, row.since, row.applied, row.talked,
             party_age=_party_age(row.full_since, on),
             roles=_roles(office, row.number),
+            admitted_on=row.admitted_on,
+            full_since=row.full_since,
         )
         for row in found
     ]  # fmt: skip
