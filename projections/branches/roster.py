@@ -62,12 +62,13 @@ def roster(
     as_of: date | None = None,
     *,
     known: int | None = None,
-    today: date | None = None,
+    latest: date | None = None,
 ) -> list[RosterRow]:
     """Everyone on the branch's books, by member number: now, or as of a date (a member
     transferred in counts from the receipt, one whose membership ended no more); and as it
     was known once the log reached position `known` (None: as known now). Party age and
-    roles are those of the roster's date: as_of, or `today` for the roster now."""
+    roles are those of the roster's date: as_of, or `latest` (the date of the latest recorded
+    step, by which every step has taken effect) for the roster now."""
     found: list[Any]  # rows with the fields of a MemberView
     if as_of is None and known is None:
         found = list(
@@ -86,9 +87,9 @@ def roster(
                 .order_by(members.c.number)
             )
         )
-        on = today
+        on = latest
     else:
-        on = as_of or today
+        on = as_of or latest
         # MemberView has the same fields, read as the record stood (projections.members.as_of).
         found = [
             state.view
