@@ -92,3 +92,12 @@ def test_an_empty_store_says_it_holds_no_step(store_url: str) -> None:
     due = json_of(run(store_url, "due", "--json"))
     assert (due["as_of"], due["items"]) == (None, [])
     assert json_of(run(store_url, "stats", "--json"))["as_of"] is None
+
+
+def test_branch_show_before_a_dissolution_does_not_report_it(book: str) -> None:
+    before = json_of(run(book, "branch", "show", "B02", "--as-of", "2015-08-31", "--json"))
+    assert (before["status"], before["dissolved"]) == ("open", None)
+    text = run(book, "branch", "show", "B02", "--as-of", "2015-08-31").stdout
+    assert LATEST not in text  # the date of the dissolution, which has not come
+    on = json_of(run(book, "branch", "show", "B02", "--as-of", LATEST, "--json"))
+    assert (on["status"], on["dissolved"]) == ("dissolved", LATEST)
