@@ -10,7 +10,7 @@ from attrs import frozen
 from sqlalchemy import Connection, func, select
 
 from branchbook.domain.dates import age_on
-from branchbook.domain.leadership import Office
+from branchbook.domain.leadership import Office, Structure
 from branchbook.projections.members.as_of import states_on
 from branchbook.projections.members.view import ENDED
 from branchbook.projections.storage.tables import as_stored, audit, branches, members, offices
@@ -108,12 +108,20 @@ def roster(
 
 
 def _roles(office: Office | None, number: str) -> tuple[str, ...]:
-    """The offices and roles held; a seat without one is shown as a committee seat."""
+    """The offices and roles held, as a roster names them: the secretary, the deputy
+    secretary, those elected to them awaiting approval, and the committee's roles; any other
+    seat is a committee seat, or in a branch led by a secretary a leadership seat."""
     if office is None:
         return ()
-    held = office.role_of(number)
+    held = ["deputy secretary" if role == "deputy" else role for role in office.role_of(number)]
+    secretary, deputy = office.pending or (None, None)
+    if number == secretary and number != office.secretary:
+        held.append("secretary (awaiting approval)")
+    elif number == deputy and number != office.deputy:
+        held.append("deputy secretary (awaiting approval)")
     if not held and number in office.members:
-        held = ["committee member"]
+        committee = office.structure == Structure.COMMITTEE
+        held = ["committee member" if committee else "leadership seat"]
     return tuple(held)
 
 
