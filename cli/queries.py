@@ -44,8 +44,10 @@ KNOWN_AT = click.option(
 @json_option
 @store_options
 def roster(branch: str, as_of: date | None, known_at: datetime | None, as_json: bool) -> None:
-    """Who is on the books of BRANCH (by branch code) on a date, with status, party age and
-    roles: members transferred in from the receipt, none whose membership has ended."""
+    """Who is on the books of BRANCH (by branch code) on a date, with status, the date of the
+    latest change to their standing here, the dates of membership (admission) and of full
+    membership (the end of probation), party age and roles: members transferred in from the
+    receipt, none whose membership has ended."""
     from branchbook.projections.branches.roster import branch_exists, known_at_position
     from branchbook.projections.branches.roster import roster as read_roster
 
@@ -74,12 +76,14 @@ def roster(branch: str, as_of: date | None, known_at: datetime | None, as_json: 
     table(
         f"Roster of {branch} on {when.shown()}{_as_known(known_at, known)} "
         f"({len(rows)} on the books)",
-        ("member", "name", "status", "since", "party age", "roles", "birth"),
+        ("member", "name", "status", "standing since", "member since", "full since",
+         "party age", "roles", "birth"),
         (
-            (r.number, r.name, r.status, r.since, r.party_age, ", ".join(r.roles), r.birth)
+            (r.number, r.name, r.status, r.standing_since, r.member_since, r.full_since,
+             r.party_age, ", ".join(r.roles), r.birth)
             for r in rows
         ),
-    )
+    )  # fmt: skip
 
 
 @click.command("find", short_help="Members by name.")

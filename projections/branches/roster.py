@@ -18,13 +18,18 @@ from branchbook.projections.storage.tables import as_stored, audit, branches, me
 
 @frozen
 class RosterRow:
-    """One person on a branch's books."""
+    """One person on a branch's books. Three dates are told apart: `standing_since`, the
+    latest change to their standing on these books (status, branch, rights; for a full
+    member, the approval of the conversion); `member_since`, the admission; `full_since`, the
+    end of probation, from which party age counts however late the conversion was approved."""
 
     number: str
     name: str
     birth: date
     status: str
-    since: date
+    standing_since: date
+    member_since: date | None
+    full_since: date | None
     applied: date | None
     talked: date | None
     party_age: int | None = None  # completed years from full membership, on the roster's date
@@ -36,12 +41,18 @@ class RosterRow:
             "name": self.name,
             "birth": self.birth.isoformat(),
             "status": self.status,
-            "since": self.since.isoformat(),
-            "applied": self.applied.isoformat() if self.applied else None,
-            "talked": self.talked.isoformat() if self.talked else None,
+            "standing_since": self.standing_since.isoformat(),
+            "member_since": _iso(self.member_since),
+            "full_since": _iso(self.full_since),
+            "applied": _iso(self.applied),
+            "talked": _iso(self.talked),
             "party_age": self.party_age,
             "roles": list(self.roles),
         }
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 def branch_exists(conn: Connection, code: str) -> bool:
@@ -81,6 +92,7 @@ def roster(
                     members.c.since,
                     members.c.applied,
                     members.c.talked,
+                    members.c.admitted_on,
                     members.c.full_since,
                 )
                 .where(members.c.branch == code, members.c.status.not_in(ENDED))
@@ -99,7 +111,8 @@ def roster(
     office = _office(conn, code, on, known)
     return [
         RosterRow(
-            row.number, row.name, row.birth, row.status, row.since, row.applied, row.talked,
+            row.number, row.name, row.birth, row.status, row.since, row.admitted_on,
+            _by(row.full_since, on), row.applied, row.talked,
             party_age=_party_age(row.full_since, on),
             roles=_roles(office, row.number),
         )
@@ -123,6 +136,11 @@ def _roles(office: Office | None, number: str) -> tuple[str, ...]:
         committee = office.structure == Structure.COMMITTEE
         held = ["committee member" if committee else "leadership seat"]
     return tuple(held)
+
+
+def _by(day: date | None, on: date | None) -> date | None:
+    """A date that has come by the roster's date (a full membership yet to begin is not)."""
+    return day if day is not None and (on is None or day <= on) else None
 
 
 def _party_age(full_since: date | None, on: date | None) -> int | None:
