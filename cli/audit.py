@@ -12,7 +12,6 @@ import click
 from branchbook.cli.context import Failure
 from branchbook.cli.exports import csv_bytes, write, xlsx_bytes
 from branchbook.cli.options import context, json_option, store_options_but
-from branchbook.cli.queries import today
 from branchbook.cli.render import emit_json
 from branchbook.cli.safe_text import json_text, say, say_lines
 from branchbook.cli.values import CODE, DAY, LIMIT, MOMENT_FROM, MOMENT_TO, NAME
@@ -193,7 +192,8 @@ def _entry(r: AuditRow) -> list[str]:
     "--as-of",
     callback=DAY,
     metavar="YYYY-MM-DD",
-    help="Roster and members as they stood on this date (default: as recorded now).",
+    help="Roster and members as they stood on this date (default: as recorded, party age "
+    "and roles as of the latest recorded step).",
 )
 @audit_filters
 @store_options_but("actor")
@@ -217,8 +217,8 @@ def export(
     leading single quote so it is never run as a formula, and control characters are shown
     as escapes (\\x1b), as on the terminal. A workbook (--format xlsx --output FILE) holds
     text as text, never a formula, dates as dates and counts as numbers. --lang zh gives
-    Chinese headers. The audit takes the filters of `branchbook audit`. The roster now gives
-    party age as of today, for display; with --as-of, as of that date.
+    Chinese headers. The audit takes the filters of `branchbook audit`. Without --as-of, the
+    roster gives party age and roles as of the latest recorded step, as `roster` does.
 
     Without --format, an --output FILE ending in .xlsx or .json is written in that format.
     Exit 2 for bad input or a file that cannot be written, 4 for an unknown branch.
@@ -266,7 +266,10 @@ def _records(what: str, branch: str | None, as_of: date | None) -> list[dict[str
         if branch is not None and branch not in codes:
             raise Failure(f"branch {branch} is not in the record", 4)
         if what == "roster":
-            return roster_rows(conn, [branch] if branch else codes, as_of, today())
+            from branchbook.cli.as_of import as_of_for
+
+            on = as_of_for(conn, as_of).day
+            return roster_rows(conn, [branch] if branch else codes, as_of, on)
         return member_rows(conn, branch, as_of)
 
 

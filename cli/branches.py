@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from branchbook.cli.as_of import DEFAULT_HELP, EMPTY, as_of_for
 from branchbook.cli.context import Failure
 from branchbook.cli.options import context, json_option, store_options
-from branchbook.cli.queries import today
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
 from branchbook.cli.values import CODE, DAY
@@ -21,7 +21,7 @@ AS_OF = click.option(
     "--as-of",
     callback=DAY,
     metavar="YYYY-MM-DD",
-    help="The roll, leadership, term and rulebook parameters as of this date (default: today).",
+    help=f"The roll, leadership, term and rulebook parameters as of this date {DEFAULT_HELP}.",
 )
 
 
@@ -34,19 +34,23 @@ def branch_show(code: str, as_of: date | None, as_json: bool) -> None:
     """Show the branch CODE as of a date: kind, parent organisations, size, the leadership in
     force with each member's roles, vacancies, the term with its reminder and state, the
     elections held, and what is out of line with the rulebook."""
+    from branchbook.projections.branches.roster import branch_exists
     from branchbook.projections.branches.view import branch_view
 
     ctx = context()
-    on = as_of or today()
-    version = ctx.rulebook.in_force(on)
     with ctx.views.engine.connect() as conn:
+        if not branch_exists(conn, code):
+            raise Failure(f"branch {code} is not in the record", 4)
+        when = as_of_for(conn, as_of)
+        on = when.on
+        version = ctx.rulebook.in_force(on)
         view = branch_view(conn, code, on, version)
     if view is None:
         raise Failure(f"branch {code} is not in the record", 4)
     if as_json:
-        emit_json(view.as_dict())
+        emit_json({**when.as_dict(), **view.as_dict()})
         return
-    table(f"Branch {view.code} {view.name}", ("", ""), _branch_lines(view))
+    table(f"Branch {view.code} {view.name} on {when.shown()}", ("", ""), _branch_lines(view))
     _leadership(view)
     _term(view)
     _elections(view)
@@ -175,15 +179,18 @@ def branch_list(as_of: date | None, as_json: bool) -> None:
     from branchbook.projections.branches.view import branch_list as read_list
 
     ctx = context()
-    on = as_of or today()
-    version = ctx.rulebook.in_force(on)
     with ctx.views.engine.connect() as conn:
-        rows = read_list(conn, on, version)
+        when = as_of_for(conn, as_of)
+        on = when.day
+        rows = [] if on is None else read_list(conn, on, ctx.rulebook.in_force(on))
     if as_json:
-        emit_json({"as_of": on.isoformat(), "branches": [r.as_dict() for r in rows]})
+        emit_json({**when.as_dict(), "branches": [r.as_dict() for r in rows]})
+        return
+    if on is None:
+        say(EMPTY)
         return
     table(
-        f"Branches as of {on} ({len(rows)})",
+        f"Branches as of {when.shown()} ({len(rows)})",
         ("code", "name", "kind", "parent", "size", "led by", "secretary", "term end", "term"),
         (
             (

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from branchbook.cli.as_of import GIVEN, as_of_for
 from branchbook.cli.context import Failure
 from branchbook.cli.exports import export_options, exported
 from branchbook.cli.options import context, json_option, store_options
@@ -35,6 +36,10 @@ def period_of(year: int | None, start: date | None, end: date | None) -> tuple[d
     return start, end
 
 
+# Why a report covers its period when none is given.
+YEAR_OF_LATEST = "calendar year of the latest recorded step"
+
+
 @click.command(short_help="Recurring obligations met or missed, and findings, by branch.")
 @click.option(
     "--branch", callback=CODE, metavar="CODE", help="Only this branch (default: every branch)."
@@ -56,26 +61,28 @@ def compliance(
     the findings as of the period's end: overdue elections and vacancies, committee structure
     and size, approvals overdue or recorded late, and members whose dues lapse.
 
-    The period is --year YYYY or --from and --to; by default the calendar year of the latest
-    effective date in the record (never today's date). Only windows wholly within the period
-    and the branch's life are judged; the others are listed as not judged. The rulebook
-    version is the one in force on the period's last day, under the --profile chosen.
+    The period is --year YYYY or --from and --to; by default the calendar year of the date
+    of the latest recorded step in the store (the clock is never read). Only windows wholly
+    within the period and the branch's life are judged; the others are listed as not judged.
+    The rulebook version is the one in force on the period's last day, under the --profile
+    chosen.
     Exit codes: 2 bad period, 4 unknown branch."""
     from branchbook.cli.export_columns import COMPLIANCE, compliance_rows
     from branchbook.projections.auditors.compliance import reports as reports_of
     from branchbook.projections.branches.roster import branch_exists
-    from branchbook.projections.members.as_of import latest_effective
 
     ctx = context()
     asked = period_of(year, start, end)
     with ctx.views.engine.connect() as conn:
         if branch is not None and not branch_exists(conn, branch):
             raise Failure(f"branch {branch} is not in the record", 4)
+        latest = as_of_for(conn, None).day
+        basis = GIVEN
         if asked is None:
-            latest = latest_effective(conn)
             if latest is None:
                 raise Failure("the record holds no step yet; give --year or --from and --to", 2)
             asked = (date(latest.year, 1, 1), date(latest.year, 12, 31))
+            basis = YEAR_OF_LATEST
         first, last = asked
         version = ctx.rulebook.in_force(last)
         try:
@@ -87,6 +94,9 @@ def compliance(
     if as_json:
         emit_json(
             {
+                "as_of": last.isoformat(),
+                "as_of_basis": basis,
+                "latest_recorded_step": latest.isoformat() if latest else None,
                 "from": first.isoformat(),
                 "to": last.isoformat(),
                 "default_period": year is None and start is None,
@@ -95,7 +105,9 @@ def compliance(
             }
         )
         return
-    say(f"Compliance {first} – {last}, rulebook {version.fingerprint}")
+    why = GIVEN if basis == GIVEN else f"the {basis}, {latest}"
+    rulebook = version.fingerprint
+    say(f"Compliance {first} – {last} ({why}), findings as of {last}, rulebook {rulebook}")
     if not reports:
         say("No branch was open in the period.")
     for report in reports:

@@ -219,7 +219,7 @@ def _show(
     case_rows: list[dict[str, Any]],
     failed: list[dict[str, Any]],
 ) -> None:
-    from branchbook.cli.queries import today
+    from branchbook.cli.as_of import as_of_for
     from branchbook.projections.auditors.compliance import branch_codes, compliance
     from branchbook.projections.auditors.due import due_items
     from branchbook.projections.auditors.scoring import evaluation
@@ -235,7 +235,8 @@ def _show(
     refused = [o for o in outcomes if not o.accepted]
     version = context().rulebook.in_force(HORIZON)
     with context().views.engine.connect() as conn:
-        rosters = {code: roster(conn, code, today=today()) for code in branches}
+        latest = as_of_for(conn, None).day  # the rosters are those `roster` gives
+        rosters = {code: roster(conn, code, latest=latest) for code in branches}
         path = admitted(conn)
         views = [v for code in branches if (v := branch_view(conn, code, HORIZON, version))]
         first, last = date(REPORT_YEAR, 1, 1), date(REPORT_YEAR, 12, 31)

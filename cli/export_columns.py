@@ -16,6 +16,8 @@ CHINESE = {
     "birth": "出生日期",
     "status": "状态",
     "since": "状态起始日期",
+    "standing_since": "当前状态起始日期",
+    "member_since": "接收预备党员日期",
     "applied": "申请入党日期",
     "talked": "谈话日期",
     "activist_on": "确定为入党积极分子日期",
@@ -99,7 +101,8 @@ CHINESE = {
 # The columns that hold a date (as ISO text in --json and CSV, a date cell in a workbook).
 DATES = frozenset(
     {
-        "birth", "since", "applied", "talked", "activist_on", "assessed_on", "candidate_on",
+        "birth", "since", "standing_since", "member_since", "applied", "talked", "activist_on",
+        "assessed_on", "candidate_on",
         "reviewed_on", "prereviewed_on", "admitted_on", "probation_end", "approved_on",
         "oath_on", "full_since", "pending_on", "ended_on", "urged_on", "rect_ordered",
         "rect_deadline", "suspension_since", "suspended_on", "due", "earliest", "latest",
@@ -107,8 +110,8 @@ DATES = frozenset(
     }
 )  # fmt: skip
 
-ROSTER = ("member", "name", "birth", "status", "since", "applied", "talked", "admitted_on",
-          "full_since", "party_age", "roles")  # fmt: skip
+ROSTER = ("member", "name", "birth", "status", "standing_since", "member_since", "full_since",
+          "applied", "talked", "party_age", "roles")  # fmt: skip
 DUE = ("due", "status", "days", "kind", "subject", "name", "branch", "step", "earliest",
        "latest", "rule", "citation")  # fmt: skip
 COMPLIANCE = ("branch", "section", "rule", "subject", "window", "start", "end", "bound",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from branchbook.cli.as_of import DEFAULT_HELP_KNOWN, LATEST, NO_STEP, as_of_for
 from branchbook.cli.context import Failure
 from branchbook.cli.exports import export_options, exported
 from branchbook.cli.options import context, json_option, store_options
@@ -27,26 +28,28 @@ KNOWN_AT = click.option(
     help="As the record stood at this recording time (UTC unless a zone is given; a date "
     "alone means the end of that day). A step approved later, such as a conversion, changes "
     "what is known, not the date it took effect; a step corrected later is known as it was "
-    "recorded until the correction's recording time.",
+    "recorded until the correction's recording time. Without --as-of, the answer is for "
+    "this moment's date.",
 )
 
 
-@click.command(short_help="Who is on a branch's books now, or on a date.")
+@click.command(short_help="Who is on a branch's books on a date.")
 @click.argument("branch", callback=CODE)
 @click.option(
     "--as-of",
     callback=DAY,
     metavar="YYYY-MM-DD",
-    help="Who was on the books on this date (default: everyone the record shows now).",
+    help=f"Who was on the books on this date {DEFAULT_HELP_KNOWN}.",
 )
 @KNOWN_AT
 @json_option
 @export_options
 @store_options
 def roster(branch: str, as_of: date | None, known_at: datetime | None, as_json: bool) -> None:
-    """Who is on the books of BRANCH (by branch code), with status, party age and roles:
-    members transferred in from the receipt, none whose membership has ended. Party age and
-    roles are as of --as-of, or today for the roster now."""
+    """Who is on the books of BRANCH (by branch code) on a date, with status, the date of the
+    latest change to their standing here, the dates of membership (admission) and of full
+    membership (the end of probation), party age and roles: members transferred in from the
+    receipt, none whose membership has ended."""
     from branchbook.cli.export_columns import ROSTER
     from branchbook.projections.branches.roster import branch_exists, known_at_position
     from branchbook.projections.branches.roster import roster as read_roster
@@ -56,38 +59,36 @@ def roster(branch: str, as_of: date | None, known_at: datetime | None, as_json: 
         if not branch_exists(conn, branch):
             raise Failure(f"branch {branch} is not in the record", 4)
         known = None if known_at is None else known_at_position(conn, known_at)
-        if known is not None and as_of is None:
-            as_of = known_at.date() if known_at else None
-        rows = read_roster(conn, branch, as_of, known=known, today=today())
+        when = as_of_for(conn, as_of, known_at)
+        if when.basis in (LATEST, NO_STEP) and known is None:
+            # Every step takes effect by the latest: the books as they stand say it all.
+            rows = read_roster(conn, branch, latest=when.day)
+        else:
+            rows = read_roster(conn, branch, when.day, known=known)
     if exported(ROSTER, [r.as_dict() for r in rows]):
         return
     if as_json:
         emit_json(
             {
                 "branch": branch,
-                "as_of": as_of.isoformat() if as_of else None,
+                **when.as_dict(),
                 "as_known_at": known_at.isoformat() if known_at else None,
                 "known_position": known,
                 "members": [r.as_dict() for r in rows],
             }
         )
         return
-    when = f" on {as_of}" if as_of else ""
-    if known_at is not None:
-        when += f" as known at {known_at.isoformat(timespec='seconds')} (#{known})"
     table(
-        f"Roster of {branch}{when} ({len(rows)} on the books)",
-        ("member", "name", "status", "since", "party age", "roles", "birth"),
+        f"Roster of {branch} on {when.shown()}{_as_known(known_at, known)} "
+        f"({len(rows)} on the books)",
+        ("member", "name", "status", "standing since", "member since", "full since",
+         "party age", "roles", "birth"),
         (
-            (r.number, r.name, r.status, r.since, r.party_age, ", ".join(r.roles), r.birth)
+            (r.number, r.name, r.status, r.standing_since, r.member_since, r.full_since,
+             r.party_age, ", ".join(r.roles), r.birth)
             for r in rows
         ),
-    )
-
-
-def today() -> date:
-    """The local calendar date: only the default of --as-of, shown, never judged by."""
-    return datetime.now(UTC).astimezone().date()
+    )  # fmt: skip
 
 
 @click.command("find", short_help="Members by name.")
@@ -120,8 +121,8 @@ def member_find(name: str, as_json: bool) -> None:
     "--as-of",
     callback=DAY,
     metavar="YYYY-MM-DD",
-    help="Standing, case, party age, deadlines and rulebook parameters as of this date "
-    "(default: the date of --as-known-at, or today).",
+    help=f"Standing, case, party age, deadlines and rulebook parameters as of this date "
+    f"{DEFAULT_HELP_KNOWN}.",
 )
 @KNOWN_AT
 @json_option
@@ -140,11 +141,12 @@ def member_show(member: str, as_of: date | None, known_at: datetime | None, as_j
     from branchbook.projections.members.view import particulars
 
     ctx = context()
-    on = as_of or (known_at.date() if known_at is not None else today())
-    version = ctx.rulebook.in_force(on)
     with ctx.views.engine.connect() as conn:
         if read_member(conn, member) is None:
             raise Failure(f"member {member} is not in the record", 4)
+        when = as_of_for(conn, as_of, known_at)
+        on = when.on  # a member in the record is a step in it
+        version = ctx.rulebook.in_force(on)
         known = None if known_at is None else known_at_position(conn, known_at)
         state = member_on(conn, member, on, known=known)
         given = particulars(conn, member)
@@ -159,7 +161,7 @@ def member_show(member: str, as_of: date | None, known_at: datetime | None, as_j
             {
                 **view.as_dict(),
                 "particulars": given,
-                "as_of": on.isoformat(),
+                **when.as_dict(),
                 "as_known_at": known_at.isoformat() if known_at else None,
                 "known_position": known,
                 "party_age": party_age,
@@ -170,7 +172,8 @@ def member_show(member: str, as_of: date | None, known_at: datetime | None, as_j
         )
         return
     shown = _member_lines(view, on, party_age, given)
-    table(f"Member {view.number} {view.name} on {on}{_as_known(known_at, known)}", ("", ""), shown)
+    title = f"Member {view.number} {view.name} on {when.shown()}{_as_known(known_at, known)}"
+    table(title, ("", ""), shown)
     lines = case_lines(case)
     if lines:
         table(f"Case of {view.number} as of {on}{_as_known(known_at, known)}", ("", ""), lines)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from branchbook.cli.as_of import DEFAULT_HELP, EMPTY, AsOf, as_of_for
 from branchbook.cli.context import Failure
 from branchbook.cli.exports import export_options, exported
 from branchbook.cli.options import context, json_option, store_options
@@ -19,10 +20,7 @@ if TYPE_CHECKING:
 
     from branchbook.projections.auditors.stats import Stats
 
-AS_OF_HELP = (
-    "Answer as the record stood on this date (default: the latest effective date of any step "
-    "in the record; the clock is never read)."
-)
+AS_OF_HELP = f"Answer as the record stood on this date {DEFAULT_HELP}."
 
 
 def _as_of_option(function: Any) -> Any:
@@ -35,14 +33,13 @@ def _branch_option(function: Any) -> Any:
     )(function)
 
 
-def _resolve(conn: Connection, as_of: date | None, branch: str | None) -> date | None:
+def _resolve(conn: Connection, as_of: date | None, branch: str | None) -> AsOf:
     """The date asked about (or the latest in the record); fails on an unknown branch."""
     from branchbook.projections.branches.roster import branch_exists
-    from branchbook.projections.members.as_of import latest_effective
 
     if branch is not None and not branch_exists(conn, branch):
         raise Failure(f"branch {branch} is not in the record", 4)
-    return as_of if as_of is not None else latest_effective(conn)
+    return as_of_for(conn, as_of)
 
 
 @click.command(short_help="What falls due or is overdue on a date.")
@@ -97,21 +94,24 @@ def due(
         raise Failure("give --all or --limit, not both", 2)
     ctx = context()
     with ctx.views.engine.connect() as conn:
-        on = _resolve(conn, as_of, branch)
+        when = _resolve(conn, as_of, branch)
+        on = when.day
         items = [] if on is None else due_items(conn, on, ctx.rulebook.in_force(on), within, branch)
     if exported(DUE, [i.as_dict() for i in items[:limit]]):
         return
     if as_json:
-        emit_json([i.as_dict() for i in items[:limit]])
+        emit_json(
+            {**when.as_dict(), "within": within, "items": [i.as_dict() for i in items[:limit]]}
+        )
         return
     if on is None:
-        say("The record holds no steps yet.")
+        say(EMPTY)
         return
     where = f" in {branch}" if branch else ""
     overdue = sum(i.status == OVERDUE for i in items)
     listed = items[: fits(limit, every, reserved=_DUE_FRAME, lines_each=2)]
     table(
-        f"Due{where} as of {on}, within {within} days ({overdue} overdue, "
+        f"Due{where} as of {when.shown()}, within {within} days ({overdue} overdue, "
         f"{len(items) - overdue} due; rulebook {ctx.rulebook.in_force(on).fingerprint})",
         ("due", "status", "when", "kind", "subject", "name", "step", "rule"),
         (
@@ -160,27 +160,27 @@ def stats(as_of: date | None, branch: str | None, as_json: bool) -> None:
     from branchbook.projections.auditors.stats import stats as read_stats
 
     with context().views.engine.connect() as conn:
-        on = _resolve(conn, as_of, branch)
-        numbers = None if on is None else read_stats(conn, on, branch)
+        when = _resolve(conn, as_of, branch)
+        numbers = None if when.day is None else read_stats(conn, when.day, branch)
     if exported(STATS, [] if numbers is None else stats_rows(numbers.as_dict())):
         return
     if numbers is None:
         if as_json:
-            emit_json(None)
+            emit_json(when.as_dict())
             return
-        say("The record holds no steps yet.")
+        say(EMPTY)
         return
     if as_json:
-        emit_json(numbers.as_dict())
+        emit_json({**when.as_dict(), **numbers.as_dict()})
         return
-    _show_stats(numbers)
+    _show_stats(numbers, when)
 
 
-def _show_stats(s: Stats) -> None:
+def _show_stats(s: Stats, when: AsOf) -> None:
     where = f" of {s.branch}" if s.branch else ""
     statuses = list(s.by_status)
     table(
-        f"Members{where} by branch and status as of {s.as_of}",
+        f"Members{where} by branch and status as of {when.shown()}",
         ("branch", *statuses, "all"),
         [
             *(

@@ -26,14 +26,14 @@ def branch_codes(conn: Connection) -> list[str]:
 
 
 def roster_rows(
-    conn: Connection, codes: list[str], as_of: date | None, today: date | None = None
+    conn: Connection, codes: list[str], as_of: date | None, latest: date | None = None
 ) -> list[dict[str, Any]]:
     """Who is on the books of each branch (now, or on a date), branch by branch; party age
-    and roles as of the date, or `today` for the roster now."""
+    and roles as of the date, or `latest` (the latest recorded step) for the roster now."""
     return [
         {"branch": code, **r.as_dict()}
         for code in codes
-        for r in roster(conn, code, as_of, today=today)
+        for r in roster(conn, code, as_of, latest=latest)
     ]
 
 

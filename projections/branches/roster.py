@@ -10,7 +10,7 @@ from attrs import frozen
 from sqlalchemy import Connection, func, select
 
 from branchbook.domain.dates import age_on
-from branchbook.domain.leadership import Office
+from branchbook.domain.leadership import Office, Structure
 from branchbook.projections.members.as_of import states_on
 from branchbook.projections.members.view import ENDED
 from branchbook.projections.storage.tables import as_stored, audit, branches, members, offices
@@ -18,19 +18,22 @@ from branchbook.projections.storage.tables import as_stored, audit, branches, me
 
 @frozen
 class RosterRow:
-    """One person on a branch's books."""
+    """One person on a branch's books. Three dates are told apart: `standing_since`, the
+    latest change to their standing on these books (status, branch, rights; for a full
+    member, the approval of the conversion); `member_since`, the admission; `full_since`, the
+    end of probation, from which party age counts however late the conversion was approved."""
 
     number: str
     name: str
     birth: date
     status: str
-    since: date
+    standing_since: date
+    member_since: date | None
+    full_since: date | None
     applied: date | None
     talked: date | None
     party_age: int | None = None  # completed years from full membership, on the roster's date
     roles: tuple[str, ...] = ()  # the offices and committee roles held on that date
-    admitted_on: date | None = None  # the admission (the assembly's date): probation starts
-    full_since: date | None = None  # full membership: party age counts from here
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -38,14 +41,18 @@ class RosterRow:
             "name": self.name,
             "birth": self.birth.isoformat(),
             "status": self.status,
-            "since": self.since.isoformat(),
-            "applied": self.applied.isoformat() if self.applied else None,
-            "talked": self.talked.isoformat() if self.talked else None,
-            "admitted_on": self.admitted_on.isoformat() if self.admitted_on else None,
-            "full_since": self.full_since.isoformat() if self.full_since else None,
+            "standing_since": self.standing_since.isoformat(),
+            "member_since": _iso(self.member_since),
+            "full_since": _iso(self.full_since),
+            "applied": _iso(self.applied),
+            "talked": _iso(self.talked),
             "party_age": self.party_age,
             "roles": list(self.roles),
         }
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 def branch_exists(conn: Connection, code: str) -> bool:
@@ -66,12 +73,13 @@ def roster(
     as_of: date | None = None,
     *,
     known: int | None = None,
-    today: date | None = None,
+    latest: date | None = None,
 ) -> list[RosterRow]:
     """Everyone on the branch's books, by member number: now, or as of a date (a member
     transferred in counts from the receipt, one whose membership ended no more); and as it
     was known once the log reached position `known` (None: as known now). Party age and
-    roles are those of the roster's date: as_of, or `today` for the roster now."""
+    roles are those of the roster's date: as_of, or `latest` (the date of the latest recorded
+    step, by which every step has taken effect) for the roster now."""
     found: list[Any]  # rows with the fields of a MemberView
     if as_of is None and known is None:
         found = list(
@@ -91,9 +99,9 @@ def roster(
                 .order_by(members.c.number)
             )
         )
-        on = today
+        on = latest
     else:
-        on = as_of or today
+        on = as_of or latest
         # MemberView has the same fields, read as the record stood (projections.members.as_of).
         found = [
             state.view
@@ -103,24 +111,36 @@ def roster(
     office = _office(conn, code, on, known)
     return [
         RosterRow(
-            row.number, row.name, row.birth, row.status, row.since, row.applied, row.talked,
+            row.number, row.name, row.birth, row.status, row.since, row.admitted_on,
+            _by(row.full_since, on), row.applied, row.talked,
             party_age=_party_age(row.full_since, on),
             roles=_roles(office, row.number),
-            admitted_on=row.admitted_on,
-            full_since=row.full_since,
         )
         for row in found
     ]  # fmt: skip
 
 
 def _roles(office: Office | None, number: str) -> tuple[str, ...]:
-    """The offices and roles held; a seat without one is shown as a committee seat."""
+    """The offices and roles held, as a roster names them: the secretary, the deputy
+    secretary, those elected to them awaiting approval, and the committee's roles; any other
+    seat is a committee seat, or in a branch led by a secretary a leadership seat."""
     if office is None:
         return ()
-    held = office.role_of(number)
+    held = ["deputy secretary" if role == "deputy" else role for role in office.role_of(number)]
+    secretary, deputy = office.pending or (None, None)
+    if number == secretary and number != office.secretary:
+        held.append("secretary (awaiting approval)")
+    elif number == deputy and number != office.deputy:
+        held.append("deputy secretary (awaiting approval)")
     if not held and number in office.members:
-        held = ["committee member"]
+        committee = office.structure == Structure.COMMITTEE
+        held = ["committee member" if committee else "leadership seat"]
     return tuple(held)
+
+
+def _by(day: date | None, on: date | None) -> date | None:
+    """A date that has come by the roster's date (a full membership yet to begin is not)."""
+    return day if day is not None and (on is None or day <= on) else None
 
 
 def _party_age(full_since: date | None, on: date | None) -> int | None:

@@ -329,7 +329,8 @@ class _Read:
             chain=chain_in(self.organisations, row.parent),
             units=tuple(json.loads(row.units)),
             founded=row.founded,
-            dissolved=row.dissolved,
+            # A dissolution after the date has not happened yet on it.
+            dissolved=row.dissolved if row.dissolved and row.dissolved <= as_of else None,
             full_members_at_founding=row.full_members_at_founding,
             approved_by=row.approved_by,
             as_of=as_of,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -161,12 +160,13 @@ def test_branch_show_before_any_leadership_says_so(book: str) -> None:
     assert "election.body" in result.stdout
 
 
-def test_branch_show_without_as_of_reports_as_of_today(book: str) -> None:
-    before = datetime.now(UTC).astimezone().date()
+def test_branch_show_without_as_of_reports_as_of_the_latest_recorded_step(book: str) -> None:
+    latest = max(json.loads(text)["date"] for text in JOURNAL)
     data = json_of(run(book, "branch", "show", "S01", "--json"))
-    after = datetime.now(UTC).astimezone().date()
-    assert data["as_of"] in {before.isoformat(), after.isoformat()}
-    assert data["term_state"] == "overdue"
+    assert (data["as_of"], data["as_of_basis"]) == (latest, "latest recorded step")
+    assert data["term_state"] == "running"  # the term ends on 2018-01-03, whatever the clock
+    shown = run(book, "branch", "show", "S01").stdout
+    assert f"Branch S01 秘书支部 on {latest} (the latest recorded step)" in shown
 
 
 def test_branch_list_gives_every_branch_as_of_a_date(book: str) -> None:
@@ -191,7 +191,7 @@ def test_branch_list_gives_every_branch_as_of_a_date(book: str) -> None:
     ]
     human = run(book, "branch", "list", "--as-of", "2016-03-02")
     assert human.exit_code == 0, human.output
-    assert "Branches as of 2016-03-02 (2)" in human.stdout
+    assert "Branches as of 2016-03-02 (given) (2)" in human.stdout
 
 
 def test_org_list_gives_the_tree(book: str) -> None:

@@ -118,7 +118,8 @@ def test_json_and_csv_of_the_same_export_agree_but_for_the_neutralised_cells(
     as_csv = csv_rows(run(book, "export", "roster").stdout_bytes)
     assert [r["member"] for r in as_json] == [r["member"] for r in as_csv]
     for j, c in zip(as_json, as_csv, strict=True):
-        assert c["since"] == (j["since"] or "")
+        for key in ("standing_since", "member_since", "full_since"):
+            assert c[key] == (j[key] or "")
         assert c["party_age"] == ("" if j["party_age"] is None else str(j["party_age"]))
         if not j["name"].startswith(("=", "+", "-", "@", "\t")) and j["name"] != HOSTILE:
             assert c["name"] == j["name"]

@@ -43,7 +43,7 @@ def rows_of(result: Result) -> list[str]:
 
 
 def test_due_piped_lists_every_item_and_no_line_about_more(demo: str) -> None:
-    every = json.loads(run(demo, *DUE, "--json").stdout)
+    every = json.loads(run(demo, *DUE, "--json").stdout)["items"]
     assert len(every) > 20
     result = run(demo, *DUE)
     assert len(rows_of(result)) == len(every)
@@ -52,7 +52,7 @@ def test_due_piped_lists_every_item_and_no_line_about_more(demo: str) -> None:
 
 @pytest.mark.usefixtures("terminal")
 def test_due_on_a_terminal_shows_a_screenful_and_says_how_many_more(demo: str) -> None:
-    every = json.loads(run(demo, *DUE, "--json").stdout)
+    every = json.loads(run(demo, *DUE, "--json").stdout)["items"]
     result = run(demo, *DUE)
     shown = rows_of(result)
     assert len(shown) == 10  # (24 lines less the frame) / 2 lines an item, at least 10
@@ -64,16 +64,16 @@ def test_due_on_a_terminal_shows_a_screenful_and_says_how_many_more(demo: str) -
     overdue = sum(i["status"] == "overdue" for i in every)
     assert f"({overdue} overdue, {len(every) - overdue} due;" in title  # of them all
     assert len(rows_of(run(demo, *DUE, "--all"))) == len(every)
-    assert json.loads(run(demo, *DUE, "--json").stdout) == every
+    assert json.loads(run(demo, *DUE, "--json").stdout)["items"] == every
 
 
 @pytest.mark.usefixtures("terminal")
 def test_due_limit_gives_the_first_n_as_text_and_as_json(demo: str) -> None:
-    every = json.loads(run(demo, *DUE, "--json").stdout)
+    every = json.loads(run(demo, *DUE, "--json").stdout)["items"]
     limited = run(demo, *DUE, "--limit", "3")
     assert len(rows_of(limited)) == 3
     assert f"… {len(every) - 3:,} more items not shown" in limited.stdout
-    assert json.loads(run(demo, *DUE, "--limit", "3", "--json").stdout) == every[:3]
+    assert json.loads(run(demo, *DUE, "--limit", "3", "--json").stdout)["items"] == every[:3]
     assert rows_of(run(demo, *DUE, "--limit", "100")) == rows_of(run(demo, *DUE, "--all"))
 
 

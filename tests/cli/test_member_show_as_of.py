@@ -106,7 +106,7 @@ def test_months_of_suspension_never_make_a_lapse(url: str) -> None:
 def test_the_due_list_counts_the_months_member_show_counts(
     url: str, on: str, unpaid: int | None
 ) -> None:
-    items = json_of(run(url, "due", "--as-of", on, "--json"))
+    items = json_of(run(url, "due", "--as-of", on, "--json"))["items"]
     f1 = [i for i in items if i["subject"] == "F1"]
     if unpaid is None:
         assert f1 == []  # suspended: nothing due

@@ -123,7 +123,7 @@ def test_roster_due_list_and_stats_count_them_like_anyone_else(url: str) -> None
         "PR1": ("probationary", None), "FU1": ("full", 4),
     }  # fmt: skip
     due = json_of(run(url, "due", "--as-of", "2016-01-10", "--within", "15", "--json"))
-    assert {(d["subject"], d["rule"], d["status"]) for d in due} >= {
+    assert {(d["subject"], d["rule"], d["status"]) for d in due["items"]} >= {
         ("AP1", "applicant.talk_deadline", "due"),
         ("AC1", "activist.assessment_interval", "overdue"),
     }

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import runpy
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -85,12 +86,12 @@ def test_member_show_gives_an_enrolled_probationary_member_the_oath_and_conversi
     assert (conversion["due"], conversion["overdue"]) == ("2019-07-01", True)
 
 
-def test_member_show_without_as_of_reports_as_of_today(book: str) -> None:
-    before = datetime.now(UTC).astimezone().date()
+def test_member_show_without_as_of_reports_as_of_the_latest_recorded_step(book: str) -> None:
+    latest = date.fromisoformat(max(json.loads(line)["date"] for line in JOURNAL))
     data = json_of(run(book, "member", "show", "F1", "--json"))
-    after = datetime.now(UTC).astimezone().date()
-    assert date.fromisoformat(data["as_of"]) in {before, after}
-    assert data["party_age"] == after.year - 2001 - (after < date(after.year, 1, 1))
+    assert (data["as_of"], data["as_of_basis"]) == (latest.isoformat(), "latest recorded step")
+    assert data["party_age"] == latest.year - 2001  # full since 2001-01-01
+    assert f"on {latest} (the latest recorded step)" in run(book, "member", "show", "F1").stdout
 
 
 def test_member_history_lists_every_step_in_order_with_its_metadata(book: str) -> None:

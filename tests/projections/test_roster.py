@@ -105,9 +105,9 @@ def test_the_roster_lists_exactly_the_accepted_applicants_of_the_branch(
     assert views.run() == 7
     assert rows(views, "B01") == [
         RosterRow("M0001", "申请人 M0001", date(1990, 5, 1), "applicant", date(2024, 3, 1),
-                  date(2024, 3, 1), date(2024, 3, 20)),
+                  None, None, date(2024, 3, 1), date(2024, 3, 20)),
         RosterRow("M0003", "申请人 M0003", date(1985, 11, 20), "applicant", date(2024, 3, 4),
-                  date(2024, 3, 4), None),
+                  None, None, date(2024, 3, 4), None),
     ]  # fmt: skip
     assert [r.number for r in rows(views, "B02")] == ["M0004"]
     with views.engine.connect() as conn:

@@ -40,7 +40,7 @@ def a1(views: CatchUp, on: date, known: int | None = None) -> tuple[str, date, i
     with views.engine.connect() as conn:
         rows = {r.number: r for r in roster(conn, "B01", on, known=known)}
     row = rows["A1"]
-    return row.status, row.since, row.party_age
+    return row.status, row.standing_since, row.party_age
 
 
 def test_a_late_conversion_is_full_from_the_end_of_probation_as_known_now(
