@@ -113,12 +113,13 @@ def table(
     if len(rows) > LONG_TABLE:
         plain_table(title, columns, rows)
         return
-    from branchbook.cli.tables import atom_columns, draw
+    from branchbook.cli.tables import atom_columns, drawn
 
     header = [shown(c) for c in columns]
     body = [["" if v is None else shown(v) for v in row] for row in rows]
     console = _console_class()(markup=False, emoji=False, highlight=False)
-    draw(console, shown(title), header, body, atom_columns(header, body, atoms, wrap))
+    for part in drawn(console, shown(title), header, body, atom_columns(header, body, atoms, wrap)):
+        console.print(part)
 
 
 def plain_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:

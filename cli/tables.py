@@ -107,35 +107,34 @@ def _share(narrowest: list[int], widest: list[int], room: int) -> list[int]:
     return widths
 
 
-def draw(
+def drawn(
     console: Any,
     title: str,
     header: Sequence[str],
     body: Sequence[Sequence[str]],
     kinds: Sequence[bool],
-) -> None:
-    """The table on the console, its title and every value as plain text, nothing cut."""
+) -> list[Any]:
+    """What shows the table on the console, its title and every value as plain text, nothing
+    cut: the title, then the grid or the rows' blocks, each to print in turn."""
     from rich.table import Table
     from rich.text import Text
 
-    if title:
-        console.print(Text(title, style="table.title", overflow="fold"))
+    parts: list[Any] = [Text(title, style="table.title", overflow="fold")] if title else []
     plan = layout(header, body, kinds, console.width)
     if plan.style == "blocks":
         lines = []
         for lead, said in _blocks(header, body):
             room = max(console.width - len(lead) - 4, 20)
             for n, part in enumerate(Text(said).wrap(console, room, overflow="fold")):
-                lines.append(lead + ("    " if n else "") + part.plain)
-        console.print(Text("\n".join(lines)), soft_wrap=True)
-        return
+                lines.append(lead + ("    " if n else "") + part.plain.rstrip())
+        return [*parts, Text("\n".join(lines), no_wrap=True, overflow="ignore")]
     compact = plan.style == "compact"
     grid = Table(show_header=any(header), show_edge=not compact, pad_edge=not compact)
     for column, width in zip(header, plan.widths, strict=True):
         grid.add_column(Text(column), width=width, overflow="fold")
     for row in body:
         grid.add_row(*(Text(v) for v in row))
-    console.print(grid)
+    return [*parts, grid]
 
 
 def _blocks(header: Sequence[str], body: Sequence[Sequence[str]]) -> list[tuple[str, str]]:
