@@ -5,7 +5,8 @@ ids, positions, numbers) are never cut or folded, or a text column, whose values
 sources, messages, parameters) wrap at spaces onto more lines; a word of a text column that reads
 as an atom is kept whole too. A caller may name the columns of each kind; the others are judged by
 their values. The table is drawn framed when it fits the width, framed without its outer edge
-when only that fits, and otherwise as a block of `column: value` lines for each row.
+when only that fits, as plain columns two spaces apart when only that fits, and otherwise as a
+block of `column: value` lines for each row.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ _TEXT_FLOOR = 12
 
 @dataclass(frozen=True)
 class Layout:
-    """How to draw a table: 'framed' or 'compact' at these column widths, or 'blocks'."""
+    """How to draw a table: 'framed', 'compact' (no outer edge) or 'plain' (columns two
+    spaces apart, a line under the header) at these column widths, or 'blocks'."""
 
     style: str
     widths: tuple[int, ...] = ()
@@ -72,25 +74,29 @@ def layout(
     header: Sequence[str], body: Sequence[Sequence[str]], kinds: Sequence[bool], width: int
 ) -> Layout:
     """The layout that shows every value whole in `width` cells, framed if it can be."""
-    widest, narrowest = [], []
+    widest, values_widest, narrowest = [], [], []
     for n, (title, atom) in enumerate(zip(header, kinds, strict=True)):
-        values = [row[n] for row in body]
-        most = max([cells(title), *(cells(v) for v in values)])
+        values = [cells(row[n]) for row in body]
+        most = max([cells(title), *values])
         if atom:
-            least = max([_longest_word(title), *(cells(v) for v in values)])
+            least = max([_longest_word(title), *values])
         else:
             least = max(
-                [_longest_word(title), min(most, _TEXT_FLOOR), *(_longest_atom(v) for v in values)]
+                [_longest_word(title), min(most, _TEXT_FLOOR)]
+                + [_longest_atom(row[n]) for row in body]
             )
         widest.append(most)
+        values_widest.append(max([least, *values]))
         narrowest.append(least)
     n = len(header)
-    for style, frame in (("framed", 3 * n + 1), ("compact", 3 * n - 3)):
+    for style, frame in (("framed", 3 * n + 1), ("compact", 3 * n - 3), ("plain", 2 * n - 2)):
         room = width - frame
         if sum(widest) <= room:
             return Layout(style, tuple(widest))
         if sum(narrowest) <= room:
-            return Layout(style, tuple(_share(narrowest, widest, room)))
+            # The room goes to the values first, then to headers that would fit on one line.
+            widths = _share(narrowest, values_widest, room)
+            return Layout(style, tuple(_share(widths, widest, room)))
     return Layout("blocks")
 
 
@@ -128,8 +134,20 @@ def drawn(
             for n, part in enumerate(Text(said).wrap(console, room, overflow="fold")):
                 lines.append(lead + ("    " if n else "") + part.plain.rstrip())
         return [*parts, Text("\n".join(lines), no_wrap=True, overflow="ignore")]
-    compact = plan.style == "compact"
-    grid = Table(show_header=any(header), show_edge=not compact, pad_edge=not compact)
+    if plan.style == "framed":
+        grid = Table(show_header=any(header))
+    elif plan.style == "compact":
+        grid = Table(show_header=any(header), show_edge=False, pad_edge=False)
+    else:
+        from rich.box import SIMPLE_HEAD
+
+        grid = Table(
+            show_header=any(header),
+            box=SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+            padding=(0, 1, 0, 0),
+        )
     for column, width in zip(header, plan.widths, strict=True):
         grid.add_column(Text(column), width=width, overflow="fold")
     for row in body:
