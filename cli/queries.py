@@ -77,6 +77,7 @@ def roster(branch: str, as_of: date | None, known_at: datetime | None, as_json: 
             (r.number, r.name, r.status, r.since, r.party_age, ", ".join(r.roles), r.birth)
             for r in rows
         ),
+        wrap=("name",),
     )
 
 
@@ -106,6 +107,7 @@ def member_find(name: str, as_json: bool) -> None:
         f"Members named {name}",
         ("member", "name", "birth", "branch", "status", "since"),
         ((v.number, v.name, v.birth, v.branch, v.status, v.since) for v in found),
+        wrap=("name",),
     )
 
 
@@ -284,6 +286,7 @@ def member_history(member: str, known_at: datetime | None, as_json: bool) -> Non
             )
             for s in steps
         ),
+        atoms=("recorded at",),
     )
     for s in steps:
         for w in s.warnings:

@@ -130,7 +130,7 @@ def drawn(
     if plan.style == "blocks":
         lines = []
         for lead, said in _blocks(header, body):
-            room = max(console.width - len(lead) - 4, 20)
+            room = max(console.width - len(lead) - 4, 10)
             for n, part in enumerate(Text(said).wrap(console, room, overflow="fold")):
                 lines.append(lead + ("    " if n else "") + part.plain.rstrip())
         return [*parts, Text("\n".join(lines), no_wrap=True, overflow="ignore")]
