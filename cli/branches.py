@@ -206,6 +206,8 @@ def branch_list(as_of: date | None, as_json: bool) -> None:
             )
             for r in rows
         ),
+        atoms=("term",),
+        wrap=("name",),
     )
 
 
@@ -235,4 +237,6 @@ def org_list(as_json: bool) -> None:
             )
             for n in nodes
         ),
+        atoms=("code",),
+        wrap=("name",),
     )

@@ -328,6 +328,7 @@ def _show(
             )
             for m in path
         ),
+        atoms=("status",),
     )
     _try(path, case_rows, failed)
 

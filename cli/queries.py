@@ -88,6 +88,7 @@ def roster(branch: str, as_of: date | None, known_at: datetime | None, as_json: 
              r.party_age, ", ".join(r.roles), r.birth)
             for r in rows
         ),
+        wrap=("name",),
     )  # fmt: skip
 
 
@@ -112,6 +113,7 @@ def member_find(name: str, as_json: bool) -> None:
         f"Members named {name}",
         ("member", "name", "birth", "branch", "status", "since"),
         ((v.number, v.name, v.birth, v.branch, v.status, v.since) for v in found),
+        wrap=("name",),
     )
 
 
@@ -292,6 +294,7 @@ def member_history(member: str, known_at: datetime | None, as_json: bool) -> Non
             )
             for s in steps
         ),
+        atoms=("recorded at",),
     )
     for s in steps:
         for w in s.warnings:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -95,25 +95,31 @@ def _console_class() -> type[Any]:
 LONG_TABLE = 1_000
 
 
-def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """A rich table on stdout (CJK-aware widths); every title and cell is plain text, so
-    nothing recorded is read as markup or sent as a control character. A long table is
-    drawn the same way by plain_table, a row to a line."""
+def table(
+    title: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    atoms: Collection[str] = (),
+    wrap: Collection[str] = (),
+) -> None:
+    """A rich table on stdout (CJK-aware widths) as wide as the screen (or COLUMNS), no value
+    cut: the columns named in atoms (and those whose every value reads as a date, code, status,
+    rule id or number) are never cut or folded, the others (and those named in wrap) wrap at
+    spaces; a table that cannot fit so is shown a row to a block of `column: value` lines
+    (cli/tables.py). Every title and cell is plain text, so nothing recorded is read as markup
+    or sent as a control character. A long table is drawn by plain_table, a row to a line."""
     rows = list(rows)
     if len(rows) > LONG_TABLE:
         plain_table(title, columns, rows)
         return
-    from rich.table import Table
-    from rich.text import Text
+    from branchbook.cli.tables import atom_columns, drawn
 
-    piped_console = _console_class()
-
-    grid = Table(title=Text(shown(title), style="table.title"), title_justify="left")
-    for n, column in enumerate(columns):
-        grid.add_column(Text(shown(column)), no_wrap=n == 0)
-    for row in rows:
-        grid.add_row(*(Text("" if v is None else shown(v)) for v in row))
-    piped_console(soft_wrap=True, markup=False, emoji=False, highlight=False).print(grid)
+    header = [shown(c) for c in columns]
+    body = [["" if v is None else shown(v) for v in row] for row in rows]
+    console = _console_class()(markup=False, emoji=False, highlight=False)
+    for part in drawn(console, shown(title), header, body, atom_columns(header, body, atoms, wrap)):
+        console.print(part)
 
 
 def plain_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
@@ -142,11 +148,9 @@ def plain_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]
 
 def _width(text: str) -> int:
     """The cells a text takes on a terminal: CJK characters take two."""
-    if text.isascii():
-        return len(text)
-    from rich.cells import cell_len
+    from branchbook.cli.tables import cells
 
-    return cell_len(text)
+    return cells(text)
 
 
 def screen_rows() -> int | None:

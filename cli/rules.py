@@ -64,7 +64,7 @@ def rules(ctx: click.Context, as_of: date | None, as_markdown: bool, as_json: bo
         )
         return
     table(
-        f"Rulebook {version.fingerprint}, in force from {version.effective_from}",
+        f"Rulebook {version.fingerprint}, in force {in_force_since(version.effective_from)}",
         ("rule", "severity", "parameters", "source", "checked"),
         (
             (r.id, r.severity.value, _params(r.params), r.citation, "yes" if r.checked else "")
@@ -73,8 +73,27 @@ def rules(ctx: click.Context, as_of: date | None, as_markdown: bool, as_json: bo
     )
 
 
+def in_force_since(day: date) -> str:
+    """When a rulebook version came into force, as a reader says it: `always` for one in
+    force from the first day there is."""
+    return "always" if day == date.min else f"from {day.isoformat()}"
+
+
 def _params(params: Mapping[str, object]) -> str:
-    return ", ".join(f"{k}={v}" for k, v in params.items())
+    """A rule's parameters as a reader writes them: `min_months: none; kinds: a, b`."""
+    return "; ".join(f"{k}: {_value(v)}" for k, v in params.items())
+
+
+def _value(value: object) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(_value(v) for v in value) or "none"
+    if isinstance(value, Mapping):
+        return "(" + ", ".join(f"{k}: {_value(v)}" for k, v in value.items()) + ")"
+    return str(value)
 
 
 @rules.command()
@@ -88,5 +107,7 @@ def check(file: Path) -> None:
         rulebook = load_rulebook(rulebook_bytes(file), builtin_rulebook())
     except RulebookError as exc:
         raise Failure(f"{file}: {exc}", 2) from None
-    names = ", ".join(f"{v.fingerprint} from {v.effective_from}" for v in rulebook.versions)
+    names = ", ".join(
+        f"{v.fingerprint} {in_force_since(v.effective_from)}" for v in rulebook.versions
+    )
     say(f"{file}: valid; versions {names}")

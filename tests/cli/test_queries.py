@@ -116,8 +116,9 @@ def test_member_history_in_human_form_shows_the_steps_and_the_warnings(book: str
     positions = [
         s["position"] for s in json_of(run(book, "member", "history", "A1", "--json"))["steps"]
     ]
-    first_cells = [t.split("│")[1].strip() for t in result.stdout.splitlines() if t[:1] == "│"]
-    assert [int(c) for c in first_cells if c] == positions
+    # Too wide for 80 columns as a grid, each step is a block led by its position.
+    leads = [t.removeprefix("#: ") for t in result.stdout.splitlines() if t.startswith("#: ")]
+    assert [int(c) for c in leads] == positions
     warnings = [t for t in result.stdout.splitlines() if "warning:" in t]
     assert len(warnings) == 1
     assert "conversion.approval_deadline" in warnings[0]
