@@ -23,7 +23,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # The options that narrow the audit trail, beside --branch.
 FILTERS = ("member", "actor", "date_from", "date_to", "recorded_from", "recorded_to", "rule",
-           "warnings", "limit")  # fmt: skip
+           "warnings", "limit", "reverse")  # fmt: skip
 
 
 def audit_filters(function: F) -> F:
@@ -46,7 +46,9 @@ def audit_filters(function: F) -> F:
                      help="Only steps recorded with a warning of rule ID."),
         click.option("--warnings", is_flag=True, help="Only steps recorded with warnings."),
         click.option("--limit", callback=LIMIT, metavar="N",
-                     help="At most the first N matching steps."),
+                     help="At most the newest N matching steps (the first N with --reverse)."),
+        click.option("--reverse", is_flag=True,
+                     help="In the log's order, oldest first (default: newest first)."),
     ]  # fmt: skip
     for option in reversed(options):
         function = option(function)
@@ -72,6 +74,7 @@ def _filter(branch: str | None, values: dict[str, Any]) -> AuditFilter:
         rule=rule,
         warnings_only=values["warnings"],
         limit=values["limit"],
+        newest_first=not values["reverse"],
     )
 
 
@@ -95,13 +98,14 @@ def _audit_rows(which: AuditFilter) -> list[dict[str, Any]]:
 @json_option
 @store_options_but("actor")
 def audit_command(branch: str | None, every: bool, as_json: bool, **values: Any) -> None:
-    """List recorded steps in the log's order: position, effective date, when recorded and
-    by whom, what step about whom, the document and note, the key it was recorded under, the
-    rulebook version that judged it, its warnings, and the corrections linking steps.
+    """List recorded steps, newest first as `git log` does (--reverse: in the log's order):
+    position, effective date, when recorded and by whom, what step about whom, the document
+    and note, the key it was recorded under, the rulebook version that judged it, its
+    warnings, and the corrections linking steps.
 
     On a terminal the list stops after a screenful, with a line saying how many more steps
-    match; --all lists every one, --limit N the first N. Piped or redirected, and with
-    --json, every matching step is given (the first N with --limit)."""
+    match; --all lists every one, --limit N the newest N (the oldest N with --reverse).
+    Piped or redirected, and with --json, every matching step is given (N with --limit)."""
     from attrs import evolve
 
     from branchbook.cli.render import cut_line, fits
@@ -217,8 +221,9 @@ def export(
     leading single quote so it is never run as a formula, and control characters are shown
     as escapes (\\x1b), as on the terminal. A workbook (--format xlsx --output FILE) holds
     text as text, never a formula, dates as dates and counts as numbers. --lang zh gives
-    Chinese headers. The audit takes the filters of `branchbook audit`. Without --as-of, the
-    roster gives party age and roles as of the latest recorded step, as `roster` does.
+    Chinese headers. The audit takes the filters of `branchbook audit`, newest first
+    (--reverse: the log's order). Without --as-of, the roster gives party age and roles as of
+    the latest recorded step, as `roster` does.
 
     Without --format, an --output FILE ending in .xlsx or .json is written in that format.
     Exit 2 for bad input or a file that cannot be written, 4 for an unknown branch.

@@ -12,6 +12,7 @@ from branchbook.cli.context import Context, Failure
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, outcome_line, table
 from branchbook.cli.safe_text import say
+from branchbook.cli.wording import counted
 
 if TYPE_CHECKING:
     from branchbook.projections.auditors.compliance import BranchCompliance
@@ -45,8 +46,8 @@ def demo(fresh: bool, as_json: bool) -> None:
     held = ctx.app.recorder.max_notification_id()
     if held is not None:
         raise Failure(
-            f"the store {ctx.url} already holds {held} events; the demo writes only into an "
-            "empty store (give another --db, or --fresh to replace an earlier demo)",
+            f"the store {ctx.url} already holds {counted(held, 'event')}; the demo writes only "
+            "into an empty store (give another --db, or --fresh to replace an earlier demo)",
             5,
         )
     commands = demo_commands()
@@ -164,7 +165,7 @@ def failed_votes(commands: list[dict[str, Any]], outcomes: list[Outcome]) -> lis
 
 def _cases(rows: list[dict[str, Any]]) -> None:
     table(
-        f"Transfers, discipline and lapses ({len(rows)} steps)",
+        f"Transfers, discipline and lapses ({counted(len(rows), 'step')})",
         ("date", "member", "step", "detail"),
         (
             (
@@ -279,7 +280,8 @@ def _show(
             }
         )
         return
-    say(f"Recorded {len(outcomes)} steps: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    tally = ", ".join(f"{v} {k}" for k, v in counts.items())
+    say(f"Recorded {counted(len(outcomes), 'step')}: {tally}")
     say()
     say(f"Soft rules broken ({len(warned)}), recorded with a warning:")
     for outcome in warned:

@@ -81,7 +81,12 @@ def _ledger_options(function: Any) -> Any:
                 show_default=True,
                 help="Rows saved per transaction.",
             ),
-            click.option("--quiet", is_flag=True, help="No progress bar."),
+            click.option(
+                "--quiet",
+                is_flag=True,
+                help="Print only the refused rows and the counts: no waiting committee, no "
+                "warning, no progress bar.",
+            ),
             json_option,
             store_options,
         )
@@ -195,7 +200,7 @@ def _import(
     if as_json:
         emit_json(tally.as_dict())
     else:
-        tally.tell(rejects)
+        tally.tell(rejects, quiet=quiet)
     tally.exit(as_json)
 
 
@@ -289,19 +294,16 @@ class Tally:
             "warnings": dict(sorted(self.warned.items())),
         }
 
-    def tell(self, rejects: Path | None) -> None:
+    def tell(self, rejects: Path | None, *, quiet: bool = False) -> None:
+        """The report: the refused rows, then (unless quiet) the waiting committees and the
+        warnings, then the counts."""
         from branchbook.workflows.errors import EXIT_BY_OUTCOME
 
         for report in self.refused:
             for reason in report.reasons:
                 say(f"row {report.row}: {reason}")
-        if self.waiting:
-            for report in self.waiting[:ROWS_NAMED]:
-                say(f"row {report.row}: {report.reasons[-1].message}")
-            if len(self.waiting) > ROWS_NAMED:
-                say(f"... and {_count(len(self.waiting) - ROWS_NAMED, 'more committee')} waiting")
-        for rule, rows in sorted(self.warned.items()):
-            say(f"warning: {rule} on {_count(len(rows), 'row')}: {_rows_named(rows)}")
+        if not quiet:
+            self._tell_the_rest()
         summary = self.summary()
         by_status = ", ".join(f"{summary[s]:,} {s}" for s in EXIT_BY_OUTCOME if summary[s])
         parts = [
@@ -324,13 +326,20 @@ class Tally:
         if rejects is not None and self.refused:
             say(f"the refused rows are in {rejects}, with a {REASON_HEADER} column")
 
+    def _tell_the_rest(self) -> None:
+        """The committees that wait, and the warnings by rule."""
+        for report in self.waiting[:ROWS_NAMED]:
+            say(f"row {report.row}: {report.reasons[-1].message}")
+        if len(self.waiting) > ROWS_NAMED:
+            say(f"... and {_count(len(self.waiting) - ROWS_NAMED, 'more committee')} waiting")
+        for rule, rows in sorted(self.warned.items()):
+            say(f"warning: {rule} on {_count(len(rows), 'row')}: {_rows_named(rows)}")
+
     def exit(self, as_json: bool) -> None:
         """End with the exit code of the worst refused row (0 when none was refused), as
         `record` does; 2 when the file could not be read to its end, 130 when interrupted."""
         if self.stopped is not None:
             code = 130 if self.stopped == "interrupted" else 2
-            if as_json:
-                raise click.exceptions.Exit(code)
             raise Failure(f"{self.name}: {self.stopped}", code)
         exit_by_worst(Counter(r.status for r in self.refused), "row", as_json=as_json)
 

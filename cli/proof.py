@@ -15,6 +15,7 @@ import click
 from branchbook.cli.options import context, json_option, store_options_but
 from branchbook.cli.render import emit_json
 from branchbook.cli.safe_text import say
+from branchbook.cli.wording import counted
 
 if TYPE_CHECKING:
     from branchbook.projections.storage.secrecy import ViewKeyring
@@ -314,8 +315,8 @@ def _summary(report: dict[str, Any]) -> str:
     events = report["events"]
     if not report["verified"]:
         n = len(report["findings"])
-        return f"NOT verified: {n} finding{'s' if n != 1 else ''} in a log of {events:,} events"
-    parts = [f"verified: {events:,} events, hash chain unbroken to #{report['chain_end']}"]
+        return f"NOT verified: {counted(n, 'finding')} in a log of {counted(events, 'event')}"
+    parts = [f"verified: {counted(events, 'event')}, hash chain unbroken to #{report['chain_end']}"]
     if report["views_compared_through"] is not None:
         parts.append(f"views equal a rebuild (to #{report['views_compared_through']})")
     held = len(report["checkpoints"])

@@ -15,6 +15,7 @@ from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
 from branchbook.cli.values import CODE, DAY, MEETING_CODE, MOMENT_TO, NAME
+from branchbook.cli.wording import counted
 
 if TYPE_CHECKING:
     from branchbook.projections.members.view import MemberView
@@ -242,7 +243,7 @@ def _member_lines(
         ("approved", view.approved_on and f"{view.approved_on} by {view.approved_by}"),
         ("oath", view.oath_on),
         ("probation end", view.probation_end),
-        ("extensions", ", ".join(f"{m} months" for m in view.extensions) or None),
+        ("extensions", ", ".join(counted(m, "month") for m in view.extensions) or None),
         ("pending decision", pending),
         ("full since", view.full_since),
         (f"party age on {on}", party_age),
@@ -280,7 +281,7 @@ def member_history(member: str, known_at: datetime | None, as_json: bool) -> Non
         )
         return
     table(
-        f"History of {member}{_as_known(known_at, known)} ({len(steps)} steps)",
+        f"History of {member}{_as_known(known_at, known)} ({counted(len(steps), 'step')})",
         ("#", "effective", "recorded at", "step", "actor", "doc", "warnings"),
         (
             (

@@ -15,9 +15,11 @@ from branchbook.cli.render import (
     emit_json,
     exit_by_worst,
     outcome_line,
+    progress_bar,
     warning_lines,
 )
 from branchbook.cli.safe_text import say
+from branchbook.cli.wording import counted
 
 
 @click.command(short_help="Record a JSON Lines journal of commands.")
@@ -36,6 +38,12 @@ from branchbook.cli.safe_text import say
     is_flag=True,
     help="Leave the read models as they stand; the first query brings them current.",
 )
+@click.option(
+    "--quiet",
+    is_flag=True,
+    help="Print only the lines not accepted and the summary: no accepted or already recorded "
+    "line, no warning, no progress bar.",
+)
 @json_option
 @store_options
 def record(
@@ -45,6 +53,7 @@ def record(
     schema: bool,
     batch_size: int,
     no_views: bool,
+    quiet: bool,
     as_json: bool,
 ) -> None:
     """Record a journal of commands: JOURNAL is a JSON Lines file, or - for stdin.
@@ -55,14 +64,19 @@ def record(
     accepted, accepted with warnings, already recorded (its key is in the store: nothing is
     written, so a journal can be run again after a failure) or not accepted (with the rule
     and its source); a line not accepted writes nothing and the lines after it still run.
-    Exit 0 if every line was accepted or already recorded, else the code of the worst line:
-    6 storage failure, 2 invalid, 5 conflict, 4 not found, 3 rejected.
+    With --json each line's "status" is accepted, accepted-with-warnings, already-recorded
+    or why not; the summary's "accepted" counts the lines accepted with warnings too, and
+    "with_warnings" those of them. Exit 0 if every line was accepted (with warnings or not)
+    or already recorded, else the code of the worst line: 6 storage failure, 2 invalid,
+    5 conflict, 4 not found, 3 rejected, with one line on stderr (with --json too: the
+    report stays on stdout). While the lines run, a progress bar counts them on stderr when
+    it is a terminal (never on a pipe or a file, nor with --quiet or --json).
 
     Then the read models (the tables every query reads) are brought up to the end of the
-    log, with a progress bar on stderr when it is a terminal (not with --json), so the first
-    query afterwards answers at once. When they cannot be (another writer holds the store,
-    say), one note line on stderr says why and they are left to the first query; the exit
-    code is still that of the journal's lines. --no-views leaves them to the first query.
+    log, with a progress bar as well, so the first query afterwards answers at once. When
+    they cannot be (another writer holds the store, say), one note line on stderr says why
+    and they are left to the first query; the exit code is still that of the journal's
+    lines. --no-views leaves them to the first query.
     """
     from branchbook.workflows.errors import EXIT_BY_OUTCOME
     from branchbook.workflows.recording.journal import read_journal
@@ -81,15 +95,18 @@ def record(
     outcomes = recorder.record_many(
         read_journal(journal), batch_size=batch_size, stop_on_reject=stop_on_reject
     )
-    for outcome in outcomes:
-        counts[outcome.status] += 1
-        warned += bool(outcome.warnings)
-        if report is not None:
-            report.add(outcome.as_dict())
-            continue
-        _tell(outcome_line(outcome))
-        for line in warning_lines(outcome):
-            _tell(line)
+    with progress_bar(quiet=quiet or as_json) as progress:
+        task = progress.add_task("recording", total=None)
+        for done, outcome in enumerate(outcomes, 1):
+            counts[outcome.status] += 1
+            warned += bool(outcome.warnings)
+            progress.update(task, completed=done, description=f"recording: {counted(done, 'line')}")
+            if report is not None:
+                report.add(outcome.as_dict())
+            elif not (quiet and outcome.succeeded):
+                _tell(outcome_line(outcome))
+                for line in [] if quiet else warning_lines(outcome):
+                    _tell(line)
     total = sum(counts.values())
     summary = {
         "lines": total,
@@ -101,12 +118,13 @@ def record(
     if report is not None:
         _tell_json(report, summary)
     else:
-        parts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in summary.items() if k != "lines")
-        _tell(f"{total} lines: {parts}")
+        counts_said = (f"{v:,} {k.replace('_', ' ')}" for k, v in summary.items() if k != "lines")
+        parts = ", ".join(counts_said)
+        _tell(f"{counted(total, 'line')}: {parts}")
     if not no_views:
         from branchbook.cli.catching_up import bring_views_current
 
-        bring_views_current(context(), quiet=as_json)
+        bring_views_current(context(), quiet=quiet or as_json)
     exit_by_worst(counts, "line", as_json=as_json)
 
 

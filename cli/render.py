@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
@@ -66,11 +66,10 @@ def outcome_line(outcome: Outcome) -> str:
     if outcome.status == "already-recorded":
         at = ", ".join(f"#{p}" for p in outcome.positions) or "no events"
         return f"{where}already recorded: {command} ({at})"
+    about = f"{command} {outcome.subject}" if outcome.subject else command
     if outcome.status == "rejected":
-        return (
-            f"{where}rejected: {command}: {outcome.rule} — {outcome.message} [{outcome.citation}]"
-        )
-    return f"{where}{outcome.status}: {command}: {outcome.message}"
+        return f"{where}rejected: {about}: {outcome.rule} — {outcome.message} [{outcome.citation}]"
+    return f"{where}{outcome.status}: {about}: {outcome.message}"
 
 
 def warning_lines(outcome: Outcome) -> list[str]:
@@ -188,25 +187,46 @@ def cut_line(shown_rows: int, total: int, what: str, *, limited: bool) -> str:
     )
 
 
-def progress_bar(quiet: bool) -> Progress:
-    """A progress bar on stderr, drawn only on a terminal, gone when the work is done."""
+def draws_progress(stream: IO[str], *, quiet: bool) -> bool:
+    """Whether a progress bar is drawn on stream: only on a terminal, and not when quiet
+    (nothing on a pipe or in a file, whatever the environment says of colours)."""
+    if quiet:
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # no such method, or the stream is closed
+        return False
+
+
+def progress_bar(quiet: bool, stream: IO[str] | None = None) -> Progress:
+    """A progress bar on stderr (or stream), drawn only on a terminal, gone when the work is
+    done. What is printed to stdout meanwhile shows above it when stdout is a terminal too,
+    and goes to stdout untouched when it is not."""
+    import sys
+
     from rich.console import Console
     from rich.progress import Progress
 
-    console = Console(stderr=True)
-    return Progress(transient=True, console=console, disable=quiet or not console.is_terminal)
+    stream = sys.stderr if stream is None else stream
+    drawn = draws_progress(stream, quiet=quiet)
+    console = Console(file=stream, force_terminal=drawn)
+    return Progress(
+        transient=True,
+        console=console,
+        disable=not drawn,
+        redirect_stdout=drawn and draws_progress(sys.stdout, quiet=False),
+    )
 
 
 def exit_by_worst(counts: Mapping[str, int], what: str, *, as_json: bool) -> None:
     """End a run of many commands (a journal's lines, a ledger's rows) with the exit code of
     the worst outcome among them, worst first as EXIT_BY_OUTCOME lists them; return when all
-    succeeded. With --json the output already says why: no line on stderr."""
+    succeeded, with one line on stderr; with --json too (the report on stdout says why)."""
     from branchbook.cli.context import Failure
     from branchbook.workflows.errors import EXIT_BY_OUTCOME
 
+    where = "see the report" if as_json else "see above"
     for status, code in EXIT_BY_OUTCOME.items():
         n = counts.get(status, 0)
         if n:
-            if as_json:
-                raise click.exceptions.Exit(code)
-            raise Failure(f"{n:,} {what}{'' if n == 1 else 's'} {status}; see above", code)
+            raise Failure(f"{n:,} {what}{'' if n == 1 else 's'} {status}; {where}", code)

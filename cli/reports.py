@@ -14,6 +14,7 @@ from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
 from branchbook.cli.values import CODE, DAY, LIMIT, WITHIN
+from branchbook.cli.wording import counted
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -111,7 +112,7 @@ def due(
     overdue = sum(i.status == OVERDUE for i in items)
     listed = items[: fits(limit, every, reserved=_DUE_FRAME, lines_each=2)]
     table(
-        f"Due{where} as of {when.shown()}, within {within} days ({overdue} overdue, "
+        f"Due{where} as of {when.shown()}, within {counted(within, 'day')} ({overdue} overdue, "
         f"{len(items) - overdue} due; rulebook {ctx.rulebook.in_force(on).fingerprint})",
         ("due", "status", "when", "kind", "subject", "name", "step", "rule"),
         (

@@ -98,15 +98,34 @@ def _value(value: object) -> str:
 
 @rules.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def check(file: Path) -> None:
-    """Validate a rulebook FILE (TOML); exit 2 naming the key and line if it is not valid."""
+@json_option
+def check(file: Path, as_json: bool) -> None:
+    """Validate a rulebook FILE (TOML); exit 2 naming the key and line if it is not valid.
+
+    With --json, stdout gives {"file", "valid", "versions": [{"id", "effective_from",
+    "fingerprint"}], "error"}: for a file that is not valid (or cannot be read), "valid" is
+    false, "error" says why, and the same line is on stderr, exit 2."""
     from branchbook.domain.catalogue import builtin_rulebook
     from branchbook.domain.rulefile import RulebookError, load_rulebook
 
     try:
         rulebook = load_rulebook(rulebook_bytes(file), builtin_rulebook())
-    except RulebookError as exc:
-        raise Failure(f"{file}: {exc}", 2) from None
+    except (RulebookError, Failure) as exc:
+        problem = exc.message if isinstance(exc, Failure) else f"{file}: {exc}"
+        if as_json:
+            emit_json({"file": str(file), "valid": False, "versions": [], "error": problem})
+        raise Failure(problem, 2) from None
+    if as_json:
+        versions = [
+            {
+                "id": v.id,
+                "effective_from": v.effective_from.isoformat(),
+                "fingerprint": v.fingerprint,
+            }
+            for v in rulebook.versions
+        ]
+        emit_json({"file": str(file), "valid": True, "versions": versions, "error": None})
+        return
     names = ", ".join(
         f"{v.fingerprint} {in_force_since(v.effective_from)}" for v in rulebook.versions
     )

@@ -65,10 +65,8 @@ def step_command(spec: CommandSpec, verb: str) -> click.Command:
         if not outcome.succeeded:
             from branchbook.workflows.errors import EXIT_BY_OUTCOME
 
-            code = EXIT_BY_OUTCOME.get(outcome.status, 1)
-            if as_json:
-                raise click.exceptions.Exit(code)
-            raise Failure(outcome_line(outcome), code)
+            # With --json, the outcome above on stdout and this one line on stderr.
+            raise Failure(outcome_line(outcome), EXIT_BY_OUTCOME.get(outcome.status, 1))
 
     command: Any = store_options(json_option(id_option(run)))
     for f in reversed(spec.all_fields):

@@ -10,6 +10,7 @@ import click
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json
 from branchbook.cli.safe_text import say
+from branchbook.cli.wording import counted
 
 
 @click.group("projections", short_help="The read models: status and rebuild.")
@@ -100,7 +101,7 @@ def rebuild(page_size: int, quiet: bool, as_json: bool) -> None:
         emit_json(data)
         return
     rate = f", {data['events_per_second']:,} events/s" if applied else ""
-    say(f"rebuilt the read models from {applied:,} events in {seconds:.2f} s{rate}")
+    say(f"rebuilt the read models from {counted(applied, 'event')} in {seconds:.2f} s{rate}")
     if left_out:
         s = "" if left_out == 1 else "s"
         say(

@@ -40,7 +40,11 @@ RULES: tuple[Rule, ...] = (
         citations=(Citation("BOOK", "", "P"), Citation("PC", "art. 5-7"), Citation("DR", "")),
         test=lambda f, p: f["ok"],
         explain=lambda f, p: (
-            f"{f['member']} is {f['status']}; {f['step']} applies to: {', '.join(f['allowed'])}"
+            f"{f['member']} is awaiting approval of the {f['awaiting']} resolution: no "
+            f"{f['step']} until it is approved or refused ({f['member']} is {f['status']})"
+            if f.get("awaiting")
+            else f"{f['member']} is {f['status']}; {f['step']} applies to: "
+            f"{', '.join(f['allowed'])}"
         ),
     ),
     Rule(

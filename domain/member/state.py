@@ -235,12 +235,17 @@ class MemberState(_Base):
     def _expect(self, judge: Judge, step: str, *allowed: Status, on: date) -> None:
         """The step applies only to these statuses and only after the last change of standing."""
         status = self.status.value
-        if self.pending is not None:
+        # A step the status allows is refused for the resolution awaiting approval: said first.
+        awaiting = None
+        if self.pending is not None and self.status in allowed:
+            awaiting = self.pending.decision
+        if self.pending is not None and awaiting is None:
             status += f" (awaiting approval of the {self.pending.decision} resolution)"
         judge.check(
             "record.transition",
             member=self.number,
             status=status,
+            awaiting=awaiting,
             step=step,
             allowed=[s.value for s in allowed],
             ok=self.status in allowed and self.pending is None,

@@ -310,10 +310,12 @@ class AuditFilter:
     rule: str | None = None
     warnings_only: bool = False
     limit: int | None = None
+    newest_first: bool = False  # the latest first, and `limit` the latest N
 
 
 def trail(conn: Connection, which: AuditFilter | None = None) -> list[AuditRow]:
-    """The recorded steps that pass the filter, in the log's order (the first `limit`)."""
+    """The recorded steps that pass the filter, in the log's order or newest first (the
+    first `limit` in that order)."""
     return list(_rows(conn, which or AuditFilter()))
 
 
@@ -365,7 +367,7 @@ def _query(f: AuditFilter) -> Select[Any]:
         select(audit, unplaced.c.reason.label("unplaced"))
         .outerjoin(unplaced, unplaced.c.position == c.position)
         .where(*conditions)
-        .order_by(c.position)
+        .order_by(c.position.desc() if f.newest_first else c.position)
     )
 
 

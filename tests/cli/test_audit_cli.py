@@ -51,9 +51,10 @@ def positions(rows: list[dict[str, Any]]) -> list[int]:
     return [r["position"] for r in rows]
 
 
-def test_the_trail_lists_every_stored_event_in_order_with_stable_keys(url: str) -> None:
+def test_the_trail_lists_every_stored_event_newest_first_with_stable_keys(url: str) -> None:
     rows = audit(url)
-    assert positions(rows) == list(range(1, stored_count(url) + 1))
+    assert positions(rows) == list(range(stored_count(url), 0, -1))
+    assert positions(audit(url, "--reverse")) == list(range(1, stored_count(url) + 1))
     assert list(rows[0]) == [
         "position", "aggregate", "kind", "subject", "branch", "member", "effective",
         "recorded_at", "actor", "doc", "note", "rulebook", "warnings", "command", "key",
@@ -79,7 +80,7 @@ def test_member_branch_and_actor_narrow_the_trail(url: str) -> None:
     assert "A1" not in {r["member"] for r in b02}
     clerk = audit(url, "--actor", "clerk")
     assert [(r["kind"], r["subject"]) for r in clerk] == [
-        ("member.applied", "C1"), ("member.talked-with", "C1"),
+        ("member.talked-with", "C1"), ("member.applied", "C1"),
     ]  # fmt: skip
     assert len(audit(url, "--actor", "tester")) == len(every) - 2
     assert audit(url, "--actor", "nobody") == []
@@ -157,11 +158,20 @@ def test_bad_bounds_are_usage_errors(url: str, args: tuple[str, str]) -> None:
     assert "Traceback" not in result.output
 
 
-def test_limit_keeps_the_first_matching_steps(url: str) -> None:
-    every = audit(url)
-    assert audit(url, "--limit", "3") == every[:3]
-    b02 = audit(url, "--branch", "B02")
-    assert audit(url, "--branch", "B02", "--limit", "2") == b02[:2]
+def test_limit_keeps_the_newest_matching_steps_or_with_reverse_the_oldest(url: str) -> None:
+    every = audit(url, "--reverse")
+    assert audit(url, "--limit", "3") == every[::-1][:3]
+    assert audit(url, "--limit", "3", "--reverse") == every[:3]
+    b02 = audit(url, "--branch", "B02", "--reverse")
+    assert audit(url, "--branch", "B02", "--limit", "2") == b02[::-1][:2]
+    warned = audit(url, "--rule", "applicant.talk_deadline", "--reverse", "--limit", "1")
+    assert [r["subject"] for r in warned] == ["A1"]
+
+
+def test_the_table_shows_the_newest_step_first(url: str) -> None:
+    newest = audit(url)[0]["position"]
+    assert run(url, "audit").stdout.splitlines()[1].startswith(f"#{newest} ")
+    assert run(url, "audit", "--reverse").stdout.splitlines()[1].startswith("#1 ")
 
 
 def test_the_table_shows_each_step_and_its_warning(

@@ -131,7 +131,7 @@ def test_audit_csv_round_trips(url: str) -> None:
     query = json_of(run(url, "audit", "--json", "--member", "A1"))
     assert list(rows[0]) == list(query[0])
     assert [int(r["position"]) for r in rows] == [q["position"] for q in query]
-    applied, talked = rows
+    talked, applied = rows  # the newest first
     assert json.loads(applied["details"])["name"] == '申请人 张三, "小张"'
     assert applied["doc"] == "申请书 A1"
     assert applied["note"] == ""

@@ -57,7 +57,7 @@ def test_a_designation_at_an_inquorate_committee_meeting_is_refused_and_writes_n
                          "--recommended-by", "members", "--date", "2016-04-01")  # fmt: skip
     assert code == 3
     assert out == ""
-    assert err.startswith("Error: rejected: member.designate-activist: committee_meeting.quorum")
+    assert err.startswith("Error: rejected: member.designate-activist A1: committee_meeting.quorum")
     assert "1 of 3 committee members present" in err
     assert len(err.strip().splitlines()) == 1
     assert stored_count(store) == before

@@ -121,7 +121,7 @@ def test_a_journal_read_from_stdin_is_recorded_the_same_way(with_branch: str) ->
 def test_json_reports_every_line_and_a_summary(with_branch: str, tmp_path: Path) -> None:
     result = run(with_branch, "record", "--json", write(tmp_path, ACCEPTANCE))
     assert result.exit_code == 3
-    assert result.stderr == ""
+    assert result.stderr == "Error: 1 line rejected; see the report\n"
     data = json.loads(result.stdout)
     assert data["summary"] == {
         "lines": 3, "accepted": 2, "with_warnings": 0, "already_recorded": 0, "error": 0,

@@ -77,4 +77,4 @@ def test_a_step_given_the_same_id_twice_on_the_command_line_is_recorded_once(
     talk = ["member", "talk", "--member", "M1", "--by", "书记", "--date", "2024-03-20"]
     assert run(store_url, *talk).exit_code == 0
     trail = json.loads(run(store_url, "audit", "--member", "M1", "--json").stdout)
-    assert trail[-1]["key"].startswith("auto:")
+    assert trail[0]["key"].startswith("auto:")  # the newest first

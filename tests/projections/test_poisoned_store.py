@@ -92,7 +92,7 @@ def test_the_audit_trail_keeps_every_event_in_its_place(
     poisoned: tuple[str, Poison, int],
 ) -> None:
     url, _, position = poisoned
-    result = run(url, "audit --json")
+    result = run(url, "audit --json --reverse")  # in the log's order
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     app = BranchBook(url)

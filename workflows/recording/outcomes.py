@@ -13,6 +13,9 @@ from branchbook.workflows.steps.commands import CommandSpec
 from branchbook.workflows.store.persistence import KeyRecord
 
 ALREADY = "already-recorded"
+# How an accepted command with warnings is reported (`record --json`, a step's --json): it was
+# recorded, as an accepted one is, and does not fail a run.
+WARNED = "accepted-with-warnings"
 
 
 @frozen
@@ -36,6 +39,11 @@ class Outcome:
         return self.status == "accepted"
 
     @property
+    def reported(self) -> str:
+        """The status as reported: an accepted command with warnings has its own."""
+        return WARNED if self.accepted and self.warnings else self.status
+
+    @property
     def succeeded(self) -> bool:
         """Recorded now, or found already recorded by an earlier run."""
         return self.status in ("accepted", ALREADY)
@@ -44,7 +52,7 @@ class Outcome:
         return {
             "line": self.line,
             "command": self.command,
-            "status": self.status,
+            "status": self.reported,
             "subject": self.subject,
             "message": self.message,
             "rule": self.rule,

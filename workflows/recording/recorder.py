@@ -339,6 +339,7 @@ class Recorder:
                 "rejected",
                 spec.name,
                 item.line,
+                subject=spec.subject(values),
                 message=exc.reason,
                 rule=exc.rule.id,
                 citation=exc.rule.citation,
@@ -348,7 +349,8 @@ class Recorder:
         except Encrypted:
             raise  # a key missing for what the step reads ends the run, not this line
         except CommandError as exc:
-            return Outcome(exc.outcome, spec.name, item.line, message=str(exc), key=ready.key), []
+            refused = Outcome(exc.outcome, spec.name, item.line, subject=spec.subject(values))
+            return evolve(refused, message=str(exc), key=ready.key), []
         except PersistenceError:
             raise
         except Exception as exc:  # a fault in one line is that line's outcome, not the run's end

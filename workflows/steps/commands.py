@@ -297,6 +297,10 @@ COMMON_FIELDS = (
 ACTOR = Field("actor", "Who records the step", maximum=values.NAME_MAX)
 
 
+# The keys that name what a command is about, its subject when it is not recorded.
+SUBJECT_KEYS = ("member", "code", "branch")
+
+
 @frozen
 class CommandSpec:
     """A command: its dotted name (group.verb), help text, fields, handler, and the
@@ -316,18 +320,25 @@ class CommandSpec:
         """The aggregates the command reads or changes; a touch may read the step's date."""
         return self.touches({**values, "date": step.effective})
 
+    def subject(self, values: Mapping[str, Any]) -> str | None:
+        """Whom or what the command is about, from its values: the member, or the body."""
+        for f in self.fields:
+            if f.name in SUBJECT_KEYS and isinstance(values.get(f.name), str):
+                return str(values[f.name])
+        return None
+
     def parse(self, raw: Mapping[str, object]) -> tuple[dict[str, Any], Step]:
         """Check and convert raw input; raises BadInput naming the first bad key."""
         known = {f.name for f in self.all_fields}
         unknown = sorted(set(raw) - known)
         if unknown:
-            raise BadInput(f"{self.name}: unknown key {unknown[0]!r}")
+            raise BadInput(f"unknown key {unknown[0]!r}")
         values: dict[str, Any] = {}
         for f in self.all_fields:
             value = raw.get(f.name)
             if value is None:
                 if f.required:
-                    raise BadInput(f"{self.name}: missing {f.name!r}")
+                    raise BadInput(f"missing {f.name!r}")
                 if f.default is not None:
                     values[f.name] = f.default
                 continue

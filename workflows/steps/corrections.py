@@ -85,7 +85,8 @@ def correct(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str
     if event is None:
         raise NotFound(f"no step #{position} in the record")
     voiding: dict[UUID, list[tuple[int, Any]]] = {}
-    for at, mine in command_events(uow.app, position, event):
+    events = command_events(uow.app, position, event)
+    for at, mine in events:
         voiding.setdefault(mine.originator_id, []).append((at, mine))
     records: list[tuple[Aggregate, list[tuple[int, Any]]]] = []
     for aggregate_id, mine in voiding.items():
@@ -112,7 +113,8 @@ def correct(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str
                 judge=judge,
             )
         uow.refold(aggregate.id)
-    return f"#{position}"
+    # The command corrected, by every position it was recorded at (any of them names it).
+    return ", ".join(f"#{at}" for at, _ in events)
 
 
 def correct_particulars(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
@@ -143,13 +145,15 @@ def correction_touch(_: dict[str, Any]) -> tuple[UUID, ...]:
 SPECS: tuple[CommandSpec, ...] = (
     CommandSpec(
         name="step.correct",
-        help="Correct a mistaken step: void every event of the command recorded at --step, "
-        "saying why. Only a record's latest standing steps can be voided; both the voided step "
-        "and the correction stay in the audit trail.",
+        help="Correct a mistaken step: void every event of the command recorded at --step "
+        "(any of the positions the command was recorded at), saying why. Only a record's "
+        "latest standing steps can be voided; both the voided step and the correction stay in "
+        "the audit trail.",
         fields=(
             Field(
                 "step",
-                "Position of the step to correct, as the audit trail shows it",
+                "Position of the step to correct, as the audit trail shows it: any of the "
+                "positions of one recorded command (a step's --json lists them all)",
                 "count",
                 maximum=values.POSITION_MAX,
             ),
