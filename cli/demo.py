@@ -280,7 +280,7 @@ def _show(
             }
         )
         return
-    tally = ", ".join(f"{v} {k}" for k, v in counts.items())
+    tally = ", ".join(f"{v:,} {k}" for k, v in counts.items())
     say(f"Recorded {counted(len(outcomes), 'step')}: {tally}")
     say()
     say(f"Soft rules broken ({len(warned)}), recorded with a warning:")

@@ -189,7 +189,7 @@ def test_the_example_journal_records_all_but_the_line_it_shows_refused(tmp_path:
     assert summary.startswith("13 lines: 12 accepted, 0 with warnings, 0 already recorded")
     assert summary.endswith("0 not-found, 1 rejected")
     (refused,) = [line for line in first.stdout.splitlines() if "rejected:" in line]
-    assert refused.startswith("line 13: rejected: member.designate-candidate: ")
+    assert refused.startswith("line 13: rejected: member.designate-candidate H1001: ")
     assert "activist.min_cultivation" in refused
     again = invoke(["--db", url, "record", journal])
     assert again.exit_code == 3, again.output
