@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from branchbook.cli.completion import complete_branch
 from branchbook.cli.context import Failure
+from branchbook.cli.near import not_found
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
@@ -36,7 +38,11 @@ def period_of(year: int | None, start: date | None, end: date | None) -> tuple[d
 
 @click.command(short_help="Recurring obligations met or missed, and findings, by branch.")
 @click.option(
-    "--branch", callback=CODE, metavar="CODE", help="Only this branch (default: every branch)."
+    "--branch",
+    callback=CODE,
+    metavar="CODE",
+    shell_complete=complete_branch,
+    help="Only this branch (default: every branch).",
 )
 @click.option("--year", callback=YEAR, metavar="YYYY", help="The calendar year to report on.")
 @click.option(
@@ -67,7 +73,7 @@ def compliance(
     asked = period_of(year, start, end)
     with ctx.views.engine.connect() as conn:
         if branch is not None and not branch_exists(conn, branch):
-            raise Failure(f"branch {branch} is not in the record", 4)
+            raise not_found(conn, "branch", branch)
         if asked is None:
             latest = latest_effective(conn)
             if latest is None:

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from branchbook.cli.completion import complete_branch, complete_member
 from branchbook.cli.context import Failure
+from branchbook.cli.near import not_found
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
@@ -31,7 +33,7 @@ KNOWN_AT = click.option(
 
 
 @click.command(short_help="Who is on a branch's books now, or on a date.")
-@click.argument("branch", callback=CODE)
+@click.argument("branch", callback=CODE, shell_complete=complete_branch)
 @click.option(
     "--as-of",
     callback=DAY,
@@ -51,7 +53,7 @@ def roster(branch: str, as_of: date | None, known_at: datetime | None, as_json: 
     views = context().views
     with views.engine.connect() as conn:
         if not branch_exists(conn, branch):
-            raise Failure(f"branch {branch} is not in the record", 4)
+            raise not_found(conn, "branch", branch)
         known = None if known_at is None else known_at_position(conn, known_at)
         if known is not None and as_of is None:
             as_of = known_at.date() if known_at else None
@@ -110,7 +112,7 @@ def member_find(name: str, as_json: bool) -> None:
 
 
 @click.command("show", short_help="A member's status, key dates and next step.")
-@click.argument("member", callback=CODE)
+@click.argument("member", callback=CODE, shell_complete=complete_member)
 @click.option(
     "--as-of",
     callback=DAY,
@@ -139,7 +141,7 @@ def member_show(member: str, as_of: date | None, known_at: datetime | None, as_j
     version = ctx.rulebook.in_force(on)
     with ctx.views.engine.connect() as conn:
         if read_member(conn, member) is None:
-            raise Failure(f"member {member} is not in the record", 4)
+            raise not_found(conn, "member", member)
         known = None if known_at is None else known_at_position(conn, known_at)
         state = member_on(conn, member, on, known=known)
         given = particulars(conn, member)
@@ -242,7 +244,7 @@ def _member_lines(
 
 
 @click.command("history", short_help="Every recorded step of a member.")
-@click.argument("member", callback=CODE)
+@click.argument("member", callback=CODE, shell_complete=complete_member)
 @KNOWN_AT
 @json_option
 @store_options
@@ -256,7 +258,7 @@ def member_history(member: str, known_at: datetime | None, as_json: bool) -> Non
 
     with context().views.engine.connect() as conn:
         if read_member(conn, member) is None:
-            raise Failure(f"member {member} is not in the record", 4)
+            raise not_found(conn, "member", member)
         known = None if known_at is None else known_at_position(conn, known_at)
         steps = history(conn, member, known=known)
     if as_json:

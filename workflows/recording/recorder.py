@@ -13,6 +13,7 @@ from uuid import uuid4
 from attrs import evolve
 from eventsourcing.persistence import IntegrityError, PersistenceError
 
+from branchbook.domain.near import did_you_mean
 from branchbook.domain.rules import Judge, Rulebook, RuleViolation
 from branchbook.domain.step import check_recorded_on
 from branchbook.workflows.errors import (
@@ -21,6 +22,7 @@ from branchbook.workflows.errors import (
     CommandError,
     Conflict,
     Encrypted,
+    NotFound,
     StorageFailure,
 )
 from branchbook.workflows.recording.journal import Item, parse_journal
@@ -88,6 +90,9 @@ class Recorder:
         self._seen: int | None = None  # the log's end when the cache was last known current
         self._dry_run = False
         self._tried: dict[str, KeyRecord] = {}  # keys a dry run accepted: as if recorded
+        # The member numbers, branch or organisation codes of the record, by kind, to suggest
+        # one near a code not found; None suggests none.
+        self.known: Callable[[str], Iterable[str]] | None = None
 
     def record(self, command: str, raw: Mapping[str, Any]) -> Outcome:
         """Record one command in its own transaction."""
@@ -348,7 +353,8 @@ class Recorder:
         except Encrypted:
             raise  # a key missing for what the step reads ends the run, not this line
         except CommandError as exc:
-            return Outcome(exc.outcome, spec.name, item.line, message=str(exc), key=ready.key), []
+            message = str(exc) + self._near(exc)
+            return Outcome(exc.outcome, spec.name, item.line, message=message, key=ready.key), []
         except PersistenceError:
             raise
         except Exception as exc:  # a fault in one line is that line's outcome, not the run's end
@@ -365,11 +371,20 @@ class Recorder:
         )
         return accepted, events
 
+    def _near(self, exc: CommandError) -> str:
+        """'; did you mean X?' for a member, branch or organisation not found, when
+        `self.known` names one near it."""
+        if not isinstance(exc, NotFound) or exc.kind is None or exc.code is None:
+            return ""
+        if self.known is None:
+            return ""
+        return did_you_mean(exc.code, self.known(exc.kind))
+
     @staticmethod
     def _spec(name: object) -> CommandSpec:
         if not isinstance(name, str):
             raise BadInput("missing 'command'")
         spec = spec_of(name)
         if spec is None:
-            raise BadInput(f"unknown command {name!r}")
+            raise BadInput(f"unknown command {name!r}{did_you_mean(name, STAGES)}")
         return spec
