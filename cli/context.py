@@ -190,7 +190,7 @@ class Context:
 
     @cached_property
     def recorder(self) -> Recorder:
-        from branchbook.projections.branches.codes import known_in
+        from branchbook.cli.known import known_in
         from branchbook.workflows.recording.recorder import Recorder
 
         recorder = Recorder(self.app, self.rulebook, self.actor)

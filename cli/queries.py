@@ -94,13 +94,15 @@ def today() -> date:
 def member_find(name: str, as_json: bool) -> None:
     """Find the members named NAME (exactly, as recorded or as last corrected), with their
     member number, birth date, branch and status. It works on an encrypted store too: the
-    views keep a keyed digest of each name (a blind index), not the name."""
+    views keep a keyed digest of each name (a blind index), not the name. For part of a name,
+    see `member list --name`."""
     from branchbook.projections.members.by_name import named
 
     with context().views.engine.connect() as conn:
         found = named(conn, name)
     if not found:
-        raise Failure(f"no member named {name} in the record", 4)
+        hint = f"; for names holding it: branchbook member list --name {name}"
+        raise Failure(f"no member named {name} in the record{hint}", 4)
     if as_json:
         emit_json({"name": name, "members": [view.as_dict() for view in found]})
         return
