@@ -100,3 +100,20 @@ def test_an_unknown_rule_id_names_the_rule_meant(book: str, tmp_path: Path) -> N
         "no rule has this id; did you mean activist.after_application?\n"
     )
     assert checked.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("membr", "list"), "No such command 'membr'; did you mean member?"),
+        (("member", "LIST"), "No such command 'LIST'; did you mean list?"),
+        (("member", "xyz"), "No such command 'xyz'."),
+    ],
+)
+def test_a_command_typed_a_character_off_names_the_one_meant(
+    args: tuple[str, ...], said: str
+) -> None:
+    result = invoke(list(args))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"Error: {said} (see '")
+    assert result.stderr.count("\n") == 1
