@@ -10,10 +10,10 @@ from difflib import SequenceMatcher
 CUTOFF = 0.6  # how alike (difflib's ratio) a known name must be to be suggested
 
 
-def nearest(given: str, known: Iterable[str]) -> str | None:
-    """The known name `given` most likely meant: one that differs only in case, else the
-    closest by difflib (case ignored); None when none is close, when two are as close as each
-    other, or when `given` is itself known."""
+def nearest(given: str, known: Iterable[str], *, close: bool = True) -> str | None:
+    """The known name `given` most likely meant: one that differs only in case, else (when
+    `close`) the closest by difflib (case ignored); None when none is close, when two are as
+    close as each other, or when `given` is itself known."""
     by_fold: dict[str, str] = {}
     for name in known:
         if name == given:
@@ -22,6 +22,8 @@ def nearest(given: str, known: Iterable[str]) -> str | None:
     folded = given.casefold()
     if folded in by_fold:
         return by_fold[folded]
+    if not close:
+        return None
     matcher = SequenceMatcher(b=folded)
     scores: dict[str, float] = {}
     for name in by_fold:
@@ -38,7 +40,7 @@ def nearest(given: str, known: Iterable[str]) -> str | None:
     return by_fold[closest[0]] if len(closest) == 1 else None
 
 
-def did_you_mean(given: str, known: Iterable[str]) -> str:
+def did_you_mean(given: str, known: Iterable[str], *, close: bool = True) -> str:
     """'; did you mean X?' to end a not-found message with, or '' when nothing is near."""
-    found = nearest(given, known)
+    found = nearest(given, known, close=close)
     return "" if found is None else f"; did you mean {found}?"

@@ -117,3 +117,18 @@ def test_a_command_typed_a_character_off_names_the_one_meant(
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith(f"Error: {said} (see '")
     assert result.stderr.count("\n") == 1
+
+
+def test_a_long_journal_of_codes_not_found_looks_for_near_misses_in_its_first_lines_only(
+    book: str,
+) -> None:
+    talk: dict[str, object] = {"command": "member.talk", "date": "2016-01-01", "by": "书记"}
+    code, lines = record(book, *({**talk, "member": "F01"} for _ in range(21)),
+                         {**talk, "member": "f1"})  # fmt: skip
+    assert code == 4
+    said = [x["message"] for x in lines]
+    assert said[:20] == ["member F01 is not in the record; did you mean F1?"] * 20
+    assert said[20:] == [
+        "member F01 is not in the record",
+        "member f1 is not in the record; did you mean F1?",
+    ]

@@ -20,3 +20,8 @@ def test_nothing_is_suggested_when_nothing_is_near_or_two_are_as_near() -> None:
     assert nearest("M0010", ["M0001", "M0002", "M0003"]) is None  # each as near as the others
     assert did_you_mean("B01", ["B01", "B02"]) == ""  # known: not a miss
     assert did_you_mean("x", []) == ""
+
+
+def test_without_close_only_another_case_is_suggested() -> None:
+    assert nearest("m001", ["M0001"], close=False) is None
+    assert nearest("m0001", ["M0001"], close=False) == "M0001"

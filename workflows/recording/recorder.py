@@ -58,6 +58,10 @@ class GaveUp(Exception):
         self.error = error
 
 
+# How many codes not found in one run are compared with every code the record holds.
+NEAR_SEARCHES = 20
+
+
 class Recorder:
     """Judges and records commands against the rulebook version in force on each step's date.
 
@@ -93,6 +97,7 @@ class Recorder:
         # The member numbers, branch or organisation codes of the record, by kind, to suggest
         # one near a code not found; None suggests none.
         self.known: Callable[[str], Iterable[str]] | None = None
+        self._near_searches = 0
 
     def record(self, command: str, raw: Mapping[str, Any]) -> Outcome:
         """Record one command in its own transaction."""
@@ -378,7 +383,11 @@ class Recorder:
             return ""
         if self.known is None:
             return ""
-        return did_you_mean(exc.code, self.known(exc.kind))
+        # A near miss is looked for among every code (a second among 100,000); a journal of
+        # many codes not found looks for the first ones only, and for another case after them.
+        self._near_searches += 1
+        close = self._near_searches <= NEAR_SEARCHES
+        return did_you_mean(exc.code, self.known(exc.kind), close=close)
 
     @staticmethod
     def _spec(name: object) -> CommandSpec:
