@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from branchbook.cli.completion import complete_branch, complete_member
 from branchbook.cli.context import Failure
 from branchbook.cli.exports import csv_bytes, write, xlsx_bytes
+from branchbook.cli.near import not_found
 from branchbook.cli.options import context, json_option, store_options_but
 from branchbook.cli.render import emit_json
 from branchbook.cli.safe_text import json_text, say, say_lines
@@ -29,7 +31,7 @@ FILTERS = ("member", "actor", "date_from", "date_to", "recorded_from", "recorded
 def audit_filters(function: F) -> F:
     """The options that narrow the audit trail (all but --branch)."""
     options = [
-        click.option("--member", callback=CODE, metavar="NUMBER",
+        click.option("--member", callback=CODE, metavar="NUMBER", shell_complete=complete_member,
                      help="Only steps concerning this member."),
         click.option("--actor", callback=NAME, metavar="NAME",
                      help="Only steps recorded by this actor."),
@@ -62,7 +64,10 @@ def _filter(branch: str | None, values: dict[str, Any]) -> AuditFilter:
     if rule is not None:
         known = {r for version in context().rulebook.versions for r in version.rules}
         if rule not in known:
-            raise Failure(f"unknown rule {rule} (see `branchbook rules`)", 2)
+            from branchbook.domain.near import did_you_mean
+
+            near = did_you_mean(rule, known)
+            raise Failure(f"unknown rule {rule} (see `branchbook rules`){near}", 2)
     return AuditFilter(
         branch=branch,
         member=values["member"],
@@ -86,7 +91,13 @@ def _audit_rows(which: AuditFilter) -> list[dict[str, Any]]:
 
 
 @click.command("audit", short_help="The audit trail: every recorded step, who, when, on what.")
-@click.option("--branch", callback=CODE, metavar="CODE", help="Only steps concerning this branch.")
+@click.option(
+    "--branch",
+    callback=CODE,
+    metavar="CODE",
+    shell_complete=complete_branch,
+    help="Only steps concerning this branch.",
+)
 @audit_filters
 @click.option(
     "--all",
@@ -269,7 +280,7 @@ def _records(what: str, branch: str | None, as_of: date | None) -> list[dict[str
     with context().views.engine.connect() as conn:
         codes = branch_codes(conn)
         if branch is not None and branch not in codes:
-            raise Failure(f"branch {branch} is not in the record", 4)
+            raise not_found(conn, "branch", branch)
         if what == "roster":
             from branchbook.cli.as_of import as_of_for
 

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from branchbook.cli.as_of import DEFAULT_HELP, EMPTY, as_of_for
-from branchbook.cli.context import Failure
+from branchbook.cli.completion import complete_branch
+from branchbook.cli.near import not_found
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
@@ -26,7 +27,7 @@ AS_OF = click.option(
 
 
 @click.command("show", short_help="A branch: roll, leadership, term and findings on a date.")
-@click.argument("code", callback=CODE)
+@click.argument("code", callback=CODE, shell_complete=complete_branch)
 @AS_OF
 @json_option
 @store_options
@@ -40,13 +41,13 @@ def branch_show(code: str, as_of: date | None, as_json: bool) -> None:
     ctx = context()
     with ctx.views.engine.connect() as conn:
         if not branch_exists(conn, code):
-            raise Failure(f"branch {code} is not in the record", 4)
+            raise not_found(conn, "branch", code)
         when = as_of_for(conn, as_of)
         on = when.on
         version = ctx.rulebook.in_force(on)
         view = branch_view(conn, code, on, version)
-    if view is None:
-        raise Failure(f"branch {code} is not in the record", 4)
+        if view is None:
+            raise not_found(conn, "branch", code)
     if as_json:
         emit_json({**when.as_dict(), **view.as_dict()})
         return

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from branchbook.cli.as_of import GIVEN, as_of_for
+from branchbook.cli.completion import complete_branch
 from branchbook.cli.context import Failure
 from branchbook.cli.exports import export_options, exported
+from branchbook.cli.near import not_found
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
@@ -42,7 +44,11 @@ YEAR_OF_LATEST = "calendar year of the latest recorded step"
 
 @click.command(short_help="Recurring obligations met or missed, and findings, by branch.")
 @click.option(
-    "--branch", callback=CODE, metavar="CODE", help="Only this branch (default: every branch)."
+    "--branch",
+    callback=CODE,
+    metavar="CODE",
+    shell_complete=complete_branch,
+    help="Only this branch (default: every branch).",
 )
 @click.option("--year", callback=YEAR, metavar="YYYY", help="The calendar year to report on.")
 @click.option(
@@ -75,7 +81,7 @@ def compliance(
     asked = period_of(year, start, end)
     with ctx.views.engine.connect() as conn:
         if branch is not None and not branch_exists(conn, branch):
-            raise Failure(f"branch {branch} is not in the record", 4)
+            raise not_found(conn, "branch", branch)
         latest = as_of_for(conn, None).day
         basis = GIVEN
         if asked is None:

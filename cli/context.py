@@ -190,9 +190,13 @@ class Context:
 
     @cached_property
     def recorder(self) -> Recorder:
+        from branchbook.cli.known import known_in
         from branchbook.workflows.recording.recorder import Recorder
 
-        return Recorder(self.app, self.rulebook, self.actor)
+        recorder = Recorder(self.app, self.rulebook, self.actor)
+        # The views of a store in memory share the recording's one connection: not read then.
+        recorder.known = known_in(lambda: None if self.app.database.memory else self.app.engine)
+        return recorder
 
     @cached_property
     def views(self) -> Views | CatchUp:

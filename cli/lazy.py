@@ -57,6 +57,20 @@ class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(self.commands)
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            # A command name typed a character off, or in the wrong case: say which was meant.
+            from branchbook.domain.near import did_you_mean
+
+            near = did_you_mean(args[0], {*self._commands, *self.names()}) if args else ""
+            if not near:
+                raise
+            raise click.UsageError(exc.message.rstrip(".") + near, ctx) from None
+
     def _made(self, name: str) -> click.Command | None:
         if name not in self._commands:
             command = self.make(name)

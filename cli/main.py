@@ -225,6 +225,7 @@ HELPS = {
 QUERIES: dict[str, dict[str, Place]] = {
     "member": {
         "find": ("queries", "member_find"),
+        "list": ("member_list", "member_list"),
         "show": ("queries", "member_show"),
         "history": ("queries", "member_history"),
     },

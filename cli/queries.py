@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from branchbook.cli.as_of import DEFAULT_HELP_KNOWN, LATEST, NO_STEP, as_of_for
+from branchbook.cli.completion import complete_branch, complete_member
 from branchbook.cli.context import Failure
 from branchbook.cli.exports import export_options, exported
+from branchbook.cli.near import not_found
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
@@ -35,7 +37,7 @@ KNOWN_AT = click.option(
 
 
 @click.command(short_help="Who is on a branch's books on a date.")
-@click.argument("branch", callback=CODE)
+@click.argument("branch", callback=CODE, shell_complete=complete_branch)
 @click.option(
     "--as-of",
     callback=DAY,
@@ -58,7 +60,7 @@ def roster(branch: str, as_of: date | None, known_at: datetime | None, as_json: 
     views = context().views
     with views.engine.connect() as conn:
         if not branch_exists(conn, branch):
-            raise Failure(f"branch {branch} is not in the record", 4)
+            raise not_found(conn, "branch", branch)
         known = None if known_at is None else known_at_position(conn, known_at)
         when = as_of_for(conn, as_of, known_at)
         if when.basis in (LATEST, NO_STEP) and known is None:
@@ -100,13 +102,15 @@ def roster(branch: str, as_of: date | None, known_at: datetime | None, as_json: 
 def member_find(name: str, as_json: bool) -> None:
     """Find the members named NAME (exactly, as recorded or as last corrected), with their
     member number, birth date, branch and status. It works on an encrypted store too: the
-    views keep a keyed digest of each name (a blind index), not the name."""
+    views keep a keyed digest of each name (a blind index), not the name. For part of a name,
+    see `member list --name`."""
     from branchbook.projections.members.by_name import named
 
     with context().views.engine.connect() as conn:
         found = named(conn, name)
     if not found:
-        raise Failure(f"no member named {name} in the record", 4)
+        hint = f"; for names holding it: branchbook member list --name {name}"
+        raise Failure(f"no member named {name} in the record{hint}", 4)
     if as_json:
         emit_json({"name": name, "members": [view.as_dict() for view in found]})
         return
@@ -119,7 +123,7 @@ def member_find(name: str, as_json: bool) -> None:
 
 
 @click.command("show", short_help="A member's status, key dates and next step.")
-@click.argument("member", callback=CODE)
+@click.argument("member", callback=CODE, shell_complete=complete_member)
 @click.option(
     "--as-of",
     callback=DAY,
@@ -146,7 +150,7 @@ def member_show(member: str, as_of: date | None, known_at: datetime | None, as_j
     ctx = context()
     with ctx.views.engine.connect() as conn:
         if read_member(conn, member) is None:
-            raise Failure(f"member {member} is not in the record", 4)
+            raise not_found(conn, "member", member)
         when = as_of_for(conn, as_of, known_at)
         on = when.on  # a member in the record is a step in it
         version = ctx.rulebook.in_force(on)
@@ -253,7 +257,7 @@ def _member_lines(
 
 
 @click.command("history", short_help="Every recorded step of a member.")
-@click.argument("member", callback=CODE)
+@click.argument("member", callback=CODE, shell_complete=complete_member)
 @KNOWN_AT
 @json_option
 @store_options
@@ -267,7 +271,7 @@ def member_history(member: str, known_at: datetime | None, as_json: bool) -> Non
 
     with context().views.engine.connect() as conn:
         if read_member(conn, member) is None:
-            raise Failure(f"member {member} is not in the record", 4)
+            raise not_found(conn, "member", member)
         known = None if known_at is None else known_at_position(conn, known_at)
         steps = history(conn, member, known=known)
     if as_json:

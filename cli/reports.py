@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from branchbook.cli.as_of import DEFAULT_HELP, EMPTY, AsOf, as_of_for
+from branchbook.cli.completion import complete_branch
 from branchbook.cli.context import Failure
 from branchbook.cli.exports import export_options, exported
+from branchbook.cli.near import not_found
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
@@ -30,7 +32,11 @@ def _as_of_option(function: Any) -> Any:
 
 def _branch_option(function: Any) -> Any:
     return click.option(
-        "--branch", callback=CODE, metavar="CODE", help="Only this branch and its members."
+        "--branch",
+        callback=CODE,
+        metavar="CODE",
+        shell_complete=complete_branch,
+        help="Only this branch and its members.",
     )(function)
 
 
@@ -39,7 +45,7 @@ def _resolve(conn: Connection, as_of: date | None, branch: str | None) -> AsOf:
     from branchbook.projections.branches.roster import branch_exists
 
     if branch is not None and not branch_exists(conn, branch):
-        raise Failure(f"branch {branch} is not in the record", 4)
+        raise not_found(conn, "branch", branch)
     return as_of_for(conn, as_of)
 
 

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 import click
 
+from branchbook.cli.completion import complete_branch, complete_member
 from branchbook.cli.context import Failure
+from branchbook.cli.near import not_found
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
@@ -20,7 +22,7 @@ SOURCES = {"given": "given", "per-time": "per time", "record": "record", None: "
 
 
 @click.command("show", short_help="A branch's S003 evaluation for a year, graded.")
-@click.argument("code", callback=CODE)
+@click.argument("code", callback=CODE, shell_complete=complete_branch)
 @click.option("--year", callback=YEAR, metavar="YYYY", required=True, help="The year evaluated.")
 @json_option
 @store_options
@@ -39,7 +41,7 @@ def evaluation_show(code: str, year: int, as_json: bool) -> None:
     ctx = context()
     with ctx.views.engine.connect() as conn:
         if not branch_exists(conn, code):
-            raise Failure(f"branch {code} is not in the record", 4)
+            raise not_found(conn, "branch", code)
         try:
             report = evaluation(conn, code, year, ctx.rulebook)
         except ValueError as exc:  # a rulebook file with a boundary mode or cap not known
@@ -109,8 +111,20 @@ def evaluation_items(as_json: bool) -> None:
 
 @click.command("show", short_help="Members' S002 points for a year, with the annual total.")
 @click.option("--year", callback=YEAR, metavar="YYYY", required=True, help="The year.")
-@click.option("--member", callback=CODE, metavar="NUMBER", help="Only this member.")
-@click.option("--branch", callback=CODE, metavar="CODE", help="Only this branch's members.")
+@click.option(
+    "--member",
+    callback=CODE,
+    metavar="NUMBER",
+    shell_complete=complete_member,
+    help="Only this member.",
+)
+@click.option(
+    "--branch",
+    callback=CODE,
+    metavar="CODE",
+    shell_complete=complete_branch,
+    help="Only this branch's members.",
+)
 @json_option
 @store_options
 def points_show(year: int, member: str | None, branch: str | None, as_json: bool) -> None:
@@ -128,9 +142,9 @@ def points_show(year: int, member: str | None, branch: str | None, as_json: bool
     version = ctx.rulebook.in_force(date(year, 12, 31))
     with ctx.views.engine.connect() as conn:
         if branch is not None and not branch_exists(conn, branch):
-            raise Failure(f"branch {branch} is not in the record", 4)
+            raise not_found(conn, "branch", branch)
         if member is not None and member_view(conn, member) is None:
-            raise Failure(f"member {member} is not in the record", 4)
+            raise not_found(conn, "member", member)
         found = member_points(conn, year, version, member=member, branch=branch)
     counts = categories(found)
     if as_json:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from branchbook.cli.completion import complete_branch, complete_member
 from branchbook.cli.context import Failure
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, outcome_line, warning_lines
@@ -29,6 +30,9 @@ METAVARS = {
     "moments": "M1=YYYY-MM-DD[THH:MM],...",
 }
 
+# The options whose codes the record holds: completed from it.
+COMPLETIONS = {"member": complete_member, "branch": complete_branch}
+
 
 def _option(f: Field) -> Any:
     if f.kind == "flag":
@@ -40,6 +44,7 @@ def _option(f: Field) -> Any:
         required=f.required,
         metavar=METAVARS.get(f.kind),
         help=f.described,
+        shell_complete=COMPLETIONS.get(f.name) if f.kind == "code" else None,
     )
 
 

@@ -9,6 +9,7 @@ import tomllib
 from datetime import date, datetime
 from typing import Any
 
+from branchbook.domain.near import did_you_mean
 from branchbook.domain.rules import (
     Bounds,
     ParamValue,
@@ -198,7 +199,8 @@ class _Loader:
         changes: dict[str, Rule] = {}
         for rule_id, overrides in raw.items():
             if rule_id not in version.rules:
-                raise self.fail([*path, rule_id], "no rule has this id")
+                near = did_you_mean(rule_id, version.rules)
+                raise self.fail([*path, rule_id], f"no rule has this id{near}")
             if not isinstance(overrides, dict):
                 raise self.fail([*path, rule_id], "must be a table of parameters")
             changes[rule_id] = self.rule(version.rules[rule_id], overrides, [*path, rule_id])

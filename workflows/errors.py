@@ -18,10 +18,16 @@ class BadInput(CommandError):
 
 
 class NotFound(CommandError):
-    """Raised when a command names a member or branch that the record does not hold."""
+    """Raised when a command names a member or branch that the record does not hold: `kind`
+    (member, branch, organisation) and `code` say which, so a near one can be suggested."""
 
     exit_code = 4
     outcome = "not-found"
+
+    def __init__(self, message: str, *, kind: str | None = None, code: str | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.code = code
 
 
 class Conflict(CommandError):

@@ -63,6 +63,15 @@ def test_a_query_loads_neither_the_event_store_nor_other_commands(
     assert "rich" not in modules  # JSON needs no table
 
 
+def test_the_member_list_loads_neither_the_event_store_nor_the_aggregates(
+    store: str, tmp_path: Path
+) -> None:
+    modules = loaded(tmp_path, "--db", store, "member", "list", "--name", "党员", "--json")
+    assert modules.isdisjoint(QUERY_NEVER), sorted(modules & set(QUERY_NEVER))
+    assert "branchbook.domain.member" not in modules
+    assert "branchbook.cli.queries" not in modules
+
+
 def test_a_roster_loads_neither_the_aggregates_nor_what_keeps_the_views(
     store: str, tmp_path: Path
 ) -> None:

@@ -13,6 +13,7 @@ from uuid import uuid4
 from attrs import evolve
 from eventsourcing.persistence import IntegrityError, PersistenceError
 
+from branchbook.domain.near import did_you_mean
 from branchbook.domain.rules import Judge, Rulebook, RuleViolation
 from branchbook.domain.step import check_recorded_on
 from branchbook.workflows.errors import (
@@ -21,6 +22,7 @@ from branchbook.workflows.errors import (
     CommandError,
     Conflict,
     Encrypted,
+    NotFound,
     StorageFailure,
 )
 from branchbook.workflows.recording.journal import Item, parse_journal
@@ -56,6 +58,10 @@ class GaveUp(Exception):
         self.error = error
 
 
+# How many codes not found in one run are compared with every code the record holds.
+NEAR_SEARCHES = 20
+
+
 class Recorder:
     """Judges and records commands against the rulebook version in force on each step's date.
 
@@ -88,6 +94,10 @@ class Recorder:
         self._seen: int | None = None  # the log's end when the cache was last known current
         self._dry_run = False
         self._tried: dict[str, KeyRecord] = {}  # keys a dry run accepted: as if recorded
+        # The member numbers, branch or organisation codes of the record, by kind, to suggest
+        # one near a code not found; None suggests none.
+        self.known: Callable[[str], Iterable[str]] | None = None
+        self._near_searches = 0
 
     def record(self, command: str, raw: Mapping[str, Any]) -> Outcome:
         """Record one command in its own transaction."""
@@ -350,7 +360,7 @@ class Recorder:
             raise  # a key missing for what the step reads ends the run, not this line
         except CommandError as exc:
             refused = Outcome(exc.outcome, spec.name, item.line, subject=spec.subject(values))
-            return evolve(refused, message=str(exc), key=ready.key), []
+            return evolve(refused, message=str(exc) + self._near(exc), key=ready.key), []
         except PersistenceError:
             raise
         except Exception as exc:  # a fault in one line is that line's outcome, not the run's end
@@ -367,11 +377,24 @@ class Recorder:
         )
         return accepted, events
 
+    def _near(self, exc: CommandError) -> str:
+        """'; did you mean X?' for a member, branch or organisation not found, when
+        `self.known` names one near it."""
+        if not isinstance(exc, NotFound) or exc.kind is None or exc.code is None:
+            return ""
+        if self.known is None:
+            return ""
+        # A near miss is looked for among every code (a second among 100,000); a journal of
+        # many codes not found looks for the first ones only, and for another case after them.
+        self._near_searches += 1
+        close = self._near_searches <= NEAR_SEARCHES
+        return did_you_mean(exc.code, self.known(exc.kind), close=close)
+
     @staticmethod
     def _spec(name: object) -> CommandSpec:
         if not isinstance(name, str):
             raise BadInput("missing 'command'")
         spec = spec_of(name)
         if spec is None:
-            raise BadInput(f"unknown command {name!r}")
+            raise BadInput(f"unknown command {name!r}{did_you_mean(name, STAGES)}")
         return spec

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from attrs import frozen
 
+from branchbook.domain.near import did_you_mean
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
 from branchbook.workflows import values
@@ -326,13 +327,28 @@ class CommandSpec:
             if f.name in SUBJECT_KEYS and isinstance(values.get(f.name), str):
                 return str(values[f.name])
         return None
+    def hyphenated(self, raw: Mapping[str, object], known: set[str]) -> dict[str, object]:
+        """The keys as the options spell them: `full_members`, as --json output spells keys,
+        is `full-members`; BadInput for a line that gives both spellings of one key."""
+        out: dict[str, object] = {}
+        for key, value in raw.items():
+            option = key.replace("_", "-")
+            if option == key or option not in known:
+                out[key] = value
+            elif option in raw:
+                raise BadInput(f"{key!r} and {option!r} are the same key")
+            else:
+                out[option] = value
+        return out
 
     def parse(self, raw: Mapping[str, object]) -> tuple[dict[str, Any], Step]:
         """Check and convert raw input; raises BadInput naming the first bad key."""
         known = {f.name for f in self.all_fields}
+        raw = self.hyphenated(raw, known)
         unknown = sorted(set(raw) - known)
         if unknown:
-            raise BadInput(f"unknown key {unknown[0]!r}")
+            near = did_you_mean(unknown[0], known)
+            raise BadInput(f"unknown key {unknown[0]!r}{near}")
         values: dict[str, Any] = {}
         for f in self.all_fields:
             value = raw.get(f.name)

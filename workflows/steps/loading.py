@@ -22,21 +22,21 @@ if TYPE_CHECKING:
 def branch_of(uow: UnitOfWork, code: str) -> Branch:
     found = uow.get(ids.branch_id(code), Branch)
     if found is None:
-        raise NotFound(f"branch {code} is not in the record")
+        raise NotFound(f"branch {code} is not in the record", kind="branch", code=code)
     return found
 
 
 def member_of(uow: UnitOfWork, number: str) -> Member:
     found = uow.get(ids.member_id(number), Member)
     if found is None:
-        raise NotFound(f"member {number} is not in the record")
+        raise NotFound(f"member {number} is not in the record", kind="member", code=number)
     return found
 
 
 def organisation_of(uow: UnitOfWork, code: str) -> Organisation:
     found = uow.get(ids.organisation_id(code), Organisation)
     if found is None:
-        raise NotFound(f"organisation {code} is not in the record")
+        raise NotFound(f"organisation {code} is not in the record", kind="organisation", code=code)
     return found
 
 
