@@ -6,7 +6,9 @@ from datetime import date
 
 import click
 
+from branchbook.cli.as_of import DEFAULT_HELP, as_of_for
 from branchbook.cli.completion import complete_branch
+from branchbook.cli.exports import export_options, exported
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
@@ -53,9 +55,10 @@ STATUSES = (
     "--as-of",
     callback=DAY,
     metavar="YYYY-MM-DD",
-    help="The members the record knows on this date, as they stood then (default: now).",
+    help=f"The members the record knows on this date, as they stood then {DEFAULT_HELP}.",
 )
 @json_option
+@export_options
 @store_options
 def member_list(
     branch: str | None, status: str | None, name: str | None, as_of: date | None, as_json: bool
@@ -67,23 +70,26 @@ def member_list(
     error (exit 0)."""
     from branchbook.cli.near import not_found
     from branchbook.projections.branches.roster import branch_exists
-    from branchbook.projections.members.listing import member_rows
+    from branchbook.projections.members.listing import COLUMNS, member_rows
 
     status = status.lower() if status else None
     with context().views.engine.connect() as conn:
         if branch is not None and not branch_exists(conn, branch):
             raise not_found(conn, "branch", branch)
+        when = as_of_for(conn, as_of)
+        # Without --as-of the record as it stands is the latest recorded step's.
         rows = member_rows(conn, branch=branch, status=status, name=name, on=as_of)
+    if exported(COLUMNS, rows):
+        return
     if as_json:
         asked = {"branch": branch, "status": status, "name": name}
-        emit_json({"as_of": as_of.isoformat() if as_of else None, **asked, "members": rows})
+        emit_json({**when.as_dict(), **asked, "members": rows})
         return
     if not rows:
-        say("No member matches.")
+        say(f"No member matches on {when.shown()}.")
         return
-    when = f" on {as_of}" if as_of else ""
     table(
-        f"Members{when} ({len(rows)})",
+        f"Members on {when.shown()} ({len(rows)})",
         ("member", "name", "birth", "branch", "status", "since"),
         ((r["member"], r["name"], r["birth"], r["branch"], r["status"], r["since"]) for r in rows),
     )

@@ -44,7 +44,7 @@ def test_a_step_on_a_code_not_found_names_the_one_meant(book: str) -> None:
     result = run(book, "member", "talk", "--member", "f2", "--by", "书记", "--date", "2016-01-01")
     assert result.exit_code == 4
     assert result.stderr == (
-        "Error: not-found: member.talk: member f2 is not in the record; did you mean F2?\n"
+        "Error: not-found: member.talk f2: member f2 is not in the record; did you mean F2?\n"
     )
 
 

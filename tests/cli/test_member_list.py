@@ -3,6 +3,7 @@ encrypted stores; and `member find`, which stays an exact match."""
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -68,8 +69,23 @@ def test_the_table_shows_the_rows_and_no_match_is_not_an_error(book: str) -> Non
     assert "王小明" in shown.stdout
     assert "B02" in shown.stdout
     assert "Li Lei" not in shown.stdout
+    latest = json_of(run(book, "member", "list", "--json"))["as_of"]
+    assert latest is not None
+    assert f"Members on {latest} (the latest recorded step)" in shown.stdout
     none = run(book, "member", "list", "--name", "赵")
-    assert (none.exit_code, none.stdout, none.stderr) == (0, "No member matches.\n", "")
+    expected = f"No member matches on {latest} (the latest recorded step).\n"
+    assert (none.exit_code, none.stdout, none.stderr) == (0, expected, "")
+
+
+def test_the_list_is_written_to_a_file_as_its_json_rows(book: str, tmp_path: Path) -> None:
+    rows = json_of(run(book, "member", "list", "--name", "王", "--json"))["members"]
+    out = tmp_path / "members.csv"
+    written = run(book, "member", "list", "--name", "王", "--output", str(out))
+    assert (written.exit_code, written.stdout) == (0, f"Wrote {len(rows)} rows to {out}\n")
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        read = list(csv.DictReader(f))
+    assert [r["member"] for r in read] == [r["member"] for r in rows]
+    assert [r["name"] for r in read] == [r["name"] for r in rows]
 
 
 def test_an_unknown_branch_is_not_found_with_the_one_meant(book: str) -> None:

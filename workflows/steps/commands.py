@@ -327,6 +327,7 @@ class CommandSpec:
             if f.name in SUBJECT_KEYS and isinstance(values.get(f.name), str):
                 return str(values[f.name])
         return None
+
     def hyphenated(self, raw: Mapping[str, object], known: set[str]) -> dict[str, object]:
         """The keys as the options spell them: `full_members`, as --json output spells keys,
         is `full-members`; BadInput for a line that gives both spellings of one key."""
