@@ -86,6 +86,10 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("birth", "Birth date (YYYY-MM-DD)", kind="date"),
             Field("branch", "Code of the branch that receives the application", kind="code"),
         ),
+        example="branchbook member apply --member M0001 --name 王芳 --birth "
+        "1990-05-01 --branch B01 --date 2024-03-01",
+        after=("branch found",),
+        decided_by="the applicant, in writing to the branch of their work or residence",
         handler=apply_member,
         touches=lambda v: (ids.member_id(v["member"]), ids.branch_id(v["branch"])),
     ),
@@ -96,6 +100,9 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("member", "Member number of the applicant", kind="code"),
             Field("by", "Who talked with the applicant", maximum=values.NAME_MAX),
         ),
+        example="branchbook member talk --member M0001 --by 李明 --date 2024-03-20",
+        after=("member apply",),
+        decided_by="the branch, which sends someone to talk within the deadline",
         handler=talk_with_applicant,
         touches=member_touch,
     ),
@@ -158,6 +165,11 @@ SPECS: tuple[CommandSpec, ...] = (
             ),
             Field("phone", "Telephone number", maximum=values.PHONE_MAX, required=False),
         ),
+        example="branchbook member enrol --member F1 --name 李明 --birth 1980-02-01 "
+        "--branch B01 --status full --admitted 2010-06-01 --full-since "
+        "2011-06-01 --date 2019-01-08",
+        after=("branch found",),
+        decided_by="nobody now: an opening entry of a path begun before the record",
         handler=enrol_member,
         touches=lambda v: (ids.member_id(v["member"]), ids.branch_id(v["branch"])),
     ),

@@ -112,6 +112,9 @@ SPECS: tuple[CommandSpec, ...] = (
                 default=False,
             ),
         ),
+        example="branchbook org add --code TC01 --name 城关镇党委 --kind committee "
+        "--approves-admissions --date 2018-12-01",
+        decided_by="the organisation above it set it up; the record enters it as it stands",
         handler=register_organisation,
         touches=lambda v: (ids.organisation_id(v["code"]),),
     ),
@@ -145,6 +148,11 @@ SPECS: tuple[CommandSpec, ...] = (
                 required=False,
             ),
         ),
+        example="branchbook branch found --code B01 --name 机关第一党支部 --kind regular "
+        "--parent TC01 --full-members 3 --approved-by TC01 --date "
+        "2019-01-08",
+        after=("org add",),
+        decided_by="the higher organisation (--approved-by), on the members' request",
         handler=found_branch,
         touches=lambda v: (ids.branch_id(v["code"]), ids.organisation_id(v["parent"])),
     ),
@@ -165,6 +173,10 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("parent", "Code of the new parent organisation", kind="code", required=False),
             Field("units", "Units a joint branch now covers (A,B,C)", kind="names", required=False),
         ),
+        example="branchbook branch adjust --branch B01 --body TC01 --name 机关党支部 "
+        "--date 2020-03-01",
+        after=("branch found",),
+        decided_by="the higher organisation (--body)",
         handler=adjust_branch,
         touches=branch_touch,
     ),
@@ -177,6 +189,10 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("body", "Code of the organisation that approved the dissolution", kind="code"),
             Field("reason", "Why the branch is dissolved"),
         ),
+        example="branchbook branch dissolve --branch B05 --body TC01 --reason "
+        "项目结束 --date 2027-01-10",
+        after=("branch found", "transfer receive"),
+        decided_by="the higher organisation (--body)",
         handler=dissolve_branch,
         touches=branch_touch,
     ),

@@ -186,6 +186,12 @@ SPECS: tuple[CommandSpec, ...] = (
             ),
             *BALLOTS,
         ),
+        example="branchbook member discipline --member F3 --meeting "
+        "B01-2023-06-14-assembly --sanction warning --matter 违反纪律 --yes 5 "
+        "--date 2023-06-14",
+        after=("meeting hold",),
+        decided_by="the branch's general assembly; the primary committee approves (`member "
+        "approve`), a discipline commission for expulsion and serious cases",
         handler=discipline_member,
         touches=decision_touch,
     ),
@@ -200,6 +206,12 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("outcome", "Restore or extend", kind="choice", choices=("restore", "extend")),
             *BALLOTS,
         ),
+        example="branchbook member review-sanction --member F3 --meeting "
+        "B01-2024-07-05-assembly --outcome restore --yes 5 --date "
+        "2024-07-05",
+        after=("member discipline", "member approve", "meeting hold"),
+        decided_by="the branch's general assembly; the higher body then approves "
+        "(`member approve`)",
         handler=review_sanction,
         touches=decision_touch,
     ),
@@ -220,6 +232,11 @@ SPECS: tuple[CommandSpec, ...] = (
             FILED_WITH,
             *COMMITTEE_COUNTS,
         ),
+        example="branchbook member rectify --member F3 --meeting "
+        "B01-2023-04-03-committee --months 6 --matter 长期不参加组织生活 "
+        "--filed-with TC01 --date 2023-04-03",
+        after=("member enrol or member approve", "meeting hold"),
+        decided_by="the branch committee, pre-filed with the higher committee (--filed-with)",
         handler=rectify_member,
         touches=decision_touch,
     ),
@@ -230,6 +247,9 @@ SPECS: tuple[CommandSpec, ...] = (
             MEMBER,
             Field("outcome", "The outcome", kind="choice", choices=("corrected", "not-corrected")),
         ),
+        example="branchbook member rectify-end --member F3 --outcome corrected --date 2023-10-03",
+        after=("member rectify",),
+        decided_by="the branch committee",
         handler=end_rectification,
         touches=member_touch,
     ),
@@ -238,6 +258,12 @@ SPECS: tuple[CommandSpec, ...] = (
         help="The general assembly resolves to urge a member to withdraw (劝退), awaiting the "
         "higher body's approval.",
         fields=(MEMBER, MEETING, MATTER, *BALLOTS),
+        example="branchbook member urge --member F3 --meeting "
+        "B01-2023-11-06-assembly --matter 限期改正期满仍无转变 --yes 5 --date "
+        "2023-11-06",
+        after=("member rectify-end", "meeting hold"),
+        decided_by="the branch's general assembly; the higher body then approves "
+        "(`member approve`)",
         handler=urge_member,
         touches=decision_touch,
     ),
@@ -274,6 +300,12 @@ SPECS: tuple[CommandSpec, ...] = (
             ),
             *BALLOTS,
         ),
+        example="branchbook member remove --member F3 --meeting "
+        "B01-2023-12-04-assembly --basis refused-urging --matter 经劝退不退 "
+        "--yes 5 --date 2023-12-04",
+        after=("meeting hold",),
+        decided_by="the branch's general assembly; the higher body then approves "
+        "(`member approve`)",
         handler=remove_member,
         touches=lambda v: (*decision_touch(v), ids.dues_id(v["member"])),
     ),
@@ -282,6 +314,11 @@ SPECS: tuple[CommandSpec, ...] = (
         help="The general assembly announces a member's voluntary withdrawal (退党), filed "
         "with the higher organisation.",
         fields=(MEMBER, MEETING, FILED_WITH),
+        example="branchbook member withdraw --member F3 --meeting "
+        "B01-2023-12-04-assembly --filed-with TC01 --date 2023-12-04",
+        after=("meeting hold",),
+        decided_by="the member, in writing; the assembly announces it, filed with "
+        "the higher organisation",
         handler=withdraw_member,
         touches=decision_touch,
     ),
@@ -304,6 +341,10 @@ SPECS: tuple[CommandSpec, ...] = (
                 required=False,
             ),
         ),
+        example="branchbook member suspend-membership --member F3 --reason "
+        "lost-contact --since 2023-01-01 --date 2023-08-01",
+        after=("member enrol or member approve",),
+        decided_by="the branch or the higher organisation, as the regulations provide",
         handler=suspend_membership,
         touches=member_touch,
     ),
@@ -311,6 +352,9 @@ SPECS: tuple[CommandSpec, ...] = (
         name="member.restore-membership",
         help="Restore a suspended membership.",
         fields=(MEMBER,),
+        example="branchbook member restore-membership --member F3 --date 2024-02-01",
+        after=("member suspend-membership",),
+        decided_by="the branch or the higher organisation, by the prescribed procedure",
         handler=restore_membership,
         touches=member_touch,
     ),
@@ -318,6 +362,9 @@ SPECS: tuple[CommandSpec, ...] = (
         name="member.death",
         help="Record a member's death; they leave every count and any post.",
         fields=(MEMBER,),
+        example="branchbook member death --member F3 --date 2024-02-01",
+        after=("member apply or member enrol",),
+        decided_by="nobody: a fact the branch records",
         handler=record_death,
         touches=member_touch,
     ),

@@ -109,6 +109,10 @@ HOLD = CommandSpec(
         ),
         Field("group", "Party group of a group meeting", maximum=values.CODE_MAX, required=False),
     ),
+    example="branchbook meeting hold --branch B01 --kind committee --present "
+    "F1,F2,F3 --chair F1 --date 2024-09-02",
+    after=("branch found", "member enrol"),
+    decided_by="the branch: its committee or secretary convenes it",
     handler=hold_meeting,
     touches=hold_touch,
 )
@@ -124,6 +128,10 @@ RATE = CommandSpec(
             for grade in GRADES
         ),
     ),
+    example="branchbook meeting rate --meeting B01-2024-12-20-evaluation "
+    "--excellent F1 --qualified F2,F3 --date 2024-12-20",
+    after=("meeting hold",),
+    decided_by="the members at the democratic evaluation; the branch committee sums up the ratings",
     handler=rate_members,
     touches=rate_touch,
 )
