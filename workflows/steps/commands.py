@@ -325,10 +325,15 @@ class CommandSpec:
 
     def example_line(self) -> dict[str, object]:
         """The example as a journal line: its options as keys, a flag given as true."""
-        words = shlex.split(self.example)
+        return self.line_of(self.example)
+
+    def line_of(self, typed: str) -> dict[str, object]:
+        """A command line of this command (`branchbook member talk --member M1 ...`) as a
+        journal line; its values are not checked here (`parse` checks them)."""
+        words = shlex.split(typed)
         prefix = ["branchbook", *self.command.split(" ")]
         if words[: len(prefix)] != prefix:
-            raise ValueError(f"{self.name}: the example does not begin with {' '.join(prefix)}")
+            raise ValueError(f"{self.name}: {typed!r} does not begin with {' '.join(prefix)}")
         flags = {f.name for f in self.all_fields if f.kind == "flag"}
         line: dict[str, object] = {"command": self.name}
         rest = iter(words[len(prefix) :])
