@@ -94,3 +94,26 @@ def test_the_journal_schema_carries_the_example_as_a_journal_line() -> None:
     ]
     assert schema["x-after"] == ["branch found"]
     assert schema["x-decided-by"].startswith("the applicant")
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_a_choice_of_more_than_two_says_what_each_choice_is(name: str) -> None:
+    for f in COMMANDS[name].fields:
+        if f.kind == "choice" and len(f.choices) > 2:
+            unsaid = [c for c in f.choices if c not in f.help]
+            assert not unsaid, f"{name} --{f.name}: {unsaid}"
+
+
+def test_the_grounds_of_a_removal_are_explained_in_its_help() -> None:
+    result = invoke(["member", "remove", "--help"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "--basis" in said
+    assert "Why" not in said
+    for meaning in (
+        "refused-urging (劝而不退: urged to withdraw, did not)",
+        "say which with --grounds",
+        "lost-contact (still out of contact 2 years after the membership was suspended)",
+        "give --missing-since",
+    ):
+        assert meaning in said.replace("self- withdrawal", "self-withdrawal"), meaning

@@ -114,7 +114,8 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("contacts", "Member numbers of the contacts (培养联系人)", kind="members"),
             Field(
                 "recommended-by",
-                "Who put the applicant forward",
+                "Who put the applicant forward: members (党员推荐) or mass-organisation "
+                "(群团组织推优: the Youth League or another mass organisation)",
                 kind="choice",
                 choices=("members", "mass-organisation"),
             ),

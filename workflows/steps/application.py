@@ -116,7 +116,13 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("name", "Full name", maximum=values.NAME_MAX),
             Field("birth", "Birth date (YYYY-MM-DD)", kind="date"),
             Field("branch", "Code of the member's relation branch", kind="code"),
-            Field("status", "Status on the entry date", kind="choice", choices=OPENING_STATUSES),
+            Field(
+                "status",
+                "Status on the entry date: applicant, activist, candidate (a development "
+                "candidate), probationary or full (member)",
+                kind="choice",
+                choices=OPENING_STATUSES,
+            ),
             Field(
                 "applied",
                 "Date of the written application; required for an applicant",

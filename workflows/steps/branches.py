@@ -89,6 +89,13 @@ def dissolve_branch(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]
     return branch.code
 
 
+# What each kind of branch is, for --kind.
+BRANCH_KINDS = (
+    "regular (the members of one unit), joint (联合党支部: of several units), temporary "
+    "(临时党支部: for a project; its members keep their relation where it is, its leaders are "
+    "appointed), village-community (a village's or community's: a five-year term), "
+    "mobile-member (流动党员党支部: for members away from their relation branch)"
+)
 SPECS: tuple[CommandSpec, ...] = (
     CommandSpec(
         name="org.add",
@@ -99,7 +106,9 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("name", "Name of the organisation", maximum=values.NAME_MAX),
             Field(
                 "kind",
-                "Kind of organisation",
+                "committee (党委: approves admissions only with --approves-admissions), "
+                "general-branch (党总支: never approves admissions), discipline-commission "
+                "(纪委: approves expulsions)",
                 kind="choice",
                 choices=tuple(k.value for k in OrganisationKind),
             ),
@@ -127,7 +136,7 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("name", "Branch name", maximum=values.NAME_MAX),
             Field(
                 "kind",
-                "Kind of branch",
+                BRANCH_KINDS,
                 kind="choice",
                 choices=tuple(k.value for k in BranchKind),
             ),
@@ -165,7 +174,7 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("name", "New name", maximum=values.NAME_MAX, required=False),
             Field(
                 "kind",
-                "New kind",
+                f"The branch's new kind: {BRANCH_KINDS}",
                 kind="choice",
                 choices=tuple(k.value for k in BranchKind),
                 required=False,

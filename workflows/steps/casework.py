@@ -172,7 +172,8 @@ SPECS: tuple[CommandSpec, ...] = (
             MEETING,
             Field(
                 "sanction",
-                "The sanction",
+                "warning (警告), serious-warning (严重警告), post-removal (撤销党内职务), "
+                "probation (留党察看: intra-party probation; give --months), expulsion (开除党籍)",
                 kind="choice",
                 choices=tuple(k.value for k in SanctionKind),
             ),
@@ -203,7 +204,13 @@ SPECS: tuple[CommandSpec, ...] = (
         fields=(
             MEMBER,
             MEETING,
-            Field("outcome", "Restore or extend", kind="choice", choices=("restore", "extend")),
+            Field(
+                "outcome",
+                "restore (the member's rights, the probation over) or extend (a one-year "
+                "probation, once, by a year)",
+                kind="choice",
+                choices=("restore", "extend"),
+            ),
             *BALLOTS,
         ),
         example="branchbook member review-sanction --member F3 --meeting "
@@ -245,7 +252,13 @@ SPECS: tuple[CommandSpec, ...] = (
         help="Record how a rectification ended: corrected, or not (urging may follow).",
         fields=(
             MEMBER,
-            Field("outcome", "The outcome", kind="choice", choices=("corrected", "not-corrected")),
+            Field(
+                "outcome",
+                "corrected (the order ends) or not-corrected (urging to withdraw may follow: "
+                "`member urge`)",
+                kind="choice",
+                choices=("corrected", "not-corrected"),
+            ),
         ),
         example="branchbook member rectify-end --member F3 --outcome corrected --date 2023-10-03",
         after=("member rectify",),
@@ -276,7 +289,12 @@ SPECS: tuple[CommandSpec, ...] = (
             MEETING,
             Field(
                 "basis",
-                "Why",
+                "The ground of the removal: refused-urging (劝而不退: urged to withdraw, did "
+                "not), self-withdrawal (自行脱党: 6 months without organisational life, dues or "
+                "assigned work; say which with --grounds), lost-contact (still out of contact 2 "
+                "years after the membership was suspended), unqualified (no longer meets the "
+                "conditions of membership, on other grounds of disposal), disappeared (违纪后失联: "
+                "went missing after a violation short of expulsion; give --missing-since)",
                 kind="choice",
                 choices=tuple(
                     b.value
@@ -330,7 +348,9 @@ SPECS: tuple[CommandSpec, ...] = (
             MEMBER,
             Field(
                 "reason",
-                "Why",
+                "The ground of the suspension (停止党籍): lost-contact (out of contact 6 months or "
+                "more despite a search; --since the date contact was lost), emigrated (settled "
+                "abroad), abroad (studying or staying abroad over 5 years without returning)",
                 kind="choice",
                 choices=("lost-contact", "emigrated", "abroad"),
             ),

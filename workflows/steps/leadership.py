@@ -353,7 +353,12 @@ SPECS: tuple[CommandSpec, ...] = (
         "term, by up to 12 months.",
         fields=(
             BRANCH,
-            Field("change", "Extend or advance", kind="choice", choices=("extend", "advance")),
+            Field(
+                "change",
+                "extend (the term ends later) or advance (the change of term comes sooner)",
+                kind="choice",
+                choices=("extend", "advance"),
+            ),
             Field(
                 "months",
                 "Months of extension or advancement",

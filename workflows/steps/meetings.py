@@ -87,7 +87,9 @@ HOLD = CommandSpec(
         Field("branch", "Code of the branch holding the meeting", kind="code"),
         Field(
             "kind",
-            "Kind of meeting",
+            "assembly (党员大会: the general assembly), committee (支部委员会), group (党小组会), "
+            "lecture (党课), theme-day (主题党日), org-life (组织生活会), talk (谈心谈话: two "
+            "people), training (a session giving class hours), evaluation (民主评议党员)",
             kind="choice",
             choices=tuple(k.value for k in MeetingKind),
         ),

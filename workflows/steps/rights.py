@@ -89,7 +89,11 @@ SPECS: tuple[CommandSpec, ...] = (
             MEMBER,
             Field(
                 "category",
-                "COD-5 category",
+                "Which of the five categories that may be left out (COD-5): illness (too ill "
+                "to express their will), abroad (a self-funded stay abroad over 6 months), "
+                "serving-sentence (serving a sentence or detained, without a heavier "
+                "sanction than a warning), infirm (old, frail or bedridden), away (away 6 "
+                "months or more without having transferred their relation)",
                 kind="choice",
                 choices=("illness", "abroad", "serving-sentence", "infirm", "away"),
             ),
