@@ -103,3 +103,30 @@ class StepGroup(LazyGroup):
 
         verbs = [n.split(".", 1)[1] for n in STAGES if n.split(".", 1)[0] == self.name]
         return [*self.queries, *verbs]
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The recorded steps in sections by stage, in the order they are taken (where the index
+        gives the noun sections), then the queries; otherwise one list, as click gives it."""
+        from branchbook.workflows.steps.index import SECTIONS
+
+        sections = SECTIONS.get(self.name or "")
+        if sections is None:
+            super().format_commands(ctx, formatter)
+            return
+        placed = [name for _, names in sections for name in names]
+        others = [n for n in self.list_commands(ctx) if n not in placed and n not in self.queries]
+        listed = [
+            *sections,
+            *((("Other commands", tuple(others)),) if others else ()),
+            ("Queries", tuple(self.queries)),
+        ]
+        width = max(len(name) for _, names in listed for name in names)
+        limit = formatter.width - 6 - width
+        for title, names in listed:
+            rows = []
+            for name in names:
+                command = self.get_command(ctx, name)
+                if command is not None and not command.hidden:
+                    rows.append((name.ljust(width), command.get_short_help_str(limit)))
+            with formatter.section(title):
+                formatter.write_dl(rows)

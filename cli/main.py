@@ -34,6 +34,7 @@ COMMANDS: dict[str, Place] = {
     "verify": ("proof", "verify"),
     "key": ("keys", "key"),
     "rules": ("rules", "rules"),
+    "guide": ("guide", "guide"),
     "demo": ("demo", "demo"),
 }
 
@@ -214,7 +215,7 @@ HELPS = {
     "org": "Higher organisations: the committees and general branches above branches.",
     "branch": "Branches: founding, leadership, elections and terms.",
     "member": "Members: from the application to full membership, their rights, dues, "
-    "discipline and disposal.",
+    "discipline and disposal. The whole path in order: `branchbook guide admission`.",
     "transfer": "Transfers of a member's organisational relation between branches.",
     "meeting": "Meetings: attendance, and the decisions taken at them.",
     "step": "Recorded steps: corrections of mistaken ones.",

@@ -87,7 +87,8 @@ def due(
     applicants, assessments, activists becoming eligible, admission votes, approvals of
     resolutions, conversions at the end of probation, rectification orders, intra-party
     probations ending, dues unpaid, transfers required, removals after a suspension, the end
-    of branch terms and their reminders, and vacant seats. Each item names its rule and source;
+    of branch terms and their reminders, vacant seats, and a branch with nobody on its roll or
+    no leadership yet, from its founding. Each item names its rule and source;
     the parameters are those of the rulebook in force on the date.
 
     On a terminal the list stops after a screenful, with a line saying how many more there

@@ -76,4 +76,16 @@ def step_command(spec: CommandSpec, verb: str) -> click.Command:
     command: Any = store_options(json_option(id_option(run)))
     for f in reversed(spec.all_fields):
         command = _option(f)(command)
-    return click.command(verb, help=spec.help)(command)
+    return click.command(verb, help=spec.help, epilog=guidance(spec))(command)
+
+
+def guidance(spec: CommandSpec) -> str:
+    """The help's closing paragraphs: an example, the steps before, and who decides. Each
+    starts with click's \\b marker so the example keeps its line as written."""
+    paragraphs = [f"\b\nExample:\n  {spec.example}"] if spec.example else []
+    if spec.after:
+        steps = "\n".join(f"  {step}" for step in spec.after)
+        paragraphs.append(f"\b\nBefore it, record:\n{steps}")
+    if spec.decided_by:
+        paragraphs.append(f"Decided by: {spec.decided_by}.")
+    return "\n\n".join(paragraphs)

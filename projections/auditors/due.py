@@ -17,6 +17,7 @@ from typing import Any
 from attrs import evolve, frozen
 from sqlalchemy import Connection, select
 
+from branchbook.domain.branch import BranchKind
 from branchbook.domain.dates import add_months
 from branchbook.domain.discipline import SanctionKind
 from branchbook.domain.dues import FINDING_RULES, Ledger, months_suspended, owes_dues
@@ -27,7 +28,7 @@ from branchbook.domain.participation import TAKING_PART
 from branchbook.domain.rules import MONTHS, Judge, Rule, RulebookVersion, Severity
 from branchbook.projections.auditors.due_members import behind_on_dues, may_fall_due
 from branchbook.projections.branches.findings import reminder_of, vacancies_on
-from branchbook.projections.branches.view import offices_on, status_on
+from branchbook.projections.branches.view import offices_on, roll_counts, status_on
 from branchbook.projections.members.as_of import MemberState, states_on
 from branchbook.projections.members.next_step import next_steps
 from branchbook.projections.members.suspended import suspension_spells
@@ -306,13 +307,44 @@ def _transfer_items(
 def _branch_items(conn: Connection, code: str | None, w: _Window) -> Iterator[DueItem]:
     """The terms and seats of the branches open on the date: read from their leadership in
     force then, as the branch view reads it, without the roll and the findings."""
-    query = select(branches.c.code, branches.c.name, branches.c.founded, branches.c.dissolved)
+    b = branches.c
+    query = select(b.code, b.name, b.kind, b.founded, b.dissolved, b.full_members_at_founding)
     if code is not None:
-        query = query.where(branches.c.code == code)
+        query = query.where(b.code == code)
     in_force = offices_on(conn, w.on, code)
-    for row in conn.execute(query.order_by(branches.c.code)):
+    counts = roll_counts(conn, w.on, code)
+    for row in conn.execute(query.order_by(b.code)):
         if status_on(row.founded, row.dissolved, w.on) == "open":
+            yield from _founding_items(row, row.code in counts, row.code in in_force, w)
             yield from _term_items(row.code, row.name, in_force.get(row.code), w)
+
+
+def _founding_items(row: Any, on_roll: bool, led: bool, w: _Window) -> Iterator[DueItem]:
+    """What a branch lacks since its founding, due from then on: the full members it was founded
+    with, while none is on its roll (a temporary branch's members keep their relation
+    elsewhere), and a leadership, while none is recorded (as the branch's findings say)."""
+    if row.founded > w.last:
+        return
+    who = (row.code, row.name, row.code)
+    temporary = row.kind == BranchKind.TEMPORARY.value
+    if not on_roll and not temporary:
+        founded_with = row.full_members_at_founding
+        step = (
+            f"roll: founded on {row.founded}"
+            + (f" with {founded_with} full members" if founded_with else "")
+            + ", none on its roll: enter them (`member enrol`) or receive them "
+            "(`transfer receive`)"
+        )
+        yield w.item("roll", who, step, "branch.founding_members", row.founded)
+    if not led:
+        how = (
+            "the approving organisation appoints it (`branch appoint`)"
+            if temporary
+            else "the general assembly elects it (`branch elect`), or enter the one in office "
+            "(`branch leadership`)"
+        )
+        step = f"leadership: none recorded since the founding on {row.founded}; {how}"
+        yield w.item("leadership", who, step, "election.body", row.founded)
 
 
 def _term_items(code: str, name: str, office: Office | None, w: _Window) -> Iterator[DueItem]:

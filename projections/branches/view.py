@@ -191,7 +191,7 @@ def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-def _counts(conn: Connection, on: date, code: str | None = None) -> dict[str, Counts]:
+def roll_counts(conn: Connection, on: date, code: str | None = None) -> dict[str, Counts]:
     """The roll counts of each branch (or of one) on a date: each member's latest standing."""
     query = (
         select(roll.c.branch, roll.c.member, roll.c.status, roll.c.votes)
@@ -283,7 +283,7 @@ def branch_views(
     rows = conn.execute(query).all()
     if not rows:
         return []
-    counts = _counts(conn, as_of, code)
+    counts = roll_counts(conn, as_of, code)
     in_force = offices_on(conn, as_of, code)
     named: list[str | None] = []
     for office in in_force.values():
@@ -348,7 +348,7 @@ class _Read:
 
 def branch_list(conn: Connection, as_of: date, version: RulebookVersion) -> list[BranchRow]:
     """Every branch by code, with its size, leadership and term state on a date."""
-    counts = _counts(conn, as_of)
+    counts = roll_counts(conn, as_of)
     in_force = offices_on(conn, as_of)
     out: list[BranchRow] = []
     for row in conn.execute(select(branches).order_by(branches.c.code)):

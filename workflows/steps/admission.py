@@ -114,12 +114,18 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("contacts", "Member numbers of the contacts (培养联系人)", kind="members"),
             Field(
                 "recommended-by",
-                "Who put the applicant forward",
+                "Who put the applicant forward: members (党员推荐) or mass-organisation "
+                "(群团组织推优: the Youth League or another mass organisation)",
                 kind="choice",
                 choices=("members", "mass-organisation"),
             ),
             *COMMITTEE_COUNTS,
         ),
+        example="branchbook member designate-activist --member M0001 --meeting "
+        "B01-2024-09-02-committee --contacts F1,F2 --recommended-by "
+        "members --date 2024-09-02",
+        after=("member apply", "member talk", "meeting hold"),
+        decided_by="the branch committee, or the branch assembly where there is no committee",
         handler=designate_activist,
         touches=members_touch("contacts"),
     ),
@@ -127,6 +133,9 @@ SPECS: tuple[CommandSpec, ...] = (
         name="member.assess",
         help="Record the branch's half-yearly assessment of an activist (考察).",
         fields=(MEMBER,),
+        example="branchbook member assess --member M0001 --date 2025-03-01",
+        after=("member designate-activist",),
+        decided_by="the branch, on its contacts' reports (at least every assessment interval)",
         handler=assess_activist,
         touches=member_touch,
     ),
@@ -135,6 +144,10 @@ SPECS: tuple[CommandSpec, ...] = (
         help="The branch committee designates an activist a development candidate (发展对象), "
         "after at least 12 months of cultivation.",
         fields=(MEMBER, MEETING, *COMMITTEE_COUNTS),
+        example="branchbook member designate-candidate --member M0001 --meeting "
+        "B01-2025-09-03-committee --date 2025-09-03",
+        after=("member designate-activist", "member assess", "meeting hold"),
+        decided_by="the branch committee, or the branch assembly where there is no committee",
         handler=designate_candidate,
         touches=decision_touch,
     ),
@@ -145,6 +158,9 @@ SPECS: tuple[CommandSpec, ...] = (
             MEMBER,
             Field("result", "Outcome of the review", kind="choice", choices=("passed", "failed")),
         ),
+        example="branchbook member review --member M0001 --result passed --date 2025-10-10",
+        after=("member designate-candidate",),
+        decided_by="the Party organisation: the branch, with the higher committee",
         handler=review_candidate,
         touches=member_touch,
     ),
@@ -170,6 +186,9 @@ SPECS: tuple[CommandSpec, ...] = (
                 maximum=values.HOURS_MAX,
             ),
         ),
+        example="branchbook member train --member M0001 --days 3 --hours 24 --date 2025-10-20",
+        after=("member designate-candidate",),
+        decided_by="the primary committee or the county organisation department that runs it",
         handler=train_candidate,
         touches=member_touch,
     ),
@@ -178,6 +197,9 @@ SPECS: tuple[CommandSpec, ...] = (
         help="Name a development candidate's two introducers (入党介绍人): full members with "
         "their rights.",
         fields=(MEMBER, Field("introducers", "Member numbers of the introducers", kind="members")),
+        example="branchbook member introduce --member M0001 --introducers F1,F2 --date 2025-10-21",
+        after=("member designate-candidate",),
+        decided_by="the branch names them; each introducer agrees",
         handler=name_introducers,
         touches=members_touch("introducers"),
     ),
@@ -185,6 +207,9 @@ SPECS: tuple[CommandSpec, ...] = (
         name="member.prereview",
         help="Record the higher committee's pre-review (预审) of a development candidate.",
         fields=(MEMBER, Field("body", "The committee that pre-reviewed", kind="code")),
+        example="branchbook member prereview --member M0001 --body TC01 --date 2025-11-01",
+        after=("member review", "member train", "member introduce"),
+        decided_by="the higher committee that approves admissions (--body)",
         handler=prereview_candidate,
         touches=member_touch,
     ),
@@ -194,6 +219,11 @@ SPECS: tuple[CommandSpec, ...] = (
         "probationary member; probation runs from this date. With --outcome failed, the vote "
         "that did not carry is kept and the candidate stays a candidate.",
         fields=(MEMBER, MEETING, *BALLOTS, *WRITTEN_TIMES, OUTCOME),
+        example="branchbook member admit --member M0001 --meeting "
+        "B01-2025-11-15-assembly --yes 3 --date 2025-11-15",
+        after=("member prereview", "meeting hold"),
+        decided_by="the branch's general assembly; the higher committee then "
+        "approves (`member approve`)",
         handler=admit_candidate,
         touches=decision_touch,
     ),

@@ -86,6 +86,10 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("birth", "Birth date (YYYY-MM-DD)", kind="date"),
             Field("branch", "Code of the branch that receives the application", kind="code"),
         ),
+        example="branchbook member apply --member M0001 --name 王芳 --birth "
+        "1990-05-01 --branch B01 --date 2024-03-01",
+        after=("branch found",),
+        decided_by="the applicant, in writing to the branch of their work or residence",
         handler=apply_member,
         touches=lambda v: (ids.member_id(v["member"]), ids.branch_id(v["branch"])),
     ),
@@ -96,6 +100,9 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("member", "Member number of the applicant", kind="code"),
             Field("by", "Who talked with the applicant", maximum=values.NAME_MAX),
         ),
+        example="branchbook member talk --member M0001 --by 李明 --date 2024-03-20",
+        after=("member apply",),
+        decided_by="the branch, which sends someone to talk within the deadline",
         handler=talk_with_applicant,
         touches=member_touch,
     ),
@@ -109,7 +116,13 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("name", "Full name", maximum=values.NAME_MAX),
             Field("birth", "Birth date (YYYY-MM-DD)", kind="date"),
             Field("branch", "Code of the member's relation branch", kind="code"),
-            Field("status", "Status on the entry date", kind="choice", choices=OPENING_STATUSES),
+            Field(
+                "status",
+                "Status on the entry date: applicant, activist, candidate (a development "
+                "candidate), probationary or full (member)",
+                kind="choice",
+                choices=OPENING_STATUSES,
+            ),
             Field(
                 "applied",
                 "Date of the written application; required for an applicant",
@@ -158,6 +171,11 @@ SPECS: tuple[CommandSpec, ...] = (
             ),
             Field("phone", "Telephone number", maximum=values.PHONE_MAX, required=False),
         ),
+        example="branchbook member enrol --member F1 --name 李明 --birth 1980-02-01 "
+        "--branch B01 --status full --admitted 2010-06-01 --full-since "
+        "2011-06-01 --date 2019-01-08",
+        after=("branch found",),
+        decided_by="nobody now: an opening entry of a path begun before the record",
         handler=enrol_member,
         touches=lambda v: (ids.member_id(v["member"]), ids.branch_id(v["branch"])),
     ),

@@ -89,6 +89,13 @@ def dissolve_branch(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]
     return branch.code
 
 
+# What each kind of branch is, for --kind.
+BRANCH_KINDS = (
+    "regular (the members of one unit), joint (联合党支部: of several units), temporary "
+    "(临时党支部: for a project; its members keep their relation where it is, its leaders are "
+    "appointed), village-community (a village's or community's: a five-year term), "
+    "mobile-member (流动党员党支部: for members away from their relation branch)"
+)
 SPECS: tuple[CommandSpec, ...] = (
     CommandSpec(
         name="org.add",
@@ -99,7 +106,9 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("name", "Name of the organisation", maximum=values.NAME_MAX),
             Field(
                 "kind",
-                "Kind of organisation",
+                "committee (党委: approves admissions only with --approves-admissions), "
+                "general-branch (党总支: never approves admissions), discipline-commission "
+                "(纪委: approves expulsions)",
                 kind="choice",
                 choices=tuple(k.value for k in OrganisationKind),
             ),
@@ -112,6 +121,9 @@ SPECS: tuple[CommandSpec, ...] = (
                 default=False,
             ),
         ),
+        example="branchbook org add --code TC01 --name 城关镇党委 --kind committee "
+        "--approves-admissions --date 2018-12-01",
+        decided_by="the organisation above it set it up; the record enters it as it stands",
         handler=register_organisation,
         touches=lambda v: (ids.organisation_id(v["code"]),),
     ),
@@ -124,7 +136,7 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("name", "Branch name", maximum=values.NAME_MAX),
             Field(
                 "kind",
-                "Kind of branch",
+                BRANCH_KINDS,
                 kind="choice",
                 choices=tuple(k.value for k in BranchKind),
             ),
@@ -145,6 +157,11 @@ SPECS: tuple[CommandSpec, ...] = (
                 required=False,
             ),
         ),
+        example="branchbook branch found --code B01 --name 机关第一党支部 --kind regular "
+        "--parent TC01 --full-members 3 --approved-by TC01 --date "
+        "2019-01-08",
+        after=("org add",),
+        decided_by="the higher organisation (--approved-by), on the members' request",
         handler=found_branch,
         touches=lambda v: (ids.branch_id(v["code"]), ids.organisation_id(v["parent"])),
     ),
@@ -157,7 +174,7 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("name", "New name", maximum=values.NAME_MAX, required=False),
             Field(
                 "kind",
-                "New kind",
+                f"The branch's new kind: {BRANCH_KINDS}",
                 kind="choice",
                 choices=tuple(k.value for k in BranchKind),
                 required=False,
@@ -165,6 +182,10 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("parent", "Code of the new parent organisation", kind="code", required=False),
             Field("units", "Units a joint branch now covers (A,B,C)", kind="names", required=False),
         ),
+        example="branchbook branch adjust --branch B01 --body TC01 --name 机关党支部 "
+        "--date 2020-03-01",
+        after=("branch found",),
+        decided_by="the higher organisation (--body)",
         handler=adjust_branch,
         touches=branch_touch,
     ),
@@ -177,6 +198,10 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("body", "Code of the organisation that approved the dissolution", kind="code"),
             Field("reason", "Why the branch is dissolved"),
         ),
+        example="branchbook branch dissolve --branch B05 --body TC01 --reason "
+        "项目结束 --date 2027-01-10",
+        after=("branch found", "transfer receive"),
+        decided_by="the higher organisation (--body)",
         handler=dissolve_branch,
         touches=branch_touch,
     ),

@@ -172,7 +172,8 @@ SPECS: tuple[CommandSpec, ...] = (
             MEETING,
             Field(
                 "sanction",
-                "The sanction",
+                "warning (警告), serious-warning (严重警告), post-removal (撤销党内职务), "
+                "probation (留党察看: intra-party probation; give --months), expulsion (开除党籍)",
                 kind="choice",
                 choices=tuple(k.value for k in SanctionKind),
             ),
@@ -186,6 +187,12 @@ SPECS: tuple[CommandSpec, ...] = (
             ),
             *BALLOTS,
         ),
+        example="branchbook member discipline --member F3 --meeting "
+        "B01-2023-06-14-assembly --sanction warning --matter 违反纪律 --yes 5 "
+        "--date 2023-06-14",
+        after=("meeting hold",),
+        decided_by="the branch's general assembly; the primary committee approves (`member "
+        "approve`), a discipline commission for expulsion and serious cases",
         handler=discipline_member,
         touches=decision_touch,
     ),
@@ -197,9 +204,21 @@ SPECS: tuple[CommandSpec, ...] = (
         fields=(
             MEMBER,
             MEETING,
-            Field("outcome", "Restore or extend", kind="choice", choices=("restore", "extend")),
+            Field(
+                "outcome",
+                "restore (the member's rights, the probation over) or extend (a one-year "
+                "probation, once, by a year)",
+                kind="choice",
+                choices=("restore", "extend"),
+            ),
             *BALLOTS,
         ),
+        example="branchbook member review-sanction --member F3 --meeting "
+        "B01-2024-07-05-assembly --outcome restore --yes 5 --date "
+        "2024-07-05",
+        after=("member discipline", "member approve", "meeting hold"),
+        decided_by="the branch's general assembly; the higher body then approves "
+        "(`member approve`)",
         handler=review_sanction,
         touches=decision_touch,
     ),
@@ -220,6 +239,11 @@ SPECS: tuple[CommandSpec, ...] = (
             FILED_WITH,
             *COMMITTEE_COUNTS,
         ),
+        example="branchbook member rectify --member F3 --meeting "
+        "B01-2023-04-03-committee --months 6 --matter 长期不参加组织生活 "
+        "--filed-with TC01 --date 2023-04-03",
+        after=("member enrol or member approve", "meeting hold"),
+        decided_by="the branch committee, pre-filed with the higher committee (--filed-with)",
         handler=rectify_member,
         touches=decision_touch,
     ),
@@ -228,8 +252,17 @@ SPECS: tuple[CommandSpec, ...] = (
         help="Record how a rectification ended: corrected, or not (urging may follow).",
         fields=(
             MEMBER,
-            Field("outcome", "The outcome", kind="choice", choices=("corrected", "not-corrected")),
+            Field(
+                "outcome",
+                "corrected (the order ends) or not-corrected (urging to withdraw may follow: "
+                "`member urge`)",
+                kind="choice",
+                choices=("corrected", "not-corrected"),
+            ),
         ),
+        example="branchbook member rectify-end --member F3 --outcome corrected --date 2023-10-03",
+        after=("member rectify",),
+        decided_by="the branch committee",
         handler=end_rectification,
         touches=member_touch,
     ),
@@ -238,6 +271,12 @@ SPECS: tuple[CommandSpec, ...] = (
         help="The general assembly resolves to urge a member to withdraw (劝退), awaiting the "
         "higher body's approval.",
         fields=(MEMBER, MEETING, MATTER, *BALLOTS),
+        example="branchbook member urge --member F3 --meeting "
+        "B01-2023-11-06-assembly --matter 限期改正期满仍无转变 --yes 5 --date "
+        "2023-11-06",
+        after=("member rectify-end", "meeting hold"),
+        decided_by="the branch's general assembly; the higher body then approves "
+        "(`member approve`)",
         handler=urge_member,
         touches=decision_touch,
     ),
@@ -250,7 +289,12 @@ SPECS: tuple[CommandSpec, ...] = (
             MEETING,
             Field(
                 "basis",
-                "Why",
+                "The ground of the removal: refused-urging (劝而不退: urged to withdraw, did "
+                "not), self-withdrawal (自行脱党: 6 months without organisational life, dues or "
+                "assigned work; say which with --grounds), lost-contact (still out of contact 2 "
+                "years after the membership was suspended), unqualified (no longer meets the "
+                "conditions of membership, on other grounds of disposal), disappeared (违纪后失联: "
+                "went missing after a violation short of expulsion; give --missing-since)",
                 kind="choice",
                 choices=tuple(
                     b.value
@@ -274,6 +318,12 @@ SPECS: tuple[CommandSpec, ...] = (
             ),
             *BALLOTS,
         ),
+        example="branchbook member remove --member F3 --meeting "
+        "B01-2023-12-04-assembly --basis refused-urging --matter 经劝退不退 "
+        "--yes 5 --date 2023-12-04",
+        after=("meeting hold",),
+        decided_by="the branch's general assembly; the higher body then approves "
+        "(`member approve`)",
         handler=remove_member,
         touches=lambda v: (*decision_touch(v), ids.dues_id(v["member"])),
     ),
@@ -282,6 +332,11 @@ SPECS: tuple[CommandSpec, ...] = (
         help="The general assembly announces a member's voluntary withdrawal (退党), filed "
         "with the higher organisation.",
         fields=(MEMBER, MEETING, FILED_WITH),
+        example="branchbook member withdraw --member F3 --meeting "
+        "B01-2023-12-04-assembly --filed-with TC01 --date 2023-12-04",
+        after=("meeting hold",),
+        decided_by="the member, in writing; the assembly announces it, filed with "
+        "the higher organisation",
         handler=withdraw_member,
         touches=decision_touch,
     ),
@@ -293,7 +348,9 @@ SPECS: tuple[CommandSpec, ...] = (
             MEMBER,
             Field(
                 "reason",
-                "Why",
+                "The ground of the suspension (停止党籍): lost-contact (out of contact 6 months or "
+                "more despite a search; --since the date contact was lost), emigrated (settled "
+                "abroad), abroad (studying or staying abroad over 5 years without returning)",
                 kind="choice",
                 choices=("lost-contact", "emigrated", "abroad"),
             ),
@@ -304,6 +361,10 @@ SPECS: tuple[CommandSpec, ...] = (
                 required=False,
             ),
         ),
+        example="branchbook member suspend-membership --member F3 --reason "
+        "lost-contact --since 2023-01-01 --date 2023-08-01",
+        after=("member enrol or member approve",),
+        decided_by="the branch or the higher organisation, as the regulations provide",
         handler=suspend_membership,
         touches=member_touch,
     ),
@@ -311,6 +372,9 @@ SPECS: tuple[CommandSpec, ...] = (
         name="member.restore-membership",
         help="Restore a suspended membership.",
         fields=(MEMBER,),
+        example="branchbook member restore-membership --member F3 --date 2024-02-01",
+        after=("member suspend-membership",),
+        decided_by="the branch or the higher organisation, by the prescribed procedure",
         handler=restore_membership,
         touches=member_touch,
     ),
@@ -318,6 +382,9 @@ SPECS: tuple[CommandSpec, ...] = (
         name="member.death",
         help="Record a member's death; they leave every count and any post.",
         fields=(MEMBER,),
+        example="branchbook member death --member F3 --date 2024-02-01",
+        after=("member apply or member enrol",),
+        decided_by="nobody: a fact the branch records",
         handler=record_death,
         touches=member_touch,
     ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -312,10 +313,39 @@ class CommandSpec:
     fields: tuple[Field, ...]
     handler: Handler
     touches: Touches
+    # How a user meets the step: a whole command line that records it, the steps that come
+    # before it (commands; "a or b" when any one of them will do), and who takes the decision.
+    example: str = ""
+    after: tuple[str, ...] = ()
+    decided_by: str = ""
+
+    @property
+    def command(self) -> str:
+        """The command as typed: `member designate-activist` for member.designate-activist."""
+        return self.name.replace(".", " ", 1)
 
     @property
     def all_fields(self) -> tuple[Field, ...]:
         return self.fields + COMMON_FIELDS
+
+    def example_line(self) -> dict[str, object]:
+        """The example as a journal line: its options as keys, a flag given as true."""
+        return self.line_of(self.example)
+
+    def line_of(self, typed: str) -> dict[str, object]:
+        """A command line of this command (`branchbook member talk --member M1 ...`) as a
+        journal line; its values are not checked here (`parse` checks them)."""
+        words = shlex.split(typed)
+        prefix = ["branchbook", *self.command.split(" ")]
+        if words[: len(prefix)] != prefix:
+            raise ValueError(f"{self.name}: {typed!r} does not begin with {' '.join(prefix)}")
+        flags = {f.name for f in self.all_fields if f.kind == "flag"}
+        line: dict[str, object] = {"command": self.name}
+        rest = iter(words[len(prefix) :])
+        for word in rest:
+            key = word.removeprefix("--")
+            line[key] = True if key in flags else next(rest)
+        return line
 
     def touched(self, values: dict[str, Any], step: Step) -> tuple[UUID, ...]:
         """The aggregates the command reads or changes; a touch may read the step's date."""
@@ -376,6 +406,9 @@ class CommandSpec:
             "type": "object",
             "title": self.name,
             "description": self.help,
+            "examples": [self.example_line()] if self.example else [],
+            "x-after": list(self.after),
+            "x-decided-by": self.decided_by,
             "properties": properties,
             "required": ["command", *(f.name for f in self.all_fields if f.required)],
             "additionalProperties": False,

@@ -159,6 +159,9 @@ SPECS: tuple[CommandSpec, ...] = (
             ),
             Field("why", "Why the step is corrected"),
         ),
+        example="branchbook step correct --step 812 --why 'the talk was on the "
+        "12th' --date 2024-04-20",
+        decided_by="the record keeper, saying why (the step's number is in `branchbook audit`)",
         handler=correct,
         touches=correction_touch,
     ),
@@ -173,6 +176,10 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("birth", "The corrected date of birth", kind="date", required=False),
             Field("why", "Why the particulars are corrected"),
         ),
+        example="branchbook member correct-particulars --member M0001 --name 王芳 "
+        "--why 'misspelt at the application' --date 2024-04-20",
+        after=("member apply or member enrol",),
+        decided_by="the record keeper, saying why",
         handler=correct_particulars,
         touches=member_touch,
     ),

@@ -82,3 +82,58 @@ def spec_of(name: str) -> CommandSpec | None:
         return None
     specs: tuple[CommandSpec, ...] = import_module(f"branchbook.workflows.steps.{stage}").SPECS
     return next(spec for spec in specs if spec.name == name)
+
+
+# How `NOUN --help` lists a noun's recorded steps: in sections by stage, each in the order the
+# steps are taken. A noun not named here lists its commands in one alphabetical list.
+SECTIONS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "member": (
+        ("Application", ("apply", "talk", "enrol")),
+        (
+            "Cultivation: activist, then development candidate",
+            ("designate-activist", "assess", "designate-candidate", "review", "train", "introduce"),
+        ),
+        ("Admission", ("prereview", "admit", "approve")),
+        ("Probation", ("oath", "convert", "extend", "revoke", "postpone-conversion")),
+        (
+            "Rights and the should-attend count",
+            ("suspend-rights", "restore-rights", "exclude", "include"),
+        ),
+        (
+            "Casework: discipline and disposal (transfers: see `transfer`)",
+            (
+                "discipline",
+                "review-sanction",
+                "rectify",
+                "rectify-end",
+                "urge",
+                "remove",
+                "withdraw",
+                "suspend-membership",
+                "restore-membership",
+                "death",
+            ),
+        ),
+        (
+            "Dues, and taking part in another branch",
+            ("income", "pay-dues", "participate", "participate-end", "report-participation"),
+        ),
+        ("Corrections", ("correct-particulars",)),
+    ),
+    "branch": (
+        ("Founding and structure", ("found", "adjust", "dissolve")),
+        (
+            "Leadership: elections, appointments and terms",
+            (
+                "leadership",
+                "elect",
+                "reduce-seats",
+                "elect-officers",
+                "approve-officers",
+                "appoint",
+                "vacate",
+                "term",
+            ),
+        ),
+    ),
+}

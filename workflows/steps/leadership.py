@@ -2,66 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from branchbook.domain import ids
-from branchbook.domain.branch import Branch, BranchKind
 from branchbook.domain.decisions import Decision, should_attend
-from branchbook.domain.discipline import Sanction
 from branchbook.domain.elections import Ballots
 from branchbook.domain.leadership import ROLES
-from branchbook.domain.member import Member
-from branchbook.domain.participation import Basis, Participation
-from branchbook.domain.posts import Sanctions
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
 from branchbook.workflows import values
 from branchbook.workflows.steps.commands import CommandSpec, Field
 from branchbook.workflows.steps.loading import BRANCH, body_of, branch_of, branch_touch, meeting_of
+from branchbook.workflows.steps.seats import named, party_ages, sanctions_of, taking_part
 
 if TYPE_CHECKING:
     from branchbook.workflows.store.uow import UnitOfWork
-
-
-def party_ages(uow: UnitOfWork, numbers: tuple[str | None, ...], on: Any) -> dict[str, int | None]:
-    """Party age on a date of each member named (None for someone not a full member)."""
-    ages: dict[str, int | None] = {}
-    for number in numbers:
-        if number is not None:
-            member = uow.get(ids.member_id(number), Member)
-            ages[number] = member.party_age_on(on) if member is not None else None
-    return ages
-
-
-def sanctions_of(uow: UnitOfWork, numbers: Iterable[str | None]) -> Sanctions:
-    """The sanctions of each member named: what bars them from a post (DC art. 11, 12)."""
-    found: dict[str, list[Sanction]] = {}
-    for number in numbers:
-        if number is not None:
-            member = uow.get(ids.member_id(number), Member)
-            found[number] = list(member.sanctions) if member is not None else []
-    return found
-
-
-def taking_part(
-    uow: UnitOfWork, branch: Branch, numbers: Iterable[str | None], on: date
-) -> set[str]:
-    """Those named who take part in a temporary branch on a date on the temporary basis, full
-    members with their rights (S000 art. 8): the ones its leaders may be appointed from."""
-    if branch.kind is not BranchKind.TEMPORARY:
-        return set()
-    found: set[str] = set()
-    for number in filter(None, numbers):
-        member = uow.get(ids.member_id(number), Member)
-        record = uow.get(ids.participation_id(number), Participation)
-        if member is None or record is None or not member.votes_on(on):
-            continue
-        spells = record.branches_on(on)
-        if any(s.branch == branch.code and s.basis == Basis.TEMPORARY.value for s in spells):
-            found.add(number)
-    return found
 
 
 def hold_election(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
@@ -148,11 +103,6 @@ def reduce_seats(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -
     return branch.code
 
 
-def named(v: dict[str, Any]) -> tuple[str | None, ...]:
-    """Everyone a step on the leadership seats: members, secretary and deputy."""
-    return (*v.get("members", ()), v["secretary"], v.get("deputy"))
-
-
 def vacate_seat(uow: UnitOfWork, judge: Judge, step: Step, v: dict[str, Any]) -> str:
     branch = branch_of(uow, v["branch"])
     branch.vacate(member=v["member"], reason=v["reason"], step=step, judge=judge)
@@ -224,6 +174,10 @@ SPECS: tuple[CommandSpec, ...] = (
                 required=False,
             ),
         ),
+        example="branchbook branch leadership --branch B01 --secretary F1 "
+        "--deputy F2 --term-start 2019-01-08 --date 2019-01-08",
+        after=("branch found", "member enrol"),
+        decided_by="nobody now: an opening entry of the leadership already in office",
         handler=enter_leadership,
         touches=branch_touch,
     ),
@@ -280,6 +234,12 @@ SPECS: tuple[CommandSpec, ...] = (
                 required=False,
             ),
         ),
+        example="branchbook branch elect --branch B01 --meeting "
+        "B01-2022-01-08-assembly --seats 3 --candidates F1,F2,F3,F4 "
+        "--issued 9 --returned 9 --votes F1=9,F2=8,F3=7,F4=2 --elected "
+        "F1,F2,F3 --date 2022-01-08",
+        after=("meeting hold",),
+        decided_by="the branch's general assembly of full members, by secret ballot",
         handler=hold_election,
         touches=lambda v: (ids.branch_id(v["branch"]), ids.meeting_id(v["meeting"])),
     ),
@@ -305,6 +265,12 @@ SPECS: tuple[CommandSpec, ...] = (
                 required=False,
             ),
         ),
+        example="branchbook branch elect-officers --branch B01 --meeting "
+        "B01-2022-01-09-committee --secretary F1 --deputy F2 --date "
+        "2022-01-09",
+        after=("branch elect", "meeting hold"),
+        decided_by="the branch committee; the higher organisation approves (`branch "
+        "approve-officers`)",
         handler=elect_officers,
         touches=lambda v: (ids.branch_id(v["branch"]), ids.meeting_id(v["meeting"])),
     ),
@@ -316,6 +282,9 @@ SPECS: tuple[CommandSpec, ...] = (
             BRANCH,
             Field("body", "Code of the approving organisation", kind="code"),
         ),
+        example="branchbook branch approve-officers --branch B01 --body TC01 --date 2022-01-29",
+        after=("branch elect-officers",),
+        decided_by="the higher organisation (--body)",
         handler=approve_officers,
         touches=branch_touch,
     ),
@@ -339,6 +308,10 @@ SPECS: tuple[CommandSpec, ...] = (
                 required=False,
             ),
         ),
+        example="branchbook branch appoint --branch B05 --body TC01 --secretary "
+        "B0103 --deputy B0204 --date 2026-03-10",
+        after=("branch found", "member enrol or member participate"),
+        decided_by="the higher organisation (--body)",
         handler=appoint_leadership,
         touches=branch_touch,
     ),
@@ -352,6 +325,10 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("seats", "Seats from now on (the seats filled, or more)", kind="count"),
             Field("yes", "Electors present who consent", kind="count"),
         ),
+        example="branchbook branch reduce-seats --branch B01 --meeting "
+        "B01-2022-01-08-assembly --seats 4 --yes 6 --date 2022-01-08",
+        after=("branch elect",),
+        decided_by="the same general assembly, by a majority of the electors present",
         handler=reduce_seats,
         touches=lambda v: (ids.branch_id(v["branch"]), ids.meeting_id(v["meeting"])),
     ),
@@ -363,6 +340,10 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("member", "Member number of who leaves office", kind="code"),
             Field("reason", "Why: resignation, removal, transfer, death"),
         ),
+        example="branchbook branch vacate --branch B01 --member F3 --reason 调离 --date 2023-05-01",
+        after=("branch elect or branch leadership or branch appoint",),
+        decided_by="the member leaves the post, or the body that removes them; the "
+        "branch records it",
         handler=vacate_seat,
         touches=branch_touch,
     ),
@@ -372,7 +353,12 @@ SPECS: tuple[CommandSpec, ...] = (
         "term, by up to 12 months.",
         fields=(
             BRANCH,
-            Field("change", "Extend or advance", kind="choice", choices=("extend", "advance")),
+            Field(
+                "change",
+                "extend (the term ends later) or advance (the change of term comes sooner)",
+                kind="choice",
+                choices=("extend", "advance"),
+            ),
             Field(
                 "months",
                 "Months of extension or advancement",
@@ -381,6 +367,10 @@ SPECS: tuple[CommandSpec, ...] = (
             ),
             Field("body", "Code of the approving organisation", kind="code"),
         ),
+        example="branchbook branch term --branch B01 --change extend --months 6 "
+        "--body TC01 --date 2024-12-20",
+        after=("branch elect or branch leadership",),
+        decided_by="the higher organisation (--body)",
         handler=change_term,
         touches=branch_touch,
     ),

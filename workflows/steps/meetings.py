@@ -87,7 +87,9 @@ HOLD = CommandSpec(
         Field("branch", "Code of the branch holding the meeting", kind="code"),
         Field(
             "kind",
-            "Kind of meeting",
+            "assembly (党员大会: the general assembly), committee (支部委员会), group (党小组会), "
+            "lecture (党课), theme-day (主题党日), org-life (组织生活会), talk (谈心谈话: two "
+            "people), training (a session giving class hours), evaluation (民主评议党员)",
             kind="choice",
             choices=tuple(k.value for k in MeetingKind),
         ),
@@ -109,6 +111,10 @@ HOLD = CommandSpec(
         ),
         Field("group", "Party group of a group meeting", maximum=values.CODE_MAX, required=False),
     ),
+    example="branchbook meeting hold --branch B01 --kind committee --present "
+    "F1,F2,F3 --chair F1 --date 2024-09-02",
+    after=("branch found", "member enrol"),
+    decided_by="the branch: its committee or secretary convenes it",
     handler=hold_meeting,
     touches=hold_touch,
 )
@@ -124,6 +130,10 @@ RATE = CommandSpec(
             for grade in GRADES
         ),
     ),
+    example="branchbook meeting rate --meeting B01-2024-12-20-evaluation "
+    "--excellent F1 --qualified F2,F3 --date 2024-12-20",
+    after=("meeting hold",),
+    decided_by="the members at the democratic evaluation; the branch committee sums up the ratings",
     handler=rate_members,
     touches=rate_touch,
 )

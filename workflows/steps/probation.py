@@ -94,6 +94,12 @@ SPECS: tuple[CommandSpec, ...] = (
                 default=False,
             ),
         ),
+        example="branchbook member approve --member M0001 --body TC01 --date 2025-12-01",
+        after=(
+            "member admit or member convert or member extend or member revoke or member "
+            "discipline or member review-sanction or member urge or member remove",
+        ),
+        decided_by="the higher committee with the power to approve (--body)",
         handler=approve_resolution,
         touches=member_touch,
     ),
@@ -101,6 +107,9 @@ SPECS: tuple[CommandSpec, ...] = (
         name="member.oath",
         help="Record a probationary member's oath before the flag (入党宣誓).",
         fields=(MEMBER,),
+        example="branchbook member oath --member M0001 --date 2025-12-10",
+        after=("member approve",),
+        decided_by="the branch or the higher committee that holds the ceremony",
         handler=swear_in,
         touches=member_touch,
     ),
@@ -109,6 +118,11 @@ SPECS: tuple[CommandSpec, ...] = (
         help="The general assembly resolves to convert a probationary member to full member "
         "at the end of probation.",
         fields=(MEMBER, MEETING, *BALLOTS, *WRITTEN_TIMES, OUTCOME),
+        example="branchbook member convert --member M0001 --meeting "
+        "B01-2026-11-16-assembly --yes 3 --date 2026-11-16",
+        after=("member approve", "member oath", "meeting hold"),
+        decided_by="the branch's general assembly; the higher committee then "
+        "approves (`member approve`)",
         handler=probation_resolution(Decision.CONVERT),
         touches=decision_touch,
     ),
@@ -123,6 +137,11 @@ SPECS: tuple[CommandSpec, ...] = (
             *BALLOTS,
             OUTCOME,
         ),
+        example="branchbook member extend --member M0001 --meeting "
+        "B01-2026-11-16-assembly --months 6 --yes 3 --date 2026-11-16",
+        after=("member approve", "meeting hold"),
+        decided_by="the branch's general assembly; the higher committee then "
+        "approves (`member approve`)",
         handler=probation_resolution(Decision.EXTEND),
         touches=decision_touch,
     ),
@@ -130,6 +149,11 @@ SPECS: tuple[CommandSpec, ...] = (
         name="member.revoke",
         help="The general assembly resolves to revoke a probationary membership.",
         fields=(MEMBER, MEETING, *BALLOTS, OUTCOME),
+        example="branchbook member revoke --member M0001 --meeting "
+        "B01-2026-11-16-assembly --yes 3 --date 2026-11-16",
+        after=("member approve", "meeting hold"),
+        decided_by="the branch's general assembly; the higher committee then "
+        "approves (`member approve`)",
         handler=probation_resolution(Decision.REVOKE),
         touches=decision_touch,
     ),

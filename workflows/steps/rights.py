@@ -64,6 +64,10 @@ SPECS: tuple[CommandSpec, ...] = (
         name="member.suspend-rights",
         help="Suspend a detained or arrested member's voting, election and standing rights.",
         fields=(MEMBER, Field("reason", "Why the rights are suspended")),
+        example="branchbook member suspend-rights --member F3 --reason 被羁押 --date 2024-05-01",
+        after=("member enrol or member approve",),
+        decided_by="the Party organisation with authority over the member, on their "
+        "detention or arrest",
         handler=suspend_rights,
         touches=member_touch,
     ),
@@ -71,6 +75,9 @@ SPECS: tuple[CommandSpec, ...] = (
         name="member.restore-rights",
         help="Restore a member's suspended rights.",
         fields=(MEMBER,),
+        example="branchbook member restore-rights --member F3 --date 2024-11-01",
+        after=("member suspend-rights",),
+        decided_by="the Party organisation that suspended them",
         handler=restore_rights,
         touches=member_touch,
     ),
@@ -82,7 +89,11 @@ SPECS: tuple[CommandSpec, ...] = (
             MEMBER,
             Field(
                 "category",
-                "COD-5 category",
+                "Which of the five categories that may be left out (COD-5): illness (too ill "
+                "to express their will), abroad (a self-funded stay abroad over 6 months), "
+                "serving-sentence (serving a sentence or detained, without a heavier "
+                "sanction than a warning), infirm (old, frail or bedridden), away (away 6 "
+                "months or more without having transferred their relation)",
                 kind="choice",
                 choices=("illness", "abroad", "serving-sentence", "infirm", "away"),
             ),
@@ -94,6 +105,12 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("body", "Code of the organisation above the branch that consented", kind="code"),
             MEETING,
         ),
+        example="branchbook member exclude --member F3 --category illness "
+        "--consent 同意 --body TC01 --meeting B01-2024-03-05-assembly "
+        "--date 2024-03-05",
+        after=("member enrol or member approve", "meeting hold"),
+        decided_by="the branch's general assembly, with the consent of an "
+        "organisation above (--body)",
         handler=exclude_member,
         touches=decision_touch,
     ),
@@ -101,6 +118,9 @@ SPECS: tuple[CommandSpec, ...] = (
         name="member.include",
         help="Count an excluded member in the should-attend count again.",
         fields=(MEMBER,),
+        example="branchbook member include --member F3 --date 2025-01-10",
+        after=("member exclude",),
+        decided_by="the branch",
         handler=include_member,
         touches=member_touch,
     ),

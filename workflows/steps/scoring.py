@@ -172,6 +172,10 @@ SPECS: tuple[CommandSpec, ...] = (
                 default=False,
             ),
         ),
+        example="branchbook evaluation record --branch B01 --year 2025 --score "
+        "1.1=1 --date 2026-01-20",
+        after=("branch found",),
+        decided_by="the higher organisation that evaluates the branch",
         handler=record_evaluation,
         touches=evaluation_touch,
     ),
@@ -194,6 +198,10 @@ SPECS: tuple[CommandSpec, ...] = (
                 required=False,
             ),
         ),
+        example="branchbook points record --member F1 --year 2025 --individual 90 "
+        "--group 85 --annual 88 --date 2025-12-28",
+        after=("member enrol or member approve",),
+        decided_by="the branch that scores its members",
         handler=record_points,
         touches=points_touch,
     ),
