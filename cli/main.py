@@ -230,7 +230,7 @@ QUERIES: dict[str, dict[str, Place]] = {
         "show": ("queries", "member_show"),
         "history": ("queries", "member_history"),
     },
-    "meeting": {"show": ("queries", "meeting_show")},
+    "meeting": {"show": ("meetings", "meeting_show")},
     "branch": {"show": ("branches", "branch_show"), "list": ("branches", "branch_list")},
     "org": {"list": ("branches", "org_list")},
     "evaluation": {

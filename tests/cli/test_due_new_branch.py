@@ -39,7 +39,7 @@ def record(db: str, *lines: str) -> None:
 def due(db: str, on: str, *more: str) -> list[dict[str, Any]]:
     result = invoke(["--db", db, "due", "--as-of", on, "--json", *more])
     assert result.exit_code == 0, result.output
-    items: list[dict[str, Any]] = json.loads(result.stdout)
+    items: list[dict[str, Any]] = json.loads(result.stdout)["items"]
     return items
 
 

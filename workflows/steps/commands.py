@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shlex
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -15,22 +14,12 @@ from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
 from branchbook.workflows import values
 from branchbook.workflows.errors import BadInput
+from branchbook.workflows.steps import field_kinds as kinds
 from branchbook.workflows.steps import keys
 
 if TYPE_CHECKING:
     from branchbook.workflows.store.uow import UnitOfWork
 
-# Yuan with at most two decimals, below ten million: its fen fit the views' 32-bit columns.
-MONEY_PATTERN = r"^[0-9]{1,7}(\.[0-9]{1,2})?$"
-MONTHS_PATTERN = rf"^{values.MONTH_PATTERN}(:{values.MONTH_PATTERN})?$"
-# A time of day on a meeting's date, and a moment an opinion was lodged: a date, or a date
-# with its time of day (the meeting's local time, as the minutes give it).
-CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
-LODGED_PATTERN = values.DATE_PATTERN[:-1] + r"(T([01][0-9]|2[0-3]):[0-5][0-9])?$"
-CLOCK = re.compile(CLOCK_PATTERN)
-LODGED = re.compile(LODGED_PATTERN)
-MONEY = re.compile(MONEY_PATTERN)
-MONTHS = re.compile(MONTHS_PATTERN)
 # Each kind's limit, unless a field states its own: characters of a text or code, the largest
 # count, the most items of a list or pairs of a tally. README "What a value may be" lists them.
 LIMITS: dict[str, int] = {
@@ -155,59 +144,12 @@ class Field:
         if self.kind == "tally":
             return Field(self.name, self.help, kind="count")._parse(value)
         if self.kind == "moments":
-            return _lodged(value)
+            return kinds.lodged(value)
         return Field(self.name, self.help, kind="code")._parse(value)
 
     def schema(self) -> dict[str, Any]:
         """The JSON Schema of the field's value, stating its limits."""
         return {**_schema_of(self), "description": self.described}
-
-
-def _flag(raw: object) -> bool:
-    if not isinstance(raw, bool):
-        raise values.ValueProblem(f"expected true or false, got {values.shown(raw)}")
-    return raw
-
-
-def _clock(raw: object) -> str:
-    """A time of day HH:MM (24-hour)."""
-    text = raw.strip() if isinstance(raw, str) else ""
-    if not CLOCK.fullmatch(text):
-        raise values.ValueProblem(f"expected a time of day HH:MM, got {values.shown(raw)}")
-    return text
-
-
-def _lodged(raw: object) -> str:
-    """When an opinion was lodged: YYYY-MM-DD or YYYY-MM-DDTHH:MM, a day in range."""
-    text = raw.strip() if isinstance(raw, str) else ""
-    if not LODGED.fullmatch(text):
-        raise values.ValueProblem(
-            f"expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, got {values.shown(raw)}"
-        )
-    values.day(text[:10])
-    return text
-
-
-def _money(raw: object) -> int:
-    """An amount in yuan with at most two decimals (12.5, "0.20"), as whole fen."""
-    text = str(raw).strip() if isinstance(raw, (str, int, float)) else ""
-    if isinstance(raw, bool) or len(text) > 12 or not MONEY.fullmatch(text):
-        raise values.ValueProblem(f"expected an amount in yuan like 12.50, got {values.shown(raw)}")
-    yuan, _, fen = text.partition(".")
-    return int(yuan) * 100 + int((fen + "00")[:2])
-
-
-def _months(raw: object) -> tuple[str, str]:
-    """A month YYYY-MM or a span YYYY-MM:YYYY-MM, as (first, last), in the years of dates."""
-    text = raw.strip() if isinstance(raw, str) else ""
-    first, _, last = text.partition(":")
-    last = last or first
-    if not MONTHS.fullmatch(text) or last < first:
-        raise values.ValueProblem(
-            "expected YYYY-MM or YYYY-MM:YYYY-MM, the first not after the last, from 1900-01 "
-            f"to 2099-12; got {values.shown(raw)}"
-        )
-    return first, last
 
 
 # How each kind reads a raw value; the limit of the field is its own or its kind's.
@@ -216,43 +158,22 @@ PARSERS: dict[str, Callable[[Field, object], object]] = {
     "count": lambda f, raw: values.whole(raw, f.limit),
     "code": lambda f, raw: values.code(raw, f.limit),
     "text": lambda f, raw: values.text(raw, f.limit),
-    "flag": lambda _, raw: _flag(raw),
+    "flag": lambda _, raw: kinds.flag(raw),
     "choice": Field._choice,
-    "money": lambda _, raw: _money(raw),
-    "months": lambda _, raw: _months(raw),
+    "money": lambda _, raw: kinds.money(raw),
+    "months": lambda _, raw: kinds.months(raw),
     "members": Field._items,
     "names": Field._items,
     "tally": Field._pairs,
     "roles": Field._pairs,
     "moments": Field._pairs,
-    "clock": lambda _, raw: _clock(raw),
-}
-
-# The schema of each kind whose limits do not depend on the field.
-SCHEMAS: dict[str, dict[str, Any]] = {
-    "date": {
-        "type": "string",
-        "format": "date",
-        "pattern": values.DATE_PATTERN,
-        "formatMinimum": values.FIRST_DAY.isoformat(),
-        "formatMaximum": values.LAST_DAY.isoformat(),
-    },
-    "flag": {"type": "boolean"},
-    "money": {"type": "string", "pattern": MONEY_PATTERN, "examples": ["12.50"]},
-    "months": {"type": "string", "pattern": MONTHS_PATTERN, "examples": ["2024-01:2024-03"]},
-    "clock": {"type": "string", "pattern": CLOCK_PATTERN, "examples": ["09:30"]},
-}
-CODE_SCHEMA = {
-    "type": "string",
-    "minLength": 1,
-    "maxLength": values.CODE_MAX,
-    "pattern": values.CODE_PATTERN,
+    "clock": lambda _, raw: kinds.clock(raw),
 }
 
 
 def _schema_of(f: Field) -> dict[str, Any]:
-    if f.kind in SCHEMAS:
-        return SCHEMAS[f.kind]
+    if f.kind in kinds.SCHEMAS:
+        return kinds.SCHEMAS[f.kind]
     if f.kind in ("code", "text"):
         pattern = values.CODE_PATTERN if f.kind == "code" else values.TEXT_PATTERN
         return {"type": "string", "minLength": 1, "maxLength": f.limit, "pattern": pattern}
@@ -271,13 +192,13 @@ def _schema_of(f: Field) -> dict[str, Any]:
     tally = {"type": "integer", "minimum": 0, "maximum": values.COUNT_MAX}
     mapping = {
         "type": "object",
-        "propertyNames": {"enum": list(f.choices)} if f.kind == "roles" else CODE_SCHEMA,
+        "propertyNames": {"enum": list(f.choices)} if f.kind == "roles" else kinds.CODE_SCHEMA,
         "additionalProperties": (
             tally
             if f.kind == "tally"
-            else {"type": "string", "pattern": LODGED_PATTERN}
+            else {"type": "string", "pattern": kinds.LODGED_PATTERN}
             if f.kind == "moments"
-            else CODE_SCHEMA
+            else kinds.CODE_SCHEMA
         ),
         "maxProperties": f.limit,
     }
