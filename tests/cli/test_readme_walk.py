@@ -22,6 +22,9 @@ from branchbook.domain.catalogue import builtin_rules
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
 MARK = "<!-- walk -->"
+WIDTH = 80
+# The characters a table's frame is drawn with: a line holding one is a table's line.
+FRAME = re.compile("[\u2500-\u257f]")
 
 
 @dataclass
@@ -104,6 +107,7 @@ def walk(tmp_path_factory: pytest.TempPathFactory) -> list[Walked]:
     env.chdir(clone)
     for name in [n for n in os.environ if n.startswith("BRANCHBOOK_")]:
         env.delenv(name)
+    env.setenv("COLUMNS", str(WIDTH))  # a terminal of 80 columns, as a new user may have
     try:
         demo = invoke(["demo", "--fresh"])
         assert demo.exit_code == 0, demo.output
@@ -200,3 +204,12 @@ def test_the_example_journal_records_all_but_the_line_it_shows_refused(tmp_path:
     assert shown.exit_code == 0, shown.output
     member = json.loads(shown.stdout)
     assert (member["status"], member["activist_on"]) == ("activist", "2024-06-05")
+
+
+def test_every_table_of_the_walk_reads_whole_at_80_columns(walk: list[Walked]) -> None:
+    tables = [w for w in walk if FRAME.search(w.stdout)]
+    assert len(tables) >= 3  # the walk prints tables: the rules, a roster, a member
+    for w in tables:
+        framed = [line for line in w.stdout.splitlines() if FRAME.search(line)]
+        assert max(len(line) for line in framed) <= WIDTH, w.step.words
+        assert "\u2026" not in w.stdout, w.step.words  # no value cut short with an ellipsis
