@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from branchbook.cli.context import Failure
-from branchbook.cli.safe_text import FORMULA_STARTS, json_text, shown, spreadsheet_cell
+from branchbook.cli.safe_text import FORMULA_STARTS, json_text, say, shown, spreadsheet_cell
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -78,7 +78,7 @@ def exported(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> bool:
     else:
         data = csv_bytes(rows, columns, excel=True, lang=lang)
     write(data, output)
-    click.echo(f"Wrote {len(rows):,} row{'' if len(rows) == 1 else 's'} to {shown(output)}")
+    say(f"Wrote {len(rows):,} row{'' if len(rows) == 1 else 's'} to {output}")
     return True
 
 

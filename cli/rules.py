@@ -11,7 +11,7 @@ import click
 from branchbook.cli.context import Failure, rulebook_bytes
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
-from branchbook.cli.safe_text import say
+from branchbook.cli.safe_text import say, say_lines
 from branchbook.cli.values import DAY
 
 
@@ -42,7 +42,7 @@ def rules(ctx: click.Context, as_of: date | None, as_markdown: bool, as_json: bo
     if as_markdown:
         from branchbook.cli.rules_markdown import rules_markdown
 
-        click.echo(rules_markdown(version), nl=False)
+        say_lines(rules_markdown(version).removesuffix("\n").split("\n"))
         return
     listed = sorted(version.rules.values(), key=lambda r: r.id)
     if as_json:

@@ -3,10 +3,10 @@ catalogue module that holds them; docs/rules.md is this output, regenerated, nev
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from types import ModuleType
 
+from branchbook.cli.safe_text import json_text
 from branchbook.domain.catalogue import MODULES
 from branchbook.domain.catalogue.profiles import PROFILES
 from branchbook.domain.rules import SOURCES, Citation, Rule, RulebookVersion
@@ -90,7 +90,7 @@ def _params(rule: Rule) -> str:
 
 
 def _value(value: object) -> str:
-    return f"`{json.dumps(value, ensure_ascii=False)}`"
+    return f"`{json_text(value, indent=None)}`"
 
 
 def _citations(citations: Sequence[Citation]) -> str:

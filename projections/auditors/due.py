@@ -28,7 +28,7 @@ from branchbook.domain.participation import TAKING_PART
 from branchbook.domain.rules import MONTHS, Judge, Rule, RulebookVersion, Severity
 from branchbook.projections.auditors.due_members import behind_on_dues, may_fall_due
 from branchbook.projections.branches.findings import reminder_of, vacancies_on
-from branchbook.projections.branches.view import offices_on, roll_counts, status_on
+from branchbook.projections.branches.view import Counts, offices_on, roll_counts, status_on
 from branchbook.projections.members.as_of import MemberState, states_on
 from branchbook.projections.members.next_step import next_steps
 from branchbook.projections.members.suspended import suspension_spells
@@ -315,7 +315,8 @@ def _branch_items(conn: Connection, code: str | None, w: _Window) -> Iterator[Du
     counts = roll_counts(conn, w.on, code)
     for row in conn.execute(query.order_by(b.code)):
         if status_on(row.founded, row.dissolved, w.on) == "open":
-            yield from _founding_items(row, row.code in counts, row.code in in_force, w)
+            on_roll = counts.get(row.code, Counts()).size > 0
+            yield from _founding_items(row, on_roll, row.code in in_force, w)
             yield from _term_items(row.code, row.name, in_force.get(row.code), w)
 
 

@@ -94,3 +94,11 @@ def test_a_temporary_branch_needs_no_roll_and_its_leadership_is_appointed(db: st
     items = of_branch(due(db, "2019-02-01", "--branch", "B05"), "B05")
     assert set(items) == {"leadership"}
     assert "branch appoint" in items["leadership"]["step"]
+
+
+def test_the_roll_item_comes_back_when_nobody_is_left_on_the_roll(db: str) -> None:
+    record(db, *FOUNDING, ENROLMENTS[0])
+    assert "roll" not in of_branch(due(db, "2019-01-10"), "B01")
+    record(db, "member death --member F1 --date 2019-03-01")
+    assert "roll" not in of_branch(due(db, "2019-02-28"), "B01")
+    assert "roll" in of_branch(due(db, "2019-03-01"), "B01")

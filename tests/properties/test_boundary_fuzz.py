@@ -93,7 +93,7 @@ def numbered_non_blank(data: bytes) -> list[int]:
     return [n for n, line in enumerate(lines, start=1) if line.strip(JSON_SPACE)]
 
 
-RECORDED = ("accepted", "already-recorded")
+RECORDED = ("accepted", "accepted-with-warnings", "already-recorded")
 
 
 @FUZZ
