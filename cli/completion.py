@@ -62,6 +62,15 @@ def codes_in_store(db: str | None, kind: str, prefix: str) -> list[str]:
             if not path.is_file():
                 return []
             url = read_only_url(path)
+        elif url.startswith("postgresql"):
+            from sqlalchemy.engine import make_url
+
+            # A server that does not answer must not hold the shell: give up within a second.
+            url = (
+                make_url(url)
+                .update_query_dict({"connect_timeout": "1"})
+                .render_as_string(hide_password=False)
+            )
         engine = open_engine(url, 0.5, read_only=True)
         try:
             with engine.connect() as conn:

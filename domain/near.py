@@ -8,6 +8,9 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 
 CUTOFF = 0.6  # how alike (difflib's ratio) a known name must be to be suggested
+# How many characters longer or shorter than the one given a known name may be: a name that
+# merely holds the given one (`member` in `full_members`) is another name, not a typo of it.
+LENGTH_SLACK = 2
 
 
 def nearest(given: str, known: Iterable[str], *, close: bool = True) -> str | None:
@@ -27,6 +30,8 @@ def nearest(given: str, known: Iterable[str], *, close: bool = True) -> str | No
     matcher = SequenceMatcher(b=folded)
     scores: dict[str, float] = {}
     for name in by_fold:
+        if abs(len(name) - len(folded)) > LENGTH_SLACK:
+            continue
         matcher.set_seq1(name)
         if matcher.real_quick_ratio() >= CUTOFF and matcher.quick_ratio() >= CUTOFF:
             ratio = matcher.ratio()

@@ -10,7 +10,9 @@ from cli_support import TWO_BRANCHES, record_journal
 from click.shell_completion import ShellComplete
 from click.testing import CliRunner
 
+from branchbook.cli.completion import codes_in_store
 from branchbook.cli.main import cli
+from branchbook.workflows.store import engines
 
 
 @pytest.fixture
@@ -83,3 +85,17 @@ def test_the_scripts_for_each_shell_are_given() -> None:
         )
         assert result.exit_code == 0
         assert "_BRANCHBOOK_COMPLETE" in result.stdout
+
+
+def test_a_server_store_is_asked_with_a_short_connect_timeout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[str] = []
+
+    def refuse(url: str, wait: float, read_only: bool = False) -> None:
+        asked.append(url)
+        raise OSError("no server here")
+
+    monkeypatch.setattr(engines, "open_engine", refuse)
+    assert codes_in_store("postgresql+psycopg://u@db.invalid/x", "branch", "") == []
+    assert asked == ["postgresql+psycopg://u@db.invalid/x?connect_timeout=1"]

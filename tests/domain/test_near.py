@@ -25,3 +25,11 @@ def test_nothing_is_suggested_when_nothing_is_near_or_two_are_as_near() -> None:
 def test_without_close_only_another_case_is_suggested() -> None:
     assert nearest("m001", ["M0001"], close=False) is None
     assert nearest("m0001", ["M0001"], close=False) == "M0001"
+
+
+def test_a_name_that_merely_holds_the_one_given_is_not_suggested() -> None:
+    keys = ("member", "by", "date", "doc", "note")
+    assert nearest("full_members", keys) is None
+    assert nearest("membr", keys) == "member"
+    assert nearest("B03", ("B01", "B02", "B011")) is None  # two as near: none
+    assert nearest("B3", ("B03", "B1")) == "B03"
