@@ -20,7 +20,7 @@ from branchbook.cli.values import DAY
     "--as-of",
     callback=DAY,
     metavar="YYYY-MM-DD",
-    help="List the version in force on this date (default: the latest).",
+    help="List the version in force on this date (default: the latest version; the rulebook, not the record, is listed).",
 )
 @click.option(
     "--markdown",
