@@ -19,7 +19,8 @@ from branchbook.cli.values import DAY
     "--as-of",
     callback=DAY,
     metavar="YYYY-MM-DD",
-    help="Give the intervals of the rulebook version in force on this date (default: the latest version; no store is read).",
+    help="Give the intervals of the rulebook version in force on this date "
+    "(default: the latest version; no store is read).",
 )
 @json_option
 @store_options_but("db", "actor", "key-file", "wait", "read-only")

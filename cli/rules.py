@@ -20,7 +20,8 @@ from branchbook.cli.values import DAY
     "--as-of",
     callback=DAY,
     metavar="YYYY-MM-DD",
-    help="List the version in force on this date (default: the latest version; the rulebook, not the record, is listed).",
+    help="List the version in force on this date "
+    "(default: the latest version: the rulebook is listed, not the record).",
 )
 @click.option(
     "--markdown",
