@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from branchbook.domain.rules import MONTHS, YEARS, Citation, Rule, Severity
+from branchbook.domain.wording import a
 
 PC = "PC"
 DR = "DR"
@@ -42,8 +43,8 @@ RULES: tuple[Rule, ...] = (
         citations=(Citation(DR, "art. 8"), Citation(DR, "art. 13")),
         test=lambda f, p: f["kind"] == f["expected"],
         explain=lambda f, p: (
-            f"{f['meeting']} is a {f['kind']} meeting; {f['branch']} decides a {f['decision']} "
-            f"in a {f['expected']} meeting"
+            f"{f['meeting']} is {a(f['kind'])} meeting; {f['branch']} decides a {f['decision']} "
+            f"in {a(f['expected'])} meeting"
         ),
     ),
 )

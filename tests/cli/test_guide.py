@@ -152,3 +152,23 @@ def test_an_unknown_guide_is_bad_input() -> None:
     assert result.stderr.strip().splitlines() == [
         "Error: no guide 'onboarding'; the guides are admission, transfer, discipline, election"
     ]
+
+
+def help_example(command: str) -> str:
+    """The example a step's --help gives: the line after "Example:"."""
+    result = invoke([*command.split(" "), "--help"])
+    assert result.exit_code == 0, result.output
+    return result.output.split("Example:\n", 1)[1].split("\n", 1)[0].strip()
+
+
+def test_the_help_examples_of_the_admission_steps_run_in_the_guide_order(tmp_path: Path) -> None:
+    """Each step's --help example stands in for the guide's first line of that step: followed in
+    order, as the guide sets the record up, each is accepted."""
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    lines, seen = [], set()
+    for line in story("admission"):
+        command = " ".join(shlex.split(line)[1:3])
+        lines.append(line if command in seen else help_example(command))
+        seen.add(command)
+    record(db, lines)
+    assert shown(db, "M0001") == "full"

@@ -105,7 +105,7 @@ def test_a_branch_with_a_committee_may_not_designate_an_activist_in_its_assembly
         meeting,
         b.branch,
     )
-    names(err, meeting.code, "assembly", "committee")
+    names(err, f"{meeting.code} is an assembly meeting", "in a committee meeting")
 
 
 def test_a_branch_without_a_committee_designates_in_its_assembly_not_a_committee_meeting() -> None:
@@ -113,7 +113,7 @@ def test_a_branch_without_a_committee_designates_in_its_assembly_not_a_committee
     member = applicant(b)
     meeting = b.hold(ACTIVIST, ["F1", "F2"], kind=MeetingKind.COMMITTEE)
 
-    rejected(
+    err = rejected(
         "pipeline.decision_body",
         lambda: member.designate_activist(
             meeting=meeting,
@@ -127,6 +127,7 @@ def test_a_branch_without_a_committee_designates_in_its_assembly_not_a_committee
         member,
         meeting,
     )
+    names(err, "is a committee meeting", "in an assembly meeting")
     designate_activist(b, member)
     assert member.status is Status.ACTIVIST
 
