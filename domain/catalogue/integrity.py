@@ -45,6 +45,7 @@ RULES: tuple[Rule, ...] = (
             if f.get("awaiting")
             else f"{f['member']} is {f['status']}; {f['step']} applies to: "
             f"{', '.join(f['allowed'])}"
+            + (f"; record `{f['first']}` first" if f.get("first") else "")
         ),
     ),
     Rule(

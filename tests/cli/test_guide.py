@@ -172,3 +172,15 @@ def test_the_help_examples_of_the_admission_steps_run_in_the_guide_order(tmp_pat
         seen.add(command)
     record(db, lines)
     assert shown(db, "M0001") == "full"
+
+
+def test_an_oath_before_the_approval_names_the_approval_as_the_step_first(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    lines = story("admission")
+    record(db, lines[: next(i for i, x in enumerate(lines) if "member approve" in x)])
+    result = invoke(["--db", db, "member", "oath", "--member", "M0001", "--date", "2025-12-10"])
+    assert result.exit_code == 3
+    assert "M0001 is admitted; oath applies to: probationary, not yet sworn in; record " in (
+        result.stderr
+    )
+    assert "; record `member approve` first [" in result.stderr
