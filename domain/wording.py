@@ -11,3 +11,8 @@ def counted(n: int, noun: str, plural: str | None = None) -> str:
 def a(word: str) -> str:
     """The word with its indefinite article: "a committee", "an assembly"."""
     return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
+def training(days: int, hours: int) -> str:
+    """Days of training, and class hours where any were given: "3 days, 24 class hours"."""
+    return counted(days, "day") + (f", {counted(hours, 'class hour')}" if hours else "")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from branchbook.domain.rules import MONTHS, YEARS, Citation, Rule, Severity
-from branchbook.domain.wording import a
+from branchbook.domain.wording import a, counted
 
 PC = "PC"
 DR = "DR"
@@ -32,7 +32,7 @@ RULES: tuple[Rule, ...] = (
         test=lambda f, p: f["talk"] <= f["deadline"],
         explain=lambda f, p: (
             f"talk on {f['talk']} is after the deadline {f['deadline']} "
-            f"({p['months']} month(s) after the application of {f['applied']})"
+            f"({counted(p['months'], 'month')} after the application of {f['applied']})"
         ),
     ),
     Rule(

@@ -184,3 +184,15 @@ def test_an_oath_before_the_approval_names_the_approval_as_the_step_first(tmp_pa
         result.stderr
     )
     assert "; record `member approve` first [" in result.stderr
+
+
+def test_training_without_class_hours_is_shown_in_days_alone(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    lines = story("admission")
+    at = next(i for i, x in enumerate(lines) if "member train" in x)
+    record(db, [*lines[:at], lines[at].replace(" --hours 24", "")])
+    result = invoke(["--db", db, "member", "show", "M0001"])
+    assert result.exit_code == 0, result.output
+    assert "3 days" in result.output
+    assert "hour" not in result.output
+    assert "(s)" not in result.output
