@@ -14,6 +14,7 @@ from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
 from branchbook.cli.values import CODE, DAY
+from branchbook.cli.wording import counted
 
 if TYPE_CHECKING:
     from branchbook.projections.branches.view import BranchView
@@ -91,7 +92,7 @@ def _leadership(view: BranchView) -> None:
         say(f"No leadership is recorded as of {view.as_of}.")
         return
     table(
-        f"Leadership since {office.since}: {office.structure}, {office.seats} seat(s)",
+        f"Leadership since {office.since}: {office.structure}, {counted(office.seats, 'seat')}",
         ("member", "name", "roles"),
         ((m, view.names.get(m), ", ".join(office.role_of(m))) for m in office.members),
     )
@@ -137,8 +138,11 @@ def _term(view: BranchView) -> None:
         ("start", term.start),
         ("years", term.years),
         ("ordinary end", term.ordinary_end),
-        ("extended", f"{term.extended} month(s)" if term.extended else None),
-        ("advanced", f"{term.advanced} month(s), from {term.earliest}" if term.advanced else None),
+        ("extended", f"{counted(term.extended, 'month')}" if term.extended else None),
+        (
+            "advanced",
+            f"{counted(term.advanced, 'month')}, from {term.earliest}" if term.advanced else None,
+        ),
         ("end", term.end),
         ("reminder", view.reminder),
         (f"state on {view.as_of}", view.term_state),
@@ -162,7 +166,9 @@ def _elections(view: BranchView) -> None:
 def _outcome(election: dict[str, Any]) -> str:
     """Who filled how many of the seats, the seats left unfilled, and any tie."""
     elected: list[str] = election["elected"]
-    text = f"{len(elected)} of {election['seats']} seat(s): {', '.join(elected) or 'no one'}"
+    text = (
+        f"{len(elected)} of {counted(election['seats'], 'seat')}: {', '.join(elected) or 'no one'}"
+    )
     if election["unfilled"]:
         text += f"; {election['unfilled']} unfilled"
     if election["tied"]:

@@ -3,10 +3,14 @@ every command: a query or a recorded step loads its own code, not every other co
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from importlib import import_module
 from typing import Any
 
 import click
+
+# A short description's length limit that cuts none: its first sentence is given whole.
+UNCUT = 10_000
 
 # Where a command is defined: its module under branchbook.cli, and its name there.
 Place = tuple[str, str]
@@ -18,6 +22,32 @@ def load(place: Place) -> click.Command:
     command = getattr(import_module(f"branchbook.cli.{module}"), name)
     assert isinstance(command, click.Command)
     return command
+
+
+def write_rows(formatter: click.HelpFormatter, rows: list[tuple[str, str]]) -> None:
+    """Each command name and its description, as click's formatter.write_dl lays them out, but
+    wrapped by the cells the text takes: a CJK character takes two."""
+    from branchbook.cli.tables import cells
+
+    first = min(max((len(name) for name, _ in rows), default=0), 30) + 2
+    indent = " " * (formatter.current_indent + first)
+    room = max(formatter.width - formatter.current_indent - first, 10)
+    for name, text in rows:
+        lines: list[str] = []
+        for word in text.split():
+            if lines and cells(lines[-1]) + 1 + cells(word) <= room:
+                lines[-1] += " " + word
+            else:
+                lines.append(word)
+        head = " " * formatter.current_indent + name
+        if len(name) + 2 > first:
+            formatter.write(head + "\n")
+            head = indent
+        else:
+            head = head.ljust(formatter.current_indent + first)
+        formatter.write(head + (lines[0] if lines else "") + "\n")
+        for line in lines[1:]:
+            formatter.write(indent + line + "\n")
 
 
 class LazyGroup(click.Group):
@@ -71,6 +101,23 @@ class LazyGroup(click.Group):
                 raise
             raise click.UsageError(exc.message.rstrip(".") + near, ctx) from None
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Each command with its whole short description, wrapped onto following lines where the
+        screen is narrow (click's own list cuts it short with "...")."""
+        rows = self.rows(ctx, self.list_commands(ctx), 0)
+        if rows:
+            with formatter.section("Commands"):
+                write_rows(formatter, rows)
+
+    def rows(self, ctx: click.Context, names: Iterable[str], width: int) -> list[tuple[str, str]]:
+        """The listed commands' names (padded to width) and whole short descriptions."""
+        found = []
+        for name in names:
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                found.append((name.ljust(width), command.get_short_help_str(UNCUT)))
+        return found
+
     def _made(self, name: str) -> click.Command | None:
         if name not in self._commands:
             command = self.make(name)
@@ -106,7 +153,7 @@ class StepGroup(LazyGroup):
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The recorded steps in sections by stage, in the order they are taken (where the index
-        gives the noun sections), then the queries; otherwise one list, as click gives it."""
+        gives the noun sections), then the queries; otherwise one list."""
         from branchbook.workflows.steps.index import SECTIONS
 
         sections = SECTIONS.get(self.name or "")
@@ -121,12 +168,6 @@ class StepGroup(LazyGroup):
             ("Queries", tuple(self.queries)),
         ]
         width = max(len(name) for _, names in listed for name in names)
-        limit = formatter.width - 6 - width
         for title, names in listed:
-            rows = []
-            for name in names:
-                command = self.get_command(ctx, name)
-                if command is not None and not command.hidden:
-                    rows.append((name.ljust(width), command.get_short_help_str(limit)))
             with formatter.section(title):
-                formatter.write_dl(rows)
+                write_rows(formatter, self.rows(ctx, names, width))

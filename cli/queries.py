@@ -18,6 +18,7 @@ from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
 from branchbook.cli.values import CODE, DAY, MOMENT_TO, NAME
 from branchbook.cli.wording import counted
+from branchbook.domain.wording import training as training_time
 
 if TYPE_CHECKING:
     from branchbook.projections.members.view import MemberView
@@ -224,7 +225,7 @@ def _member_lines(
         review = f"{view.reviewed_on} {'passed' if view.review_passed else 'failed'}"
     training = None
     if view.training_days or view.training_hours:
-        training = f"{view.training_days} day(s), {view.training_hours} class hour(s)"
+        training = training_time(view.training_days, view.training_hours)
     pending = None
     if view.pending is not None:
         pending = f"{view.pending} resolved {view.pending_on} at {view.pending_meeting}"

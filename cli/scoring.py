@@ -14,6 +14,7 @@ from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
 from branchbook.cli.values import CODE, YEAR
+from branchbook.cli.wording import counted
 
 if TYPE_CHECKING:
     from branchbook.projections.auditors.scoring import EvaluationReport
@@ -169,7 +170,7 @@ def points_show(year: int, member: str | None, branch: str | None, as_json: bool
     if not found:
         say(f"No points are recorded for {year}.")
     for category, count in counts.items():
-        say(f"category {category}: {count} member(s)")
+        say(f"category {category}: {counted(count, 'member')}")
 
 
 def _shown(value: object) -> str:

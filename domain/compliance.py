@@ -46,6 +46,7 @@ from branchbook.domain.compliance_facts import (
 from branchbook.domain.dates import add_months
 from branchbook.domain.meeting import MeetingKind, Rating
 from branchbook.domain.rules import Judge, RulebookVersion
+from branchbook.domain.wording import counted
 
 __all__ = [
     "BranchRecord",
@@ -299,7 +300,10 @@ def _talks(report: _Report, judge: Judge) -> None:
         )
         covered = sum(talks[p] >= minimum for p in pairs)
         missing = sorted("–".join(sorted(p)) for p in pairs if talks[p] < minimum)
-        detail = f"{covered} of {len(pairs)} leader–member pairs talked at least {minimum} time(s)"
+        detail = (
+            f"{covered} of {len(pairs)} leader–member pairs talked at least "
+            f"{counted(minimum, 'time')}"
+        )
         if missing:
             shown = ", ".join(missing[:10]) + (" …" if len(missing) > 10 else "")
             detail += f"; {len(missing)} missing: {shown}"

@@ -21,6 +21,7 @@ from attrs import frozen
 
 from branchbook.domain.eval_table import ITEMS, NUMERALS, Item, plain
 from branchbook.domain.rules import RulebookVersion
+from branchbook.domain.wording import counted
 
 QUALIFIED = "合格"
 BASIC = "基本合格"
@@ -220,7 +221,7 @@ def grade_of(
             notes.append(f"section {numeral} scores {points}, above its weight {weight}")
     missing = [r.item.id for r in results if r.mark.points is None]
     if missing:
-        notes.append(f"{len(missing)} item(s) not scored count 0: " + ", ".join(missing))
+        notes.append(f"{counted(len(missing), 'item')} not scored count 0: " + ", ".join(missing))
     return Grade(
         branch=branch,
         year=year,

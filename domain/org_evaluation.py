@@ -22,6 +22,7 @@ from branchbook.domain.eval_grade import Mark
 from branchbook.domain.eval_table import BY_ID, NOTICE_BOARD, PER_TIME, plain
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
+from branchbook.domain.wording import counted
 
 AGGREGATE = "org-evaluation"
 
@@ -162,7 +163,7 @@ def given_marks(
             points = notice_board_points(times, params)
             per_time = params["per_time"]
             marks[NOTICE_BOARD] = Mark(
-                points, PER_TIME, f"updated {times} time(s) at {per_time} each, capped"
+                points, PER_TIME, f"updated {counted(times, 'time')} at {per_time} each, capped"
             )
         from_record = bool(fields.get("from_record"))
     return marks, from_record

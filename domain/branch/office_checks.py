@@ -12,6 +12,7 @@ from branchbook.domain.leadership import ElectionKind, Office, Structure
 from branchbook.domain.meeting import Meeting
 from branchbook.domain.posts import DEPUTY, SECRETARY, Sanctions, check_post_bars, posts_given
 from branchbook.domain.rules import Judge
+from branchbook.domain.wording import counted
 
 TEMPORARY = "temporary"  # the value of domain.branch.BranchKind.TEMPORARY
 VILLAGE = "village-community"
@@ -180,8 +181,8 @@ def judge_election(
         judge.check(
             "record.leadership_step",
             ok=0 < seats <= vacant,
-            why=f"a by-election for {seats} seat(s) in {branch.code}, which has {vacant} "
-            "vacant seat(s)",
+            why=f"a by-election for {counted(seats, 'seat')} in {branch.code}, which has "
+            f"{counted(vacant, 'vacant seat')}",
         )
         assert before is not None
         kind = ElectionKind.BY_ELECTION
@@ -198,7 +199,7 @@ def judge_election(
         judge.check(
             "record.leadership_step",
             ok=seats >= 1,
-            why=f"an election in {branch.code} for 0 seat(s); it fills at least one",
+            why=f"an election in {branch.code} for 0 seats; it fills at least one",
         )
         has_term = before is not None and before.term is not None
         kind = ElectionKind.CHANGE_OF_TERM if has_term else ElectionKind.FIRST

@@ -14,6 +14,7 @@ from branchbook.domain.leadership import Structure
 from branchbook.domain.meeting import Meeting
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
+from branchbook.domain.wording import counted
 
 REDUCTION = "reduction of seats"
 
@@ -56,8 +57,8 @@ class Reduction(BranchState):
         judge.check(
             "record.leadership_step",
             ok=before is not None and 0 < removing <= unfilled and seats > 0,
-            why=f"reducing {self.code} to {seats} seat(s) on {on}, where the election that day "
-            f"left {unfilled} seat(s) unfilled"
+            why=f"reducing {self.code} to {counted(seats, 'seat')} on {on}, where the election "
+            f"that day left {counted(unfilled, 'seat')} unfilled"
             + (f" of {before.seats}" if before is not None else "")
             + ("; a branch keeps at least the secretary's seat" if seats == 0 else ""),
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from branchbook.domain.rules import COUNT, DAYS, HOURS, MEMBERS, MONTHS, Citation, Rule, Severity
+from branchbook.domain.wording import counted
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -15,7 +16,8 @@ RULES: tuple[Rule, ...] = (
         bounds={"min_months": MONTHS},
         test=lambda f, p: f["earliest"] is None or f["on"] >= f["earliest"],
         explain=lambda f, p: (
-            f"designation on {f['on']} comes before {f['earliest']}, {p['min_months']} month(s) "
+            f"designation on {f['on']} comes before {f['earliest']}, "
+            f"{counted(p['min_months'], 'month')} "
             f"after the application of {f['applied']}"
         ),
     ),
@@ -29,8 +31,8 @@ RULES: tuple[Rule, ...] = (
         bounds={"min": MEMBERS, "max": MEMBERS},
         test=lambda f, p: p["min"] <= f["count"] <= p["max"] and not f["unfit"],
         explain=lambda f, p: (
-            f"{f['count']} contact(s) named; {p['min']} to {p['max']} full members with their "
-            "rights required"
+            f"{counted(f['count'], 'contact')} named; {p['min']} to {p['max']} full members "
+            "with their rights required"
             + (f"; not full members with rights: {', '.join(f['unfit'])}" if f["unfit"] else "")
         ),
     ),
@@ -78,7 +80,7 @@ RULES: tuple[Rule, ...] = (
         bounds={"required": MEMBERS},
         test=lambda f, p: f["count"] == p["required"] and not f["unfit"],
         explain=lambda f, p: (
-            f"{f['count']} introducer(s); {p['required']} full members with their rights "
+            f"{counted(f['count'], 'introducer')}; {p['required']} full members with their rights "
             f"required on {f['on']}"
             + (f"; not eligible: {', '.join(f['unfit'])}" if f["unfit"] else "")
         ),
@@ -93,7 +95,9 @@ RULES: tuple[Rule, ...] = (
         bounds={"min_days": DAYS, "min_hours": HOURS},
         test=lambda f, p: f["days"] >= p["min_days"] or f["hours"] >= p["min_hours"],
         explain=lambda f, p: (
-            f"{f['member']} has {f['days']} day(s) and {f['hours']} class hour(s) of training; "
+            f"{f['member']} has {counted(f['days'], 'day')}"
+            + (f" and {counted(f['hours'], 'class hour')}" if f["hours"] else "")
+            + " of training; "
             f"at least {p['min_days']} days or {p['min_hours']} hours required"
         ),
     ),
@@ -138,7 +142,8 @@ RULES: tuple[Rule, ...] = (
         bounds={"within_months": MONTHS},
         test=lambda f, p: f["on"] <= f["due"],
         explain=lambda f, p: (
-            f"assembly vote on {f['on']} is after {f['due']}, {p['within_months']} month(s) after "
+            f"assembly vote on {f['on']} is after {f['due']}, "
+            f"{counted(p['within_months'], 'month')} after "
             f"the pre-review of {f['prereviewed']}"
         ),
     ),
@@ -182,7 +187,8 @@ RULES: tuple[Rule, ...] = (
         params={"before_opening": True},
         test=lambda f, p: not f["late"],
         explain=lambda f, p: (
-            f"written opinion(s) at {f['meeting']} not lodged before the meeting opened"
+            f"{counted(len(f['late']), 'written opinion')} at {f['meeting']} not lodged before "
+            "the meeting opened"
             f" ({f['opened'] or 'opening time not recorded'}), kept but not counted: "
             + ", ".join(f"{m} ({when})" for m, when in f["late"].items())
         ),
@@ -272,9 +278,10 @@ RULES: tuple[Rule, ...] = (
         ),
         explain=lambda f, p: (
             f"probation of {f['member']} ends on {f['end']}; an extension is resolved at the end "
-            f"of probation, at most {p['max_count']} time(s), by {p['min_months']} to "
-            f"{p['max_months']} months (asked: {f['months']} month(s) on {f['on']}, after "
-            f"{f['count']} earlier extension(s))"
+            f"of probation, at most {counted(p['max_count'], 'time')}, by {p['min_months']} to "
+            f"{p['max_months']} months (asked: "
+            + ("no length" if f["months"] is None else counted(f["months"], "month"))
+            + f" on {f['on']}, after {counted(f['count'], 'earlier extension')})"
         ),
     ),
     Rule(

@@ -7,6 +7,7 @@ from typing import Any
 
 from branchbook.domain.rules import Citation, Rule, Severity
 from branchbook.domain.voting import needed, threshold_text
+from branchbook.domain.wording import counted
 
 
 def _of_should_attend(p: Mapping[str, Any], base: int) -> int:
@@ -47,7 +48,7 @@ RULES: tuple[Rule, ...] = (
         params={"fraction_of_should_attend": 0.5},
         test=lambda f, p: f["yes"] >= _of_should_attend(p, f["should_attend"]),
         explain=lambda f, p: (
-            f"{f['yes']} yes vote(s)"
+            f"{counted(f['yes'], 'yes vote')}"
             + (f" (including {f['written']} written)" if f["written"] else "")
             + f" of {f['should_attend']} should-attend voting members; "
             f"{threshold_text(p, fraction='fraction_of_should_attend', inclusive=None)} "
@@ -62,7 +63,7 @@ RULES: tuple[Rule, ...] = (
         citations=(Citation("S000", "art. 11"), Citation("DR", "art. 21")),
         test=lambda f, p: f["yes"] < f["needed"],
         explain=lambda f, p: (
-            f"{f['yes']} yes vote(s)"
+            f"{counted(f['yes'], 'yes vote')}"
             + (f" (including {f['written']} written)" if f["written"] else "")
             + f" of {f['should_attend']} should-attend voting members carry the {f['decision']} "
             f"of {f['member']} (at least {f['needed']} required); a vote that carries is not "
@@ -147,7 +148,7 @@ RULES: tuple[Rule, ...] = (
         params={"fraction_of_present": 0.5},
         test=lambda f, p: f["yes"] >= _of_present(p, f["present"]),
         explain=lambda f, p: (
-            f"{f['yes']} yes vote(s) of {f['present']} committee members present; "
+            f"{counted(f['yes'], 'yes vote')} of {f['present']} committee members present; "
             f"{threshold_text(p, fraction='fraction_of_present', inclusive=None)} (at least "
             f"{_of_present(p, f['present'])}) required"
         ),
@@ -190,7 +191,7 @@ RULES: tuple[Rule, ...] = (
         test=lambda f, p: f["announced"] == f["expected"],
         explain=lambda f, p: (
             f"announced as elected: {', '.join(f['announced']) or 'no one'}; the count elects "
-            f"{', '.join(f['expected']) or 'no one'} to {f['seats']} seat(s)"
+            f"{', '.join(f['expected']) or 'no one'} to {counted(f['seats'], 'seat')}"
             + (f", with {', '.join(f['tied'])} tied for a re-vote" if f["tied"] else "")
         ),
     ),
@@ -215,7 +216,8 @@ RULES: tuple[Rule, ...] = (
         params={"min_ratio": 0.2, "secretary_only": False},
         test=lambda f, p: f["candidates"] >= f["needed"],
         explain=lambda f, p: (
-            f"{f['candidates']} candidate(s) for {f['seats']} seat(s) in {f['branch']}; at least "
+            f"{counted(f['candidates'], 'candidate')} for {counted(f['seats'], 'seat')} in "
+            f"{f['branch']}; at least "
             f"{f['needed']} required ({p['min_ratio']:.0%} more than the seats, rounded up)"
         ),
     ),
@@ -255,7 +257,8 @@ RULES: tuple[Rule, ...] = (
         citations=(Citation("EL90", "art. 22", "S"),),
         test=lambda f, p: 2 * f["yes"] > f["present"],
         explain=lambda f, p: (
-            f"reducing {f['branch']} to {f['seats']} seat(s) at {f['meeting']}: {f['yes']} of "
+            f"reducing {f['branch']} to {counted(f['seats'], 'seat')} at {f['meeting']}: "
+            f"{f['yes']} of "
             f"the {f['present']} electors present consent; more than half are required"
         ),
     ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from branchbook.domain.rules import COUNT, DAYS, MEMBERS, MONTHS, YEARS, Citation, Rule, Severity
+from branchbook.domain.wording import counted
 
 # How a temporary branch's forbidden actions read in a reason.
 TEMPORARY_ACTIONS = {
@@ -25,7 +26,7 @@ RULES: tuple[Rule, ...] = (
         bounds={"min_full_members": MEMBERS},
         test=lambda f, p: f["full"] >= p["min_full_members"],
         explain=lambda f, p: (
-            f"{f['branch']} would be founded with {f['full']} full member(s); at least "
+            f"{f['branch']} would be founded with {counted(f['full'], 'full member')}; at least "
             f"{p['min_full_members']} are required (probationary members do not count)"
         ),
     ),
@@ -74,8 +75,8 @@ RULES: tuple[Rule, ...] = (
         bounds={"max_months": MONTHS},
         test=lambda f, p: f["on"] <= f["due"],
         explain=lambda f, p: (
-            f"the founding was approved on {f['on']}, after {f['due']}: {p['max_months']} "
-            f"month(s) from the request of {f['requested']}"
+            f"the founding was approved on {f['on']}, after {f['due']}: "
+            f"{counted(p['max_months'], 'month')} from the request of {f['requested']}"
         ),
     ),
     Rule(
@@ -185,7 +186,7 @@ RULES: tuple[Rule, ...] = (
         bounds={"max_months": MONTHS},
         test=lambda f, p: f["total"] <= p["max_months"],
         explain=lambda f, p: (
-            f"to {f['change']} the term of {f['branch']} by {f['months']} month(s) makes "
+            f"to {f['change']} the term of {f['branch']} by {counted(f['months'], 'month')} makes "
             f"{f['total']} in all; at most {p['max_months']}"
         ),
     ),
@@ -199,7 +200,8 @@ RULES: tuple[Rule, ...] = (
         explain=lambda f, p: (
             f"the term of {f['branch']} ends on {f['end']}; an election on {f['on']} comes "
             + (
-                f"before {f['earliest']}, the {f['advanced']} month(s) of approved advancement"
+                f"before {f['earliest']}, the {counted(f['advanced'], 'month')} of approved "
+                "advancement"
                 if f["advanced"]
                 else "early, and no advancement was approved"
             )
@@ -213,7 +215,7 @@ RULES: tuple[Rule, ...] = (
         test=lambda f, p: f["on"] <= f["end"],
         explain=lambda f, p: (
             f"the term of {f['branch']} ended on {f['end']}; the election on {f['on']} is "
-            f"{(f['on'] - f['end']).days} day(s) late"
+            f"{counted((f['on'] - f['end']).days, 'day')} late"
         ),
     ),
     Rule(
@@ -226,7 +228,7 @@ RULES: tuple[Rule, ...] = (
         test=lambda f, p: f["age"] is not None and f["age"] >= p["min_years"],
         explain=lambda f, p: (
             f"secretary {f['secretary']} has "
-            + ("no party age" if f["age"] is None else f"{f['age']} year(s) of party age")
+            + ("no party age" if f["age"] is None else f"{counted(f['age'], 'year')} of party age")
             + f" on {f['on']}; normally at least {p['min_years']}"
         ),
     ),

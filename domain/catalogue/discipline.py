@@ -9,6 +9,7 @@ from typing import Any
 from branchbook.domain.dates import add_months
 from branchbook.domain.posts import rank
 from branchbook.domain.rules import MONTHS, YEARS, Citation, Rule, Severity
+from branchbook.domain.wording import counted
 
 
 def _years_after(day: date, p: Mapping[str, Any], key: str = "years") -> date:
@@ -181,7 +182,7 @@ RULES: tuple[Rule, ...] = (
             else f["unpaid_months"] < p["consecutive_months"]
         ),
         explain=lambda f, p: (
-            f"{f['member']} has {f['unpaid_months']} consecutive unpaid month(s) of dues "
+            f"{f['member']} has {counted(f['unpaid_months'], 'consecutive unpaid month')} of dues "
             f"before {f['on']}; removal as self-withdrawn follows "
             f"{p['consecutive_months']} consecutive months"
             if f.get("deciding")
@@ -199,7 +200,8 @@ RULES: tuple[Rule, ...] = (
         bounds={"after_months": MONTHS},
         test=lambda f, p: f["months"] >= p["after_months"],
         explain=lambda f, p: (
-            f"contact with {f['member']} was lost on {f['since']}, {f['months']} month(s) before "
+            f"contact with {f['member']} was lost on {f['since']}, "
+            f"{counted(f['months'], 'month')} before "
             f"{f['on']}; membership is suspended after {p['after_months']} months of search"
         ),
     ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from branchbook.domain.rules import DAYS, Citation, Rule, Severity
+from branchbook.domain.wording import counted
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -45,6 +46,7 @@ RULES: tuple[Rule, ...] = (
             if f.get("awaiting")
             else f"{f['member']} is {f['status']}; {f['step']} applies to: "
             f"{', '.join(f['allowed'])}"
+            + (f"; record `{f['first']}` first" if f.get("first") else "")
         ),
     ),
     Rule(
@@ -253,7 +255,8 @@ RULES: tuple[Rule, ...] = (
         citations=(Citation("BOOK", "", "P"), Citation("S000", "art. 7")),
         test=lambda f, p: not f["members"],
         explain=lambda f, p: (
-            f"{len(f['members'])} member(s) still belong to {f['branch']} on {f['on']}: "
+            f"{counted(len(f['members']), 'member')} still "
+            f"{'belongs' if len(f['members']) == 1 else 'belong'} to {f['branch']} on {f['on']}: "
             + ", ".join(f["members"][:10])
             + ("…" if len(f["members"]) > 10 else "")
             + "; they must be transferred first"

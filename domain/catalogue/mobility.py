@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from branchbook.domain.rules import MONTHS, Citation, Rule, Severity
+from branchbook.domain.wording import counted
 
 DUES_RATES: dict[str, Any] = {
     "salaried": [
@@ -72,8 +73,8 @@ RULES: tuple[Rule, ...] = (
         test=lambda f, p: f["months"] < p["away_months"],
         explain=lambda f, p: (
             f"{f['member']} has taken part in {f['branch']} at a fixed place since {f['since']}, "
-            f"{f['months']} month(s) on {f['on']}; away {p['away_months']} months or more, "
-            "the relation is transferred"
+            f"{counted(f['months'], 'month')} on {f['on']}; away {p['away_months']} months or "
+            "more, the relation is transferred"
         ),
     ),
     Rule(
@@ -84,7 +85,7 @@ RULES: tuple[Rule, ...] = (
         params={"period": "monthly"},
         test=lambda f, p: f["unpaid_months"] < PERIOD_MONTHS.get(str(p["period"]), 1),
         explain=lambda f, p: (
-            f"{f['member']} has paid no dues for {f['unpaid_months']} month(s) from "
+            f"{f['member']} has paid no dues for {counted(f['unpaid_months'], 'month')} from "
             f"{f['since']} to {f['on']}; dues are paid {p['period']}"
         ),
     ),

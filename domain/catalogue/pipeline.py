@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from branchbook.domain.rules import MONTHS, YEARS, Citation, Rule, Severity
+from branchbook.domain.wording import a, counted
 
 PC = "PC"
 DR = "DR"
@@ -31,7 +32,7 @@ RULES: tuple[Rule, ...] = (
         test=lambda f, p: f["talk"] <= f["deadline"],
         explain=lambda f, p: (
             f"talk on {f['talk']} is after the deadline {f['deadline']} "
-            f"({p['months']} month(s) after the application of {f['applied']})"
+            f"({counted(p['months'], 'month')} after the application of {f['applied']})"
         ),
     ),
     Rule(
@@ -42,8 +43,8 @@ RULES: tuple[Rule, ...] = (
         citations=(Citation(DR, "art. 8"), Citation(DR, "art. 13")),
         test=lambda f, p: f["kind"] == f["expected"],
         explain=lambda f, p: (
-            f"{f['meeting']} is a {f['kind']} meeting; {f['branch']} decides a {f['decision']} "
-            f"in a {f['expected']} meeting"
+            f"{f['meeting']} is {a(f['kind'])} meeting; {f['branch']} decides a {f['decision']} "
+            f"in {a(f['expected'])} meeting"
         ),
     ),
 )

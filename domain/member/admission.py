@@ -9,7 +9,7 @@ from branchbook.domain.branch import Branch
 from branchbook.domain.dates import add_months
 from branchbook.domain.decisions import Decision, Votes, assembly_resolution
 from branchbook.domain.meeting import Meeting
-from branchbook.domain.member.state import MemberEvent, MemberState, Pending, Status
+from branchbook.domain.member.state import MemberEvent, MemberState, Pending, Status, first_step
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
 
@@ -124,6 +124,7 @@ class Admission(MemberState):
             status=self.status.value,
             step="oath",
             allowed=["probationary, not yet sworn in"],
+            first=first_step(self.status, Status.PROBATIONARY),
             ok=self.status is Status.PROBATIONARY and self.oath_on is None,
         )
         since = self.approved_on or self.admitted_on

@@ -11,7 +11,7 @@ from branchbook.domain.decisions import PIPELINE_DECISIONS, Decision
 from branchbook.domain.discipline import SanctionKind, approved_sanction, reviewed
 from branchbook.domain.member.disposal import Disposal
 from branchbook.domain.member.sanctions import Sanctions
-from branchbook.domain.member.state import MemberEvent, MemberState, Pending, Status
+from branchbook.domain.member.state import MemberEvent, MemberState, Pending, Status, first_step
 from branchbook.domain.organisation import Body
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
@@ -87,6 +87,7 @@ class Approval(Sanctions, Disposal):
             status=self.status.value,
             step="approval",
             allowed=["a resolution awaiting approval"],
+            first=first_step(self.status, Status.ADMITTED, Status.FULL),
             ok=pending is not None,
         )
         assert pending is not None

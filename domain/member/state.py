@@ -51,6 +51,36 @@ class Status(Enum):
     DECEASED = "deceased"
 
 
+# The admission path in order, and the step that brings a person into each status on it: a step
+# that needs a status further on than a person's names the next of these to record first.
+PATH = (
+    Status.APPLICANT,
+    Status.ACTIVIST,
+    Status.CANDIDATE,
+    Status.ADMITTED,
+    Status.PROBATIONARY,
+    Status.FULL,
+)
+LEADS_IN = {
+    Status.ACTIVIST: "member designate-activist",
+    Status.CANDIDATE: "member designate-candidate",
+    Status.ADMITTED: "member admit",
+    Status.PROBATIONARY: "member approve",
+    Status.FULL: "member convert",
+}
+
+
+def first_step(status: Status, *allowed: Status) -> str:
+    """The step to record first for a person of `status` to move towards an allowed status
+    further on the path; "" when none lies ahead."""
+    if status not in PATH:
+        return ""
+    at = PATH.index(status)
+    if not any(s in PATH and PATH.index(s) > at for s in allowed):
+        return ""
+    return LEADS_IN[PATH[at + 1]]
+
+
 @frozen
 class Pending:
     """A branch resolution awaiting the higher committee's approval."""
@@ -248,6 +278,7 @@ class MemberState(_Base):
             awaiting=awaiting,
             step=step,
             allowed=[s.value for s in allowed],
+            first=first_step(self.status, *allowed),
             ok=self.status in allowed and self.pending is None,
         )
         judge.check(

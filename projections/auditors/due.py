@@ -26,6 +26,7 @@ from branchbook.domain.member import Status
 from branchbook.domain.months import next_month
 from branchbook.domain.participation import TAKING_PART
 from branchbook.domain.rules import MONTHS, Judge, Rule, RulebookVersion, Severity
+from branchbook.domain.wording import counted
 from branchbook.projections.auditors.due_members import behind_on_dues, may_fall_due
 from branchbook.projections.branches.findings import reminder_of, vacancies_on
 from branchbook.projections.branches.view import Counts, offices_on, roll_counts, status_on
@@ -267,7 +268,7 @@ def _dues_items(conn: Connection, states: Iterable[MemberState], w: _Window) -> 
                 failing = next_month(failing)
             due = date.fromisoformat(f"{failing}-01") - timedelta(days=1)
             if due <= w.last:
-                unpaid = f"{run} month(s) unpaid from {first_unpaid}"
+                unpaid = f"{counted(run, 'month')} unpaid from {first_unpaid}"
                 step = (
                     f"dues: {unpaid}"
                     if rule_id == "dues.payment_period"

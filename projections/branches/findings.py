@@ -14,6 +14,7 @@ from attrs import frozen
 from branchbook.domain.branch import BranchKind
 from branchbook.domain.leadership import Office, Structure, Term, Vacancy
 from branchbook.domain.rules import Citation, Judge, RulebookVersion
+from branchbook.domain.wording import counted
 
 # The state of a branch's term on a date.
 RUNNING = "running"
@@ -112,7 +113,7 @@ def findings(facts: BranchFacts, version: RulebookVersion) -> list[Finding]:
                 version,
                 "branch.term_overdue",
                 f"the term of {facts.code} ended on {end}; no change of term is recorded by "
-                f"{facts.on} ({(facts.on - end).days} day(s) late)",
+                f"{facts.on} ({counted((facts.on - end).days, 'day')} late)",
             )
         )
     warn = Judge(version).whole("branch.vacancy_fill", "warn_days")
@@ -161,7 +162,7 @@ def _size(facts: BranchFacts, version: RulebookVersion) -> list[Finding]:
             _finding(
                 version,
                 "branch.founding_members",
-                f"{facts.code} has {facts.full} full member(s) on {facts.on}, fewer than "
+                f"{facts.code} has {counted(facts.full, 'full member')} on {facts.on}, fewer than "
                 f"{least}: it should be adjusted or dissolved",
                 ADJUST_OR_DISSOLVE,
             )

@@ -10,6 +10,7 @@ from typing import Any
 from attrs import frozen
 from sqlalchemy import Connection, select
 
+from branchbook.domain.wording import training
 from branchbook.projections.members.show_lines import case_summary
 from branchbook.projections.storage.tables import member_events
 
@@ -108,7 +109,7 @@ def summary(kind: str, d: Mapping[str, Any]) -> str:
         "assessed": lambda: "assessed as an activist",
         "designated-candidate": lambda: f"designated a development candidate at {d['meeting']}",
         "reviewed": lambda: "political review " + ("passed" if d["passed"] else "failed"),
-        "trained": lambda: f"training attended: {d['days']} day(s), {d['hours']} class hour(s)",
+        "trained": lambda: "training attended: " + training(d["days"], d["hours"]),
         "introducers-named": lambda: "introducers named: " + ", ".join(d["introducers"]),
         "prereviewed": lambda: f"pre-reviewed by {d['body']}",
         "admitted": lambda: (

@@ -123,7 +123,7 @@ def test_branch_show_in_human_form(book: str) -> None:
     for text in (
         "Branch S01 秘书支部",
         "GB 机关党总支 < TC 城关镇党委",
-        "Leadership since 2016-02-01: secretary, 2 seat(s)",
+        "Leadership since 2016-02-01: secretary, 2 seats",
         "Vacancies",
         "overdue",
         "2017-07-03",

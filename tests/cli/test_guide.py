@@ -152,3 +152,47 @@ def test_an_unknown_guide_is_bad_input() -> None:
     assert result.stderr.strip().splitlines() == [
         "Error: no guide 'onboarding'; the guides are admission, transfer, discipline, election"
     ]
+
+
+def help_example(command: str) -> str:
+    """The example a step's --help gives: the line after "Example:"."""
+    result = invoke([*command.split(" "), "--help"])
+    assert result.exit_code == 0, result.output
+    return result.output.split("Example:\n", 1)[1].split("\n", 1)[0].strip()
+
+
+def test_the_help_examples_of_the_admission_steps_run_in_the_guide_order(tmp_path: Path) -> None:
+    """Each step's --help example stands in for the guide's first line of that step: followed in
+    order, as the guide sets the record up, each is accepted."""
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    lines, seen = [], set()
+    for line in story("admission"):
+        command = " ".join(shlex.split(line)[1:3])
+        lines.append(line if command in seen else help_example(command))
+        seen.add(command)
+    record(db, lines)
+    assert shown(db, "M0001") == "full"
+
+
+def test_an_oath_before_the_approval_names_the_approval_as_the_step_first(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    lines = story("admission")
+    record(db, lines[: next(i for i, x in enumerate(lines) if "member approve" in x)])
+    result = invoke(["--db", db, "member", "oath", "--member", "M0001", "--date", "2025-12-10"])
+    assert result.exit_code == 3
+    assert "M0001 is admitted; oath applies to: probationary, not yet sworn in; record " in (
+        result.stderr
+    )
+    assert "; record `member approve` first [" in result.stderr
+
+
+def test_training_without_class_hours_is_shown_in_days_alone(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    lines = story("admission")
+    at = next(i for i, x in enumerate(lines) if "member train" in x)
+    record(db, [*lines[:at], lines[at].replace(" --hours 24", "")])
+    result = invoke(["--db", db, "member", "show", "M0001"])
+    assert result.exit_code == 0, result.output
+    assert "3 days" in result.output
+    assert "hour" not in result.output
+    assert "(s)" not in result.output

@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from cli_support import TWO_BRANCHES, json_of, line, record_journal, run
 
+from branchbook.domain.wording import counted
+
 # F1 pays January to March 2024, is suspended from 2024-05-10 (out of contact since
 # 2023-11-01) and restored on 2024-09-15. G3's removal is resolved on 2024-07-10 and approved on
 # 2024-08-01; G2 moves to B01 on 2024-06-05.
@@ -113,7 +115,7 @@ def test_the_due_list_counts_the_months_member_show_counts(
         assert show(url, "F1", on)["dues"]["unpaid_months"] == 0
         return
     assert [(i["rule"], i["step"]) for i in f1] == [
-        ("dues.payment_period", f"dues: {unpaid} month(s) unpaid from 2024-04")
+        ("dues.payment_period", f"dues: {counted(unpaid, 'month')} unpaid from 2024-04")
     ]
     assert show(url, "F1", on)["dues"]["unpaid_months"] == unpaid
 

@@ -84,7 +84,25 @@ def test_an_unknown_meeting_is_not_found(store: str) -> None:
                        "B01-1999-01-01-committee", "--contacts", "F4", "--recommended-by",
                        "members", "--date", "2016-04-01")  # fmt: skip
     assert code == 4
-    assert "meeting B01-1999-01-01-committee is not in the record" in err
+    assert (
+        "meeting B01-1999-01-01-committee is not in the record; record it with `meeting hold`"
+        in err
+    )
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        ["member", "oath", "--member", "A1"],
+        ["member", "assess", "--member", "A1"],
+        ["member", "approve", "--member", "A1", "--body", "TC01"],
+    ],
+)
+def test_a_step_taken_too_early_names_the_step_to_record_first(store: str, step: list[str]) -> None:
+    code, _, err = run(store, *step, "--date", "2016-04-01")
+    assert code == 3
+    assert "record.transition" in err
+    assert "; record `member designate-activist` first [" in err
 
 
 def test_the_same_meeting_again_is_already_recorded_and_another_with_its_code_a_conflict(

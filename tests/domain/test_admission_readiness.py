@@ -29,6 +29,7 @@ from branchbook.domain.decisions import Decision, Votes
 from branchbook.domain.meeting import MeetingKind
 from branchbook.domain.member import Status
 from branchbook.domain.rules import Severity
+from branchbook.domain.wording import counted
 
 # --- readiness for admission: training, review, introducers, pre-review (T7-T9) -------------
 
@@ -67,7 +68,8 @@ def test_training_of_three_days_or_twenty_four_hours_is_needed_before_admission(
     )
     days = sum(d for d, _ in sessions)
     hours = sum(h for _, h in sessions)
-    names(err, f"{days} day(s) and {hours} class hour(s)", "3 days or 24 hours")
+    said = counted(days, "day") + (f" and {counted(hours, 'class hour')}" if hours else "")
+    names(err, f"has {said} of training", "3 days or 24 hours")
 
 
 @pytest.mark.parametrize("passed", [None, False])
@@ -105,7 +107,7 @@ def test_admission_without_introducers_is_rejected() -> None:
     err = rejected(
         "candidate.introducers", lambda: admit(b, member, meeting=meeting), member, meeting
     )
-    names(err, "0 introducer(s)")
+    names(err, "0 introducers")
 
 
 def test_admission_without_a_pre_review_is_rejected() -> None:

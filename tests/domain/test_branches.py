@@ -394,4 +394,4 @@ def test_an_election_for_no_seat_is_refused() -> None:
 
     err = refused_election("record.leadership_step", b, seats=0, candidates=["F1"])
 
-    assert "0 seat(s)" in err.reason
+    assert "0 seats" in err.reason

@@ -27,6 +27,7 @@ from pipeline_support import (
 )
 
 from branchbook.domain.member import Member, Status
+from branchbook.domain.wording import counted
 
 # --- contacts (T4) ---------------------------------------------------------------------------
 
@@ -48,7 +49,7 @@ def test_one_or_two_full_members_are_named_as_contacts(
     assert [w.rule for w in j.warnings] == expected
     assert member.contacts == contacts
     if warns:
-        assert f"{len(contacts)} contact(s) named" in j.warnings[0].reason
+        assert f"{counted(len(contacts), 'contact')} named" in j.warnings[0].reason
 
 
 @pytest.mark.parametrize("contact", ["C2", "P1", "X9"])
@@ -220,7 +221,7 @@ def test_introducers_who_are_not_two_full_members_with_rights_are_rejected(
 
     assert err.facts["unfit"] == unfit
     assert err.facts["count"] == len(introducers)
-    names(err, f"{len(introducers)} introducer(s)", *unfit)
+    names(err, counted(len(introducers), "introducer"), *unfit)
 
 
 def test_an_introducer_whose_rights_are_restored_may_introduce_again() -> None:

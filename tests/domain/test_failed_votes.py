@@ -81,7 +81,7 @@ def test_a_failed_admission_vote_is_kept_with_its_count_and_leaves_the_candidate
     assert evidence["failed_rule"] == "assembly.pass_threshold"
     assert (evidence["should_attend"], evidence["present_voting"]) == (9, 5)
     assert (evidence["yes_total"], evidence["pass_needed"]) == (4, 5)
-    assert "4 yes vote(s) of 9" in evidence["why"]
+    assert "4 yes votes of 9" in evidence["why"]
     assert "at least 5" in evidence["why"]
     assert isinstance(member.pending_events[-1], Member.VoteFailed)
     assert member.status is Status.CANDIDATE

@@ -186,5 +186,5 @@ def test_a_transfer_after_the_spell_began_settles_it() -> None:
     later = date(2025, 1, 1)
     assert p.findings(later, BUILTIN, transferred_since=date(2024, 12, 1)) == []
     (finding,) = p.findings(later, BUILTIN, transferred_since=date(2023, 12, 1))
-    assert "since 2024-01-15, 11 month(s)" in finding.reason
+    assert "since 2024-01-15, 11 months" in finding.reason
     assert finding.citation == BUILTIN["transfer.required"].citation

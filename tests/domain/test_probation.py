@@ -24,6 +24,7 @@ from pipeline_support import (
 
 from branchbook.domain.decisions import Decision
 from branchbook.domain.member import Member, Status
+from branchbook.domain.wording import counted
 
 # --- conversion (T13) --------------------------------------------------------------------
 
@@ -150,7 +151,8 @@ def test_an_extension_outside_six_to_twelve_months_is_rejected(months: int | Non
         meeting,
         b.branch,
     )
-    names(err, f"asked: {months} month(s)", "6 to 12 months")
+    asked = "no length" if months is None else counted(months, "month")
+    names(err, f"asked: {asked} on", "6 to 12 months")
 
 
 def test_an_extension_resolved_before_probation_ends_is_rejected() -> None:
@@ -182,7 +184,7 @@ def test_a_second_extension_is_rejected() -> None:
         member,
         meeting,
     )
-    names(err, "after 1 earlier extension(s)")
+    names(err, "after 1 earlier extension)")
 
 
 def test_an_extension_that_was_not_approved_does_not_count() -> None:

@@ -29,6 +29,7 @@ from pipeline_support import (
 
 from branchbook.domain.branch import BranchKind
 from branchbook.domain.leadership import Structure, Term
+from branchbook.domain.wording import counted
 
 F = full_numbers(10)
 
@@ -220,7 +221,7 @@ def test_a_by_election_fills_no_more_seats_than_are_vacant() -> None:
         b.branch,
     )
 
-    names(err, "2 seat(s)", "1 vacant seat(s)")
+    names(err, "2 seats", "1 vacant seat")
 
 
 @pytest.mark.parametrize("vacancy", [False, True], ids=["no-leadership", "vacancy"])
@@ -238,7 +239,7 @@ def test_a_by_election_for_no_seat_is_refused(vacancy: bool) -> None:
         b.branch,
     )
 
-    names(err, "0 seat(s)", f"{int(vacancy)} vacant seat(s)")
+    names(err, "0 seats", counted(int(vacancy), "vacant seat"))
 
 
 @pytest.mark.parametrize(("days", "warnings"), [(90, []), (91, ["branch.vacancy_fill"])])

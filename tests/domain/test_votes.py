@@ -64,7 +64,7 @@ def test_four_yes_of_nine_should_attend_do_not_carry_an_admission() -> None:
     out = refused(THRESHOLD, b, ready(b), first(9), Votes(yes=4, no=5))
 
     assert (out["facts"]["yes"], out["facts"]["should_attend"]) == (4, 9)
-    assert "4 yes vote(s) of 9 should-attend voting members" in out["reason"]
+    assert "4 yes votes of 9 should-attend voting members" in out["reason"]
     assert "at least 5" in out["reason"]
 
 

@@ -122,7 +122,7 @@ SPECS: tuple[CommandSpec, ...] = (
             *COMMITTEE_COUNTS,
         ),
         example="branchbook member designate-activist --member M0001 --meeting "
-        "B01-2024-09-02-committee --contacts F1,F2 --recommended-by "
+        "B01-2024-09-02-assembly --contacts F1,F2 --recommended-by "
         "members --date 2024-09-02",
         after=("member apply", "member talk", "meeting hold"),
         decided_by="the branch committee, or the branch assembly where there is no committee",
@@ -145,7 +145,7 @@ SPECS: tuple[CommandSpec, ...] = (
         "after at least 12 months of cultivation.",
         fields=(MEMBER, MEETING, *COMMITTEE_COUNTS),
         example="branchbook member designate-candidate --member M0001 --meeting "
-        "B01-2025-09-03-committee --date 2025-09-03",
+        "B01-2025-09-05-assembly --date 2025-09-05",
         after=("member designate-activist", "member assess", "meeting hold"),
         decided_by="the branch committee, or the branch assembly where there is no committee",
         handler=designate_candidate,

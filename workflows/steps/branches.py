@@ -143,7 +143,8 @@ SPECS: tuple[CommandSpec, ...] = (
             Field("parent", "Code of the higher organisation the branch belongs to", kind="code"),
             Field(
                 "full-members",
-                "Full members in the unit(s) at founding; probationary members do not count",
+                "Full members in the unit, or the units together, at founding; probationary "
+                "members do not count",
                 kind="count",
             ),
             Field("units", "Units a joint branch covers (A,B,C)", kind="names", required=False),

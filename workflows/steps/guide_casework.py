@@ -4,6 +4,7 @@ members F1 to F9 under the committee TC01."""
 
 from __future__ import annotations
 
+from branchbook.domain.wording import counted
 from branchbook.workflows.steps.guides import Guide, Params, Part, Stop, months, quorum
 
 PRESENT = "F1,F2,F3,F4,F5,F6,F7,F8,F9"
@@ -134,7 +135,8 @@ ELECTION = Guide(
                     ("election.body", "branch.secretary_party_age"),
                     lambda p: (
                         "a secretary of at least "
-                        f"{p('branch.secretary_party_age', 'min_years')} year(s) of party age"
+                        f"{counted(p('branch.secretary_party_age', 'min_years'), 'year')} of "
+                        "party age"
                     ),
                 ),
                 Stop(

@@ -59,7 +59,7 @@ def body_of(uow: UnitOfWork, code: str, parent: str) -> Body:
 def meeting_of(uow: UnitOfWork, code: str) -> Meeting:
     found = uow.get(ids.meeting_id(code), Meeting)
     if found is None:
-        raise NotFound(f"meeting {code} is not in the record")
+        raise NotFound(f"meeting {code} is not in the record; record it with `meeting hold`")
     return found
 
 

@@ -111,7 +111,7 @@ HOLD = CommandSpec(
         ),
         Field("group", "Party group of a group meeting", maximum=values.CODE_MAX, required=False),
     ),
-    example="branchbook meeting hold --branch B01 --kind committee --present "
+    example="branchbook meeting hold --branch B01 --kind assembly --present "
     "F1,F2,F3 --chair F1 --date 2024-09-02",
     after=("branch found", "member enrol"),
     decided_by="the branch: its committee or secretary convenes it",
