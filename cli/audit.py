@@ -11,7 +11,7 @@ import click
 
 from branchbook.cli.completion import complete_branch, complete_member
 from branchbook.cli.context import Failure
-from branchbook.cli.exports import csv_bytes, write, xlsx_bytes
+from branchbook.cli.exports import csv_bytes, dated, said_written, write, xlsx_bytes
 from branchbook.cli.near import not_found
 from branchbook.cli.options import context, json_option, store_options_but
 from branchbook.cli.render import emit_json
@@ -19,6 +19,7 @@ from branchbook.cli.safe_text import json_text, say, say_lines
 from branchbook.cli.values import CODE, DAY, LIMIT, MOMENT_FROM, MOMENT_TO, NAME
 
 if TYPE_CHECKING:
+    from branchbook.cli.as_of import AsOf
     from branchbook.projections.auditors.audit_trail import AuditFilter, AuditRow
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -251,18 +252,22 @@ def export(
         if given:
             option = "--" + given[0].replace("date_", "").replace("_", "-")
             raise Failure(f"{option} applies to the audit export only", 2)
-        rows = _records(what, branch, as_of)
+        when, rows = _records(what, branch, as_of)
+        columns, rows = dated(_columns(what, rows), rows, when)
     else:
         if as_of is not None:
             raise Failure("--as-of applies to roster and members; the audit takes --from/--to", 2)
-        rows = _audit_rows(_filter(branch, values))
+        when, rows = None, _audit_rows(_filter(branch, values))
+        columns = _columns(what, rows)
     if fmt == "json":
         data = (json_text(rows) + "\n").encode()
     elif fmt == "xlsx":
-        data = xlsx_bytes(rows, _columns(what, rows), lang=lang, title=what)
+        data = xlsx_bytes(rows, columns, lang=lang, title=what, when=when)
     else:
-        data = csv_bytes(rows, _columns(what, rows), excel=excel, lang=lang)
+        data = csv_bytes(rows, columns, excel=excel, lang=lang)
     write(data, output)
+    if output is not None:
+        said_written(len(rows), output, when)
 
 
 def _format_of(fmt: str, output: Path | None) -> str:
@@ -274,19 +279,21 @@ def _format_of(fmt: str, output: Path | None) -> str:
     return suffix if not given and suffix in ("xlsx", "json") else fmt
 
 
-def _records(what: str, branch: str | None, as_of: date | None) -> list[dict[str, Any]]:
+def _records(
+    what: str, branch: str | None, as_of: date | None
+) -> tuple[AsOf, list[dict[str, Any]]]:
+    """The date the rows are for, and the rows of the roster or of the members."""
+    from branchbook.cli.as_of import as_of_for
     from branchbook.projections.auditors.exports import branch_codes, member_rows, roster_rows
 
     with context().views.engine.connect() as conn:
         codes = branch_codes(conn)
         if branch is not None and branch not in codes:
             raise not_found(conn, "branch", branch)
+        when = as_of_for(conn, as_of)
         if what == "roster":
-            from branchbook.cli.as_of import as_of_for
-
-            on = as_of_for(conn, as_of).day
-            return roster_rows(conn, [branch] if branch else codes, as_of, on)
-        return member_rows(conn, branch, as_of)
+            return when, roster_rows(conn, [branch] if branch else codes, as_of, when.day)
+        return when, member_rows(conn, branch, as_of)
 
 
 def _columns(what: str, rows: list[dict[str, Any]]) -> list[str]:

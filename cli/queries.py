@@ -68,7 +68,7 @@ def roster(branch: str, as_of: date | None, known_at: datetime | None, as_json: 
             rows = read_roster(conn, branch, latest=when.day)
         else:
             rows = read_roster(conn, branch, when.day, known=known)
-    if exported(ROSTER, [r.as_dict() for r in rows]):
+    if exported(ROSTER, [r.as_dict() for r in rows], when):
         return
     if as_json:
         emit_json(
