@@ -19,6 +19,8 @@ from branchbook.cli.safe_text import json_text, say, say_lines
 from branchbook.cli.values import CODE, DAY, LIMIT, MOMENT_FROM, MOMENT_TO, NAME
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from branchbook.cli.as_of import AsOf
     from branchbook.projections.auditors.audit_trail import AuditFilter, AuditRow
 
@@ -88,7 +90,18 @@ def _audit_rows(which: AuditFilter) -> list[dict[str, Any]]:
     from branchbook.projections.auditors.audit_trail import trail
 
     with context().views.engine.connect() as conn:
+        _known(conn, which)
         return [row.as_dict() for row in trail(conn, which)]
+
+
+def _known(conn: Connection, which: AuditFilter) -> None:
+    """A member or branch to narrow by that the record does not hold: not found (exit 4),
+    with the one meant, as every query says it."""
+    from branchbook.projections.branches.codes import codes
+
+    for kind, code in (("branch", which.branch), ("member", which.member)):
+        if code is not None and code not in codes(conn, kind, code):
+            raise not_found(conn, kind, code)
 
 
 @click.command("audit", short_help="The audit trail: every recorded step, who, when, on what.")
@@ -115,7 +128,7 @@ def audit_command(branch: str | None, every: bool, as_json: bool, **values: Any)
     and note, the key it was recorded under, the rulebook version that judged it, its
     warnings, and the corrections linking steps.
 
-    On a terminal the list stops after a screenful, with a line saying how many more steps
+    On a terminal the list stops after a screenful, with a line saying how many more events
     match; --all lists every one, --limit N the newest N (the oldest N with --reverse).
     Piped or redirected, and with --json, every matching step is given (N with --limit)."""
     from attrs import evolve
@@ -128,16 +141,18 @@ def audit_command(branch: str | None, every: bool, as_json: bool, **values: Any)
     which = _filter(branch, values)
     screen = None if as_json else fits(which.limit, every, reserved=3, lines_each=_ENTRY_LINES)
     with context().views.engine.connect() as conn:
+        _known(conn, which)
         cut = screen is not None and which.limit is None
         rows = trail(conn, evolve(which, limit=screen) if cut else which)
         total = matching(conn, which) if cut and len(rows) == screen else len(rows)
     if as_json:
         emit_json([row.as_dict() for row in rows])
         return
-    say(f"Audit trail ({total:,} step{'' if total == 1 else 's'})")
+    # Each entry is a recorded event; a command may record several (verify counts the same).
+    say(f"Audit trail ({total:,} event{'' if total == 1 else 's'})")
     say_lines([line for r in rows for line in _entry(r)])
     if len(rows) < total:
-        say(cut_line(len(rows), total, "step", limited=False))
+        say(cut_line(len(rows), total, "event", limited=False))
 
 
 # The lines an entry of the audit trail takes on the screen, most often.
