@@ -298,16 +298,20 @@ class Recorder:
             if stored.position is not None
             else ()
         )
+        subject = ready.spec.subject(ready.values)
         if not ready.same_content(stored):
             return Outcome(
                 Conflict.outcome,
                 ready.spec.name,
                 item.line,
+                subject=subject,
                 message=f"id {ready.key!r} was already used for another command"
                 + (f" (#{stored.position})" if stored.position is not None else ""),
                 key=ready.key,
             )
-        return Outcome(ALREADY, ready.spec.name, item.line, positions=positions, key=ready.key)
+        return Outcome(
+            ALREADY, ready.spec.name, item.line, subject=subject, positions=positions, key=ready.key
+        )
 
     def _prepare(self, item: Item) -> Prepared | Outcome:
         """Check a command's input; an Outcome says why it cannot be judged."""
