@@ -17,7 +17,7 @@ from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
 from branchbook.cli.values import CODE, DAY, MOMENT_TO, NAME
-from branchbook.cli.wording import counted
+from branchbook.cli.wording import counted, standing
 
 if TYPE_CHECKING:
     from branchbook.projections.members.view import MemberView
@@ -181,7 +181,10 @@ def member_show(member: str, as_of: date | None, known_at: datetime | None, as_j
     shown = _member_lines(view, on, party_age, given)
     title = f"Member {view.number} {view.name} on {when.shown()}{_as_known(known_at, known)}"
     table(title, ("", ""), shown)
-    lines = case_lines(case)
+    lines = [
+        (label, standing(value, view.extensions) if label == "status on the date" else value)
+        for label, value in case_lines(case)
+    ]
     if lines:
         table(f"Case of {view.number} as of {on}{_as_known(known_at, known)}", ("", ""), lines)
     for finding in case.findings:
@@ -191,11 +194,11 @@ def member_show(member: str, as_of: date | None, known_at: datetime | None, as_j
         return
     table(
         f"Next steps as of {on} (rulebook {version.fingerprint})",
-        ("due", "", "step", "earliest", "rule"),
+        ("due", "status", "step", "earliest", "rule"),
         (
             (
                 s.due and (f"{s.due} (at most {s.latest})" if s.latest else s.due),
-                "overdue" if s.overdue else "",
+                "overdue" if s.overdue else ("due" if s.due else "no deadline"),
                 s.step,
                 s.earliest,
                 s.rule,
@@ -216,7 +219,8 @@ def _as_known(known_at: datetime | None, known: int | None = None) -> str:
 def _member_lines(
     view: MemberView, on: date, party_age: int | None, given: Mapping[str, str | None]
 ) -> list[tuple[str, Any]]:
-    status = view.status + (" (rights suspended)" if view.rights_suspended else "")
+    status = standing(view.status, view.extensions)
+    status += " (rights suspended)" if view.rights_suspended else ""
     if view.excluded:
         status += f" (not counted: {view.excluded})"
     review = None

@@ -7,6 +7,7 @@ import csv
 import io
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_support import TWO_BRANCHES, json_of, line, record_journal, run
@@ -41,7 +42,7 @@ def _rows(path: Path) -> list[dict[str, object]]:
         return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     sheet = load_workbook(path).active
     assert sheet is not None
-    rows = list(sheet.iter_rows(values_only=True))
+    rows: list[tuple[Any, ...]] = list(sheet.iter_rows(values_only=True))
     return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
 
 
@@ -84,7 +85,7 @@ def test_the_member_list_workbook_holds_dates_as_dates(url: str, tmp_path: Path)
     sheet = load_workbook(path).active
     assert sheet is not None
     header, first = (list(r) for r in sheet.iter_rows(max_row=2))
-    by = {h.value: c for h, c in zip(header, first, strict=True)}
+    by: dict[Any, Any] = {h.value: c for h, c in zip(header, first, strict=True)}
     assert by["birth"].is_date
     assert by["since"].is_date
     assert by["birth"].number_format == "yyyy-mm-dd"
