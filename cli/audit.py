@@ -253,7 +253,8 @@ def export(
     the latest recorded step, as `roster` does.
 
     Without --format, an --output FILE ending in .xlsx or .json is written in that format.
-    Exit 2 for bad input or a file that cannot be written, 4 for an unknown branch.
+    Exit 2 for bad input or a file that cannot be written, 4 for a branch or member not in
+    the record.
     """
     fmt = _format_of(fmt, output)
     if excel and fmt != "csv":
