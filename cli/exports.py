@@ -83,12 +83,21 @@ def exported(
     lang = given.get("lang", "en")
     columns, rows = dated(columns, rows, when)
     if output.suffix.lower() == ".xlsx":
-        data = xlsx_bytes(rows, columns, lang=lang, title=ctx.info_name or "rows", when=when)
+        data = xlsx_bytes(rows, columns, lang=lang, title=_command(ctx), when=when)
     else:
         data = csv_bytes(rows, columns, excel=True, lang=lang)
     write(data, output)
     said_written(len(rows), output, when)
     return True
+
+
+def _command(ctx: click.Context) -> str:
+    """The command as typed after the program's name: "roster", "member list"."""
+    names = []
+    while ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(reversed(names)) or "rows"
 
 
 def dated(

@@ -66,6 +66,8 @@ def test_every_row_of_a_dated_file_names_its_date(
         title = load_workbook(path).properties.title
         assert title is not None
         assert day in title
+        command = next(k for k, v in DATED.items() if v == args)
+        assert title.startswith(f"{command.removeprefix('export ')} as of {day}")
 
 
 def test_a_given_date_is_the_one_the_file_names(url: str, tmp_path: Path) -> None:
