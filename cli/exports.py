@@ -61,7 +61,8 @@ def export_options(function: F) -> F:
         expose_value=False,
         callback=_output,
         help="Write the rows to FILE instead: CSV for .csv (UTF-8 with a byte-order mark), "
-        "an Excel workbook for .xlsx. The rows are those of --json.",
+        "an Excel workbook for .xlsx. The rows are those of --json, each ending in as_of, the "
+        "date the answer is for.",
     )(function)
 
 
