@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from branchbook.cli.context import Failure
-from branchbook.cli.safe_text import FORMULA_STARTS, json_text, shown, spreadsheet_cell
+from branchbook.cli.safe_text import FORMULA_STARTS, json_text, say, shown, spreadsheet_cell
 
 if TYPE_CHECKING:
     from branchbook.cli.as_of import AsOf
@@ -120,7 +120,7 @@ def said_written(count: int, output: Path, when: AsOf | None) -> None:
         on = f" (as of {when.shown().replace(' (', ', ', 1).removesuffix(')')})"
         if when.day is None:
             on = " (no step recorded yet)"
-    click.echo(f"Wrote {count:,} row{'' if count == 1 else 's'} to {shown(output)}{on}")
+    say(f"Wrote {count:,} row{'' if count == 1 else 's'} to {output}{on}")
 
 
 def headers(columns: Sequence[str], lang: str) -> list[str]:
