@@ -11,7 +11,7 @@ import click
 
 from branchbook.cli.completion import complete_branch, complete_member
 from branchbook.cli.context import Failure
-from branchbook.cli.exports import csv_bytes, write, xlsx_bytes
+from branchbook.cli.exports import csv_bytes, dated, said_written, write, xlsx_bytes
 from branchbook.cli.near import not_found
 from branchbook.cli.options import context, json_option, store_options_but
 from branchbook.cli.render import emit_json
@@ -19,6 +19,9 @@ from branchbook.cli.safe_text import json_text, say, say_lines
 from branchbook.cli.values import CODE, DAY, LIMIT, MOMENT_FROM, MOMENT_TO, NAME
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from branchbook.cli.as_of import AsOf
     from branchbook.projections.auditors.audit_trail import AuditFilter, AuditRow
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -87,7 +90,18 @@ def _audit_rows(which: AuditFilter) -> list[dict[str, Any]]:
     from branchbook.projections.auditors.audit_trail import trail
 
     with context().views.engine.connect() as conn:
+        _known(conn, which)
         return [row.as_dict() for row in trail(conn, which)]
+
+
+def _known(conn: Connection, which: AuditFilter) -> None:
+    """A member or branch to narrow by that the record does not hold: not found (exit 4),
+    with the one meant, as every query says it."""
+    from branchbook.projections.branches.codes import codes
+
+    for kind, code in (("branch", which.branch), ("member", which.member)):
+        if code is not None and code not in codes(conn, kind, code):
+            raise not_found(conn, kind, code)
 
 
 @click.command("audit", short_help="The audit trail: every recorded step, who, when, on what.")
@@ -114,7 +128,7 @@ def audit_command(branch: str | None, every: bool, as_json: bool, **values: Any)
     and note, the key it was recorded under, the rulebook version that judged it, its
     warnings, and the corrections linking steps.
 
-    On a terminal the list stops after a screenful, with a line saying how many more steps
+    On a terminal the list stops after a screenful, with a line saying how many more events
     match; --all lists every one, --limit N the newest N (the oldest N with --reverse).
     Piped or redirected, and with --json, every matching step is given (N with --limit)."""
     from attrs import evolve
@@ -127,16 +141,18 @@ def audit_command(branch: str | None, every: bool, as_json: bool, **values: Any)
     which = _filter(branch, values)
     screen = None if as_json else fits(which.limit, every, reserved=3, lines_each=_ENTRY_LINES)
     with context().views.engine.connect() as conn:
+        _known(conn, which)
         cut = screen is not None and which.limit is None
         rows = trail(conn, evolve(which, limit=screen) if cut else which)
         total = matching(conn, which) if cut and len(rows) == screen else len(rows)
     if as_json:
         emit_json([row.as_dict() for row in rows])
         return
-    say(f"Audit trail ({total:,} step{'' if total == 1 else 's'})")
+    # Each entry is a recorded event; a command may record several (verify counts the same).
+    say(f"Audit trail ({total:,} event{'' if total == 1 else 's'})")
     say_lines([line for r in rows for line in _entry(r)])
     if len(rows) < total:
-        say(cut_line(len(rows), total, "step", limited=False))
+        say(cut_line(len(rows), total, "event", limited=False))
 
 
 # The lines an entry of the audit trail takes on the screen, most often.
@@ -237,7 +253,8 @@ def export(
     the latest recorded step, as `roster` does.
 
     Without --format, an --output FILE ending in .xlsx or .json is written in that format.
-    Exit 2 for bad input or a file that cannot be written, 4 for an unknown branch.
+    Exit 2 for bad input or a file that cannot be written, 4 for a branch or member not in
+    the record.
     """
     fmt = _format_of(fmt, output)
     if excel and fmt != "csv":
@@ -251,18 +268,22 @@ def export(
         if given:
             option = "--" + given[0].replace("date_", "").replace("_", "-")
             raise Failure(f"{option} applies to the audit export only", 2)
-        rows = _records(what, branch, as_of)
+        when, rows = _records(what, branch, as_of)
+        columns, rows = dated(_columns(what, rows), rows, when)
     else:
         if as_of is not None:
             raise Failure("--as-of applies to roster and members; the audit takes --from/--to", 2)
-        rows = _audit_rows(_filter(branch, values))
+        when, rows = None, _audit_rows(_filter(branch, values))
+        columns = _columns(what, rows)
     if fmt == "json":
         data = (json_text(rows) + "\n").encode()
     elif fmt == "xlsx":
-        data = xlsx_bytes(rows, _columns(what, rows), lang=lang, title=what)
+        data = xlsx_bytes(rows, columns, lang=lang, title=what, when=when)
     else:
-        data = csv_bytes(rows, _columns(what, rows), excel=excel, lang=lang)
+        data = csv_bytes(rows, columns, excel=excel, lang=lang)
     write(data, output)
+    if output is not None:
+        said_written(len(rows), output, when)
 
 
 def _format_of(fmt: str, output: Path | None) -> str:
@@ -274,19 +295,21 @@ def _format_of(fmt: str, output: Path | None) -> str:
     return suffix if not given and suffix in ("xlsx", "json") else fmt
 
 
-def _records(what: str, branch: str | None, as_of: date | None) -> list[dict[str, Any]]:
+def _records(
+    what: str, branch: str | None, as_of: date | None
+) -> tuple[AsOf, list[dict[str, Any]]]:
+    """The date the rows are for, and the rows of the roster or of the members."""
+    from branchbook.cli.as_of import as_of_for
     from branchbook.projections.auditors.exports import branch_codes, member_rows, roster_rows
 
     with context().views.engine.connect() as conn:
         codes = branch_codes(conn)
         if branch is not None and branch not in codes:
             raise not_found(conn, "branch", branch)
+        when = as_of_for(conn, as_of)
         if what == "roster":
-            from branchbook.cli.as_of import as_of_for
-
-            on = as_of_for(conn, as_of).day
-            return roster_rows(conn, [branch] if branch else codes, as_of, on)
-        return member_rows(conn, branch, as_of)
+            return when, roster_rows(conn, [branch] if branch else codes, as_of, when.day)
+        return when, member_rows(conn, branch, as_of)
 
 
 def _columns(what: str, rows: list[dict[str, Any]]) -> list[str]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from branchbook.cli.as_of import GIVEN, as_of_for
+from branchbook.cli.as_of import GIVEN, AsOf, as_of_for
 from branchbook.cli.completion import complete_branch
 from branchbook.cli.context import Failure
 from branchbook.cli.exports import export_options, exported
@@ -95,7 +95,7 @@ def compliance(
             reports = reports_of(conn, first, last, version, branch)
         except ValueError as exc:  # a rulebook file naming a period the report does not know
             raise Failure(f"rulebook {version.id}: {exc}", 2) from None
-    if exported(COMPLIANCE, compliance_rows([r.as_dict() for r in reports])):
+    if exported(COMPLIANCE, compliance_rows([r.as_dict() for r in reports]), AsOf(last, basis)):
         return
     if as_json:
         emit_json(

@@ -12,7 +12,7 @@ from branchbook.cli.context import Context, Failure
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, outcome_line, table
 from branchbook.cli.safe_text import say
-from branchbook.cli.wording import counted
+from branchbook.cli.wording import counted, standing
 
 if TYPE_CHECKING:
     from branchbook.projections.auditors.compliance import BranchCompliance
@@ -323,7 +323,7 @@ def _show(
             (
                 m.number,
                 m.branch,
-                m.status + (" (extended)" if m.extensions else ""),
+                standing(m.status, m.extensions),
                 m.admitted_on,
                 m.probation_end,
                 m.full_since,

@@ -64,6 +64,7 @@ CHINESE = {
     "earliest": "最早日期",
     "latest": "最迟日期",
     "days": "相差天数",
+    "as_of": "截至日期",
     # Compliance
     "section": "类别",
     "window": "周期",
@@ -106,7 +107,7 @@ DATES = frozenset(
         "reviewed_on", "prereviewed_on", "admitted_on", "probation_end", "approved_on",
         "oath_on", "full_since", "pending_on", "ended_on", "urged_on", "rect_ordered",
         "rect_deadline", "suspension_since", "suspended_on", "due", "earliest", "latest",
-        "start", "end", "effective",
+        "start", "end", "effective", "as_of",
     }
 )  # fmt: skip
 

@@ -3,21 +3,26 @@
 Any command that shows a table can write it to a file in two lines: `@export_options` adds
 `--output FILE` (the format from the suffix, .csv or .xlsx) and `--lang en|zh` (the header
 row), and `if exported(columns, rows): return`, before its --json and its table, writes the
-rows (dicts keyed by the --json keys) when --output is given. `branchbook export` writes its
-CSV by the same cells (csv_bytes)."""
+rows (dicts keyed by the --json keys) when --output is given. A dated answer passes the date
+it answers for (cli/as_of.py): every row then ends in an `as_of` column with that date, a
+workbook's properties name it too, and the line saying what was written gives it.
+`branchbook export` writes its CSV by the same cells (csv_bytes)."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from branchbook.cli.context import Failure
 from branchbook.cli.safe_text import FORMULA_STARTS, json_text, say, shown, spreadsheet_cell
+
+if TYPE_CHECKING:
+    from branchbook.cli.as_of import AsOf
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -56,13 +61,17 @@ def export_options(function: F) -> F:
         expose_value=False,
         callback=_output,
         help="Write the rows to FILE instead: CSV for .csv (UTF-8 with a byte-order mark), "
-        "an Excel workbook for .xlsx. The rows are those of --json.",
+        "an Excel workbook for .xlsx. The rows are those of --json, each ending in as_of, the "
+        "date the answer is for.",
     )(function)
 
 
-def exported(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> bool:
+def exported(
+    columns: Sequence[str], rows: Sequence[dict[str, Any]], when: AsOf | None = None
+) -> bool:
     """Write the rows to the --output file, if one is given, and say so; False when none is.
-    The columns are the rows' keys in order, each the --json key."""
+    The columns are the rows' keys in order, each the --json key; with `when`, the date the
+    answer is for, each row ends in an `as_of` column giving it (see `dated`)."""
     ctx = click.get_current_context()
     given = ctx.meta.get(_META, {})
     output: Path | None = given.get("output")
@@ -73,13 +82,45 @@ def exported(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> bool:
     if ctx.params.get("as_json"):
         raise Failure("give --json or --output, not both", 2)
     lang = given.get("lang", "en")
+    columns, rows = dated(columns, rows, when)
     if output.suffix.lower() == ".xlsx":
-        data = xlsx_bytes(rows, columns, lang=lang, title=ctx.info_name or "rows")
+        data = xlsx_bytes(rows, columns, lang=lang, title=_command(ctx), when=when)
     else:
         data = csv_bytes(rows, columns, excel=True, lang=lang)
     write(data, output)
-    say(f"Wrote {len(rows):,} row{'' if len(rows) == 1 else 's'} to {output}")
+    said_written(len(rows), output, when)
     return True
+
+
+def _command(ctx: click.Context) -> str:
+    """The command as typed after the program's name: "roster", "member list"."""
+    names = []
+    while ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(reversed(names)) or "rows"
+
+
+def dated(
+    columns: Sequence[str], rows: Sequence[dict[str, Any]], when: AsOf | None
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """The columns and rows of a file, with an `as_of` column last giving the date the answer
+    is for (ISO, or empty for a store that holds no step), when the answer is dated."""
+    if when is None:
+        return list(columns), list(rows)
+    day = None if when.day is None else when.day.isoformat()
+    return [*columns, "as_of"], [{**row, "as_of": day} for row in rows]
+
+
+def said_written(count: int, output: Path, when: AsOf | None) -> None:
+    """The line saying how many rows went to the file, and for a dated answer on what date:
+    "Wrote 12 rows to roster.xlsx (as of 2025-12-31, the latest recorded step)"."""
+    on = ""
+    if when is not None:
+        on = f" (as of {when.shown().replace(' (', ', ', 1).removesuffix(')')})"
+        if when.day is None:
+            on = " (no step recorded yet)"
+    say(f"Wrote {count:,} row{'' if count == 1 else 's'} to {output}{on}")
 
 
 def headers(columns: Sequence[str], lang: str) -> list[str]:
@@ -127,10 +168,16 @@ def _text(value: Any) -> str:
 
 
 def xlsx_bytes(
-    rows: Sequence[dict[str, Any]], columns: Sequence[str], *, lang: str, title: str
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    *,
+    lang: str,
+    title: str,
+    when: AsOf | None = None,
 ) -> bytes:
     """The rows as a workbook of one sheet: a header row, then counts as numbers, flags as
-    booleans, dates as dates (shown YYYY-MM-DD) and text as text, never as a formula."""
+    booleans, dates as dates (shown YYYY-MM-DD) and text as text, never as a formula. For a
+    dated answer the workbook's title and subject (its document properties) name the date."""
     import io
 
     from openpyxl import Workbook
@@ -138,6 +185,9 @@ def xlsx_bytes(
     from branchbook.cli.export_columns import DATES
 
     book = Workbook(write_only=True)
+    if when is not None:
+        book.properties.title = f"{title} as of {when.shown()}"
+        book.properties.subject = f"as_of {when.as_dict()['as_of']}; as_of_basis {when.basis}"
     sheet = book.create_sheet(title[:31])
     sheet.append([_xlsx_text(sheet, h) for h in headers(columns, lang)])
     for row in rows:
@@ -161,7 +211,12 @@ def _xlsx_cell(sheet: Any, value: Any, is_date: bool) -> Any:
 
 
 def _day(value: Any) -> datetime | None:
-    """An ISO date (YYYY-MM-DD) as the midnight a workbook keeps a date as; else None."""
+    """A date, or an ISO date (YYYY-MM-DD), as the midnight a workbook keeps a date as; else
+    None."""
+    if isinstance(value, datetime):
+        return None
+    if isinstance(value, date):
+        return datetime.fromisoformat(value.isoformat())
     if not isinstance(value, str) or len(value) != len("YYYY-MM-DD"):
         return None
     try:

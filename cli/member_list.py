@@ -79,7 +79,7 @@ def member_list(
         when = as_of_for(conn, as_of)
         # Without --as-of the record as it stands is the latest recorded step's.
         rows = member_rows(conn, branch=branch, status=status, name=name, on=as_of)
-    if exported(COLUMNS, rows):
+    if exported(COLUMNS, rows, when):
         return
     if as_json:
         asked = {"branch": branch, "status": status, "name": name}

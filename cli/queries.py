@@ -17,7 +17,7 @@ from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say
 from branchbook.cli.values import CODE, DAY, MOMENT_TO, NAME
-from branchbook.cli.wording import counted
+from branchbook.cli.wording import counted, standing
 from branchbook.domain.wording import training as training_time
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def roster(branch: str, as_of: date | None, known_at: datetime | None, as_json: 
             rows = read_roster(conn, branch, latest=when.day)
         else:
             rows = read_roster(conn, branch, when.day, known=known)
-    if exported(ROSTER, [r.as_dict() for r in rows]):
+    if exported(ROSTER, [r.as_dict() for r in rows], when):
         return
     if as_json:
         emit_json(
@@ -182,7 +182,10 @@ def member_show(member: str, as_of: date | None, known_at: datetime | None, as_j
     shown = _member_lines(view, on, party_age, given)
     title = f"Member {view.number} {view.name} on {when.shown()}{_as_known(known_at, known)}"
     table(title, ("", ""), shown)
-    lines = case_lines(case)
+    lines = [
+        (label, standing(value, view.extensions) if label == "status on the date" else value)
+        for label, value in case_lines(case)
+    ]
     if lines:
         table(f"Case of {view.number} as of {on}{_as_known(known_at, known)}", ("", ""), lines)
     for finding in case.findings:
@@ -192,11 +195,11 @@ def member_show(member: str, as_of: date | None, known_at: datetime | None, as_j
         return
     table(
         f"Next steps as of {on} (rulebook {version.fingerprint})",
-        ("due", "", "step", "earliest", "rule"),
+        ("due", "status", "step", "earliest", "rule"),
         (
             (
                 s.due and (f"{s.due} (at most {s.latest})" if s.latest else s.due),
-                "overdue" if s.overdue else "",
+                "overdue" if s.overdue else ("due" if s.due else "no deadline"),
                 s.step,
                 s.earliest,
                 s.rule,
@@ -217,7 +220,8 @@ def _as_known(known_at: datetime | None, known: int | None = None) -> str:
 def _member_lines(
     view: MemberView, on: date, party_age: int | None, given: Mapping[str, str | None]
 ) -> list[tuple[str, Any]]:
-    status = view.status + (" (rights suspended)" if view.rights_suspended else "")
+    status = standing(view.status, view.extensions)
+    status += " (rights suspended)" if view.rights_suspended else ""
     if view.excluded:
         status += f" (not counted: {view.excluded})"
     review = None

@@ -118,14 +118,23 @@ def record(
     if report is not None:
         _tell_json(report, summary)
     else:
-        counts_said = (f"{v:,} {k.replace('_', ' ')}" for k, v in summary.items() if k != "lines")
-        parts = ", ".join(counts_said)
-        _tell(f"{counted(total, 'line')}: {parts}")
+        _tell(summary_line(summary))
     if not no_views:
         from branchbook.cli.catching_up import bring_views_current
 
         bring_views_current(context(), quiet=quiet or as_json)
     exit_by_worst(counts, "line", as_json=as_json)
+
+
+def summary_line(summary: dict[str, int]) -> str:
+    """The summary as text: the lines and those accepted, then only the counts that are not
+    zero ("13 lines: 12 accepted, 1 rejected"); --json gives every count."""
+    said = [
+        f"{v:,} {k.replace('_', ' ')}"
+        for k, v in summary.items()
+        if k == "accepted" or (k != "lines" and v)
+    ]
+    return f"{counted(summary['lines'], 'line')}: {', '.join(said)}"
 
 
 def _tell(line: str) -> None:

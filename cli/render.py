@@ -63,10 +63,10 @@ def outcome_line(outcome: Outcome) -> str:
         head = "accepted with warnings" if outcome.warnings else "accepted"
         at = ", ".join(f"#{p}" for p in outcome.positions)
         return f"{where}{head}: {command} {outcome.subject} ({at})"
+    about = f"{command} {outcome.subject}" if outcome.subject else command
     if outcome.status == "already-recorded":
         at = ", ".join(f"#{p}" for p in outcome.positions) or "no events"
-        return f"{where}already recorded: {command} ({at})"
-    about = f"{command} {outcome.subject}" if outcome.subject else command
+        return f"{where}already recorded: {about} ({at})"
     if outcome.status == "rejected":
         return f"{where}rejected: {about}: {outcome.rule} — {outcome.message} [{outcome.citation}]"
     return f"{where}{outcome.status}: {about}: {outcome.message}"

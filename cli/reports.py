@@ -105,7 +105,7 @@ def due(
         when = _resolve(conn, as_of, branch)
         on = when.day
         items = [] if on is None else due_items(conn, on, ctx.rulebook.in_force(on), within, branch)
-    if exported(DUE, [i.as_dict() for i in items[:limit]]):
+    if exported(DUE, [i.as_dict() for i in items[:limit]], when):
         return
     if as_json:
         emit_json(
@@ -170,7 +170,7 @@ def stats(as_of: date | None, branch: str | None, as_json: bool) -> None:
     with context().views.engine.connect() as conn:
         when = _resolve(conn, as_of, branch)
         numbers = None if when.day is None else read_stats(conn, when.day, branch)
-    if exported(STATS, [] if numbers is None else stats_rows(numbers.as_dict())):
+    if exported(STATS, [] if numbers is None else stats_rows(numbers.as_dict()), when):
         return
     if numbers is None:
         if as_json:

@@ -1,8 +1,17 @@
-"""Counts in words: "1 line", "2 lines", with thousands separated."""
+"""Counts in words: "1 line", "2 lines", with thousands separated; a member's standing as
+every answer labels it."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 
 def counted(n: int, noun: str, plural: str | None = None) -> str:
     """n and the noun, singular for exactly one: counted(1, "line") is "1 line"."""
     return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
+def standing(status: str, extensions: Sequence[int]) -> str:
+    """A member's standing as shown: "probationary (extended)" while a probation that has been
+    extended runs, else the status as recorded."""
+    return f"{status} (extended)" if status == "probationary" and extensions else status

@@ -28,6 +28,7 @@ from branchbook.domain.participation import TAKING_PART
 from branchbook.domain.rules import MONTHS, Judge, Rule, RulebookVersion, Severity
 from branchbook.domain.wording import counted
 from branchbook.projections.auditors.due_members import behind_on_dues, may_fall_due
+from branchbook.projections.auditors.due_temporary import RULE, instead, temporary_branches
 from branchbook.projections.branches.findings import reminder_of, vacancies_on
 from branchbook.projections.branches.view import Counts, offices_on, roll_counts, status_on
 from branchbook.projections.members.as_of import MemberState, states_on
@@ -144,7 +145,21 @@ def due_items(
         *_transfer_items(conn, states, window),
         *_branch_items(conn, branch, window),
     ]
+    temporary = temporary_branches(conn)
+    items = [_allowed(i, temporary, window) for i in items]
     return sorted(items, key=lambda i: (i.due, i.kind, i.subject, i.step))
+
+
+def _allowed(item: DueItem, temporary: frozenset[str], w: _Window) -> DueItem:
+    """The item, or the transfer a member of a temporary branch needs instead of a step the
+    branch may not take (projections.auditors.due_temporary)."""
+    if item.branch not in temporary:
+        return item
+    step = instead(item.kind, item.branch, item.step, w.version)
+    if step is None:
+        return item
+    citation = w.version[RULE].citation
+    return evolve(item, kind="transfer", step=step, rule=RULE, citation=citation)
 
 
 def window_end(on: date, within: int) -> date:

@@ -180,7 +180,7 @@ def test_the_table_shows_each_step_and_its_warning(
     monkeypatch.setenv("COLUMNS", "300")
     result = invoke(["--db", url, "audit", "--member", "A1"])
     assert result.exit_code == 0, result.output
-    assert "Audit trail (2 steps)" in result.stdout
+    assert "Audit trail (2 events)" in result.stdout
     for text in ("member.applied", "member.talked-with", "申请书 A1", "谈话推迟",
                  "applicant.talk_deadline", "2016-03-01", "tester"):  # fmt: skip
         assert text in result.stdout, text

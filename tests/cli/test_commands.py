@@ -137,7 +137,7 @@ def test_founding_a_branch_again_is_already_recorded_and_another_with_its_code_a
     count = len(stored_events(with_branch))
     again = run(with_branch, *FOUND_B01)
     assert again.exit_code == 0
-    assert again.stdout.startswith("already recorded: branch.found (#")
+    assert again.stdout.startswith("already recorded: branch.found B01 (#")
     renamed = [v if v != "机关第一党支部" else "机关第二党支部" for v in FOUND_B01]
     result = run(with_branch, *renamed)
     assert result.exit_code == 5

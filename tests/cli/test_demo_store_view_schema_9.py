@@ -103,6 +103,6 @@ def test_an_earlier_demo_store_takes_new_steps(old_store: Path) -> None:
              "--branch", "B01", "--date", "2026-11-02"]  # fmt: skip
     first = run(str(old_store), *apply)
     assert first.exit_code == 0, first.output
-    assert run(str(old_store), *apply).stdout.startswith("already recorded: member.apply (#")
+    assert run(str(old_store), *apply).stdout.startswith("already recorded: member.apply B0199 (#")
     shown = json.loads(run(str(old_store), "member", "show", "B0199", "--json").stdout)
     assert shown["status"] == "applicant"

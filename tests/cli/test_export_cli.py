@@ -51,10 +51,13 @@ def test_roster_csv_round_trips_with_the_chinese_names(url: str) -> None:
     assert not data.startswith(BOM)
     assert b"\r\n" not in data
     rows = csv_rows(data)
-    members = json_of(run(url, "roster", "B01", "--json"))["members"]
+    roster = json_of(run(url, "roster", "B01", "--json"))
     assert [r["member"] for r in rows] == ["A1", "F1", "F2", "F3"]
     assert rows[0]["name"] == '申请人 张三, "小张"'
-    expected = [{"branch": "B01", **{k: cell(v) for k, v in m.items()}} for m in members]
+    expected = [
+        {"branch": "B01", **{k: cell(v) for k, v in m.items()}, "as_of": roster["as_of"]}
+        for m in roster["members"]
+    ]
     assert rows == expected
 
 
@@ -81,13 +84,14 @@ def test_roster_json_is_the_roster_query_for_each_branch(url: str) -> None:
     rows = json.loads(export(url, "roster", "--format", "json").stdout)
     assert {r["branch"] for r in rows} == {"B01", "B02"}
     for branch in ("B01", "B02"):
-        query = json_of(run(url, "roster", branch, "--json"))["members"]
+        query = json_of(run(url, "roster", branch, "--json"))
         assert [{k: v for k, v in r.items() if k != "branch"} for r in rows
-                if r["branch"] == branch] == query  # fmt: skip
+                if r["branch"] == branch] == [
+            {**m, "as_of": query["as_of"]} for m in query["members"]]  # fmt: skip
     on = json.loads(export(url, "roster", "--format", "json", "--as-of", "2015-12-31").stdout)
     assert "A1" not in {r["member"] for r in on}
     assert on == [
-        {"branch": b, **r}
+        {"branch": b, **r, "as_of": "2015-12-31"}
         for b in ("B01", "B02")
         for r in json_of(run(url, "roster", b, "--json", "--as-of", "2015-12-31"))["members"]
     ]
@@ -144,7 +148,12 @@ def test_output_writes_the_file_and_an_unwritable_one_is_bad_input(
 ) -> None:
     target = tmp_path / "roster.csv"
     result = export(url, "roster", "--branch", "B01", "--excel", "--output", str(target))
-    assert result.stdout == ""
+    # the same line as `roster B01 --output`
+    said = f"Wrote 4 rows to {target} (as of 2016-03-01, the latest recorded step)\n"
+    assert result.stdout == said
+    assert run(url, "roster", "B01", "--output", str(tmp_path / "r.csv")).stdout == said.replace(
+        "roster.csv", "r.csv"
+    )
     assert target.read_bytes() == export(url, "roster", "--branch", "B01", "--excel").stdout_bytes
     missing = tmp_path / "no-such-dir" / "roster.csv"
     failed = run(url, "export", "roster", "--output", str(missing))

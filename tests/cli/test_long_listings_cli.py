@@ -97,23 +97,23 @@ def test_audit_on_a_terminal_shows_a_screenful_and_says_how_many_more(demo: str)
     result = run(demo, "audit")
     shown = entries(result)
     assert len(shown) == 10
-    assert result.stdout.startswith(f"Audit trail ({steps:,} steps)\n")
+    assert result.stdout.startswith(f"Audit trail ({steps:,} events)\n")
     assert result.stdout.rstrip().endswith(
-        f"… {steps - 10:,} more steps not shown ({steps:,} in all): --all lists every one, "
+        f"… {steps - 10:,} more events not shown ({steps:,} in all): --all lists every one, "
         "--limit N the first N; piped or with --json, all are given"
     )
     assert len(entries(run(demo, "audit", "--all"))) == steps
     assert len(entries(run(demo, "audit", "--limit", "25"))) == 25
     members = entries(run(demo, "audit", "--member", "B0108"))
     assert len(members) <= 10  # a short trail is shown whole, with no line about more
-    assert "more step" not in run(demo, "audit", "--member", "B0108").stdout
+    assert "more event" not in run(demo, "audit", "--member", "B0108").stdout
 
 
 def test_audit_piped_lists_every_step(demo: str) -> None:
     steps = json.loads(run(demo, "audit", "--json").stdout)
     result = run(demo, "audit")
     assert [line.split()[0] for line in entries(result)] == [f"#{s['position']}" for s in steps]
-    assert "more step" not in result.stdout
+    assert "more event" not in result.stdout
 
 
 def test_a_long_table_is_drawn_in_the_frame_of_a_short_one(

@@ -81,7 +81,8 @@ def test_the_list_is_written_to_a_file_as_its_json_rows(book: str, tmp_path: Pat
     rows = json_of(run(book, "member", "list", "--name", "王", "--json"))["members"]
     out = tmp_path / "members.csv"
     written = run(book, "member", "list", "--name", "王", "--output", str(out))
-    assert (written.exit_code, written.stdout) == (0, f"Wrote {len(rows)} rows to {out}\n")
+    said = f"Wrote {len(rows)} rows to {out} (as of 2016-03-01, the latest recorded step)\n"
+    assert (written.exit_code, written.stdout) == (0, said)
     with out.open(encoding="utf-8-sig", newline="") as f:
         read = list(csv.DictReader(f))
     assert [r["member"] for r in read] == [r["member"] for r in rows]

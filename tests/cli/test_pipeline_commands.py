@@ -110,7 +110,7 @@ def test_the_same_meeting_again_is_already_recorded_and_another_with_its_code_a_
 ) -> None:
     assert hold(store, "assembly", "2016-04-01", "F1,F2,F3")[0] == 0
     code, out, _ = hold(store, "assembly", "2016-04-01", "F1,F2,F3")
-    assert (code, out.split(" (")[0]) == (0, "already recorded: meeting.hold")
+    assert (code, out.split(" (")[0]) == (0, "already recorded: meeting.hold B01")
     code, _, err = hold(store, "assembly", "2016-04-01", "F1,F2")
     assert code == 5
     assert "meeting B01-2016-04-01-assembly is already in the record" in err

@@ -69,7 +69,7 @@ def test_a_step_given_the_same_id_twice_on_the_command_line_is_recorded_once(
     second = run(store_url, *apply)
     assert first.exit_code == second.exit_code == 0
     assert first.stdout.startswith("accepted: member.apply M1")
-    assert second.stdout.startswith("already recorded: member.apply (#")
+    assert second.stdout.startswith("already recorded: member.apply M1 (#")
     assert event_count(store_url) == count
     assert keys_in_store(store_url)["ledger-row-17"] == 1
     trail = json.loads(run(store_url, "audit", "--member", "M1", "--json").stdout)

@@ -89,7 +89,8 @@ def test_roster_and_due_files_read_back_to_the_json_rows(
 ) -> None:
     args, key = COMMANDS[command]
     data = json_of(run(url, *args, "--json"))
-    expected = [{k: cell(v) for k, v in row.items()} for row in (data[key] if key else data)]
+    rows = data[key] if key else data
+    expected = [{**{k: cell(v) for k, v in row.items()}, "as_of": data["as_of"]} for row in rows]
     assert expected
     assert written(url, tmp_path / f"out{suffix}", *args) == expected
 
@@ -131,11 +132,12 @@ def test_compliance_file_has_a_row_for_every_window_not_judged_and_finding(
     rows = written(url, tmp_path / f"c{suffix}", *args)
     columns = list(rows[0])
     expected = []
-    for report in json_of(run(url, *args, "--json"))["branches"]:
+    answer = json_of(run(url, *args, "--json"))
+    for report in answer["branches"]:
         for name, (section, detail) in SECTIONS.items():
             for item in report[name]:
                 row = dict.fromkeys(columns, "")
-                row.update(branch=report["branch"], section=section)
+                row.update(branch=report["branch"], section=section, as_of=answer["as_of"])
                 for key, value in item.items():
                     column = "detail" if key == detail else key
                     assert column in columns, column  # every value of the JSON is in the file
@@ -180,7 +182,7 @@ def test_chinese_headers(url: str, tmp_path: Path) -> None:
         rows = written(url, tmp_path / f"r{suffix}", "roster", "B01", "--lang", "zh")
         assert list(rows[0]) == ["党员编号", "姓名", "出生日期", "状态", "当前状态起始日期",
                                  "接收预备党员日期", "转正日期", "申请入党日期", "谈话日期", "党龄",
-                                 "职务"]  # fmt: skip
+                                 "职务", "截至日期"]  # fmt: skip
         assert [r["姓名"] for r in rows][:2] == ['申请人 张三, "小张"', "党员 F1"]
     due = written(url, tmp_path / "d.csv", "due", "--as-of", "2016-01-15", "--lang", "zh")
     assert {"到期日", "规则", "支部", "姓名"} <= set(due[0])

@@ -129,7 +129,7 @@ def test_a_store_written_before_keys_takes_new_steps_with_keys(old_store: str) -
     assert run(old_store, "chain", "adopt").exit_code == 0
     first = run(old_store, *apply)
     assert first.exit_code == 0, first.output
-    assert run(old_store, *apply).stdout.startswith("already recorded: member.apply (#")
+    assert run(old_store, *apply).stdout.startswith("already recorded: member.apply M9 (#")
     trail = json.loads(run(old_store, "audit", "--member", "M9", "--json").stdout)
     assert trail[-1]["key"].startswith("auto:")
     assert run(old_store, "projections", "rebuild", "--quiet").exit_code == 0

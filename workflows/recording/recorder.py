@@ -293,21 +293,15 @@ class Recorder:
 
     @staticmethod
     def _already(item: Item, ready: Prepared, stored: KeyRecord) -> Outcome:
-        positions = (
-            tuple(range(stored.position, stored.position + stored.events))
-            if stored.position is not None
-            else ()
-        )
+        at = stored.position
+        positions = tuple(range(at, at + stored.events)) if at is not None else ()
+        subject, key = ready.spec.subject(ready.values), ready.key
         if not ready.same_content(stored):
-            return Outcome(
-                Conflict.outcome,
-                ready.spec.name,
-                item.line,
-                message=f"id {ready.key!r} was already used for another command"
-                + (f" (#{stored.position})" if stored.position is not None else ""),
-                key=ready.key,
-            )
-        return Outcome(ALREADY, ready.spec.name, item.line, positions=positions, key=ready.key)
+            message = f"id {ready.key!r} was already used for another command"
+            message += f" (#{at})" if at is not None else ""
+            conflict = Conflict.outcome
+            return Outcome(conflict, ready.spec.name, item.line, subject, message=message, key=key)
+        return Outcome(ALREADY, ready.spec.name, item.line, subject, positions=positions, key=key)
 
     def _prepare(self, item: Item) -> Prepared | Outcome:
         """Check a command's input; an Outcome says why it cannot be judged."""
