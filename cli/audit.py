@@ -300,10 +300,11 @@ def _records(
 ) -> tuple[AsOf, list[dict[str, Any]]]:
     """The date the rows are for, and the rows of the roster or of the members."""
     from branchbook.cli.as_of import as_of_for
-    from branchbook.projections.auditors.exports import branch_codes, member_rows, roster_rows
+    from branchbook.projections.auditors.exports import member_rows, roster_rows
+    from branchbook.projections.branches.codes import codes as known_codes
 
     with context().views.engine.connect() as conn:
-        codes = branch_codes(conn)
+        codes = known_codes(conn, "branch")
         if branch is not None and branch not in codes:
             raise not_found(conn, "branch", branch)
         when = as_of_for(conn, as_of)

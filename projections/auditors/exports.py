@@ -10,7 +10,7 @@ from sqlalchemy import Connection, select
 
 from branchbook.projections.branches.roster import roster
 from branchbook.projections.members.as_of import states_on
-from branchbook.projections.storage.tables import STATE_COLUMNS, branches, members
+from branchbook.projections.storage.tables import STATE_COLUMNS, members
 
 # The member row's columns in export order, but those kept for the views' own work: the case
 # resolution's detail, whether an opening entry opened the record, and month counts the dates
@@ -18,11 +18,6 @@ from branchbook.projections.storage.tables import STATE_COLUMNS, branches, membe
 _INTERNAL = ("pending_detail", "enrolled", "probation_months", "pending_months")
 MEMBER_COLUMNS = tuple(c for c in STATE_COLUMNS if c not in _INTERNAL)
 _LISTS = ("introducers", "extensions")
-
-
-def branch_codes(conn: Connection) -> list[str]:
-    """Every branch the record knows, by code."""
-    return list(conn.execute(select(branches.c.code).order_by(branches.c.code)).scalars())
 
 
 def roster_rows(
