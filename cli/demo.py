@@ -58,10 +58,10 @@ def demo(fresh: bool, as_json: bool) -> None:
     _show(outcomes, branches, as_json, cases(commands, outcomes), failed_votes(commands, outcomes))
 
 
-def _leaders(views: list[BranchView]) -> None:
-    """Each branch's kind, leaders and term on the demo's last day, and what is out of line."""
+def _leaders(views: list[BranchView], on: date) -> None:
+    """Each branch's kind, leaders and term on the demo's date, and what is out of line."""
     table(
-        f"Leaders and terms on {views[0].as_of}" if views else "Leaders and terms",
+        f"Leaders and terms on {on}",
         ("branch", "kind", "led by", "secretary", "term ends", "term state"),
         (
             (
@@ -163,9 +163,9 @@ def failed_votes(commands: list[dict[str, Any]], outcomes: list[Outcome]) -> lis
     ]
 
 
-def _cases(rows: list[dict[str, Any]]) -> None:
+def _cases(rows: list[dict[str, Any]], on: date) -> None:
     table(
-        f"Transfers, discipline and lapses ({counted(len(rows), 'step')})",
+        f"Transfers, discipline and lapses to {on} ({counted(len(rows), 'step')})",
         ("date", "member", "step", "detail"),
         (
             (
@@ -179,14 +179,14 @@ def _cases(rows: list[dict[str, Any]]) -> None:
     )
 
 
-# How far ahead the demo's due list looks from its last day.
+# How far ahead the demo's due list looks from its date.
 DUE_WITHIN = 90
 
 
-def _compliance(reports: list[BranchCompliance], year: int) -> None:
+def _compliance(reports: list[BranchCompliance], year: int, on: date) -> None:
     """Each branch's year in a row: obligations met, windows missed, findings by rule."""
     table(
-        f"Compliance in {year} (branchbook compliance --year {year})",
+        f"Compliance in {year} as of {on} (branchbook compliance --year {year})",
         ("branch", "windows met", "missed", "findings"),
         (
             (
@@ -229,30 +229,32 @@ def _show(
     from branchbook.projections.members.view import admitted
     from branchbook.workflows.demo import scoring
     from branchbook.workflows.demo.routine import REPORT_YEAR
-    from branchbook.workflows.demo.world import HORIZON
 
     counts = Counter(o.status for o in outcomes)
     warned = [o for o in outcomes if o.warnings]
     refused = [o for o in outcomes if not o.accepted]
-    version = context().rulebook.in_force(HORIZON)
     with context().views.engine.connect() as conn:
-        latest = as_of_for(conn, None).day  # the rosters are those `roster` gives
-        rosters = {code: roster(conn, code, latest=latest) for code in branches}
+        # The date every dated query answers for by default: the latest recorded step.
+        as_of = as_of_for(conn, None)
+        on = as_of.on
+        version = context().rulebook.in_force(on)
+        rosters = {code: roster(conn, code, latest=on) for code in branches}
         path = admitted(conn)
-        views = [v for code in branches if (v := branch_view(conn, code, HORIZON, version))]
+        views = [v for code in branches if (v := branch_view(conn, code, on, version))]
         first, last = date(REPORT_YEAR, 1, 1), date(REPORT_YEAR, 12, 31)
         yearly = context().rulebook.in_force(last)
         reports = [
             r
             for code in branch_codes(conn, first, last)
-            if (r := compliance(conn, code, first, last, yearly))
+            if (r := compliance(conn, code, first, last, yearly, as_of=on))
         ]
-        due = due_items(conn, HORIZON, version, DUE_WITHIN)
+        due = due_items(conn, on, version, DUE_WITHIN)
         graded = evaluation(conn, scoring.BRANCH, scoring.YEAR, context().rulebook)
     graded_said = graded.as_dict() if graded is not None else None
     if as_json:
         emit_json(
             {
+                **as_of.as_dict(),
                 "recorded": dict(counts),
                 "events": sum(len(o.positions) for o in outcomes),
                 "warnings": [o.as_dict() for o in warned],
@@ -267,13 +269,14 @@ def _show(
                     {
                         "branch": r.code,
                         "year": REPORT_YEAR,
+                        "as_of": r.as_of.isoformat(),
                         "summary": [x.as_dict() for x in r.summary],
                         "findings": [f.as_dict() for f in r.findings],
                     }
                     for r in reports
                 ],
                 "due": {
-                    "as_of": HORIZON.isoformat(),
+                    "as_of": on.isoformat(),
                     "within": DUE_WITHIN,
                     "items": [i.as_dict() for i in due],
                 },
@@ -292,7 +295,7 @@ def _show(
         say(f"  {outcome_line(outcome)}")
     say()
     table(
-        "Branches",
+        f"Branches on {on}",
         ("branch", "people on the books", "full members", "probationary", "in the pipeline"),
         (
             (
@@ -305,19 +308,19 @@ def _show(
             for code, rows in rosters.items()
         ),
     )
-    _leaders(views)
-    _cases(case_rows)
+    _leaders(views, on)
+    _cases(case_rows, on)
     table(
-        f"Votes that did not carry ({len(failed)}), kept with their counts",
+        f"Votes that did not carry to {on} ({len(failed)}), kept with their counts",
         ("date", "subject", "step", "meeting", "outcome"),
         ((r["date"], r["subject"], r["step"], r["meeting"], r["outcome"]) for r in failed),
     )
-    _compliance(reports, REPORT_YEAR)
+    _compliance(reports, REPORT_YEAR, min(on, last))
     if graded_said is not None:
         _evaluation(graded_said)
-    _due(due, HORIZON)
+    _due(due, on)
     table(
-        f"Admitted by assembly vote ({len(path)})",
+        f"Admitted by assembly vote to {on} ({len(path)})",
         ("member", "branch", "status", "admitted", "probation ends", "full since"),
         (
             (
@@ -352,14 +355,13 @@ def _try(path: list[Any], case_rows: list[dict[str, Any]], failed: list[dict[str
     """The queries to try next on the demo's store."""
     from branchbook.workflows.demo import scoring
     from branchbook.workflows.demo.routine import REPORT_YEAR
-    from branchbook.workflows.demo.world import HORIZON
 
     sample = next((m.number for m in path if m.extensions), path[0].number if path else None)
     meeting = path[0].admitted_at if path else None
     hints = ["branchbook roster B01", "branchbook branch show B02", "branchbook branch list"]
     hints += [
         f"branchbook compliance --year {REPORT_YEAR} --branch V01",
-        f"branchbook due --as-of {HORIZON} --within {DUE_WITHIN}",
+        f"branchbook due --within {DUE_WITHIN}",
         "branchbook audit --warnings",
         "branchbook roster B02 --as-of 2023-03-19",
     ]

@@ -116,7 +116,7 @@ ROSTER = ("member", "name", "birth", "status", "standing_since", "member_since",
 DUE = ("due", "status", "days", "kind", "subject", "name", "branch", "step", "earliest",
        "latest", "rule", "citation")  # fmt: skip
 COMPLIANCE = ("branch", "section", "rule", "subject", "window", "start", "end", "bound",
-              "required", "found", "met", "detail", "citation")  # fmt: skip
+              "required", "found", "met", "status", "detail", "citation")  # fmt: skip
 STATS = ("table", "group", "measure", "count")
 
 # The sections of a branch's compliance report, as rows: what --json calls each list, and the

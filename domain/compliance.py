@@ -5,6 +5,8 @@ leadership and roll) and the rulebook version to judge by, and say for each obli
 window what was required, what was found and whether it was met.
 
 Choices where the sources are silent:
+- A window that has not ended by the report's date (the as-of date, at most the period's
+  end) is open: listed with what was held so far, neither met nor missed.
 - A window is judged only when it lies wholly within the period asked about and within the
   branch's life (from its founding to the day before its dissolution). Windows cut by either
   are listed as not judged, never counted as missed.
@@ -66,8 +68,11 @@ TEMPORARY = "temporary"  # the value of domain.branch.BranchKind.TEMPORARY
 
 
 class _Report:
-    def __init__(self, record: BranchRecord, start: date, end: date, v: RulebookVersion) -> None:
+    def __init__(
+        self, record: BranchRecord, start: date, end: date, v: RulebookVersion, as_of: date
+    ) -> None:
         self.record, self.start, self.end, self.version = record, start, end, v
+        self.as_of = as_of
         self.results: list[Result] = []
         self.skipped: list[NotJudged] = []
 
@@ -113,10 +118,11 @@ class _Report:
                 end=w.end,
                 required=required,
                 found=found,
-                met=met,
+                met=met and w.end <= self.as_of,
                 detail=detail,
                 bound=bound,
                 subject=subject,
+                still_open=w.end > self.as_of,
             )
         )
 
@@ -138,10 +144,15 @@ def _text(version: RulebookVersion, rule_id: str, name: str) -> str | None:
 
 
 def judge_obligations(
-    record: BranchRecord, start: date, end: date, version: RulebookVersion
+    record: BranchRecord,
+    start: date,
+    end: date,
+    version: RulebookVersion,
+    as_of: date | None = None,
 ) -> Judged:
-    """Every recurring obligation of the branch over the days from start to end."""
-    report = _Report(record, start, end, version)
+    """Every recurring obligation of the branch over the days from start to end, as of a
+    date (default: the end): windows not over by then are open, neither met nor missed."""
+    report = _Report(record, start, end, version, end if as_of is None else min(as_of, end))
     judge = Judge(version)
     report.count(
         "assembly.frequency",

@@ -16,6 +16,8 @@ from branchbook.domain.meeting import RATED_STATUSES, MeetingKind
 PERIODS: Mapping[str, int] = {"monthly": 1, "quarterly": 3, "half-yearly": 6, "yearly": 12}
 AT_LEAST = "at least"
 AT_MOST = "at most"
+# The status of a window not over by the report's date: neither met nor missed yet.
+OPEN = "open"
 
 
 @frozen
@@ -143,6 +145,16 @@ class Result:
     detail: str
     bound: str = AT_LEAST  # found must be at least (or at most) required
     subject: str | None = None  # the party group, or the evaluation meeting
+    still_open: bool = False  # the window had not ended by the report's date: not yet judged
+
+    @property
+    def status(self) -> str:
+        """ "met", "missed", or "open" for a window not over by the report's date."""
+        return OPEN if self.still_open else "met" if self.met else "missed"
+
+    @property
+    def missed(self) -> bool:
+        return self.status == "missed"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -155,7 +167,8 @@ class Result:
             "bound": self.bound,
             "required": self.required,
             "found": self.found,
-            "met": self.met,
+            "met": None if self.still_open else self.met,
+            "status": self.status,
             "detail": self.detail,
         }
 
@@ -196,6 +209,7 @@ class Summary:
     judged: int
     met: int
     missed: tuple[str, ...]
+    open: tuple[str, ...] = ()  # windows not over by the report's date, neither met nor missed
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -205,22 +219,27 @@ class Summary:
             "windows_judged": self.judged,
             "windows_met": self.met,
             "missed": list(self.missed),
+            "open": list(self.open),
         }
 
 
 def summarise(results: Iterable[Result]) -> list[Summary]:
-    """Windows met out of windows judged for each obligation, with the windows missed."""
+    """Windows met out of windows judged (those over by the report's date) for each
+    obligation, with the windows missed and the windows still open."""
     by: dict[tuple[str, str | None], list[Result]] = {}
     for r in results:
         key = (r.rule, r.subject if r.rule == "group_meeting.frequency" else None)
         by.setdefault(key, []).append(r)
     out: list[Summary] = []
     for (rule, subject), rs in by.items():
-        missed = tuple(
-            r.window if subject is not None or r.subject is None else f"{r.window} {r.subject}"
-            for r in rs
-            if not r.met
-        )
-        met = sum(r.met for r in rs)
-        out.append(Summary(rule, rs[0].citation, subject, len(rs), met, missed))
+
+        def label(r: Result, subject: str | None = subject) -> str:
+            return (
+                r.window if subject is not None or r.subject is None else f"{r.window} {r.subject}"
+            )
+
+        missed = tuple(label(r) for r in rs if r.missed)
+        still = tuple(label(r) for r in rs if r.still_open)
+        met = sum(r.status == "met" for r in rs)
+        out.append(Summary(rule, rs[0].citation, subject, len(rs) - len(still), met, missed, still))
     return out

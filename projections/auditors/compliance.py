@@ -1,5 +1,6 @@
 """The compliance report of a branch over a period: the recurring obligations (docs/rules.md,
-"Obligations") judged window by window, and what an auditor notes as of the period's end.
+"Obligations") judged window by window, and what an auditor notes, as of a day in the period
+(by default its end; a window not over by that day is open, neither met nor missed).
 
 The facts come from the read models; the judging is domain.compliance's. The structural
 findings are the branch view's (term, vacancies, committee structure, size); overdue approvals
@@ -60,7 +61,8 @@ LAPSE_RULES = ("lapse.self_withdrawal", "dues.payment_period")
 
 @frozen
 class BranchCompliance:
-    """One branch's obligations over a period, and the findings as of its end."""
+    """One branch's obligations over a period as of a day in it (at most its end), and the
+    findings as of that day."""
 
     code: str
     name: str
@@ -69,6 +71,7 @@ class BranchCompliance:
     dissolved: date | None
     start: date
     end: date
+    as_of: date  # the day it is judged as of: at most the end
     rulebook: str
     results: tuple[Result, ...]
     not_judged: tuple[NotJudged, ...]
@@ -84,6 +87,7 @@ class BranchCompliance:
             "dissolved": None if self.dissolved is None else self.dissolved.isoformat(),
             "from": self.start.isoformat(),
             "to": self.end.isoformat(),
+            "as_of": self.as_of.isoformat(),
             "rulebook": self.rulebook,
             "summary": [s.as_dict() for s in self.summary],
             "results": [r.as_dict() for r in self.results],
@@ -104,18 +108,34 @@ def branch_codes(conn: Connection, start: date, end: date) -> list[str]:
 
 
 def compliance(
-    conn: Connection, code: str, start: date, end: date, version: RulebookVersion
+    conn: Connection,
+    code: str,
+    start: date,
+    end: date,
+    version: RulebookVersion,
+    *,
+    as_of: date | None = None,
 ) -> BranchCompliance | None:
-    """The branch's report over the days from start to end, or None for an unknown branch."""
-    found = reports(conn, start, end, version, code)
+    """The branch's report over the days from start to end, as of `as_of` (default: the
+    end), or None for an unknown branch."""
+    found = reports(conn, start, end, version, code, as_of=as_of)
     return found[0] if found else None
 
 
 def reports(
-    conn: Connection, start: date, end: date, version: RulebookVersion, code: str | None = None
+    conn: Connection,
+    start: date,
+    end: date,
+    version: RulebookVersion,
+    code: str | None = None,
+    *,
+    as_of: date | None = None,
 ) -> list[BranchCompliance]:
     """The report of every branch whose life overlaps the period, by code (or of the one
-    with this code, if it exists): each view read once for them all, not once a branch."""
+    with this code, if it exists): each view read once for them all, not once a branch.
+    It is judged as of `as_of` (default, and at most, the period's end): the record up to
+    that day, windows not over by then open, the findings those of that day."""
+    on = end if as_of is None else min(as_of, end)
     query = select(branches).order_by(branches.c.code)
     if code is None:
         b = branches.c
@@ -125,20 +145,20 @@ def reports(
     rows = conn.execute(query).all()
     if not rows:
         return []
-    views = {v.code: v for v in branch_views(conn, end, version, code)}
-    records = branch_records(conn, rows, end, code)
+    views = {v.code: v for v in branch_views(conn, on, version, code)}
+    records = branch_records(conn, rows, on, code)
     states: dict[str, list[MemberView]] = defaultdict(list)
-    for state in states_on(conn, end, code, only=_may_be_found(end, version)):
+    for state in states_on(conn, on, code, only=_may_be_found(on, version)):
         states[state.view.branch].append(state.view)
-    late = _late_approvals(conn, start, end)
-    lapsing = _lapsing(conn, [v for found in states.values() for v in found], end, version)
+    late = _late_approvals(conn, start, on)
+    lapsing = _lapsing(conn, [v for found in states.values() for v in found], on, version)
     out: list[BranchCompliance] = []
     for row in rows:
-        judged = judge_obligations(records[row.code], start, end, version)
+        judged = judge_obligations(records[row.code], start, end, version, on)
         found: list[Finding] = []
-        if row.founded <= end:
+        if row.founded <= on and row.code in views:
             found += views[row.code].findings
-        found += _approvals_overdue(states[row.code], end, version)
+        found += _approvals_overdue(states[row.code], on, version)
         found += late.get(row.code, [])
         found += lapsing.get(row.code, [])
         out.append(
@@ -150,6 +170,7 @@ def reports(
                 dissolved=row.dissolved,
                 start=start,
                 end=end,
+                as_of=on,
                 rulebook=version.fingerprint,
                 results=judged.results,
                 not_judged=judged.not_judged,

@@ -38,7 +38,7 @@ JOURNAL = [
          branch="B01", status="probationary", admitted="2022-12-20"),
     line("branch.leadership", date="2023-01-03", branch="B01", members="C1", secretary="C1"),
     meeting("2024-02-01", "assembly", "C1,C2,C3"),
-    # P1's conversion waits for approval past its three months: overdue at the year's end.
+    # P1's conversion waits for approval past its three months: overdue by the latest step.
     line("member.convert", date="2024-02-01", member="P1", meeting="B01-2024-02-01-assembly",
          yes=3),
     meeting("2024-05-06", "assembly"),
@@ -57,6 +57,12 @@ JOURNAL = [
 @pytest.fixture
 def book(store_url: str, tmp_path: Path) -> str:
     return record_journal(store_url, JOURNAL, tmp_path)
+
+
+@pytest.fixture
+def ended_book(store_url: str, tmp_path: Path) -> str:
+    """The same record with a step in 2025: the whole of 2024 is over by its latest step."""
+    return record_journal(store_url, [*JOURNAL, meeting("2025-01-15", "committee")], tmp_path)
 
 
 def report(book: str, *args: str) -> dict[str, Any]:
@@ -83,11 +89,49 @@ def test_the_default_period_is_the_year_of_the_latest_effective_date(book: str) 
     assert [b["branch"] for b in data["branches"]] == ["B01", "B02"]
 
 
-def test_each_quarter_without_an_assembly_is_a_missed_window(book: str) -> None:
-    assembly = summary(report(book), "assembly.frequency")
-    assert (assembly["windows_judged"], assembly["windows_met"]) == (4, 3)
-    assert assembly["missed"] == ["2024-Q4"]
+def test_by_default_the_report_answers_for_the_latest_recorded_step(book: str) -> None:
+    data = report(book)
+    assert (data["as_of"], data["as_of_basis"]) == ("2024-11-20", "latest recorded step")
+    assert data["period_basis"] == "calendar year of the latest recorded step"
+    assert branch_of(data)["as_of"] == "2024-11-20"
+
+
+def test_a_window_not_over_by_the_latest_step_is_open_not_missed(book: str) -> None:
+    data = report(book)
+    assembly = summary(data, "assembly.frequency")
+    assert (assembly["windows_judged"], assembly["windows_met"]) == (3, 3)
+    assert (assembly["missed"], assembly["open"]) == ([], ["2024-Q4"])
     assert assembly["citation"] == "Branch Work Regulations (trial) art. 11"
+    q4 = next(
+        r
+        for r in branch_of(data)["results"]
+        if r["rule"] == "assembly.frequency" and r["window"] == "2024-Q4"
+    )
+    assert (q4["status"], q4["met"]) == ("open", None)
+    theme = summary(data, "theme_day.schedule")
+    assert theme["open"] == ["2024-11", "2024-12"]
+    assert "2024-10" in theme["missed"]
+    assert "2024-11" not in theme["missed"]
+
+
+def test_an_explicit_year_past_the_latest_step_leaves_its_later_windows_open(book: str) -> None:
+    data = json_of(run(book, "compliance", "--year", "2024", "--json"))
+    assert (data["as_of"], data["as_of_basis"]) == ("2024-11-20", "latest recorded step")
+    assert summary(data, "assembly.frequency")["open"] == ["2024-Q4"]
+    text = run(book, "compliance", "--branch", "B01", "--year", "2024").stdout
+    assert "as of 2024-11-20 (the latest recorded step)" in text
+    assert "open (not over yet)" in text
+    assert "open: 2024-Q4" in text
+
+
+def test_a_window_ended_before_the_report_date_and_not_met_is_missed(ended_book: str) -> None:
+    data = json_of(run(ended_book, "compliance", "--year", "2024", "--json"))
+    assert (data["as_of"], data["as_of_basis"]) == ("2024-12-31", "given")
+    assembly = summary(data, "assembly.frequency")
+    assert (assembly["windows_judged"], assembly["windows_met"]) == (4, 3)
+    assert (assembly["missed"], assembly["open"]) == (["2024-Q4"], [])
+    text = run(ended_book, "compliance", "--branch", "B01", "--year", "2024").stdout
+    assert "open (not over yet)" not in text
 
 
 def test_the_results_carry_rule_citation_window_required_found_met_and_detail(book: str) -> None:
@@ -104,13 +148,17 @@ def test_the_results_carry_rule_citation_window_required_found_met_and_detail(bo
         "required": 1,
         "found": 1,
         "met": True,
+        "status": "met",
         "detail": "held 2024-08-07",
     }
 
 
-def test_the_s003_profile_judges_the_day_of_the_theme_day_lectures_and_hours(book: str) -> None:
-    s000 = report(book)
-    s003 = report(book, "--profile", "S000+S003")
+def test_the_s003_profile_judges_the_day_of_the_theme_day_lectures_and_hours(
+    ended_book: str,
+) -> None:
+    year = ("compliance", "--year", "2024", "--json")
+    s000 = json_of(run(ended_book, *year))
+    s003 = json_of(run(ended_book, "--profile", "S000+S003", *year))
     assert s003["rulebook"].startswith("S000+S003#")
     assert summary(s000, "theme_day.schedule")["windows_met"] == 2
     assert summary(s003, "theme_day.schedule")["windows_met"] == 1  # 2024-06-11 is not the 10th
@@ -158,7 +206,7 @@ def test_the_human_report_shows_the_summary_the_misses_and_the_findings(book: st
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "assembly.frequency" in out
-    assert "2024-Q4" in out
+    assert "2024-10" in out  # a theme day missed
     assert "finding: conversion.approval_deadline" in out
     assert "not judged: lecture.frequency" in out
 
@@ -201,10 +249,13 @@ def test_the_profile_comes_from_the_environment_and_a_rules_file_amends_it(
     assert [r["window"] for r in days if r["met"]] == ["2024-06"]
 
 
-def test_an_empty_record_needs_a_period(store_url: str) -> None:
+def test_an_empty_record_says_so_as_due_and_stats_do(store_url: str) -> None:
     empty_store(store_url)
     result = run(store_url, "compliance")
-    assert result.exit_code == 2
-    assert "give --year" in result.stderr
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "The record holds no steps yet.\n",
+        "",
+    )
     data = json_of(run(store_url, "compliance", "--year", "2024", "--json"))
     assert data["branches"] == []

@@ -75,11 +75,19 @@ def test_as_known_at_alone_reads_as_of_its_date_in_every_dated_query(book: str) 
 
 def test_the_compliance_report_names_the_date_its_period_comes_from(book: str) -> None:
     data = json_of(run(book, "compliance", "--json"))
-    assert (data["from"], data["to"], data["as_of"]) == ("2015-01-01", "2015-12-31", "2015-12-31")
-    assert data["as_of_basis"] == "calendar year of the latest recorded step"
+    assert (data["from"], data["to"], data["as_of"]) == ("2015-01-01", "2015-12-31", LATEST)
+    assert data["as_of_basis"] == "latest recorded step"
+    assert data["period_basis"] == "calendar year of the latest recorded step"
     assert data["latest_recorded_step"] == LATEST
-    given = json_of(run(book, "compliance", "--year", "2015", "--json"))
-    assert (given["as_of"], given["as_of_basis"]) == ("2015-12-31", "given")
+    year = json_of(run(book, "compliance", "--year", "2015", "--json"))
+    assert (year["as_of"], year["as_of_basis"]) == (LATEST, "latest recorded step")
+    ended = ("--from", "2015-01-01", "--to", "2015-06-30", "--json")
+    given = json_of(run(book, "compliance", *ended))
+    assert (given["as_of"], given["as_of_basis"], given["period_basis"]) == (
+        "2015-06-30",
+        "given",
+        "given",
+    )
     text = run(book, "compliance").stdout
     assert f"(the calendar year of the latest recorded step, {LATEST})" in text
 
@@ -92,6 +100,10 @@ def test_an_empty_store_says_it_holds_no_step(store_url: str) -> None:
     due = json_of(run(store_url, "due", "--json"))
     assert (due["as_of"], due["items"]) == (None, [])
     assert json_of(run(store_url, "stats", "--json"))["as_of"] is None
+    judged = json_of(run(store_url, "compliance", "--json"))
+    assert (judged["as_of"], judged["as_of_basis"], judged["branches"]) == (None, "no step", [])
+    said = run(store_url, "compliance")
+    assert (said.exit_code, said.stdout) == (0, "The record holds no steps yet.\n")
 
 
 def test_branch_show_before_a_dissolution_does_not_report_it(book: str) -> None:

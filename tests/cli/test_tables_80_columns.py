@@ -17,7 +17,7 @@ from branchbook.cli.context import Context
 from branchbook.cli.main import cli
 
 WIDTHS = (80, 120)
-AS_OF = "2026-10-31"  # the demo's own date: what the demo shows is judged on it
+AS_OF = "2026-09-25"  # the demo's date (its latest recorded step), which its tables show
 BOX = re.compile("[│┃─━┏┓┗┛┡┩└┘┌┐┬┴┳┻╇┼]")
 
 
