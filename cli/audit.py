@@ -96,11 +96,17 @@ def _audit_rows(which: AuditFilter) -> list[dict[str, Any]]:
 
 def _known(conn: Connection, which: AuditFilter) -> None:
     """A member or branch to narrow by that the record does not hold: not found (exit 4),
-    with the one meant, as every query says it."""
+    with the one meant, as every query says it. The trail is the log: a code its rows name is
+    known even where the views could not place its events."""
+    from sqlalchemy import exists, select
+
     from branchbook.projections.branches.codes import codes
+    from branchbook.projections.storage.tables import audit
 
     for kind, code in (("branch", which.branch), ("member", which.member)):
-        if code is not None and code not in codes(conn, kind, code):
+        if code is None or code in codes(conn, kind, code):
+            continue
+        if not conn.execute(select(exists().where(audit.c[kind] == code))).scalar():
             raise not_found(conn, kind, code)
 
 

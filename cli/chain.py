@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from branchbook.cli.context import Failure
+from branchbook.cli.lazy import LazyGroup
 from branchbook.cli.options import context, store_options_but
 from branchbook.cli.proof import reader
 from branchbook.cli.render import emit_json
@@ -24,7 +25,9 @@ if TYPE_CHECKING:
     from branchbook.workflows.store.app import BranchBook
 
 
-@click.group("chain", short_help="The hash chain over the log: adopt it on an older store.")
+@click.group(
+    "chain", cls=LazyGroup, short_help="The hash chain over the log: adopt it on an older store."
+)
 def chain() -> None:
     """The hash chain: every stored event has an entry, written with it, that hashes the entry
     before it with the event's stored bytes. `seal` keeps its head outside the store and

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from branchbook.cli.context import Failure
+from branchbook.cli.lazy import LazyGroup
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, exit_by_worst, progress_bar
 from branchbook.cli.safe_text import say
@@ -26,7 +27,9 @@ REASON_HEADER = "reason"  # the column a rejects file adds: why the row was refu
 ROWS_NAMED = 5  # rows named for each rule that warned, or that wait; the rest are counted
 
 
-@click.group("import", short_help="Bring an existing ledger in: branches, then members.")
+@click.group(
+    "import", cls=LazyGroup, short_help="Bring an existing ledger in: branches, then members."
+)
 def import_group() -> None:
     """Bring an organisation's existing ledger in from a spreadsheet (.xlsx) or a CSV file
     (UTF-8, with or without BOM, or GB18030).

@@ -7,10 +7,11 @@ from typing import Any
 
 import click
 
+from branchbook.cli.lazy import LazyGroup
 from branchbook.cli.safe_text import say
 
 
-@click.group("key", short_help="Key files: make one, or add a newer key.")
+@click.group("key", cls=LazyGroup, short_help="Key files: make one, or add a newer key.")
 def key() -> None:
     """Key files for personal data encrypted at rest (give one with --key-file)."""
 

@@ -9,13 +9,18 @@ from pathlib import Path
 import click
 
 from branchbook.cli.context import Failure, rulebook_bytes
+from branchbook.cli.lazy import LazyGroup
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say, say_lines
 from branchbook.cli.values import DAY
 
 
-@click.group(invoke_without_command=True, short_help="The rules in force; check rulebook files.")
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    short_help="The rules in force; check rulebook files.",
+)
 @click.option(
     "--as-of",
     callback=DAY,

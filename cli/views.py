@@ -7,13 +7,14 @@ from typing import Any
 
 import click
 
+from branchbook.cli.lazy import LazyGroup
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json
 from branchbook.cli.safe_text import say
 from branchbook.cli.wording import counted
 
 
-@click.group("projections", short_help="The read models: status and rebuild.")
+@click.group("projections", cls=LazyGroup, short_help="The read models: status and rebuild.")
 def projections() -> None:
     """The read models (the tables every query reads), kept in the store beside the events."""
 

@@ -1,5 +1,5 @@
 """Counts in words: "1 line", "2 lines", with thousands separated; a member's standing as
-every answer labels it."""
+`member show` and the demo label it (rosters and member lists give the status as recorded)."""
 
 from __future__ import annotations
 

@@ -4,12 +4,28 @@ distinguishable, and every line fits."""
 
 from __future__ import annotations
 
+import click
 import pytest
 from cli_support import invoke
 
+from branchbook.cli.main import cli
 from branchbook.cli.tables import cells
 
-GROUPS = [[], ["member"], ["branch"], ["meeting"], ["transfer"], ["org"], ["step"]]
+
+def groups() -> list[list[str]]:
+    """Every group of commands, the top level first: a group added later is walked too."""
+    with click.Context(cli) as ctx:
+        found = [[name] for name in cli.list_commands(ctx)
+                 if isinstance(cli.get_command(ctx, name), click.Group)]  # fmt: skip
+    return [[], *found]
+
+
+GROUPS = groups()
+
+
+def test_every_group_is_walked() -> None:
+    walked = {" ".join(g) for g in GROUPS}
+    assert {"member", "branch", "rules", "import", "key", "projections", "chain"} <= walked
 
 
 @pytest.mark.parametrize("group", GROUPS, ids=lambda g: " ".join(g) or "top")

@@ -95,7 +95,8 @@ POISONS = [
            keys=("member show A1", "member history A1")),
     Poison("member number of 70 characters", "Member.Applied", _of("number", "A1"),
            _set("number", value="A" * 70), "70 characters",
-           keys=("member show A1", "member history A1")),
+           # A1 was never recorded: the poisoned application is of another number.
+           keys=("member show A1", "member history A1", "audit --member A1")),
     Poison("NUL character in a name", "Member.Applied", _of("number", "A1"),
            _set("name", value="张\x00三"), "NUL", keys=("member show A1", "member history A1")),
     Poison("correction of position 10^20", "Voided", _any, _set("corrects", value=10**20),
