@@ -12,18 +12,20 @@ from sqlalchemy import Connection, select
 
 from branchbook.domain.branch import BranchKind
 from branchbook.domain.catalogue.branches import TEMPORARY_ACTIONS
+from branchbook.domain.decisions import TEMPORARY_ACTION, Decision
 from branchbook.domain.rules import Judge, RulebookVersion, Severity
 from branchbook.projections.storage.tables import branches
 
 RULE = "temporary_branch.forbidden_actions"
 
-# The action of the rule each kind of due item would take in the member's branch.
-ACTION_OF_KIND: Mapping[str, str] = {
-    "admission-vote": "admit",
-    "conversion": "admit",
-    "probation-end": "discipline",
-    "rectification": "dispose",
-    "lost-contact": "dispose",
+# The decision each kind of due item asks of the member's branch; the rule's action for it is
+# the one the decisions name (TEMPORARY_ACTION).
+DECISION_OF_KIND: Mapping[str, str] = {
+    "admission-vote": Decision.ADMIT,
+    "conversion": Decision.CONVERT,
+    "probation-end": Decision.REVIEW_SANCTION,
+    "rectification": Decision.RECTIFY,
+    "lost-contact": Decision.REMOVE,
 }
 
 
@@ -39,7 +41,8 @@ def instead(kind: str, branch: str, step: str, version: RulebookVersion) -> str 
     RULE, the step to give instead: the transfer to a regular branch the member needs for
     it. None when the rulebook does not forbid it (the rule soft, only warning, or absent, or
     the action not among its params)."""
-    action = ACTION_OF_KIND.get(kind)
+    decision = DECISION_OF_KIND.get(kind)
+    action = None if decision is None else TEMPORARY_ACTION[decision]
     if RULE not in version.rules or version[RULE].severity is not Severity.HARD:
         return None
     given = Judge(version).param(RULE, "actions")
