@@ -14,6 +14,7 @@ from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, table
 from branchbook.cli.safe_text import say, say_lines
 from branchbook.cli.values import DAY
+from branchbook.cli.wording import in_force_since
 
 
 @click.group(
@@ -77,12 +78,6 @@ def rules(ctx: click.Context, as_of: date | None, as_markdown: bool, as_json: bo
             for r in listed
         ),
     )
-
-
-def in_force_since(day: date) -> str:
-    """When a rulebook version came into force, as a reader says it: `always` for one in
-    force from the first day there is."""
-    return "always" if day == date.min else f"from {day.isoformat()}"
 
 
 def _params(params: Mapping[str, object]) -> str:

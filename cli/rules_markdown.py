@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from types import ModuleType
 
 from branchbook.cli.safe_text import json_text
+from branchbook.cli.wording import in_force_since
 from branchbook.domain.catalogue import MODULES
 from branchbook.domain.catalogue.profiles import PROFILES
 from branchbook.domain.rules import SOURCES, Citation, Rule, RulebookVersion
@@ -35,7 +36,7 @@ def _preamble(version: RulebookVersion) -> str:
         "Generated from the rules catalogue (`domain/catalogue/`) by\n"
         f"`{COMMAND}`: do not edit it by hand.\n"
         "`branchbook rules --json` gives the same with every citation in full.\n\n"
-        f"Rulebook {version.fingerprint}, in force from {version.effective_from}: "
+        f"Rulebook {version.fingerprint}, in force {in_force_since(version.effective_from)}: "
         f"{len(version.rules)} rules, {checked} checked by a step.\n\n"
         "Each rule has an id (named in every refusal and warning), a severity, and its\n"
         "parameters with their defaults, which a rulebook file may change within their bounds\n"
