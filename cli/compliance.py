@@ -104,7 +104,7 @@ def compliance(
             raise Failure(f"rulebook {version.id}: {exc}", 2) from None
     if exported(COMPLIANCE, compliance_rows([r.as_dict() for r in reports]), on):
         return
-    short = None if on.on >= first else f"{BEFORE_PERIOD}: its latest recorded step is {on.on}"
+    short = None if on.on >= first else f"{BEFORE_PERIOD} (its latest recorded step is {on.on})"
     if as_json:
         emit_json(
             {
