@@ -40,6 +40,8 @@ def period_of(year: int | None, start: date | None, end: date | None) -> tuple[d
 
 # Why a report covers its period when none is given.
 YEAR_OF_LATEST = "calendar year of the latest recorded step"
+# Why a report on a period wholly after the record judges nothing and finds nothing.
+BEFORE_PERIOD = "The record does not reach this period"
 
 
 @click.command(short_help="Recurring obligations met or missed, and findings, by branch.")
@@ -71,7 +73,8 @@ def compliance(
     of the latest recorded step in the store (the clock is never read). The report answers
     for the period's last day if the record reaches it, else for the date of the latest
     recorded step: a window not over by that date is open (not over yet, neither met nor
-    missed), and the findings are those of that date. Only windows wholly within the period
+    missed), and the findings are those of that date; a record that ends before the period
+    lists no findings and says so. Only windows wholly within the period
     and the branch's life are judged; the others are listed as not judged. The rulebook
     version is the one in force on the period's last day, under the --profile chosen.
     Exit codes: 2 bad period, 4 unknown branch."""
@@ -101,10 +104,12 @@ def compliance(
             raise Failure(f"rulebook {version.id}: {exc}", 2) from None
     if exported(COMPLIANCE, compliance_rows([r.as_dict() for r in reports]), on):
         return
+    short = None if on.on >= first else f"{BEFORE_PERIOD} (its latest recorded step is {on.on})"
     if as_json:
         emit_json(
             {
                 **on.as_dict(),
+                **({} if short is None else {"note": short}),
                 "latest_recorded_step": latest.isoformat() if latest else None,
                 "from": first.isoformat(),
                 "to": last.isoformat(),
@@ -118,7 +123,9 @@ def compliance(
     why = GIVEN if period_basis == GIVEN else f"the {period_basis}, {latest}"
     rulebook = version.fingerprint
     say(f"Compliance {first} – {last} ({why}), as of {on.shown()}, rulebook {rulebook}")
-    if on.on < last:
+    if short is not None:
+        say(f"{short}: every window is open and no finding is listed.")
+    elif on.on < last:
         say(f"Windows not over by {on.on} are open (not over yet): neither met nor missed.")
     if not reports:
         say("No branch was open in the period.")
@@ -164,7 +171,7 @@ def _show(report: BranchCompliance) -> None:
     for r in report.results:
         if r.missed and r.rule in _DETAILED:
             say(f"missed: {r.rule} {r.window} — {r.detail}")
-    if not report.findings:
+    if not report.findings and report.as_of >= report.start:
         say(f"No findings for {report.code} on {report.as_of}.")
     for f in report.findings:
         say(f"finding: {f.rule} — {f.message} [{f.citation}]")

@@ -80,6 +80,9 @@ def _show(report: EvaluationReport) -> None:
     say("pre-filled from the record: " + (", ".join(g.prefilled) or "none"))
     for item, why in report.left.items():
         say(f"not pre-filled: {item} — {why}")
+    if report.open_windows:
+        still = f"open windows: {report.open_windows}, not scored yet"
+        say(f"{still} (not over by the latest recorded step)")
     for note in g.notes:
         say(f"note: {note}")
     for year, grade in report.earlier:

@@ -9,6 +9,8 @@ Choices where the sources are silent (README "Organisation evaluation"):
 - An obligation with no window judged in the year (the branch founded or dissolved within it,
   no committee in office, a profile that sets no lecture frequency or class hours) leaves the
   item to the evaluator, and the reason is given.
+- A window not over by the report's date (the year not yet over in the record) is open: an
+  item with an open window is left to the evaluator until it is over, never counted missed.
 - "配齐配强…按期进行换届" is met when the year ends without an overdue term, a vacancy left
   unfilled too long, or a committee of the wrong shape or size among the findings.
 """
@@ -38,6 +40,7 @@ PARTS: Mapping[str, tuple[tuple[str, Decimal], ...]] = {
     "5.3": (("training.annual_hours", BY_ID["5.3"].points),),
     "5.6": (("democratic_evaluation.frequency", BY_ID["5.6"].points),),
 }
+RULES = frozenset(rule for parts in PARTS.values() for rule, _ in parts)
 TEAM_ITEM = "2.1"
 # The findings at the year's end that say the team is not complete or its term not renewed.
 TEAM_FINDINGS = (
@@ -48,14 +51,22 @@ TEAM_FINDINGS = (
 )
 
 
+def open_windows(results: Sequence[Result]) -> int:
+    """How many windows of the obligations the record's items are read from are still open."""
+    return sum(r.still_open for r in results if r.rule in RULES)
+
+
 def _part(
     rule: str, points: Decimal, results: Sequence[Result], skipped: Sequence[NotJudged]
 ) -> tuple[Decimal | None, str]:
-    judged = [r for r in results if r.rule == rule]
-    if not judged:
+    listed = [r for r in results if r.rule == rule]
+    if not listed:
         why = "; ".join(n.reason for n in skipped if n.rule == rule) or "no window judged"
         return None, f"{rule}: not judged ({why})"
+    judged = [r for r in listed if not r.still_open]
     met = sum(r.met for r in judged)
+    if still := len(listed) - len(judged):
+        return None, f"{rule}: {met}/{len(judged)} met, {still} open (not over yet), not scored yet"
     share = (points * met / len(judged)).quantize(HUNDREDTH, rounding=ROUND_DOWN)
     return plain(share), f"{rule}: {met}/{len(judged)} met"
 

@@ -134,7 +134,8 @@ def reports(
     """The report of every branch whose life overlaps the period, by code (or of the one
     with this code, if it exists): each view read once for them all, not once a branch.
     It is judged as of `as_of` (default, and at most, the period's end): the record up to
-    that day, windows not over by then open, the findings those of that day."""
+    that day, windows not over by then open, the findings those of that day (none when that
+    day is before the period's first)."""
     on = end if as_of is None else min(as_of, end)
     query = select(branches).order_by(branches.c.code)
     if code is None:
@@ -156,11 +157,12 @@ def reports(
     for row in rows:
         judged = judge_obligations(records[row.code], start, end, version, on)
         found: list[Finding] = []
-        if row.founded <= on and row.code in views:
-            found += views[row.code].findings
-        found += _approvals_overdue(states[row.code], on, version)
-        found += late.get(row.code, [])
-        found += lapsing.get(row.code, [])
+        if on >= start:  # a record that ends before the period has nothing to find in it
+            if row.founded <= on and row.code in views:
+                found += views[row.code].findings
+            found += _approvals_overdue(states[row.code], on, version)
+            found += late.get(row.code, [])
+            found += lapsing.get(row.code, [])
         out.append(
             BranchCompliance(
                 code=row.code,

@@ -3,7 +3,8 @@ year, graded, and members' S002 points for a year, totalled.
 
 The steps are read from the audit trail's view (bb_audit), which keeps every recorded step's
 own fields; a step voided by a correction is left out. The items an evaluation leaves to the
-record are read from the compliance report of the evaluated year. The rulebook version is
+record are read from the compliance report of the evaluated year, as `compliance` answers:
+as of the latest recorded step if the year is not over by then. The rulebook version is
 the one in force on the year's last day, as for the compliance report.
 """
 
@@ -18,7 +19,7 @@ from attrs import frozen
 from sqlalchemy import ColumnElement, Connection, select
 
 from branchbook.domain.eval_grade import Grade, Mark, grade_of
-from branchbook.domain.eval_record import record_marks
+from branchbook.domain.eval_record import open_windows, record_marks
 from branchbook.domain.member_points import AGGREGATE as POINTS
 from branchbook.domain.member_points import Points, points_of
 from branchbook.domain.member_points import subject as points_subject
@@ -27,6 +28,7 @@ from branchbook.domain.org_evaluation import given_marks
 from branchbook.domain.org_evaluation import subject as evaluation_subject
 from branchbook.domain.rules import Rulebook, RulebookVersion
 from branchbook.projections.auditors.compliance import compliance
+from branchbook.projections.members.as_of import latest_effective
 from branchbook.projections.storage.tables import audit
 
 SCORED = f"{EVALUATION}.scored"
@@ -45,12 +47,14 @@ def _steps(conn: Connection, kind: str, *where: ColumnElement[bool]) -> list[Any
 
 @frozen
 class EvaluationReport:
-    """A graded evaluation, with what the record could not fill and the years before."""
+    """A graded evaluation, with what the record could not fill (an item with a window still
+    open among them) and the years before."""
 
     grade: Grade
     from_record: bool
     left: dict[str, str]  # items the record might fill but could not, and why
     earlier: tuple[tuple[int, str | None], ...]  # the years before, nearest first
+    open_windows: int = 0  # windows of the record's items not over by the record's date
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -58,12 +62,13 @@ class EvaluationReport:
             "from_record": self.from_record,
             "not_prefilled": dict(self.left),
             "earlier": [{"year": y, "grade": g} for y, g in self.earlier],
+            "open_windows": self.open_windows,
         }
 
 
 def _marks(
     conn: Connection, branch: str, year: int, version: RulebookVersion
-) -> tuple[dict[str, Mark], bool, dict[str, str]] | None:
+) -> tuple[dict[str, Mark], bool, dict[str, str], int] | None:
     a = audit.c
     rows = _steps(conn, SCORED, a.branch == branch, a.subject == evaluation_subject(branch, year))
     if not rows:
@@ -71,15 +76,20 @@ def _marks(
     fields = [json.loads(r.details) for r in rows]
     marks, from_record = given_marks(fields, version["eval003.notice_board_cap"].params)
     left: dict[str, str] = {}
+    still_open = 0
     if from_record:
-        report = compliance(conn, branch, date(year, 1, 1), date(year, 12, 31), version)
+        # As `compliance` answers: for the latest recorded step if the year is not over by it.
+        end = date(year, 12, 31)
+        on = min(latest_effective(conn) or end, end)
+        report = compliance(conn, branch, date(year, 1, 1), end, version, as_of=on)
         if report is not None:
+            still_open = open_windows(report.results)
             findings = [(f.rule, f.message) for f in report.findings]
             known, why = record_marks(report.results, report.not_judged, findings)
             for item, mark in known.items():
                 marks.setdefault(item, mark)
             left = {item: reason for item, reason in why.items() if item not in marks}
-    return marks, from_record, left
+    return marks, from_record, left, still_open
 
 
 def evaluation(
@@ -91,7 +101,7 @@ def evaluation(
     found = _marks(conn, branch, year, version)
     if found is None:
         return None
-    marks, from_record, left = found
+    marks, from_record, left, still_open = found
     run = version["eval003.consequences"].params["replace_after_unqualified_years"]
     assert isinstance(run, int)
     earlier: list[tuple[int, str | None]] = []
@@ -102,7 +112,7 @@ def evaluation(
             (before, None if had is None else grade_of(branch, before, had[0], then).grade)
         )
     grade = grade_of(branch, year, marks, version, [g for _, g in earlier])
-    return EvaluationReport(grade, from_record, left, tuple(earlier))
+    return EvaluationReport(grade, from_record, left, tuple(earlier), still_open)
 
 
 def member_points(

@@ -259,3 +259,21 @@ def test_an_empty_record_says_so_as_due_and_stats_do(store_url: str) -> None:
     )
     data = json_of(run(store_url, "compliance", "--year", "2024", "--json"))
     assert data["branches"] == []
+
+
+def test_a_period_wholly_after_the_record_lists_no_findings_and_says_so(book: str) -> None:
+    data = json_of(run(book, "compliance", "--year", "2027", "--json"))
+    assert data["as_of"] == "2024-11-20"
+    assert "does not reach" in data["note"]
+    b01 = branch_of(data)
+    assert b01["findings"] == []
+    assert b01["results"]
+    assert all(r["status"] == "open" for r in b01["results"])
+    result = run(book, "compliance", "--branch", "B01", "--year", "2027")
+    assert result.exit_code == 0, result.output
+    assert "does not reach" in result.stdout
+    assert "finding:" not in result.stdout
+    # The year the record does reach keeps its findings.
+    earlier = json_of(run(book, "compliance", "--year", "2024", "--json"))
+    assert "note" not in earlier
+    assert branch_of(earlier)["findings"]

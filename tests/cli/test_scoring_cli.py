@@ -256,3 +256,27 @@ def test_bad_scoring_input_names_the_command_once(
         result = points(store, "F1", *args)
     one_line(result, 2, command)
     assert result.stderr.count(command) == 1, result.stderr
+
+
+def test_windows_not_over_by_the_latest_step_are_open_not_missed_as_in_compliance(
+    store: str,
+) -> None:
+    # The latest recorded step is mid-2016: the evaluation of 2016 is read as of that day.
+    result = run(store, "--actor", "考评组", "evaluation", "record", "--branch", "B01",
+                 "--year", "2016", "--date", "2016-06-30", "--from-record",
+                 "--score", "1.1=1")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = shown(store)
+    compliance = json_of(run(store, "compliance", "--branch", "B01", "--year", "2016",
+                             "--json"))  # fmt: skip
+    still_open = [r for b in compliance["branches"] for r in b["results"]
+                  if r["status"] == "open"]  # fmt: skip
+    assert still_open
+    assert data["open_windows"] == len(still_open)
+    # theme days 2016-07…12 and the yearly meetings are open there, so not scored here.
+    for item in ("4.3", "4.5", "5.6"):
+        assert item not in data["prefilled"]
+        assert "open" in data["not_prefilled"][item]
+    assert "0/6 met" in data["not_prefilled"]["4.3"]
+    text = run(store, "evaluation", "show", "B01", "--year", "2016").stdout
+    assert f"open windows: {len(still_open)}, not scored yet" in text

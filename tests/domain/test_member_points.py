@@ -9,7 +9,7 @@ import pytest
 from pipeline_support import BUILTIN, amended, step
 
 from branchbook.domain.compliance_facts import NotJudged, Result
-from branchbook.domain.eval_record import record_marks
+from branchbook.domain.eval_record import open_windows, record_marks
 from branchbook.domain.member_points import MemberPoints, Membership, points_of
 from branchbook.domain.rules import Judge, RuleViolation
 
@@ -170,3 +170,18 @@ def test_the_team_item_is_lost_to_an_overdue_term_or_an_unfilled_seat(
 ) -> None:
     marks, _ = record_marks(ALL_MET, [], [(rule, "B01: something")])
     assert marks["2.1"].points == (D(1) if full else D(0))
+
+
+def test_an_open_window_leaves_its_item_to_the_evaluator_and_is_not_missed() -> None:
+    results = [r for r in ALL_MET if r.rule != "theme_day.schedule"]
+    results += judged("theme_day.schedule", *[True] * 6)
+    results += [
+        Result("theme_day.schedule", "", f"o{n}", date(2025, 1, 1), date(2025, 12, 31), 1, 0,
+               False, "", still_open=True)
+        for n in range(6)
+    ]  # fmt: skip
+    marks, left = record_marks(results, [], [])
+    assert "4.3" not in marks
+    assert "6/6 met, 6 open" in left["4.3"]
+    assert marks["4.1"].points == 11
+    assert open_windows(results) == 6
