@@ -16,19 +16,12 @@ from branchbook.domain.decisions import Decision, Votes, announcement, forbid_in
 from branchbook.domain.discipline import RemovalBasis, SanctionKind
 from branchbook.domain.meeting import Meeting
 from branchbook.domain.member import Member, Rectification, Status
+from branchbook.domain.member.state import PATH
 from branchbook.domain.organisation import Body
 from branchbook.domain.rules import Judge
 from branchbook.domain.step import Step
 
-ALIVE = (
-    Status.APPLICANT,
-    Status.ACTIVIST,
-    Status.CANDIDATE,
-    Status.ADMITTED,
-    Status.PROBATIONARY,
-    Status.FULL,
-    Status.SUSPENDED,
-)
+ALIVE = (*PATH, Status.SUSPENDED)  # the admission path, and membership suspended
 
 
 def discipline(
