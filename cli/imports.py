@@ -309,11 +309,17 @@ class Tally:
             self._tell_the_rest()
         summary = self.summary()
         by_status = ", ".join(f"{summary[s]:,} {s}" for s in EXIT_BY_OUTCOME if summary[s])
+        # The rows accepted, then only the counts that are not zero, as record's summary.
+        warned = summary["with_warnings"]
         parts = [
-            f"{summary['accepted']:,} accepted ({summary['with_warnings']:,} with warnings)",
-            f"{summary['already_recorded']:,} already recorded",
-            f"{summary['refused']:,} refused" + (f" ({by_status})" if by_status else ""),
+            f"{summary['accepted']:,} accepted" + (f" ({warned:,} with warnings)" if warned else "")
         ]
+        if summary["already_recorded"]:
+            parts.append(f"{summary['already_recorded']:,} already recorded")
+        if summary["refused"]:
+            parts.append(
+                f"{summary['refused']:,} refused" + (f" ({by_status})" if by_status else "")
+            )
         if self.partly:
             parts.append(f"{self.partly:,} of them in part recorded")
         if summary["waiting"]:

@@ -329,8 +329,14 @@ def _check_meeting(
 
 def _assembly_counts(judge: Judge, meeting: Meeting, base: list[str], on: date) -> dict[str, Any]:
     present = [m for m in base if m in meeting.present]
+    voters = set(base)
     judge.check(
-        "assembly.quorum", present=len(present), should_attend=len(base), meeting=meeting.code
+        "assembly.quorum",
+        present=len(present),
+        should_attend=len(base),
+        meeting=meeting.code,
+        # Those present who do not count: not voting members on the branch's roll that day.
+        not_voting=tuple(m for m in meeting.present if m not in voters),
     )
     return {
         "body": "assembly",

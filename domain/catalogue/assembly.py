@@ -37,6 +37,7 @@ RULES: tuple[Rule, ...] = (
         explain=lambda f, p: (
             f"{f['present']} of {f['should_attend']} voting members present; "
             f"{threshold_text(p)} (at least {needed(p, f['should_attend'])}) required"
+            + _not_counted(f.get("not_voting", ()))
         ),
     ),
     Rule(
@@ -263,3 +264,14 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
 )
+
+
+def _not_counted(names: tuple[str, ...]) -> str:
+    """Those present the quorum does not count, named: not voting members on the branch's
+    roll that day (not entered, probationary, or without their rights)."""
+    if not names:
+        return ""
+    return (
+        f"; present but not counted, not being voting members on the branch's roll that day: "
+        f"{', '.join(names)}"
+    )

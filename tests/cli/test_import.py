@@ -379,3 +379,16 @@ def test_a_workbook_whose_ledger_is_on_another_sheet_names_its_sheets(
     code, report = imported(store_url, "members", path, "--sheet", "党员")
     assert code == 0, report["refused"][:2]
     assert report["summary"]["accepted"] == 42
+
+
+def test_the_summary_names_only_the_counts_that_are_not_zero(store_url: str) -> None:
+    result = run(store_url, "import", "branches", str(EXAMPLES / "branches.csv"), "--date", ON)
+    assert result.exit_code == 0, result.output
+    summary = result.stdout.splitlines()[-1]
+    assert ": " in summary
+    assert " accepted" in summary
+    assert " 0 " not in f" {summary}"  # no count of nothing, as record's summary
+    again = run(store_url, "import", "branches", str(EXAMPLES / "branches.csv"), "--date", ON)
+    said = again.stdout.splitlines()[-1]
+    assert "already recorded" in said
+    assert "refused" not in said

@@ -55,6 +55,21 @@ def test_four_of_nine_present_is_not_a_quorum() -> None:
 
     assert (out["facts"]["present"], out["facts"]["should_attend"]) == (4, 9)
     assert "4 of 9 voting members present" in out["reason"]
+    assert "not counted" not in out["reason"]  # everyone present counts
+
+
+def test_a_quorum_refused_names_those_present_who_do_not_count() -> None:
+    b = book(9)
+    member = ready(b)
+
+    out = refused(QUORUM, b, member, [*first(4), "X1", member.number], Votes(yes=4))
+
+    not_counted = tuple(sorted(("X1", member.number)))  # in the meeting's order of names
+    assert out["facts"]["not_voting"] == not_counted
+    assert out["reason"].endswith(
+        "present but not counted, not being voting members on the branch's roll that day: "
+        + ", ".join(not_counted)
+    )
     assert "more than half (at least 5) required" in out["reason"]
 
 
