@@ -11,6 +11,7 @@ from branchbook.cli.options import context, json_option, store_options_but
 from branchbook.cli.render import emit_json
 from branchbook.cli.safe_text import say
 from branchbook.cli.values import DAY
+from branchbook.cli.wording import in_force_since
 
 
 @click.command(short_help="A procedure step by step: commands, who decides, intervals, rules.")
@@ -61,8 +62,8 @@ def guide(name: str | None, as_of: date | None, as_json: bool) -> None:
         return
     say(chosen.title)
     say(chosen.summary)
-    say(f"Intervals and counts from rulebook {version.fingerprint}, in force from "
-        f"{version.effective_from}.")  # fmt: skip
+    since = in_force_since(version.effective_from)
+    say(f"Intervals and counts from rulebook {version.fingerprint}, in force {since}.")
     part = None
     for step in steps:
         if step["part"] != part:

@@ -96,6 +96,7 @@ def test_guide_lists_the_guides_and_admission_prints_the_path_in_order() -> None
         assert f"  {name} " in listed.output
     result = invoke(["guide", "admission"])
     assert result.exit_code == 0, result.output
+    assert ", in force always." in result.output  # as `rules` says it, not "from 0001-01-01"
     commands = [
         line.split(". ", 1)[1].split("  (")[0]
         for line in result.output.splitlines()
