@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-LAYERS = ("domain", "workflows", "projections", "cli")
+LAYERS = ("domain", "workflows", "projections", "documents", "cli")
 
 
 @pytest.fixture(scope="module")
