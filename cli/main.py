@@ -14,7 +14,8 @@ from branchbook.cli.lazy import LazyGroup, Place, StepGroup, load
 EPILOG = (
     "Exit codes: 0 ok, 1 unexpected, 2 usage or bad input, 3 rejected by a rule, "
     "4 not found, 5 conflict, 6 storage failure, 7 the store fails verification, "
-    "8 the store is encrypted and its key was not given, 130 interrupted."
+    "8 the store is encrypted and its key was not given, 9 a program the command needs is "
+    "missing, 130 interrupted."
 )
 
 
@@ -104,7 +105,8 @@ def _raised(exc: Exception, module: str, name: str) -> bool:
 
 
 def _known_failure(exc: Exception) -> Failure | None:
-    """A rule broken (exit 3), a command refused (its own code) or a log found cut short."""
+    """A rule broken (exit 3), a command refused (its own code), a log found cut short, a
+    program the command needs missing (exit 9) or a PDF the browser did not print (exit 1)."""
     from branchbook.workflows.errors import BrokenRecord, CommandError
 
     if _raised(exc, "branchbook.domain.rules", "RuleViolation"):
@@ -113,6 +115,10 @@ def _known_failure(exc: Exception) -> Failure | None:
         return Failure(str(exc), exc.exit_code)
     if _raised(exc, "branchbook.projections.catching_up.broken_log", "BrokenLog"):
         return Failure(str(exc), BrokenRecord.exit_code)
+    if _raised(exc, "branchbook.documents.printing", "MissingProgram"):
+        return Failure(str(exc), 9)
+    if _raised(exc, "branchbook.documents.printing", "PrintFailed"):
+        return Failure(str(exc), 1)
     return None
 
 

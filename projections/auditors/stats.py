@@ -10,7 +10,7 @@ bb_transfers. Nothing here reads the clock.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
@@ -127,6 +127,67 @@ def stats(conn: Connection, on: date, branch: str | None = None) -> Stats:
         ages=_bands(AGE_BANDS, standing.births, lambda birth: age_on(birth, on)),
         party_ages=_party_ages(standing.full_since, on),
     )
+
+
+def combined(parts: Sequence[Stats], on: date) -> Stats:
+    """The numbers of several branches on one date as one (`branch` None): each of their
+    counts added up, the steps year by year."""
+    by_branch: dict[str, Mapping[str, int]] = {}
+    for part in parts:
+        by_branch.update(part.by_branch)
+    kinds = {k for part in parts for k in part.by_branch_kind}
+    open_kinds: Counter[str] = Counter()
+    for part in parts:
+        open_kinds.update(part.open_branches_by_kind)
+    years: dict[int, list[YearCounts]] = defaultdict(list)
+    for part in parts:
+        for counts in part.years:
+            years[counts.year].append(counts)
+    return Stats(
+        as_of=on,
+        branch=None,
+        by_status=summed(part.by_status for part in parts),
+        by_branch={b: by_branch[b] for b in sorted(by_branch)},
+        by_branch_kind={
+            k: summed(part.by_branch_kind.get(k, {}) for part in parts) for k in sorted(kinds)
+        },
+        open_branches_by_kind=dict(sorted(open_kinds.items())),
+        years=tuple(_year_sum(year, years[year]) for year in sorted(years)),
+        members=sum(part.members for part in parts),
+        ages=_band_sum([label for _, label in AGE_BANDS], [part.ages for part in parts]),
+        party_ages=_band_sum(
+            [*(label for _, label in PARTY_AGE_BANDS), PROBATIONARY],
+            [part.party_ages for part in parts],
+        ),
+    )
+
+
+def summed(counts: Iterable[Mapping[str, int]]) -> dict[str, int]:
+    """Counts by status added up, in the order of the statuses."""
+    total: Counter[str] = Counter()
+    for c in counts:
+        total.update(c)
+    return _ordered(total)
+
+
+def _year_sum(year: int, parts: Sequence[YearCounts]) -> YearCounts:
+    sanctions: Counter[str] = Counter()
+    removals: Counter[str] = Counter()
+    for p in parts:
+        sanctions.update(p.sanctions)
+        removals.update(p.removals)
+    return YearCounts(
+        year,
+        sum(p.admissions for p in parts),
+        sum(p.conversions for p in parts),
+        sum(p.transfers_received for p in parts),
+        dict(sorted(sanctions.items())),
+        dict(sorted(removals.items())),
+    )
+
+
+def _band_sum(labels: Sequence[str], parts: Sequence[Mapping[str, int]]) -> dict[str, int]:
+    return {label: sum(p.get(label, 0) for p in parts) for label in labels}
 
 
 @define

@@ -1,0 +1,159 @@
+"""Checking a report as a reader sees it: the system's Chromium driven by playwright (never a
+downloaded browser), a page laid out at the printable width of A4, the elements that run past
+it, and the pages of a printed PDF measured by poppler's pdftoppm."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from branchbook.documents.printing import MissingProgram, chromium
+
+NO_CHROMIUM = "Chromium is not installed: apt-get install chromium, or set BRANCHBOOK_CHROMIUM"
+# Each program of poppler-utils the tests use, and what to install when it is missing.
+POPPLER = "is not installed: apt-get install poppler-utils"
+# A4 in millimetres, and CSS pixels per millimetre (96 to the inch).
+A4_MM = (210.0, 297.0)
+PX_PER_MM = 96 / 25.4
+# Chromium's margin on each side when the page's CSS names none (measured: 1 cm).
+DEFAULT_MARGIN_MM = 10.0
+
+# The page's own @page margins in millimetres, [top, right, bottom, left], each null when the
+# stylesheets name none (rules inside @media are read too).
+PAGE_MARGINS_JS = """() => {
+  const perMm = {mm: 1, cm: 10, in: 25.4, pt: 25.4 / 72, pc: 25.4 / 6, px: 25.4 / 96, q: 0.25};
+  const found = [null, null, null, null];
+  const sides = ["margin-top", "margin-right", "margin-bottom", "margin-left"];
+  const walk = (rules) => {
+    for (const rule of rules) {
+      if (rule instanceof CSSPageRule && !rule.selectorText) {
+        sides.forEach((side, i) => {
+          const m = /^([0-9.]+)([a-z]+)$/i.exec(rule.style.getPropertyValue(side).trim());
+          if (m && perMm[m[2].toLowerCase()] !== undefined) {
+            found[i] = parseFloat(m[1]) * perMm[m[2].toLowerCase()];
+          } else if (rule.style.getPropertyValue(side).trim() === "0") {
+            found[i] = 0;
+          }
+        });
+      } else if (rule.cssRules) {
+        walk(rule.cssRules);
+      }
+    }
+  };
+  for (const sheet of document.styleSheets) walk(sheet.cssRules);
+  return found;
+}"""
+
+# Every rendered element whose right edge passes the page's content width, outermost only (its
+# descendants run past with it), described as tag#id.class "text".
+OVERFLOWING_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  const over = (el) => {
+    const box = el.getBoundingClientRect();
+    return (box.width > 0 || box.height > 0) && box.right > width + 0.5;
+  };
+  const shown = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    if (!over(el) || (el.parentElement && el.parentElement !== document.body
+                      && over(el.parentElement))) continue;
+    let name = el.tagName.toLowerCase();
+    if (el.id) name += "#" + el.id;
+    const classes = el.getAttribute("class");
+    if (classes) name += "." + classes.trim().split(/\\s+/).join(".");
+    const text = (el.textContent || "").replace(/\\s+/g, " ").trim().slice(0, 40);
+    const right = Math.round(el.getBoundingClientRect().right);
+    shown.push(`${name} "${text}" (right edge ${right}px > ${width}px)`);
+  }
+  return shown;
+}"""
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """The system's Chromium under playwright, shared by the session; skipped when missing."""
+    try:
+        program = chromium()
+    except MissingProgram:
+        pytest.skip(NO_CHROMIUM)
+    driver = sync_playwright().start()
+    try:
+        launched = driver.chromium.launch(executable_path=program, args=["--no-sandbox"])
+        try:
+            yield launched
+        finally:
+            launched.close()
+    finally:
+        driver.stop()
+
+
+@pytest.fixture
+def screenshots(tmp_path: Path) -> Path:
+    """Where screenshots go: the folder named by BRANCHBOOK_SCREENSHOTS, else tmp_path."""
+    named = os.environ.get("BRANCHBOOK_SCREENSHOTS")
+    folder = Path(named) if named else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def page_at_a4(browser: Browser, path: Path) -> Page:
+    """The HTML file opened as print lays it out: print media, and a viewport as wide (and as
+    tall) as an A4 page inside the margins its @page rule names (Chromium's 1 cm if none)."""
+    page = browser.new_page()
+    page.emulate_media(media="print")
+    page.goto(path.resolve().as_uri())
+    margins = [
+        DEFAULT_MARGIN_MM if side is None else float(side)
+        for side in page.evaluate(PAGE_MARGINS_JS)
+    ]
+    top, right, bottom, left = margins
+    width = round((A4_MM[0] - left - right) * PX_PER_MM)
+    height = round((A4_MM[1] - top - bottom) * PX_PER_MM)
+    page.set_viewport_size({"width": width, "height": height})
+    return page
+
+
+def overflowing(page: Page) -> list[str]:
+    """The elements running past the page's content width, each as tag#id.class "text"."""
+    found = page.evaluate(OVERFLOWING_JS)
+    return [str(line) for line in found]
+
+
+def program(name: str, reason: str) -> str:
+    """The program `name` on PATH; the test is skipped, saying `reason`, when it is not."""
+    found = shutil.which(name)
+    if found is None:
+        pytest.skip(f"{name} {reason}")
+    return found
+
+
+def png_size(png: Path) -> tuple[int, int]:
+    """A PNG's width and height in pixels, from its IHDR header."""
+    head = png.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", png
+    assert head[12:16] == b"IHDR", png
+    width, height = struct.unpack(">II", head[16:24])
+    return int(width), int(height)
+
+
+def pdf_pages(pdf: Path, dpi: int) -> list[tuple[int, int]]:
+    """Each page of the PDF as (width, height) in pixels at dpi, in page order, as pdftoppm
+    renders it (skipped when poppler-utils is not installed)."""
+    pdftoppm = program("pdftoppm", POPPLER)
+    with tempfile.TemporaryDirectory(prefix="branchbook-pages-") as folder:
+        subprocess.run(
+            [pdftoppm, "-png", "-r", str(dpi), str(pdf), str(Path(folder) / "page")],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        # pdftoppm numbers the files page-1.png or page-01.png, by the page count's digits.
+        pngs = sorted(Path(folder).glob("page-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+        return [png_size(png) for png in pngs]
