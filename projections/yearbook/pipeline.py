@@ -63,6 +63,8 @@ class InPipeline:
 
 @frozen
 class Stage:
+    """One stage of the path and its members, by member number."""
+
     stage: str
     members: tuple[InPipeline, ...]
 
@@ -76,6 +78,8 @@ class Stage:
 
 @frozen
 class Pipeline:
+    """The stages in the path's order, and the year's admissions and conversions."""
+
     stages: tuple[Stage, ...]
     admitted_in_year: int
     converted_in_year: int

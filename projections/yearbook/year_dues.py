@@ -57,6 +57,8 @@ class Behind:
 
 @frozen
 class YearDues:
+    """The twelve months of the year, and who is behind on the day asked about."""
+
     months: tuple[DuesMonth, ...]
     behind: tuple[Behind, ...]
 
