@@ -20,9 +20,10 @@ from sqlalchemy import Connection
 from branchbook.domain.rules import Rulebook, RulebookVersion
 from branchbook.projections.auditors.compliance import BranchCompliance, compliance
 from branchbook.projections.auditors.scoring import EvaluationReport, evaluation
-from branchbook.projections.auditors.stats import Stats, stats
+from branchbook.projections.auditors.stats import stats
 from branchbook.projections.branches.roster import RosterRow, roster
 from branchbook.projections.branches.view import BranchView, branch_view
+from branchbook.projections.yearbook.history import YearEnd, year_ends
 from branchbook.projections.yearbook.pipeline import Pipeline, pipeline
 from branchbook.projections.yearbook.roster_changes import Change, roster_changes
 from branchbook.projections.yearbook.year_dues import YearDues, year_dues
@@ -56,19 +57,6 @@ class YearRoster:
             "end": [r.as_dict() for r in self.end],
             "changes": [c.as_dict() for c in self.changes],
         }
-
-
-@frozen
-class YearEnd:
-    """The branch's members by status at the end of a year (for the report's year, on the
-    day asked about)."""
-
-    year: int
-    on: date
-    by_status: dict[str, int]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"year": self.year, "on": self.on.isoformat(), "by_status": dict(self.by_status)}
 
 
 @frozen
@@ -163,19 +151,9 @@ def branch_year(
         talks=tuple(talks(conn, code, first, as_of)),
         compliance=judged,
         evaluation=evaluation(conn, code, year, rulebook or Rulebook((version,))),
-        history=_history(conn, code, particulars.founded, year, counts),
+        history=tuple(
+            year_ends(conn, particulars.founded.year, as_of, [code])
+            if particulars.founded <= as_of
+            else ()
+        ),
     )
-
-
-def _history(
-    conn: Connection, code: str, founded: date, year: int, last: Stats
-) -> tuple[YearEnd, ...]:
-    """The members by status at the end of each year from the founding's to the report's, as
-    `stats --branch` counts them; the last as `last` counted them on the day asked about."""
-    found: list[YearEnd] = []
-    for y in range(founded.year, year):
-        on = date(y, 12, 31)
-        found.append(YearEnd(y, on, dict(stats(conn, on, code).by_status)))
-    if founded <= last.as_of:
-        found.append(YearEnd(year, last.as_of, dict(last.by_status)))
-    return tuple(found)
