@@ -224,7 +224,8 @@ def offices_on(conn: Connection, on: date, code: str | None = None) -> dict[str,
     return {branch: Office.from_dict(json.loads(data)) for branch, data in rows}
 
 
-def _names(conn: Connection, numbers: Iterable[str | None]) -> dict[str, str]:
+def names_of(conn: Connection, numbers: Iterable[str | None]) -> dict[str, str]:
+    """The names of the members with these numbers (None passed over), by number."""
     wanted = sorted({n for n in numbers if n is not None})
     found: dict[str, str] = {}
     for at in range(0, len(wanted), _CHUNK):
@@ -289,7 +290,7 @@ def branch_views(
     for office in in_force.values():
         named += [*office.members, *(office.pending or ()), *(v.member for v in office.vacancies)]
     read = _Read(
-        as_of, version, counts, in_force, _names(conn, named), _elections(conn, as_of, code),
+        as_of, version, counts, in_force, names_of(conn, named), _elections(conn, as_of, code),
         {o.code: o for o in organisations_all(conn)},
     )  # fmt: skip
     return [read.view(row) for row in rows]
