@@ -62,7 +62,8 @@ def zh(text: object) -> Markup:
 
 def css_string(text: object) -> Markup:
     """A quoted CSS string holding the text: every character but letters, digits and spaces
-    as a hex escape, so no quote, backslash or `</style>` of the record can end it."""
+    as a six-digit hex escape and the space that ends it, so no quote, backslash or
+    `</style>` of the record can end the string or the style element."""
     out = "".join(c if _CSS_PLAIN.fullmatch(c) else f"\\{ord(c):06x} " for c in str(text))
     return Markup(f'"{out}"')  # noqa: S704 only letters, digits, spaces and escapes
 
