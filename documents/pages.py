@@ -134,7 +134,7 @@ def organisation_page(report: Mapping[str, Any], charts: Mapping[str, str]) -> s
     charts of documents.charts.organisation_charts."""
     organisation = report["organisation"]
     whose = (
-        "every branch"
+        "Every branch"
         if organisation is None
         else f"{organisation['name']} ({organisation['code']})"
     )
