@@ -1,9 +1,9 @@
 """The reports' bar charts: members by status at each year end, the admission pipeline as a
 funnel, dues paid against dues owed by month, and admissions and conversions by branch.
 
-Each takes the part of the report dict it draws (docs/reports.md's shapes, as
-projections.yearbook gives them) and returns an inline SVG, or None when there is nothing
-to draw. Counts are written on the bars, so the charts read in black and white print.
+Each takes the part of the report dict it draws (as projections.yearbook gives it) and
+returns an inline SVG, or None when there is nothing to draw. Counts are written on the bars,
+so the charts read in black and white print.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from branchbook.documents.chart_style import (
     CONVERSIONS,
     GRID,
     MISSED,
+    MISSED_HATCH,
     MONTHS,
     ON_TIME,
     OPEN,
@@ -89,7 +90,8 @@ def pipeline(stages: Sequence[Mapping[str, Any]], name: str, label: str) -> str 
         parts.append((max(counts[y] - late - due, 0), ON_TIME, "on time"))
         left = -counts[y] / 2
         for n, colour, part in parts:
-            ax.barh(y, n, 0.7, left=left, color=colour, edgecolor="white", label=part)
+            hatch = MISSED_HATCH if colour == MISSED else None
+            ax.barh(y, n, 0.7, left=left, color=colour, edgecolor="white", label=part, hatch=hatch)
             left += n
         said = [f"{n} {word}" for n, word in ((late, "overdue"), (due, "due")) if n]
         if said:
