@@ -88,6 +88,13 @@ def shown(value: Any) -> str:
     return _UNSAFE.sub(escape, text)
 
 
+def short(value: Any, most: int = 24) -> str:
+    """A name shown as chart text, cut to `most` characters with an ellipsis: the tables of
+    the page give it whole."""
+    text = shown(value)
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 def status_colour(status: str, others: list[str]) -> str:
     """The colour of a member status; one of the spare colours for a status not listed."""
     if status in STATUS_COLOURS:

@@ -27,6 +27,7 @@ from branchbook.documents.chart_style import (
     NOT_JUDGED,
     OPEN,
     figure,
+    short,
     shown,
     svg_of,
 )
@@ -103,7 +104,7 @@ def compliance_by_branch(reports: Sequence[Mapping[str, Any]], name: str, label:
         ha="right",
         rotation_mode="anchor",
     )
-    _rows(ax, [f"{shown(r.get('branch', ''))} {shown(r.get('name', ''))}" for r in reports])
+    _rows(ax, [f"{shown(r.get('branch', ''))} {short(r.get('name', ''))}" for r in reports])
     _legend(fig, ["met", "missed", "open", "not judged"], ["all met", "some missed"])
     return svg_of(fig, name, label)
 
@@ -164,4 +165,4 @@ def _months(window: Mapping[str, Any], year: int) -> tuple[int, int]:
 
 
 def _row_label(rule: str, subject: str | None) -> str:
-    return shown(rule) if subject is None else f"{shown(rule)} · {shown(subject)}"
+    return shown(rule) if subject is None else f"{shown(rule)} · {short(subject)}"

@@ -278,3 +278,11 @@ def test_an_organisation_chart_with_nothing_to_draw_is_left_out() -> None:
     for name, changed in cases.items():
         assert set(organisation_charts(changed)) == ORGANISATION_CHARTS - {name}, name
     assert organisation_charts({"year": 2025, "organisation": None}) == {}
+
+
+def test_a_long_name_is_cut_in_the_chart_and_keeps_its_start() -> None:
+    report = organisation_year()
+    report["compliance"][0]["name"] = "机关第一党支部" * 10
+    heat = texts(organisation_charts(report)["compliance_by_branch"])
+    cut = [line for line in heat if line.startswith("B01 ")]
+    assert cut == ["B01 " + ("机关第一党支部" * 4)[:23] + "…"]
