@@ -47,3 +47,16 @@ def test_the_wheel_holds_every_module_of_the_four_layers(wheel_names: set[str]) 
 def test_the_wheel_claims_no_top_level_name_but_branchbook(wheel_names: set[str]) -> None:
     tops = {name.split("/", 1)[0] for name in wheel_names}
     assert {t for t in tops if not t.endswith(".dist-info")} == {"branchbook"}
+
+
+def test_the_wheel_holds_the_report_templates_and_stylesheet(wheel_names: set[str]) -> None:
+    templates = ROOT / "documents" / "templates"
+    expected = {
+        f"branchbook/documents/templates/{path.name}"
+        for pattern in ("*.j2", "*.css")
+        for path in templates.glob(pattern)
+    }
+    assert "branchbook/documents/templates/report.css" in expected
+    assert "branchbook/documents/templates/branch.html.j2" in expected
+    assert "branchbook/documents/templates/organisation.html.j2" in expected
+    assert expected - wheel_names == set()
