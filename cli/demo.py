@@ -11,7 +11,7 @@ import click
 from branchbook.cli.context import Context, Failure
 from branchbook.cli.options import context, json_option, store_options
 from branchbook.cli.render import emit_json, outcome_line, table
-from branchbook.cli.safe_text import say
+from branchbook.cli.safe_text import say, say_lines
 from branchbook.cli.wording import counted, standing
 
 if TYPE_CHECKING:
@@ -36,8 +36,10 @@ def demo(fresh: bool, as_json: bool) -> None:
     first empties a SQLite store whose every step the demo recorded; it never touches a
     store that holds anything else.
     """
+    from branchbook.cli.report import year_reports
     from branchbook.workflows.demo.actor import DEMO_ACTOR
     from branchbook.workflows.demo.journal import demo_commands
+    from branchbook.workflows.demo.routine import REPORT_YEAR
     from branchbook.workflows.recording.recorder import Item, Recorder
 
     ctx = context()
@@ -55,7 +57,10 @@ def demo(fresh: bool, as_json: bool) -> None:
     recorder = Recorder(ctx.app, ctx.rulebook, DEMO_ACTOR)
     outcomes = _record(recorder.record_many(items), len(items), quiet=as_json)
     branches = sorted({c["code"] for c in commands if c["command"] == "branch.found"})
-    _show(outcomes, branches, as_json, cases(commands, outcomes), failed_votes(commands, outcomes))
+    reports = year_reports(REPORTS, REPORT_YEAR)
+    shown = [str(path.resolve()) for path in reports]
+    rows, failed = cases(commands, outcomes), failed_votes(commands, outcomes)
+    _show(outcomes, branches, as_json, rows, failed, written=shown)
 
 
 def _leaders(views: list[BranchView], on: date) -> None:
@@ -181,6 +186,8 @@ def _cases(rows: list[dict[str, Any]], on: date) -> None:
 
 # How far ahead the demo's due list looks from its date.
 DUE_WITHIN = 90
+# The reports the demo writes of its report year: a branch's, and its township's.
+REPORTS = [("branch", "B01"), ("organisation", "TC01")]
 
 
 def _compliance(reports: list[BranchCompliance], year: int, on: date) -> None:
@@ -219,6 +226,8 @@ def _show(
     as_json: bool,
     case_rows: list[dict[str, Any]],
     failed: list[dict[str, Any]],
+    *,
+    written: list[str],
 ) -> None:
     from branchbook.cli.as_of import as_of_for
     from branchbook.projections.auditors.compliance import branch_codes, compliance
@@ -264,6 +273,7 @@ def _show(
                 "admitted": [m.as_dict() for m in path],
                 "cases": case_rows,
                 "failed_votes": failed,
+                "reports": written,
                 "evaluation": graded_said,
                 "compliance": [
                     {
@@ -336,6 +346,9 @@ def _show(
         atoms=("status",),
     )
     _try(path, case_rows, failed)
+    say()
+    say(f"The {REPORT_YEAR} reports, to open in a browser or print:")
+    say_lines(f"  {report}" for report in written)
 
 
 def _evaluation(said: dict[str, Any]) -> None:

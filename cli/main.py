@@ -29,6 +29,7 @@ COMMANDS: dict[str, Place] = {
     "compliance": ("compliance", "compliance"),
     "due": ("reports", "due"),
     "stats": ("reports", "stats"),
+    "report": ("report", "report"),
     "projections": ("views", "projections"),
     "chain": ("chain", "chain"),
     "seal": ("chain", "seal"),
