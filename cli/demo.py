@@ -348,7 +348,7 @@ def _show(
     _try(path, case_rows, failed)
     say()
     say(f"The {REPORT_YEAR} reports, to open in a browser or print:")
-    say_lines(f"  {report}" for report in written)
+    say_lines([f"  {report}" for report in written])
 
 
 def _evaluation(said: dict[str, Any]) -> None:

@@ -266,9 +266,8 @@ def _write(data: bytes, output: Path) -> None:
 
 def _print(data: bytes, html: Path | None, pdf: Path) -> None:
     """The page printed to A4 PDF by headless Chromium, from its file or a temporary copy."""
-    from branchbook.documents.printing import print_pdf
-
     from branchbook.cli.exports import refuse_to_overwrite_a_store
+    from branchbook.documents.printing import print_pdf
 
     refuse_to_overwrite_a_store(pdf)
     if html is not None:

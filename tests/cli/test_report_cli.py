@@ -119,8 +119,8 @@ def test_the_report_never_overwrites_the_store(tmp_path: Path) -> None:
 def test_pdf_without_chromium_is_exit_9_and_writes_nothing(
     book: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("BRANCHBOOK_CHROMIUM", str(tmp_path / "no-such-browser"))
-    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("BRANCHBOOK_CHROMIUM", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no browser on it
     pdf = tmp_path / "r.pdf"
     said = run(book, "report", "branch", "B01", "--pdf", str(pdf))
     assert said.exit_code == 9, said.output
@@ -139,7 +139,8 @@ def test_an_empty_store_has_no_year_to_report(store_url: str) -> None:
 
 
 def test_text_from_the_record_is_escaped_in_the_page(store_url: str, tmp_path: Path) -> None:
-    hostile = [line.replace("申请人 N1", HOSTILE) for line in JOURNAL]
+    inside = json.dumps(HOSTILE, ensure_ascii=False)[1:-1]  # as the JSON string holds it
+    hostile = [line.replace("申请人 N1", inside) for line in JOURNAL]
     assert hostile != JOURNAL
     book = record_journal(store_url, hostile, tmp_path)
     out = tmp_path / "r.html"

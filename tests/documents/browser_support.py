@@ -4,12 +4,12 @@ it, and the pages of a printed PDF measured by poppler's pdftoppm."""
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import struct
 import subprocess
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -76,22 +76,25 @@ OVERFLOWING_JS = """() => {
 }"""
 
 
+# The one Chromium of the test session: playwright's sync driver may run once per thread, and
+# each test module that uses the fixture names it anew.
+_LAUNCHED: list[Browser] = []
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def browser() -> Browser:
     """The system's Chromium under playwright, shared by the session; skipped when missing."""
     try:
         program = chromium()
     except MissingProgram:
         pytest.skip(NO_CHROMIUM)
-    driver = sync_playwright().start()
-    try:
+    if not _LAUNCHED:
+        driver = sync_playwright().start()
         launched = driver.chromium.launch(executable_path=program, args=["--no-sandbox"])
-        try:
-            yield launched
-        finally:
-            launched.close()
-    finally:
-        driver.stop()
+        atexit.register(driver.stop)
+        atexit.register(launched.close)
+        _LAUNCHED.append(launched)
+    return _LAUNCHED[0]
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ screenshots = browser_support.screenshots
 
 YEAR = 2025
 WRITTEN = (f"report-B01-{YEAR}.html", f"report-TC01-{YEAR}.html")
-# The charts each report draws, by the id of the figure that holds each.
+# The charts each report draws, by the name the figure holding each carries.
 BRANCH_CHARTS = ("members_by_status", "obligations_by_month", "pipeline", "dues_by_month")
 ORG_CHARTS = ("members_by_status", "compliance_by_branch", "admissions_by_branch")
 # A4 at 50 dpi, in pixels (210 × 297 mm).
@@ -93,7 +93,7 @@ def test_every_chart_is_drawn_and_holds_marks(
         assert chart["marks"] > 10, chart["label"]
         assert chart["label"], "every chart names what it shows"
     for chart in charts:
-        assert page.locator(f"#{chart} svg").count() == 1, chart
+        assert page.locator(f'figure[data-chart="{chart}"] svg').count() == 1, chart
 
 
 def test_the_branch_report_holds_the_record_of_its_year(
