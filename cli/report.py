@@ -30,38 +30,42 @@ ORGANISATION = "organisation"
 EVERY = "all"  # the file name's code for an organisation report over every branch
 
 
-def _year_option(function: Any) -> Any:
-    return click.option(
-        "--year",
-        callback=YEAR,
-        metavar="YYYY",
-        help="The calendar year [default: the year of the latest recorded step].",
-    )(function)
-
-
-def _as_of_option(function: Any) -> Any:
-    return click.option(
-        "--as-of",
-        callback=DAY,
-        metavar="YYYY-MM-DD",
-        help="Answer as the record stood on this day of the year [default: the year's last "
-        "day, or the latest recorded step if the record ends before it].",
-    )(function)
-
-
-def _files_options(function: Any) -> Any:
-    function = click.option(
-        "--pdf",
-        type=click.Path(dir_okay=False, path_type=Path),
-        metavar="FILE.pdf",
-        help="Also print the page to A4 PDF with headless Chromium (alone, writes only the PDF).",
-    )(function)
-    return click.option(
-        "--output",
-        type=click.Path(dir_okay=False, path_type=Path),
-        metavar="FILE.html",
-        help="The HTML file [default: report-CODE-YEAR.html in the current folder].",
-    )(function)
+def _report_options(function: Any) -> Any:
+    """The options both reports take: the year, the day, the files, --json, the store."""
+    for option in reversed(
+        (
+            click.option(
+                "--year",
+                callback=YEAR,
+                metavar="YYYY",
+                help="The calendar year [default: the year of the latest recorded step].",
+            ),
+            click.option(
+                "--as-of",
+                callback=DAY,
+                metavar="YYYY-MM-DD",
+                help="Answer as the record stood on this day of the year [default: the "
+                "year's last day, or the latest recorded step if the record ends before it].",
+            ),
+            click.option(
+                "--output",
+                type=click.Path(dir_okay=False, path_type=Path),
+                metavar="FILE.html",
+                help="The HTML file [default: report-CODE-YEAR.html in the current folder].",
+            ),
+            click.option(
+                "--pdf",
+                type=click.Path(dir_okay=False, path_type=Path),
+                metavar="FILE.pdf",
+                help="Also print the page to A4 PDF with headless Chromium (alone, writes "
+                "only the PDF).",
+            ),
+            json_option,
+            store_options,
+        )
+    ):
+        function = option(function)
+    return function
 
 
 @click.group(short_help="The year as a document: HTML with charts, and A4 PDF.")
@@ -78,11 +82,7 @@ def report() -> None:
 
 @report.command("branch", short_help="A branch's work record book of the year.")
 @click.argument("code", callback=CODE, shell_complete=complete_branch)
-@_year_option
-@_as_of_option
-@_files_options
-@json_option
-@store_options
+@_report_options
 def branch_report(
     code: str,
     *,
@@ -108,11 +108,7 @@ def branch_report(
 
 @report.command("org", short_help="A higher organisation's year over its branches.")
 @click.argument("code", callback=CODE, required=False, metavar="[CODE]")
-@_year_option
-@_as_of_option
-@_files_options
-@json_option
-@store_options
+@_report_options
 def organisation_report(
     code: str | None,
     *,
@@ -187,12 +183,12 @@ def _answer_date(year: int, as_of: date | None, latest: date) -> AsOf:
     the latest recorded step when the record ends before it. A year the record does not
     reach is refused: it would report nothing."""
     first, last = date(year, 1, 1), date(year, 12, 31)
+    if latest < first:
+        raise Failure(f"the record does not reach {year}: its latest recorded step is {latest}", 2)
     if as_of is not None:
         if not first <= as_of <= last:
             raise Failure(f"--as-of {as_of} is not in {year}", 2)
         return AsOf(as_of, GIVEN)
-    if latest < first:
-        raise Failure(f"the record does not reach {year}: its latest recorded step is {latest}", 2)
     from branchbook.cli.compliance import answer_date
 
     return answer_date(last, latest)
@@ -213,7 +209,7 @@ def year_facts(
         from branchbook.projections.yearbook.branch_year import branch_year
 
         assert code is not None
-        found: Any = branch_year(conn, code, year, version, on.on)
+        found: Any = branch_year(conn, code, year, version, on.on, rulebook=rulebook)
     else:
         from branchbook.projections.yearbook.organisation_year import organisation_year
 
@@ -238,6 +234,8 @@ def write_report(
     data = page.encode("utf-8")
     if output is None and pdf is None:
         output = Path(default)
+    if output is not None and pdf is not None and output.resolve() == pdf.resolve():
+        raise Failure(f"--output and --pdf both name {pdf}; give two files", 2)
     if output is not None:
         _write(data, output)
     if pdf is not None:
@@ -270,13 +268,16 @@ def _print(data: bytes, html: Path | None, pdf: Path) -> None:
     from branchbook.documents.printing import print_pdf
 
     refuse_to_overwrite_a_store(pdf)
-    if html is not None:
-        print_pdf(html.resolve(), pdf)
-        return
-    with tempfile.TemporaryDirectory(prefix="branchbook-report-") as folder:
-        page = Path(folder) / "report.html"
-        page.write_bytes(data)
-        print_pdf(page, pdf)
+    try:
+        if html is not None:
+            print_pdf(html, pdf)
+            return
+        with tempfile.TemporaryDirectory(prefix="branchbook-report-") as folder:
+            page = Path(folder) / "report.html"
+            page.write_bytes(data)
+            print_pdf(page, pdf)
+    except OSError as exc:  # the PDF's folder cannot be written: nothing was printed
+        raise Failure(f"cannot write {pdf}: {exc.strerror or exc}", 2) from None
 
 
 def _default_name(code: str | None, year: int) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -49,41 +50,68 @@ def chromium() -> str:
 
 def print_pdf(html: Path, pdf: Path) -> None:
     """Print the HTML file to pdf with headless Chromium: A4 and page numbers as the page's
-    CSS says, no browser header or footer, a fresh profile thrown away afterwards. The
-    browser's own chatter on stderr is kept from the reader; a failure is one line."""
+    CSS says, no browser header or footer, a fresh profile thrown away afterwards. The PDF is
+    printed beside its target and renamed over it only when whole, so a failure leaves any
+    earlier file as it was. The browser's own chatter on stderr is kept from the reader; a
+    failure is one line. A folder that cannot be written raises OSError before the browser
+    starts."""
     program = chromium()
-    source = html.resolve()
     target = pdf.resolve()
-    target.unlink(missing_ok=True)
+    handle, printing = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".pdf")
+    os.close(handle)
+    try:
+        _print(program, html.resolve(), Path(printing), pdf)
+        os.replace(printing, target)
+    finally:
+        Path(printing).unlink(missing_ok=True)
+
+
+def _print(program: str, source: Path, printing: Path, pdf: Path) -> None:
+    """The browser run once, printing source to the file `printing`; PrintFailed unless it
+    wrote a PDF there."""
+    printing.unlink()  # the browser writes it anew; an empty file left would pass for one
     with tempfile.TemporaryDirectory(prefix="branchbook-chromium-") as profile:
         command = [
             program,
             "--headless",
-            "--no-sandbox",
+            *SANDBOX,
             "--disable-gpu",
             "--no-pdf-header-footer",
             "--no-first-run",
             "--no-default-browser-check",
             f"--user-data-dir={profile}",
-            f"--print-to-pdf={target}",
+            f"--print-to-pdf={printing}",
             source.as_uri(),
         ]
         try:
-            done = subprocess.run(  # noqa: S603 - the browser found above, fixed arguments
+            browser = subprocess.Popen(  # noqa: S603 - the browser found above, fixed arguments
                 command,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
-                timeout=TIMEOUT,
-                check=False,
+                start_new_session=True,  # its helper processes are ended with it
             )
-        except subprocess.TimeoutExpired:
-            raise PrintFailed(
-                f"{program} did not print {html} to PDF within {TIMEOUT} seconds"
-            ) from None
         except OSError as exc:
             raise PrintFailed(f"{program} could not be run: {exc.strerror or exc}") from None
-    if done.returncode != 0:
-        raise PrintFailed(f"{program} failed to print {html} to PDF (exit {done.returncode})")
-    if not target.is_file() or target.stat().st_size == 0:
-        raise PrintFailed(f"{program} wrote no PDF for {html}")
+        try:
+            browser.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            _end(browser)
+            raise PrintFailed(f"{program} did not print {pdf} within {TIMEOUT} seconds") from None
+    if browser.returncode != 0:
+        raise PrintFailed(f"{program} failed to print {pdf} (exit {browser.returncode})")
+    if not printing.is_file() or printing.stat().st_size == 0:
+        raise PrintFailed(f"{program} wrote no PDF for {pdf}")
+
+
+def _end(browser: subprocess.Popen[bytes]) -> None:
+    """The browser and every process it started, ended."""
+    try:
+        os.killpg(browser.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        browser.kill()
+    browser.communicate()
+
+
+# Chromium refuses to run as root inside its sandbox; as anyone else the sandbox stays.
+SANDBOX = ("--no-sandbox",) if hasattr(os, "geteuid") and os.geteuid() == 0 else ()

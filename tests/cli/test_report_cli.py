@@ -86,6 +86,7 @@ def test_both_files_are_written_where_named(book: str, tmp_path: Path) -> None:
         (["org", "NOPE"], 4, "organisation NOPE is not in the record"),
         (["branch", "B01", "--year", "2019", "--as-of", "2018-12-31"], 2, "is not in 2019"),
         (["branch", "B01", "--year", "2031"], 2, "the record does not reach 2031"),
+        (["branch", "B01", "--year", "2031", "--as-of", "2031-06-30"], 2, "does not reach 2031"),
         (["branch", "B01", "--year", "20x5"], 2, "--year"),
     ],
 )
@@ -150,3 +151,39 @@ def test_text_from_the_record_is_escaped_in_the_page(store_url: str, tmp_path: P
     assert "<script>" not in page
     assert "&lt;script&gt;" in page
     assert "script" not in _tags(page)
+
+
+def test_a_failed_print_leaves_an_earlier_pdf_as_it_was(
+    book: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRANCHBOOK_CHROMIUM", "false")  # a program that fails at once
+    folder = tmp_path / "out"
+    folder.mkdir()
+    pdf = folder / "r.pdf"
+    pdf.write_bytes(b"%PDF-1.4 an earlier report")
+    said = run(book, "report", "branch", "B01", "--pdf", str(pdf))
+    assert said.exit_code == 1, said.output
+    assert f"failed to print {pdf}" in said.stderr
+    assert len(said.stderr.strip().splitlines()) == 1
+    assert pdf.read_bytes() == b"%PDF-1.4 an earlier report"
+    assert sorted(p.name for p in folder.iterdir()) == ["r.pdf"]
+
+
+@pytest.mark.parametrize(
+    ("files", "line"),
+    [
+        (["--output", "same.x", "--pdf", "same.x"], "--output and --pdf both name"),
+        (["--pdf", "no/r.pdf"], "cannot write no/r.pdf"),
+    ],
+)
+def test_a_pdf_that_cannot_be_written_is_refused_before_printing(
+    book: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: list[str], line: str
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("BRANCHBOOK_CHROMIUM", "true")  # would print nothing, were it run
+    said = run(book, "report", "branch", "B01", *files)
+    assert said.exit_code == 2, said.output
+    assert line in said.stderr
+    assert list(folder.iterdir()) == []
