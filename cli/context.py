@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from branchbook.cli.safe_text import shown
+from branchbook.domain.inert import shown
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from branchbook.cli.context import Failure
-from branchbook.cli.safe_text import FORMULA_STARTS, json_text, say, shown, spreadsheet_cell
+from branchbook.cli.safe_text import FORMULA_STARTS, json_text, say, spreadsheet_cell
+from branchbook.domain.inert import shown
 
 if TYPE_CHECKING:
     from branchbook.cli.as_of import AsOf

@@ -8,7 +8,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from branchbook.cli.safe_text import json_text, shown
+from branchbook.cli.safe_text import json_text
+from branchbook.domain.inert import shown
 
 if TYPE_CHECKING:
     from rich.progress import Progress

@@ -8,38 +8,19 @@ from typing import Any
 
 import click
 
-# Names, notes and document references are whatever was recorded, and stores written before the
-# input boundary was tightened may hold control characters. Every output path passes such text
-# through here. Control characters (C0 with tab and newline, DEL, C1), the bidi controls that
-# reorder what a reader sees, line and paragraph separators and lone surrogates are shown as
-# Python writes them in a string literal (\n, \t, \x1b, \x9b, \u202e): an auditor sees them
-# and the terminal never acts on them. A backslash in the record is shown as itself; --json
-# gives the exact text.
+from branchbook.domain.inert import shown
 
-# What a terminal obeys, or what reorders or breaks the line a reader sees, rather than shows.
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+# Every output path passes text from the record through here (domain/inert.py says what is
+# shown as an escape, and how). --json gives the exact text.
+
 # The same, less the C0 controls, which json.dumps escapes itself (a raw one in its output
 # is the indentation's own line break).
 _UNSAFE_IN_JSON = re.compile(
     "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
-_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 # A spreadsheet takes a cell starting with one of these as a formula (OWASP, CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    code = ord(char)
-    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-
-
-def shown(value: Any) -> str:
-    """The value as text for a terminal: every control character shown as an escape."""
-    return _UNSAFE.sub(_escape, value if isinstance(value, str) else str(value))
 
 
 def say(line: str = "", *, err: bool = False) -> None:

@@ -27,10 +27,10 @@ from branchbook.documents.chart_style import (
     PAID,
     STATUS_COLOURS,
     figure,
-    shown,
     status_colour,
     svg_of,
 )
+from branchbook.domain.inert import shown
 
 
 def members_by_status(history: Sequence[Mapping[str, Any]], name: str, label: str) -> str | None:

@@ -25,6 +25,8 @@ from typing import Any
 import matplotlib
 from matplotlib.figure import Figure
 
+from branchbook.domain.inert import shown
+
 # The CJK fonts of the page's font stack, then one matplotlib always has to measure text with.
 FONTS = [
     "Noto Sans CJK SC",
@@ -67,25 +69,9 @@ STATUS_COLOURS = {
 }
 SPARE_COLOURS = ("#b7a6cf", "#d4b48c", "#8fc1c1", "#d6a6c0")
 
-# What a terminal obeys, or what reorders the line a reader sees (as cli/safe_text.py).
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
-_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _SVG = "{http://www.w3.org/2000/svg}"
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _URL = re.compile(r"url\(#([^)]+)\)")
-
-
-def shown(value: Any) -> str:
-    """A value from the record as chart text: control characters shown as escapes."""
-    text = value if isinstance(value, str) else str(value)
-
-    def escape(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        return _NAMED.get(match.group()) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-
-    return _UNSAFE.sub(escape, text)
 
 
 def short(value: Any, most: int = 24) -> str:

@@ -16,8 +16,9 @@ from branchbook.documents.bar_charts import (
     members_by_status,
     pipeline,
 )
-from branchbook.documents.chart_style import drawing, shown
+from branchbook.documents.chart_style import drawing
 from branchbook.documents.heat_maps import compliance_by_branch, obligations_by_month
+from branchbook.domain.inert import shown
 
 
 def branch_charts(report: Mapping[str, Any]) -> dict[str, str]:

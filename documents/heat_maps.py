@@ -28,9 +28,9 @@ from branchbook.documents.chart_style import (
     OPEN,
     figure,
     short,
-    shown,
     svg_of,
 )
+from branchbook.domain.inert import shown
 
 STATUS_FILL = {"met": MET, "missed": MISSED, "open": OPEN}
 _Row = tuple[str, str | None]

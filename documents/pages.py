@@ -19,6 +19,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from branchbook.domain.inert import shown
+
 # The sections of a branch's page, in order: (id, heading).
 BRANCH_SECTIONS = (
     ("particulars", "Particulars"),
@@ -54,7 +56,7 @@ def zh(text: object) -> Markup:
     """The text escaped, inside a span lang="zh" when it holds Chinese characters."""
     if text is None:
         return Markup("")
-    value = str(text)
+    value = shown(text)
     if _CJK.search(value):
         return Markup('<span lang="zh">{}</span>').format(value)
     return escape(value)
@@ -91,12 +93,21 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_inert,
     )
     env.filters["zh"] = zh
     env.filters["css_string"] = css_string
     env.filters["yuan"] = yuan
     env.globals["status_order"] = status_order
     return env
+
+
+def _inert(value: Any) -> Any:
+    """Every text printed into a page shown inert (domain/inert.py), then escaped; markup
+    made here (the charts, the filters' spans) passes as it is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return shown(value)
+    return value
 
 
 def stylesheet() -> Markup:

@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from branchbook.cli import safe_text
-from branchbook.cli.safe_text import json_text, shown, spreadsheet_cell
+from branchbook.cli.safe_text import json_text, spreadsheet_cell
+from branchbook.domain.inert import shown
 
 # Text that leans on the characters that matter, among any others.
 TEXT = st.text(

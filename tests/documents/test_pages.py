@@ -264,3 +264,14 @@ def test_a_missing_field_is_an_error_not_an_empty_cell(path: tuple[str, str]) ->
     del report[path[0]][path[1]]
     with pytest.raises((UndefinedError, KeyError)):
         branch_page(report, {})
+
+
+def test_control_and_bidi_characters_from_the_record_are_shown_not_obeyed() -> None:
+    sneaky = "王\u202e芳\x1b[2J"
+    report = branch_report()
+    report["roster"]["end"][0]["name"] = sneaky
+    html = branch_page(report, {})
+    assert sneaky not in html
+    assert "\u202e" not in html
+    assert "\x1b" not in html
+    assert "王\\u202e芳\\x1b[2J" in html
