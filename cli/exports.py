@@ -239,8 +239,9 @@ def _xlsx_text(sheet: Any, text: str) -> Any:
     return cell
 
 
-def refuse_to_overwrite_a_store(output: Path) -> None:
-    """An export never overwrites the store (or any database, or SQLite's files beside it)."""
+def refuse_to_overwrite_a_store(output: Path, option: str = "--output") -> None:
+    """An export never overwrites the store (or any database, or SQLite's files beside it);
+    `option` is the one that named the file."""
     from branchbook.cli.options import context
     from branchbook.workflows.store.location import sqlite_path
 
@@ -253,7 +254,7 @@ def refuse_to_overwrite_a_store(output: Path) -> None:
     except OSError:
         return  # nothing there yet, or nothing readable: the write says what goes wrong
     if same or head == SQLITE_HEADER:
-        raise Failure(f"--output: {output} is a database; an export does not overwrite it", 2)
+        raise Failure(f"{option}: {output} is a database; an export does not overwrite it", 2)
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"

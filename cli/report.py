@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from branchbook.cli.as_of import EMPTY, GIVEN, AsOf, as_of_for
+from branchbook.cli.as_of import EMPTY, GIVEN, LATEST, AsOf, as_of_for
 from branchbook.cli.completion import complete_branch
 from branchbook.cli.context import Failure
 from branchbook.cli.near import not_found
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 BRANCH = "branch"
 ORGANISATION = "organisation"
 EVERY = "all"  # the file name's code for an organisation report over every branch
+YEAR_END = "the year's last day"  # why a report answers for it, when no day is given
 
 
 def _report_options(function: Any) -> Any:
@@ -73,11 +74,8 @@ def report() -> None:
     """The year's reports people read, as one self-contained HTML page (no network access;
     charts drawn into the page) that prints to clean A4 pages, and with --pdf as a PDF
     printed by headless Chromium (Chromium or Google Chrome must be installed; exit 9 when
-    it is not).
-
-    \b
-    report branch CODE   the branch's work record book (工作记录本) of the year
-    report org [CODE]    a higher organisation's year over its branches (all without CODE)"""
+    it is not): a branch's work record book (工作记录本) of the year, or a higher
+    organisation's year over its branches."""
 
 
 @report.command("branch", short_help="A branch's work record book of the year.")
@@ -150,7 +148,10 @@ def _report(
             else:
                 say(EMPTY)
             return
-        year = latest.day.year if year is None else year
+        if as_json and (output is not None or pdf is not None):
+            raise Failure("give --json or --output/--pdf, not both", 2)
+        if year is None:
+            year = (as_of or latest.day).year
         on = _answer_date(year, as_of, latest.day)
         version = ctx.rulebook.in_force(date(year, 12, 31))
         facts = year_facts(conn, kind, code, year, version=version, on=on, rulebook=ctx.rulebook)
@@ -189,9 +190,9 @@ def _answer_date(year: int, as_of: date | None, latest: date) -> AsOf:
         if not first <= as_of <= last:
             raise Failure(f"--as-of {as_of} is not in {year}", 2)
         return AsOf(as_of, GIVEN)
-    from branchbook.cli.compliance import answer_date
-
-    return answer_date(last, latest)
+    if latest < last:
+        return AsOf(latest, LATEST)
+    return AsOf(last, YEAR_END)
 
 
 def year_facts(
@@ -216,7 +217,20 @@ def year_facts(
         found = organisation_year(conn, code, year, version, on.on, rulebook=rulebook)
     if found is None:  # a code that exists but the views could not place
         raise Failure(f"{kind} {code} has no year {year} in the record", 4)
-    return {**found.as_dict(), **on.as_dict()}
+    facts: dict[str, Any] = found.as_dict()
+    if kind == BRANCH:
+        _lived_in(code, year, facts["particulars"])
+    return {**facts, **on.as_dict()}
+
+
+def _lived_in(code: str | None, year: int, particulars: dict[str, Any]) -> None:
+    """A branch's report is of a year of its life: not before its founding, nor wholly after
+    its dissolution (exit 2)."""
+    founded, dissolved = particulars["founded"], particulars["dissolved"]
+    if year < int(founded[:4]):
+        raise Failure(f"branch {code} was founded on {founded}: it has no {year} to report", 2)
+    if dissolved is not None and date(year, 1, 1) >= date.fromisoformat(dissolved):
+        raise Failure(f"branch {code} was dissolved on {dissolved}: it has no {year} to report", 2)
 
 
 def write_report(
@@ -232,6 +246,10 @@ def write_report(
     else:
         page = organisation_page(facts, organisation_charts(facts))
     data = page.encode("utf-8")
+    if pdf is not None:  # no browser, nothing written (exit 9)
+        from branchbook.documents.printing import chromium
+
+        chromium()
     if output is None and pdf is None:
         output = Path(default)
     if output is not None and pdf is not None and output.resolve() == pdf.resolve():
@@ -267,7 +285,7 @@ def _print(data: bytes, html: Path | None, pdf: Path) -> None:
     from branchbook.cli.exports import refuse_to_overwrite_a_store
     from branchbook.documents.printing import print_pdf
 
-    refuse_to_overwrite_a_store(pdf)
+    refuse_to_overwrite_a_store(pdf, "--pdf")
     try:
         if html is not None:
             print_pdf(html, pdf)

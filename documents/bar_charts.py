@@ -98,7 +98,7 @@ def pipeline(stages: Sequence[Mapping[str, Any]], name: str, label: str) -> str 
             ax.text(counts[y] / 2 + widest * 0.02, y, ", ".join(said), va="center", fontsize=7)
     ax.set_yticks(
         range(len(stages)),
-        [f"{shown(s['stage'])}  {n}" for s, n in zip(stages, counts, strict=True)],
+        [f"{shown(s['stage'])} ({n})" for s, n in zip(stages, counts, strict=True)],
     )
     ax.set_ylim(len(stages) - 0.5, -0.5)
     ax.set_xlim(-widest * 0.55, widest * 0.85)

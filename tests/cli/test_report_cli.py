@@ -66,7 +66,14 @@ def test_json_gives_the_facts_the_page_is_drawn_from_with_their_date(book: str) 
     given = json_of(run(book, "report", "branch", "B01", "--as-of", f"{year}-06-30", "--json"))
     assert (given["as_of"], given["as_of_basis"], given["year"]) == (f"{year}-06-30", "given", year)
     earlier = json_of(run(book, "report", "branch", "B01", "--year", str(year - 1), "--json"))
-    assert (earlier["as_of"], earlier["as_of_basis"]) == (f"{year - 1}-12-31", "given")
+    assert (earlier["as_of"], earlier["as_of_basis"]) == (
+        f"{year - 1}-12-31",
+        "the year's last day",
+    )
+    of_the_day = json_of(
+        run(book, "report", "branch", "B01", "--as-of", f"{year - 1}-03-01", "--json")
+    )
+    assert (of_the_day["year"], of_the_day["as_of"]) == (year - 1, f"{year - 1}-03-01")
     org = json_of(run(book, "report", "org", "--json"))
     assert (org["report"], org["organisation"]) == ("organisation-year", None)
     assert "B01" in [b["code"] for b in org["branches"]]
@@ -88,6 +95,8 @@ def test_both_files_are_written_where_named(book: str, tmp_path: Path) -> None:
         (["branch", "B01", "--year", "2031"], 2, "the record does not reach 2031"),
         (["branch", "B01", "--year", "2031", "--as-of", "2031-06-30"], 2, "does not reach 2031"),
         (["branch", "B01", "--year", "20x5"], 2, "--year"),
+        (["branch", "B01", "--year", "2014"], 2, "branch B01 was founded on 2015-"),
+        (["branch", "B01", "--json", "--pdf", "r.pdf"], 2, "give --json or --output/--pdf"),
     ],
 )
 def test_a_mistake_is_one_line_and_its_exit_code(
@@ -111,10 +120,11 @@ def test_the_report_never_overwrites_the_store(tmp_path: Path) -> None:
     store = tmp_path / "book.db"
     record_journal(str(store), JOURNAL, tmp_path)
     before = store.read_bytes()
-    said = run(str(store), "report", "branch", "B01", "--output", str(store))
-    assert said.exit_code == 2, said.output
-    assert "is a database" in said.stderr
-    assert store.read_bytes() == before
+    for option in ("--output", "--pdf"):
+        said = run(str(store), "report", "branch", "B01", option, str(store))
+        assert said.exit_code == 2, said.output
+        assert said.stderr.startswith(f"Error: {option}: {store} is a database")
+        assert store.read_bytes() == before
 
 
 def test_pdf_without_chromium_is_exit_9_and_writes_nothing(
@@ -122,12 +132,14 @@ def test_pdf_without_chromium_is_exit_9_and_writes_nothing(
 ) -> None:
     monkeypatch.delenv("BRANCHBOOK_CHROMIUM", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path))  # no browser on it
-    pdf = tmp_path / "r.pdf"
-    said = run(book, "report", "branch", "B01", "--pdf", str(pdf))
-    assert said.exit_code == 9, said.output
-    assert "Chromium" in said.stderr
-    assert len(said.stderr.strip().splitlines()) == 1
-    assert not pdf.exists()
+    pdf, html = tmp_path / "r.pdf", tmp_path / "r.html"
+    for files in (["--pdf", str(pdf)], ["--pdf", str(pdf), "--output", str(html)]):
+        said = run(book, "report", "branch", "B01", *files)
+        assert said.exit_code == 9, said.output
+        assert "Chromium" in said.stderr
+        assert len(said.stderr.strip().splitlines()) == 1
+        assert not pdf.exists()
+        assert not html.exists()
 
 
 def test_an_empty_store_has_no_year_to_report(store_url: str) -> None:

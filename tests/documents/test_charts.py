@@ -162,7 +162,7 @@ def test_pipeline_and_dues_name_their_stages_and_months(branch: dict[str, str]) 
     report = branch_year()
     stages = "\n".join(texts(branch["pipeline"]))
     for stage in report["pipeline"]["stages"]:
-        assert f"{stage['stage']}  {stage['count']}" in stages
+        assert f"{stage['stage']} ({stage['count']})" in stages
     dues = texts(branch["dues_by_month"])
     assert all(month in dues for month in MONTHS)
     for m in report["dues"]["months"]:
