@@ -20,6 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from branchbook.domain.inert import shown
+from branchbook.domain.roll import ROLL_STATUSES
 
 # The sections of a branch's page, in order: (id, heading).
 BRANCH_SECTIONS = (
@@ -44,7 +45,7 @@ ORGANISATION_SECTIONS = (
 )
 # The statuses in the order the record's life takes them (domain.member Status).
 STATUS_ORDER = (
-    "applicant", "activist", "candidate", "probationary", "full",
+    "applicant", "activist", "candidate", "admitted", "probationary", "full",
     "suspended", "withdrawn", "revoked", "removed", "expelled", "deceased",
 )  # fmt: skip
 
@@ -137,6 +138,11 @@ def branch_page(report: Mapping[str, Any], charts: Mapping[str, str]) -> str:
         roster_counts=tuple(
             Counter(row["status"] for row in report["roster"][day]) for day in ("start", "end")
         ),
+        roll_counts=tuple(
+            sum(row["status"] in ROLL_STATUSES for row in report["roster"][day])
+            for day in ("start", "end")
+        ),
+        roll_statuses=status_order(ROLL_STATUSES),
     )
 
 
@@ -161,6 +167,8 @@ def organisation_page(report: Mapping[str, Any], charts: Mapping[str, str]) -> s
         title=f"{whose}: the year {report['year']}",
         sections=ORGANISATION_SECTIONS,
         missed=missed,
+        start_on=f"{int(report['year']) - 1}-12-31",
+        roll_statuses=status_order(ROLL_STATUSES),
     )
 
 
@@ -196,5 +204,6 @@ def _branch_names(report: Mapping[str, Any]) -> dict[str, str]:
     for stage in report["pipeline"]["stages"]:
         add(stage["members"])
     add(report["dues"]["behind"])
+    add(report["dues"]["never_paid"])
     add(report["talks"])
     return names

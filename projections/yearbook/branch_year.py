@@ -11,7 +11,7 @@ reads the clock.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from attrs import frozen
@@ -40,8 +40,9 @@ REPORT = "branch-year"
 
 @frozen
 class YearRoster:
-    """The roster of the year's first day and of the day asked about, and the changes
-    between them."""
+    """The roster at the start of the year, as the books stood on the day before its first
+    (`start_on`), and that of the day asked about (`last_day`); and the changes between
+    them, from the year's first day (`first_day`) to the day asked about."""
 
     first_day: date
     last_day: date
@@ -49,10 +50,15 @@ class YearRoster:
     end: tuple[RosterRow, ...]
     changes: tuple[Change, ...]
 
+    @property
+    def start_on(self) -> date:
+        return self.first_day - timedelta(days=1)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "first_day": self.first_day.isoformat(),
             "last_day": self.last_day.isoformat(),
+            "start_on": self.start_on.isoformat(),
             "start": [r.as_dict() for r in self.start],
             "end": [r.as_dict() for r in self.end],
             "changes": [c.as_dict() for c in self.changes],
@@ -141,7 +147,7 @@ def branch_year(
         roster=YearRoster(
             first,
             as_of,
-            tuple(roster(conn, code, first)),
+            tuple(roster(conn, code, first - timedelta(days=1))),
             tuple(roster(conn, code, as_of)),
             tuple(roster_changes(conn, code, first, as_of)),
         ),

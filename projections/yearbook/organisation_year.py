@@ -13,7 +13,7 @@ clock.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from attrs import frozen
@@ -46,7 +46,7 @@ class BranchLine:
     founded: date
     dissolved: date | None
     secretary: str | None  # the secretary's name on the day read as of
-    size_start: int  # on the roll on the year's first day
+    size_start: int  # on the roll at the year's start: as it stood on the day before
     size_end: int  # on the roll on the day read as of
     steps: YearCounts
     windows_judged: int
@@ -134,7 +134,7 @@ def organisation_year(
     alive = [c for c in branch_codes(conn, start, as_of) if c in views]
     judged = {r.code: r for r in reports(conn, start, end, version, as_of=as_of)}
     per_branch = {c: stats(conn, as_of, c) for c in alive}
-    first_day = roll_counts(conn, start)
+    first_day = roll_counts(conn, start - timedelta(days=1))  # before the year's first step
     graded = rulebook if rulebook is not None else Rulebook((version,))
     lines = tuple(
         _line(views[c], first_day.get(c, Counts()), _of_year(per_branch[c], year), judged[c],

@@ -1,5 +1,6 @@
 """Who came onto a branch's books in a period, who left them, and whose status changed there:
-the changes that take the roster of the period's first day to that of its last.
+the changes that take the roster of the day before the period (the books as they stood before
+its first step) to that of its last day. A change on the period's first day is the period's.
 
 Each member's state on a day is read by the rule of projections.members.as_of (the state row
 with the highest position among those in effect by then), so the changes agree with the
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from attrs import frozen
@@ -64,8 +65,8 @@ class _State:
 
 
 def roster_changes(conn: Connection, code: str, first: date, last: date) -> list[Change]:
-    """The changes to the branch's books after the roster of `first` up to that of `last`,
-    by date, then member number."""
+    """The changes to the branch's books from `first` to `last`, both included: those that
+    take the roster of the day before `first` to that of `last`; by date, then member number."""
     s, a = member_states.c, audit.c
     ever = select(s.member).where(s.branch == code)
     query = (
@@ -100,8 +101,8 @@ def _on(rows: Sequence[_State], day: date) -> _State | None:
 
 def _changes(number: str, rows: Sequence[_State], code: str, first: date) -> list[Change]:
     found: list[Change] = []
-    before = _on(rows, first)
-    for day in sorted({r.effective for r in rows if r.effective > first}):
+    before = _on(rows, first - timedelta(days=1))
+    for day in sorted({r.effective for r in rows if r.effective >= first}):
         after = _on(rows, day)
         assert after is not None  # a state takes effect on this day
         change = _change(before, after, code)

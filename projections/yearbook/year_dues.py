@@ -1,11 +1,13 @@
 """A branch's dues over a calendar year: for each month, how many members owed it and how many
-paid for it, with the amount; and who is behind on the year's last day (docs/rules.md,
-"Dues").
+paid for it, with the amount; who is behind on the day asked about, and who on the books then
+has never paid (docs/rules.md, "Dues").
 
 Who owes is domain.dues' (owes_dues: a standing on the roll; months_suspended: not the months
 a membership stood suspended); the unpaid run is the ledger's (Ledger.unpaid_months), as
-`member show` and the due list count it. Payments are bb_dues_payments' rows of the branch
-recorded by the day asked about; a payment for several months is shared out among them.
+`member show` and the due list count it: it runs from the last payment, so a member who has
+never paid has none and is listed apart, with the months of the year owed. Payments are
+bb_dues_payments' rows recorded by the day asked about: of the branch for the months, of any
+branch for who has paid; a payment for several months is shared out among them.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from branchbook.domain.dues import Ledger, months_suspended, owes_dues
 from branchbook.domain.months import month_of
 from branchbook.projections.members.as_of import states_on
 from branchbook.projections.members.suspended import suspension_spells
+from branchbook.projections.members.view import ENDED
 from branchbook.projections.storage.tables import dues_payments
 
 
@@ -56,16 +59,32 @@ class Behind:
 
 
 @frozen
+class NeverPaid:
+    """A member on the books on the day asked about with no dues payment recorded at all, and
+    the months of the year they owed the branch by then."""
+
+    member: str
+    name: str
+    months_owed: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"member": self.member, "name": self.name, "months_owed": self.months_owed}
+
+
+@frozen
 class YearDues:
-    """The twelve months of the year, and who is behind on the day asked about."""
+    """The twelve months of the year; who is behind since their last payment on the day asked
+    about, and who on the books then owed for a month of the year and has never paid."""
 
     months: tuple[DuesMonth, ...]
     behind: tuple[Behind, ...]
+    never_paid: tuple[NeverPaid, ...]
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "months": [m.as_dict() for m in self.months],
             "behind": [b.as_dict() for b in self.behind],
+            "never_paid": [n.as_dict() for n in self.never_paid],
         }
 
 
@@ -77,10 +96,12 @@ def shares(amount_fen: int, months: int) -> list[int]:
 
 def year_dues(conn: Connection, code: str, year: int, as_of: date) -> YearDues:
     """The branch's dues month by month over the year, as recorded by `as_of` (a day of the
-    year): a month not begun by then is owed by none yet; the members behind on `as_of`."""
+    year): a month not begun by then is owed by none yet; the members behind on `as_of`, and
+    those on the books then who owed for a month of the year and have never paid."""
     paid, paid_fen = _paid(conn, code, year, as_of)
     months: list[DuesMonth] = []
     owing: dict[str, str] = {}  # the members owing on the last day read, with their names
+    owed_by: dict[str, int] = defaultdict(int)  # months of the year each member owed
     for n in range(1, 13):
         month = f"{year}-{n:02d}"
         owed = 0
@@ -88,10 +109,24 @@ def year_dues(conn: Connection, code: str, year: int, as_of: date) -> YearDues:
             day = min(date(year, n, calendar.monthrange(year, n)[1]), as_of)
             views = [s.view for s in states_on(conn, day, code) if owes_dues(s.view.status)]
             spells = suspension_spells(conn, [v.number for v in views], day)
-            owed = sum(month not in months_suspended(spells.get(v.number, ()), day) for v in views)
+            for v in views:
+                if month not in months_suspended(spells.get(v.number, ()), day):
+                    owed_by[v.number] += 1
+                    owed += 1
             owing = {v.number: v.name for v in views}
         months.append(DuesMonth(month, owed, len(paid[month]), paid_fen[month]))
-    return YearDues(tuple(months), tuple(_behind(conn, owing, as_of)))
+    on_books = {
+        s.view.number: s.view.name
+        for s in states_on(conn, as_of, code)
+        if s.view.status not in ENDED and owed_by[s.view.number]
+    }
+    ever = _months_paid(conn, set(owing) | set(on_books), as_of)
+    never = [
+        NeverPaid(number, on_books[number], owed_by[number])
+        for number in sorted(on_books)
+        if not ever[number]
+    ]
+    return YearDues(tuple(months), tuple(_behind(conn, owing, ever, as_of)), tuple(never))
 
 
 def _paid(
@@ -120,14 +155,21 @@ def _paid(
     return paid, paid_fen
 
 
-def _behind(conn: Connection, owing: dict[str, str], on: date) -> list[Behind]:
-    """The members owing on the day with a run of unpaid months then, by member number."""
+def _months_paid(conn: Connection, numbers: set[str], on: date) -> dict[str, set[str]]:
+    """The months each of these members has paid for by the day, to any branch."""
     d = dues_payments.c
     months: dict[str, set[str]] = defaultdict(set)
     for number, month in conn.execute(
-        select(d.member, d.month).where(d.member.in_(sorted(owing)), d.paid_on <= on)
+        select(d.member, d.month).where(d.member.in_(sorted(numbers)), d.paid_on <= on)
     ):
         months[number].add(month)
+    return months
+
+
+def _behind(
+    conn: Connection, owing: dict[str, str], months: dict[str, set[str]], on: date
+) -> list[Behind]:
+    """The members owing on the day with a run of unpaid months then, by member number."""
     spells = suspension_spells(conn, owing, on)
     found: list[Behind] = []
     for number in sorted(owing):

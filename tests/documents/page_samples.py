@@ -115,7 +115,7 @@ def branch_report(evaluated: bool = True) -> dict[str, Any]:
             "rulebook": RULEBOOK,
         },
         "roster": {
-            "first_day": "2025-01-01", "last_day": "2025-12-31",
+            "first_day": "2025-01-01", "last_day": "2025-12-31", "start_on": "2024-12-31",
             "start": [_row("V0101", "李明", "full", "2016-03-01", ["secretary"]),
                       _row("V0106", HOSTILE, "full", "2016-03-01", [])],
             "end": [_row("V0101", "李明", "full", "2016-03-01", ["secretary"]),
@@ -145,6 +145,7 @@ def branch_report(evaluated: bool = True) -> dict[str, Any]:
             "months": [{"month": f"2025-{m:02d}", "owed": 16, "paid": 15 if m < 12 else 3,
                         "paid_fen": 123456 if m == 1 else 4500} for m in range(1, 13)],
             "behind": [{"member": "V0106", "name": HOSTILE, "months_unpaid": 7}],
+            "never_paid": [{"member": "V0107", "name": "赵强", "months_owed": 7}],
         },
         "talks": [{"date": "2025-05-05", "member": "V0107", "name": "赵强", "by": "V0101"}],
         "training": {"sessions": [{"meeting": "V01-2025-03-05-training", "held": "2025-03-05",

@@ -121,6 +121,7 @@ def branch_year() -> dict[str, Any]:
         "roster": {
             "first_day": "2025-01-01",
             "last_day": "2025-12-31",
+            "start_on": "2024-12-31",
             "start": ROSTER[:3],
             "end": ROSTER,
             "changes": [
@@ -184,6 +185,7 @@ def branch_year() -> dict[str, Any]:
                 )
             ],
             "behind": [{"member": "B0108", "name": HOSTILE, "months_unpaid": 3}],
+            "never_paid": [{"member": "B0107", "name": "陈刚", "months_owed": 9}],
         },
         "talks": [{"date": "2025-04-02", "member": "B0102", "name": "张涛", "by": "B0101"}],
         "training": {

@@ -152,11 +152,67 @@ def test_the_pipeline_marks_the_overdue_step_and_the_dues_sum_yuan() -> None:
     assert yuan(-5) == "-0.05"
 
 
-def test_the_roster_counts_each_status_on_the_first_and_last_day() -> None:
-    text = flat(Page(branch_page(branch_report(), {})).text["roster"])
+def test_the_roster_counts_each_status_at_the_start_and_on_the_last_day() -> None:
+    report = branch_report()
+    applicant = copy.deepcopy(report["roster"]["end"][-1])
+    applicant.update(member="V0199", name="申请人", status="applicant")
+    report["roster"]["end"].append(applicant)
+    text = flat(Page(branch_page(report, {})).text["roster"])
+    assert "status start of 2025 (2024-12-31) 2025-12-31" in text
+    assert "applicant 0 1" in text
     assert "probationary 0 1" in text
     assert "full 2 2" in text
-    assert "all on the books 2 3" in text
+    # The applicant is on the books, not on the roll: the members are, as the size counts.
+    assert "on the roll 2 3 all on the books 2 4" in text
+    assert "On the roll: the members (admitted, probationary, full, suspended)" in text
+    assert "On the books at the start of 2025 (as they stood on 2024-12-31)" in text
+    assert "On the books on 2025-12-31" in text
+    assert "Changes from 2025-01-01 to 2025-12-31" in text
+    assert "On the books on 2025-01-01" not in text
+
+
+def test_the_organisation_counts_size_on_the_roll_as_the_branch_page_does() -> None:
+    branches = flat(Page(organisation_page(organisation_report(), {})).text["branches"])
+    assert "size on the roll" in branches
+    assert (
+        "Size: members on the roll (admitted, probationary, full, suspended) at the start of"
+        " 2025 (as it stood on 2024-12-31) → on 2025-12-31." in branches
+    )
+    assert "on the books" not in branches
+    roster = flat(Page(branch_page(branch_report(), {})).text["roster"])
+    assert "members (admitted, probationary, full, suspended)" in roster
+
+
+def test_the_dues_list_who_is_behind_and_who_never_paid_apart() -> None:
+    text = flat(Page(branch_page(branch_report(), {})).text["dues"])
+    behind = text.index("Behind since their last payment")
+    never = text.index("No payment recorded")
+    assert behind < text.index("V0106") < never < text.index("V0107 赵强 7")
+    assert "No one" not in text
+    assert "The record holds no dues payment" not in text
+
+
+def test_a_branch_without_payments_says_so_and_lists_its_members_as_never_paid() -> None:
+    report = branch_report()
+    dues = report["dues"]
+    dues["months"] = [dict(m, paid=0, paid_fen=0) for m in dues["months"]]
+    dues["behind"] = []
+    text = flat(Page(branch_page(report, {})).text["dues"])
+    assert "The record holds no dues payment to this branch for any month of 2025." in text
+    assert "No one who has paid is behind since their last payment." in text
+    assert "V0107 赵强 7" in text
+    dues["never_paid"] = []
+    text = flat(Page(branch_page(report, {})).text["dues"])
+    assert "Every member who owed dues in 2025 has a payment recorded." in text
+
+
+def test_months_not_begun_show_no_count() -> None:
+    report = branch_report()
+    report["as_of"] = "2025-10-15"
+    for m in report["dues"]["months"][10:]:
+        m.update(owed=0, paid=0, paid_fen=0)
+    text = flat(Page(branch_page(report, {})).text["dues"])
+    assert "2025-10 16 15 45.00 2025-11 0.00 2025-12 0.00" in text
 
 
 def test_an_evaluation_shows_its_grade_and_items_and_none_says_so() -> None:

@@ -1,7 +1,8 @@
 """The year of a branch on the demo store agrees with what the other commands answer: the
 rosters with `roster`, the meetings with the audit trail, the compliance part with
 `compliance`, the evaluation with `evaluation show`, the dues with the payments recorded; and
-its changes take the first day's roster to the last day's."""
+its changes take the start roster (the books as they stood on the day before the year) to the
+last day's."""
 
 from __future__ import annotations
 
@@ -83,15 +84,20 @@ def test_the_keys_are_the_reports(engine: Engine) -> None:
         "2025-12-31",
     )
     assert found["rulebook"] == builtin_rulebook().in_force(date(2025, 12, 31)).fingerprint
-    assert list(found["roster"]) == ["first_day", "last_day", "start", "end", "changes"]
+    assert list(found["roster"]) == [
+        "first_day", "last_day", "start_on", "start", "end", "changes",
+    ]  # fmt: skip
     assert [m["month"] for m in found["dues"]["months"]] == [f"2025-{n:02d}" for n in range(1, 13)]
 
 
-def test_the_rosters_are_those_of_the_first_and_last_day(demo: str, engine: Engine) -> None:
+def test_the_rosters_are_those_before_the_year_and_of_its_last_day(
+    demo: str, engine: Engine
+) -> None:
     found = report(engine, "B01", 2025)["roster"]
+    assert found["start_on"] == "2024-12-31"
     assert found["first_day"] == "2025-01-01"
     assert found["last_day"] == "2025-12-31"
-    start = answer(demo, "roster", "B01", "--as-of", "2025-01-01")["members"]
+    start = answer(demo, "roster", "B01", "--as-of", "2024-12-31")["members"]
     end = answer(demo, "roster", "B01", "--as-of", "2025-12-31")["members"]
     assert found["start"] == start
     assert found["end"] == end
@@ -179,8 +185,39 @@ def test_the_owing_are_the_roster_members_on_the_roll(demo: str, engine: Engine)
     assert found["dues"]["months"][-1]["owed"] == len(end)
 
 
+def test_a_branch_with_no_payment_has_every_owing_member_never_paid(
+    demo: str, engine: Engine
+) -> None:
+    dues = report(engine, "B01", 2025)["dues"]
+    trail = answer(demo, "audit", "--branch", "B01", "--to", "2025-12-31")
+    assert not [e for e in trail if e["kind"] == "dues.paid"]
+    assert all(m["paid"] == m["paid_fen"] == 0 for m in dues["months"])
+    assert dues["behind"] == []
+    roster = answer(demo, "roster", "B01", "--as-of", "2025-12-31")["members"]
+    owing = {r["member"] for r in roster if r["status"] in ("probationary", "full")}
+    assert owing
+    never = {n["member"]: n["months_owed"] for n in dues["never_paid"]}
+    assert owing <= set(never)
+    assert all(0 < n <= 12 for n in never.values())
+    assert sum(never.values()) <= sum(m["owed"] for m in dues["months"])
+
+
+def test_behind_and_never_paid_part_the_members_by_their_payments(
+    demo: str, engine: Engine
+) -> None:
+    dues = report(engine, "V01", 2025)["dues"]
+    trail = answer(demo, "audit", "--to", "2025-12-31")
+    payers = {e["member"] for e in trail if e["kind"] == "dues.paid"}
+    assert payers
+    never = {n["member"] for n in dues["never_paid"]}
+    assert never.isdisjoint(payers)
+    assert {b["member"] for b in dues["behind"]} <= payers
+    roster = answer(demo, "roster", "V01", "--as-of", "2025-12-31")["members"]
+    assert never <= {r["member"] for r in roster}
+
+
 def _replayed(roster: dict[str, Any]) -> dict[str, str]:
-    """The first day's roster with the changes applied in order: member -> status; each
+    """The start roster with the changes applied in order: member -> status; each
     change checked against the standing it changes."""
     on = {r["member"]: r["status"] for r in roster["start"]}
     for c in roster["changes"]:
@@ -210,7 +247,7 @@ def test_the_changes_take_the_first_roster_to_the_last(
         assert _replayed(roster) == {r["member"]: r["status"] for r in roster["end"]}
         days = [c["date"] for c in roster["changes"]]
         assert days == sorted(days)
-        assert all(roster["first_day"] < d <= roster["last_day"] for d in days)
+        assert all(roster["first_day"] <= d <= roster["last_day"] for d in days)
         changed += len(roster["changes"])
     assert changed
 

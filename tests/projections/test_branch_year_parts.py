@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import pytest
 from journals import line
 from sqlalchemy import Engine
 from views_support import recorded_views
 
+from branchbook.domain.catalogue import builtin_rulebook
+from branchbook.projections.yearbook.branch_year import branch_year
 from branchbook.projections.yearbook.roster_changes import Change, roster_changes
 from branchbook.projections.yearbook.year_dues import YearDues, shares, year_dues
 
@@ -22,8 +25,9 @@ def enrol(number: str, branch: str) -> str:
                 full_since="2011-01-01")  # fmt: skip
 
 
-# B1 (four full members) and B2 (three) under TC. In 2021: X1 applies to B1, B1M4 moves to B2,
-# B1M3 dies, B2M1's membership is suspended; B1M2 pays 10 yuan for January to March only.
+# B1 (four full members) and B2 (three) under TC. In 2021: X2 applies to B2 on 1 January, X1
+# to B1, B1M4 moves to B2, B1M3 dies, B2M1's membership is suspended; B1M2 pays 10 yuan for
+# January to March only.
 JOURNAL = [
     line("org.add", date="2020-01-01", code="TC", name="镇党委", kind="committee",
          approves_admissions=True),
@@ -34,6 +38,8 @@ JOURNAL = [
     line("member.income", date="2021-01-05", member="B1M2", kind="salaried", monthly="6000.00"),
     line("member.pay-dues", date="2021-01-10", member="B1M2", amount="10.00",
          months="2021-01:2021-03"),
+    line("member.apply", date="2021-01-01", member="X2", name="申请人 X2", birth="1996-01-01",
+         branch="B2"),
     line("member.apply", date="2021-02-01", member="X1", name="申请人 X1", birth="1995-01-01",
          branch="B1"),
     line("transfer.request", date="2021-03-01", member="B1M4", to="B2", reason="new job"),
@@ -80,16 +86,55 @@ def test_the_changes_of_the_branch_a_member_left(engine: Engine) -> None:
 
 def test_the_changes_of_the_branch_a_member_joined(engine: Engine) -> None:
     assert brief(changes(engine, "B2", "2021-01-01", "2021-12-31")) == [
+        ("2021-01-01", "X2", "joined", None, "applicant"),
         ("2021-03-05", "B1M4", "joined", "B1", "full"),
         ("2021-08-01", "B2M1", "status", "full", "suspended"),
     ]
 
 
-def test_the_changes_lie_after_the_first_day_and_by_the_last(engine: Engine) -> None:
+def test_the_changes_lie_from_the_first_day_to_the_last(engine: Engine) -> None:
     assert brief(changes(engine, "B1", "2021-02-01", "2021-03-31")) == [
+        ("2021-02-01", "X1", "joined", None, "applicant"),
+        ("2021-03-05", "B1M4", "left", "full", "B2"),
+    ]
+    assert brief(changes(engine, "B1", "2021-02-02", "2021-03-05")) == [
         ("2021-03-05", "B1M4", "left", "full", "B2"),
     ]
     assert changes(engine, "B1", "2022-01-01", "2022-12-31") == []
+
+
+def test_a_change_on_the_first_of_january_is_that_years(engine: Engine) -> None:
+    """The year's start roster is the books as they stood on 31 December before it: X2, who
+    applied on 1 January 2021, joins in 2021's changes and in no other year's."""
+    rulebook = builtin_rulebook()
+    found: dict[int, dict[str, Any]] = {}
+    with engine.connect() as conn:
+        for year in (2020, 2021):
+            day = date(year, 12, 31)
+            got = branch_year(conn, "B2", year, rulebook.in_force(day), day, rulebook=rulebook)
+            assert got is not None
+            found[year] = got.as_dict()["roster"]
+    this = found[2021]
+    assert (this["start_on"], this["first_day"], this["last_day"]) == (
+        "2020-12-31",
+        "2021-01-01",
+        "2021-12-31",
+    )
+    assert "X2" not in {r["member"] for r in this["start"]}
+    assert [c for c in this["changes"] if c["member"] == "X2"] == [
+        {"date": "2021-01-01", "member": "X2", "name": "申请人 X2", "change": "joined",
+         "from": None, "to": "applicant", "step": "member.applied"},
+    ]  # fmt: skip
+    assert all(c["member"] != "X2" for c in found[2020]["changes"])
+    # The start roster with the year's changes is the end roster.
+    on = {r["member"]: r["status"] for r in this["start"]}
+    for c in this["changes"]:
+        if c["change"] == "left":
+            del on[c["member"]]
+        else:
+            on[c["member"]] = c["to"]
+    assert on == {r["member"]: r["status"] for r in this["end"]}
+    assert on["X2"] == "applicant"
 
 
 def test_a_payment_is_shared_out_among_its_months() -> None:
@@ -124,3 +169,25 @@ def test_a_suspended_membership_owes_nothing(engine: Engine) -> None:
     found = dues(engine, "B2", "2021-12-31")
     # B2M1 until suspended in August (its months from then are not owed), B1M4 from March.
     assert [m.owed for m in found.months] == [3, 3, 4, 4, 4, 4, 4, 3, 3, 3, 3, 3]
+
+
+def test_who_has_never_paid(engine: Engine) -> None:
+    # B1M1 owed all twelve months and never paid; B1M2 paid, so is behind, not here; B1M3 and
+    # B1M4 are off the books by the end of the year.
+    found = dues(engine, "B1", "2021-12-31")
+    assert [(n.member, n.name, n.months_owed) for n in found.never_paid] == [
+        ("B1M1", "党员 B1M1", 12)
+    ]
+    assert {b.member for b in found.behind}.isdisjoint(n.member for n in found.never_paid)
+    assert [(n.member, n.months_owed) for n in dues(engine, "B1", "2021-06-15").never_paid] == [
+        ("B1M1", 6)
+    ]
+
+
+def test_never_paid_counts_the_months_owed_here_and_keeps_the_suspended(engine: Engine) -> None:
+    found = dues(engine, "B2", "2021-12-31")
+    owed = {n.member: n.months_owed for n in found.never_paid}
+    # B1M4 owes B2 from March, when it came; B2M1 until suspended in August (as the months'
+    # counts have it), still on the books after; the applicant X2 owes nothing.
+    assert owed == {"B1M4": 10, "B2M1": 7, "B2M2": 12, "B2M3": 12}
+    assert sum(owed.values()) == sum(m.owed for m in found.months)

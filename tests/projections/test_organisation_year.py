@@ -134,7 +134,8 @@ def test_each_branch_line_agrees_with_the_branch_list_and_show(
     report = year_of(engine, TOP)
     at_end = {b["code"]: b for b in answer(path, "branch", "list", "--as-of", ON.isoformat())[
         "branches"]}  # fmt: skip
-    at_start = {b["code"]: b for b in answer(path, "branch", "list", "--as-of", f"{YEAR}-01-01")[
+    before = f"{YEAR - 1}-12-31"  # the year's start: the roll before its first step
+    at_start = {b["code"]: b for b in answer(path, "branch", "list", "--as-of", before)[
         "branches"]}  # fmt: skip
     for line in report["branches"]:
         assert list(line) == LINE_KEYS
