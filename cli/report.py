@@ -74,7 +74,7 @@ def report() -> None:
     """The year's reports people read, as one self-contained HTML page (no network access;
     charts drawn into the page) that prints to clean A4 pages, and with --pdf as a PDF
     printed by headless Chromium (Chromium or Google Chrome must be installed; exit 9 when
-    it is not): a branch's work record book (工作记录本) of the year, or a higher
+    it is not): a branch's work record book of the year, or a higher
     organisation's year over its branches."""
 
 
