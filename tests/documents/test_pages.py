@@ -291,7 +291,7 @@ def test_the_stylesheet_prints_numbered_a4_pages() -> None:
     assert re.search(r"@page\s*\{[^}]*size:\s*A4 portrait", css)
     assert 'content: "page " counter(page) " of " counter(pages)' in css
     assert "@media print" in css
-    assert "break-before: page" in css
+    assert "break-after: avoid" in css  # a heading stays with what follows it
     assert "display: table-header-group" in css
     assert "overflow-wrap: anywhere" in css
     assert '"Noto Sans CJK SC"' in css
