@@ -105,7 +105,9 @@ def compliance_by_branch(reports: Sequence[Mapping[str, Any]], name: str, label:
         rotation_mode="anchor",
     )
     _rows(ax, [f"{shown(r.get('branch', ''))} {short(r.get('name', ''))}" for r in reports])
-    _legend(fig, ["met", "missed", "open", "not judged"], ["all met", "some missed"])
+    _legend(
+        fig, ["met", "missed", "open", "not judged"], ["all met", "some missed (redder: fewer met)"]
+    )
     return svg_of(fig, name, label)
 
 
