@@ -81,15 +81,7 @@ def report() -> None:
 @report.command("branch", short_help="A branch's work record book of the year.")
 @click.argument("code", callback=CODE, shell_complete=complete_branch)
 @_report_options
-def branch_report(
-    code: str,
-    *,
-    year: int | None,
-    as_of: date | None,
-    output: Path | None,
-    pdf: Path | None,
-    as_json: bool,
-) -> None:
+def branch_report(code: str, **options: Any) -> None:
     """The work record book of branch CODE for a year: particulars, leadership and term; the
     roster on the year's first and last day and the changes between; every meeting with
     attendance and decisions (votes that did not carry included); the admission pipeline
@@ -101,21 +93,13 @@ def branch_report(
     Example: branchbook report branch B01 --year 2025 --pdf report-B01-2025.pdf
 
     Exit codes: 2 bad year, date or file, 4 unknown branch, 9 --pdf without Chromium."""
-    _report(BRANCH, code, year=year, as_of=as_of, output=output, pdf=pdf, as_json=as_json)
+    _report(BRANCH, code, **options)
 
 
 @report.command("org", short_help="A higher organisation's year over its branches.")
 @click.argument("code", callback=CODE, required=False, metavar="[CODE]")
 @_report_options
-def organisation_report(
-    code: str | None,
-    *,
-    year: int | None,
-    as_of: date | None,
-    output: Path | None,
-    pdf: Path | None,
-    as_json: bool,
-) -> None:
+def organisation_report(code: str | None, **options: Any) -> None:
     """The year of the higher organisation CODE over the branches under it (every branch
     without CODE): each branch's size, admissions, conversions and obligations met; the
     statistics; compliance by branch and obligation; overdue elections and approvals. Charts:
@@ -125,7 +109,7 @@ def organisation_report(
     Example: branchbook report org TC01 --year 2025
 
     Exit codes: 2 bad year, date or file, 4 unknown organisation, 9 --pdf without Chromium."""
-    _report(ORGANISATION, code, year=year, as_of=as_of, output=output, pdf=pdf, as_json=as_json)
+    _report(ORGANISATION, code, **options)
 
 
 def _report(
