@@ -202,7 +202,16 @@ def test_a_bad_rules_file_stops_a_step_with_bad_input(store_url: str, tmp_path: 
 # --- demo
 
 
-def test_the_demo_on_an_empty_store_shows_the_refusals_and_the_admissions(store_url: str) -> None:
+@pytest.fixture(autouse=True)
+def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo writes its reports beside a SQLite store, and in the current folder for a
+    server's: a folder of the test's own."""
+    monkeypatch.chdir(tmp_path)
+
+
+def test_the_demo_on_an_empty_store_shows_the_refusals_and_the_admissions(
+    store_url: str, tmp_path: Path
+) -> None:
     result = run(store_url, "demo")
     assert result.exit_code == 0, result.output
     refused = [t for t in result.stdout.splitlines() if "rejected" in t and "line " in t]
@@ -214,6 +223,10 @@ def test_the_demo_on_an_empty_store_shows_the_refusals_and_the_admissions(store_
     assert "Admitted by assembly vote" in result.stdout
     assert "Branches" in result.stdout
     assert stored_count(store_url) > 0
+    reports = [Path(line.strip()) for line in result.stdout.splitlines()[-2:]]
+    beside = Path(store_url.removeprefix("sqlite:///")).parent if "sqlite" in store_url else None
+    assert [p.name for p in reports] == ["report-B01-2025.html", "report-TC01-2025.html"]
+    assert all(p.parent == (beside or tmp_path).resolve() and p.is_file() for p in reports)
 
 
 def test_the_demo_in_json_refuses_four_steps_and_admits_through_votes(store_url: str) -> None:
