@@ -204,6 +204,9 @@ def year_facts(
     facts: dict[str, Any] = found.as_dict()
     if kind == BRANCH:
         _lived_in(code, year, facts["particulars"])
+    elif not facts["branches"]:
+        under = f"under {code} " if code else ""
+        raise Failure(f"no branch {under}was open in {year}: there is no year to report", 2)
     return {**facts, **on.as_dict()}
 
 

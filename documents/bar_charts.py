@@ -111,9 +111,12 @@ def pipeline(stages: Sequence[Mapping[str, Any]], name: str, label: str) -> str 
     return svg_of(fig, name, label)
 
 
-def dues_by_month(months: Sequence[Mapping[str, Any]], name: str, label: str) -> str | None:
+def dues_by_month(
+    months: Sequence[Mapping[str, Any]], reached: str, name: str, label: str
+) -> str | None:
     """Two bars a month: the members who owed dues for it, and those with a payment for it,
-    "paid/owed" written above."""
+    "paid/owed" written above; a month after `reached` (YYYY-MM, the report's day) has not
+    begun, and is left blank but for what was paid ahead for it."""
     owed = [int(m["owed"]) for m in months]
     paid = [int(m["paid"]) for m in months]
     if not any(owed) and not any(paid):
@@ -125,7 +128,8 @@ def dues_by_month(months: Sequence[Mapping[str, Any]], name: str, label: str) ->
     ax.bar([x - 0.2 for x in xs], owed, 0.38, color=OWED, label="owed")
     ax.bar([x + 0.2 for x in xs], paid, 0.38, color=PAID, label="paid")
     for x, (p, o) in enumerate(zip(paid, owed, strict=True)):
-        ax.text(x, max(p, o) + highest * 0.02, f"{p}/{o}", ha="center", va="bottom", fontsize=7)
+        said = f"{p}/{o}" if str(months[x]["month"]) <= reached else ("ahead" if p else "")
+        ax.text(x, max(p, o) + highest * 0.02, said, ha="center", va="bottom", fontsize=7)
     ax.set_xticks(xs, [_month_label(str(m["month"])) for m in months])
     ax.set_ylim(0, highest * 1.15)
     ax.set_ylabel("members")

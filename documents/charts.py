@@ -48,6 +48,7 @@ def branch_charts(report: Mapping[str, Any]) -> dict[str, str]:
             ),
             "dues_by_month": dues_by_month(
                 months,
+                str(report.get("as_of", ""))[:7],
                 "dues_by_month",
                 f"Dues of {code} in {year}: members who paid for each month against members "
                 "who owed",

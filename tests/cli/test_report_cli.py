@@ -96,6 +96,7 @@ def test_both_files_are_written_where_named(book: str, tmp_path: Path) -> None:
         (["branch", "B01", "--year", "2031", "--as-of", "2031-06-30"], 2, "does not reach 2031"),
         (["branch", "B01", "--year", "20x5"], 2, "--year"),
         (["branch", "B01", "--year", "2014"], 2, "branch B01 was founded on 2015-"),
+        (["org", "TC01", "--year", "2014"], 2, "no branch under TC01 was open in 2014"),
         (["branch", "B01", "--json", "--pdf", "r.pdf"], 2, "give --json or --output/--pdf"),
     ],
 )

@@ -286,3 +286,16 @@ def test_a_long_name_is_cut_in_the_chart_and_keeps_its_start() -> None:
     heat = texts(organisation_charts(report)["compliance_by_branch"])
     cut = [line for line in heat if line.startswith("B01 ")]
     assert cut == ["B01 " + ("机关第一党支部" * 4)[:23] + "…"]
+
+
+def test_dues_months_not_begun_by_the_report_day_are_left_blank() -> None:
+    report = branch_year()
+    report["as_of"] = f"{report['year']}-06-15"
+    months = report["dues"]["months"]
+    for m in months[6:]:
+        m["owed"], m["paid"] = 0, 0
+    months[7]["paid"] = 2  # paid ahead for August
+    said = texts(branch_charts(report)["dues_by_month"])
+    assert [f"{m['paid']}/{m['owed']}" in said for m in months[:6]] == [True] * 6
+    assert "0/0" not in said
+    assert said.count("ahead") == 1
