@@ -331,3 +331,16 @@ def test_control_and_bidi_characters_from_the_record_are_shown_not_obeyed() -> N
     assert "\u202e" not in html
     assert "\x1b" not in html
     assert "王\\u202e芳\\x1b[2J" in html
+
+
+def test_the_particulars_say_why_their_full_count_differs_from_the_roster() -> None:
+    report = branch_report()
+    full = sum(r["status"] == "full" for r in report["roster"]["end"])
+    for counted, noted in ((full, False), (full - 1, True)):
+        report["particulars"]["full_members"] = counted
+        particulars = flat(Page(branch_page(report, {})).text["particulars"])
+        assert f"{counted} full" in particulars
+        assert (
+            f"end of probation, as the higher committee's approval does afterwards: {full} full"
+            in particulars
+        ) is noted
