@@ -81,6 +81,7 @@ def pipeline(stages: Sequence[Mapping[str, Any]], name: str, label: str) -> str 
     if not any(counts):
         return None
     widest = max(counts)
+    used: set[str] = set()  # the parts some stage has, named in the key
     fig = figure(7.5, 0.45 * len(stages) + 1.1)
     ax = fig.add_subplot()
     for y, stage in enumerate(stages):
@@ -89,6 +90,7 @@ def pipeline(stages: Sequence[Mapping[str, Any]], name: str, label: str) -> str 
         parts = [(late, MISSED, "next step overdue"), (due, OPEN, "next step due")]
         parts.append((max(counts[y] - late - due, 0), ON_TIME, "on time"))
         left = -counts[y] / 2
+        used.update(part for n, _, part in parts if n)
         for n, colour, part in parts:
             hatch = MISSED_HATCH if colour == MISSED else None
             ax.barh(y, n, 0.7, left=left, color=colour, edgecolor="white", label=part, hatch=hatch)
@@ -107,7 +109,8 @@ def pipeline(stages: Sequence[Mapping[str, Any]], name: str, label: str) -> str 
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="y", length=0)
     handles, labels = ax.get_legend_handles_labels()
-    ax.legend(handles[:3], labels[:3], loc="lower right", fontsize=7)
+    key = {part: handle for handle, part in zip(handles, labels, strict=True) if part in used}
+    ax.legend(list(key.values()), list(key), loc="lower right", fontsize=8)
     return svg_of(fig, name, label)
 
 

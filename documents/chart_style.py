@@ -44,6 +44,7 @@ MISSED = "#f1a9a0"
 OPEN = "#f6d9a0"
 NOT_JUDGED = "#e8e8e8"
 MISSED_HATCH = "///"  # missed cells stay apart from met ones in black and white print
+OPEN_HATCH = ".."  # and open ones from both
 INK = "#222222"
 GRID = "#d0d0d0"
 OWED = "#c9cdd3"

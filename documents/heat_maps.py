@@ -26,6 +26,7 @@ from branchbook.documents.chart_style import (
     MONTHS,
     NOT_JUDGED,
     OPEN,
+    OPEN_HATCH,
     figure,
     short,
     svg_of,
@@ -124,10 +125,15 @@ def _cell(
             facecolor=fill,
             edgecolor="white",
             linewidth=1.5,
-            hatch=MISSED_HATCH if status == "missed" else None,
+            hatch=_hatch(status),
         )
     )
     ax.text(x + width / 2, y + 0.5, text, ha="center", va="center", fontsize=7.5, color=INK)
+
+
+def _hatch(status: str) -> str | None:
+    """Missed cells hatched, open ones dotted: they read apart in black and white print."""
+    return {"missed": MISSED_HATCH, "open": OPEN_HATCH}.get(status)
 
 
 def _rows(ax: Axes, labels: list[str]) -> None:
@@ -146,7 +152,7 @@ def _legend(fig: Figure, statuses: list[str], names: Sequence[str] = ()) -> None
             facecolor=STATUS_FILL.get(s, NOT_JUDGED),
             edgecolor="#999999",
             linewidth=0.5,
-            hatch=MISSED_HATCH if s == "missed" else None,
+            hatch=_hatch(s),
         )
         for s in statuses
     ]

@@ -99,8 +99,20 @@ def environment() -> Environment:
     env.filters["zh"] = zh
     env.filters["css_string"] = css_string
     env.filters["yuan"] = yuan
+    env.filters["groupby_missed"] = by_obligation
     env.globals["status_order"] = status_order
     return env
+
+
+def by_obligation(
+    results: Iterable[Mapping[str, Any]],
+) -> list[tuple[tuple[str, str | None], list[Mapping[str, Any]]]]:
+    """The windows missed grouped by obligation (and its group or meeting), in the order each
+    obligation is first missed, each group in window order."""
+    groups: dict[tuple[str, str | None], list[Mapping[str, Any]]] = {}
+    for r in results:
+        groups.setdefault((str(r["rule"]), r.get("subject")), []).append(r)
+    return list(groups.items())
 
 
 def _inert(value: Any) -> Any:

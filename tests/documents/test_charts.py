@@ -132,11 +132,15 @@ def test_the_obligations_map_has_each_rule_month_and_found_of_required(
 
 
 def cells(svg: str, results: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:
-    """For met, missed and open: the cells drawn so (the key's swatch less) and the windows."""
+    """For met, missed and open: the cells drawn so (the key's swatch less) and the windows.
+    Missed cells are hatched and open ones dotted, for print: each is filled by a pattern
+    whose ground is the status's colour."""
+    grounds = dict(re.findall(r'<pattern id="([^"]+)"[^>]*>\s*<rect [^>]*fill="([^"]+)"', svg))
+    patterned = [grounds[i] for i in re.findall(r"fill: url\(#([^)]+)\)", svg)]
     drawn = {
         "met": svg.count(f"fill: {MET}"),
-        "missed": len(re.findall(r"fill: url\(#", svg)),  # hatched red, for print
-        "open": svg.count(f"fill: {OPEN}"),
+        "missed": patterned.count(MISSED),
+        "open": svg.count(f"fill: {OPEN}") + patterned.count(OPEN),
     }
     return {
         status: (n - 1, sum(r["status"] == status for r in results)) for status, n in drawn.items()
@@ -156,6 +160,8 @@ def test_each_window_is_drawn_in_its_status_colour_missed_ones_hatched() -> None
     assert again["open"][1] > 10
     assert all(drawn == windows for drawn, windows in again.values()), again
     assert MISSED in branch_charts(report)["obligations_by_month"]
+    # open cells are dotted, on their own ground, so they read apart from met ones in grey
+    assert f'fill="{OPEN}"' in branch_charts(report)["obligations_by_month"]
 
 
 def test_pipeline_and_dues_name_their_stages_and_months(branch: dict[str, str]) -> None:
@@ -299,3 +305,16 @@ def test_dues_months_not_begun_by_the_report_day_are_left_blank() -> None:
     assert [f"{m['paid']}/{m['owed']}" in said for m in months[:6]] == [True] * 6
     assert "0/0" not in said
     assert said.count("ahead") == 1
+
+
+def test_the_funnel_key_names_only_the_parts_drawn() -> None:
+    report = branch_year()
+    said = texts(branch_charts(report)["pipeline"])
+    assert {"next step overdue", "next step due", "on time"} <= set(said)
+    for stage in report["pipeline"]["stages"]:
+        for member in stage["members"]:
+            member["status"] = None
+    said = texts(branch_charts(report)["pipeline"])
+    assert "on time" in said
+    assert "next step overdue" not in said
+    assert "next step due" not in said

@@ -344,3 +344,16 @@ def test_the_particulars_say_why_their_full_count_differs_from_the_roster() -> N
             f"end of probation, as the higher committee's approval does afterwards: {full} full"
             in particulars
         ) is noted
+
+
+def test_windows_missed_of_one_obligation_are_one_row() -> None:
+    report = branch_report()
+    results = report["compliance"]["results"]
+    q3 = next(r for r in results if r["window"] == "2025-Q3")
+    q4 = next(r for r in results if r["window"] == "2025-Q4")
+    q4.update(found=0, met=False, status="missed", detail="none held")
+    assert q3["status"] == "missed"
+    html = branch_page(report, {})
+    compliance = flat(Page(html).text["compliance"])
+    assert "2025-Q3 (0 / at least 1), 2025-Q4 (0 / at least 1)" in compliance
+    assert compliance.count("none held") == 1
