@@ -144,7 +144,8 @@ def _report(
         return
     html = write_report(kind, facts, output, pdf, default=_default_name(code, year))
     written = [str(p) for p in (html, pdf) if p is not None]
-    say(f"Wrote {' and '.join(written)} ({_title(kind, code, year)}, as of {on.shown()})")
+    when = on.shown().replace(" (", ", ", 1).removesuffix(")")
+    say(f"Wrote {' and '.join(written)} ({_title(kind, code, year)}, as of {when})")
 
 
 def _known(conn: Connection, kind: str, code: str | None) -> None:
