@@ -357,3 +357,17 @@ def test_windows_missed_of_one_obligation_are_one_row() -> None:
     compliance = flat(Page(html).text["compliance"])
     assert "2025-Q3 (0 / at least 1), 2025-Q4 (0 / at least 1)" in compliance
     assert compliance.count("none held") == 1
+
+
+def test_the_leadership_names_roles_as_the_roster_does() -> None:
+    report = branch_report()
+    leader = report["particulars"]["leadership"]["members"][0]
+    leader["roles"] = ["deputy"]
+    row = next(r for r in report["roster"]["end"] if r["member"] == leader["member"])
+    row["roles"] = ["deputy secretary"]
+    particulars = flat(Page(branch_page(report, {})).text["particulars"])
+    assert f"{leader['member']} " in particulars
+    assert "deputy secretary" in particulars
+    row["roles"] = []
+    particulars = flat(Page(branch_page(report, {})).text["particulars"])
+    assert "deputy secretary" not in particulars
