@@ -89,6 +89,15 @@ class ResolutionView:
         """passed, failed (a vote that did not carry) or void (an election held again)."""
         return str(self.evidence.get("outcome", "passed"))
 
+    @property
+    def tally(self) -> dict[str, Any] | None:
+        """The ballots cast as the evidence counts them (yes, no, abstain) and how (secret or
+        show-of-hands); None for a decision taken without a vote."""
+        e = self.evidence
+        if "yes" not in e:
+            return None
+        return {"yes": e["yes"], "no": e["no"], "abstain": e["abstain"], "ballot": e.get("ballot")}
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "position": self.position,
@@ -116,6 +125,35 @@ class MeetingView:
     party_group: str | None = None
     ratings: Mapping[str, str] = field(factory=dict)
     findings: tuple[Finding, ...] = ()
+
+    @property
+    def _roll(self) -> Mapping[str, Any]:
+        """The evidence of the first decision judged on who should attend, else of the first
+        judged on a quorum (a committee's); empty for a meeting without either."""
+        for key in ("should_attend", "quorum_needed"):
+            for d in self.decisions:
+                if key in d.evidence:
+                    return d.evidence
+        return {}
+
+    @property
+    def should_attend(self) -> int | None:
+        """How many should attend, as the meeting's decisions were judged; None if none says."""
+        count = self._roll.get("should_attend")
+        return None if count is None else int(count)
+
+    @property
+    def quorum(self) -> int | None:
+        """The quorum the meeting's decisions were judged on; None if none says."""
+        count = self._roll.get("quorum_needed")
+        return None if count is None else int(count)
+
+    @property
+    def absent(self) -> tuple[str, ...]:
+        """Who should have attended (or sits on the committee) and is not listed as present."""
+        roll = self._roll
+        should = roll.get("should_attend_members", roll.get("committee", []))
+        return tuple(n for n in should if n not in self.present)
 
     def as_dict(self) -> dict[str, Any]:
         return {

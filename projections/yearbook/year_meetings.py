@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from attrs import frozen
+from attrs import field, frozen
 from sqlalchemy import Connection, select
 
 from branchbook.domain.meeting import MeetingKind
@@ -19,19 +19,30 @@ from branchbook.projections.members.as_of import known_then
 from branchbook.projections.storage.tables import meetings, member_events, member_states
 
 TALKED = "talked"  # the member step of a talk with an applicant (bb_member_events' kind)
+DECIDED = "decided"  # the member step of a resolution on discipline or disposal
 
 
 @frozen
 class HeldMeeting:
-    """A meeting, with how many were present and the names of everyone it names."""
+    """A meeting, with how many were present, who should have attended and who was absent,
+    the tally of each decision and what it resolved, and the names of everyone it names."""
 
     view: MeetingView
     names: Mapping[str, str]
+    what: Mapping[int, str] = field(factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
+        view = self.view
         return {
-            **self.view.as_dict(),
-            "present_count": len(self.view.present),
+            **view.as_dict(),
+            "decisions": [
+                {**d.as_dict(), "tally": d.tally, "what": self.what.get(d.position)}
+                for d in view.decisions
+            ],
+            "present_count": len(view.present),
+            "should_attend": view.should_attend,
+            "quorum": view.quorum,
+            "absent": [{"member": n, "name": self.names.get(n, "")} for n in view.absent],
             "names": dict(self.names),
         }
 
@@ -89,15 +100,58 @@ def held_meetings(conn: Connection, code: str, first: date, last: date) -> list[
     ).scalars()
     views = [view for c in list(codes) if (view := meeting(conn, c)) is not None]
     names = names_of(conn, [n for view in views for n in _named(view)])
+    resolved = _resolved(conn, views)
     return [
-        HeldMeeting(view, {n: names[n] for n in sorted(set(_named(view))) if n in names})
+        HeldMeeting(
+            view,
+            {n: names[n] for n in sorted(set(_named(view))) if n in names},
+            {
+                d.position: what
+                for d in view.decisions
+                if (what := resolved.get((view.code, d.member, d.decision))) is not None
+            },
+        )
         for view in views
     ]
 
 
 def _named(view: MeetingView) -> list[str]:
-    """Everyone a meeting names: the chair, those present, decided about and rated."""
-    return [view.chair, *view.present, *(d.member for d in view.decisions), *view.ratings]
+    """Everyone a meeting names: the chair, those present or absent, decided about and rated."""
+    return [
+        view.chair,
+        *view.present,
+        *view.absent,
+        *(d.member for d in view.decisions),
+        *view.ratings,
+    ]
+
+
+def _resolved(conn: Connection, views: Sequence[MeetingView]) -> dict[tuple[str, str, str], str]:
+    """What each case resolved at these meetings came to (the sanction or disposal and its
+    term, from the member's step awaiting approval), by meeting, member and decision."""
+    members = sorted({d.member for view in views for d in view.decisions})
+    if not members:
+        return {}
+    e = member_events.c
+    rows = conn.execute(
+        select(e.member, e.details)
+        .where(e.kind == DECIDED, e.member.in_(members))
+        .order_by(e.position)
+    )
+    found: dict[tuple[str, str, str], str] = {}
+    for row in rows:
+        step = json.loads(row.details)
+        found[(str(step["meeting"]), row.member, str(step["decision"]))] = _what(step["detail"])
+    return found
+
+
+def _what(detail: Mapping[str, Any]) -> str:
+    """The resolution in short: its kind and term, without the matter (it is on file)."""
+    return ", ".join(
+        f"{v} months" if k == "months" else str(v)
+        for k, v in detail.items()
+        if v is not None and k != "matter"
+    )
 
 
 def training(held: Sequence[HeldMeeting]) -> Training:

@@ -68,14 +68,18 @@ def branch_report(evaluated: bool = True) -> dict[str, Any]:
         "decisions": [
             {"position": 925, "member": "M7001", "decision": "admit", "outcome": "failed",
              "rulebook": RULEBOOK,
-             "evidence": {"outcome": "failed", "why": "4 yes votes of 11; at least 6 required"}},
+             "evidence": {"outcome": "failed", "why": "4 yes votes of 11; at least 6 required"},
+             "tally": {"yes": 1, "no": 2, "abstain": 0, "ballot": "secret"}, "what": None},
             {"position": 926, "member": "V0102", "decision": "commend", "outcome": "passed",
-             "rulebook": RULEBOOK, "evidence": {}},
+             "rulebook": RULEBOOK, "evidence": {},
+             "tally": {"yes": 3, "no": 0, "abstain": 0, "ballot": "show-of-hands"}, "what": None},
         ],
         "hours": 2, "group": None, "ratings": {},
         "findings": [{"rule": "assembly.quorum", "message": "quorum barely met",
                       "citation": "art. 11"}],
-        "present_count": 3, "names": names,
+        "present_count": 3, "should_attend": 5, "quorum": 3,
+        "absent": [{"member": "V0104", "name": "赵强"}, {"member": "V0105", "name": ""}],
+        "names": names,
     }  # fmt: skip
     return {
         "report": "branch-year", "branch": "V01", "year": 2025,

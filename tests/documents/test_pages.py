@@ -130,8 +130,38 @@ def test_a_failed_decision_is_shown_failed_and_a_passed_one_passed() -> None:
     assert marked(page, "meetings", "failed") == ["failed"]
     assert marked(page, "meetings", "passed") == ["passed"]
     text = flat(page.text["meetings"])
-    assert "admit M7001 王艳: failed (4 yes votes of 11; at least 6 required)" in text
-    assert "commend V0102 王芳: passed" in text
+    why = "(4 yes votes of 11; at least 6 required)"
+    assert f"admit M7001 王艳: failed 1–2–0, secret ballot {why}" in text
+    assert "commend V0102 王芳: passed 3–0–0, show of hands" in text
+
+
+def test_the_meetings_show_who_should_attend_who_was_absent_and_the_tally() -> None:
+    report = branch_report()
+    held = report["meetings"][0]
+    held["decisions"].append(
+        {**held["decisions"][1], "position": 927, "member": "V0106", "decision": "discipline",
+         "tally": {"yes": 2, "no": 0, "abstain": 1, "ballot": "secret"}, "what": "warning"}
+    )  # fmt: skip
+    untallied = {
+        **held, "meeting": "V01-2025-05-07-committee", "should_attend": None, "quorum": 2,
+        "absent": [], "decisions": [{**held["decisions"][1], "tally": None}],
+    }  # fmt: skip
+    report["meetings"].append(untallied)
+    page = Page(branch_page(report, {}))
+    text = flat(page.text["meetings"])
+    assert "3 of 5 present (quorum 3): 李明, 王芳," in text
+    assert "absent: 赵强, V0105" in text
+    assert f"discipline V0106 {HOSTILE}: passed 2–0–1, secret ballot; warning" in text
+    assert marked(page, "meetings", "what") == ["warning"]
+    # a meeting whose decisions say nothing of who should attend counts those present only
+    assert "3 present (quorum 2): 李明" in text
+    assert text.count("absent:") == 1
+    assert text.count("3–0–0, show of hands") == 1
+    # those present who need not attend (a probationary member) are counted in all
+    held.update(should_attend=2, absent=[], present_count=3)
+    assert "2 of 2 present, 3 in all (quorum 3)" in flat(
+        Page(branch_page(report, {})).text["meetings"]
+    )
 
 
 def test_the_particulars_show_the_years_elections_leadership_and_chain() -> None:

@@ -137,6 +137,58 @@ def test_the_meetings_are_those_the_audit_trail_records(
     assert found["training"]["hours"] == sum(held[c]["hours"] or 0 for c in training)
 
 
+def test_each_meetings_attendance_and_tallies_are_what_meeting_show_gives(
+    demo: str, engine: Engine
+) -> None:
+    found = report(engine, "B01", 2025)["meetings"]
+    assert found
+    for m in found:
+        shown = answer(demo, "meeting", "show", m["meeting"])
+        assert [d["position"] for d in m["decisions"]] == [
+            d["position"] for d in shown["decisions"]
+        ]
+        judged = [d["evidence"] for d in shown["decisions"] if "should_attend" in d["evidence"]]
+        quorums = [d["evidence"] for d in shown["decisions"] if "quorum_needed" in d["evidence"]]
+        roll = (judged or quorums or [{}])[0]
+        assert m["should_attend"] == roll.get("should_attend")
+        assert m["quorum"] == roll.get("quorum_needed")
+        should = roll.get("should_attend_members", roll.get("committee", []))
+        assert [a["member"] for a in m["absent"]] == [
+            n for n in should if n not in shown["present"]
+        ]
+        assert all(a["name"] == m["names"][a["member"]] for a in m["absent"])
+        for d, s in zip(m["decisions"], shown["decisions"], strict=True):
+            e = s["evidence"]
+            tally = {k: e[k] for k in ("yes", "no", "abstain", "ballot")} if "yes" in e else None
+            assert d["tally"] == tally
+            assert {k: v for k, v in d.items() if k not in ("tally", "what")} == s
+    with_roll = [m for m in found if m["should_attend"] is not None]
+    assert any(m["absent"] for m in with_roll)
+    assert all(m["quorum"] is not None for m in with_roll)
+    tallied = [d for m in found for d in m["decisions"] if d["tally"]]
+    assert tallied
+
+
+def test_a_discipline_decision_says_the_sanction_resolved(demo: str, engine: Engine) -> None:
+    found = report(engine, "B01", 2025)["meetings"]
+    trail = answer(demo, "audit", "--branch", "B01", "--from", "2025-01-01", "--to", "2025-12-31")
+    decided = {
+        (e["details"]["meeting"], e["member"]): e["details"]["detail"]
+        for e in trail
+        if e["kind"] == "member.decided"
+    }
+    assert decided
+    for m in found:
+        for d in m["decisions"]:
+            detail = decided.get((m["meeting"], d["member"]))
+            if detail is None:
+                assert d["what"] is None
+            else:
+                assert d["decision"] == "discipline"
+                assert d["what"].split(", ")[0] == detail["sanction"]
+                assert detail["matter"] not in d["what"]
+
+
 @pytest.mark.parametrize("code", ["B01", "V01"])
 def test_the_compliance_part_is_the_compliance_report(demo: str, engine: Engine, code: str) -> None:
     found = report(engine, code, 2025)["compliance"]
