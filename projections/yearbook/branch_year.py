@@ -135,7 +135,9 @@ def branch_year(
         return None
     judged = compliance(conn, code, first, last, version, as_of=as_of)
     assert judged is not None  # the branch is known
-    held = held_meetings(conn, code, first, as_of)
+    held = held_meetings(
+        conn, code, first, as_of, rulebook.in_force if rulebook is not None else lambda _: version
+    )
     counts = stats(conn, as_of, code)
     this_year = next((y for y in counts.years if y.year == year), None)
     return BranchYear(

@@ -5,14 +5,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 from sqlalchemy import Connection, select
 
 from branchbook.domain.meeting import MeetingKind
+from branchbook.domain.rules import RulebookVersion
+from branchbook.projections.branches.attendance import meeting_findings
+from branchbook.projections.branches.findings import Finding
 from branchbook.projections.branches.meetings import MeetingView, meeting
 from branchbook.projections.branches.view import names_of
 from branchbook.projections.members.as_of import known_then
@@ -90,15 +93,27 @@ class Training:
         }
 
 
-def held_meetings(conn: Connection, code: str, first: date, last: date) -> list[HeldMeeting]:
-    """The branch's meetings held from `first` to `last`, by date then code."""
+def held_meetings(
+    conn: Connection,
+    code: str,
+    first: date,
+    last: date,
+    version_on: Callable[[date], RulebookVersion],
+) -> list[HeldMeeting]:
+    """The branch's meetings held from `first` to `last`, by date then code, each with what
+    it lists out of line with the branch's roll, judged by the rulebook version in force on
+    its day (`version_on`), as `meeting show` lists it."""
     m = meetings.c
     codes = conn.execute(
         select(m.code)
         .where(m.branch == code, m.held >= first, m.held <= last)
         .order_by(m.held, m.code)
     ).scalars()
-    views = [view for c in list(codes) if (view := meeting(conn, c)) is not None]
+    views = [
+        evolve(view, findings=tuple(_findings(conn, view, version_on(view.held))))
+        for c in list(codes)
+        if (view := meeting(conn, c)) is not None
+    ]
     names = names_of(conn, [n for view in views for n in _named(view)])
     resolved = _resolved(conn, views)
     return [
@@ -181,3 +196,9 @@ def talks(conn: Connection, code: str, first: date, last: date) -> list[Talk]:
         Talk(r.effective, r.member, names.get(r.member, ""), str(json.loads(r.details)["by"]))
         for r in rows
     ]
+
+
+def _findings(conn: Connection, view: MeetingView, version: RulebookVersion) -> list[Finding]:
+    return meeting_findings(
+        conn, view.code, view.branch, view.held, present=[*view.present], version=version
+    )

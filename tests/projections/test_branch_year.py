@@ -144,6 +144,7 @@ def test_each_meetings_attendance_and_tallies_are_what_meeting_show_gives(
     assert found
     for m in found:
         shown = answer(demo, "meeting", "show", m["meeting"])
+        assert m["findings"] == shown["findings"]
         assert [d["position"] for d in m["decisions"]] == [
             d["position"] for d in shown["decisions"]
         ]

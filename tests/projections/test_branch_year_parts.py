@@ -1,6 +1,7 @@
 """The parts of a branch's year on a small record: the changes to its books (an application, a
-transfer out and in, a death, a suspended membership) and its dues month by month (a payment
-shared out among its months, members leaving the roll, a run of unpaid months)."""
+transfer out and in, a death, a suspended membership), its dues month by month (a payment
+shared out among its months, members leaving the roll, a run of unpaid months), and what a
+meeting lists out of line with the roll."""
 
 from __future__ import annotations
 
@@ -35,6 +36,10 @@ JOURNAL = [
            parent="TC", full_members=n) for b, n in (("B1", 4), ("B2", 3))),
     *(enrol(f"B1M{n}", "B1") for n in range(1, 5)),
     *(enrol(f"B2M{n}", "B2") for n in range(1, 4)),
+    # B1's assembly lists B1M4 as present, recorded before B1M4's move to B2 (dated earlier)
+    # is: the move makes it a finding of the meeting.
+    line("meeting.hold", date="2021-05-01", branch="B1", kind="assembly",
+         present="B1M1,B1M2,B1M4", chair="B1M1"),
     line("member.income", date="2021-01-05", member="B1M2", kind="salaried", monthly="6000.00"),
     line("member.pay-dues", date="2021-01-10", member="B1M2", amount="10.00",
          months="2021-01:2021-03"),
@@ -191,3 +196,13 @@ def test_never_paid_counts_the_months_owed_here_and_keeps_the_suspended(engine: 
     # counts have it), still on the books after; the applicant X2 owes nothing.
     assert owed == {"B1M4": 10, "B2M1": 7, "B2M2": 12, "B2M3": 12}
     assert sum(owed.values()) == sum(m.owed for m in found.months)
+
+
+def test_a_meeting_lists_what_it_records_out_of_line_with_the_roll(engine: Engine) -> None:
+    with engine.connect() as conn:
+        version = builtin_rulebook().in_force(date(2021, 12, 31))
+        year = branch_year(conn, "B1", 2021, version, date(2021, 12, 31))
+    assert year is not None
+    (held,) = year.as_dict()["meetings"]
+    assert [f["rule"] for f in held["findings"]] == ["record.present_in_branch"]
+    assert "B1M4" in held["findings"][0]["message"]
