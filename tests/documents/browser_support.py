@@ -20,6 +20,35 @@ from branchbook.documents.printing import MissingProgram, chromium
 NO_CHROMIUM = "Chromium is not installed: apt-get install chromium, or set BRANCHBOOK_CHROMIUM"
 # Each program of poppler-utils the tests use, and what to install when it is missing.
 POPPLER = "is not installed: apt-get install poppler-utils"
+
+
+def _has_chromium() -> bool:
+    try:
+        chromium()
+    except MissingProgram:
+        return False
+    return True
+
+
+def _has_chinese_font() -> bool:
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    listed = subprocess.run([fc_list, ":lang=zh"], capture_output=True, check=False, timeout=60)
+    return bool(listed.stdout.strip())
+
+
+# The tests that drive the browser, read its PDFs or look at its glyphs are skipped, saying
+# what to install, on a machine without these (.ci/run installs them all).
+needs_chromium = pytest.mark.skipif(not _has_chromium(), reason=NO_CHROMIUM)
+needs_poppler = pytest.mark.skipif(
+    not all(shutil.which(name) for name in ("pdfinfo", "pdftotext", "pdftoppm")),
+    reason=f"pdfinfo, pdftotext or pdftoppm {POPPLER}",
+)
+needs_chinese_font = pytest.mark.skipif(
+    not _has_chinese_font(),
+    reason="no Chinese font is installed: apt-get install fontconfig fonts-noto-cjk",
+)
 # A4 in millimetres, and CSS pixels per millimetre (96 to the inch).
 A4_MM = (210.0, 297.0)
 PX_PER_MM = 96 / 25.4
@@ -83,11 +112,9 @@ _LAUNCHED: list[Browser] = []
 
 @pytest.fixture(scope="session")
 def browser() -> Browser:
-    """The system's Chromium under playwright, shared by the session; skipped when missing."""
-    try:
-        program = chromium()
-    except MissingProgram:
-        pytest.skip(NO_CHROMIUM)
+    """The system's Chromium under playwright, shared by the session (a test using it is
+    marked needs_chromium)."""
+    program = chromium()
     if not _LAUNCHED:
         driver = sync_playwright().start()
         launched = driver.chromium.launch(executable_path=program, args=["--no-sandbox"])
@@ -129,11 +156,10 @@ def overflowing(page: Page) -> list[str]:
     return [str(line) for line in found]
 
 
-def program(name: str, reason: str) -> str:
-    """The program `name` on PATH; the test is skipped, saying `reason`, when it is not."""
+def program(name: str) -> str:
+    """The program `name` on PATH (a test using one is marked needs_poppler)."""
     found = shutil.which(name)
-    if found is None:
-        pytest.skip(f"{name} {reason}")
+    assert found is not None, f"{name} {POPPLER}"
     return found
 
 
@@ -148,8 +174,8 @@ def png_size(png: Path) -> tuple[int, int]:
 
 def pdf_pages(pdf: Path, dpi: int) -> list[tuple[int, int]]:
     """Each page of the PDF as (width, height) in pixels at dpi, in page order, as pdftoppm
-    renders it (skipped when poppler-utils is not installed)."""
-    pdftoppm = program("pdftoppm", POPPLER)
+    renders it."""
+    pdftoppm = program("pdftoppm")
     with tempfile.TemporaryDirectory(prefix="branchbook-pages-") as folder:
         subprocess.run(
             [pdftoppm, "-png", "-r", str(dpi), str(pdf), str(Path(folder) / "page")],

@@ -20,6 +20,7 @@ from branchbook.cli.main import cli
 
 browser = browser_support.browser
 screenshots = browser_support.screenshots
+pytestmark = [browser_support.needs_chromium, browser_support.needs_poppler]
 
 YEAR = 2025
 WRITTEN = (f"report-B01-{YEAR}.html", f"report-TC01-{YEAR}.html")
@@ -163,7 +164,7 @@ def test_the_printed_pdf_is_numbered_a4_pages(
     pages = pdf_pages(pdf, 50)
     assert len(pages) >= least
     assert all(abs(w - A4_AT_50[0]) <= 1 and abs(h - A4_AT_50[1]) <= 1 for w, h in pages), pages
-    pdftotext = program("pdftotext", browser_support.POPPLER)
+    pdftotext = program("pdftotext")
     text = subprocess.run(
         [pdftotext, "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout

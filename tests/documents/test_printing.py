@@ -14,8 +14,9 @@ from pathlib import Path
 import browser_support
 import pytest
 from browser_support import (
-    NO_CHROMIUM,
-    POPPLER,
+    needs_chinese_font,
+    needs_chromium,
+    needs_poppler,
     overflowing,
     page_at_a4,
     pdf_pages,
@@ -64,10 +65,7 @@ def _write(tmp_path: Path, name: str, html: str) -> Path:
 
 @pytest.fixture
 def browser_program() -> str:
-    try:
-        return chromium()
-    except MissingProgram:
-        pytest.skip(NO_CHROMIUM)
+    return chromium()
 
 
 @pytest.fixture
@@ -79,12 +77,12 @@ def printed(browser_program: str, tmp_path: Path) -> Path:
 
 
 def _poppler(name: str, *args: str) -> str:
-    done = subprocess.run(
-        [program(name, POPPLER), *args], capture_output=True, check=True, timeout=60
-    )
+    done = subprocess.run([program(name), *args], capture_output=True, check=True, timeout=60)
     return done.stdout.decode("utf-8")
 
 
+@needs_chromium
+@needs_poppler
 def test_the_pdf_has_two_a4_pages(printed: Path) -> None:
     info = _poppler("pdfinfo", str(printed))
     assert re.search(r"^Pages:\s+2$", info, re.MULTILINE), info
@@ -100,6 +98,8 @@ def test_the_pdf_has_two_a4_pages(printed: Path) -> None:
         assert abs(height - 842) <= 1, pages
 
 
+@needs_chromium
+@needs_poppler
 def test_each_page_carries_its_number_from_the_css_margin_box(printed: Path) -> None:
     pages = _poppler("pdftotext", "-enc", "UTF-8", str(printed), "-").split("\f")
     assert "page 1 of 2" in pages[0]
@@ -111,6 +111,8 @@ def test_each_page_carries_its_number_from_the_css_margin_box(printed: Path) -> 
     assert "Sample" not in "".join(pages)
 
 
+@needs_chromium
+@needs_poppler
 def test_the_chinese_text_is_text(printed: Path) -> None:
     text = _poppler("pdftotext", "-enc", "UTF-8", str(printed), "-")
     assert CHINESE in " ".join(text.split("\n"))
@@ -119,7 +121,7 @@ def test_the_chinese_text_is_text(printed: Path) -> None:
 def _inked(pdf: Path) -> list[list[bytes]]:
     """Each page of the PDF rendered in grey at 24 dpi, cut to the rows and columns that hold
     ink (a pixel darker than mid-grey): the drawing wherever it lies, as rows of pixels."""
-    pdftoppm = program("pdftoppm", POPPLER)
+    pdftoppm = program("pdftoppm")
     inked: list[list[bytes]] = []
     with tempfile.TemporaryDirectory() as folder:
         subprocess.run(
@@ -153,13 +155,10 @@ def _share_differing(first: list[bytes], second: list[bytes]) -> float:
     return sum(abs(a - b) > 64 for a, b in pairs) / len(pairs)
 
 
+@needs_chromium
+@needs_poppler
+@needs_chinese_font
 def test_chinese_characters_print_as_their_own_glyphs(browser_program: str, tmp_path: Path) -> None:
-    fc_list = program("fc-list", "is not installed: apt-get install fontconfig")
-    chinese_fonts = subprocess.run(
-        [fc_list, ":lang=zh"], capture_output=True, check=True, timeout=60
-    ).stdout
-    if not chinese_fonts.strip():
-        pytest.skip("no Chinese font is installed: apt-get install fonts-noto-cjk")
     # One large character a page, in the same place: without a Chinese font both would be
     # the same empty box.
     html = _write(
@@ -254,6 +253,7 @@ def test_a_browser_that_writes_no_pdf_or_hangs_fails(
         print_pdf(html, stale)
 
 
+@needs_chromium
 def test_the_harness_sees_a_table_that_runs_off_the_page(
     browser: Browser, tmp_path: Path, screenshots: Path
 ) -> None:
@@ -276,6 +276,7 @@ def test_the_harness_sees_a_table_that_runs_off_the_page(
         wrapped.close()
 
 
+@needs_chromium
 def test_the_harness_lays_the_page_out_inside_its_css_margins(
     browser: Browser, tmp_path: Path
 ) -> None:
