@@ -104,6 +104,11 @@ class Stats:
         }
 
 
+def of_year(numbers: Stats, year: int) -> YearCounts:
+    """The steps the statistics count in one year (none counted: all zero)."""
+    return next((y for y in numbers.years if y.year == year), YearCounts(year))
+
+
 def stats(conn: Connection, on: date, branch: str | None = None) -> Stats:
     """The numbers of the record as it stood on a date; of one branch when `branch` is given."""
     standing = _standing(conn, on, branch)

@@ -20,7 +20,7 @@ from sqlalchemy import Connection
 from branchbook.domain.rules import Rulebook, RulebookVersion
 from branchbook.projections.auditors.compliance import BranchCompliance, compliance
 from branchbook.projections.auditors.scoring import EvaluationReport, evaluation
-from branchbook.projections.auditors.stats import stats
+from branchbook.projections.auditors.stats import of_year, stats
 from branchbook.projections.branches.roster import RosterRow, roster
 from branchbook.projections.branches.view import BranchView, branch_view
 from branchbook.projections.yearbook.history import YearEnd, year_ends
@@ -139,7 +139,6 @@ def branch_year(
         conn, code, first, as_of, rulebook.in_force if rulebook is not None else lambda _: version
     )
     counts = stats(conn, as_of, code)
-    this_year = next((y for y in counts.years if y.year == year), None)
     return BranchYear(
         code=code,
         year=year,
@@ -154,7 +153,7 @@ def branch_year(
             tuple(roster_changes(conn, code, first, as_of)),
         ),
         meetings=tuple(held),
-        pipeline=pipeline(conn, code, as_of, version, this_year),
+        pipeline=pipeline(conn, code, as_of, version, of_year(counts, year)),
         dues=year_dues(conn, code, year, as_of),
         talks=tuple(talks(conn, code, first, as_of)),
         compliance=judged,

@@ -23,7 +23,7 @@ from branchbook.domain.rules import Rulebook, RulebookVersion
 from branchbook.projections.auditors.compliance import BranchCompliance, branch_codes, reports
 from branchbook.projections.auditors.due import OVERDUE, DueItem, due_items
 from branchbook.projections.auditors.scoring import evaluation
-from branchbook.projections.auditors.stats import Stats, YearCounts, combined, stats
+from branchbook.projections.auditors.stats import Stats, YearCounts, combined, of_year, stats
 from branchbook.projections.branches.organisations import OrganisationRow, organisations_all
 from branchbook.projections.branches.view import BranchView, Counts, branch_views, roll_counts
 from branchbook.projections.yearbook.history import YearEnd, year_ends
@@ -137,7 +137,7 @@ def organisation_year(
     first_day = roll_counts(conn, start - timedelta(days=1))  # before the year's first step
     graded = rulebook if rulebook is not None else Rulebook((version,))
     lines = tuple(
-        _line(views[c], first_day.get(c, Counts()), _of_year(per_branch[c], year), judged[c],
+        _line(views[c], first_day.get(c, Counts()), of_year(per_branch[c], year), judged[c],
               _grade(conn, c, year, graded))
         for c in alive
     )  # fmt: skip
@@ -170,10 +170,6 @@ def overdue_items(
         for i in due_items(conn, on, version, within=0)
         if i.status == OVERDUE and i.kind in OVERDUE_KINDS and i.branch in wanted
     ]
-
-
-def _of_year(numbers: Stats, year: int) -> YearCounts:
-    return next((y for y in numbers.years if y.year == year), YearCounts(year))
 
 
 def _grade(conn: Connection, code: str, year: int, rulebook: Rulebook) -> str | None:

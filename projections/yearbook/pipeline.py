@@ -97,10 +97,10 @@ def pipeline(
     code: str,
     as_of: date,
     version: RulebookVersion,
-    year: YearCounts | None,
+    year: YearCounts,
 ) -> Pipeline:
     """The branch's pipeline on `as_of`, each stage's members by number; with the year's
-    admissions and conversions counted by the statistics (`year`; None: none counted)."""
+    admissions and conversions counted by the statistics (`year`)."""
     items: dict[tuple[str, date], DueItem] = {}
     for item in due_items(conn, as_of, version, branch=code):
         items.setdefault((item.subject, item.due), item)
@@ -111,8 +111,8 @@ def pipeline(
             at[view.status].append(_member(view, next_steps(view, version, as_of), items))
     return Pipeline(
         tuple(Stage(stage, tuple(found)) for stage, found in at.items()),
-        0 if year is None else year.admissions,
-        0 if year is None else year.conversions,
+        year.admissions,
+        year.conversions,
     )
 
 
